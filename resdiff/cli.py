@@ -1,0 +1,188 @@
+"""The command line: parses options, calls one library function, prints the result.
+
+Library modules are imported inside each command so that ``resdiff --help``
+and quick commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from .model import Resolution
+    from .store import Store
+
+app = typer.Typer(
+    name="resdiff",
+    help="Track how a recurring UN General Assembly resolution changes from one session to the next.\n\n"
+    "Versions live in a store (the project's versions/ folder by default; --store DIR or "
+    "$RESDIFF_STORE for another). A REF is a stored symbol (75/59 or A/RES/75/59) or a file.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+StoreOption = Annotated[
+    Optional[Path],
+    typer.Option("--store", help="Store folder (default: $RESDIFF_STORE, else the project's versions/).",
+                 show_default=False),
+]
+SeriesOption = Annotated[str, typer.Option("--series", "-s", help="Series name, e.g. ied.")]
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn a library error into one line on stderr and exit status 1."""
+    from .errors import ResdiffError
+
+    try:
+        yield
+    except ResdiffError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as e:
+        typer.echo(f"Error: {e.filename or ''}: {e.strerror or e}", err=True)
+        raise typer.Exit(1) from None
+
+
+def open_store(store: Path | None) -> Store:
+    from .store import Store
+
+    return Store(store)
+
+
+def load_ref(ref: str, store: Path | None) -> Resolution:
+    """A REF is a file path if such a file exists, otherwise a stored symbol."""
+    from .errors import VersionNotFound
+    from .ingest import read_file
+    from .model import normalise_symbol
+
+    path = Path(ref)
+    if path.is_file():
+        res, report = read_file(path)
+        for w in report.warnings:
+            typer.echo(f"warning: {path}: {w}", err=True)
+        return res
+    if normalise_symbol(ref) is None:
+        raise VersionNotFound(f"{ref!r} is neither a file nor a symbol like 75/59 or A/RES/75/59")
+    return open_store(store).load(ref)
+
+
+def write_output(text: str | bytes, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to stdout when it is None or '-'."""
+    if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        return
+    from .store import _atomic_write
+
+    _atomic_write(output, text)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Text files: a published resolution's text, or the "
+                                                "resdiff text format (see README).", show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series to add the version to "
+                                                  "(default: the series that lists its symbol).")] = None,
+    symbol: Annotated[Optional[str], typer.Option("--symbol", help="Symbol to store it under, e.g. 75/59 "
+                                                  "(default: read from the file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a version that is already stored.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Import resolution texts into the store.
+
+    Every file is read and checked before anything is written; a file that
+    cannot be read leaves the store unchanged.
+
+    Example: resdiff import A-RES-75-59.ocr.txt --series ied
+    """
+    from .ingest import read_file
+
+    with errors():
+        if symbol is not None and len(files) > 1:
+            raise typer.BadParameter("--symbol applies to one file at a time")
+        read = []
+        for f in files:
+            res, report = read_file(f, symbol)
+            for w in report.warnings:
+                typer.echo(f"warning: {f}: {w}", err=True)
+            read.append(res)
+        st = open_store(store)
+        for res in read:
+            path = st.save(res, series, force)
+            kind = "complete" if res.complete else "partial"
+            typer.echo(f"stored {res.symbol} ({kind}, {len(res.paragraphs)} paragraphs, "
+                       f"{len(res.footnotes)} footnotes) in {path}")
+
+
+@app.command("list")
+def list_(
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Only this series.")] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """List the versions of each series with their status: complete, partial or not stored."""
+    with errors():
+        st = open_store(store)
+        names = [series] if series else st.series_names()
+        rows = []
+        for name in names:
+            manifest = st.manifest(name)
+            for e in manifest.entries:
+                rows.append({"series": name, "symbol": e.symbol, "name": e.name, "session": e.session,
+                             "adopted": e.adopted, "status": st.status(name, e), "note": e.note})
+        if format is ShowFormat.json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for r in rows:
+            line = f"{r['series']:<6}{r['name']:<24}{r['adopted'] or '':<12}{r['status']}"
+            typer.echo(line + (f"  ({r['note']})" if r["note"] else ""))
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """Show one version: its paragraphs with ids, lead phrases, footnotes and gaps."""
+    from .render.resolution import render_resolution_json, render_resolution_text
+
+    with errors():
+        res = load_ref(ref, store)
+        out = render_resolution_json(res) if format is ShowFormat.json else render_resolution_text(res)
+        write_output(out, None)
+
+
+@app.command()
+def check(store: StoreOption = None) -> None:
+    """Validate every stored file and manifest; exit 1 on any problem."""
+    with errors():
+        st = open_store(store)
+        problems = st.check()
+        for p in problems:
+            typer.echo(p, err=True)
+        if problems:
+            raise typer.Exit(1)
+        count = sum(len(st.stored_versions(s)) for s in st.series_names())
+        typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {st.root}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,180 @@
+"""The resdiff text format: how a version is stored in versions/ and typed in by hand.
+
+::
+
+    symbol: A/RES/75/59
+    title: Countering the threat posed by improvised explosive devices
+    adopted: 2020-12-07
+    meeting: 37th plenary meeting
+    agenda_item: [GAP]
+    committee_report: [GAP]
+    sources: https://... ; https://...
+    complete: yes
+    provenance: footnote 3 placed from the 72/36 source notes
+    ---
+    The General Assembly,
+
+    Recalling its resolutions ...,
+
+    Expressing grave concern ... recipients,[^1] which ...
+
+    [GAP]
+
+    1. Takes note of the report ... resolution 73/67,[^13] including ...
+
+    Footnotes:
+    1 See resolution 69/51, ...
+    13 [GAP]
+
+One paragraph per block, blank lines between; operative paragraphs keep their
+printed number; ``[^N]`` marks a footnote reference where it stands; ``[GAP]``
+alone is text we do not have, ``[GAP]`` at the end of a paragraph means the
+rest of it is missing. ``provenance:`` may repeat. Header values ``[GAP]`` are
+unknown. This is also the format of the files in ``shared/corpus``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ImportFailed
+from .ingest.structure import ENACTING_FORMULA, GAP, StructureError, build_items, join_notes
+from .model import Footnote, Gap, Paragraph, Resolution, normalise_symbol
+
+HEADER_KEYS = (
+    "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "sources",
+    "complete", "provenance",
+)
+_FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def looks_like_docformat(text: str) -> bool:
+    head = text.lstrip("\ufeff").split("\n---\n", 1)[0]
+    return "\n---\n" in text and any(line.startswith("symbol:") for line in head.splitlines())
+
+
+def parse_docformat(text: str, source: str = "text") -> Resolution:
+    """Read a version in the resdiff text format."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if "\n---\n" not in text:
+        raise ImportFailed(source, "no '---' line between the header and the text")
+    head, body = text.split("\n---\n", 1)
+    fields: dict[str, str] = {}
+    provenance: list[str] = []
+    for n, line in enumerate(head.splitlines(), 1):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep or key not in HEADER_KEYS:
+            raise ImportFailed(
+                source, f"header line {n}: expected 'key: value' with a key among {', '.join(HEADER_KEYS)}, "
+                f"found {line[:60]!r}"
+            )
+        value = value.strip()
+        if key == "provenance":
+            provenance.append(value)
+        elif key in fields:
+            raise ImportFailed(source, f"header line {n}: '{key}' given twice")
+        else:
+            fields[key] = value
+
+    def get(key: str) -> str | None:
+        value = fields.get(key)
+        return None if value in (None, "", GAP) else value
+
+    symbol = normalise_symbol(fields.get("symbol", ""))
+    if symbol is None:
+        raise ImportFailed(source, f"header: 'symbol' must look like A/RES/75/59, found {fields.get('symbol')!r}")
+    adopted = get("adopted")
+    if adopted is not None and not _DATE_RE.match(adopted):
+        raise ImportFailed(source, f"header: 'adopted' must be a date like 2020-12-07, found {adopted!r}")
+    complete = fields.get("complete", "no").lower()
+    if complete not in ("yes", "no"):
+        raise ImportFailed(source, f"header: 'complete' must be yes or no, found {complete!r}")
+
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
+    footnotes: list[Footnote] = []
+    footnote_gap = False
+    for k, block in enumerate(blocks):
+        if block.startswith("Footnotes:"):
+            footnotes, footnote_gap = _parse_footnotes(block.removeprefix("Footnotes:"), source)
+            if any(b.strip() for b in blocks[k + 1 :]):
+                footnotes2, gap2 = _parse_footnotes("\n".join(blocks[k + 1 :]), source)
+                footnotes += footnotes2
+                footnote_gap = footnote_gap or gap2
+            blocks = blocks[:k]
+            break
+    if blocks and " ".join(blocks[0].split()) == ENACTING_FORMULA:
+        blocks = blocks[1:]
+    try:
+        items = build_items(blocks, source)
+    except StructureError as e:
+        raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
+    sources = tuple(s.strip() for s in (get("sources") or "").split(" ; ") if s.strip())
+    return Resolution(
+        symbol=symbol, label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
+        agenda_item=get("agenda_item"), committee_report=get("committee_report"), sources=sources,
+        complete=complete == "yes", provenance=tuple(provenance), items=items,
+        footnotes=tuple(footnotes), footnote_gap=footnote_gap,
+    )
+
+
+def _parse_footnotes(block: str, source: str) -> tuple[list[Footnote], bool]:
+    notes: list[tuple[int, list[str]]] = []
+    gap = False
+    for line in block.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        m = _FOOTNOTE_RE.match(line)
+        if line == GAP:
+            gap = True
+        elif m:
+            notes.append((int(m.group(1)), [m.group(2)]))
+        elif notes:
+            notes[-1][1].append(line)
+        else:
+            raise ImportFailed(source, f"footnotes: expected 'N text', found {line[:60]!r}")
+    out = []
+    for number, lines in notes:
+        text = " ".join(lines)
+        out.append(Footnote(number, None if text == GAP else text))
+    return out, gap
+
+
+def format_docformat(res: Resolution) -> str:
+    """Write a version in the resdiff text format (the inverse of :func:`parse_docformat`)."""
+    lines = [f"symbol: {res.symbol}"]
+    if res.label:
+        lines.append(f"label: {res.label}")
+    for key in ("title", "adopted", "meeting", "agenda_item", "committee_report"):
+        lines.append(f"{key}: {getattr(res, key) or GAP}")
+    lines.append(f"sources: {' ; '.join(res.sources)}".rstrip())
+    lines.append(f"complete: {'yes' if res.complete else 'no'}")
+    lines += [f"provenance: {p}" for p in res.provenance]
+    lines += ["---", ENACTING_FORMULA, ""]
+    for item in res.items:
+        lines += [_format_item(item), ""]
+    if res.footnotes or res.footnote_gap:
+        lines.append("Footnotes:")
+        lines += [f"{f.number} {f.text if f.text is not None else GAP}" for f in res.footnotes]
+        if res.footnote_gap:
+            lines.append(GAP)
+    else:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _format_item(item: Gap | Paragraph) -> str:
+    if isinstance(item, Gap):
+        return f"{item.number}. {GAP}" if item.number is not None else GAP
+    body = join_notes(item.text, item.notes) + (GAP if item.partial else "")
+    if item.sub:
+        return f"({item.sub[-1]}) {body}"
+    if item.number is not None:
+        return f"{item.number}. {body}"
+    return body
+
+

@@ -1,0 +1,30 @@
+"""Domain errors. The library raises them; the CLI turns each into one line on stderr."""
+
+
+class ResdiffError(Exception):
+    """Base class: the message is complete and meant for the user."""
+
+
+class ImportFailed(ResdiffError):
+    """A file could not be read as a resolution."""
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class VersionNotFound(ResdiffError):
+    pass
+
+
+class VersionExists(ResdiffError):
+    pass
+
+
+class StoreInvalid(ResdiffError):
+    pass
+
+
+class InvalidSymbol(ResdiffError):
+    pass

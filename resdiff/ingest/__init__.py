@@ -1,0 +1,68 @@
+"""Ingest: files in the formats people have, to a :class:`~resdiff.model.Resolution`.
+
+Every format produces paragraph blocks and ends in
+:func:`resdiff.ingest.structure.build_items`, so paragraph kinds, lead phrases,
+numbering and footnotes are decided in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import ImportFailed
+from ..model import ImportReport, Resolution, normalise_symbol
+from .decode import decode_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def read_file(path: Path, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+    """Read a resolution from a file in any format resdiff imports.
+
+    ``symbol`` overrides the symbol found in the file (for drafts and texts without one).
+    """
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFailed(source, "is a folder, not a file")
+        if size > MAX_FILE_BYTES:
+            raise ImportFailed(source, f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(source, "no such file") from None
+    except PermissionError:
+        raise ImportFailed(source, "permission denied") from None
+    except IsADirectoryError:
+        raise ImportFailed(source, "is a folder, not a file") from None
+    return read_bytes(data, source, symbol)
+
+
+def read_bytes(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+    if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
+        raise ImportFailed(source, "PDF and Word files are not supported yet; extract the text first "
+                           "(e.g. pdftotext -layout) and import the .txt")
+    text = decode_text(data, source)
+    return read_text(text, source, symbol)
+
+
+def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+    from ..docformat import looks_like_docformat, parse_docformat
+    from .published import parse_published
+
+    full = None
+    if symbol is not None:
+        full = normalise_symbol(symbol)
+        if full is None:
+            raise ImportFailed(source, f"invalid symbol {symbol!r}: expected A/RES/<session>/<number> or 75/59")
+    if looks_like_docformat(text):
+        res = parse_docformat(text, source)
+        report = ImportReport()
+    else:
+        res, report = parse_published(text, source, full)
+    if full is not None:
+        res = replace(res, symbol=full)
+    if not res.items:
+        raise ImportFailed(source, "no paragraphs found")
+    return res, report

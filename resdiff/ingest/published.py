@@ -1,0 +1,351 @@
+"""Import the text of a resolution as extracted from its published PDF.
+
+Text extraction (or OCR) of a UN resolution gives page breaks that cut
+paragraphs in two, footnote bodies printed between the halves, footnote
+markers read as ``!``, ``?``, ``®``, ``*``, ``'`` or lost, and page furniture.
+The repairs follow the structure of UN documents rather than any one file:
+
+* a page foot is a run of footnote bodies: it starts with a numbered line, a
+  lone number, a misread marker and text, or (when the page's text ended a
+  paragraph) with a line that does not open a paragraph; it ends where the
+  next page starts (an indented line);
+* a line after a page foot continues the paragraph unless that paragraph had
+  ended and the line opens a new one (a lead phrase or an OP number);
+* footnotes are numbered in order of first reference, so a foot's bodies are
+  numbered in sequence whatever digits the extraction read, and the markers on
+  a page belong to the footnotes at its foot, in order;
+* when a page has fewer markers than footnotes, a marker whose glyph is a
+  known misreading of a digit anchors it; footnotes left over are kept but
+  reported as unplaced: the importer never guesses where a reference stood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..errors import ImportFailed
+from ..leads import looks_like_lead
+from ..model import Footnote, ImportReport, Resolution, normalise_symbol
+from .structure import ENACTING_FORMULA, StructureError, build_items
+
+_TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
+_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th) plenary meeting)\s*$")
+_DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
+_ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
+_REPORT_RE = re.compile(r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$")
+_AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
+_MASTHEAD_SYMBOL_RE = re.compile(r"^\s*(A/RES/\d{1,3}/\d{1,4}(?: [A-Z])?)\s*$")
+_FURNITURE_RES = (
+    re.compile(r"^\s*\d{1,2}/\d{1,2}\s*$"),  # page number "3/8"
+    re.compile(r"^\s*\d{2}-\d{5} \(E\)"),  # job number "20-16437 (E) 141220"
+    re.compile(r"^\s*\*\d{7}\*\s*$"),  # bar code "*2016437*"
+)
+_OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
+_NUMBERED_NOTE_RE = re.compile(r"^\s*(\d{1,3}) (\S.*)$")
+_LONE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
+MARKER_GLYPHS = "!?®*'’%"
+_GLYPH_NOTE_RE = re.compile(rf"^\s*([{MARKER_GLYPHS}]+) (\S.*)$")
+# A marker stands right after a word or punctuation and before a space or the
+# end; a digit run counts only after punctuation, where a number cannot be.
+_MARKER_RE = re.compile(
+    rf"(?<=[^\s\d])([{MARKER_GLYPHS}]+)(?=\s|$)|(?<=[,;:)”’])(\d{{1,2}})(?=\s|$)|(?<=[^\d][.])(\d{{1,2}})(?=\s|$)"
+)
+# Glyphs that extraction commonly reads for a superscript digit.
+_GLYPH_DIGIT = {"!": "1", "?": "2"}
+_PARAGRAPH_END_RE = re.compile(rf"[,;.:](?:[{MARKER_GLYPHS}]+|\d{{1,2}})?$")
+
+
+@dataclass
+class _Marker:
+    glyph: str
+    note: int | None = None
+
+
+@dataclass
+class _Page:
+    lines: list[str] = field(default_factory=list)
+    foot: list[str] = field(default_factory=list)
+
+
+def looks_like_published(text: str) -> bool:
+    return any(_TITLE_RE.match(line) for line in text.splitlines()[:60]) or ENACTING_FORMULA in text
+
+
+def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+    """Read a resolution from the text of its published PDF."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")]
+    meta: dict[str, str] = {}
+    warnings: list[str] = []
+
+    formula = next((k for k, line in enumerate(lines) if line.strip() == ENACTING_FORMULA), None)
+    has_numbered = any(_OP_START_RE.match(line) for line in lines)
+    if formula is None and not has_numbered:
+        raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
+    head_end = formula if formula is not None else next(k for k, line in enumerate(lines) if _OP_START_RE.match(line))
+    _read_masthead(lines[:head_end], meta)
+
+    closing = next((k for k in range(head_end, len(lines)) if _MEETING_RE.match(lines[k])), None)
+    body_end = closing if closing is not None else len(lines)
+    trailing: list[str] = []
+    if closing is not None:
+        meta["meeting"] = _MEETING_RE.match(lines[closing]).group(1)
+        rest = [line for line in lines[closing + 1 :] if line.strip()]
+        if rest and _DATE_RE.match(rest[0]):
+            meta.setdefault("adopted", rest[0].strip())
+            rest = rest[1:]
+        trailing = rest  # the last page's foot, if any
+    body = [line for line in lines[head_end + 1 if formula is not None else head_end : body_end]
+            if not any(r.match(line) for r in _FURNITURE_RES) and not _is_running_head(line, meta)]
+
+    pages = _split_pages(body)
+    if trailing:
+        pages[-1].foot += trailing
+    blocks, footnotes = _assemble(pages, warnings)
+
+    sym = symbol or meta.get("symbol")
+    if sym is None:
+        raise ImportFailed(source, "no symbol: the text has no title line like '75/59. Title' "
+                           "and no masthead symbol; give one with --symbol")
+    full = normalise_symbol(sym)
+    if full is None:
+        raise ImportFailed(source, f"invalid symbol {sym!r}: expected A/RES/<session>/<number> or 75/59")
+    try:
+        items = build_items(blocks, source)
+    except StructureError as e:
+        raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
+    res = Resolution(
+        symbol=full, title=meta.get("title"), adopted=_iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
+        agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
+        complete=True, items=items, footnotes=tuple(footnotes),
+    )
+    for number in res.unplaced_notes:
+        warnings.append(f"footnote {number}: its reference mark was lost in the text; "
+                        "the footnote is kept but its reference could not be placed")
+    return res, ImportReport(tuple(warnings))
+
+
+def _read_masthead(head: list[str], meta: dict[str, str]) -> None:
+    for k, line in enumerate(head):
+        if m := _TITLE_RE.match(line):
+            meta["symbol"] = m.group(1)
+            title = [m.group(2).strip()]
+            for cont in head[k + 1 :]:
+                if not cont.strip():
+                    break
+                title.append(cont.strip())
+            meta["title"] = " ".join(title)
+            break
+        if m := _MASTHEAD_SYMBOL_RE.match(line):
+            meta["symbol"] = m.group(1)
+        elif m := _AGENDA_RE.match(line):
+            meta["agenda_item"] = m.group(1)
+        elif m := _ADOPTED_RE.search(line):
+            meta["adopted"] = m.group(1)
+        elif m := _REPORT_RE.match(line):
+            meta["committee_report"] = m.group(1) or m.group(2)
+
+
+def _is_running_head(line: str, meta: dict[str, str]) -> bool:
+    # A running head repeats the symbol, alone or before the title.
+    s = line.strip()
+    sym = meta.get("symbol")
+    return bool(sym) and s.startswith(("A/RES/" + sym, )) and (s == "A/RES/" + sym or s.endswith(meta.get("title", "\0")))
+
+
+def _ends_paragraph(text: str) -> bool:
+    return bool(_PARAGRAPH_END_RE.search(text.rstrip()))
+
+
+def _opens_paragraph(line: str) -> bool:
+    s = line.strip()
+    return bool(_OP_START_RE.match(s)) or looks_like_lead(s)
+
+
+def _split_pages(body: list[str]) -> list[_Page]:
+    """Separate page text from page feet (footnote bodies)."""
+    pages = [_Page()]
+    in_foot = False
+    last_text = ""
+    previous_blank = True
+    for line in body:
+        blank = not line.strip()
+        if in_foot:
+            if not blank and line.startswith(" "):
+                in_foot = False
+                pages.append(_Page())
+            else:
+                pages[-1].foot.append(line)
+                previous_blank = blank
+                continue
+        if not blank and _starts_foot(line, previous_blank, last_text):
+            in_foot = True
+            pages[-1].foot.append(line)
+        else:
+            pages[-1].lines.append(line)
+            if not blank:
+                last_text = line
+        previous_blank = blank
+    return pages
+
+
+def _starts_foot(line: str, previous_blank: bool, last_text: str) -> bool:
+    if previous_blank and (
+        _LONE_NUMBER_RE.match(line) or _GLYPH_NOTE_RE.match(line)
+        or (_NUMBERED_NOTE_RE.match(line) and not _OP_START_RE.match(line))
+    ):
+        return True
+    # An unnumbered footnote body right under a paragraph that had ended.
+    s = line.strip()
+    return (line.startswith(" ") and _ends_paragraph(last_text) and not _opens_paragraph(s)
+            and s[:1].isupper())
+
+
+def _join(lines: list[str]) -> str:
+    """Join wrapped lines; a line-end hyphen is a real hyphen (UN texts do not break words)."""
+    out = ""
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if not out:
+            out = s
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += s
+        else:
+            out += " " + s
+    return out
+
+
+def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[Footnote]]:
+    """Paragraph blocks with ``[^N]`` references, and the footnotes, from the pages."""
+    markers: list[_Marker] = []
+    markers_by_page: list[list[_Marker]] = []
+    blocks: list[list[str]] = []
+    for page_no, page in enumerate(pages):
+        page_markers: list[_Marker] = []
+
+        def take(m: re.Match[str], line: str) -> str:
+            glyph = m.group(0)
+            if glyph in ("'", "’") and line[m.start() - 1] == "s":
+                return glyph  # a plural possessive ("States’"), not a marker
+            marker = _Marker(glyph)
+            markers.append(marker)
+            page_markers.append(marker)
+            return f"\0{len(markers) - 1}\0"
+
+        current: list[str] | None = None
+        after_break = page_no > 0
+        for line in page.lines:
+            if not line.strip():
+                current = None
+                continue
+            text = line.strip()
+            text = _MARKER_RE.sub(lambda m, t=text: take(m, t), text)
+            if current is not None:
+                current.append(text)
+            elif (blocks and (after_break or text[:1].islower())
+                  and not (_ends_paragraph(blocks[-1][-1]) and _opens_paragraph(text))):
+                current = blocks[-1]  # a paragraph continued across a page break
+                current.append(text)
+            else:
+                current = [text]
+                blocks.append(current)
+            after_break = False
+        markers_by_page.append(page_markers)
+
+    footnotes: list[Footnote] = []
+    next_number = 1
+    for page, page_markers in zip(pages, markers_by_page):
+        numbers = []
+        for read, body in _foot_bodies(page.foot):
+            if read is not None and read != next_number:
+                warnings.append(f"footnote {next_number}: its number was read as {read}; footnotes are "
+                                f"numbered in order, so it is footnote {next_number}")
+            footnotes.append(Footnote(next_number, body))
+            numbers.append(next_number)
+            next_number += 1
+        _assign(page_markers, numbers, warnings)
+
+    def replace_marker(m: re.Match[str]) -> str:
+        marker = markers[int(m.group(1))]
+        return f"[^{marker.note}]" if marker.note is not None else ""
+
+    joined = (re.sub(r"\0(\d+)\0", replace_marker, _join(b)) for b in blocks)
+    return [re.sub(r" {2,}", " ", b) for b in joined], footnotes
+
+
+def _foot_bodies(foot: list[str]) -> list[tuple[int | None, str]]:
+    """Split a page foot into (number as read, text) pairs."""
+    bodies: list[tuple[int | None, list[str]]] = []
+    awaiting_body = False
+    for line in foot:
+        s = line.strip()
+        if not s:
+            continue
+        if m := _LONE_NUMBER_RE.match(s):
+            bodies.append((int(m.group(1)), []))
+            awaiting_body = True
+            continue
+        m = _NUMBERED_NOTE_RE.match(s)
+        g = _GLYPH_NOTE_RE.match(s)
+        if awaiting_body:
+            bodies[-1][1].append(s)
+            awaiting_body = False
+        elif m and not _continues_number(bodies, s):
+            bodies.append((int(m.group(1)), [m.group(2)]))
+        elif g:
+            bodies.append((None, [g.group(2)]))
+        elif not bodies or (_join(bodies[-1][1]).endswith(".") and s[:1].isupper()):
+            bodies.append((None, [s]))
+        else:
+            bodies[-1][1].append(s)
+    return [(n, _join(b)) for n, b in bodies]
+
+
+def _continues_number(bodies: list[tuple[int | None, list[str]]], line: str) -> bool:
+    # "2370 (2017)." on the second line of a footnote is not footnote 2370.
+    return bool(bodies) and not _join(bodies[-1][1]).endswith(".") and bool(re.match(r"^\d{4}\b", line))
+
+
+def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> None:
+    """Give the markers of one page the numbers of the footnotes at its foot."""
+    if len(markers) == len(numbers):
+        for marker, number in zip(markers, numbers):
+            marker.note = number
+        return
+    if len(markers) > len(numbers):
+        warnings.append(f"{len(markers)} footnote marks on a page with {len(numbers)} footnote bodies; "
+                        "the marks were removed and not attached")
+        return
+    # Fewer markers than footnotes: anchor markers whose glyph reads as a digit,
+    # then pair the rest in order only where the counts between anchors agree.
+    anchors: list[tuple[int, int]] = [(-1, -1)]
+    for i, marker in enumerate(markers):
+        digit = _GLYPH_DIGIT.get(marker.glyph, marker.glyph if marker.glyph.isdigit() else None)
+        if digit is None:
+            continue
+        fits = [j for j, n in enumerate(numbers) if str(n).endswith(digit) and j > anchors[-1][1]]
+        if len(fits) == 1:
+            anchors.append((i, fits[0]))
+    anchors.append((len(markers), len(numbers)))
+    for (i0, j0), (i1, j1) in zip(anchors, anchors[1:]):
+        if 0 <= i0:
+            markers[i0].note = numbers[j0]
+        between_m, between_n = markers[i0 + 1 : i1], numbers[j0 + 1 : j1]
+        if len(between_m) == len(between_n):
+            for marker, number in zip(between_m, between_n):
+                marker.note = number
+        elif between_m:  # footnotes left without any mark are reported as unplaced by the caller
+            warnings.append(f"footnotes {', '.join(map(str, between_n))}: {len(between_m)} marks for "
+                            f"{len(between_n)} footnotes; none of these marks was attached")
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%d %B %Y").date().isoformat()
+    except ValueError:
+        return None

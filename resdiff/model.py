@@ -1,0 +1,170 @@
+"""The resolution model: plain, immutable dataclasses shared by every stage.
+
+A :class:`Resolution` is an ordered sequence of items. An item is either a
+:class:`Paragraph` (text we hold, perhaps only its beginning) or a :class:`Gap`
+(text we do not hold). Gaps are first-class: they are never dropped, because
+"we do not know" and "there is nothing" must stay different answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+SYMBOL_RE = re.compile(r"^A/RES/(?P<session>\d{1,3})/(?P<number>\d{1,4})(?: (?P<part>[A-Z]))?$")
+SHORT_SYMBOL_RE = re.compile(r"^(?P<session>\d{1,3})/(?P<number>\d{1,4})(?: (?P<part>[A-Z]))?$")
+
+
+class Part(StrEnum):
+    PREAMBLE = "preamble"
+    OPERATIVE = "operative"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote reference: footnote ``number`` stands after ``offset`` characters of the text."""
+
+    number: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as printed.
+
+    ``text`` excludes the OP number and footnote markers; ``notes`` keeps the
+    markers' positions. ``partial`` means the text we hold stops before the
+    paragraph does (a ``[GAP]`` at its end). ``sub`` is the sub-paragraph
+    letter or numeral chain, e.g. ``("a",)`` for OP3(a).
+    """
+
+    id: str
+    part: Part
+    text: str
+    lead: str
+    number: int | None = None
+    sub: tuple[str, ...] = ()
+    notes: tuple[NoteRef, ...] = ()
+    partial: bool = False
+    position_known: bool = True
+
+    @property
+    def note_numbers(self) -> list[int]:
+        return [n.number for n in self.notes]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Text we do not have: a run of paragraphs of unknown length, or one numbered paragraph.
+
+    ``part`` is None when the gap may span the end of the preamble and the operative part.
+    """
+
+    part: Part | None
+    number: int | None = None
+
+
+Item = Paragraph | Gap
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str | None  # None: the footnote exists but its text is a gap
+
+
+@dataclass(frozen=True)
+class Resolution:
+    symbol: str
+    title: str | None = None
+    adopted: str | None = None  # ISO date
+    meeting: str | None = None
+    agenda_item: str | None = None
+    committee_report: str | None = None
+    sources: tuple[str, ...] = ()
+    complete: bool = False
+    provenance: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    # True when further footnotes may exist that we have not seen.
+    footnote_gap: bool = False
+    # Symbol not known yet (e.g. a draft or a file given on the command line).
+    label: str | None = None
+
+    @property
+    def session(self) -> int | None:
+        m = SYMBOL_RE.match(self.symbol)
+        return int(m["session"]) if m else None
+
+    @property
+    def number(self) -> int | None:
+        m = SYMBOL_RE.match(self.symbol)
+        return int(m["number"]) if m else None
+
+    @property
+    def short(self) -> str:
+        """``75/59`` for ``A/RES/75/59``; the label or symbol otherwise."""
+        m = SYMBOL_RE.match(self.symbol)
+        if m:
+            return self.symbol.removeprefix("A/RES/")
+        return self.label or self.symbol
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [i for i in self.items if isinstance(i, Paragraph)]
+
+    def paragraph(self, pid: str) -> Paragraph:
+        for p in self.paragraphs:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    def footnote(self, number: int) -> Footnote | None:
+        for f in self.footnotes:
+            if f.number == number:
+                return f
+        return None
+
+    @property
+    def unplaced_notes(self) -> list[int]:
+        """Footnotes whose reference is attached to no paragraph."""
+        placed = {n for p in self.paragraphs for n in p.note_numbers}
+        return [f.number for f in self.footnotes if f.number not in placed]
+
+    def with_items(self, items: tuple[Item, ...]) -> Resolution:
+        return replace(self, items=items)
+
+
+def normalise_symbol(ref: str) -> str | None:
+    """Return the full symbol for ``75/59`` or ``A/RES/75/59``, or None if ``ref`` is not one.
+
+    >>> normalise_symbol("75/59")
+    'A/RES/75/59'
+    >>> normalise_symbol("a/res/75/59")
+    'A/RES/75/59'
+    >>> normalise_symbol("../../etc") is None
+    True
+    """
+    ref = ref.strip()
+    if ref[:6].upper() == "A/RES/":
+        ref = "A/RES/" + ref[6:]
+        return ref if SYMBOL_RE.match(ref) else None
+    m = SHORT_SYMBOL_RE.match(ref)
+    return f"A/RES/{ref}" if m else None
+
+
+def symbol_filename(symbol: str) -> str:
+    """The file name a version is stored under.
+
+    >>> symbol_filename("A/RES/75/59")
+    'A-RES-75-59.txt'
+    """
+    return symbol.replace("/", "-").replace(" ", "-") + ".txt"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an importer noticed and could not repair, for the user to read."""
+
+    warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,1 @@
+"""Render: comparisons and resolutions to terminal text, Markdown, JSON and HTML."""

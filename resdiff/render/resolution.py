@@ -1,0 +1,68 @@
+"""Render one resolution (``resdiff show``) as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..ingest.structure import join_notes
+from ..model import Gap, Item, Resolution
+
+
+def item_to_json(item: Item) -> dict[str, Any]:
+    if isinstance(item, Gap):
+        out: dict[str, Any] = {"gap": True, "part": item.part.value if item.part else None}
+        if item.number is not None:
+            out["number"] = item.number
+        return out
+    out = {
+        "id": item.id, "part": item.part.value, "number": item.number, "lead": item.lead,
+        "text": item.text, "notes": item.note_numbers,
+    }
+    # Added fields (the shape above is a public contract; it only grows).
+    out["note_offsets"] = [n.offset for n in item.notes]
+    if item.partial:
+        out["partial"] = True
+    if not item.position_known:
+        out["position_known"] = False
+    return out
+
+
+def resolution_to_dict(res: Resolution) -> dict[str, Any]:
+    footnotes: dict[str, str | None] = {str(f.number): f.text for f in res.footnotes}
+    return {
+        "symbol": res.symbol, "title": res.title, "session": res.session, "adopted": res.adopted,
+        "complete": res.complete, "paragraphs": [item_to_json(i) for i in res.items],
+        "footnotes": footnotes,
+        "meeting": res.meeting, "agenda_item": res.agenda_item, "committee_report": res.committee_report,
+        "sources": list(res.sources), "provenance": list(res.provenance),
+        "unplaced_notes": res.unplaced_notes,
+    }
+
+
+def render_resolution_json(res: Resolution) -> str:
+    return json.dumps(resolution_to_dict(res), ensure_ascii=False, indent=1) + "\n"
+
+
+def render_resolution_text(res: Resolution) -> str:
+    status = "complete" if res.complete else "partial"
+    lines = [f"{res.symbol}  {res.title or ''}".rstrip(), f"adopted {res.adopted or 'unknown'}, {status}"]
+    for key, label in (("meeting", "meeting"), ("agenda_item", "agenda item"), ("committee_report", "report")):
+        if getattr(res, key):
+            lines.append(f"{label}: {getattr(res, key)}")
+    lines += ["", "The General Assembly,", ""]
+    for item in res.items:
+        if isinstance(item, Gap):
+            where = f"OP{item.number}" if item.number is not None else ""
+            lines.append(f"{where:<8}[GAP] text not available")
+        else:
+            body = join_notes(item.text, item.notes) + (" [GAP]" if item.partial else "")
+            lines.append(f"{item.id:<8}{body}")
+        lines.append("")
+    if res.footnotes:
+        lines.append("Footnotes:")
+        for f in res.footnotes:
+            lines.append(f"  {f.number} {f.text if f.text is not None else '[GAP] text not available'}")
+    for n in res.unplaced_notes:
+        lines.append(f"note: footnote {n} is referenced by no paragraph")
+    return "\n".join(lines).rstrip() + "\n"

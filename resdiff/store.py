@@ -1,0 +1,274 @@
+"""The versions/ store: one text file per version, grouped by series, with a manifest.
+
+::
+
+    versions/
+      ied/
+        manifest.json        every known member of the series, in order,
+                             including those whose text is not stored
+        A-RES-75-59.txt      one version in the resdiff text format (docformat)
+
+Writes are atomic (a temporary file renamed into place) and never overwrite a
+stored version unless asked to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .docformat import format_docformat, parse_docformat
+from .errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
+from .model import Resolution, normalise_symbol, symbol_filename
+
+MANIFEST = "manifest.json"
+STORE_ENV = "RESDIFF_STORE"
+_SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+class Status:
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    NOT_STORED = "not stored"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A known member of a series, stored or not."""
+
+    session: int
+    symbol: str | None = None
+    adopted: str | None = None
+    label: str | None = None
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.symbol.removeprefix("A/RES/") if self.symbol else (self.label or f"session {self.session}")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    series: str
+    title: str
+    entries: tuple[Entry, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> str:
+        data = {
+            "series": self.series,
+            "title": self.title,
+            "versions": [{k: v for k, v in asdict(e).items() if v is not None} for e in self.entries],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, source: str) -> Manifest:
+        try:
+            data = json.loads(text)
+            entries = tuple(
+                Entry(
+                    session=int(v["session"]), symbol=v.get("symbol"), adopted=v.get("adopted"),
+                    label=v.get("label"), note=v.get("note"),
+                )
+                for v in data["versions"]
+            )
+            return cls(series=data["series"], title=data["title"], entries=entries)
+        except (ValueError, KeyError, TypeError) as e:
+            raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
+
+
+def default_store() -> Path:
+    """The store used when none is given: $RESDIFF_STORE, else the project's versions/."""
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "versions", here / "versions"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "versions"
+
+
+def check_series_name(series: str) -> str:
+    if not _SERIES_RE.match(series):
+        raise InvalidSymbol(f"invalid series name {series!r}: use lower-case letters, digits, '-' or '_'")
+    return series
+
+
+class Store:
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root is not None else default_store()
+
+    # -- reading ---------------------------------------------------------
+    def series_names(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.parent.name for p in self.root.glob(f"*/{MANIFEST}"))
+
+    def manifest(self, series: str) -> Manifest:
+        path = self.root / check_series_name(series) / MANIFEST
+        if not path.is_file():
+            known = ", ".join(self.series_names()) or "none"
+            raise VersionNotFound(f"no series {series!r} in {self.root} (known: {known})")
+        return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
+
+    def path_of(self, series: str, symbol: str) -> Path:
+        return self.root / series / symbol_filename(symbol)
+
+    def status(self, series: str, entry: Entry) -> str:
+        if entry.symbol is None or not self.path_of(series, entry.symbol).is_file():
+            return Status.NOT_STORED
+        return Status.COMPLETE if self.load_file(self.path_of(series, entry.symbol)).complete else Status.PARTIAL
+
+    def load_file(self, path: Path) -> Resolution:
+        return parse_docformat(path.read_text(encoding="utf-8"), str(path))
+
+    def series_of(self, symbol: str) -> str | None:
+        for series in self.series_names():
+            if any(e.symbol == symbol for e in self.manifest(series).entries):
+                return series
+        return None
+
+    def load(self, ref: str) -> Resolution:
+        """Load a stored version by symbol (``A/RES/75/59`` or ``75/59``)."""
+        symbol = normalise_symbol(ref)
+        if symbol is None:
+            raise InvalidSymbol(f"{ref!r} is not a symbol like 75/59 or A/RES/75/59, nor a file")
+        for series in self.series_names():
+            path = self.path_of(series, symbol)
+            if path.is_file():
+                return self.load_file(path)
+        listed = self.series_of(symbol)
+        if listed is not None:
+            raise VersionNotFound(f"{symbol} is listed in series {listed!r} but its text is not stored; "
+                                  f"import it with `resdiff import FILE --symbol {symbol.removeprefix('A/RES/')}`")
+        known = ", ".join(self.stored_symbols()) or "none"
+        raise VersionNotFound(f"no stored version {symbol.removeprefix('A/RES/')!r}; known: {known}; "
+                              "import one with `resdiff import FILE`")
+
+    def stored_symbols(self) -> list[str]:
+        out = []
+        for series in self.series_names():
+            for e in self.manifest(series).entries:
+                if e.symbol and self.path_of(series, e.symbol).is_file():
+                    out.append(e.symbol.removeprefix("A/RES/"))
+        return out
+
+    def stored_versions(self, series: str) -> list[tuple[Entry, Resolution]]:
+        """The stored members of a series, in series order."""
+        out = []
+        for e in self.manifest(series).entries:
+            if e.symbol and self.path_of(series, e.symbol).is_file():
+                out.append((e, self.load_file(self.path_of(series, e.symbol))))
+        return out
+
+    # -- writing ---------------------------------------------------------
+    def save(self, res: Resolution, series: str | None = None, force: bool = False) -> Path:
+        """Store ``res``; list it in its series' manifest. Returns the file written."""
+        if normalise_symbol(res.symbol) != res.symbol:
+            raise InvalidSymbol(f"invalid symbol {res.symbol!r}")
+        series = series or self.series_of(res.symbol)
+        if series is None:
+            known = ", ".join(self.series_names()) or "none yet"
+            raise VersionNotFound(f"{res.symbol} is not listed in any series; say which with --series NAME "
+                                  f"(known: {known})")
+        check_series_name(series)
+        path = self.path_of(series, res.symbol)
+        if path.exists() and not force:
+            raise VersionExists(f"{res.symbol} is already stored ({path}); use --force to replace it")
+        text = format_docformat(res)
+        if parse_docformat(text, str(path)) != res:  # never store what would not read back the same
+            raise ImportFailed(str(path), "internal error: the stored text would not read back identically")
+        manifest_path = self.root / series / MANIFEST
+        manifest = (self.manifest(series) if manifest_path.is_file()
+                    else Manifest(series=series, title=res.title or series))
+        if not any(e.symbol == res.symbol for e in manifest.entries):
+            entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
+            entries = sorted(manifest.entries + (entry,), key=lambda e: (e.session, e.symbol or ""))
+            manifest = Manifest(manifest.series, manifest.title, tuple(entries))
+            _atomic_write(path, text, manifest_path, manifest.to_json())
+        else:
+            _atomic_write(path, text)
+        return path
+
+    # -- checking --------------------------------------------------------
+    def check(self) -> list[str]:
+        """Every problem found in the store, as one line each (empty: all good)."""
+        problems: list[str] = []
+        if not self.root.is_dir():
+            return [f"{self.root}: no such folder"]
+        for series in self.series_names():
+            try:
+                manifest = self.manifest(series)
+            except StoreInvalid as e:
+                problems.append(str(e))
+                continue
+            sessions = [e.session for e in manifest.entries]
+            if sessions != sorted(sessions):
+                problems.append(f"{series}/{MANIFEST}: versions are not in session order")
+            listed = set()
+            for e in manifest.entries:
+                if e.symbol is None:
+                    continue
+                if normalise_symbol(e.symbol) != e.symbol:
+                    problems.append(f"{series}/{MANIFEST}: invalid symbol {e.symbol!r}")
+                    continue
+                listed.add(symbol_filename(e.symbol))
+                path = self.path_of(series, e.symbol)
+                if path.is_file():
+                    problems += _check_file(path, e)
+            for path in sorted((self.root / series).glob("*.txt")):
+                if path.name not in listed:
+                    problems.append(f"{path}: not listed in {series}/{MANIFEST}")
+        return problems
+
+
+def _check_file(path: Path, entry: Entry) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        res = parse_docformat(text, str(path))
+    except ImportFailed as e:
+        return [str(e)]
+    problems = []
+    if res.symbol != entry.symbol:
+        problems.append(f"{path}: symbol {res.symbol} does not match the manifest's {entry.symbol}")
+    if entry.adopted and res.adopted and entry.adopted != res.adopted:
+        problems.append(f"{path}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
+    if format_docformat(res) != text:
+        problems.append(f"{path}: not in canonical form (reading and writing it back changes it)")
+    numbers = {f.number for f in res.footnotes}
+    for p in res.paragraphs:
+        for n in p.note_numbers:
+            if n not in numbers:
+                problems.append(f"{path}: {p.id} refers to footnote {n}, which is not listed")
+    if res.complete:
+        for n in res.unplaced_notes:
+            problems.append(f"{path}: footnote {n} is referenced by no paragraph")
+        if any(not hasattr(i, "text") or getattr(i, "partial", False) for i in res.items):
+            problems.append(f"{path}: marked complete but holds gaps")
+    return problems
+
+
+def _atomic_write(*pairs: Path | str) -> None:
+    """Write (path, text) pairs: every temporary file first, then rename them all into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in zip(pairs[0::2], pairs[1::2]):
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(str(text))
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
