@@ -170,6 +170,56 @@ def show(
         write_output(out, None)
 
 
+class CompareFormat(str, Enum):
+    term = "term"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default). "
+                 "The file is written whole or not at all.", show_default=False),
+]
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol (73/67) or a file.",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59) or a file.",
+                                       show_default=False)],
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="term (coloured text, summary "
+                      "first), md (a change list to paste), json (for tools), html (a report page).")
+                      ] = CompareFormat.term,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="Hide unchanged paragraphs.")] = False,
+    output: OutputOption = None,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
+                         "override the default HTML templates.", show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Compare two versions paragraph by paragraph, with the changed words.
+
+    Every paragraph of OLD and of NEW ends in exactly one change: unchanged,
+    editorial, technical, reworded, split, merged, new, dropped, or unknown
+    (the other version has a gap where it would stand). Flags add moved,
+    renumbered, part_changed and the direction of a changed lead phrase.
+
+    Examples: resdiff compare 73/67 75/59 ; resdiff compare 73/67 75/59 -f json -o changes.json
+    """
+    from .compare import compare as compare_versions
+    from .render import render_comparison
+
+    with errors():
+        a = load_ref(old, store)
+        b = load_ref(new, store)
+        comp = compare_versions(a, b)
+        to_file = output is not None and str(output) != "-"
+        write_output(render_comparison(comp, format.value, changed_only, templates, colour=None if not to_file
+                                       else False), output)
+
+
 @app.command()
 def check(store: StoreOption = None) -> None:
     """Validate every stored file and manifest; exit 1 on any problem."""

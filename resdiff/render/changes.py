@@ -1,0 +1,199 @@
+"""Render a comparison as JSON, terminal text or Markdown.
+
+Labels come from :func:`change_label`, the one place that words a change for
+people, so that every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from ..compare import Change, ChangeKind, Comparison, Flag
+from ..worddiff import DELETE, EQUAL, INSERT
+
+KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
+    ChangeKind.UNCHANGED: "unchanged",
+    ChangeKind.EDITORIAL: "editorial (punctuation, case, spacing or footnotes only)",
+    ChangeKind.TECHNICAL: "technical update (symbols, dates, session numbers only)",
+    ChangeKind.REWORDED: "reworded",
+    ChangeKind.SPLIT: "split into several paragraphs",
+    ChangeKind.MERGED: "merged from several paragraphs",
+    ChangeKind.NEW: "new",
+    ChangeKind.DROPPED: "dropped",
+    ChangeKind.UNKNOWN: "unknown: the other version has a gap here",
+}
+
+FLAG_LABELS: dict[Flag, str] = {
+    Flag.MOVED: "moved",
+    Flag.RENUMBERED: "renumbered",
+    Flag.PART_CHANGED: "changed part",
+    Flag.LEAD_STRENGTHENED: "lead strengthened",
+    Flag.LEAD_WEAKENED: "lead weakened",
+    Flag.LEAD_CHANGED: "lead changed",
+}
+
+
+def kind_label(kind: ChangeKind) -> str:
+    if kind not in KIND_DESCRIPTIONS:
+        raise ValueError(f"unknown change kind {kind!r}")
+    return kind.value
+
+
+def flag_label(change: Change, flag: Flag) -> str:
+    """Words for one flag, with what it is about ("moved from PP4", "lead strengthened: Encourages → Urges")."""
+    if flag not in FLAG_LABELS:
+        raise ValueError(f"unknown flag {flag!r}")
+    if flag is Flag.MOVED:
+        return f"moved from {'+'.join(change.old_ids)}"
+    if flag is Flag.RENUMBERED:
+        return f"renumbered {change.old[0].number} → {change.new[0].number}"
+    if flag is Flag.PART_CHANGED:
+        return f"{change.old[0].part.value} → {change.new[0].part.value}"
+    return f"{FLAG_LABELS[flag]}: {change.old[0].lead} → {change.new[0].lead}"
+
+
+def change_label(change: Change) -> str:
+    """One line saying what happened to a paragraph.
+
+    The kind first, then the flags: ``reworded · moved from PP4 · lead strengthened: Encourages → Urges``.
+    """
+    kind = kind_label(change.kind)
+    if change.kind is ChangeKind.SPLIT:
+        head = f"split from {change.old_ids[0]}"
+    elif change.kind is ChangeKind.MERGED:
+        head = f"merged from {' + '.join(change.old_ids)}"
+    elif change.kind is ChangeKind.UNKNOWN:
+        head = "unknown: only the beginning is held" if change.partial else "unknown: in a gap of the other version"
+    else:
+        head = kind
+    if change.partial and change.kind is not ChangeKind.UNKNOWN:
+        head += " (in the part held)"
+    return " · ".join([head] + [flag_label(change, f) for f in change.flags])
+
+
+def where(change: Change) -> str:
+    """``PP3 → PP5``, ``— → OP4`` (new), ``OP9 → —`` (dropped)."""
+    return f"{'+'.join(change.old_ids) or '—'} → {'+'.join(change.new_ids) or '—'}"
+
+
+def change_to_dict(change: Change) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": change.kind.value, "old": change.old_ids, "new": change.new_ids,
+        "similarity": change.similarity, "flags": [f.value for f in change.flags],
+        "ops": [[op, text] for op, text in change.ops],
+    }
+    # Added fields (the shape above is a public contract; it only grows).
+    out["label"] = change_label(change)
+    if change.partial:
+        out["partial"] = True
+        out["old_tail"] = change.old_tail
+        out["new_tail"] = change.new_tail
+    if change.notes_changed:
+        out["notes"] = {"old": [n for p in change.old for n in p.note_numbers],
+                        "new": [n for p in change.new for n in p.note_numbers]}
+    return out
+
+
+def comparison_to_dict(comp: Comparison) -> dict[str, Any]:
+    return {
+        "old": {"symbol": comp.old.symbol, "complete": comp.old.complete},
+        "new": {"symbol": comp.new.symbol, "complete": comp.new.complete},
+        "summary": comp.summary(),
+        "changes": [change_to_dict(c) for c in comp.changes],
+    }
+
+
+def render_json(comp: Comparison, changed_only: bool = False) -> str:
+    data = comparison_to_dict(comp)
+    if changed_only:
+        data["changes"] = [c for c in data["changes"] if c["kind"] != ChangeKind.UNCHANGED.value]
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _summary_line(comp: Comparison) -> str:
+    return ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
+
+
+def _version_line(res) -> str:
+    return f"{res.symbol} ({res.adopted or 'date unknown'}, {'complete' if res.complete else 'partial'})"
+
+
+_COLOURS = {DELETE: "\033[31;9m", INSERT: "\033[32;4m", "label": "\033[1m", "dim": "\033[2m"}
+_RESET = "\033[0m"
+
+
+def use_colour() -> bool:
+    import sys
+
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def render_term(comp: Comparison, changed_only: bool = False, colour: bool | None = None) -> str:
+    """Readable in a terminal: summary first; without colour, deletions as [-…-] and insertions as {+…+}."""
+    colour = use_colour() if colour is None else colour
+
+    def paint(style: str, text: str) -> str:
+        return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
+
+    lines = [f"{_version_line(comp.old)} → {_version_line(comp.new)}", f"Summary: {_summary_line(comp)}", ""]
+    for c in comp.changes:
+        if changed_only and c.kind is ChangeKind.UNCHANGED:
+            continue
+        sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None else ""
+        lines.append(paint("label", f"{where(c)}  {change_label(c)}") + paint("dim", sim) if colour
+                     else f"{where(c)}  {change_label(c)}{sim}")
+        if c.kind is ChangeKind.UNKNOWN and not c.partial:
+            text = " ".join(p.text for p in (c.new or c.old))
+            lines.append("    " + text)
+        else:
+            body = []
+            for op, text in c.ops:
+                if op == EQUAL:
+                    body.append(text)
+                elif colour:
+                    body.append(paint(op, text))
+                else:
+                    body.append(f"[-{text}-]" if op == DELETE else f"{{+{text}+}}")
+            tail = c.new_tail or c.old_tail
+            lines.append("    " + "".join(body) + (f" [… not held: {tail.strip()}]" if tail else ""))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_md(comp: Comparison, changed_only: bool = False) -> str:
+    """A change list a monitor can paste into a newsletter: deletions ~~struck~~, insertions **bold**."""
+    lines = [f"# {comp.old.short} → {comp.new.short}: what changed", ""]
+    if comp.new.title:
+        lines += [f"*{_md(comp.new.title)}*", ""]
+    lines += [f"- Old: {_md(_version_line(comp.old))}", f"- New: {_md(_version_line(comp.new))}", "",
+              "| change | paragraphs |", "|---|---:|"]
+    lines += [f"| {k} | {n} |" for k, n in comp.summary().items() if n]
+    lines.append("")
+    for c in comp.changes:
+        if changed_only and c.kind is ChangeKind.UNCHANGED:
+            continue
+        lines.append(f"- **{_md(where(c))}** — {_md(change_label(c))}")
+        if c.kind is ChangeKind.UNCHANGED or (c.kind is ChangeKind.UNKNOWN and not c.partial):
+            continue
+        body = []
+        for op, text in c.ops:
+            stripped = text.strip()
+            if op == EQUAL:
+                body.append(_md(text))
+            elif stripped:
+                lead = text[: len(text) - len(text.lstrip())]
+                trail = text[len(text.rstrip()):]
+                mark = "~~" if op == DELETE else "**"
+                body.append(f"{lead}{mark}{_md(stripped)}{mark}{trail}")
+        lines.append("  > " + "".join(body))
+    return "\n".join(lines).rstrip() + "\n"

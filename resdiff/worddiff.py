@@ -1,0 +1,141 @@
+"""Word-level diff inside aligned paragraphs, on diff-match-patch.
+
+Tokens are words (with inner hyphens, slashes, apostrophes and dots kept:
+"self-defence", "A/75/175", "today’s", "16.1"), runs of white space, and single
+punctuation marks, so "States," → "States;" changes only the punctuation.
+Each distinct token is mapped to one character (diff-match-patch's
+line-mode trick applied to words), diffed, then cleaned up semantically so
+that highlights never split a word and tiny unchanged islands between edits
+are absorbed.
+
+Invariant: joining the kept and added pieces gives the new text exactly;
+joining the kept and deleted pieces gives the old text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from diff_match_patch import diff_match_patch
+
+EQUAL, DELETE, INSERT = "=", "-", "+"
+Op = tuple[str, str]
+
+# Seconds diff-match-patch may spend on one pair before it settles for a
+# coarser diff; paragraphs are short, so this bound is never reached in practice.
+DIFF_TIMEOUT = 2.0
+
+TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’/.]\w+)*|\s+|[^\w\s]", re.UNICODE)
+_DMP_OPS = {0: EQUAL, -1: DELETE, 1: INSERT}
+
+_dmp = diff_match_patch()
+_dmp.Diff_Timeout = DIFF_TIMEOUT
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into words, white space and punctuation; joining the tokens gives ``text`` back.
+
+    >>> tokenize("States, (INTERPOL) and A/75/175;")
+    ['States', ',', ' ', '(', 'INTERPOL', ')', ' ', 'and', ' ', 'A/75/175', ';']
+    """
+    return TOKEN_RE.findall(text)
+
+
+def _encode(tokens: list[str], table: dict[str, str]) -> str:
+    out = []
+    for t in tokens:
+        c = table.get(t)
+        if c is None:
+            code = len(table) + 1
+            if code >= 0xD800:  # skip the surrogate range, which is not a character
+                code += 0x800
+            c = table[t] = chr(code)
+        out.append(c)
+    return "".join(out)
+
+
+def word_diff(old: str, new: str) -> list[Op]:
+    """The word diff of two texts as (op, text) pairs, op one of ``=``, ``-``, ``+``.
+
+    >>> word_diff("Calls upon States,", "Urges States;")
+    [('-', 'Calls upon'), ('+', 'Urges'), ('=', ' States'), ('-', ','), ('+', ';')]
+    """
+    table: dict[str, str] = {}
+    a = _encode(tokenize(old), table)
+    b = _encode(tokenize(new), table)
+    diffs = _dmp.diff_main(a, b, False)
+    _dmp.diff_cleanupSemantic(diffs)
+    tokens = {c: t for t, c in table.items()}
+    ops: list[Op] = []
+    for code, chars in diffs:
+        op, text = _DMP_OPS[code], "".join(tokens[c] for c in chars)
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1] + text)
+        else:
+            ops.append((op, text))
+    return _order_edits(ops)
+
+
+def _order_edits(ops: list[Op]) -> list[Op]:
+    """Within each run of edits, deletions first, then insertions (how readers expect a redline)."""
+    out: list[Op] = []
+    run: list[Op] = []
+    for op in ops + [(EQUAL, "")]:
+        if op[0] == EQUAL:
+            for kind in (DELETE, INSERT):
+                text = "".join(t for k, t in run if k == kind)
+                if text:
+                    out.append((kind, text))
+            run = []
+            if op[1]:
+                out.append(op)
+        else:
+            run.append(op)
+    return out
+
+
+def old_text(ops: list[Op]) -> str:
+    return "".join(t for k, t in ops if k != INSERT)
+
+
+def new_text(ops: list[Op]) -> str:
+    return "".join(t for k, t in ops if k != DELETE)
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and not token.isspace()
+
+
+def similarity(ops: list[Op]) -> float:
+    """Share of tokens (words and punctuation, not spaces) kept: 2·kept / (old + new).
+
+    >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
+    0.75
+    """
+    kept = sum(1 for k, t in ops if k == EQUAL for tok in tokenize(t) if _is_word(tok))
+    old = sum(1 for tok in tokenize(old_text(ops)) if _is_word(tok))
+    new = sum(1 for tok in tokenize(new_text(ops)) if _is_word(tok))
+    return 1.0 if old + new == 0 else 2 * kept / (old + new)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-",
+                         "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Text for comparison only (never for display): NFC, plain quotes and dashes, single spaces.
+
+    >>> normalise("“dark  web” – today’s")
+    '"dark web" - today\\'s'
+    """
+    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text`` for matching: normalised, case-folded, without punctuation.
+
+    >>> word_tokens("Recalling, in this context, “relevant” resolutions")
+    ['recalling', 'in', 'this', 'context', 'relevant', 'resolutions']
+    """
+    return [t.casefold() for t in tokenize(normalise(text)) if t[0].isalnum() or t[0] == "_"]
