@@ -43,6 +43,7 @@ _FURNITURE_RES = (
     re.compile(r"^\s*\*\d{7}\*\s*$"),  # bar code "*2016437*"
 )
 _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
+_SUB_START_RE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s+\S")
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(\d{1,3}) (\S.*)$")
 _LONE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
 MARKER_GLYPHS = "!?®*'’%"
@@ -138,7 +139,7 @@ def _read_masthead(head: list[str], meta: dict[str, str]) -> None:
             meta["title"] = " ".join(title)
             break
         if m := _MASTHEAD_SYMBOL_RE.match(line):
-            meta["symbol"] = m.group(1)
+            meta["symbol"] = m.group(1).removeprefix("A/RES/")
         elif m := _AGENDA_RE.match(line):
             meta["agenda_item"] = m.group(1)
         elif m := _ADOPTED_RE.search(line):
@@ -150,8 +151,8 @@ def _read_masthead(head: list[str], meta: dict[str, str]) -> None:
 def _is_running_head(line: str, meta: dict[str, str]) -> bool:
     # A running head repeats the symbol, alone or before the title.
     s = line.strip()
-    sym = meta.get("symbol")
-    return bool(sym) and s.startswith(("A/RES/" + sym, )) and (s == "A/RES/" + sym or s.endswith(meta.get("title", "\0")))
+    head = "A/RES/" + meta.get("symbol", "\0")
+    return s == head or (s.startswith(head + " ") and s.endswith(meta.get("title", "\0")))
 
 
 def _ends_paragraph(text: str) -> bool:
@@ -160,7 +161,7 @@ def _ends_paragraph(text: str) -> bool:
 
 def _opens_paragraph(line: str) -> bool:
     s = line.strip()
-    return bool(_OP_START_RE.match(s)) or looks_like_lead(s)
+    return bool(_OP_START_RE.match(s) or _SUB_START_RE.match(s)) or looks_like_lead(s)
 
 
 def _split_pages(body: list[str]) -> list[_Page]:
@@ -243,7 +244,9 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[
                 continue
             text = line.strip()
             text = _MARKER_RE.sub(lambda m, t=text: take(m, t), text)
-            if current is not None:
+            if current is not None and not (
+                (_OP_START_RE.match(text) or _SUB_START_RE.match(text)) and _ends_paragraph(current[-1])
+            ):
                 current.append(text)
             elif (blocks and (after_break or text[:1].islower())
                   and not (_ends_paragraph(blocks[-1][-1]) and _opens_paragraph(text))):

@@ -81,7 +81,7 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
     pp_count = 0
     position_known = True
     in_operative = False
-    last_op: Paragraph | None = None
+    last_number: int | None = None  # the number of the last operative paragraph
     last_sub: list[str] = []
     for raw in blocks:
         block = " ".join(raw.split())
@@ -96,24 +96,25 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
         sub: tuple[str, ...] = ()
         m = _OP_RE.match(block)
         if m:
-            number = int(m.group(1))
+            number = last_number = int(m.group(1))
             block = block[m.end() :]
             in_operative = True
             last_sub = []
         else:
             m = _SUB_RE.match(block)
-            if m and in_operative and last_op is not None:
+            if m and in_operative and last_number is not None:
                 label = m.group(1)
                 if last_sub and _is_roman(label, last_sub[0] if len(last_sub) == 1 else last_sub[-2]):
                     last_sub = [last_sub[0], label]
                 else:
                     last_sub = [label]
                 sub = tuple(last_sub)
-                number = last_op.number
+                number = last_number
                 block = block[m.end() :]
         if block == GAP:
-            if number is None:
-                raise StructureError(f"{source}: a [GAP] with a sub-paragraph label needs its text")
+            if sub:
+                raise StructureError(f"{source}: a missing sub-paragraph is written as [GAP] alone, "
+                                     f"without its label ({sub[-1]})")
             items.append(Gap(part=Part.OPERATIVE, number=number))
             continue
         partial = block.endswith(GAP)
@@ -133,8 +134,6 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
                 id=pid, part=Part.OPERATIVE, text=text, lead=lead_phrase(text), number=number if not sub else None,
                 sub=sub, notes=notes, partial=partial,
             )
-            if not sub:
-                last_op = para
         else:
             if in_operative:
                 raise StructureError(

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSIONS = ROOT / "versions"
+# shared/ sits beside the checkout (for developers and in CI).
+SHARED = Path(os.environ.get("RESDIFF_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS} (set RESDIFF_SHARED)")
+    return CORPUS
+
+
+@pytest.fixture
+def store_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped store."""
+    dest = tmp_path / "versions"
+    shutil.copytree(VERSIONS, dest)
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, to prove nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
