@@ -336,7 +336,7 @@ def align_paragraphs(old: Sequence[Item], new: Sequence[Item]) -> list[Link]:
     >>> old = build_items(["Recalling A,", "Noting B and C,", "1. Decides D;"])
     >>> new = build_items(["Recalling A,", "Noting B, C and E,", "Welcoming F,", "1. Decides D;"])
     >>> [(lk.kind.value, lk.old, lk.new) for lk in align_paragraphs(old, new)]
-    [('pair', (0,), (0,)), ('pair', (1,), (1,)), ('pair', (2,), (3,)), ('new', (), (2,))]
+    [('pair', (0,), (0,)), ('pair', (1,), (1,)), ('new', (), (2,)), ('pair', (2,), (3,))]
     """
     a = _Aligner(old, new)
     spine = a.exact()

@@ -1,0 +1,194 @@
+"""The command line: exact output, exit codes, and nothing written on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from resdiff.cli import app
+
+from .conftest import DATA, VERSIONS, snapshot
+
+runner = CliRunner()
+
+
+def run(*args: str, store: Path | None = None):
+    argv = list(args) + (["--store", str(store)] if store is not None else [])
+    return runner.invoke(app, argv)
+
+
+COMMANDS = ["import", "list", "show", "check", "compare"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_for_every_command(command: str):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage: resdiff " + command in result.output
+    assert "--store" in result.output
+
+
+def test_main_help_lists_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+def test_list_shows_every_known_version_with_an_honest_status():
+    result = run("list", "--format", "json", store=VERSIONS)
+    assert result.exit_code == 0
+    rows = {r["name"]: r["status"] for r in json.loads(result.output)}
+    assert rows == {
+        "70/46": "partial", "71/72": "partial", "72/36": "partial", "73/67": "partial", "75/59": "complete",
+        "77/64": "not stored", "79th session (2024)": "not stored",
+    }
+    text = run("list", store=VERSIONS).output.splitlines()
+    assert text[4].split()[:3] == ["ied", "75/59", "2020-12-07"] and text[4].endswith("complete")
+
+
+def test_check_passes_on_the_shipped_store():
+    result = run("check", store=VERSIONS)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: 5 stored versions in 1 series")
+
+
+def test_show_json_shape_on_75_59():
+    result = run("show", "75/59", "--format", "json", store=VERSIONS)
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert {"symbol", "title", "session", "adopted", "complete", "paragraphs", "footnotes"} <= set(data)
+    assert (data["symbol"], data["session"], data["adopted"], data["complete"]) == ("A/RES/75/59", 75, "2020-12-07", True)
+    paras = data["paragraphs"]
+    assert sum(p["part"] == "preamble" for p in paras) == 24
+    assert sum(p["part"] == "operative" for p in paras) == 31
+    assert len(data["footnotes"]) == 18
+    op1 = next(p for p in paras if p["id"] == "OP1")
+    assert {k: op1[k] for k in ("id", "part", "number", "lead", "notes")} == {
+        "id": "OP1", "part": "operative", "number": 1, "lead": "Takes note of", "notes": [13]}
+    assert op1["text"].startswith("Takes note of the report of the Secretary-General submitted pursuant to")
+    assert data["footnotes"]["13"] == "A/75/175 and A/75/175/Corr.1."
+    pp1 = paras[0]
+    assert (pp1["id"], pp1["number"], pp1["lead"], pp1["notes"]) == ("PP1", None, "Recalling", [])
+
+
+def test_show_json_keeps_gaps():
+    data = json.loads(run("show", "A/RES/71/72", "-f", "json", store=VERSIONS).output)
+    gaps = [p for p in data["paragraphs"] if p.get("gap")]
+    assert gaps[0] == {"gap": True, "part": "preamble"}
+    assert gaps[1] == {"gap": True, "part": "operative", "number": 1}
+    assert next(p for p in data["paragraphs"] if p.get("id") == "OP15")["partial"] is True
+
+
+def test_show_a_file():
+    result = run("show", str(DATA / "fictitious-99-1.txt"))
+    assert result.exit_code == 0
+    assert "OP2(a)  regional workshops;" in result.output
+
+
+def test_import_then_refuse_to_overwrite(tmp_path: Path, corpus: Path):
+    store = tmp_path / "store"
+    result = run("import", str(corpus / "A-RES-73-67.txt"), "--series", "ied", store=store)
+    assert result.exit_code == 0, result.output
+    assert "stored A/RES/73/67 (partial, 6 paragraphs, 1 footnotes)" in result.output
+    manifest = json.loads((store / "ied" / "manifest.json").read_text())
+    assert [v["symbol"] for v in manifest["versions"]] == ["A/RES/73/67"]
+    before = snapshot(store)
+    again = run("import", str(corpus / "A-RES-73-67.txt"), store=store)
+    assert again.exit_code == 1
+    assert "A/RES/73/67 is already stored" in again.output and "--force" in again.output
+    assert snapshot(store) == before
+    forced = run("import", str(corpus / "A-RES-73-67.txt"), "--force", store=store)
+    assert forced.exit_code == 0
+
+
+def test_import_needs_a_series_for_an_unlisted_symbol(store_copy: Path):
+    before = snapshot(store_copy)
+    result = run("import", str(DATA / "fictitious-99-1.txt"), store=store_copy)
+    assert result.exit_code == 1
+    assert "A/RES/99/1 is not listed in any series; say which with --series NAME (known: ied)" in result.output
+    assert snapshot(store_copy) == before
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "the file is empty"),
+    "blank.txt": (b"  \n\n ", "the file is empty"),
+    "binary.bin": (bytes(range(256)) * 4, "binary file"),
+    "undecodable.txt": (b"Noting \x81\x8d\x90 things", "undecodable bytes"),
+    "letter.txt": (b"Dear colleagues,\n\nthe minutes are attached.\n", "not a resolution"),
+    "draft.pdf": (b"%PDF-1.7\n...", "PDF and Word files are not supported yet"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_and_changes_nothing(tmp_path: Path, store_copy: Path, name: str):
+    data, problem = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = snapshot(store_copy)
+    result = run("import", str(path), "--series", "ied", store=store_copy)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: ")
+    assert problem in lines[0]
+    assert "Traceback" not in result.output
+    assert snapshot(store_copy) == before
+
+
+@pytest.mark.parametrize("symbol", ["../../etc/passwd", "75/59/../../x", "A/RES/75", "75/59; rm -rf /", "/75/59"])
+def test_symbol_tricks_are_refused(store_copy: Path, symbol: str):
+    before = snapshot(store_copy)
+    result = run("import", str(DATA / "fictitious-99-1.txt"), "--symbol", symbol, "--series", "ied",
+                 store=store_copy)
+    assert result.exit_code == 1
+    assert "invalid symbol" in result.output
+    assert snapshot(store_copy) == before
+
+
+def test_series_name_tricks_are_refused(store_copy: Path):
+    result = run("import", str(DATA / "fictitious-99-1.txt"), "--series", "../evil", store=store_copy)
+    assert result.exit_code == 1
+    assert "invalid series name" in result.output
+    assert not (store_copy.parent / "evil").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1252", "utf-8-sig"])
+def test_word_and_windows_encodings_are_decoded(tmp_path: Path, store_copy: Path, encoding: str):
+    text = (DATA / "fictitious-99-1.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / f"res-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    result = run("import", str(path), "--series", "fictitious", store=store_copy)
+    assert result.exit_code == 0, result.output
+    shown = run("show", "99/1", "-f", "json", store=store_copy)
+    data = json.loads(shown.output)
+    assert "Member States’ experts" in data["paragraphs"][2]["text"]
+    assert data["paragraphs"][-1]["text"].endswith("entitled “Widgets”.")
+
+
+def test_unknown_symbol_is_one_line(store_copy: Path):
+    result = run("show", "74/12", store=store_copy)
+    assert result.exit_code == 1
+    assert result.output == ("Error: no stored version '74/12'; known: 70/46, 71/72, 72/36, 73/67, 75/59; "
+                             "import one with `resdiff import FILE`\n")
+    listed = run("show", "77/64", store=store_copy)
+    assert "listed in series 'ied' but its text is not stored" in listed.output
+
+
+def test_check_reports_problems(store_copy: Path):
+    path = store_copy / "ied" / "A-RES-73-67.txt"
+    path.write_text(path.read_text().replace("symbol: A/RES/73/67", "symbol: A/RES/73/68"))
+    (store_copy / "ied" / "stray.txt").write_text("x")
+    result = run("check", store=store_copy)
+    assert result.exit_code == 1
+    assert "symbol A/RES/73/68 does not match the manifest's A/RES/73/67" in result.output
+    assert "stray.txt: not listed in ied/manifest.json" in result.output
+
+
+def test_store_from_environment(store_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    (store_copy / "ied" / "A-RES-70-46.txt").unlink()
+    monkeypatch.setenv("RESDIFF_STORE", str(store_copy))
+    data = json.loads(runner.invoke(app, ["list", "-f", "json"]).output)
+    assert data[0]["status"] == "not stored"
