@@ -42,7 +42,7 @@ from .worddiff import similarity, word_diff, word_tokens
 CHANGE_MIN = 0.3  # pair two paragraphs in the same slot
 MOVE_MIN = 0.5  # pair two paragraphs across slots (a moved paragraph)
 SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
-SPLIT_GAIN = 0.1  # ... and how much better than the best single partner
+SPLIT_GAIN = 0.02  # ... and better than the best single partner (a short piece adds little)
 CONTAINED_MIN = 0.7  # each piece of a split: share of its words found in the whole
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding cross-slot candidates
@@ -259,7 +259,7 @@ class _Aligner:
             best: tuple[float, tuple[int, ...]] | None = None
             for seed in seeds:
                 for lo in range(seed - MAX_SPLIT_PIECES + 1, seed + 1):
-                    for hi in range(seed + 1, lo + MAX_SPLIT_PIECES):
+                    for hi in range(seed, lo + MAX_SPLIT_PIECES):
                         window = tuple(range(max(lo, 0), min(hi + 1, len(piece_side.paragraphs))))
                         if len(window) < 2 or any(k != partner and not free_piece(k) for k in window):
                             continue

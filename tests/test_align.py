@@ -1,0 +1,247 @@
+"""Alignment and word diff: invariants under hypothesis, generated pairs with known truth, real fragments."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resdiff.align import align_paragraphs
+from resdiff.compare import ChangeKind, Flag, classify_edit, compare
+from resdiff.ingest.structure import build_items
+from resdiff.model import Resolution
+from resdiff.render.changes import comparison_to_dict
+from resdiff.store import Store
+from resdiff.worddiff import new_text, old_text, similarity, word_diff
+
+from .conftest import VERSIONS
+from .pairs import difflib_links, found_links, make_pair
+
+STORE = Store(VERSIONS)
+BASE = STORE.load("75/59")
+
+
+def summary(old: str, new: str) -> dict[str, int]:
+    return compare(STORE.load(old), STORE.load(new)).summary()
+
+
+def changes(old: str, new: str) -> list[tuple[str, list[str], list[str], list[str]]]:
+    comp = compare(STORE.load(old), STORE.load(new))
+    return [(c.kind.value, c.old_ids, c.new_ids, [f.value for f in c.flags]) for c in comp.changes]
+
+
+# -- word diff -------------------------------------------------------------
+
+texts = st.lists(st.sampled_from(list("ab cd,;.’“”-/(0)1\n") + ["States", "Urges", " the "]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_word_diff_reconstructs_both_texts(a: str, b: str):
+    ops = word_diff(a, b)
+    assert old_text(ops) == a
+    assert new_text(ops) == b
+    assert 0.0 <= similarity(ops) <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, texts)
+def test_word_diff_never_splits_a_word(a: str, b: str):
+    import re
+
+    ops = word_diff(a, b)
+    pos_old = pos_new = 0
+    cuts_old, cuts_new = {0, len(a)}, {0, len(b)}
+    for op, t in ops:
+        if op != "+":
+            pos_old += len(t)
+            cuts_old.add(pos_old)
+        if op != "-":
+            pos_new += len(t)
+            cuts_new.add(pos_new)
+    for text, cuts in ((a, cuts_old), (b, cuts_new)):
+        for m in re.finditer(r"\w+(?:[-‐‑'’/.]\w+)*", text):
+            assert not any(m.start() < c < m.end() for c in cuts), (text, m.group(0))
+
+
+def test_punctuation_change_is_only_the_punctuation():
+    assert word_diff("Member States,", "Member States;") == [("=", "Member States"), ("-", ","), ("+", ";")]
+
+
+def test_issue_example_ops_for_the_technical_update():
+    comp = compare(STORE.load("73/67"), STORE.load("75/59"))
+    pp1 = comparison_to_dict(comp)["changes"][0]
+    assert pp1["kind"] == "technical" and pp1["old"] == ["PP1"] and pp1["new"] == ["PP1"]
+    assert pp1["similarity"] == pytest.approx(0.83, abs=0.01)
+    assert pp1["ops"] == [
+        ["=", "Recalling its resolutions 70/46 of 7 December 2015, 71/72 of 5 December 2016"], ["-", " and"],
+        ["+", ","], ["=", " 72/36 of 4 December 2017"], ["+", " and 73/67 of 5 December 2018"], ["=", ","]]
+
+
+# -- alignment invariants -----------------------------------------------------
+
+def _check_every_paragraph_once(old: Resolution, new: Resolution) -> None:
+    comp = compare(old, new)
+    old_seen = Counter(i for c in comp.changes for i in c.old_ids)
+    new_seen = Counter(i for c in comp.changes for i in c.new_ids)
+    assert old_seen == Counter(p.id for p in old.paragraphs)
+    assert new_seen == Counter(p.id for p in new.paragraphs)
+    for c in comp.changes:
+        if c.kind in (ChangeKind.UNCHANGED, ChangeKind.EDITORIAL, ChangeKind.TECHNICAL, ChangeKind.REWORDED):
+            assert len(c.old) == len(c.new) == 1
+            if not c.partial:
+                assert old_text(list(c.ops)) == c.old[0].text and new_text(list(c.ops)) == c.new[0].text
+        if c.kind is ChangeKind.SPLIT:
+            assert len(c.old) == 1 and len(c.new) >= 2
+            assert new_text(list(c.ops)) == " ".join(p.text for p in c.new)
+        if c.kind is ChangeKind.MERGED:
+            assert len(c.old) >= 2 and len(c.new) == 1
+    # changes follow NEW
+    order = [c.new_ids[0] for c in comp.changes if c.new_ids]
+    assert order == [p.id for p in new.paragraphs if p.id in set(order)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000))
+def test_every_paragraph_in_exactly_one_change_on_generated_pairs(seed: int):
+    old, new, _ = make_pair(BASE, seed)
+    _check_every_paragraph_once(old, new)
+
+
+blocks = st.lists(
+    st.one_of(
+        st.just("[GAP]"),
+        st.sampled_from([p.text for p in BASE.paragraphs if p.part.value == "preamble"][:12]),
+        st.sampled_from(["Noting the report,", "Noting the report and the annex,", "Recalling E[GAP]",
+                         "Welcoming things,", "Noting the report[GAP]"]),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks, blocks)
+def test_every_paragraph_in_exactly_one_change_with_gaps_and_repeats(a: list[str], b: list[str]):
+    old = Resolution("A/RES/1/1", items=build_items(a))
+    new = Resolution("A/RES/1/2", items=build_items(b))
+    _check_every_paragraph_once(old, new)
+
+
+def test_identical_versions_are_all_unchanged():
+    comp = compare(BASE, BASE)
+    assert comp.summary()["unchanged"] == 55
+    assert sum(comp.summary().values()) == 55
+
+
+# -- generated pairs with known truth ----------------------------------------------
+
+def test_generated_pairs_are_aligned_exactly_right():
+    seeds = range(60)
+    right = baseline = false_changes = 0
+    for seed in seeds:
+        old, new, truth = make_pair(BASE, seed)
+        links, unchanged = found_links(old, new)
+        right += links == truth.links
+        baseline += difflib_links(old, new) == truth.links
+        false_changes += len(truth.unchanged - unchanged)
+    assert right / len(seeds) >= 0.95
+    assert false_changes == 0
+    assert baseline / len(seeds) < 0.5  # the baseline is far behind
+
+
+@pytest.mark.parametrize("kind", ["split", "merge", "move", "insert", "delete", "heavy"])
+def test_each_edit_kind_alone(kind: str):
+    for seed in range(8):
+        old, new, truth = make_pair(BASE, seed, edits=1, kinds=(kind,))
+        links, _ = found_links(old, new)
+        assert links == truth.links, (kind, seed, sorted(truth.links ^ links))
+
+
+def test_move_is_flagged_but_a_shift_is_not():
+    old = Resolution("A/RES/1/1", items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,",
+                                                         "Stressing G and H,"]))
+    new = Resolution("A/RES/1/2", items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,",
+                                                         "Mindful of X and Y,", "Stressing G and H,"]))
+    comp = compare(old, new)
+    flags = {tuple(c.new_ids): [f.value for f in c.flags] for c in comp.changes}
+    assert flags[("PP1",)] == ["moved"]
+    assert flags[("PP2",)] == [] and flags[("PP3",)] == [] and flags[("PP5",)] == []
+    assert [c.kind for c in comp.changes if c.new_ids == ["PP4"]] == [ChangeKind.NEW]
+
+
+def test_renumbered_and_lead_strengthened():
+    old = Resolution("A/RES/1/1", items=build_items(["1. Decides A;", "2. Encourages States to share B and C;"]))
+    new = Resolution("A/RES/1/2", items=build_items(["1. Decides A;", "2. Requests Z;",
+                                                         "3. Urges States to share B and C;"]))
+    comp = compare(old, new)
+    c = next(c for c in comp.changes if c.new_ids == ["OP3"])
+    assert c.kind is ChangeKind.REWORDED
+    assert c.flags == (Flag.RENUMBERED, Flag.LEAD_STRENGTHENED)
+
+
+def test_preamble_to_operative_is_part_changed():
+    old = Resolution("A/RES/1/1", items=build_items(["Encouraging States to share information on devices,",
+                                                         "1. Decides A;"]))
+    new = Resolution("A/RES/1/2", items=build_items(["1. Decides A;",
+                                                         "2. Encourages States to share information on devices;"]))
+    c = next(c for c in compare(old, new).changes if c.new_ids == ["OP2"])
+    assert Flag.PART_CHANGED in c.flags
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("and, in this regard, stressing", "and in this regard stressing", ChangeKind.EDITORIAL),
+    ("General Assembly", "general assembly", ChangeKind.EDITORIAL),
+    ("provisional agenda of its seventy-sixth session", "provisional agenda of its seventy-eighth session",
+     ChangeKind.TECHNICAL),
+    ("the report submitted pursuant to resolution 73/67", "the report submitted pursuant to resolution 75/59",
+     ChangeKind.TECHNICAL),
+    ("Encourages States to act", "Urges States to act", ChangeKind.REWORDED),
+    ("to act in 2020", "to act quickly in 2022", ChangeKind.REWORDED),
+])
+def test_change_classes(old: str, new: str, kind: ChangeKind):
+    assert classify_edit(word_diff(old, new)) is kind
+
+
+# -- the real fragments in the store ------------------------------------------------
+
+def test_73_67_to_75_59_is_five_known_and_the_rest_unknown():
+    assert summary("73/67", "75/59") == {"unchanged": 3, "editorial": 1, "technical": 1, "reworded": 0, "split": 0,
+                                         "merged": 0, "new": 0, "dropped": 0, "unknown": 50}
+    got = changes("73/67", "75/59")
+    assert got[:5] == [("technical", ["PP1"], ["PP1"], []), ("editorial", ["PP2"], ["PP2"], []),
+                       ("unchanged", ["PP3"], ["PP3"], []), ("unchanged", ["PP4"], ["PP4"], []),
+                       ("unchanged", ["PP5"], ["PP5"], [])]
+    assert all(kind == "unknown" for kind, *_ in got[5:])
+
+
+def test_71_72_to_73_67_two_inserted_one_reworded():
+    got = changes("71/72", "73/67")
+    assert got[2:5] == [("new", [], ["PP3"], []), ("new", [], ["PP4"], []), ("reworded", ["PP3"], ["PP5"], [])]
+    assert not any(kind in ("new", "dropped") for kind, old, new, _ in got[5:])
+
+
+def test_72_36_to_75_59_one_inserted_and_recognizing_also():
+    got = [g for g in changes("72/36", "75/59") if g[0] != "unknown"]
+    assert got == [("unchanged", ["PP1"], ["PP7"], []), ("unchanged", ["PP2"], ["PP8"], []),
+                   ("new", [], ["PP9"], []), ("reworded", ["PP3"], ["PP10"], ["lead_changed"]),
+                   ("unchanged", ["PP4"], ["PP11"], []), ("unchanged", ["PP5"], ["PP12"], [])]
+
+
+@pytest.mark.parametrize("old", ["70/46", "71/72", "72/36", "73/67", "75/59"])
+@pytest.mark.parametrize("new", ["70/46", "71/72", "72/36", "73/67", "75/59"])
+def test_every_stored_pair_compares(old: str, new: str):
+    _check_every_paragraph_once(STORE.load(old), STORE.load(new))
+    data = comparison_to_dict(compare(STORE.load(old), STORE.load(new)))
+    json.dumps(data)
+    if old < new:
+        # Nothing was dropped in the texts we hold, and a gap never hides a "dropped".
+        assert data["summary"]["dropped"] == 0
+
+
+def test_align_returns_links_over_paragraphs_only():
+    links = align_paragraphs(STORE.load("70/46").items, BASE.items)
+    assert {lk.kind.value for lk in links} == {"unknown"}
+    assert sorted(j for lk in links for j in lk.new) == list(range(55))
