@@ -19,8 +19,9 @@ on text, in the manner of wikidiff2.
    are accepted when the joined paragraphs reach :data:`SPLIT_MIN` and each
    piece is mostly contained in the other side.
 6. Pairs off the longest order-preserving chain of all pairs are *moved*.
-7. A paragraph left without a partner is new or dropped only where the other
-   version holds the surrounding stretch without a gap; otherwise *unknown*.
+7. A paragraph left without a partner is new or dropped only where both
+   versions hold the stretch between its nearest anchors without a gap;
+   otherwise *unknown*.
 
 Invariant: every paragraph of OLD and of NEW is in exactly one link.
 """
@@ -299,26 +300,29 @@ class _Aligner:
         anchors = sorted((lk.old, lk.new) for lk in out if not lk.moved)
         anchor_old = [o for o, _ in anchors]
         anchor_new = [n for _, n in anchors]
+        # New or dropped only inside a stretch that both versions hold without a gap.
         for i in range(len(self.o.paragraphs)):
             if self.free_old(i):
-                lo, hi = _bracket(anchor_old, anchor_new, i)
-                kind = LinkKind.UNKNOWN if self.n.gap_between(lo, hi) or self.o.paragraphs[i].partial else LinkKind.DROPPED
-                out.append(Link(kind, (i,), ()))
+                (lo, hi), (mlo, mhi) = _bracket(anchor_old, anchor_new, i)
+                held = not (self.n.gap_between(lo, hi) or self.o.gap_between(mlo, mhi) or self.o.paragraphs[i].partial)
+                out.append(Link(LinkKind.DROPPED if held else LinkKind.UNKNOWN, (i,), ()))
         anchors_by_new = sorted((n, o) for o, n in anchors)
         for j in range(len(self.n.paragraphs)):
             if self.free_new(j):
-                lo, hi = _bracket([n for n, _ in anchors_by_new], [o for _, o in anchors_by_new], j)
-                kind = LinkKind.UNKNOWN if self.o.gap_between(lo, hi) or self.n.paragraphs[j].partial else LinkKind.NEW
-                out.append(Link(kind, (), (j,)))
+                (lo, hi), (mlo, mhi) = _bracket([n for n, _ in anchors_by_new], [o for _, o in anchors_by_new], j)
+                held = not (self.o.gap_between(lo, hi) or self.n.gap_between(mlo, mhi) or self.n.paragraphs[j].partial)
+                out.append(Link(LinkKind.NEW if held else LinkKind.UNKNOWN, (), (j,)))
         return out
 
 
-def _bracket(mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]], k: int) -> tuple[int, int]:
-    """The other side's paragraphs bracketing paragraph k, from the nearest anchors around it."""
+def _bracket(mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]],
+             k: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The nearest anchors around paragraph k: as paragraphs of the other side, and of its own."""
     pos = bisect.bisect_left(mine, (k,))
-    lo = max(theirs[pos - 1]) if pos > 0 else -1
-    hi = min(theirs[pos]) if pos < len(theirs) else 1 << 30
-    return lo, hi
+    end = 1 << 30
+    other = (max(theirs[pos - 1]) if pos > 0 else -1, min(theirs[pos]) if pos < len(theirs) else end)
+    own = (max(mine[pos - 1]) if pos > 0 else -1, min(mine[pos]) if pos < len(mine) else end)
+    return other, own
 
 
 def _bag_similarity(a: list[str], b: list[str], contained: bool = False) -> float:
