@@ -53,6 +53,8 @@ def errors() -> Iterator[None]:
     except ResdiffError as e:
         typer.echo(f"Error: {e}", err=True)
         raise typer.Exit(1) from None
+    except BrokenPipeError:
+        raise
     except OSError as e:
         typer.echo(f"Error: {e.filename or ''}: {e.strerror or e}", err=True)
         raise typer.Exit(1) from None
@@ -89,9 +91,9 @@ def write_output(text: str | bytes, output: Path | None) -> None:
         else:
             sys.stdout.write(text)
         return
-    from .store import _atomic_write
+    from .files import write_atomically
 
-    _atomic_write(output, text)
+    write_atomically({output: text})
 
 
 @app.command("import")
@@ -221,6 +223,69 @@ def compare(
 
 
 @app.command()
+def report(
+    series: SeriesOption = "ied",
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the pages to.")] = Path("reports"),
+    pair: Annotated[Optional[list[str]], typer.Option("--pair", help="Also compare OLD NEW (two stored "
+                    "symbols, given as one quoted argument: --pair '71/72 75/59'); repeatable.",
+                    show_default=False)] = None,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
+                         "override the defaults (e.g. a pair.html that extends default:pair.html).",
+                         show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the HTML report of a series: index.html and one page per comparison.
+
+    index.html lists every version with its date and status, the lineage of
+    every clause through the series and a chart; each pair page shows the
+    summary, the change list, a redline and a side-by-side view. Pages are
+    self-contained (no external requests) and byte-identical for the same
+    inputs, so reports/ can be kept under version control.
+
+    Example: resdiff report --series ied --out reports/
+    """
+    from .report import build_report
+
+    with errors():
+        st = open_store(store)
+        extra = []
+        for spec in pair or []:
+            refs = spec.split()
+            if len(refs) != 2:
+                raise typer.BadParameter(f"--pair takes two symbols in one argument, e.g. '71/72 75/59'; got {spec!r}")
+            extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
+        written = build_report(st, series, out, extra, templates)
+        typer.echo(f"wrote {len(written)} pages to {out}/ (open {out / 'index.html'})")
+
+
+@app.command()
+def history(
+    ref: Annotated[str, typer.Argument(help="A stored symbol, e.g. 75/59.", show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series (default: the one that "
+                                                  "lists REF).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """For each paragraph of REF: the version it first appears in and the last that changed it.
+
+    Honest about gaps: "71/72 or earlier" when the text before it is not held,
+    "73/67 to 75/59" when a version in between is not held.
+    """
+    from .lineage import build_lineage, history as blame
+    from .model import normalise_symbol
+
+    with errors():
+        st = open_store(store)
+        res = st.load(ref)
+        name = series or st.series_of(res.symbol) or "ied"
+        versions = [r for _, r in st.stored_versions(name)]
+        k = next(i for i, r in enumerate(versions) if r.symbol == normalise_symbol(ref))
+        rows = blame(build_lineage(versions[: k + 1]), k)
+        typer.echo(f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}")
+        for b in rows:
+            typer.echo(f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}")
+
+
+@app.command()
 def check(store: StoreOption = None) -> None:
     """Validate every stored file and manifest; exit 1 on any problem."""
     with errors():
@@ -235,4 +300,9 @@ def check(store: StoreOption = None) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (e.g. `resdiff show 75/59 | head`): not an error worth a traceback.
+        sys.stderr.close()
+        raise SystemExit(1) from None

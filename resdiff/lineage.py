@@ -31,6 +31,7 @@ class CellStatus:
     GONE = "gone"  # dropped in this version
     ABSENT = "absent"  # not in this version (before it appears, or after it is gone)
     NOT_HELD = "not held"  # this version's text is a gap where the clause would be
+    NOT_FOUND = "not found"  # lost in a gap earlier, and not matched in this complete version
 
 
 @dataclass
@@ -106,6 +107,15 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
                 if thread is not None:
                     gone = CellStatus.GONE if change.kind is ChangeKind.DROPPED else CellStatus.NOT_HELD
                     thread.cells[v + 1] = Cell(gone)
+        # A clause lost in a gap stays unknown until a later version finds it again.
+        for thread in threads:
+            if thread.cells[v].status == CellStatus.NOT_HELD and thread.cells[v + 1].status == CellStatus.ABSENT \
+                    and any(c.ids for c in thread.cells[:v]):
+                thread.cells[v + 1] = Cell(CellStatus.NOT_HELD)
+    for thread in threads:
+        for k, version in enumerate(versions):
+            if version.complete and thread.cells[k].status == CellStatus.NOT_HELD:
+                thread.cells[k] = Cell(CellStatus.NOT_FOUND)
     return Lineage(versions, comparisons, _ordered(threads, versions, where))
 
 
@@ -207,6 +217,8 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
             else:
                 changed = names[k]
             break
+        if changed is None and cells[start].status == CellStatus.UNKNOWN:
+            changed = f"unknown (text before {names[start]} not held)"
         for pid in cell.ids:
             out.append(Blame(pid, first, changed, cell.status))
     order = {p.id: k for k, p in enumerate(lineage.versions[version].paragraphs)}

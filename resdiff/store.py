@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .docformat import format_docformat, parse_docformat
+from .files import write_atomically
 from .errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
 from .model import Resolution, normalise_symbol, symbol_filename
 
@@ -190,9 +190,9 @@ class Store:
             entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
             entries = sorted(manifest.entries + (entry,), key=lambda e: (e.session, e.symbol or ""))
             manifest = Manifest(manifest.series, manifest.title, tuple(entries))
-            _atomic_write(path, text, manifest_path, manifest.to_json())
+            write_atomically({path: text, manifest_path: manifest.to_json()})
         else:
-            _atomic_write(path, text)
+            write_atomically({path: text})
         return path
 
     # -- checking --------------------------------------------------------
@@ -251,24 +251,3 @@ def _check_file(path: Path, entry: Entry) -> list[str]:
         if any(not hasattr(i, "text") or getattr(i, "partial", False) for i in res.items):
             problems.append(f"{path}: marked complete but holds gaps")
     return problems
-
-
-def _atomic_write(*pairs: Path | str) -> None:
-    """Write (path, text) pairs: every temporary file first, then rename them all into place."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, text in zip(pairs[0::2], pairs[1::2]):
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(str(text))
-                f.flush()
-                os.fsync(f.fileno())
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)

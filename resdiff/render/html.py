@@ -1,0 +1,437 @@
+"""HTML pages: a pair page per comparison, and the series index with its lineage.
+
+Templates receive the documented dataclasses below, never HTML: word diffs
+reach them as :class:`Span` lists and the templates decide the markup, with
+autoescape on. :func:`make_environment` is the one place that builds the
+Jinja2 environment: a user folder first (``--templates DIR``), then the
+defaults, which an override can extend as ``default:NAME``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..compare import Change, ChangeKind, Comparison, Flag
+from ..model import Footnote, Gap, Paragraph, Resolution
+from ..worddiff import DELETE, EQUAL, INSERT, Op, similarity, word_diff
+from .changes import KIND_DESCRIPTIONS, change_label, where
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from ..lineage import Lineage
+
+
+def default_templates_dir() -> Path:
+    """The default templates: inside the installed package, or the repository's top-level templates/."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise FileNotFoundError("resdiff's default templates are missing from the installation")
+
+
+def make_environment(templates: Path | None = None) -> jinja2.Environment:
+    import jinja2
+
+    default = jinja2.FileSystemLoader(str(default_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        if not Path(templates).is_dir():
+            from ..errors import ResdiffError
+
+            raise ResdiffError(f"--templates {templates}: no such folder")
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders += [jinja2.PrefixLoader({"default": default}, delimiter=":"), default]
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.globals["version"] = __version__
+    return env
+
+
+# -- the context the templates receive ------------------------------------------------
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of paragraph text: ``op`` is eq, del or ins; ``note`` marks a footnote reference."""
+
+    op: str
+    text: str = ""
+    italic: bool = False
+    note: int | None = None
+    note_side: str = "new"  # whose footnote numbering ``note`` uses: "old" or "new"
+
+
+@dataclass(frozen=True)
+class VersionView:
+    symbol: str
+    short: str
+    title: str | None
+    adopted: str | None
+    complete: bool
+    preamble: int
+    operative: int
+    gaps: int  # runs of missing paragraphs, and numbered paragraphs whose text is missing
+    partial: int  # paragraphs of which only the beginning is held
+    footnotes: int
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    anchor: str
+    kind: str
+    label: str
+    where: str
+    old_ids: list[str]
+    new_ids: list[str]
+    similarity: float | None
+    flags: list[str]
+    redline: list[Span]
+    old_spans: list[Span]
+    new_spans: list[Span]
+    old_tail: str
+    new_tail: str
+    moved_stub: str | None  # anchor of the "moved from here" marker at the old place
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the page, in NEW's order: a change, a gap of NEW, or where a moved paragraph stood."""
+
+    type: str  # "change" | "gap" | "moved-stub"
+    change: ChangeView | None = None
+    text: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class FootnoteView:
+    number: int | None
+    old_number: int | None
+    status: str  # unchanged, renumbered, changed, new, dropped, not held
+    spans: list[Span]
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    kind: str
+    count: int
+    description: str
+
+
+@dataclass(frozen=True)
+class PairPage:
+    """Context of pair.html."""
+
+    old: VersionView
+    new: VersionView
+    summary: list[SummaryItem]
+    rows: list[Row]
+    changes: list[ChangeView]
+    footnotes: list[FootnoteView]
+    legend: list[SummaryItem]
+    index_href: str | None
+    changed_only: bool
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    css: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: list[Bar]
+    labels: list[tuple[float, float, str]]  # x, y, text
+
+
+@dataclass(frozen=True)
+class LineageCell:
+    status: str
+    ids: str
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    label: str
+    cells: list[LineageCell]
+
+
+@dataclass(frozen=True)
+class IndexVersion:
+    name: str
+    adopted: str | None
+    status: str
+    view: VersionView | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PairLink:
+    old: str
+    new: str
+    href: str
+    summary: list[SummaryItem]
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """Context of index.html."""
+
+    series: str
+    title: str
+    versions: list[IndexVersion]
+    pairs: list[PairLink]
+    lineage_versions: list[str]
+    lineage: list[LineageRow]
+    chart: Chart
+    legend: list[SummaryItem]
+
+
+# -- building the context -------------------------------------------------------------
+
+def version_view(res: Resolution) -> VersionView:
+    paras = res.paragraphs
+    return VersionView(
+        symbol=res.symbol, short=res.short, title=res.title, adopted=res.adopted, complete=res.complete,
+        preamble=sum(p.part.value == "preamble" for p in paras),
+        operative=sum(p.part.value == "operative" for p in paras),
+        gaps=sum(isinstance(i, Gap) for i in res.items), partial=sum(p.partial for p in paras),
+        footnotes=len(res.footnotes),
+    )
+
+
+def _marks(paragraphs: tuple[Paragraph, ...]) -> tuple[int, list[tuple[int, int]]]:
+    """Lead length and footnote positions in the paragraphs' texts joined with spaces."""
+    lead = len(paragraphs[0].lead) if paragraphs else 0
+    notes, base = [], 0
+    for p in paragraphs:
+        notes += [(base + n.offset, n.number) for n in p.notes]
+        base += len(p.text) + 1
+    return lead, notes
+
+
+def build_spans(ops: list[Op], side: str, old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Span]:
+    """Spans of one view of a change: ``redline`` (all ops), ``old`` (kept and deleted) or ``new``."""
+    old_lead, old_notes = _marks(old)
+    new_lead, new_notes = _marks(new)
+    spans: list[Span] = []
+    pos_old = pos_new = 0
+    for op, text in ops:
+        uses_old = op == DELETE or (side == "old" and op == EQUAL)
+        if (side == "old" and op == INSERT) or (side == "new" and op == DELETE):
+            continue
+        start = pos_old if uses_old else pos_new
+        lead, notes = (old_lead, old_notes) if uses_old else (new_lead, new_notes)
+        cuts = sorted({0, len(text)} | {lead - start} & set(range(1, len(text)))
+                      | {o - start for o, _ in notes if 0 < o - start < len(text)})
+        css = {EQUAL: "eq", DELETE: "del", INSERT: "ins"}[op]
+        note_side = "old" if uses_old else "new"
+        for a, b in zip(cuts, cuts[1:]):
+            for o, number in notes:
+                if o == start + a and a > 0:
+                    spans.append(Span(css, note=number, note_side=note_side))
+            spans.append(Span(css, text[a:b], italic=start + a < lead))
+        if len(text) == 0:
+            continue
+        for o, number in notes:
+            if o == start + len(text):  # a reference right after this piece
+                spans.append(Span(css, note=number, note_side=note_side))
+        if op != INSERT:
+            pos_old += len(text)
+        if op != DELETE:
+            pos_new += len(text)
+    return spans
+
+
+def _display_ops(change: Change) -> list[Op]:
+    if change.ops:
+        return list(change.ops)
+    # One-sided unknown: the text as it is, compared with nothing.
+    return [(EQUAL, " ".join(p.text for p in (change.new or change.old)))]
+
+
+def change_view(change: Change, stub: str | None = None) -> ChangeView:
+    ops = _display_ops(change)
+    # A one-sided unknown change is shown as it is, from the side that has it.
+    old, new = (change.old, change.new) if change.ops else ((change.new or change.old),) * 2
+    return ChangeView(
+        anchor=change.anchor, kind=change.kind.value, label=change_label(change), where=where(change),
+        old_ids=change.old_ids, new_ids=change.new_ids, similarity=change.similarity,
+        flags=[f.value for f in change.flags],
+        redline=build_spans(ops, "redline", old, new),
+        old_spans=build_spans(ops, "old", old, new) if change.old else [],
+        new_spans=build_spans(ops, "new", old, new) if change.new else [],
+        old_tail=change.old_tail, new_tail=change.new_tail, moved_stub=stub,
+    )
+
+
+def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[Row]:
+    """Rows in NEW's order, with NEW's gaps and a marker where each moved paragraph stood."""
+    rows = [Row("change", views[k]) for k in range(len(comp.changes))]
+    # Gaps of NEW, before the change holding the next paragraph.
+    first_row_of: dict[str, int] = {}
+    for k, c in enumerate(comp.changes):
+        for pid in c.new_ids:
+            first_row_of.setdefault(pid, k)
+    inserts: list[tuple[int, int, Row]] = []
+    pending: list[Gap] = []
+    for item in comp.new.items:
+        if isinstance(item, Gap):
+            pending.append(item)
+        else:
+            at = first_row_of.get(item.id, len(rows))
+            inserts += [(at, 0, Row("gap", text=_gap_text(g, comp.new))) for g in pending]
+            pending = []
+    inserts += [(len(rows), 0, Row("gap", text=_gap_text(g, comp.new))) for g in pending]
+    # Moved paragraphs: a marker after the row of the old paragraph before them.
+    old_row: dict[str, int] = {}
+    for k, c in enumerate(comp.changes):
+        if Flag.MOVED not in c.flags:
+            for pid in c.old_ids:
+                old_row[pid] = k
+    old_ids = [p.id for p in comp.old.paragraphs]
+    for k, c in enumerate(comp.changes):
+        if Flag.MOVED in c.flags:
+            i = old_ids.index(c.old_ids[0])
+            before = next((old_row[old_ids[j]] for j in range(i - 1, -1, -1) if old_ids[j] in old_row), -1)
+            inserts.append((before + 1, 1, Row("moved-stub", views[k], anchor=f"from-{c.anchor}")))
+    out: list[Row] = []
+    by_position: dict[int, list[Row]] = {}
+    for at, order, row in sorted(inserts, key=lambda t: (t[0], t[1])):
+        by_position.setdefault(at, []).append(row)
+    for k, row in enumerate(rows):
+        out += by_position.pop(k, [])
+        out.append(row)
+    for k in sorted(by_position):
+        out += by_position[k]
+    return out
+
+
+def _gap_text(gap: Gap, res: Resolution) -> str:
+    what = f"operative paragraph {gap.number}" if gap.number is not None else "one or more paragraphs"
+    return f"Gap: the text of {what} of {res.short} is not available"
+
+
+def _footnotes(comp: Comparison) -> list[FootnoteView]:
+    old_notes = list(comp.old.footnotes)
+    used: set[int] = set()
+    out = []
+
+    def match(f: Footnote) -> Footnote | None:
+        if f.text is None:
+            return next((o for o in old_notes if o.number == f.number and o.number not in used), None)
+        same = next((o for o in old_notes if o.text == f.text and o.number not in used), None)
+        if same is not None:
+            return same
+        scored = [(similarity(word_diff(o.text, f.text)), o.number, o) for o in old_notes
+                  if o.text is not None and o.number not in used]
+        best = max(scored, default=None, key=lambda t: (t[0], -t[1]))
+        return best[2] if best is not None and best[0] >= 0.5 else None
+
+    for f in comp.new.footnotes:
+        o = match(f)
+        if o is not None:
+            used.add(o.number)
+        if f.text is None or (o is not None and o.text is None):
+            status = "not held"
+            spans = [Span("eq", f.text or "[GAP] text not available")]
+        elif o is None:
+            status, spans = "new", [Span("ins", f.text)]
+        else:
+            ops = word_diff(o.text, f.text)
+            status = "unchanged" if o.text == f.text and o.number == f.number else (
+                "renumbered" if o.text == f.text else "changed")
+            spans = build_spans(ops, "redline", (), ())
+        out.append(FootnoteView(f.number, o.number if o else None, status, spans))
+    for o in old_notes:
+        if o.number not in used:
+            out.append(FootnoteView(None, o.number, "dropped" if o.text is not None else "not held",
+                                    [Span("del" if o.text is not None else "eq", o.text or "[GAP]")]))
+    return out
+
+
+def legend() -> list[SummaryItem]:
+    return [SummaryItem(k.value, 0, d) for k, d in KIND_DESCRIPTIONS.items()]
+
+
+def pair_page(comp: Comparison, index_href: str | None = None, changed_only: bool = False) -> PairPage:
+    stubs = {k: f"from-{c.anchor}" if Flag.MOVED in c.flags else None for k, c in enumerate(comp.changes)}
+    views = {k: change_view(c, stubs[k]) for k, c in enumerate(comp.changes)}
+    rows = _rows(comp, views)
+    if changed_only:
+        rows = [r for r in rows if not (r.type == "change" and r.change.kind == ChangeKind.UNCHANGED.value)]
+    summary = [SummaryItem(k, n, KIND_DESCRIPTIONS[ChangeKind(k)]) for k, n in comp.summary().items()]
+    return PairPage(
+        old=version_view(comp.old), new=version_view(comp.new), summary=summary, rows=rows,
+        changes=[views[k] for k in range(len(comp.changes))
+                 if not (changed_only and comp.changes[k].kind is ChangeKind.UNCHANGED)],
+        footnotes=_footnotes(comp), legend=legend(), index_href=index_href, changed_only=changed_only,
+    )
+
+
+def render_pair_page(comp: Comparison, templates: Path | None = None, index_href: str | None = None,
+                     changed_only: bool = False, env: jinja2.Environment | None = None) -> str:
+    env = env or make_environment(templates)
+    return env.get_template("pair.html").render(page=pair_page(comp, index_href, changed_only))
+
+
+# -- the series index ---------------------------------------------------------------------
+
+CHART_KINDS = ("editorial", "technical", "reworded", "split", "merged", "new", "dropped")
+
+
+def series_chart(lineage: Lineage) -> Chart:
+    """Paragraphs per version by part, and changes per transition by kind, as SVG rectangles."""
+    versions = lineage.versions
+    width, height, top, base = 640, 240, 20, 200
+    slot = (width - 40) / max(len(versions), 1)
+    biggest = max((len(v.paragraphs) for v in versions), default=1) or 1
+    scale = (base - top) / biggest
+    bars: list[Bar] = []
+    labels: list[tuple[float, float, str]] = []
+    for k, v in enumerate(versions):
+        x = 30 + k * slot
+        view = version_view(v)
+        y = base
+        for part, count in (("preamble", view.preamble), ("operative", view.operative)):
+            h = count * scale
+            y -= h
+            bars.append(Bar(round(x, 1), round(y, 1), round(slot * 0.35, 1), round(h, 1), f"part-{part}",
+                            f"{v.short}: {count} {part} paragraphs held"))
+        labels.append((round(x, 1), base + 14, v.short))
+        labels.append((round(x, 1), round(y - 4, 1), str(view.preamble + view.operative)))
+    for k, comp in enumerate(lineage.comparisons):
+        x = 30 + k * slot + slot * 0.5
+        y = base
+        summary = comp.summary()
+        for kind in CHART_KINDS:
+            h = summary[kind] * scale
+            if h:
+                y -= h
+                bars.append(Bar(round(x, 1), round(y, 1), round(slot * 0.2, 1), round(h, 1), f"k-{kind}",
+                                f"{comp.old.short} → {comp.new.short}: {summary[kind]} {kind}"))
+    return Chart(width, height + 10, bars, labels)
+
+
+def index_page(series: str, title: str, versions: list[IndexVersion], pairs: list[PairLink],
+               lineage: Lineage) -> IndexPage:
+    rows = [LineageRow(t.label(), [LineageCell(c.status, "+".join(c.ids)) for c in t.cells])
+            for t in lineage.threads]
+    return IndexPage(series=series, title=title, versions=versions, pairs=pairs,
+                     lineage_versions=[v.short for v in lineage.versions], lineage=rows,
+                     chart=series_chart(lineage), legend=legend())
+
+
+def pair_filename(old: Resolution, new: Resolution) -> str:
+    return f"{old.short.replace('/', '-')}_{new.short.replace('/', '-')}.html"
