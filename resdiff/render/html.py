@@ -123,6 +123,16 @@ class SummaryItem:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """One entry of the change list: a change, or a run of paragraphs unknown in a gap."""
+
+    href: str
+    where: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
 class PairPage:
     """Context of pair.html."""
 
@@ -131,6 +141,7 @@ class PairPage:
     summary: list[SummaryItem]
     rows: list[Row]
     changes: list[ChangeView]
+    change_list: list[ListItem]
     footnotes: list[FootnoteView]
     legend: list[SummaryItem]
     index_href: str | None
@@ -222,13 +233,17 @@ def _marks(paragraphs: tuple[Paragraph, ...]) -> tuple[int, list[tuple[int, int]
 
 
 def build_spans(ops: list[Op], side: str, old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Span]:
-    """Spans of one view of a change: ``redline`` (all ops), ``old`` (kept and deleted) or ``new``."""
+    """Spans of one view of a change: ``redline`` (all ops), ``old`` (kept and deleted) or ``new``.
+
+    Kept text takes its lead and footnote positions from NEW, except in the ``old`` view or when
+    there is no NEW (a paragraph of OLD compared with nothing).
+    """
     old_lead, old_notes = _marks(old)
     new_lead, new_notes = _marks(new)
     spans: list[Span] = []
     pos_old = pos_new = 0
     for op, text in ops:
-        uses_old = op == DELETE or (side == "old" and op == EQUAL)
+        uses_old = op == DELETE or (op == EQUAL and (side == "old" or not new))
         if (side == "old" and op == INSERT) or (side == "new" and op == DELETE):
             continue
         start = pos_old if uses_old else pos_new
@@ -263,15 +278,13 @@ def _display_ops(change: Change) -> list[Op]:
 
 def change_view(change: Change, stub: str | None = None) -> ChangeView:
     ops = _display_ops(change)
-    # A one-sided unknown change is shown as it is, from the side that has it.
-    old, new = (change.old, change.new) if change.ops else ((change.new or change.old),) * 2
     return ChangeView(
         anchor=change.anchor, kind=change.kind.value, label=change_label(change), where=where(change),
         old_ids=change.old_ids, new_ids=change.new_ids, similarity=change.similarity,
         flags=[f.value for f in change.flags],
-        redline=build_spans(ops, "redline", old, new),
-        old_spans=build_spans(ops, "old", old, new) if change.old else [],
-        new_spans=build_spans(ops, "new", old, new) if change.new else [],
+        redline=build_spans(ops, "redline", change.old, change.new),
+        old_spans=build_spans(ops, "old", change.old, change.new) if change.old else [],
+        new_spans=build_spans(ops, "new", change.old, change.new) if change.new else [],
         old_tail=change.old_tail, new_tail=change.new_tail, moved_stub=stub,
     )
 
@@ -361,6 +374,33 @@ def _footnotes(comp: Comparison) -> list[FootnoteView]:
     return out
 
 
+def _change_list(changes: list[Change]) -> list[ListItem]:
+    """Changed paragraphs, with runs of one-sided unknowns (a gap) shown as one entry."""
+    out: list[ListItem] = []
+    run: list[Change] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            c = run[0]
+            out.append(ListItem(f"#{c.anchor}", where(c), c.kind.value, change_label(c)))
+        elif run:
+            ids = [i for c in run for i in (c.new_ids or c.old_ids)]
+            out.append(ListItem(f"#{run[0].anchor}", f"{ids[0]} … {ids[-1]} ({len(ids)} paragraphs)",
+                                ChangeKind.UNKNOWN.value, change_label(run[0])))
+        run.clear()
+
+    for c in changes:
+        one_sided_unknown = c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
+        if run and not (one_sided_unknown and bool(c.new) == bool(run[0].new)):
+            flush()
+        if one_sided_unknown:
+            run.append(c)
+        elif c.kind is not ChangeKind.UNCHANGED:
+            out.append(ListItem(f"#{c.anchor}", where(c), c.kind.value, change_label(c)))
+    flush()
+    return out
+
+
 def legend() -> list[SummaryItem]:
     return [SummaryItem(k.value, 0, d) for k, d in KIND_DESCRIPTIONS.items()]
 
@@ -376,6 +416,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
         old=version_view(comp.old), new=version_view(comp.new), summary=summary, rows=rows,
         changes=[views[k] for k in range(len(comp.changes))
                  if not (changed_only and comp.changes[k].kind is ChangeKind.UNCHANGED)],
+        change_list=_change_list(list(comp.changes)),
         footnotes=_footnotes(comp), legend=legend(), index_href=index_href, changed_only=changed_only,
     )
 
