@@ -32,7 +32,7 @@ import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Sequence
+from collections.abc import Sequence
 
 from .model import Gap, Item, Paragraph
 from .worddiff import similarity, word_diff, word_tokens

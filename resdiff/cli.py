@@ -67,20 +67,9 @@ def open_store(store: Path | None) -> Store:
 
 
 def load_ref(ref: str, store: Path | None) -> Resolution:
-    """A REF is a file path if such a file exists, otherwise a stored symbol."""
-    from .errors import VersionNotFound
-    from .ingest import read_file
-    from .model import normalise_symbol
+    from .refs import load_ref as load
 
-    path = Path(ref)
-    if path.is_file():
-        res, report = read_file(path)
-        for w in report.warnings:
-            typer.echo(f"warning: {path}: {w}", err=True)
-        return res
-    if normalise_symbol(ref) is None:
-        raise VersionNotFound(f"{ref!r} is neither a file nor a symbol like 75/59 or A/RES/75/59")
-    return open_store(store).load(ref)
+    return load(ref, store, lambda message: typer.echo(message, err=True))
 
 
 def write_output(text: str | bytes, output: Path | None) -> None:
@@ -109,10 +98,16 @@ def import_(
 ) -> None:
     """Import resolution texts into the store.
 
-    Every file is read and checked before anything is written; a file that
-    cannot be read leaves the store unchanged.
+    FILES are the text of a published resolution (as extracted from its
+    PDF: page breaks, footnotes and misread footnote marks are repaired) or
+    files in the resdiff text format (see README). Every file is read and
+    checked before anything is written; a file that cannot be read leaves the
+    store unchanged.
 
-    Example: resdiff import A-RES-75-59.ocr.txt --series ied
+    \b
+    Examples:
+      resdiff import A-RES-75-59.ocr.txt --series ied
+      resdiff import my-draft.txt --symbol 77/64 --series ied
     """
     from .ingest import read_file
 
@@ -163,7 +158,16 @@ def show(
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
     store: StoreOption = None,
 ) -> None:
-    """Show one version: its paragraphs with ids, lead phrases, footnotes and gaps."""
+    """Show one version: its paragraphs with ids, lead phrases, footnotes and gaps.
+
+    REF is a stored symbol (75/59 or A/RES/75/59) or a file in any format
+    `resdiff import` reads. The JSON shape is documented in the README.
+
+    \b
+    Examples:
+      resdiff show 75/59
+      resdiff show 75/59 --format json
+    """
     from .render.resolution import render_resolution_json, render_resolution_text
 
     with errors():
@@ -207,8 +211,14 @@ def compare(
     editorial, technical, reworded, split, merged, new, dropped, or unknown
     (the other version has a gap where it would stand). Flags add moved,
     renumbered, part_changed and the direction of a changed lead phrase.
+    OLD and NEW are stored symbols (73/67) or files.
 
-    Examples: resdiff compare 73/67 75/59 ; resdiff compare 73/67 75/59 -f json -o changes.json
+    \b
+    Examples:
+      resdiff compare 73/67 75/59
+      resdiff compare 73/67 75/59 --format md --changed-only
+      resdiff compare 73/67 75/59 --format json -o changes.json
+      resdiff compare 73/67 75/59 --format html -o 73-67_75-59.html
     """
     from .compare import compare as compare_versions
     from .render import render_comparison
@@ -242,7 +252,10 @@ def report(
     self-contained (no external requests) and byte-identical for the same
     inputs, so reports/ can be kept under version control.
 
-    Example: resdiff report --series ied --out reports/
+    \b
+    Examples:
+      resdiff report
+      resdiff report --series ied --out reports/ --pair '71/72 75/59'
     """
     from .report import build_report
 
@@ -269,6 +282,10 @@ def history(
 
     Honest about gaps: "71/72 or earlier" when the text before it is not held,
     "73/67 to 75/59" when a version in between is not held.
+
+    \b
+    Example:
+      resdiff history 75/59
     """
     from .lineage import build_lineage, history as blame
     from .model import normalise_symbol

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomically(files: dict[Path, str | bytes]) -> None:
     """Write every file or none: each is staged as a temporary file beside its target, then all
     are renamed into place, so a reader never sees a half-written file."""
+    import tempfile
+
     staged: list[tuple[str, Path]] = []
     try:
         for path, content in files.items():

@@ -27,6 +27,7 @@ Op = tuple[str, str]
 DIFF_TIMEOUT = 2.0
 
 TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’/.]\w+)*|\s+|[^\w\s]", re.UNICODE)
+_WORD_RE = re.compile(r"\w+(?:[-‐‑'’/.]\w+)*")
 _DMP_OPS = {0: EQUAL, -1: DELETE, 1: INSERT}
 
 _dmp = diff_match_patch()
@@ -138,4 +139,4 @@ def word_tokens(text: str) -> list[str]:
     >>> word_tokens("Recalling, in this context, “relevant” resolutions")
     ['recalling', 'in', 'this', 'context', 'relevant', 'resolutions']
     """
-    return [t.casefold() for t in tokenize(normalise(text)) if t[0].isalnum() or t[0] == "_"]
+    return _WORD_RE.findall(normalise(text).casefold())

@@ -6,10 +6,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..compare import Comparison
+from ..compare import Comparison
 
 COMPARISON_FORMATS = ("term", "md", "json", "html")
 

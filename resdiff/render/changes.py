@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any
+
 
 from ..compare import Change, ChangeKind, Comparison, Flag
 from ..worddiff import DELETE, EQUAL, INSERT
@@ -79,8 +79,8 @@ def where(change: Change) -> str:
     return f"{'+'.join(change.old_ids) or '—'} → {'+'.join(change.new_ids) or '—'}"
 
 
-def change_to_dict(change: Change) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def change_to_dict(change: Change) -> dict[str, object]:
+    out: dict[str, object] = {
         "kind": change.kind.value, "old": change.old_ids, "new": change.new_ids,
         "similarity": change.similarity, "flags": [f.value for f in change.flags],
         "ops": [[op, text] for op, text in change.ops],
@@ -97,7 +97,7 @@ def change_to_dict(change: Change) -> dict[str, Any]:
     return out
 
 
-def comparison_to_dict(comp: Comparison) -> dict[str, Any]:
+def comparison_to_dict(comp: Comparison) -> dict[str, object]:
     return {
         "old": {"symbol": comp.old.symbol, "complete": comp.old.complete},
         "new": {"symbol": comp.new.symbol, "complete": comp.new.complete},

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
 
 from ..ingest.structure import join_notes
 from ..model import Gap, Item, Resolution
 
 
-def item_to_json(item: Item) -> dict[str, Any]:
+def item_to_json(item: Item) -> dict[str, object]:
     if isinstance(item, Gap):
-        out: dict[str, Any] = {"gap": True, "part": item.part.value if item.part else None}
+        out: dict[str, object] = {"gap": True, "part": item.part.value if item.part else None}
         if item.number is not None:
             out["number"] = item.number
         return out
@@ -28,7 +28,7 @@ def item_to_json(item: Item) -> dict[str, Any]:
     return out
 
 
-def resolution_to_dict(res: Resolution) -> dict[str, Any]:
+def resolution_to_dict(res: Resolution) -> dict[str, object]:
     footnotes: dict[str, str | None] = {str(f.number): f.text for f in res.footnotes}
     return {
         "symbol": res.symbol, "title": res.title, "session": res.session, "adopted": res.adopted,

@@ -1,0 +1,80 @@
+"""The ``resdiff`` console script.
+
+Tools call ``resdiff compare OLD NEW --format json`` in loops, so that one call
+is answered without loading the command-line framework (typer and click take
+several times Python's own start-up): :func:`fast_compare` accepts only that
+plain form and calls the same library functions as the ``compare`` command.
+Anything else — another format, ``--help``, an unknown or misspelt option —
+goes to the full command line in :mod:`resdiff.cli`, which owns every
+message and the documentation.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _plain_compare_args(argv: list[str]) -> dict | None:
+    """The options of a plain ``compare OLD NEW --format json`` call, or None for anything else."""
+    if len(argv) < 3 or argv[0] != "compare" or argv[1].startswith("-") or argv[2].startswith("-"):
+        return None
+    opts: dict = {"old": argv[1], "new": argv[2], "format": None, "changed_only": False, "store": None,
+                  "output": None}
+    rest = argv[3:]
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if arg == "--changed-only":
+            opts["changed_only"] = True
+            continue
+        key = {"--format": "format", "-f": "format", "--store": "store", "--output": "output", "-o": "output"}.get(
+            name if eq else arg)
+        if key is None or (not eq and not rest) or (eq and name.startswith("-") and len(name) == 2):
+            return None
+        opts[key] = value if eq else rest.pop(0)
+    return opts if opts["format"] == "json" else None
+
+
+def fast_compare(argv: list[str]) -> int | None:
+    """Run a plain JSON comparison; None if ``argv`` is not one (the full CLI takes over)."""
+    opts = _plain_compare_args(argv)
+    if opts is None:
+        return None
+    from .compare import compare
+    from .errors import ResdiffError
+    from .refs import load_ref
+    from .render.changes import render_json
+
+    try:
+        store = Path(opts["store"]) if opts["store"] else None
+        old = load_ref(opts["old"], store, _warn)
+        new = load_ref(opts["new"], store, _warn)
+        text = render_json(compare(old, new), opts["changed_only"])
+        if opts["output"] in (None, "-"):
+            sys.stdout.write(text)
+        else:
+            from .files import write_atomically
+
+            write_atomically({Path(opts["output"]): text})
+    except ResdiffError as e:
+        sys.stderr.write(f"Error: {e}\n")
+        return 1
+    except OSError as e:
+        sys.stderr.write(f"Error: {e.filename or ''}: {e.strerror or e}\n")
+        return 1
+    return 0
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def main() -> None:
+    code = fast_compare(sys.argv[1:])
+    if code is not None:
+        sys.stdout.flush()
+        raise SystemExit(code)
+    from .cli import main as full
+
+    full()

@@ -1,0 +1,70 @@
+"""Docs that match the code: the CLI reference, the README commands, and the fast compare path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from resdiff.cli import app
+from resdiff.entry import _plain_compare_args, fast_compare
+
+from .conftest import DATA, ROOT, VERSIONS
+
+
+def test_cli_reference_is_up_to_date():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli_reference.py"), "--check"])
+    assert result.returncode == 0, "docs/cli.md is stale: run python scripts/cli_reference.py"
+
+
+def test_readme_starts_with_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = text.split("---", 1)[0]
+    assert "<!-- main-command -->" in head and "resdiff report" in head
+    assert "<!-- test-command -->" in head and "pytest" in head
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "readme_command test-command" in ci
+
+
+@pytest.mark.parametrize("argv", [
+    ["compare", "73/67", "75/59", "--format", "json"],
+    ["compare", "71/72", "73/67", "-f", "json", "--changed-only"],
+    ["compare", "72/36", "75/59", "--format=json"],
+    ["compare", str(DATA / "fictitious-99-1.txt"), "75/59", "-f", "json"],
+])
+def test_fast_path_prints_what_the_full_cli_prints(argv, capsys: pytest.CaptureFixture[str]):
+    argv = argv + ["--store", str(VERSIONS)]
+    assert fast_compare(argv) == 0
+    fast = capsys.readouterr().out
+    full = CliRunner().invoke(app, argv)
+    assert full.exit_code == 0
+    assert fast == full.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["compare", "73/67", "75/59"],
+    ["compare", "73/67", "75/59", "--format", "md"],
+    ["compare", "73/67", "75/59", "--format", "json", "--help"],
+    ["compare", "73/67", "75/59", "--format", "json", "--bogus"],
+    ["compare", "--format", "json", "73/67", "75/59"],
+    ["compare", "73/67", "75/59", "--format"],
+    ["show", "75/59"],
+])
+def test_anything_else_goes_to_the_full_cli(argv):
+    assert _plain_compare_args(argv) is None
+
+
+def test_fast_path_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
+    assert fast_compare(["compare", "73/67", "74/1", "--format", "json", "--store", str(VERSIONS)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: no stored version '74/1'") and err.count("\n") == 1
+
+
+def test_fast_path_writes_output_files(tmp_path: Path):
+    out = tmp_path / "c.json"
+    assert fast_compare(["compare", "73/67", "75/59", "--format", "json", "-o", str(out), "--store",
+                         str(VERSIONS)]) == 0
+    assert out.read_text().startswith('{\n "old": {\n  "symbol": "A/RES/73/67"')
