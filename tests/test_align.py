@@ -18,7 +18,7 @@ from resdiff.store import Store
 from resdiff.worddiff import new_text, old_text, similarity, word_diff
 
 from .conftest import VERSIONS
-from .pairs import difflib_links, found_links, make_pair
+from .pairs import found_links, make_pair, score
 
 STORE = Store(VERSIONS)
 BASE = STORE.load("75/59")
@@ -139,17 +139,10 @@ def test_identical_versions_are_all_unchanged():
 # -- generated pairs with known truth ----------------------------------------------
 
 def test_generated_pairs_are_aligned_exactly_right():
-    seeds = range(60)
-    right = baseline = false_changes = 0
-    for seed in seeds:
-        old, new, truth = make_pair(BASE, seed)
-        links, unchanged = found_links(old, new)
-        right += links == truth.links
-        baseline += difflib_links(old, new) == truth.links
-        false_changes += len(truth.unchanged - unchanged)
-    assert right / len(seeds) >= 0.95
-    assert false_changes == 0
-    assert baseline / len(seeds) < 0.5  # the baseline is far behind
+    result = score(BASE, range(60))
+    assert result["resdiff_exact"] >= 0.95
+    assert result["unchanged_reported_changed"] == 0
+    assert result["difflib_exact"] < 0.5  # the baseline is far behind
 
 
 @pytest.mark.parametrize("kind", ["split", "merge", "move", "insert", "delete", "heavy"])

@@ -194,6 +194,8 @@ def render_md(comp: Comparison, changed_only: bool = False) -> str:
                 lead = text[: len(text) - len(text.lstrip())]
                 trail = text[len(text.rstrip()):]
                 mark = "~~" if op == DELETE else "**"
+                if op == INSERT and body and body[-1].endswith("~~") and not lead:
+                    lead = " "  # "~~old~~ **new**", not run together
                 body.append(f"{lead}{mark}{_md(stripped)}{mark}{trail}")
         lines.append("  > " + "".join(body))
     return "\n".join(lines).rstrip() + "\n"
