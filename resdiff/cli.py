@@ -181,6 +181,13 @@ class CompareFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    docx = "docx"
+
+
+class ExportFormat(str, Enum):
+    akn = "akn"
+    json = "json"
+    md = "md"
 
 
 OutputOption = Annotated[
@@ -197,8 +204,8 @@ def compare(
     new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59) or a file.",
                                        show_default=False)],
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="term (coloured text, summary "
-                      "first), md (a change list to paste), json (for tools), html (a report page).")
-                      ] = CompareFormat.term,
+                      "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
+                      "Word redline with tracked changes; needs -o).")] = CompareFormat.term,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Hide unchanged paragraphs.")] = False,
     output: OutputOption = None,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
@@ -219,17 +226,47 @@ def compare(
       resdiff compare 73/67 75/59 --format md --changed-only
       resdiff compare 73/67 75/59 --format json -o changes.json
       resdiff compare 73/67 75/59 --format html -o 73-67_75-59.html
+      resdiff compare 73/67 75/59 --format docx -o redline.docx
     """
     from .compare import compare as compare_versions
     from .render import render_comparison
 
     with errors():
+        if format is CompareFormat.docx and (output is None or str(output) == "-") and sys.stdout.isatty():
+            raise typer.BadParameter("a .docx file is binary: write it with -o FILE", param_hint="--format")
         a = load_ref(old, store)
         b = load_ref(new, store)
         comp = compare_versions(a, b)
         to_file = output is not None and str(output) != "-"
         write_output(render_comparison(comp, format.value, changed_only, templates, colour=None if not to_file
                                        else False), output)
+
+
+@app.command()
+def export(
+    ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="akn (Akoma Ntoso 3.0 XML, AKN4UN), "
+                      "json (the shape of `show --format json`), md (a readable text).")] = ExportFormat.akn,
+    output: OutputOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Export one version for other tools: Akoma Ntoso XML, JSON or Markdown.
+
+    The Akoma Ntoso document is a statement named "resolution" following the
+    UN's AKN4UN guidelines (FRBR identification, preface, preamble, mainBody
+    with numbered paragraphs, footnotes as authorialNote, conclusions); gaps
+    are marked with omissis. Every export is validated against the official
+    Akoma Ntoso 3.0 schema, and `resdiff import` reads it back unchanged.
+
+    \b
+    Examples:
+      resdiff export 75/59 -o A-RES-75-59.akn.xml
+      resdiff export 75/59 --format md
+    """
+    from .render import render_resolution
+
+    with errors():
+        write_output(render_resolution(load_ref(ref, store), format.value), output)
 
 
 @app.command()

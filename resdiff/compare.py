@@ -208,7 +208,7 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
     last_new_of_old: dict[int, int] = {}
     for lk in links:
         for i in lk.old:
-            if lk.new:
+            if lk.new and not lk.moved:  # a moved paragraph's new place says nothing of where it stood
                 last_new_of_old[i] = max(lk.new)
     for lk in links:
         if lk.kind in (LinkKind.PAIR, LinkKind.SPLIT, LinkKind.MERGED):

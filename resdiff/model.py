@@ -53,6 +53,13 @@ class Paragraph:
     def note_numbers(self) -> list[int]:
         return [n.number for n in self.notes]
 
+    @property
+    def operative_number(self) -> int | None:
+        """The number of the operative paragraph this is, or is a sub-paragraph of (7 for OP7(a))."""
+        if self.part is not Part.OPERATIVE:
+            return None
+        return self.number if self.number is not None else int(self.id[2:].split("(", 1)[0])
+
 
 @dataclass(frozen=True)
 class Gap:

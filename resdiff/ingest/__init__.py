@@ -40,6 +40,11 @@ def read_file(path: Path, symbol: str | None = None) -> tuple[Resolution, Import
 
 
 def read_bytes(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+    from ..akn import looks_like_akn, parse_akn
+
+    if looks_like_akn(data):
+        res = parse_akn(data, source)
+        return (replace(res, symbol=_symbol(symbol, source)) if symbol else res), ImportReport()
     if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
         raise ImportFailed(source, "PDF and Word files are not supported yet; extract the text first "
                            "(e.g. pdftotext -layout) and import the .txt")
@@ -51,11 +56,7 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
     from ..docformat import looks_like_docformat, parse_docformat
     from .published import parse_published
 
-    full = None
-    if symbol is not None:
-        full = normalise_symbol(symbol)
-        if full is None:
-            raise ImportFailed(source, f"invalid symbol {symbol!r}: expected A/RES/<session>/<number> or 75/59")
+    full = _symbol(symbol, source) if symbol is not None else None
     if looks_like_docformat(text):
         res = parse_docformat(text, source)
         report = ImportReport()
@@ -66,3 +67,10 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
     if not res.items:
         raise ImportFailed(source, "no paragraphs found")
     return res, report
+
+
+def _symbol(symbol: str, source: str) -> str:
+    full = normalise_symbol(symbol)
+    if full is None:
+        raise ImportFailed(source, f"invalid symbol {symbol!r}: expected A/RES/<session>/<number> or 75/59")
+    return full

@@ -8,12 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..compare import Comparison
+from ..model import Resolution
 
-COMPARISON_FORMATS = ("term", "md", "json", "html")
+COMPARISON_FORMATS = ("term", "md", "json", "html", "docx")
+RESOLUTION_FORMATS = ("akn", "json", "md")
 
 
 def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
-                      templates: Path | None = None, colour: bool | None = None) -> str:
+                      templates: Path | None = None, colour: bool | None = None) -> str | bytes:
     """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`)."""
     from . import changes
 
@@ -27,4 +29,25 @@ def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
         from .html import render_pair_page
 
         return render_pair_page(comp, templates=templates, changed_only=changed_only)
+    if format == "docx":
+        from .docx import render_docx
+
+        return render_docx(comp)  # a redline is the whole text: --changed-only does not apply
     raise ValueError(f"unknown format {format!r}; expected one of {', '.join(COMPARISON_FORMATS)}")
+
+
+def render_resolution(res: Resolution, format: str) -> str | bytes:
+    """Render one version in ``format`` (one of :data:`RESOLUTION_FORMATS`)."""
+    if format == "akn":
+        from ..akn import to_akn
+
+        return to_akn(res)
+    if format == "json":
+        from .resolution import render_resolution_json
+
+        return render_resolution_json(res)
+    if format == "md":
+        from .resolution import render_resolution_md
+
+        return render_resolution_md(res)
+    raise ValueError(f"unknown format {format!r}; expected one of {', '.join(RESOLUTION_FORMATS)}")

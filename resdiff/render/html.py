@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..compare import Change, ChangeKind, Comparison, Flag
-from ..model import Footnote, Gap, Paragraph, Resolution
-from ..worddiff import DELETE, EQUAL, INSERT, Op, similarity, word_diff
+from ..model import Footnote, Gap, Resolution
+from ..worddiff import EQUAL, Op, similarity, word_diff
 from .changes import KIND_DESCRIPTIONS, change_label, where
+from .layout import layout
+from .spans import Span, build_spans
 
 if TYPE_CHECKING:
     import jinja2
@@ -53,17 +55,6 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
 
 
 # -- the context the templates receive ------------------------------------------------
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of paragraph text: ``op`` is eq, del or ins; ``note`` marks a footnote reference."""
-
-    op: str
-    text: str = ""
-    italic: bool = False
-    note: int | None = None
-    note_side: str = "new"  # whose footnote numbering ``note`` uses: "old" or "new"
-
 
 @dataclass(frozen=True)
 class VersionView:
@@ -222,53 +213,6 @@ def version_view(res: Resolution) -> VersionView:
     )
 
 
-def _marks(paragraphs: tuple[Paragraph, ...]) -> tuple[int, list[tuple[int, int]]]:
-    """Lead length and footnote positions in the paragraphs' texts joined with spaces."""
-    lead = len(paragraphs[0].lead) if paragraphs else 0
-    notes, base = [], 0
-    for p in paragraphs:
-        notes += [(base + n.offset, n.number) for n in p.notes]
-        base += len(p.text) + 1
-    return lead, notes
-
-
-def build_spans(ops: list[Op], side: str, old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Span]:
-    """Spans of one view of a change: ``redline`` (all ops), ``old`` (kept and deleted) or ``new``.
-
-    Kept text takes its lead and footnote positions from NEW, except in the ``old`` view or when
-    there is no NEW (a paragraph of OLD compared with nothing).
-    """
-    old_lead, old_notes = _marks(old)
-    new_lead, new_notes = _marks(new)
-    spans: list[Span] = []
-    pos_old = pos_new = 0
-    for op, text in ops:
-        uses_old = op == DELETE or (op == EQUAL and (side == "old" or not new))
-        if (side == "old" and op == INSERT) or (side == "new" and op == DELETE):
-            continue
-        start = pos_old if uses_old else pos_new
-        lead, notes = (old_lead, old_notes) if uses_old else (new_lead, new_notes)
-        cuts = sorted({0, len(text)} | {lead - start} & set(range(1, len(text)))
-                      | {o - start for o, _ in notes if 0 < o - start < len(text)})
-        css = {EQUAL: "eq", DELETE: "del", INSERT: "ins"}[op]
-        note_side = "old" if uses_old else "new"
-        for a, b in zip(cuts, cuts[1:]):
-            for o, number in notes:
-                if o == start + a and a > 0:
-                    spans.append(Span(css, note=number, note_side=note_side))
-            spans.append(Span(css, text[a:b], italic=start + a < lead))
-        if len(text) == 0:
-            continue
-        for o, number in notes:
-            if o == start + len(text):  # a reference right after this piece
-                spans.append(Span(css, note=number, note_side=note_side))
-        if op != INSERT:
-            pos_old += len(text)
-        if op != DELETE:
-            pos_new += len(text)
-    return spans
-
-
 def _display_ops(change: Change) -> list[Op]:
     if change.ops:
         return list(change.ops)
@@ -290,45 +234,15 @@ def change_view(change: Change, stub: str | None = None) -> ChangeView:
 
 
 def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[Row]:
-    """Rows in NEW's order, with NEW's gaps and a marker where each moved paragraph stood."""
-    rows = [Row("change", views[k]) for k in range(len(comp.changes))]
-    # Gaps of NEW, before the change holding the next paragraph.
-    first_row_of: dict[str, int] = {}
-    for k, c in enumerate(comp.changes):
-        for pid in c.new_ids:
-            first_row_of.setdefault(pid, k)
-    inserts: list[tuple[int, int, Row]] = []
-    pending: list[Gap] = []
-    for item in comp.new.items:
-        if isinstance(item, Gap):
-            pending.append(item)
+    rows = []
+    for place in layout(comp):
+        if place.what == "gap":
+            rows.append(Row("gap", text=_gap_text(place.gap, comp.new)))
+        elif place.what == "moved-stub":
+            rows.append(Row("moved-stub", views[place.change], anchor=f"from-{comp.changes[place.change].anchor}"))
         else:
-            at = first_row_of.get(item.id, len(rows))
-            inserts += [(at, 0, Row("gap", text=_gap_text(g, comp.new))) for g in pending]
-            pending = []
-    inserts += [(len(rows), 0, Row("gap", text=_gap_text(g, comp.new))) for g in pending]
-    # Moved paragraphs: a marker after the row of the old paragraph before them.
-    old_row: dict[str, int] = {}
-    for k, c in enumerate(comp.changes):
-        if Flag.MOVED not in c.flags:
-            for pid in c.old_ids:
-                old_row[pid] = k
-    old_ids = [p.id for p in comp.old.paragraphs]
-    for k, c in enumerate(comp.changes):
-        if Flag.MOVED in c.flags:
-            i = old_ids.index(c.old_ids[0])
-            before = next((old_row[old_ids[j]] for j in range(i - 1, -1, -1) if old_ids[j] in old_row), -1)
-            inserts.append((before + 1, 1, Row("moved-stub", views[k], anchor=f"from-{c.anchor}")))
-    out: list[Row] = []
-    by_position: dict[int, list[Row]] = {}
-    for at, order, row in sorted(inserts, key=lambda t: (t[0], t[1])):
-        by_position.setdefault(at, []).append(row)
-    for k, row in enumerate(rows):
-        out += by_position.pop(k, [])
-        out.append(row)
-    for k in sorted(by_position):
-        out += by_position[k]
-    return out
+            rows.append(Row("change", views[place.change]))
+    return rows
 
 
 def _gap_text(gap: Gap, res: Resolution) -> str:

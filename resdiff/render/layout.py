@@ -1,0 +1,59 @@
+"""Where each change stands on a page: in NEW's order, with NEW's gaps and the old place of moved paragraphs.
+
+Shared by the HTML and Word renderers, so both show the same document in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..compare import Comparison, Flag
+from ..model import Gap
+
+
+@dataclass(frozen=True)
+class Place:
+    what: str  # "change" | "gap" | "moved-stub" (where a moved paragraph stood in OLD)
+    change: int = -1  # index into comp.changes
+    gap: Gap | None = None
+
+
+def layout(comp: Comparison) -> list[Place]:
+    """The changes in NEW's order, each gap of NEW before the next paragraph, and a stub per move."""
+    places = [Place("change", k) for k in range(len(comp.changes))]
+    first_of: dict[str, int] = {}
+    for k, c in enumerate(comp.changes):
+        for pid in c.new_ids:
+            first_of.setdefault(pid, k)
+    inserts: list[tuple[int, int, int, Place]] = []
+    pending: list[Gap] = []
+    for item in comp.new.items:
+        if isinstance(item, Gap):
+            pending.append(item)
+        else:
+            at = first_of.get(item.id, len(places))
+            inserts += [(at, 0, 0, Place("gap", gap=g)) for g in pending]
+            pending = []
+    inserts += [(len(places), 0, 0, Place("gap", gap=g)) for g in pending]
+    # A moved paragraph's old place: after the change of the old paragraph before it.
+    old_at: dict[str, int] = {}
+    for k, c in enumerate(comp.changes):
+        if Flag.MOVED not in c.flags:
+            for pid in c.old_ids:
+                old_at[pid] = k
+    old_ids = [p.id for p in comp.old.paragraphs]
+    for k, c in enumerate(comp.changes):
+        if Flag.MOVED in c.flags:
+            i = old_ids.index(c.old_ids[0])
+            before = next((old_at[old_ids[j]] for j in range(i - 1, -1, -1) if old_ids[j] in old_at), -1)
+            inserts.append((before + 1, 1, i, Place("moved-stub", k)))  # stubs in OLD's order
+    by_position: dict[int, list[Place]] = {}
+    for at, _order, _old, place in sorted(inserts, key=lambda t: t[:3]):
+        by_position.setdefault(at, []).append(place)
+    out: list[Place] = []
+    for k, place in enumerate(places):
+        out += by_position.pop(k, [])
+        out.append(place)
+    for k in sorted(by_position):
+        out += by_position[k]
+    return out

