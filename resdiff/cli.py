@@ -94,13 +94,17 @@ def import_(
     symbol: Annotated[Optional[str], typer.Option("--symbol", help="Symbol to store it under, e.g. 75/59 "
                                                   "(default: read from the file).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a version that is already stored.")] = False,
+    revisions: Annotated[str, typer.Option("--revisions", help="For a Word draft with tracked changes: "
+                         "current (changes accepted) or original (as before them).")] = "current",
     store: StoreOption = None,
 ) -> None:
     """Import resolution texts into the store.
 
-    FILES are the text of a published resolution (as extracted from its
-    PDF: page breaks, footnotes and misread footnote marks are repaired) or
-    files in the resdiff text format (see README). Every file is read and
+    FILES are official PDFs, Word files (.docx, with real footnotes and
+    tracked changes), HTML pages, Akoma Ntoso XML, the text of a published
+    resolution (as extracted from its PDF: page breaks, footnotes and misread
+    footnote marks are repaired) or files in the resdiff text format (see
+    README); the format is recognised from the content. Every file is read and
     checked before anything is written; a file that cannot be read leaves the
     store unchanged.
 
@@ -116,7 +120,7 @@ def import_(
             raise typer.BadParameter("--symbol applies to one file at a time")
         read = []
         for f in files:
-            res, report = read_file(f, symbol)
+            res, report = read_file(f, symbol, revisions)
             for w in report.warnings:
                 typer.echo(f"warning: {f}: {w}", err=True)
             read.append(res)
@@ -240,6 +244,54 @@ def compare(
         to_file = output is not None and str(output) != "-"
         write_output(render_comparison(comp, format.value, changed_only, templates, colour=None if not to_file
                                        else False), output)
+
+
+@app.command()
+def fetch(
+    symbols: Annotated[Optional[list[str]], typer.Argument(help="Symbols to fetch, e.g. 77/64.",
+                                                           show_default=False)] = None,
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Fetch every listed version of this "
+                                                  "series whose text is missing or partial.")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Where documents are found by symbol "
+                        "(default: $RESDIFF_BASE_URL, else https://undocs.org/en/).", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer.")] = 30.0,
+    attempts: Annotated[int, typer.Option("--attempts", min=1, max=10, help="Tries per document; transient "
+                        "failures (no answer, HTTP 429/5xx) are retried after 2, 4, 8… seconds.")] = 3,
+    force: Annotated[bool, typer.Option("--force", help="Replace a whole stored text too.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Download official PDFs from the UN Official Document System, import and store them.
+
+    A fetched whole text replaces a partial one (the partial one's sources stay
+    in the provenance); a whole stored text is never replaced by a partial one.
+    Each version records its source URL, retrieval date and SHA-256. One line
+    per symbol; exit 1 if any failed, and the store is unchanged for those.
+
+    \b
+    Examples:
+      resdiff fetch 77/64 --series ied
+      resdiff fetch --series ied
+    """
+    from .fetch import Policy, base_url as default_base, fetch_all, series_targets
+
+    with errors():
+        st = open_store(store)
+        targets = list(symbols or [])
+        if series and not targets:
+            targets, notes = series_targets(st, series)
+            for note in notes:
+                typer.echo(f"skipped {note}", err=True)
+        if not targets:
+            raise typer.BadParameter("name symbols to fetch, or --series S for every missing or partial version")
+
+        def progress(k: int, n: int, symbol: str, outcome: str) -> None:
+            prefix = f"[{k}/{n}] " if n > 1 else ""
+            typer.echo(f"{prefix}{symbol}: {outcome}", err=outcome.startswith("Error"))
+
+        policy = Policy(timeout=timeout, attempts=attempts)
+        failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress)
+        if failures:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -119,7 +119,8 @@ BAD_INPUTS = {
     "binary.bin": (bytes(range(256)) * 4, "binary file"),
     "undecodable.txt": (b"Noting \x81\x8d\x90 things", "undecodable bytes"),
     "letter.txt": (b"Dear colleagues,\n\nthe minutes are attached.\n", "not a resolution"),
-    "draft.pdf": (b"%PDF-1.7\n...", "PDF and Word files are not supported yet"),
+    "draft.pdf": (b"%PDF-1.7\n...", "the PDF could not be read"),
+    "draft.docx": (b"PK\x03\x04garbage", "not a valid .docx"),
 }
 
 

@@ -17,16 +17,17 @@ from .decode import decode_text
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def read_file(path: Path, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+def read_file(path: Path, symbol: str | None = None, revisions: str = "current") -> tuple[Resolution, ImportReport]:
     """Read a resolution from a file in any format resdiff imports.
 
-    ``symbol`` overrides the symbol found in the file (for drafts and texts without one).
+    ``symbol`` overrides the symbol found in the file (for drafts and texts without one);
+    ``revisions`` says how to read a Word file's tracked changes ("current" or "original").
     """
     source = str(path)
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise ImportFailed(source, "is a folder, not a file")
+        size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportFailed(source, f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
         data = path.read_bytes()
@@ -34,22 +35,50 @@ def read_file(path: Path, symbol: str | None = None) -> tuple[Resolution, Import
         raise ImportFailed(source, "no such file") from None
     except PermissionError:
         raise ImportFailed(source, "permission denied") from None
-    except IsADirectoryError:
-        raise ImportFailed(source, "is a folder, not a file") from None
-    return read_bytes(data, source, symbol)
+    return read_bytes(data, source, symbol, revisions)
 
 
-def read_bytes(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
-    from ..akn import looks_like_akn, parse_akn
+def detect_format(data: bytes) -> str:
+    """pdf, docx, akn, html or text, from the content (never from the file name)."""
+    head = data[:2048].lstrip().lower()
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "docx"
+    from ..akn import looks_like_akn
 
     if looks_like_akn(data):
-        res = parse_akn(data, source)
-        return (replace(res, symbol=_symbol(symbol, source)) if symbol else res), ImportReport()
-    if data[:5] == b"%PDF-" or data[:4] == b"PK\x03\x04":
-        raise ImportFailed(source, "PDF and Word files are not supported yet; extract the text first "
-                           "(e.g. pdftotext -layout) and import the .txt")
-    text = decode_text(data, source)
-    return read_text(text, source, symbol)
+        return "akn"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, source: str, symbol: str | None = None,
+               revisions: str = "current") -> tuple[Resolution, ImportReport]:
+    fmt = detect_format(data)
+    full = _symbol(symbol, source) if symbol is not None else None
+    if fmt == "pdf":
+        from .pdf import parse_pdf
+
+        res, report = parse_pdf(data, source, full)
+    elif fmt == "docx":
+        from .word import parse_docx
+
+        res, report = parse_docx(data, source, full, revisions)
+    elif fmt == "akn":
+        from ..akn import parse_akn
+
+        res, report = parse_akn(data, source), ImportReport()
+    elif fmt == "html":
+        from .html import parse_html
+
+        res, report = parse_html(data, source, full)
+    else:
+        return read_text(decode_text(data, source), source, symbol)
+    if full is not None:
+        res = replace(res, symbol=full)
+    return res, report
 
 
 def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:

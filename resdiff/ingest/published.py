@@ -23,26 +23,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from ..errors import ImportFailed
 from ..leads import looks_like_lead
-from ..model import Footnote, ImportReport, Resolution, normalise_symbol
-from .structure import ENACTING_FORMULA, StructureError, build_items
+from ..model import Footnote, ImportReport, Resolution
+from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, _TITLE_RE, finish, join_lines, read_masthead
+from .structure import ENACTING_FORMULA
 
-_TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
-_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th) plenary meeting)\s*$")
-_DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
-_ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
-_REPORT_RE = re.compile(r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$")
-_AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
-_MASTHEAD_SYMBOL_RE = re.compile(r"^\s*(A/RES/\d{1,3}/\d{1,4}(?: [A-Z])?)\s*$")
 _FURNITURE_RES = (
     re.compile(r"^\s*\d{1,2}/\d{1,2}\s*$"),  # page number "3/8"
     re.compile(r"^\s*\d{2}-\d{5} \(E\)"),  # job number "20-16437 (E) 141220"
     re.compile(r"^\s*\*\d{7}\*\s*$"),  # bar code "*2016437*"
 )
-_OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
 _SUB_START_RE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s+\S")
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(\d{1,3}) (\S.*)$")
 _LONE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -85,7 +77,7 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     if formula is None and not has_numbered:
         raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
     head_end = formula if formula is not None else next(k for k, line in enumerate(lines) if _OP_START_RE.match(line))
-    _read_masthead(lines[:head_end], meta)
+    read_masthead(lines[:head_end], meta)
 
     closing = next((k for k in range(head_end, len(lines)) if _MEETING_RE.match(lines[k])), None)
     body_end = closing if closing is not None else len(lines)
@@ -105,47 +97,7 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
         pages[-1].foot += trailing
     blocks, footnotes = _assemble(pages, warnings)
 
-    sym = symbol or meta.get("symbol")
-    if sym is None:
-        raise ImportFailed(source, "no symbol: the text has no title line like '75/59. Title' "
-                           "and no masthead symbol; give one with --symbol")
-    full = normalise_symbol(sym)
-    if full is None:
-        raise ImportFailed(source, f"invalid symbol {sym!r}: expected A/RES/<session>/<number> or 75/59")
-    try:
-        items = build_items(blocks, source)
-    except StructureError as e:
-        raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
-    res = Resolution(
-        symbol=full, title=meta.get("title"), adopted=_iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
-        agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
-        complete=True, items=items, footnotes=tuple(footnotes),
-    )
-    for number in res.unplaced_notes:
-        warnings.append(f"footnote {number}: its reference mark was lost in the text; "
-                        "the footnote is kept but its reference could not be placed")
-    return res, ImportReport(tuple(warnings))
-
-
-def _read_masthead(head: list[str], meta: dict[str, str]) -> None:
-    for k, line in enumerate(head):
-        if m := _TITLE_RE.match(line):
-            meta["symbol"] = m.group(1)
-            title = [m.group(2).strip()]
-            for cont in head[k + 1 :]:
-                if not cont.strip():
-                    break
-                title.append(cont.strip())
-            meta["title"] = " ".join(title)
-            break
-        if m := _MASTHEAD_SYMBOL_RE.match(line):
-            meta["symbol"] = m.group(1).removeprefix("A/RES/")
-        elif m := _AGENDA_RE.match(line):
-            meta["agenda_item"] = m.group(1)
-        elif m := _ADOPTED_RE.search(line):
-            meta["adopted"] = m.group(1)
-        elif m := _REPORT_RE.match(line):
-            meta["committee_report"] = m.group(1) or m.group(2)
+    return finish(meta, blocks, footnotes, source, symbol, warnings)
 
 
 def _is_running_head(line: str, meta: dict[str, str]) -> bool:
@@ -201,22 +153,6 @@ def _starts_foot(line: str, previous_blank: bool, last_text: str) -> bool:
     s = line.strip()
     return (line.startswith(" ") and _ends_paragraph(last_text) and not _opens_paragraph(s)
             and s[:1].isupper())
-
-
-def _join(lines: list[str]) -> str:
-    """Join wrapped lines; a line-end hyphen is a real hyphen (UN texts do not break words)."""
-    out = ""
-    for line in lines:
-        s = line.strip()
-        if not s:
-            continue
-        if not out:
-            out = s
-        elif out.endswith("-") and not out.endswith(" -"):
-            out += s
-        else:
-            out += " " + s
-    return out
 
 
 def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[Footnote]]:
@@ -275,7 +211,7 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[
         marker = markers[int(m.group(1))]
         return f"[^{marker.note}]" if marker.note is not None else ""
 
-    joined = (re.sub(r"\0(\d+)\0", replace_marker, _join(b)) for b in blocks)
+    joined = (re.sub(r"\0(\d+)\0", replace_marker, join_lines(b)) for b in blocks)
     return [re.sub(r" {2,}", " ", b) for b in joined], footnotes
 
 
@@ -300,16 +236,16 @@ def _foot_bodies(foot: list[str]) -> list[tuple[int | None, str]]:
             bodies.append((int(m.group(1)), [m.group(2)]))
         elif g:
             bodies.append((None, [g.group(2)]))
-        elif not bodies or (_join(bodies[-1][1]).endswith(".") and s[:1].isupper()):
+        elif not bodies or (join_lines(bodies[-1][1]).endswith(".") and s[:1].isupper()):
             bodies.append((None, [s]))
         else:
             bodies[-1][1].append(s)
-    return [(n, _join(b)) for n, b in bodies]
+    return [(n, join_lines(b)) for n, b in bodies]
 
 
 def _continues_number(bodies: list[tuple[int | None, list[str]]], line: str) -> bool:
     # "2370 (2017)." on the second line of a footnote is not footnote 2370.
-    return bool(bodies) and not _join(bodies[-1][1]).endswith(".") and bool(re.match(r"^\d{4}\b", line))
+    return bool(bodies) and not join_lines(bodies[-1][1]).endswith(".") and bool(re.match(r"^\d{4}\b", line))
 
 
 def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> None:
@@ -343,12 +279,3 @@ def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> 
         elif between_m:  # footnotes left without any mark are reported as unplaced by the caller
             warnings.append(f"footnotes {', '.join(map(str, between_n))}: {len(between_m)} marks for "
                             f"{len(between_n)} footnotes; none of these marks was attached")
-
-
-def _iso_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%d %B %Y").date().isoformat()
-    except ValueError:
-        return None

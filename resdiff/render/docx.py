@@ -307,30 +307,17 @@ def render_docx(comp: Comparison) -> bytes:
 
 
 def revision_view(docx: bytes, accept: bool) -> list[str]:
-    """The paragraphs' text after accepting (or rejecting) every revision, as Word would show it.
+    """The paragraphs' text after accepting (or rejecting) every revision, as the importer reads it.
 
-    Skips the heading paragraphs; an inserted paragraph mark rejected, or a deleted one accepted,
-    joins the paragraph with the next. Footnote references are left out.
+    Skips the heading paragraphs and leaves out footnote references.
     """
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        root = etree.fromstring(z.read("word/document.xml"), etree.XMLParser(resolve_entities=False))
-    drop = w("del") if accept else w("ins")
-    out: list[str] = []
-    carry = ""
-    for p in root.iter(w("p")):
-        style = p.find(f"{w('pPr')}/{w('pStyle')}")
-        if style is not None and style.get(w("val")) in ("Title", "Subtitle"):
-            continue
-        text = "".join(t.text or "" for t in p.iter(w("t"), w("delText"))
-                       if not any(a.tag == drop for a in t.iterancestors()))
-        if p.find(f"{w('pPr')}/{w('rPr')}/{drop}") is not None:
-            carry += text
-        else:
-            out.append(carry + text)
-            carry = ""
-    if carry:
-        out.append(carry)
-    return out
+    import re
+
+    from ..ingest.word import docx_paragraphs
+
+    paragraphs, _notes, styles = docx_paragraphs(docx, "redline", "current" if accept else "original")
+    return [re.sub(r"\[\^\d+\]", "", p) for p, style in zip(paragraphs, styles)
+            if style not in ("Title", "Subtitle")]
 
 
 def paragraph_lines(res: Resolution) -> list[str]:

@@ -1,0 +1,146 @@
+"""``resdiff fetch``: download official PDFs from the UN Official Document System and store them.
+
+Polite and robust: a clear User-Agent, a timeout, retries with backoff on transient failures,
+redirects followed, an HTML page returned instead of a PDF detected, files over a size limit
+refused. A fetched text is imported with the PDF importer and stored with its source URL,
+retrieval date and SHA-256; it replaces a partial text (whose sources stay in the provenance)
+but never a whole text with a partial one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from . import __version__
+from .errors import ResdiffError, VersionNotFound
+from .ingest import read_bytes
+from .model import Resolution, normalise_symbol
+from .store import Status, Store
+
+DEFAULT_BASE_URL = "https://undocs.org/en/"
+BASE_URL_ENV = "RESDIFF_BASE_URL"
+USER_AGENT = f"resdiff/{__version__} (tracks changes between UN General Assembly resolutions)"
+MAX_BYTES = 30 * 1024 * 1024
+TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
+
+
+class FetchFailed(ResdiffError):
+    pass
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    final_url: str
+    sha256: str
+    retrieved: str  # ISO date
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How patient to be: seconds per request, attempts, first backoff (doubling), size limit."""
+
+    timeout: float = 30.0
+    attempts: int = 3
+    backoff: float = 2.0
+    max_bytes: int = MAX_BYTES
+
+
+def base_url() -> str:
+    return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL)
+
+
+def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
+    url = base.rstrip("/") + "/" + symbol
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/pdf"})
+    last = ""
+    for attempt in range(policy.attempts):
+        if attempt:
+            time.sleep(policy.backoff * 2 ** (attempt - 1))
+        try:
+            with urllib.request.urlopen(request, timeout=policy.timeout) as response:  # follows redirects
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > policy.max_bytes:
+                    raise FetchFailed(f"{url}: the file is {int(length)} bytes, over the limit of {policy.max_bytes}")
+                data = response.read(policy.max_bytes + 1)
+                if len(data) > policy.max_bytes:
+                    raise FetchFailed(f"{url}: the file is over the limit of {policy.max_bytes} bytes")
+                kind = response.headers.get("Content-Type", "")
+                if not data.startswith(b"%PDF-"):
+                    what = "an HTML page" if "html" in kind or data.lstrip()[:1] == b"<" else f"'{kind or 'unknown'}'"
+                    raise FetchFailed(f"{url}: the server returned {what}, not a PDF (the document may not exist "
+                                      "under this symbol, or the server asks for a browser)")
+                return Download(url, response.geturl(), hashlib.sha256(data).hexdigest(),
+                                datetime.now(timezone.utc).date().isoformat(), data)
+        except urllib.error.HTTPError as e:
+            last = f"HTTP {e.code} {e.reason}"
+            if e.code not in TRANSIENT:
+                break
+        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as e:
+            last = f"no answer ({getattr(e, 'reason', e)})"
+    raise FetchFailed(f"{url}: {last} after {attempt + 1} attempt{'s' if attempt else ''}")
+
+
+def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: Policy = Policy(),
+              force: bool = False) -> tuple[Resolution, list[str]]:
+    """Download, import and store one symbol; returns the stored version and the importer's warnings."""
+    full = normalise_symbol(symbol)
+    if full is None:
+        raise FetchFailed(f"{symbol!r} is not a symbol like 75/59 or A/RES/75/59")
+    got = download(full, base, policy)
+    res, report = read_bytes(got.data, got.url, symbol=full)
+    try:
+        existing: Resolution | None = store.load(full)
+    except VersionNotFound:
+        existing = None
+    history: tuple[str, ...] = ()
+    if existing is not None:
+        if existing.complete and not res.complete:
+            raise FetchFailed(f"{full}: the stored text is whole and the fetched one is not; nothing replaced")
+        if existing.complete and not force:
+            raise FetchFailed(f"{full}: a whole text is already stored; use --force to replace it")
+        history = existing.provenance + (
+            f"replaced a {'whole' if existing.complete else 'partial'} text whose sources were: "
+            f"{' ; '.join(existing.sources) or 'none recorded'}",)
+    res = replace(res, sources=(got.url,), provenance=history + (
+        f"fetched from {got.url} (served from {got.final_url}) on {got.retrieved}; SHA-256 {got.sha256}",))
+    store.save(res, series, force=existing is not None)
+    return res, list(report.warnings)
+
+
+def series_targets(store: Store, series: str) -> tuple[list[str], list[str]]:
+    """Symbols of a series whose text is missing or partial, and notes on members that cannot be fetched."""
+    targets, notes = [], []
+    for entry in store.manifest(series).entries:
+        if store.status(series, entry) == Status.COMPLETE:
+            continue
+        if entry.symbol is None:
+            notes.append(f"{entry.name}: symbol not known; add it to versions/{series}/manifest.json to fetch it")
+        else:
+            targets.append(entry.symbol)
+    return targets, notes
+
+
+def fetch_all(store: Store, symbols: list[str], series: str | None, base: str, policy: Policy = Policy(),
+              force: bool = False, progress: Callable[[int, int, str, str], None] | None = None) -> int:
+    """Fetch each symbol in turn; ``progress(k, n, symbol, outcome)`` hears of each. Returns the failures."""
+    failures = 0
+    for k, symbol in enumerate(symbols, 1):
+        try:
+            res, warnings = fetch_one(store, symbol, series, base, policy, force)
+            outcome = f"stored ({'complete' if res.complete else 'partial'}, {len(res.paragraphs)} paragraphs)"
+            outcome += "".join(f"; warning: {w}" for w in warnings)
+        except ResdiffError as e:
+            failures += 1
+            outcome = f"Error: {e}"
+        if progress:
+            progress(k, len(symbols), symbol, outcome)
+    return failures

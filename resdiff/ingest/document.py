@@ -1,0 +1,129 @@
+"""The anatomy of a published resolution, shared by every importer.
+
+Masthead (symbol, agenda item, adoption date, committee report), the title line
+("75/59. Countering the threat …"), "The General Assembly,", the paragraphs, and the
+closing (meeting and date). :func:`resolution_from_paragraphs` takes a document's
+paragraphs in reading order, with footnote references inline as ``[^N]``, and returns the
+Resolution; the format-specific importers (Word, HTML, PDF) only find paragraphs and
+footnotes. The text importer repairs lines first and ends in :func:`finish`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..errors import ImportFailed
+from ..model import Footnote, ImportReport, Resolution, normalise_symbol
+from .structure import ENACTING_FORMULA, StructureError, build_items
+
+_TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
+_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th) plenary meeting)\s*$")
+_DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
+_ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
+_REPORT_RE = re.compile(r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$")
+_AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
+_MASTHEAD_SYMBOL_RE = re.compile(r"^\s*(A/RES/\d{1,3}/\d{1,4}(?: [A-Z])?)\s*$")
+_OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
+
+
+def read_masthead(head: list[str], meta: dict[str, str]) -> None:
+    """Read the symbol, title, agenda item, adoption date and committee report from the lines before
+    "The General Assembly,"; a title continues on the following lines up to a blank one."""
+    for k, line in enumerate(head):
+        if m := _TITLE_RE.match(line):
+            meta["symbol"] = m.group(1)
+            title = [m.group(2).strip()]
+            for cont in head[k + 1 :]:
+                if not cont.strip():
+                    break
+                title.append(cont.strip())
+            meta["title"] = " ".join(title)
+            break
+        if m := _MASTHEAD_SYMBOL_RE.match(line):
+            meta["symbol"] = m.group(1).removeprefix("A/RES/")
+        elif m := _AGENDA_RE.match(line):
+            meta["agenda_item"] = m.group(1)
+        elif m := _ADOPTED_RE.search(line):
+            meta["adopted"] = m.group(1)
+        elif m := _REPORT_RE.match(line):
+            meta["committee_report"] = m.group(1) or m.group(2)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines; a line-end hyphen is a real hyphen (UN texts do not break words)."""
+    out = ""
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if not out:
+            out = s
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += s
+        else:
+            out += " " + s
+    return out
+
+
+def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], source: str, symbol: str | None,
+           warnings: list[str]) -> tuple[Resolution, ImportReport]:
+    """The Resolution from what an importer found: metadata, paragraph blocks, footnotes."""
+    sym = symbol or meta.get("symbol")
+    if sym is None:
+        raise ImportFailed(source, "no symbol: the text has no title line like '75/59. Title' "
+                           "and no masthead symbol; give one with --symbol")
+    full = normalise_symbol(sym)
+    if full is None:
+        raise ImportFailed(source, f"invalid symbol {sym!r}: expected A/RES/<session>/<number> or 75/59")
+    try:
+        items = build_items(blocks, source)
+    except StructureError as e:
+        raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
+    res = Resolution(
+        symbol=full, title=meta.get("title"), adopted=_iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
+        agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
+        complete=True, items=items, footnotes=tuple(footnotes),
+    )
+    for number in res.unplaced_notes:
+        warnings.append(f"footnote {number}: its reference mark was lost in the text; "
+                        "the footnote is kept but its reference could not be placed")
+    return res, ImportReport(tuple(warnings))
+
+
+def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str | None], source: str,
+                               symbol: str | None = None, warnings: list[str] | None = None
+                               ) -> tuple[Resolution, ImportReport]:
+    """A Resolution from a document's paragraphs (references inline as ``[^N]``) and its footnotes."""
+    warnings = list(warnings or [])
+    paragraphs = [" ".join(p.split()) for p in paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    formula = next((k for k, p in enumerate(paragraphs) if p == ENACTING_FORMULA), None)
+    if formula is None:
+        formula_end = next((k for k, p in enumerate(paragraphs) if _OP_START_RE.match(p)), None)
+        if formula_end is None:
+            raise ImportFailed(source, f"not a resolution: no paragraph '{ENACTING_FORMULA}' "
+                               "and no numbered paragraphs")
+        head, body_start = paragraphs[:formula_end], formula_end
+    else:
+        head, body_start = paragraphs[:formula], formula + 1
+    meta: dict[str, str] = {}
+    read_masthead([line for p in head for line in (p, "")], meta)
+    body = paragraphs[body_start:]
+    closing = next((k for k, p in enumerate(body) if _MEETING_RE.match(p)), None)
+    if closing is not None:
+        meta["meeting"] = _MEETING_RE.match(body[closing]).group(1)
+        if closing + 1 < len(body) and _DATE_RE.match(body[closing + 1]):
+            meta.setdefault("adopted", body[closing + 1])
+        body = body[:closing]
+    notes = [Footnote(n, t) for n, t in sorted(footnotes.items())]
+    return finish(meta, body, notes, source, symbol, warnings)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%d %B %Y").date().isoformat()
+    except ValueError:
+        return None

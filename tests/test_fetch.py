@@ -1,0 +1,151 @@
+"""resdiff fetch against a local HTTP server the tests start (never the real network)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from resdiff.cli import app
+from resdiff.fetch import USER_AGENT, FetchFailed, Policy, download, fetch_one
+from resdiff.store import Store
+
+from .conftest import VERSIONS, snapshot
+from .official import make_pdf, soffice
+
+runner = CliRunner()
+FAST = Policy(timeout=1.0, attempts=2, backoff=0.05, max_bytes=2_000_000)
+
+
+class Handler(BaseHTTPRequestHandler):
+    pdf = b""
+    seen: list[tuple[str, str]] = []
+    flaky = {"count": 0}
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+    def send(self, code: int, body: bytes, kind: str = "application/pdf", length: int | None = None) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        Handler.seen.append((self.path, self.headers.get("User-Agent", "")))
+        path = self.path.removeprefix("/en/")
+        if path == "A/RES/75/59":
+            self.send_response(302)
+            self.send_header("Location", "/files/75-59.pdf")
+            self.end_headers()
+        elif self.path == "/files/75-59.pdf":
+            self.send(200, Handler.pdf)
+        elif path == "A/RES/77/64":
+            self.send(404, b"not found", "text/plain")
+        elif path == "A/RES/73/67":
+            self.send(200, b"<!DOCTYPE html><html><body>Please enable JavaScript</body></html>", "text/html")
+        elif path == "A/RES/72/36":
+            time.sleep(1.5)
+            self.send(200, b"%PDF-1.7 late")
+        elif path == "A/RES/71/72":
+            self.send(200, b"%PDF-" + b"0" * 10, length=50_000_000)
+        elif path == "A/RES/70/46":
+            Handler.flaky["count"] += 1
+            self.send(503 if Handler.flaky["count"] == 1 else 404, b"busy", "text/plain")
+        else:
+            self.send(404, b"no", "text/plain")
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/en/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def pdf_75_59(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it); it makes the PDF served here")
+    Handler.pdf = make_pdf(Store(VERSIONS).load("75/59"), tmp_path_factory.mktemp("pdf"))
+    return Handler.pdf
+
+
+def test_redirect_followed_and_recorded(server: str, pdf_75_59: bytes):
+    got = download("A/RES/75/59", server, FAST)
+    assert got.data == pdf_75_59 and got.final_url.endswith("/files/75-59.pdf")
+    assert len(got.sha256) == 64
+    assert Handler.seen[-1][1] == USER_AGENT
+
+
+def test_fetched_whole_text_replaces_the_partial_one(server: str, pdf_75_59: bytes, store_copy: Path):
+    store = Store(store_copy)
+    path = store_copy / "ied" / "A-RES-75-59.txt"
+    partial = path.read_text().replace("complete: yes", "complete: no")
+    path.write_text(partial)
+    res, warnings = fetch_one(store, "75/59", "ied", server, FAST)
+    stored = store.load("75/59")
+    assert stored.complete and stored.items == Store(VERSIONS).load("75/59").items
+    assert stored.sources == (f"{server}A/RES/75/59",)
+    assert any(p.startswith("replaced a partial text whose sources were: A/RES/75/59, published PDF")
+               for p in stored.provenance)
+    assert any("SHA-256" in p and "served from" in p for p in stored.provenance)
+    # A whole text is not replaced without --force.
+    with pytest.raises(FetchFailed, match="use --force"):
+        fetch_one(store, "75/59", "ied", server, FAST)
+
+
+@pytest.mark.parametrize("symbol, problem", [
+    ("77/64", "HTTP 404"),
+    ("73/67", "returned an HTML page, not a PDF"),
+    ("72/36", "no answer"),
+    ("71/72", "over the limit"),
+])
+def test_failures_are_one_line_and_change_nothing(server: str, store_copy: Path, symbol: str, problem: str):
+    before = snapshot(store_copy)
+    with pytest.raises(FetchFailed, match=problem):
+        fetch_one(Store(store_copy), symbol, "ied", server, FAST)
+    assert snapshot(store_copy) == before
+
+
+def test_transient_errors_are_retried(server: str):
+    Handler.flaky["count"] = 0
+    with pytest.raises(FetchFailed, match="HTTP 404 .* after 2 attempts"):
+        download("A/RES/70/46", server, FAST)
+    assert Handler.flaky["count"] == 2  # a 503, then the final answer
+
+
+def test_fetch_command_reports_each_symbol(server: str, store_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("RESDIFF_BASE_URL", server)
+    before = snapshot(store_copy)
+    result = runner.invoke(app, ["fetch", "77/64", "73/67", "--timeout", "1", "--attempts", "1",
+                                 "--store", str(store_copy)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("[1/2] 77/64: Error: ") and "HTTP 404" in lines[0]
+    assert lines[1].startswith("[2/2] 73/67: Error: ") and "HTML page" in lines[1]
+    assert snapshot(store_copy) == before
+
+
+def test_fetch_series_lists_what_is_missing(store_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("RESDIFF_BASE_URL", "http://127.0.0.1:9/en/")  # nothing listens there
+    result = runner.invoke(app, ["fetch", "--series", "ied", "--timeout", "0.2", "--attempts", "1",
+                                 "--store", str(store_copy)])
+    assert result.exit_code == 1
+    assert "skipped 79th session (2024): symbol not known" in result.output
+    for symbol in ("A/RES/70/46", "A/RES/71/72", "A/RES/72/36", "A/RES/73/67", "A/RES/77/64"):
+        assert f"{symbol}: Error:" in result.output
+    assert "75/59:" not in result.output  # whole already
+
+
+def test_fetch_without_targets_is_a_usage_error(store_copy: Path):
+    result = runner.invoke(app, ["fetch", "--store", str(store_copy)])
+    assert result.exit_code == 2
