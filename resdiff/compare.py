@@ -85,19 +85,29 @@ class Comparison:
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
-_ORDINAL_RE = re.compile(
-    r"^((twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
-    r"eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|"
-    r"hundredth)$"
-)
+_ORDINALS = set("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth
+seventieth eightieth ninetieth hundredth""".split())
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+
+
+def _is_ordinal(word: str) -> bool:
+    """Session ordinals: "seventy-sixth", "eightieth".
+
+    >>> _is_ordinal("seventy-sixth"), _is_ordinal("eightieth"), _is_ordinal("seventy")
+    (True, True, False)
+    """
+    tens, _, unit = word.rpartition("-")
+    return unit in _ORDINALS and (not tens or tens in _TENS)
+
+
 # Words that come and go with a routine update ("..., 72/36 of 4 December 2017
 # and 73/67 of 5 December 2018"), but are not themselves technical.
 _TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "session", "sessions", "on", "in"}
 
 
 def _is_technical_word(w: str) -> bool:
-    return any(c.isdigit() for c in w) or w in _MONTHS or bool(_ORDINAL_RE.match(w))
+    return any(c.isdigit() for c in w) or w in _MONTHS or _is_ordinal(w)
 
 
 def classify_edit(ops: list[Op]) -> ChangeKind:
