@@ -50,13 +50,13 @@ def main() -> None:
         b_path.write_text(format_docformat(new), encoding="utf-8")
         ours = median_seconds([*resdiff, "compare", str(a_path), str(b_path), "--format", "json"])
         theirs = median_seconds([sys.executable, "-c", HTMLDIFF, str(a_path), str(b_path)])
-        compute[len(old.paragraphs)] = median_call(lambda: render_json(compare(old, new)))
+        compute[len(old.paragraphs)] = median_call(lambda old=old, new=new: render_json(compare(old, new)))
         rows.append((name, ours, theirs))
     print(f"{'pair':<24}{'resdiff json':>14}{'HtmlDiff':>12}{'ratio':>8}")
     for name, ours, theirs in rows:
         print(f"{name:<24}{ours:>13.3f}s{theirs:>11.3f}s{ours / theirs:>8.2f}")
     sizes = sorted(compute)
-    print(f"compute time (align + diff + JSON, in process): "
+    print("compute time (align + diff + JSON, in process): "
           + ", ".join(f"{n} paragraphs {compute[n]:.3f}s" for n in sizes))
     print(f"growth {sizes[-2]} → {sizes[-1]} paragraphs: {compute[sizes[-1]] / compute[sizes[-2]]:.2f}× "
           "(target: at most ~2.5×)")

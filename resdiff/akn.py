@@ -156,7 +156,7 @@ def _add_point(body: list, item: Paragraph, res: Resolution) -> None:
     if content is not None:
         content.tag = f"{{{AKN_NS}}}intro"
     parent = para
-    for depth in range(len(item.sub) - 1):
+    for _ in range(len(item.sub) - 1):
         parent = parent.findall(f"{{{AKN_NS}}}list")[-1].findall(f"{{{AKN_NS}}}point")[-1]
     lists = parent.findall(f"{{{AKN_NS}}}list")
     if not lists:

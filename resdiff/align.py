@@ -221,7 +221,7 @@ class _Aligner:
                     continue
                 known = mine.words[i]
                 best: tuple[float, int] | None = None
-                for j, q in enumerate(other.paragraphs):
+                for j in range(len(other.paragraphs)):
                     free_other = self.free_new(j) if side_is_old else self.free_old(j)
                     if not free_other or other_slot[j] != my_slot[i]:
                         continue

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from .align import Link, LinkKind, align_paragraphs
 from .leads import compare_leads
-from .model import Paragraph, Part, Resolution
+from .model import Paragraph, Resolution
 from .worddiff import DELETE, EQUAL, INSERT, Op, tokenize, word_diff, word_tokens
 
 

@@ -9,7 +9,7 @@ A :class:`Resolution` is an ordered sequence of items. An item is either a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 SYMBOL_RE = re.compile(r"^A/RES/(?P<session>\d{1,3})/(?P<number>\d{1,4})(?: (?P<part>[A-Z]))?$")
@@ -139,8 +139,6 @@ class Resolution:
         placed = {n for p in self.paragraphs for n in p.note_numbers}
         return [f.number for f in self.footnotes if f.number not in placed]
 
-    def with_items(self, items: tuple[Item, ...]) -> Resolution:
-        return replace(self, items=items)
 
 
 def normalise_symbol(ref: str) -> str | None:

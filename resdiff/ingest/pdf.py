@@ -124,7 +124,7 @@ def parse_pdf(data: bytes, source: str, symbol: str | None = None) -> tuple[Reso
         lowest = min((line.y for line in body), default=0.0)
         last_y = None
         current_note: int | None = None
-        for k, line in enumerate(on_page):
+        for line in on_page:
             if line.size < body_size * SMALL and line.y < lowest:
                 m = re.match(r"^(\d{1,3}) (.*)$", line.text.strip())
                 if m:

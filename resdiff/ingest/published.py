@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ..errors import ImportFailed
 from ..leads import looks_like_lead
 from ..model import Footnote, ImportReport, Resolution
-from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, _TITLE_RE, finish, join_lines, read_masthead
+from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, finish, join_lines, read_masthead
 from .structure import ENACTING_FORMULA
 
 _FURNITURE_RES = (
@@ -60,10 +60,6 @@ class _Marker:
 class _Page:
     lines: list[str] = field(default_factory=list)
     foot: list[str] = field(default_factory=list)
-
-
-def looks_like_published(text: str) -> bool:
-    return any(_TITLE_RE.match(line) for line in text.splitlines()[:60]) or ENACTING_FORMULA in text
 
 
 def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
@@ -163,7 +159,7 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[
     for page_no, page in enumerate(pages):
         page_markers: list[_Marker] = []
 
-        def take(m: re.Match[str], line: str) -> str:
+        def take(m: re.Match[str], line: str, page_markers: list[_Marker] = page_markers) -> str:
             glyph = m.group(0)
             if glyph in ("'", "’") and line[m.start() - 1] == "s":
                 return glyph  # a plural possessive ("States’"), not a marker

@@ -9,7 +9,7 @@ defaults, which an override can extend as ``default:NAME``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
