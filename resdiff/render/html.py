@@ -288,7 +288,7 @@ def _footnotes(comp: Comparison) -> list[FootnoteView]:
     return out
 
 
-def _change_list(changes: list[Change]) -> list[ListItem]:
+def _change_list(comp: Comparison) -> list[ListItem]:
     """Changed paragraphs, with runs of one-sided unknowns (a gap) shown as one entry."""
     out: list[ListItem] = []
     run: list[Change] = []
@@ -299,11 +299,12 @@ def _change_list(changes: list[Change]) -> list[ListItem]:
             out.append(ListItem(f"#{c.anchor}", where(c), c.kind.value, change_label(c)))
         elif run:
             ids = [i for c in run for i in (c.new_ids or c.old_ids)]
-            out.append(ListItem(f"#{run[0].anchor}", f"{ids[0]} … {ids[-1]} ({len(ids)} paragraphs)",
+            version = comp.new.short if run[0].new_ids else comp.old.short
+            out.append(ListItem(f"#{run[0].anchor}", f"{ids[0]} … {ids[-1]} of {version} ({len(ids)} paragraphs)",
                                 ChangeKind.UNKNOWN.value, change_label(run[0])))
         run.clear()
 
-    for c in changes:
+    for c in comp.changes:
         one_sided_unknown = c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
         if run and not (one_sided_unknown and bool(c.new) == bool(run[0].new)):
             flush()
@@ -330,7 +331,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
         old=version_view(comp.old), new=version_view(comp.new), summary=summary, rows=rows,
         changes=[views[k] for k in range(len(comp.changes))
                  if not (changed_only and comp.changes[k].kind is ChangeKind.UNCHANGED)],
-        change_list=_change_list(list(comp.changes)),
+        change_list=_change_list(comp),
         footnotes=_footnotes(comp), legend=legend(), index_href=index_href, changed_only=changed_only,
     )
 
