@@ -341,9 +341,9 @@ def export(
 def report(
     series: SeriesOption = "ied",
     out: Annotated[Path, typer.Option("--out", help="Folder to write the pages to.")] = Path("reports"),
-    pair: Annotated[Optional[list[str]], typer.Option("--pair", help="Also compare OLD NEW (two stored "
-                    "symbols, given as one quoted argument: --pair '71/72 75/59'); repeatable.",
-                    show_default=False)] = None,
+    pair: Annotated[Optional[list[str]], typer.Option("--pair", metavar="'OLD NEW'",
+                    help="Also compare OLD with NEW (stored symbols or files), given as one argument: "
+                    "--pair '71/72 75/59' or --pair 71/72,75/59; repeatable.", show_default=False)] = None,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
                          "override the defaults (e.g. a pair.html that extends default:pair.html).",
                          show_default=False)] = None,
@@ -368,9 +368,10 @@ def report(
         st = open_store(store)
         extra = []
         for spec in pair or []:
-            refs = spec.split()
+            refs = spec.replace(",", " ").split()
             if len(refs) != 2:
-                raise typer.BadParameter(f"--pair takes two symbols in one argument, e.g. '71/72 75/59'; got {spec!r}")
+                raise typer.BadParameter(f"give two versions, e.g. --pair '71/72 75/59'; got {spec!r}",
+                                         param_hint="--pair")
             extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
         written = build_report(st, series, out, extra, templates)
         typer.echo(f"wrote {len(written)} pages to {out}/ (open {out / 'index.html'})")

@@ -132,10 +132,11 @@ def test_compare_html_to_a_file_and_report_command(tmp_path: Path):
     result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "html", "-o", str(out), "--store", str(VERSIONS)])
     assert result.exit_code == 0 and result.output == ""
     assert out.read_text().startswith("<!DOCTYPE html>")
-    result = runner.invoke(app, ["report", "--out", str(tmp_path / "r"), "--pair", "71/72 75/59",
+    result = runner.invoke(app, ["report", "--out", str(tmp_path / "r"), "--pair", "71/72 75/59", "--pair",
+                                 "72/36,75/59",
                                  "--store", str(VERSIONS)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "r" / "71-72_75-59.html").is_file()
+    assert (tmp_path / "r" / "71-72_75-59.html").is_file() and (tmp_path / "r" / "72-36_75-59.html").is_file()
     index = (tmp_path / "r" / "index.html").read_text()
     assert 'href="71-72_75-59.html"' in index
     bad = runner.invoke(app, ["report", "--out", str(tmp_path / "r2"), "--pair", "71/72", "--store", str(VERSIONS)])

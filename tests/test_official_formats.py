@@ -101,6 +101,16 @@ def test_xxe_in_a_word_file_is_refused():
         read_bytes(buffer.getvalue(), "xxe.docx")
 
 
+@pytest.mark.parametrize("doctype", [
+    b'<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+])
+def test_html_with_entities_is_refused(doctype: bytes):
+    page = make_html(STORED).replace(b"<!DOCTYPE html>", doctype).replace(b"The General Assembly,", b"&b;&x;")
+    with pytest.raises(ImportFailed, match="entity declarations is not accepted"):
+        read_bytes(page, "evil.html")
+
+
 def test_html_scripts_are_dropped_not_run():
     page = make_html(STORED).replace(b"<body>", b"<body><script>document.write('Noting evil,')</script>")
     res, _ = read_bytes(page, "page.html")
