@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 
+from .files import write_output
+
 if TYPE_CHECKING:
     from .model import Resolution
     from .store import Store
@@ -62,17 +64,14 @@ class ShowFormat(str, Enum):
 @contextmanager
 def errors() -> Iterator[None]:
     """Turn a library error into one line on stderr and exit status 1."""
-    from .errors import ResdiffError
+    from .errors import ResdiffError, error_line
 
     try:
         yield
-    except ResdiffError as e:
-        typer.echo(f"Error: {e}", err=True)
-        raise typer.Exit(1) from None
     except BrokenPipeError:
         raise
-    except OSError as e:
-        typer.echo(f"Error: {e.filename or ''}: {e.strerror or e}", err=True)
+    except (ResdiffError, OSError) as e:
+        typer.echo(error_line(e), err=True)
         raise typer.Exit(1) from None
 
 
@@ -86,19 +85,6 @@ def load_ref(ref: str, store: Path | None) -> Resolution:
     from .refs import load_ref as load
 
     return load(ref, store, lambda message: typer.echo(message, err=True))
-
-
-def write_output(text: str | bytes, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to stdout when it is None or '-'."""
-    if output is None or str(output) == "-":
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        return
-    from .files import write_atomically
-
-    write_atomically({output: text})
 
 
 @app.command("import")

@@ -99,11 +99,8 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
     footnote_gap = False
     for k, block in enumerate(blocks):
         if block.startswith("Footnotes:"):
-            footnotes, footnote_gap = _parse_footnotes(block.removeprefix("Footnotes:"), source)
-            if any(b.strip() for b in blocks[k + 1 :]):
-                footnotes2, gap2 = _parse_footnotes("\n".join(blocks[k + 1 :]), source)
-                footnotes += footnotes2
-                footnote_gap = footnote_gap or gap2
+            section = "\n".join(blocks[k:]).removeprefix("Footnotes:")
+            footnotes, footnote_gap = _parse_footnotes(section, source)
             blocks = blocks[:k]
             break
     if blocks and " ".join(blocks[0].split()) == ENACTING_FORMULA:

@@ -42,7 +42,8 @@ def fast_compare(argv: list[str]) -> int | None:
     if opts is None:
         return None
     from .compare import compare
-    from .errors import ResdiffError
+    from .errors import ResdiffError, error_line
+    from .files import write_output
     from .refs import load_ref
     from .render.changes import render_json
 
@@ -50,18 +51,9 @@ def fast_compare(argv: list[str]) -> int | None:
         store = Path(opts["store"]) if opts["store"] else None
         old = load_ref(opts["old"], store, _warn)
         new = load_ref(opts["new"], store, _warn)
-        text = render_json(compare(old, new), opts["changed_only"])
-        if opts["output"] in (None, "-"):
-            sys.stdout.write(text)
-        else:
-            from .files import write_atomically
-
-            write_atomically({Path(opts["output"]): text})
-    except ResdiffError as e:
-        sys.stderr.write(f"Error: {e}\n")
-        return 1
-    except OSError as e:
-        sys.stderr.write(f"Error: {e.filename or ''}: {e.strerror or e}\n")
+        write_output(render_json(compare(old, new), opts["changed_only"]), opts["output"])
+    except (ResdiffError, OSError) as e:
+        sys.stderr.write(error_line(e) + "\n")
         return 1
     return 0
 

@@ -1,6 +1,13 @@
 """Domain errors. The library raises them; the CLI turns each into one line on stderr."""
 
 
+def error_line(e: Exception) -> str:
+    """The one line the command line prints for a library or file-system error."""
+    if isinstance(e, OSError) and not isinstance(e, ResdiffError):
+        return f"Error: {e.filename or ''}: {e.strerror or e}"
+    return f"Error: {e}"
+
+
 class ResdiffError(Exception):
     """Base class: the message is complete and meant for the user."""
 

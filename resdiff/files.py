@@ -6,6 +6,19 @@ import os
 from pathlib import Path
 
 
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to stdout when it is None or '-'."""
+    import sys
+
+    if output is None or str(output) == "-":
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        return
+    write_atomically({Path(output): content})
+
+
 def write_atomically(files: dict[Path, str | bytes]) -> None:
     """Write every file or none: each is staged as a temporary file beside its target, then all
     are renamed into place, so a reader never sees a half-written file."""

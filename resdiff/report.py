@@ -8,10 +8,7 @@ from .compare import Comparison, compare
 from .files import write_atomically
 from .lineage import build_lineage
 from .model import Resolution
-from .render.html import (
-    IndexVersion, PairLink, SummaryItem, index_page, make_environment, pair_filename, pair_page, version_view,
-)
-from .render.changes import KIND_DESCRIPTIONS
+from .render.html import IndexVersion, PairLink, index_page, make_environment, pair_filename, pair_page, version_view
 from .store import Status, Store
 
 INDEX = "index.html"
@@ -35,9 +32,7 @@ def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[R
         name = pair_filename(comp.old, comp.new)
         page = pair_page(comp, index_href=INDEX)
         files[out / name] = env.get_template("pair.html").render(page=page)
-        links.append(PairLink(comp.old.short, comp.new.short, name,
-                              [SummaryItem(k, n, KIND_DESCRIPTIONS[c]) for c in KIND_DESCRIPTIONS
-                               for k, n in [(c.value, comp.summary()[c.value])]]))
+        links.append(PairLink(comp.old.short, comp.new.short, name, page.summary))
     by_symbol = {res.symbol: res for res in versions}
     index_versions = []
     for entry in manifest.entries:

@@ -23,7 +23,7 @@ from pathlib import Path
 from .docformat import format_docformat, parse_docformat
 from .files import write_atomically
 from .errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
-from .model import Resolution, normalise_symbol, symbol_filename
+from .model import Gap, Resolution, normalise_symbol, symbol_filename
 
 MANIFEST = "manifest.json"
 STORE_ENV = "RESDIFF_STORE"
@@ -248,6 +248,6 @@ def _check_file(path: Path, entry: Entry) -> list[str]:
     if res.complete:
         for n in res.unplaced_notes:
             problems.append(f"{path}: footnote {n} is referenced by no paragraph")
-        if any(not hasattr(i, "text") or getattr(i, "partial", False) for i in res.items):
+        if any(isinstance(i, Gap) or i.partial for i in res.items):
             problems.append(f"{path}: marked complete but holds gaps")
     return problems

@@ -105,11 +105,10 @@ def parse_pdf(data: bytes, source: str, symbol: str | None = None) -> tuple[Reso
     lines = _lines(data, source)
     body_size = Counter(line.size for line in lines).most_common(1)[0][0]
     # Running heads: the same text at the same height on more than one page.
-    seen = Counter((line.text, line.y) for line in lines)
-    pages_of = {(line.text, line.y): set() for line in lines}
+    pages_of: dict[tuple[str, float], set[int]] = {}
     for line in lines:
-        pages_of[(line.text, line.y)].add(line.page)
-    lines = [line for line in lines if len(pages_of[(line.text, line.y)]) < 2 or seen[(line.text, line.y)] < 2]
+        pages_of.setdefault((line.text, line.y), set()).add(line.page)
+    lines = [line for line in lines if len(pages_of[(line.text, line.y)]) < 2]
     lines = [line for line in lines if not any(r.match(line.text.strip()) for r in _FURNITURE)]
     lines = _merge_same_height(lines)
     left = min((line.x for line in lines if line.size == body_size), default=0.0)

@@ -166,7 +166,8 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])")
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
+    """Text shown as itself in Markdown, not read as markup."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -174,28 +175,28 @@ def render_md(comp: Comparison, changed_only: bool = False) -> str:
     """A change list a monitor can paste into a newsletter: deletions ~~struck~~, insertions **bold**."""
     lines = [f"# {comp.old.short} → {comp.new.short}: what changed", ""]
     if comp.new.title:
-        lines += [f"*{_md(comp.new.title)}*", ""]
-    lines += [f"- Old: {_md(_version_line(comp.old))}", f"- New: {_md(_version_line(comp.new))}", "",
+        lines += [f"*{md_escape(comp.new.title)}*", ""]
+    lines += [f"- Old: {md_escape(_version_line(comp.old))}", f"- New: {md_escape(_version_line(comp.new))}", "",
               "| change | paragraphs |", "|---|---:|"]
     lines += [f"| {k} | {n} |" for k, n in comp.summary().items() if n]
     lines.append("")
     for c in comp.changes:
         if changed_only and c.kind is ChangeKind.UNCHANGED:
             continue
-        lines.append(f"- **{_md(where(c))}** — {_md(change_label(c))}")
+        lines.append(f"- **{md_escape(where(c))}** — {md_escape(change_label(c))}")
         if c.kind is ChangeKind.UNCHANGED or (c.kind is ChangeKind.UNKNOWN and not c.partial):
             continue
         body = []
         for op, text in c.ops:
             stripped = text.strip()
             if op == EQUAL:
-                body.append(_md(text))
+                body.append(md_escape(text))
             elif stripped:
                 lead = text[: len(text) - len(text.lstrip())]
                 trail = text[len(text.rstrip()):]
                 mark = "~~" if op == DELETE else "**"
                 if op == INSERT and body and body[-1].endswith("~~") and not lead:
                     lead = " "  # "~~old~~ **new**", not run together
-                body.append(f"{lead}{mark}{_md(stripped)}{mark}{trail}")
+                body.append(f"{lead}{mark}{md_escape(stripped)}{mark}{trail}")
         lines.append("  > " + "".join(body))
     return "\n".join(lines).rstrip() + "\n"

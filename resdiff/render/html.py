@@ -316,6 +316,11 @@ def _change_list(comp: Comparison) -> list[ListItem]:
     return out
 
 
+def summary_items(comp: Comparison) -> list[SummaryItem]:
+    """Counts by kind, in the vocabulary's order, with what each kind means."""
+    return [SummaryItem(k, n, KIND_DESCRIPTIONS[ChangeKind(k)]) for k, n in comp.summary().items()]
+
+
 def legend() -> list[SummaryItem]:
     return [SummaryItem(k.value, 0, d) for k, d in KIND_DESCRIPTIONS.items()]
 
@@ -326,9 +331,8 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
     rows = _rows(comp, views)
     if changed_only:
         rows = [r for r in rows if not (r.type == "change" and r.change.kind == ChangeKind.UNCHANGED.value)]
-    summary = [SummaryItem(k, n, KIND_DESCRIPTIONS[ChangeKind(k)]) for k, n in comp.summary().items()]
     return PairPage(
-        old=version_view(comp.old), new=version_view(comp.new), summary=summary, rows=rows,
+        old=version_view(comp.old), new=version_view(comp.new), summary=summary_items(comp), rows=rows,
         changes=[views[k] for k in range(len(comp.changes))
                  if not (changed_only and comp.changes[k].kind is ChangeKind.UNCHANGED)],
         change_list=_change_list(comp),

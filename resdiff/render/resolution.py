@@ -70,13 +70,13 @@ def render_resolution_text(res: Resolution) -> str:
 
 def render_resolution_md(res: Resolution) -> str:
     """A readable Markdown text: title, the enacting formula, paragraphs with leads in italics, footnotes."""
-    from .changes import _md
+    from .changes import md_escape
 
-    lines = [f"# {res.short}. {_md(res.title or '')}".rstrip(), ""]
+    lines = [f"# {res.short}. {md_escape(res.title or '')}".rstrip(), ""]
     facts = [f"adopted {res.adopted}" if res.adopted else None, res.meeting,
              f"agenda item {res.agenda_item}" if res.agenda_item else None,
              "complete" if res.complete else "partial text: gaps are marked"]
-    lines += [_md(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
+    lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
     for item in res.items:
         if isinstance(item, Gap):
             what = f"{item.number}. " if item.number is not None else ""
@@ -87,7 +87,7 @@ def render_resolution_md(res: Resolution) -> str:
         cuts = sorted({0, len(item.text), len(item.lead)} | set(notes))
         text = ""
         for a, b in zip(cuts, cuts[1:]):
-            piece = _md(item.text[a:b])
+            piece = md_escape(item.text[a:b])
             text += f"*{piece}*" if b <= len(item.lead) and piece else piece
             text += "".join(f"[^{n}]" for n in notes.get(b, []))
         if item.partial:
@@ -95,5 +95,5 @@ def render_resolution_md(res: Resolution) -> str:
         label = f"({item.sub[-1]}) " if item.sub else (f"{item.number}. " if item.number is not None else "")
         lines += [("    " * len(item.sub)) + label + text, ""]
     for f in res.footnotes:
-        lines.append(f"[^{f.number}]: {_md(f.text) if f.text is not None else '[text not available]'}")
+        lines.append(f"[^{f.number}]: {md_escape(f.text) if f.text is not None else '[text not available]'}")
     return "\n".join(lines).rstrip() + "\n"
