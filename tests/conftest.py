@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-VERSIONS = ROOT / "versions"
+# A frozen copy of the store: tests never read the live versions/ (it changes as texts are found;
+# `resdiff check` validates it in CI).
+FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "store"
 # shared/ sits beside the checkout (for developers and in CI).
 SHARED = Path(os.environ.get("RESDIFF_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
@@ -23,9 +25,9 @@ def corpus() -> Path:
 
 @pytest.fixture
 def store_copy(tmp_path: Path) -> Path:
-    """A writable copy of the shipped store."""
+    """A writable copy of the fixture store."""
     dest = tmp_path / "versions"
-    shutil.copytree(VERSIONS, dest)
+    shutil.copytree(FIXTURE_STORE, dest)
     return dest
 
 

@@ -17,10 +17,10 @@ from resdiff.render.changes import comparison_to_dict
 from resdiff.store import Store
 from resdiff.worddiff import new_text, old_text, similarity, word_diff
 
-from .conftest import VERSIONS
+from .conftest import FIXTURE_STORE
 from .pairs import found_links, make_pair, score
 
-STORE = Store(VERSIONS)
+STORE = Store(FIXTURE_STORE)
 BASE = STORE.load("75/59")
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from resdiff.cli import app
 
-from .conftest import DATA, VERSIONS, snapshot
+from .conftest import DATA, FIXTURE_STORE, snapshot
 
 runner = CliRunner()
 
@@ -39,25 +39,25 @@ def test_main_help_lists_commands():
 
 
 def test_list_shows_every_known_version_with_an_honest_status():
-    result = run("list", "--format", "json", store=VERSIONS)
+    result = run("list", "--format", "json", store=FIXTURE_STORE)
     assert result.exit_code == 0
     rows = {r["name"]: r["status"] for r in json.loads(result.output)}
     assert rows == {
         "70/46": "partial", "71/72": "partial", "72/36": "partial", "73/67": "partial", "75/59": "complete",
         "77/64": "not stored", "79th session (2024)": "not stored",
     }
-    text = run("list", store=VERSIONS).output.splitlines()
+    text = run("list", store=FIXTURE_STORE).output.splitlines()
     assert text[4].split()[:3] == ["ied", "75/59", "2020-12-07"] and text[4].endswith("complete")
 
 
 def test_check_passes_on_the_shipped_store():
-    result = run("check", store=VERSIONS)
+    result = run("check", store=FIXTURE_STORE)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: 5 stored versions in 1 series")
 
 
 def test_show_json_shape_on_75_59():
-    result = run("show", "75/59", "--format", "json", store=VERSIONS)
+    result = run("show", "75/59", "--format", "json", store=FIXTURE_STORE)
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert {"symbol", "title", "session", "adopted", "complete", "paragraphs", "footnotes"} <= set(data)
@@ -76,7 +76,7 @@ def test_show_json_shape_on_75_59():
 
 
 def test_show_json_keeps_gaps():
-    data = json.loads(run("show", "A/RES/71/72", "-f", "json", store=VERSIONS).output)
+    data = json.loads(run("show", "A/RES/71/72", "-f", "json", store=FIXTURE_STORE).output)
     gaps = [p for p in data["paragraphs"] if p.get("gap")]
     assert gaps[0] == {"gap": True, "part": "preamble"}
     assert gaps[1] == {"gap": True, "part": "operative", "number": 1}

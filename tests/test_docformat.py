@@ -13,10 +13,10 @@ from resdiff.errors import ImportFailed
 from resdiff.ingest.structure import build_items, join_notes
 from resdiff.model import Footnote, Gap, Resolution
 
-from .conftest import VERSIONS
+from .conftest import FIXTURE_STORE
 
 
-@pytest.mark.parametrize("path", sorted(VERSIONS.glob("*/*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(FIXTURE_STORE.glob("*/*.txt")), ids=lambda p: p.name)
 def test_stored_files_are_canonical(path: Path):
     text = path.read_text(encoding="utf-8")
     res = parse_docformat(text, str(path))
@@ -29,7 +29,7 @@ def test_corpus_files_read_with_gaps_where_they_are(corpus: Path, name: str):
     res = parse_docformat((corpus / f"{name}.txt").read_text(encoding="utf-8"), name)
     assert not res.complete
     assert any(isinstance(i, Gap) for i in res.items)
-    stored = parse_docformat((VERSIONS / "ied" / f"{name}.txt").read_text(encoding="utf-8"))
+    stored = parse_docformat((FIXTURE_STORE / "ied" / f"{name}.txt").read_text(encoding="utf-8"))
     # The store holds the same text; only footnote references placed from the source notes differ.
     assert [(getattr(i, "id", None), getattr(i, "text", None), getattr(i, "partial", None)) for i in res.items] == [
         (getattr(i, "id", None), getattr(i, "text", None), getattr(i, "partial", None)) for i in stored.items]

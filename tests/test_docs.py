@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from resdiff.cli import app
 from resdiff.entry import _plain_compare_args, fast_compare
 
-from .conftest import DATA, ROOT, VERSIONS
+from .conftest import DATA, ROOT, FIXTURE_STORE
 
 
 def test_cli_reference_is_up_to_date():
@@ -36,7 +36,7 @@ def test_readme_starts_with_the_two_commands():
     ["compare", str(DATA / "fictitious-99-1.txt"), "75/59", "-f", "json"],
 ])
 def test_fast_path_prints_what_the_full_cli_prints(argv, capsys: pytest.CaptureFixture[str]):
-    argv = argv + ["--store", str(VERSIONS)]
+    argv = argv + ["--store", str(FIXTURE_STORE)]
     assert fast_compare(argv) == 0
     fast = capsys.readouterr().out
     full = CliRunner().invoke(app, argv)
@@ -58,7 +58,7 @@ def test_anything_else_goes_to_the_full_cli(argv):
 
 
 def test_fast_path_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
-    assert fast_compare(["compare", "73/67", "74/1", "--format", "json", "--store", str(VERSIONS)]) == 1
+    assert fast_compare(["compare", "73/67", "74/1", "--format", "json", "--store", str(FIXTURE_STORE)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Error: no stored version '74/1'") and err.count("\n") == 1
 
@@ -66,5 +66,5 @@ def test_fast_path_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
 def test_fast_path_writes_output_files(tmp_path: Path):
     out = tmp_path / "c.json"
     assert fast_compare(["compare", "73/67", "75/59", "--format", "json", "-o", str(out), "--store",
-                         str(VERSIONS)]) == 0
+                         str(FIXTURE_STORE)]) == 0
     assert out.read_text().startswith('{\n "old": {\n  "symbol": "A/RES/73/67"')

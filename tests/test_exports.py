@@ -22,10 +22,10 @@ from resdiff.model import Resolution
 from resdiff.render.docx import paragraph_lines, render_docx, revision_view, w
 from resdiff.store import Store
 
-from .conftest import VERSIONS
+from .conftest import FIXTURE_STORE
 from .pairs import make_pair
 
-STORE = Store(VERSIONS)
+STORE = Store(FIXTURE_STORE)
 SYMBOLS = ["70/46", "71/72", "72/36", "73/67", "75/59"]
 runner = CliRunner()
 
@@ -102,11 +102,11 @@ def test_akn_refuses_invalid_input():
 
 def test_export_command(tmp_path: Path):
     out = tmp_path / "r.xml"
-    result = runner.invoke(app, ["export", "75/59", "-o", str(out), "--store", str(VERSIONS)])
+    result = runner.invoke(app, ["export", "75/59", "-o", str(out), "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0, result.output
     assert runner.invoke(app, ["show", str(out), "-f", "json"]).output == \
-        runner.invoke(app, ["show", "75/59", "-f", "json", "--store", str(VERSIONS)]).output
-    md = runner.invoke(app, ["export", "71/72", "-f", "md", "--store", str(VERSIONS)]).output
+        runner.invoke(app, ["show", "75/59", "-f", "json", "--store", str(FIXTURE_STORE)]).output
+    md = runner.invoke(app, ["export", "71/72", "-f", "md", "--store", str(FIXTURE_STORE)]).output
     assert "*Recalling* its resolution 70/46 of 7 December 2015," in md
     assert "15. *Encourages* States" in md and "\\[rest not available\\]" in md
     assert "1. \\[text not available\\]" in md
@@ -167,7 +167,7 @@ def test_moved_paragraph_is_deleted_and_inserted_with_comments():
 
 def test_docx_needs_a_file_on_a_terminal(tmp_path: Path):
     out = tmp_path / "r.docx"
-    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "docx", "-o", str(out), "--store", str(VERSIONS)])
+    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "docx", "-o", str(out), "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0
     assert zipfile.is_zipfile(out)
 

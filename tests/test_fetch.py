@@ -14,7 +14,7 @@ from resdiff.cli import app
 from resdiff.fetch import USER_AGENT, FetchFailed, Policy, download, fetch_one
 from resdiff.store import Store
 
-from .conftest import VERSIONS, snapshot
+from .conftest import FIXTURE_STORE, snapshot
 from .official import make_pdf, soffice
 
 runner = CliRunner()
@@ -75,7 +75,7 @@ def server():
 def pdf_75_59(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     if soffice() is None:
         pytest.skip("LibreOffice is not installed (.ci/run installs it); it makes the PDF served here")
-    Handler.pdf = make_pdf(Store(VERSIONS).load("75/59"), tmp_path_factory.mktemp("pdf"))
+    Handler.pdf = make_pdf(Store(FIXTURE_STORE).load("75/59"), tmp_path_factory.mktemp("pdf"))
     return Handler.pdf
 
 
@@ -93,7 +93,7 @@ def test_fetched_whole_text_replaces_the_partial_one(server: str, pdf_75_59: byt
     path.write_text(partial)
     res, warnings = fetch_one(store, "75/59", "ied", server, FAST)
     stored = store.load("75/59")
-    assert stored.complete and stored.items == Store(VERSIONS).load("75/59").items
+    assert stored.complete and stored.items == Store(FIXTURE_STORE).load("75/59").items
     assert stored.sources == (f"{server}A/RES/75/59",)
     assert any(p.startswith("replaced a partial text whose sources were: A/RES/75/59, published PDF")
                for p in stored.provenance)

@@ -13,10 +13,10 @@ from resdiff.render import render_comparison, render_resolution
 from resdiff.render.resolution import render_resolution_text
 from resdiff.store import Store
 
-from .conftest import VERSIONS
+from .conftest import FIXTURE_STORE
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-STORE = Store(VERSIONS)
+STORE = Store(FIXTURE_STORE)
 
 CASES = {
     "compare-71-72_73-67.json": lambda: render_comparison(compare(STORE.load("71/72"), STORE.load("73/67")), "json"),

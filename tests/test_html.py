@@ -19,10 +19,10 @@ from resdiff.render.html import render_pair_page
 from resdiff.report import build_report
 from resdiff.store import Store
 
-from .conftest import VERSIONS, snapshot
+from .conftest import FIXTURE_STORE, snapshot
 
 runner = CliRunner()
-STORE = Store(VERSIONS)
+STORE = Store(FIXTURE_STORE)
 
 
 @pytest.fixture(scope="module")
@@ -129,17 +129,17 @@ def test_template_override_extends_a_default(tmp_path: Path):
 
 def test_compare_html_to_a_file_and_report_command(tmp_path: Path):
     out = tmp_path / "pair.html"
-    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "html", "-o", str(out), "--store", str(VERSIONS)])
+    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "html", "-o", str(out), "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0 and result.output == ""
     assert out.read_text().startswith("<!DOCTYPE html>")
     result = runner.invoke(app, ["report", "--out", str(tmp_path / "r"), "--pair", "71/72 75/59", "--pair",
                                  "72/36,75/59",
-                                 "--store", str(VERSIONS)])
+                                 "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r" / "71-72_75-59.html").is_file() and (tmp_path / "r" / "72-36_75-59.html").is_file()
     index = (tmp_path / "r" / "index.html").read_text()
     assert 'href="71-72_75-59.html"' in index
-    bad = runner.invoke(app, ["report", "--out", str(tmp_path / "r2"), "--pair", "71/72", "--store", str(VERSIONS)])
+    bad = runner.invoke(app, ["report", "--out", str(tmp_path / "r2"), "--pair", "71/72", "--store", str(FIXTURE_STORE)])
     assert bad.exit_code == 2 and not (tmp_path / "r2").exists()
 
 
@@ -159,7 +159,7 @@ def test_index_lineage_and_chart(report_dir: Path):
 
 
 def test_history_command():
-    result = runner.invoke(app, ["history", "75/59", "--store", str(VERSIONS)])
+    result = runner.invoke(app, ["history", "75/59", "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0
     lines = {line.split()[0]: line for line in result.output.splitlines()[1:]}
     assert "71/72 or earlier" in lines["PP1"] and lines["PP1"].rstrip().endswith("technical")

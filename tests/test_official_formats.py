@@ -19,10 +19,10 @@ from resdiff.errors import ImportFailed
 from resdiff.ingest import detect_format, read_bytes, read_file
 from resdiff.store import Store
 
-from .conftest import VERSIONS, snapshot
+from .conftest import FIXTURE_STORE, snapshot
 from .official import make_docx, make_html, make_pdf, soffice
 
-STORE = Store(VERSIONS)
+STORE = Store(FIXTURE_STORE)
 STORED = STORE.load("75/59")
 runner = CliRunner()
 
@@ -77,7 +77,7 @@ def test_tracked_changes_read_as_current_or_original(tmp_path: Path):
     changed = {c.new_ids[0]: c for c in comp.changes if c.kind is not ChangeKind.UNCHANGED}
     assert set(changed) == {"OP4", "OP20"}
     assert [f.value for f in changed["OP4"].flags] == ["lead_weakened"]
-    result = runner.invoke(app, ["compare", str(path), "75/59", "-f", "json", "--store", str(VERSIONS)])
+    result = runner.invoke(app, ["compare", str(path), "75/59", "-f", "json", "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0 and '"reworded": 2' in result.output
 
 

@@ -12,7 +12,7 @@ from resdiff.ingest.structure import join_notes
 from resdiff.model import Part
 from resdiff.store import Store
 
-from .conftest import DATA, VERSIONS
+from .conftest import DATA, FIXTURE_STORE
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_75_59_page_breaks_and_hyphens(imported_75_59):
 
 def test_75_59_import_equals_the_stored_version_but_for_the_placed_footnote(imported_75_59):
     res, _ = imported_75_59
-    stored = Store(VERSIONS).load("75/59")
+    stored = Store(FIXTURE_STORE).load("75/59")
     assert [p.text for p in res.paragraphs] == [p.text for p in stored.paragraphs]
     assert res.footnotes == stored.footnotes
     differing = [p.id for p, q in zip(res.paragraphs, stored.paragraphs) if p.notes != q.notes]
