@@ -39,7 +39,8 @@ import re
 
 from .errors import ImportFailed
 from .ingest.structure import ENACTING_FORMULA, GAP, StructureError, build_items, join_notes
-from .model import Footnote, Gap, Paragraph, Resolution, normalise_symbol
+from .model import Footnote, Gap, Paragraph, Resolution
+from .symbol import Symbol
 
 HEADER_KEYS = (
     "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "sources",
@@ -84,9 +85,10 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         value = fields.get(key)
         return None if value in (None, "", GAP) else value
 
-    symbol = normalise_symbol(fields.get("symbol", ""))
+    symbol = Symbol.find(fields.get("symbol", ""))
     if symbol is None:
-        raise ImportFailed(source, f"header: 'symbol' must look like A/RES/75/59, found {fields.get('symbol')!r}")
+        raise ImportFailed(source, f"header: 'symbol' must look like A/RES/75/59 or A/C.1/77/L.37 "
+                           f"(a UN document symbol), found {fields.get('symbol')!r}")
     adopted = get("adopted")
     if adopted is not None and not _DATE_RE.match(adopted):
         raise ImportFailed(source, f"header: 'adopted' must be a date like 2020-12-07, found {adopted!r}")
@@ -111,7 +113,7 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     sources = tuple(s.strip() for s in (get("sources") or "").split(" ; ") if s.strip())
     return Resolution(
-        symbol=symbol, label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
+        symbol=str(symbol), label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
         agenda_item=get("agenda_item"), committee_report=get("committee_report"), sources=sources,
         complete=complete == "yes", provenance=tuple(provenance), items=items,
         footnotes=tuple(footnotes), footnote_gap=footnote_gap,

@@ -21,8 +21,9 @@ from datetime import datetime, timezone
 from . import __version__
 from .errors import ResdiffError, VersionNotFound
 from .ingest import read_bytes
-from .model import Resolution, normalise_symbol
+from .model import Resolution
 from .store import Status, Store
+from .symbol import Symbol
 
 DEFAULT_BASE_URL = "https://undocs.org/en/"
 BASE_URL_ENV = "RESDIFF_BASE_URL"
@@ -92,9 +93,7 @@ def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
 def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: Policy = Policy(),
               force: bool = False) -> tuple[Resolution, list[str]]:
     """Download, import and store one symbol; returns the stored version and the importer's warnings."""
-    full = normalise_symbol(symbol)
-    if full is None:
-        raise FetchFailed(f"{symbol!r} is not a symbol like 75/59 or A/RES/75/59")
+    full = str(Symbol.parse(symbol))
     got = download(full, base, policy)
     res, report = read_bytes(got.data, got.url, symbol=full)
     try:

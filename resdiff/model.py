@@ -8,12 +8,10 @@ A :class:`Resolution` is an ordered sequence of items. An item is either a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-SYMBOL_RE = re.compile(r"^A/RES/(?P<session>\d{1,3})/(?P<number>\d{1,4})(?: (?P<part>[A-Z]))?$")
-SHORT_SYMBOL_RE = re.compile(r"^(?P<session>\d{1,3})/(?P<number>\d{1,4})(?: (?P<part>[A-Z]))?$")
+from .symbol import Symbol
 
 
 class Part(StrEnum):
@@ -100,22 +98,25 @@ class Resolution:
     label: str | None = None
 
     @property
+    def parsed_symbol(self) -> Symbol | None:
+        """The symbol's parts (None for a text that has none, named only by its label)."""
+        return Symbol.find(self.symbol) if self.symbol else None
+
+    @property
     def session(self) -> int | None:
-        m = SYMBOL_RE.match(self.symbol)
-        return int(m["session"]) if m else None
+        sym = self.parsed_symbol
+        return sym.session if sym else None
 
     @property
     def number(self) -> int | None:
-        m = SYMBOL_RE.match(self.symbol)
-        return int(m["number"]) if m else None
+        sym = self.parsed_symbol
+        return sym.number if sym else None
 
     @property
     def short(self) -> str:
-        """``75/59`` for ``A/RES/75/59``; the label or symbol otherwise."""
-        m = SYMBOL_RE.match(self.symbol)
-        if m:
-            return self.symbol.removeprefix("A/RES/")
-        return self.label or self.symbol
+        """``75/59`` for ``A/RES/75/59``, the full symbol of a draft; the label otherwise."""
+        sym = self.parsed_symbol
+        return sym.short if sym else (self.label or self.symbol)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -142,30 +143,25 @@ class Resolution:
 
 
 def normalise_symbol(ref: str) -> str | None:
-    """Return the full symbol for ``75/59`` or ``A/RES/75/59``, or None if ``ref`` is not one.
+    """Return the full symbol for ``75/59``, ``A/RES/75/59`` or any other symbol (see
+    :mod:`resdiff.symbol`), or None if ``ref`` is not one.
 
-    >>> normalise_symbol("75/59")
-    'A/RES/75/59'
-    >>> normalise_symbol("a/res/75/59")
-    'A/RES/75/59'
+    >>> normalise_symbol("75/59"), normalise_symbol("a/c.1/77/l.37/rev.1")
+    ('A/RES/75/59', 'A/C.1/77/L.37/Rev.1')
     >>> normalise_symbol("../../etc") is None
     True
     """
-    ref = ref.strip()
-    if ref[:6].upper() == "A/RES/":
-        ref = "A/RES/" + ref[6:]
-        return ref if SYMBOL_RE.match(ref) else None
-    m = SHORT_SYMBOL_RE.match(ref)
-    return f"A/RES/{ref}" if m else None
+    sym = Symbol.find(ref)
+    return str(sym) if sym else None
 
 
 def symbol_filename(symbol: str) -> str:
-    """The file name a version is stored under.
+    """The file name a version is stored under (``symbol`` must be valid: it raises InvalidSymbol).
 
     >>> symbol_filename("A/RES/75/59")
     'A-RES-75-59.txt'
     """
-    return symbol.replace("/", "-").replace(" ", "-") + ".txt"
+    return Symbol.parse(symbol).filename
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .model import Resolution
 def load_ref(ref: str, store: Path | None, warn: Callable[[str], None]) -> Resolution:
     """Load a version named on the command line; ``warn`` receives what an importer noticed."""
     from .errors import VersionNotFound
-    from .model import normalise_symbol
+    from .symbol import Symbol
 
     path = Path(ref)
     if path.is_file():
@@ -21,8 +21,9 @@ def load_ref(ref: str, store: Path | None, warn: Callable[[str], None]) -> Resol
         for w in report.warnings:
             warn(f"warning: {path}: {w}")
         return res
-    if normalise_symbol(ref) is None:
-        raise VersionNotFound(f"{ref!r} is neither a file nor a symbol like 75/59 or A/RES/75/59")
+    if Symbol.find(ref) is None:
+        raise VersionNotFound(f"{ref!r} is neither a file nor a UN document symbol (like 75/59, A/RES/75/59 "
+                              "or A/C.1/77/L.37)")
     from .store import Store
 
     return Store(store).load(ref)

@@ -24,6 +24,7 @@ from .docformat import format_docformat, parse_docformat
 from .files import write_atomically
 from .errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
 from .model import Gap, Resolution, normalise_symbol, symbol_filename
+from .symbol import Symbol
 
 MANIFEST = "manifest.json"
 STORE_ENV = "RESDIFF_STORE"
@@ -48,7 +49,8 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.symbol.removeprefix("A/RES/") if self.symbol else (self.label or f"session {self.session}")
+        sym = Symbol.find(self.symbol) if self.symbol else None
+        return sym.short if sym else (self.label or f"session {self.session}")
 
 
 @dataclass(frozen=True)
@@ -135,9 +137,8 @@ class Store:
 
     def load(self, ref: str) -> Resolution:
         """Load a stored version by symbol (``A/RES/75/59`` or ``75/59``)."""
-        symbol = normalise_symbol(ref)
-        if symbol is None:
-            raise InvalidSymbol(f"{ref!r} is not a symbol like 75/59 or A/RES/75/59, nor a file")
+        sym = Symbol.parse(ref)
+        symbol = str(sym)
         for series in self.series_names():
             path = self.path_of(series, symbol)
             if path.is_file():
@@ -145,9 +146,9 @@ class Store:
         listed = self.series_of(symbol)
         if listed is not None:
             raise VersionNotFound(f"{symbol} is listed in series {listed!r} but its text is not stored; "
-                                  f"import it with `resdiff import FILE --symbol {symbol.removeprefix('A/RES/')}`")
+                                  f"import it with `resdiff import FILE --symbol {sym.short}`")
         known = ", ".join(self.stored_symbols()) or "none"
-        raise VersionNotFound(f"no stored version {symbol.removeprefix('A/RES/')!r}; known: {known}; "
+        raise VersionNotFound(f"no stored version {sym.short!r}; known: {known}; "
                               "import one with `resdiff import FILE`")
 
     def stored_symbols(self) -> list[str]:
@@ -155,7 +156,7 @@ class Store:
         for series in self.series_names():
             for e in self.manifest(series).entries:
                 if e.symbol and self.path_of(series, e.symbol).is_file():
-                    out.append(e.symbol.removeprefix("A/RES/"))
+                    out.append(e.name)
         return out
 
     def stored_versions(self, series: str) -> list[tuple[Entry, Resolution]]:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ImportFailed
-from ..model import ImportReport, Resolution, normalise_symbol
+from ..model import ImportReport, Resolution
 from .decode import decode_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -99,7 +99,6 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
 
 
 def _symbol(symbol: str, source: str) -> str:
-    full = normalise_symbol(symbol)
-    if full is None:
-        raise ImportFailed(source, f"invalid symbol {symbol!r}: expected A/RES/<session>/<number> or 75/59")
-    return full
+    from .document import checked_symbol
+
+    return checked_symbol(symbol, source)

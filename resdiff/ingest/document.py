@@ -14,7 +14,9 @@ import re
 from datetime import datetime
 
 from ..errors import ImportFailed
-from ..model import Footnote, ImportReport, Resolution, normalise_symbol
+from ..errors import InvalidSymbol
+from ..model import Footnote, ImportReport, Resolution
+from ..symbol import Symbol, find_in_line
 from .structure import ENACTING_FORMULA, StructureError, build_items
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
@@ -23,7 +25,6 @@ _DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 _ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
 _REPORT_RE = re.compile(r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$")
 _AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
-_MASTHEAD_SYMBOL_RE = re.compile(r"^\s*(A/RES/\d{1,3}/\d{1,4}(?: [A-Z])?)\s*$")
 _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
 
 
@@ -40,8 +41,8 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
                 title.append(cont.strip())
             meta["title"] = " ".join(title)
             break
-        if m := _MASTHEAD_SYMBOL_RE.match(line):
-            meta["symbol"] = m.group(1).removeprefix("A/RES/")
+        if sym := find_in_line(line):
+            meta["symbol"] = str(sym)
         elif m := _AGENDA_RE.match(line):
             meta["agenda_item"] = m.group(1)
         elif m := _ADOPTED_RE.search(line):
@@ -73,9 +74,7 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
     if sym is None:
         raise ImportFailed(source, "no symbol: the text has no title line like '75/59. Title' "
                            "and no masthead symbol; give one with --symbol")
-    full = normalise_symbol(sym)
-    if full is None:
-        raise ImportFailed(source, f"invalid symbol {sym!r}: expected A/RES/<session>/<number> or 75/59")
+    full = checked_symbol(sym, source)
     try:
         items = build_items(blocks, source)
     except StructureError as e:
@@ -89,6 +88,14 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
         warnings.append(f"footnote {number}: its reference mark was lost in the text; "
                         "the footnote is kept but its reference could not be placed")
     return res, ImportReport(tuple(warnings))
+
+
+def checked_symbol(symbol: str, source: str) -> str:
+    """The canonical form of a symbol read from ``source``; ImportFailed naming the file if it is not one."""
+    try:
+        return str(Symbol.parse(symbol))
+    except InvalidSymbol as e:
+        raise ImportFailed(source, str(e)) from None
 
 
 def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str | None], source: str,

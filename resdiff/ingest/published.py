@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ..errors import ImportFailed
 from ..leads import looks_like_lead
 from ..model import Footnote, ImportReport, Resolution
+from ..symbol import Symbol
 from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, finish, join_lines, read_masthead
 from .structure import ENACTING_FORMULA
 
@@ -99,7 +100,8 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
 def _is_running_head(line: str, meta: dict[str, str]) -> bool:
     # A running head repeats the symbol, alone or before the title.
     s = line.strip()
-    head = "A/RES/" + meta.get("symbol", "\0")
+    sym = Symbol.find(meta.get("symbol", ""))
+    head = str(sym) if sym else "\0"
     return s == head or (s.startswith(head + " ") and s.endswith(meta.get("title", "\0")))
 
 
