@@ -39,7 +39,7 @@ def read_file(path: Path, symbol: str | None = None, revisions: str = "current")
 
 
 def detect_format(data: bytes) -> str:
-    """pdf, docx, akn, html or text, from the content (never from the file name)."""
+    """pdf, docx, akn, html, corpus-json or text, from the content (never from the file name)."""
     head = data[:2048].lstrip().lower()
     if data[:5] == b"%PDF-":
         return "pdf"
@@ -49,6 +49,10 @@ def detect_format(data: bytes) -> str:
 
     if looks_like_akn(data):
         return "akn"
+    from .corpus_json import looks_like_corpus_json
+
+    if looks_like_corpus_json(data):
+        return "corpus-json"
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "html"
     return "text"
@@ -70,6 +74,10 @@ def read_bytes(data: bytes, source: str, symbol: str | None = None,
         from ..akn import parse_akn
 
         res, report = parse_akn(data, source), ImportReport()
+    elif fmt == "corpus-json":
+        from .corpus_json import parse_corpus_json
+
+        res, report = parse_corpus_json(data, source, full)
     elif fmt == "html":
         from .html import parse_html
 

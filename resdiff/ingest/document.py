@@ -20,7 +20,7 @@ from ..symbol import Symbol, find_in_line
 from .structure import ENACTING_FORMULA, StructureError, build_items
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
-_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th) plenary meeting)\s*$")
+_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting)\s*$")
 _DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 _ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
 _REPORT_RE = re.compile(r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$")

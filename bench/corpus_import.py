@@ -1,0 +1,87 @@
+"""Every file of the EOSG corpus through the corpus JSON reader, and back through the text format and AKN.
+
+    python bench/corpus_import.py [CORPUS_DIR] [--examples N]
+
+CORPUS_DIR defaults to ../shared/ga-corpus/eosg. Prints how many files import, every reason a file
+is refused with how many files it stops, and how many imported versions come back unchanged from
+the resdiff text format and from Akoma Ntoso (export, schema validation, import). The time is a
+ratio against reading the same files with json.loads alone, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from _common import ROOT
+
+from resdiff.akn import parse_akn, to_akn
+from resdiff.docformat import format_docformat, parse_docformat
+from resdiff.errors import ResdiffError
+from resdiff.ingest import read_file
+
+
+def _reason(problem: str) -> str:
+    # Group messages that differ only by the quoted text or symbol they name.
+    return re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", problem)[:90]
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    examples = int(sys.argv[sys.argv.index("--examples") + 1]) if "--examples" in sys.argv else 2
+    folder = Path(args[0]) if args else ROOT.parent / "shared" / "ga-corpus" / "eosg"
+    files = sorted(folder.glob("A_RES_*.json"))
+    if not files:
+        sys.exit(f"Error: no A_RES_*.json files in {folder}")
+    start = time.perf_counter()
+    for f in files:
+        json.loads(f.read_bytes())
+    baseline = time.perf_counter() - start
+
+    start = time.perf_counter()
+    imported = []
+    failures: dict[str, list[str]] = defaultdict(list)
+    for f in files:
+        try:
+            imported.append(read_file(f)[0])
+        except ResdiffError as e:
+            failures[_reason(getattr(e, "problem", str(e)))].append(f"{f.name}: {str(e).split(': ', 1)[-1][:120]}")
+    elapsed = time.perf_counter() - start
+
+    trips: Counter[str] = Counter()
+    trip_failures: dict[str, list[str]] = defaultdict(list)
+    for res in imported:
+        for fmt, there_and_back in (
+            ("text format", lambda r: parse_docformat(format_docformat(r))),
+            ("AKN", lambda r: parse_akn(to_akn(r), "export")),
+        ):
+            try:
+                back = there_and_back(res)
+            except ResdiffError as e:
+                trip_failures[fmt].append(f"{res.symbol}: {str(e)[:120]}")
+                continue
+            if back == res:
+                trips[fmt] += 1
+            else:
+                trip_failures[fmt].append(f"{res.symbol}: comes back different")
+
+    n = len(files)
+    print(f"{len(imported)} of {n} files import ({len(imported) / n:.1%}); "
+          f"{elapsed:.1f} s, {elapsed / baseline:.1f}× the time of json.loads alone")
+    for reason, names in sorted(failures.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(names):4} {reason}")
+        for name in names[:examples]:
+            print(f"         {name}")
+    for fmt in ("text format", "AKN"):
+        print(f"round trip through the {fmt}: {trips[fmt]} of {len(imported)} unchanged "
+              f"({trips[fmt] / max(len(imported), 1):.1%})")
+        for line in trip_failures[fmt][:examples]:
+            print(f"         {line}")
+
+
+if __name__ == "__main__":
+    main()

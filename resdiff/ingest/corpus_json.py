@@ -1,0 +1,140 @@
+"""Import the corpus JSON of the UN Executive Office of the Secretary-General (``A_RES_77_64.json``).
+
+The file is a JSON list of rows in document order, each with a ``type`` (``frontmatter``,
+``title``, ``heading``, ``paragraph``, ``backmatter``, ``footer``) and the ``text`` as printed;
+operative paragraphs and sub-paragraphs carry their printed number in ``prefix`` and their depth
+in ``paragraph_level``. The rows become the blocks of the text format and go through the same
+structuring code as every other format (:mod:`resdiff.ingest.structure`), so paragraph kinds,
+ids and lead phrases are decided in one place.
+
+What the files do not hold stays unknown: they have no footnotes (neither marks nor texts), so
+a version read from one says its footnotes are not held; an annex printed after the closing
+lines is not imported, and the version says so in its provenance and is not marked complete.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import PurePath
+
+from ..errors import ImportFailed
+from ..model import ImportReport, Resolution
+from .document import _DATE_RE, _MEETING_RE, finish, read_masthead
+from .structure import ENACTING_FORMULA
+
+ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
+# Rows the conversion tools left in: page markers and rules, not text of the resolution.
+_FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
+# The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json.
+_CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
+_FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:(\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
+
+
+def looks_like_corpus_json(data: bytes) -> bool:
+    """A JSON list of rows with a ``type`` (the rows are checked when the file is read)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"[") and b'"type"' in head
+
+
+def symbol_from_filename(source: str) -> str | None:
+    """The symbol the corpus's file name gives, in the short form people write.
+
+    >>> symbol_from_filename("eosg/A_RES_77_64.json"), symbol_from_filename("A_RES_57_283_B.json")
+    ('77/64', '57/283 B')
+    >>> symbol_from_filename("A_RES_1514(XV).json"), symbol_from_filename("notes.json") is None
+    ('1514 (XV)', True)
+    """
+    m = _FILE_SYMBOL_RE.match(PurePath(source).stem)
+    if m is None:
+        return None
+    if m.group(1):
+        return f"{m.group(1)}/{m.group(2)}" + (f" {m.group(3)}" if m.group(3) else "")
+    return f"{m.group(4)} ({m.group(5)})"
+
+
+def _rows(data: bytes, source: str) -> list[dict]:
+    try:
+        rows = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ImportFailed(source, f"not readable JSON: {e}") from None
+    if not isinstance(rows, list) or not rows:
+        raise ImportFailed(source, "not a corpus file: expected a JSON list of rows")
+    for k, row in enumerate(rows):
+        if not isinstance(row, dict) or row.get("type") not in ROW_TYPES or not isinstance(row.get("text"), str):
+            raise ImportFailed(source, f"row {k + 1}: expected an object with a 'type' among "
+                               f"{', '.join(sorted(ROW_TYPES))} and a 'text'")
+    return rows
+
+
+def _plain(text: str) -> str:
+    # No-break spaces, tabs and line breaks inside a row are layout, not text; nor are the invisible
+    # format characters (zero-width joiners, left-to-right marks) some rows carry.
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
+
+
+def _closing_line(text: str) -> tuple[str, str | None] | None:
+    """(meeting, date or None) for a closing line: "52nd plenary meeting", "52nd plenary meeting, 27 December 2019"."""
+    m = _CLOSING_RE.match(text)
+    if m is None or not _MEETING_RE.match(m.group(1)):
+        return None
+    return m.group(1), m.group(2)
+
+
+def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
+    rows = _rows(data, source)
+    warnings: list[str] = []
+    meta: dict[str, str] = {}
+    head: list[str] = []
+    blocks: list[str] = []
+    after_closing = 0  # rows after the closing lines: an annex or other matter
+    closed = False
+    headings = 0
+    expect_date = False
+    for row in rows:
+        kind, text = row["type"], _plain(row["text"])
+        if (not text and kind != "heading") or _FURNITURE_RE.match(text) or kind == "footer":
+            continue
+        if expect_date and _DATE_RE.match(text.rstrip(".")):
+            meta.setdefault("adopted", text.rstrip("."))
+            expect_date = False
+            continue
+        expect_date = False
+        if kind in ("frontmatter", "title") and not blocks:
+            # The title row is "77/64.<tab>Countering …"; read as a masthead line it gives symbol and title.
+            head.append(text)
+            continue
+        closing = _closing_line(text) if kind in ("paragraph", "backmatter") else None
+        if closing is not None:
+            # A resolution adopted in parts closes each part with its meeting; the first one is kept.
+            meta.setdefault("meeting", closing[0])
+            if closing[1]:
+                meta.setdefault("adopted", closing[1])
+            expect_date = closing[1] is None
+            closed = kind == "backmatter"
+        elif closed or kind == "backmatter":
+            after_closing += 1
+        elif kind == "heading":
+            headings += 1
+        elif kind == "paragraph":
+            if text == ENACTING_FORMULA and not blocks:
+                continue
+            prefix = _plain(row.get("prefix") or "")
+            blocks.append(f"{prefix} {text}" if prefix and row.get("paragraph_type") != "preambular" else text)
+    read_masthead([line for h in head for line in (h, "")], meta)
+    sym = symbol or meta.get("symbol") or symbol_from_filename(source)
+    named = symbol_from_filename(source)
+    if symbol is None and meta.get("symbol") and named not in (None, meta["symbol"]):
+        warnings.append(f"the title row says {meta['symbol']}, the file name {named}; the title row is used")
+    if headings:
+        warnings.append(f"{headings} section heading rows are not kept")
+    res, report = finish(meta, blocks, [], source, sym, warnings)
+    provenance = ("read from the corpus JSON of the UN Executive Office of the Secretary-General, "
+                  "which holds no footnotes",)
+    if after_closing:
+        provenance += (f"{after_closing} rows after the closing lines (an annex) are not imported",)
+    res = replace(res, footnote_gap=True, complete=not after_closing, provenance=provenance,
+                  sources=(PurePath(source).name,))
+    return res, report
