@@ -29,7 +29,7 @@ from lxml.builder import ElementMaker
 from .errors import ImportFailed, ResdiffError
 from .ingest.structure import ENACTING_FORMULA, GAP, build_items
 from .ingest.xmlsafe import parse_xml
-from .model import Footnote, Gap, Paragraph, Part, Resolution, normalise_symbol
+from .model import Footnote, FootnoteStatus, Gap, Paragraph, Part, Resolution, normalise_symbol
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 RESDIFF_NS = "urn:x-resdiff:metadata:1"
@@ -183,6 +183,7 @@ def _proprietary(res: Resolution):
             fields.append(R.unplacedNote(f.text if f.text is not None else GAP, number=str(f.number)))
     if res.footnote_gap:
         fields.append(R.footnoteGap("yes"))
+    fields.append(R.footnoteStatus(res.footnote_status.value))
     return R.resdiff(*fields)
 
 
@@ -248,7 +249,15 @@ def parse_akn(data: bytes, source: str) -> Resolution:
         complete=meta.get("complete", "no") == "yes", provenance=tuple(meta.get("provenance", ())),
         items=items, footnotes=tuple(Footnote(n, t) for n, t in sorted(footnotes.items())),
         footnote_gap=meta.get("footnote_gap") == "yes",
+        footnote_status=_footnote_status(meta.get("footnote_status"), source),
     )
+
+
+def _footnote_status(value: str | None, source: str) -> FootnoteStatus:
+    try:
+        return FootnoteStatus(value or FootnoteStatus.HELD)
+    except ValueError:
+        raise ImportFailed(source, f"unknown footnote status {value!r}") from None
 
 
 def _is_gap(el) -> bool:
@@ -303,6 +312,8 @@ def _read_proprietary(statement) -> dict:
             meta["unplaced"].append((int(el.get("number")), None if el.text == GAP else el.text))
         elif name == "footnoteGap":
             meta["footnote_gap"] = el.text
+        elif name == "footnoteStatus":
+            meta["footnote_status"] = el.text
         else:
             meta[name] = el.text
     return meta

@@ -140,7 +140,8 @@ def list_(
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
     store: StoreOption = None,
 ) -> None:
-    """List the versions of each series with their status: complete, partial or not stored."""
+    """List the versions of each series with their status: complete, partial or not stored, and
+    whether their footnotes are held, partly held or not held."""
     with errors():
         st = open_store(store)
         names = [series] if series else st.series_names()
@@ -148,13 +149,15 @@ def list_(
         for name in names:
             manifest = st.manifest(name)
             for e in manifest.entries:
+                status, footnotes = st.status(name, e)
                 rows.append({"series": name, "symbol": e.symbol, "name": e.name, "session": e.session,
-                             "adopted": e.adopted, "status": st.status(name, e), "note": e.note})
+                             "adopted": e.adopted, "status": status, "note": e.note, "footnotes": footnotes})
         if format is ShowFormat.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
             return
         for r in rows:
-            line = f"{r['series']:<6}{r['name']:<24}{r['adopted'] or '':<12}{r['status']}"
+            footnotes = f"footnotes {r['footnotes']}" if r["footnotes"] else ""
+            line = f"{r['series']:<6}{r['name']:<24}{r['adopted'] or '':<12}{r['status']:<12}{footnotes}".rstrip()
             typer.echo(line + (f"  ({r['note']})" if r["note"] else ""))
 
 

@@ -12,8 +12,8 @@ from enum import StrEnum
 
 from .align import Link, LinkKind, align_paragraphs
 from .leads import compare_leads
-from .model import Paragraph, Resolution
-from .worddiff import DELETE, EQUAL, INSERT, Op, tokenize, word_diff, word_tokens
+from .model import Footnote, FootnoteStatus, Paragraph, Resolution
+from .worddiff import DELETE, EQUAL, INSERT, Op, similarity, tokenize, word_diff, word_tokens
 
 
 class ChangeKind(StrEnum):
@@ -37,6 +37,41 @@ class Flag(StrEnum):
     LEAD_CHANGED = "lead_changed"
 
 
+class NoteChangeKind(StrEnum):
+    """What happened to one footnote reference of a paragraph."""
+
+    ADDED = "added"  # a mark the old paragraph did not have
+    REMOVED = "removed"
+    TEXT_CHANGED = "text_changed"  # the same footnote (by its place), reworded: "A/75/175" -> "A/77/188"
+    RENUMBERED = "renumbered"  # the same text under another number: routine, not a drafting change
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    kind: NoteChangeKind
+    old: int | None  # footnote numbers in OLD and NEW
+    new: int | None
+
+
+class FootnoteFate(StrEnum):
+    """What became of one footnote of either version (the footnote list of a comparison)."""
+
+    UNCHANGED = "unchanged"
+    RENUMBERED = "renumbered"
+    CHANGED = "changed"
+    NEW = "new"
+    DROPPED = "dropped"
+    NOT_HELD = "not held"  # one side does not hold the text: nothing can be said
+
+
+@dataclass(frozen=True)
+class FootnoteMatch:
+    fate: FootnoteFate
+    old: Footnote | None
+    new: Footnote | None
+    ops: tuple[Op, ...] = ()  # word diff of the texts, where both are held
+
+
 @dataclass(frozen=True)
 class Change:
     kind: ChangeKind
@@ -49,7 +84,17 @@ class Change:
     # side's text, which has nothing to be compared with.
     old_tail: str = ""
     new_tail: str = ""
-    notes_changed: bool = False
+    notes: tuple[NoteChange, ...] = ()
+
+    @property
+    def notes_changed(self) -> bool:
+        """Did a footnote reference come, go or change its footnote's text (renumbering aside)?"""
+        return any(n.kind is not NoteChangeKind.RENUMBERED for n in self.notes)
+
+    @property
+    def is_change(self) -> bool:
+        """Does this belong in a "changed only" view? A move is a change even if the words are not."""
+        return self.kind is not ChangeKind.UNCHANGED or Flag.MOVED in self.flags or self.notes_changed
 
     @property
     def old_ids(self) -> list[str]:
@@ -72,15 +117,42 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Every fact of one comparison, computed once: renderers only choose how to show them."""
+
     old: Resolution
     new: Resolution
     changes: tuple[Change, ...] = field(default_factory=tuple)
+    footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
 
     def summary(self) -> dict[str, int]:
         counts = {k.value: 0 for k in ChangeKind}
         for c in self.changes:
             counts[c.kind.value] += 1
         return counts
+
+    @property
+    def moved(self) -> int:
+        """How many changes are moves (counted besides their kind: a moved paragraph may be reworded too)."""
+        return sum(Flag.MOVED in c.flags for c in self.changes)
+
+    def changed(self) -> tuple[Change, ...]:
+        """The one "changed only" view every output uses: all but unchanged paragraphs left in place."""
+        return tuple(c for c in self.changes if c.is_change)
+
+    @property
+    def footnotes_compared(self) -> bool:
+        """Footnote references are compared only when both versions hold them all."""
+        return footnotes_comparable(self.old, self.new)
+
+    @property
+    def footnote_remark(self) -> str | None:
+        """Said once, in the summary, when footnotes could not be compared."""
+        if self.footnotes_compared:
+            return None
+        lacking = [r for r in (self.old, self.new) if r.footnote_status is not FootnoteStatus.HELD]
+        what = " and ".join(f"{r.short} {'does not hold its' if r.footnote_status is FootnoteStatus.NOT_HELD else 'holds only some of its'} footnotes"
+                            for r in lacking)
+        return f"Footnotes were not compared: {what}."
 
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -134,21 +206,96 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     return ChangeKind.REWORDED
 
 
-def notes_differ(old: Resolution, olds: tuple[Paragraph, ...], new: Resolution, news: tuple[Paragraph, ...]) -> bool:
-    """Do the footnote references differ? Footnotes are renumbered between sessions, so two
-    references are the same when their footnotes say the same, or carry the same number where a
-    footnote's text is not known."""
+def footnotes_comparable(old: Resolution, new: Resolution) -> bool:
+    return old.footnote_status is FootnoteStatus.HELD and new.footnote_status is FootnoteStatus.HELD
+
+
+def match_footnotes(old: Resolution, new: Resolution,
+                    same_place: dict[int, int] | None = None) -> tuple[FootnoteMatch, ...]:
+    """Pair the footnotes of two versions. Footnotes are renumbered between sessions, so they pair
+    by text: the same text first; then the footnote whose mark stands at the same place of a paired
+    paragraph (``same_place``: new number -> old number; "A/75/175" -> "A/77/188" keeps its place);
+    then the most similar text from 0.5; by number where a text is not held. Ordered by NEW,
+    dropped ones last."""
+    old_notes = list(old.footnotes)
+    used: set[int] = set()
+    out: list[FootnoteMatch] = []
+    same_place = same_place or {}
+
+    def partner(f: Footnote) -> Footnote | None:
+        if f.text is None:
+            return next((o for o in old_notes if o.number == f.number and o.number not in used), None)
+        same = next((o for o in old_notes if o.text == f.text and o.number not in used), None)
+        if same is not None:
+            return same
+        placed = next((o for o in old_notes if o.number == same_place.get(f.number) and o.number not in used
+                       and o.text is not None and not any(n.text == o.text for n in new.footnotes)), None)
+        if placed is not None:
+            return placed
+        scored = [(similarity(word_diff(o.text, f.text)), -o.number, o) for o in old_notes
+                  if o.text is not None and o.number not in used]
+        best = max(scored, default=None, key=lambda t: t[:2])
+        return best[2] if best is not None and best[0] >= 0.5 else None
+
+    for f in new.footnotes:
+        o = partner(f)
+        if o is not None:
+            used.add(o.number)
+        if f.text is None or (o is not None and o.text is None):
+            out.append(FootnoteMatch(FootnoteFate.NOT_HELD, o, f))
+        elif o is None:
+            out.append(FootnoteMatch(FootnoteFate.NEW, None, f, ((INSERT, f.text),)))
+        else:
+            fate = (FootnoteFate.CHANGED if o.text != f.text else
+                    FootnoteFate.RENUMBERED if o.number != f.number else FootnoteFate.UNCHANGED)
+            out.append(FootnoteMatch(fate, o, f, tuple(word_diff(o.text, f.text))))
+    for o in old_notes:
+        if o.number not in used:
+            fate = FootnoteFate.DROPPED if o.text is not None else FootnoteFate.NOT_HELD
+            out.append(FootnoteMatch(fate, o, None, ((DELETE, o.text),) if o.text is not None else ()))
+    return tuple(out)
+
+
+def note_changes(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...],
+                 matches: tuple[FootnoteMatch, ...]) -> tuple[NoteChange, ...]:
+    """What happened to the footnote references of paired paragraphs, in NEW's order then OLD's."""
+    new_of_old = {m.old.number: m for m in matches if m.old is not None and m.new is not None}
     a = [n for p in olds for n in p.note_numbers]
     b = [n for p in news for n in p.note_numbers]
-    if len(a) != len(b):
-        return True
-    for x, y in zip(a, b):
-        fx, fy = old.footnote(x), new.footnote(y)
-        tx = fx.text if fx is not None else None
-        ty = fy.text if fy is not None else None
-        if (tx != ty) if (tx is not None and ty is not None) else (x != y):
-            return True
-    return False
+    kept: set[int] = set()
+    out: list[NoteChange] = []
+    for y in b:
+        x = next((x for x in a if x not in kept and x in new_of_old and new_of_old[x].new.number == y), None)
+        if x is None:
+            out.append(NoteChange(NoteChangeKind.ADDED, None, y))
+            continue
+        kept.add(x)
+        m = new_of_old[x]
+        if m.fate is FootnoteFate.CHANGED:
+            out.append(NoteChange(NoteChangeKind.TEXT_CHANGED, x, y))
+        elif x != y:
+            out.append(NoteChange(NoteChangeKind.RENUMBERED, x, y))
+    out += [NoteChange(NoteChangeKind.REMOVED, x, None) for x in a if x not in kept]
+    return tuple(out)
+
+
+_SEVERITY = (ChangeKind.UNCHANGED, ChangeKind.EDITORIAL, ChangeKind.TECHNICAL, ChangeKind.REWORDED)
+
+
+def _with_notes(kind: ChangeKind, notes: tuple[NoteChange, ...], matches: dict[int, FootnoteMatch]) -> ChangeKind:
+    """A paragraph's kind, raised by its footnotes: a mark added or removed is editorial; a footnote
+    text changed counts as that text's own edit (A/75/175 -> A/77/188 is technical)."""
+    if kind not in _SEVERITY:
+        return kind
+    for n in notes:
+        if n.kind in (NoteChangeKind.ADDED, NoteChangeKind.REMOVED):
+            note_kind = ChangeKind.EDITORIAL
+        elif n.kind is NoteChangeKind.TEXT_CHANGED:
+            note_kind = classify_edit(list(matches[n.new].ops))
+        else:
+            continue
+        kind = max(kind, note_kind, key=_SEVERITY.index)
+    return kind
 
 
 def _known_prefix(known: str, full: str) -> int:
@@ -171,7 +318,8 @@ def _known_prefix(known: str, full: str) -> int:
     return len(full)
 
 
-def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph], b: list[Paragraph]) -> Change:
+def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph], b: list[Paragraph],
+                 matches: tuple[FootnoteMatch, ...]) -> Change:
     olds = tuple(a[i] for i in link.old)
     news = tuple(b[j] for j in link.new)
     old_text = " ".join(p.text for p in olds)
@@ -185,15 +333,13 @@ def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph
             cut = _known_prefix(new_text, old_text)
             old_text, old_tail = old_text[:cut], old_text[cut:]
     ops = word_diff(old_text, new_text)
-    notes_changed = not link.partial and notes_differ(old, olds, new, news)
+    notes = () if link.partial or not footnotes_comparable(old, new) else note_changes(olds, news, matches)
     if link.kind is LinkKind.SPLIT:
         kind = ChangeKind.SPLIT
     elif link.kind is LinkKind.MERGED:
         kind = ChangeKind.MERGED
     else:
-        kind = classify_edit(ops)
-        if kind is ChangeKind.UNCHANGED and notes_changed:
-            kind = ChangeKind.EDITORIAL
+        kind = _with_notes(classify_edit(ops), notes, {m.new.number: m for m in matches if m.new is not None})
         if link.partial and kind is ChangeKind.UNCHANGED:
             kind = ChangeKind.UNKNOWN  # the part we hold is the same; the rest cannot be compared
     flags: list[Flag] = []
@@ -207,13 +353,20 @@ def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph
     direction = compare_leads(o.lead, n.lead) if o.lead and n.lead else None
     if direction is not None and not (link.partial and len(word_tokens(old_text)) <= len(o.lead.split())):
         flags.append(Flag(direction.value))
-    return Change(kind, olds, news, link.similarity, tuple(flags), tuple(ops), old_tail, new_tail, notes_changed)
+    return Change(kind, olds, news, link.similarity, tuple(flags), tuple(ops), old_tail, new_tail, notes)
 
 
 def compare(old: Resolution, new: Resolution) -> Comparison:
     """Align ``old`` and ``new`` and describe what became of every paragraph."""
     a, b = old.paragraphs, new.paragraphs
     links = align_paragraphs(old.items, new.items)
+    same_place: dict[int, int] = {}
+    for lk in links:
+        if lk.kind is LinkKind.PAIR and not lk.partial:
+            marks_old, marks_new = a[lk.old[0]].note_numbers, b[lk.new[0]].note_numbers
+            if len(marks_old) == len(marks_new):
+                same_place.update(zip(marks_new, marks_old))
+    matches = match_footnotes(old, new, same_place)
     changes: list[tuple[tuple[int, int, int], Change]] = []
     last_new_of_old: dict[int, int] = {}
     for lk in links:
@@ -222,7 +375,7 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
                 last_new_of_old[i] = max(lk.new)
     for lk in links:
         if lk.kind in (LinkKind.PAIR, LinkKind.SPLIT, LinkKind.MERGED):
-            change = _pair_change(old, new, lk, a, b)
+            change = _pair_change(old, new, lk, a, b, matches)
         elif lk.kind is LinkKind.NEW:
             change = Change(ChangeKind.NEW, (), (b[lk.new[0]],), ops=((INSERT, b[lk.new[0]].text),))
         elif lk.kind is LinkKind.DROPPED:
@@ -238,4 +391,4 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
             key = (before, 1, i)
         changes.append((key, change))
     changes.sort(key=lambda kc: kc[0])
-    return Comparison(old, new, tuple(c for _, c in changes))
+    return Comparison(old, new, tuple(c for _, c in changes), matches)

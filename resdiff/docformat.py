@@ -10,6 +10,7 @@
     committee_report: [GAP]
     sources: https://... ; https://...
     complete: yes
+    footnotes: held
     provenance: footnote 3 placed from the 72/36 source notes
     ---
     The General Assembly,
@@ -29,7 +30,10 @@
 One paragraph per block, blank lines between; operative paragraphs keep their
 printed number; ``[^N]`` marks a footnote reference where it stands; ``[GAP]``
 alone is text we do not have, ``[GAP]`` at the end of a paragraph means the
-rest of it is missing. ``provenance:`` may repeat. Header values ``[GAP]`` are
+rest of it is missing. ``footnotes:`` says whether the version holds its footnotes
+(``held``), some of them (``partly held``: a paragraph without a mark may still
+carry one) or none (``not held``); without it, the footnote section decides.
+``provenance:`` may repeat. Header values ``[GAP]`` are
 unknown. This is also the format of the files in ``shared/corpus``.
 """
 
@@ -39,12 +43,12 @@ import re
 
 from .errors import ImportFailed
 from .ingest.structure import ENACTING_FORMULA, GAP, StructureError, build_items, join_notes
-from .model import Footnote, Gap, Paragraph, Resolution
+from .model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
 from .symbol import Symbol
 
 HEADER_KEYS = (
     "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "sources",
-    "complete", "provenance",
+    "complete", "footnotes", "provenance",
 )
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -105,6 +109,15 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
             footnotes, footnote_gap = _parse_footnotes(section, source)
             blocks = blocks[:k]
             break
+    status_text = fields.get("footnotes")
+    if status_text is None:
+        status = derive_footnote_status(footnotes, footnote_gap)
+    else:
+        try:
+            status = FootnoteStatus(status_text.lower())
+        except ValueError:
+            raise ImportFailed(source, "header: 'footnotes' must be one of "
+                               f"{', '.join(s.value for s in FootnoteStatus)}, found {status_text!r}") from None
     if blocks and " ".join(blocks[0].split()) == ENACTING_FORMULA:
         blocks = blocks[1:]
     try:
@@ -116,8 +129,25 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         symbol=str(symbol), label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
         agenda_item=get("agenda_item"), committee_report=get("committee_report"), sources=sources,
         complete=complete == "yes", provenance=tuple(provenance), items=items,
-        footnotes=tuple(footnotes), footnote_gap=footnote_gap,
+        footnotes=tuple(footnotes), footnote_gap=footnote_gap, footnote_status=status,
     )
+
+
+def derive_footnote_status(footnotes: list[Footnote], footnote_gap: bool) -> FootnoteStatus:
+    """What a file without a ``footnotes:`` line holds, from its footnote section.
+
+    >>> derive_footnote_status([], True).value
+    'not held'
+    >>> derive_footnote_status([Footnote(1, None)], False).value
+    'partly held'
+    >>> derive_footnote_status([Footnote(1, "See A/75/175.")], False).value
+    'held'
+    """
+    if footnote_gap and not footnotes:
+        return FootnoteStatus.NOT_HELD
+    if footnote_gap or any(f.text is None for f in footnotes):
+        return FootnoteStatus.PARTLY_HELD
+    return FootnoteStatus.HELD
 
 
 def _parse_footnotes(block: str, source: str) -> tuple[list[Footnote], bool]:
@@ -152,6 +182,7 @@ def format_docformat(res: Resolution) -> str:
         lines.append(f"{key}: {getattr(res, key) or GAP}")
     lines.append(f"sources: {' ; '.join(res.sources)}".rstrip())
     lines.append(f"complete: {'yes' if res.complete else 'no'}")
+    lines.append(f"footnotes: {res.footnote_status.value}")
     lines += [f"provenance: {p}" for p in res.provenance]
     lines += ["---", ENACTING_FORMULA, ""]
     for item in res.items:

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from . import __version__
 from .errors import ResdiffError, VersionNotFound
 from .ingest import read_bytes
-from .model import Resolution
+from .model import FootnoteStatus, Resolution
 from .store import Status, Store
 from .symbol import Symbol
 
@@ -119,8 +119,8 @@ def series_targets(store: Store, series: str) -> tuple[list[str], list[str]]:
     """Symbols of a series whose text is missing or partial, and notes on members that cannot be fetched."""
     targets, notes = [], []
     for entry in store.manifest(series).entries:
-        if store.status(series, entry) == Status.COMPLETE:
-            continue
+        if store.status(series, entry) == (Status.COMPLETE, FootnoteStatus.HELD.value):
+            continue  # a whole text with its footnotes: nothing more to fetch
         if entry.symbol is None:
             notes.append(f"{entry.name}: symbol not known; add it to versions/{series}/manifest.json to fetch it")
         else:

@@ -73,6 +73,14 @@ class Gap:
 Item = Paragraph | Gap
 
 
+class FootnoteStatus(StrEnum):
+    """How much of a version's footnotes we hold: it decides what a comparison may say of them."""
+
+    HELD = "held"  # every footnote's text and where its mark stands
+    PARTLY_HELD = "partly held"  # some marks or texts: a paragraph without a mark may still carry one
+    NOT_HELD = "not held"  # neither marks nor texts: nothing can be said of footnotes
+
+
 @dataclass(frozen=True)
 class Footnote:
     number: int
@@ -94,6 +102,7 @@ class Resolution:
     footnotes: tuple[Footnote, ...] = ()
     # True when further footnotes may exist that we have not seen.
     footnote_gap: bool = False
+    footnote_status: FootnoteStatus = FootnoteStatus.HELD
     # Symbol not known yet (e.g. a draft or a file given on the command line).
     label: str | None = None
 

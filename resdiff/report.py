@@ -37,7 +37,7 @@ def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[R
     index_versions = []
     for entry in manifest.entries:
         res = by_symbol.get(entry.symbol or "")
-        status = store.status(series, entry) if res is None else (Status.COMPLETE if res.complete else Status.PARTIAL)
+        status = store.status(series, entry)[0] if res is None else (Status.COMPLETE if res.complete else Status.PARTIAL)
         index_versions.append(IndexVersion(entry.name, entry.adopted, status, version_view(res) if res else None,
                                            entry.note))
     lineage = build_lineage(versions, consecutive)

@@ -23,7 +23,7 @@ from pathlib import Path
 from .docformat import format_docformat, parse_docformat
 from .files import write_atomically
 from .errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
-from .model import Gap, Resolution, normalise_symbol, symbol_filename
+from .model import FootnoteStatus, Gap, Resolution, normalise_symbol, symbol_filename
 from .symbol import Symbol
 
 MANIFEST = "manifest.json"
@@ -121,10 +121,12 @@ class Store:
     def path_of(self, series: str, symbol: str) -> Path:
         return self.root / series / symbol_filename(symbol)
 
-    def status(self, series: str, entry: Entry) -> str:
+    def status(self, series: str, entry: Entry) -> tuple[str, str | None]:
+        """The text's status (complete, partial, not stored) and its footnotes' (held, partly held, not held)."""
         if entry.symbol is None or not self.path_of(series, entry.symbol).is_file():
-            return Status.NOT_STORED
-        return Status.COMPLETE if self.load_file(self.path_of(series, entry.symbol)).complete else Status.PARTIAL
+            return Status.NOT_STORED, None
+        res = self.load_file(self.path_of(series, entry.symbol))
+        return (Status.COMPLETE if res.complete else Status.PARTIAL), res.footnote_status.value
 
     def load_file(self, path: Path) -> Resolution:
         return parse_docformat(path.read_text(encoding="utf-8"), str(path))
@@ -251,4 +253,6 @@ def _check_file(path: Path, entry: Entry) -> list[str]:
             problems.append(f"{path}: footnote {n} is referenced by no paragraph")
         if any(isinstance(i, Gap) or i.partial for i in res.items):
             problems.append(f"{path}: marked complete but holds gaps")
+    if res.footnote_status is FootnoteStatus.HELD and (res.footnote_gap or any(f.text is None for f in res.footnotes)):
+        problems.append(f"{path}: footnotes marked held but some are gaps")
     return problems

@@ -41,13 +41,14 @@ def test_main_help_lists_commands():
 def test_list_shows_every_known_version_with_an_honest_status():
     result = run("list", "--format", "json", store=FIXTURE_STORE)
     assert result.exit_code == 0
-    rows = {r["name"]: r["status"] for r in json.loads(result.output)}
+    rows = {r["name"]: (r["status"], r["footnotes"]) for r in json.loads(result.output)}
     assert rows == {
-        "70/46": "partial", "71/72": "partial", "72/36": "partial", "73/67": "partial", "75/59": "complete",
-        "77/64": "not stored", "79th session (2024)": "not stored",
+        "70/46": ("partial", "not held"), "71/72": ("partial", "partly held"), "72/36": ("partial", "partly held"),
+        "73/67": ("partial", "partly held"), "75/59": ("complete", "held"),
+        "77/64": ("not stored", None), "79th session (2024)": ("not stored", None),
     }
     text = run("list", store=FIXTURE_STORE).output.splitlines()
-    assert text[4].split()[:3] == ["ied", "75/59", "2020-12-07"] and text[4].endswith("complete")
+    assert text[4].split()[:3] == ["ied", "75/59", "2020-12-07"] and text[4].endswith("complete    footnotes held")
 
 
 def test_check_passes_on_the_shipped_store():

@@ -155,7 +155,8 @@ def test_index_lineage_and_chart(report_dir: Path):
     assert len(doc.xpath("//svg//*[local-name()='rect']")) >= 9
     statuses = {tr.xpath("./td")[0].text_content(): tr.xpath("./td")[2].text_content()
                 for tr in doc.xpath("//section|//table[@class='summary']/tbody/tr")[1:] if tr.tag == "tr"}
-    assert statuses["77/64"] == "not stored" and statuses["75/59"] == "complete"
+    assert statuses["77/64"] == "not stored" and statuses["75/59"] == "complete; footnotes held"
+    assert statuses["73/67"] == "partial; footnotes partly held"
 
 
 def test_history_command():

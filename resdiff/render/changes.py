@@ -11,7 +11,7 @@ import os
 import re
 
 
-from ..compare import Change, ChangeKind, Comparison, Flag
+from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
 from ..worddiff import DELETE, EQUAL, INSERT
 
 KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
@@ -94,6 +94,8 @@ def change_to_dict(change: Change) -> dict[str, object]:
     if change.notes_changed:
         out["notes"] = {"old": [n for p in change.old for n in p.note_numbers],
                         "new": [n for p in change.new for n in p.note_numbers]}
+    if change.notes:
+        out["note_changes"] = [{"kind": n.kind.value, "old": n.old, "new": n.new} for n in change.notes]
     return out
 
 
@@ -101,20 +103,28 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
     return {
         "old": {"symbol": comp.old.symbol, "complete": comp.old.complete},
         "new": {"symbol": comp.new.symbol, "complete": comp.new.complete},
-        "summary": comp.summary(),
+        "summary": {**comp.summary(), "moved": comp.moved},
         "changes": [change_to_dict(c) for c in comp.changes],
+        # Added fields.
+        "footnotes_compared": comp.footnotes_compared,
+        "footnotes": [{"fate": m.fate.value, "old": m.old.number if m.old else None,
+                       "new": m.new.number if m.new else None, "ops": [[op, t] for op, t in m.ops]}
+                      for m in comp.footnotes if m.fate is not FootnoteFate.UNCHANGED],
     }
 
 
 def render_json(comp: Comparison, changed_only: bool = False) -> str:
     data = comparison_to_dict(comp)
     if changed_only:
-        data["changes"] = [c for c in data["changes"] if c["kind"] != ChangeKind.UNCHANGED.value]
+        data["changes"] = [change_to_dict(c) for c in comp.changed()]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _summary_line(comp: Comparison) -> str:
-    return ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
+    counts = [f"{n} {k}" for k, n in comp.summary().items() if n]
+    if comp.moved:
+        counts.append(f"of which {comp.moved} moved")
+    return ", ".join(counts) + (f". {comp.footnote_remark}" if comp.footnote_remark else "")
 
 
 def _version_line(res) -> str:
@@ -140,7 +150,7 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
 
     lines = [f"{_version_line(comp.old)} → {_version_line(comp.new)}", f"Summary: {_summary_line(comp)}", ""]
     for c in comp.changes:
-        if changed_only and c.kind is ChangeKind.UNCHANGED:
+        if changed_only and not c.is_change:
             continue
         sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None else ""
         lines.append(paint("label", f"{where(c)}  {change_label(c)}") + paint("dim", sim) if colour
@@ -179,9 +189,13 @@ def render_md(comp: Comparison, changed_only: bool = False) -> str:
     lines += [f"- Old: {md_escape(_version_line(comp.old))}", f"- New: {md_escape(_version_line(comp.new))}", "",
               "| change | paragraphs |", "|---|---:|"]
     lines += [f"| {k} | {n} |" for k, n in comp.summary().items() if n]
+    if comp.moved:
+        lines.append(f"| moved (of the above) | {comp.moved} |")
     lines.append("")
+    if comp.footnote_remark:
+        lines += [md_escape(comp.footnote_remark), ""]
     for c in comp.changes:
-        if changed_only and c.kind is ChangeKind.UNCHANGED:
+        if changed_only and not c.is_change:
             continue
         lines.append(f"- **{md_escape(where(c))}** — {md_escape(change_label(c))}")
         if c.kind is ChangeKind.UNCHANGED or (c.kind is ChangeKind.UNKNOWN and not c.partial):

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..compare import Change, ChangeKind, Comparison, Flag
-from ..model import Footnote, Gap, Resolution
-from ..worddiff import EQUAL, Op, similarity, word_diff
+from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
+from ..model import Gap, Resolution
+from ..worddiff import EQUAL, Op
 from .changes import KIND_DESCRIPTIONS, change_label, where
 from .layout import layout
 from .spans import Span, build_spans
@@ -68,6 +68,7 @@ class VersionView:
     gaps: int  # runs of missing paragraphs, and numbered paragraphs whose text is missing
     partial: int  # paragraphs of which only the beginning is held
     footnotes: int
+    footnote_status: str  # held, partly held, not held
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class PairPage:
     legend: list[SummaryItem]
     index_href: str | None
     changed_only: bool
+    moved: int  # how many changes are moves (each is also counted under its kind)
+    footnote_remark: str | None  # why footnotes were not compared, if they were not
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,7 @@ def version_view(res: Resolution) -> VersionView:
         preamble=sum(p.part.value == "preamble" for p in paras),
         operative=sum(p.part.value == "operative" for p in paras),
         gaps=sum(isinstance(i, Gap) for i in res.items), partial=sum(p.partial for p in paras),
-        footnotes=len(res.footnotes),
+        footnotes=len(res.footnotes), footnote_status=res.footnote_status.value,
     )
 
 
@@ -251,40 +254,14 @@ def _gap_text(gap: Gap, res: Resolution) -> str:
 
 
 def _footnotes(comp: Comparison) -> list[FootnoteView]:
-    old_notes = list(comp.old.footnotes)
-    used: set[int] = set()
     out = []
-
-    def match(f: Footnote) -> Footnote | None:
-        if f.text is None:
-            return next((o for o in old_notes if o.number == f.number and o.number not in used), None)
-        same = next((o for o in old_notes if o.text == f.text and o.number not in used), None)
-        if same is not None:
-            return same
-        scored = [(similarity(word_diff(o.text, f.text)), o.number, o) for o in old_notes
-                  if o.text is not None and o.number not in used]
-        best = max(scored, default=None, key=lambda t: (t[0], -t[1]))
-        return best[2] if best is not None and best[0] >= 0.5 else None
-
-    for f in comp.new.footnotes:
-        o = match(f)
-        if o is not None:
-            used.add(o.number)
-        if f.text is None or (o is not None and o.text is None):
-            status = "not held"
-            spans = [Span("eq", f.text or "[GAP] text not available")]
-        elif o is None:
-            status, spans = "new", [Span("ins", f.text)]
+    for m in comp.footnotes:
+        if m.fate is FootnoteFate.NOT_HELD:
+            text = (m.new or m.old).text
+            spans = [Span("eq", text or "[GAP] text not available")]
         else:
-            ops = word_diff(o.text, f.text)
-            status = "unchanged" if o.text == f.text and o.number == f.number else (
-                "renumbered" if o.text == f.text else "changed")
-            spans = build_spans(ops, "redline", (), ())
-        out.append(FootnoteView(f.number, o.number if o else None, status, spans))
-    for o in old_notes:
-        if o.number not in used:
-            out.append(FootnoteView(None, o.number, "dropped" if o.text is not None else "not held",
-                                    [Span("del" if o.text is not None else "eq", o.text or "[GAP]")]))
+            spans = build_spans(list(m.ops), "redline", (), ())
+        out.append(FootnoteView(m.new.number if m.new else None, m.old.number if m.old else None, m.fate.value, spans))
     return out
 
 
@@ -310,7 +287,7 @@ def _change_list(comp: Comparison) -> list[ListItem]:
             flush()
         if one_sided_unknown:
             run.append(c)
-        elif c.kind is not ChangeKind.UNCHANGED:
+        elif c.is_change:
             out.append(ListItem(f"#{c.anchor}", where(c), c.kind.value, change_label(c)))
     flush()
     return out
@@ -329,14 +306,17 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
     stubs = {k: f"from-{c.anchor}" if Flag.MOVED in c.flags else None for k, c in enumerate(comp.changes)}
     views = {k: change_view(c, stubs[k]) for k, c in enumerate(comp.changes)}
     rows = _rows(comp, views)
+    shown = set(range(len(comp.changes))) if not changed_only else {
+        k for k, c in enumerate(comp.changes) if c.is_change}
     if changed_only:
-        rows = [r for r in rows if not (r.type == "change" and r.change.kind == ChangeKind.UNCHANGED.value)]
+        shown_views = {id(views[k]) for k in shown}
+        rows = [r for r in rows if not (r.type == "change" and id(r.change) not in shown_views)]
     return PairPage(
         old=version_view(comp.old), new=version_view(comp.new), summary=summary_items(comp), rows=rows,
-        changes=[views[k] for k in range(len(comp.changes))
-                 if not (changed_only and comp.changes[k].kind is ChangeKind.UNCHANGED)],
+        changes=[views[k] for k in sorted(shown)],
         change_list=_change_list(comp),
         footnotes=_footnotes(comp), legend=legend(), index_href=index_href, changed_only=changed_only,
+        moved=comp.moved, footnote_remark=comp.footnote_remark,
     )
 
 

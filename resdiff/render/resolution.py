@@ -36,7 +36,7 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
         "footnotes": footnotes,
         "meeting": res.meeting, "agenda_item": res.agenda_item, "committee_report": res.committee_report,
         "sources": list(res.sources), "provenance": list(res.provenance),
-        "unplaced_notes": res.unplaced_notes,
+        "unplaced_notes": res.unplaced_notes, "footnotes_held": res.footnote_status.value,
     }
 
 
@@ -46,7 +46,8 @@ def render_resolution_json(res: Resolution) -> str:
 
 def render_resolution_text(res: Resolution) -> str:
     status = "complete" if res.complete else "partial"
-    lines = [f"{res.symbol}  {res.title or ''}".rstrip(), f"adopted {res.adopted or 'unknown'}, {status}"]
+    lines = [f"{res.symbol}  {res.title or ''}".rstrip(),
+             f"adopted {res.adopted or 'unknown'}, {status}, footnotes {res.footnote_status.value}"]
     for key, label in (("meeting", "meeting"), ("agenda_item", "agenda item"), ("committee_report", "report")):
         if getattr(res, key):
             lines.append(f"{label}: {getattr(res, key)}")
