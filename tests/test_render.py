@@ -8,7 +8,7 @@ from resdiff.compare import compare
 from resdiff.ingest.structure import build_items
 from resdiff.model import Resolution
 from resdiff.render import render_comparison
-from resdiff.render.changes import render_md, render_term, use_colour
+from resdiff.render.changes import render_term, use_colour
 
 OLD = Resolution("A/RES/1/1", adopted="2020-01-01", complete=True, items=build_items([
     "Recalling its resolution 70/1,", "Noting the *report* of the group,",
@@ -44,17 +44,6 @@ def test_term_colour_and_no_color(monkeypatch: pytest.MonkeyPatch):
     assert use_colour()
     monkeypatch.setenv("NO_COLOR", "1")
     assert not use_colour()
-
-
-def test_markdown_change_list():
-    out = render_md(compare(OLD, NEW), changed_only=True)
-    assert out.startswith("# 1/1 → 2/1: what changed\n")
-    assert "| technical | 1 |" in out and "| new | 1 |" in out
-    assert "- **OP1 → OP1** — reworded · lead strengthened: Encourages → Urges" in out
-    assert "  > ~~Encourages~~ **Urges** States to share information;" in out
-    assert "- **— → PP3** — new" in out
-    # Text that looks like Markdown is escaped, not interpreted.
-    assert "  > **Welcoming cooperation among \\*regional\\* organizations,**" in out
 
 
 def test_unknown_format_is_an_error():

@@ -94,7 +94,12 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
     from .published import parse_published
 
     full = _symbol(symbol, source) if symbol is not None else None
-    if looks_like_docformat(text):
+    from .markdown import looks_like_markdown, parse_markdown
+
+    if looks_like_markdown(text):
+        res = parse_markdown(text, source)
+        report = ImportReport()
+    elif looks_like_docformat(text):
         res = parse_docformat(text, source)
         report = ImportReport()
     else:

@@ -22,7 +22,9 @@ def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
     if format == "term":
         return changes.render_term(comp, changed_only, colour)
     if format == "md":
-        return changes.render_md(comp, changed_only)
+        from .markdown import render_comparison_md
+
+        return render_comparison_md(comp, changed_only)
     if format == "json":
         return changes.render_json(comp, changed_only)
     if format == "html":
@@ -47,7 +49,7 @@ def render_resolution(res: Resolution, format: str) -> str | bytes:
 
         return render_resolution_json(res)
     if format == "md":
-        from .resolution import render_resolution_md
+        from .markdown import render_resolution_md
 
         return render_resolution_md(res)
     raise ValueError(f"unknown format {format!r}; expected one of {', '.join(RESOLUTION_FORMATS)}")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-
 
 from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
 from ..worddiff import DELETE, EQUAL, INSERT
@@ -170,47 +168,4 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
             tail = c.new_tail or c.old_tail
             lines.append("    " + "".join(body) + (f" [… not held: {tail.strip()}]" if tail else ""))
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])")
-
-
-def md_escape(text: str) -> str:
-    """Text shown as itself in Markdown, not read as markup."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def render_md(comp: Comparison, changed_only: bool = False) -> str:
-    """A change list a monitor can paste into a newsletter: deletions ~~struck~~, insertions **bold**."""
-    lines = [f"# {comp.old.short} → {comp.new.short}: what changed", ""]
-    if comp.new.title:
-        lines += [f"*{md_escape(comp.new.title)}*", ""]
-    lines += [f"- Old: {md_escape(_version_line(comp.old))}", f"- New: {md_escape(_version_line(comp.new))}", "",
-              "| change | paragraphs |", "|---|---:|"]
-    lines += [f"| {k} | {n} |" for k, n in comp.summary().items() if n]
-    if comp.moved:
-        lines.append(f"| moved (of the above) | {comp.moved} |")
-    lines.append("")
-    if comp.footnote_remark:
-        lines += [md_escape(comp.footnote_remark), ""]
-    for c in comp.changes:
-        if changed_only and not c.is_change:
-            continue
-        lines.append(f"- **{md_escape(where(c))}** — {md_escape(change_label(c))}")
-        if c.kind is ChangeKind.UNCHANGED or (c.kind is ChangeKind.UNKNOWN and not c.partial):
-            continue
-        body = []
-        for op, text in c.ops:
-            stripped = text.strip()
-            if op == EQUAL:
-                body.append(md_escape(text))
-            elif stripped:
-                lead = text[: len(text) - len(text.lstrip())]
-                trail = text[len(text.rstrip()):]
-                mark = "~~" if op == DELETE else "**"
-                if op == INSERT and body and body[-1].endswith("~~") and not lead:
-                    lead = " "  # "~~old~~ **new**", not run together
-                body.append(f"{lead}{mark}{md_escape(stripped)}{mark}{trail}")
-        lines.append("  > " + "".join(body))
     return "\n".join(lines).rstrip() + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 
-from ..ingest.structure import ENACTING_FORMULA, join_notes
+from ..ingest.structure import join_notes
 from ..model import Gap, Item, Resolution
 
 
@@ -66,35 +66,4 @@ def render_resolution_text(res: Resolution) -> str:
             lines.append(f"  {f.number} {f.text if f.text is not None else '[GAP] text not available'}")
     for n in res.unplaced_notes:
         lines.append(f"note: footnote {n} is referenced by no paragraph")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def render_resolution_md(res: Resolution) -> str:
-    """A readable Markdown text: title, the enacting formula, paragraphs with leads in italics, footnotes."""
-    from .changes import md_escape
-
-    lines = [f"# {res.short}. {md_escape(res.title or '')}".rstrip(), ""]
-    facts = [f"adopted {res.adopted}" if res.adopted else None, res.meeting,
-             f"agenda item {res.agenda_item}" if res.agenda_item else None,
-             "complete" if res.complete else "partial text: gaps are marked"]
-    lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
-    for item in res.items:
-        if isinstance(item, Gap):
-            what = f"{item.number}. " if item.number is not None else ""
-            lines += [f"{what}\\[text not available\\]", ""]
-            continue
-        # Escape piece by piece, so footnote marks and the italic lead land at the right places.
-        notes = {n.offset: [m.number for m in item.notes if m.offset == n.offset] for n in item.notes}
-        cuts = sorted({0, len(item.text), len(item.lead)} | set(notes))
-        text = ""
-        for a, b in zip(cuts, cuts[1:]):
-            piece = md_escape(item.text[a:b])
-            text += f"*{piece}*" if b <= len(item.lead) and piece else piece
-            text += "".join(f"[^{n}]" for n in notes.get(b, []))
-        if item.partial:
-            text += " \\[rest not available\\]"
-        label = f"({item.sub[-1]}) " if item.sub else (f"{item.number}. " if item.number is not None else "")
-        lines += [("    " * len(item.sub)) + label + text, ""]
-    for f in res.footnotes:
-        lines.append(f"[^{f.number}]: {md_escape(f.text) if f.text is not None else '[text not available]'}")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,322 @@
+"""Markdown: a comparison a monitor can paste, and one version as a readable text.
+
+Both render the same in CommonMark and on GitHub: deletions and insertions are the
+inline HTML elements ``<del>`` and ``<ins>`` (CommonMark passes them through, GitHub
+keeps them), never GitHub-only ``~~``; every other character that Markdown would read
+as markup is escaped with a backslash.
+
+The export of one version (:func:`render_resolution_md`) is also an interchange format:
+``resdiff import`` reads it back to the same resolution (:mod:`resdiff.ingest.markdown`),
+so everything a version holds is in it, the facts about the text in a list at its end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..compare import Change, ChangeKind, Comparison, Flag
+from ..ingest.structure import ENACTING_FORMULA
+from ..model import Gap, Paragraph, Part, Resolution
+from ..worddiff import DELETE, EQUAL, INSERT
+from .changes import change_label
+
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
+# A line that CommonMark would read as a list item, a heading, a rule or a block quote.
+_BLOCK_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])")
+
+NOT_AVAILABLE = "\\[text not available\\]"
+REST_NOT_AVAILABLE = " \\[rest not available\\]"
+MORE_FOOTNOTES = "\\[further footnotes not available\\]"
+
+
+def md_escape(text: str) -> str:
+    """Text shown as itself in Markdown, not read as markup.
+
+    >>> md_escape("the *report* [^1] of R&amp;D")
+    'the \\\\*report\\\\* \\\\[^1\\\\] of R\\\\&amp;D'
+    """
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def md_unescape(text: str) -> str:
+    """The inverse of :func:`md_escape` (and of an escaped block start).
+
+    >>> md_unescape(md_escape("a *b* [c] <d> R&amp; 3\\\\4"))
+    'a *b* [c] <d> R&amp; 3\\\\4'
+    """
+    return re.sub(r"\\([\\`*_~\[\]<>#|&.)+=-])", r"\1", text)
+
+
+def _block_safe(line: str) -> str:
+    """Escape what would start a list, heading or rule at the start of a paragraph ("2030. …", "- …")."""
+    return _BLOCK_START.sub(lambda m: (m.group(1) + m.group(2) + "\\" + m.group(3)) if m.group(2)
+                            else (m.group(4) + "\\" + m.group(5)), line, count=1)
+
+
+# -- a comparison ---------------------------------------------------------------------
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _part_of(change: Change) -> Part:
+    return (change.new or change.old)[0].part
+
+
+def summary_sentence(comp: Comparison) -> str:
+    """What changed, in one paragraph: "1 new operative paragraph, 1 reworded; 1 lead strengthened; …"."""
+    changes = comp.changes
+    parts: list[str] = []
+    for kind, word in ((ChangeKind.NEW, "new"), (ChangeKind.DROPPED, "dropped")):
+        for part in (Part.PREAMBLE, Part.OPERATIVE):
+            n = sum(c.kind is kind and _part_of(c) is part for c in changes)
+            if n:
+                noun = "preambular paragraph" if part is Part.PREAMBLE else "operative paragraph"
+                parts.append(f"{n} new {noun}{'s' if n != 1 else ''}" if kind is ChangeKind.NEW
+                             else f"{_plural(n, noun)} dropped")
+    for kind, words in ((ChangeKind.REWORDED, "reworded"), (ChangeKind.SPLIT, "split"),
+                        (ChangeKind.MERGED, "merged from several")):
+        n = sum(c.kind is kind for c in changes)
+        if n:
+            parts.append(f"{n} {words}")
+    moved = sum(Flag.MOVED in c.flags for c in changes)
+    if moved:
+        parts.append(f"{moved} moved")
+    leads = []
+    for flag, word in ((Flag.LEAD_STRENGTHENED, "strengthened"), (Flag.LEAD_WEAKENED, "weakened"),
+                       (Flag.LEAD_CHANGED, "changed")):
+        n = sum(flag in c.flags for c in changes)
+        if n:
+            leads.append(f"{_plural(n, 'lead')} {word}")
+    parts += leads
+    for kind, words in ((ChangeKind.TECHNICAL, ("technical update", "technical updates")),
+                        (ChangeKind.EDITORIAL, ("editorial change", "editorial changes"))):
+        n = sum(c.kind is kind for c in changes)
+        if n:
+            parts.append(_plural(n, *words))
+    unchanged = sum(c.kind is ChangeKind.UNCHANGED for c in changes)
+    head = f"From {comp.old.short} to {comp.new.short}: "
+    if parts:
+        head += ", ".join(parts) + (f"; {unchanged} unchanged." if unchanged else ".")
+    else:
+        head += f"no paragraph changed ({_plural(unchanged, 'paragraph')} compared)." if unchanged else \
+            "no paragraph could be compared."
+    not_compared = []
+    for side, missing in ((comp.new, comp.old), (comp.old, comp.new)):
+        n = sum(c.kind is ChangeKind.UNKNOWN and bool(c.new if side is comp.new else c.old) and
+                not (c.old and c.new) for c in changes)
+        if n:
+            not_compared.append(f"{_plural(n, 'paragraph')} of {side.short} could not be compared: "
+                                f"{missing.short} is not held there")
+    partial = sum(c.partial for c in changes)
+    if partial:
+        not_compared.append(f"{_plural(partial, 'paragraph')} compared only in the part both hold")
+    tail = "; ".join(not_compared)
+    return head + (f" {tail[0].upper()}{tail[1:]}." if tail else "")
+
+
+def _ids(change: Change, side: str) -> str:
+    return "+".join(change.new_ids if side == "new" else change.old_ids)
+
+
+def _heading(comp: Comparison, c: Change) -> str:
+    old, new = comp.old.short, comp.new.short
+    if c.new and c.old:
+        place = f"**{md_escape(_ids(c, 'new'))} of {md_escape(new)}** ({md_escape(_ids(c, 'old'))} of {md_escape(old)})"
+    elif c.new:
+        place = f"**{md_escape(_ids(c, 'new'))} of {md_escape(new)}** (not in {md_escape(old)})"
+    else:
+        place = f"**{md_escape(_ids(c, 'old'))} of {md_escape(old)}** (not in {md_escape(new)})"
+    if c.kind is ChangeKind.UNKNOWN and c.partial:
+        held = comp.old.short if c.old[0].partial else comp.new.short
+        return f"{place}: only its beginning is held in {md_escape(held)}, and that part is unchanged"
+    return f"{place}: {md_escape(change_label(c))}"
+
+
+def _redline(c: Change) -> str:
+    """The word diff with ``<del>``/``<ins>``; spaces stay outside the elements."""
+    out: list[str] = []
+    for op, text in c.ops:
+        if op == EQUAL:
+            out.append(md_escape(text))
+            continue
+        core = text.strip()
+        if not core:
+            continue  # a change of spacing alone is not shown
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        tag = "del" if op == DELETE else "ins"
+        if op == INSERT and not lead and out and out[-1].endswith("</del>") and core[0].isalnum() \
+                and out[-1][-7].isalnum():
+            lead = " "  # "<del>resolution</del> <ins>resolutions</ins>": two words, not one run together
+        out.append(f"{lead}<{tag}>{md_escape(core)}</{tag}>{trail}")
+    return _block_safe("".join(out))
+
+
+def _body(comp: Comparison, c: Change) -> str | None:
+    if c.kind is ChangeKind.UNKNOWN:
+        return None
+    if c.kind in (ChangeKind.NEW, ChangeKind.DROPPED):
+        return _block_safe(md_escape(" ".join(p.text for p in (c.new or c.old))))
+    text = _redline(c)
+    if c.new_tail:
+        text += f" … \\[the rest is not held in {md_escape(comp.old.short)}\\]"
+    if c.old_tail:
+        text += f" … \\[the rest is not held in {md_escape(comp.new.short)}\\]"
+    return text
+
+
+def _ranges(ids: list[str], order: list[str]) -> str:
+    """``PP14–PP24, OP1–OP19``: consecutive paragraphs of a version written as ranges."""
+    at = {pid: k for k, pid in enumerate(order)}
+    groups: list[list[str]] = []
+    for pid in ids:
+        if groups and at.get(pid, -2) == at.get(groups[-1][-1], -5) + 1 and \
+                pid[:2] == groups[-1][-1][:2]:
+            groups[-1].append(pid)
+        else:
+            groups.append([pid])
+    return ", ".join(g[0] if len(g) == 1 else (f"{g[0]}, {g[1]}" if len(g) == 2 else f"{g[0]}–{g[-1]}")
+                     for g in groups)
+
+
+@dataclass
+class _Run:
+    """Consecutive changes said in one line: paragraphs not compared, or unchanged."""
+
+    what: str  # "unknown-new" | "unknown-old" | "unchanged"
+    changes: list[Change]
+
+
+def _run_line(comp: Comparison, run: _Run) -> str:
+    n = len(run.changes)
+    if run.what == "unchanged":
+        new_ids = [i for c in run.changes for i in c.new_ids]
+        old_ids = [i for c in run.changes for i in c.old_ids]
+        order_new = [p.id for p in comp.new.paragraphs]
+        order_old = [p.id for p in comp.old.paragraphs]
+        return (f"{_plural(n, 'paragraph')} unchanged: {md_escape(_ranges(new_ids, order_new))} of "
+                f"{md_escape(comp.new.short)} ({md_escape(_ranges(old_ids, order_old))} of {md_escape(comp.old.short)})")
+    side, missing = (comp.new, comp.old) if run.what == "unknown-new" else (comp.old, comp.new)
+    ids = [i for c in run.changes for i in (c.new_ids if side is comp.new else c.old_ids)]
+    return (f"{_plural(n, 'paragraph')} not compared: not held in {md_escape(missing.short)} "
+            f"({md_escape(_ranges(ids, [p.id for p in side.paragraphs]))} of {md_escape(side.short)})")
+
+
+def _run_kind(c: Change) -> str | None:
+    if c.kind is ChangeKind.UNCHANGED:
+        return "unchanged"
+    if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
+        return "unknown-new" if c.new else "unknown-old"
+    return None
+
+
+def _version_facts(res: Resolution) -> str:
+    facts = [f"adopted {res.adopted}" if res.adopted else "adoption date not known",
+             "complete text" if res.complete else "partial text"]
+    return f"{md_escape(res.symbol)} ({', '.join(facts)})"
+
+
+def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
+    """The summary in one paragraph, then each change with its paragraph in both versions, then sources."""
+    title = f": {md_escape(comp.new.title)}" if comp.new.title else ""
+    lines = [f"# {md_escape(comp.old.short)} → {md_escape(comp.new.short)}{title}", "",
+             md_escape(summary_sentence(comp)), "",
+             f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.", "",
+             "## Changes", ""]
+    run: _Run | None = None
+
+    def flush() -> None:
+        nonlocal run
+        if run is not None:
+            lines.extend([_run_line(comp, run), ""])
+        run = None
+
+    shown = 0
+    for c in comp.changes:
+        what = _run_kind(c)
+        if what == "unchanged" and changed_only:
+            continue
+        if what is not None:
+            if run is None or run.what != what:
+                flush()
+                run = _Run(what, [])
+            run.changes.append(c)
+            continue
+        flush()
+        shown += 1
+        lines += [_heading(comp, c), ""]
+        body = _body(comp, c)
+        if body:
+            lines += [f"> {body}", ""]
+    flush()
+    if not shown:
+        lines += ["No paragraph held in both versions changed.", ""]
+    lines += ["## Sources", ""]
+    for res in (comp.old, comp.new):
+        sources = "; ".join(_source(s) for s in res.sources) or "not recorded"
+        lines.append(f"- {md_escape(res.short)}: {sources}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _source(text: str) -> str:
+    """A URL as an autolink (escapes would break it); anything else escaped."""
+    if re.fullmatch(r"https?://[^\s<>]+", text):
+        return f"<{text}>"
+    return md_escape(text)
+
+
+# -- one version ----------------------------------------------------------------------
+
+# The facts about a version, in a list at the end of its export: label and order of the keys.
+FACTS = (("symbol", "Symbol"), ("label", "Label"), ("title", "Title"), ("adopted", "Adopted"),
+         ("meeting", "Meeting"), ("agenda_item", "Agenda item"), ("committee_report", "Committee report"))
+FACTS_HEADING = "## About this text"
+
+
+def _paragraph_md(item: Paragraph) -> str:
+    # Escape piece by piece, so footnote marks and the italic lead land at the right places.
+    notes: dict[int, list[int]] = {}
+    for n in item.notes:
+        notes.setdefault(n.offset, []).append(n.number)
+    cuts = sorted({0, len(item.text), len(item.lead)} | set(notes))
+    text = "".join(f"[^{n}]" for n in notes.get(0, []))
+    for a, b in zip(cuts, cuts[1:]):
+        piece = md_escape(item.text[a:b])
+        text += f"*{piece}*" if b <= len(item.lead) and piece.strip() else piece
+        text += "".join(f"[^{n}]" for n in notes.get(b, []))
+    if item.partial:
+        text += REST_NOT_AVAILABLE
+    if item.sub:
+        return f"({item.sub[-1]}) {text}"
+    if item.number is not None:
+        return f"{item.number}. {text}"
+    return _block_safe(text)
+
+
+def render_resolution_md(res: Resolution) -> str:
+    """A readable Markdown text: title, the enacting formula, paragraphs with leads in italics, footnotes,
+    and the facts about the text. ``resdiff import`` reads it back unchanged."""
+    lines = [f"# {md_escape(res.short)}. {md_escape(res.title or '')}".rstrip(), ""]
+    facts = [f"adopted {res.adopted}" if res.adopted else None, res.meeting,
+             f"agenda item {res.agenda_item}" if res.agenda_item else None,
+             "complete" if res.complete else "partial text: gaps are marked"]
+    lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
+    for item in res.items:
+        if isinstance(item, Gap):
+            lines += [f"{item.number}. {NOT_AVAILABLE}" if item.number is not None else NOT_AVAILABLE, ""]
+        else:
+            lines += [_paragraph_md(item), ""]
+    for f in res.footnotes:
+        lines += [f"[^{f.number}]: {md_escape(f.text) if f.text is not None else NOT_AVAILABLE}", ""]
+    if res.footnote_gap:
+        lines += [MORE_FOOTNOTES, ""]
+    lines += [FACTS_HEADING, ""]
+    for key, label in FACTS:
+        value = getattr(res, key)
+        if value:
+            lines.append(f"- {label}: {md_escape(value)}")
+    lines.append(f"- Text: {'complete' if res.complete else 'partial'}")
+    lines += [f"- Source: {_source(s)}" for s in res.sources]
+    lines += [f"- Provenance: {md_escape(p)}" for p in res.provenance]
+    return "\n".join(lines) + "\n"
