@@ -27,7 +27,10 @@ app = typer.Typer(
     "Versions live in a store (the project's versions/ folder by default; --store DIR or "
     "$RESDIFF_STORE for another). A REF is a stored symbol (75/59 or A/RES/75/59) or a file.",
     no_args_is_help=True,
-    add_completion=False,
+    # Completion for bash, zsh, fish and PowerShell: `resdiff --install-completion` (see README).
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    suggest_commands=False,  # click already says "Did you mean 'compare'?"; typer would say it again
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -75,10 +78,30 @@ def errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def open_store(store: Path | None) -> Store:
+def open_store(store: Path | None, must_exist: bool = True) -> Store:
+    """The store; one that must be read must exist (``import`` and ``fetch`` may start a new one)."""
+    from .errors import ResdiffError
     from .store import Store
 
-    return Store(store)
+    st = Store(store)
+    if must_exist and not st.root.is_dir():
+        raise ResdiffError(f"no store at {st.root}: give the folder of a store with --store DIR or "
+                           f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`")
+    return st
+
+
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Write to the terminal as it is, not through "
+                                             "$PAGER (less) when the output is longer than the screen.")]
+
+
+def emit(text: str | bytes, output: Path | None, no_pager: bool = False) -> None:
+    """Write to the file ``output``, or to stdout (through the pager when it is a long text on a terminal)."""
+    if isinstance(text, str) and (output is None or str(output) == "-") and not no_pager:
+        from .pager import page
+
+        page(text)
+    else:
+        write_output(text, output)
 
 
 def load_ref(ref: str, store: Path | None) -> Resolution:
@@ -126,7 +149,7 @@ def import_(
             for w in report.warnings:
                 typer.echo(f"warning: {f}: {w}", err=True)
             read.append(res)
-        st = open_store(store)
+        st = open_store(store, must_exist=False)
         for res in read:
             path = st.save(res, series, force)
             kind = "complete" if res.complete else "partial"
@@ -165,6 +188,7 @@ def list_(
 def show(
     ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    no_pager: NoPagerOption = False,
     store: StoreOption = None,
 ) -> None:
     """Show one version: its paragraphs with ids, lead phrases, footnotes and gaps.
@@ -182,7 +206,7 @@ def show(
     with errors():
         res = load_ref(ref, store)
         out = render_resolution_json(res) if format is ShowFormat.json else render_resolution_text(res)
-        write_output(out, None)
+        emit(out, None, no_pager)
 
 
 class CompareFormat(str, Enum):
@@ -212,11 +236,16 @@ def compare(
                                        show_default=False)],
     new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59) or a file.",
                                        show_default=False)],
-    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="term (coloured text, summary "
+    format: Annotated[Optional[CompareFormat], typer.Option("--format", "-f", help="term (coloured text, summary "
                       "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
-                      "Word redline with tracked changes; needs -o).")] = CompareFormat.term,
+                      "Word redline with tracked changes; needs -o). Default: from the extension of -o "
+                      "(.md, .json, .html, .docx, .txt), else term.", show_default=False)] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Hide unchanged paragraphs.")] = False,
     output: OutputOption = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 when a paragraph changed "
+                         "(as `git diff --exit-code`), 0 when none did; paragraphs that cannot be compared "
+                         "(unknown) are not changes.")] = False,
+    no_pager: NoPagerOption = False,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
                          "override the default HTML templates.", show_default=False)] = None,
     store: StoreOption = None,
@@ -233,22 +262,34 @@ def compare(
     Examples:
       resdiff compare 73/67 75/59
       resdiff compare 73/67 75/59 --format md --changed-only
-      resdiff compare 73/67 75/59 --format json -o changes.json
-      resdiff compare 73/67 75/59 --format html -o 73-67_75-59.html
-      resdiff compare 73/67 75/59 --format docx -o redline.docx
+      resdiff compare 73/67 75/59 -o changes.json
+      resdiff compare 73/67 75/59 -o 73-67_75-59.html
+      resdiff compare 73/67 75/59 -o redline.docx
+      resdiff compare 73/67 75/59 --exit-code > /dev/null || echo changed
     """
     from .compare import compare as compare_versions
-    from .render import render_comparison
+    from .render import COMPARISON_EXTENSIONS, differs, format_for, render_comparison
 
     with errors():
-        if format is CompareFormat.docx and (output is None or str(output) == "-") and sys.stdout.isatty():
+        try:
+            fmt = format_for(output, COMPARISON_EXTENSIONS, format.value if format else None, "term")
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--format") from None
+        to_file = output is not None and str(output) != "-"
+        if fmt == "docx" and not to_file and sys.stdout.isatty():
             raise typer.BadParameter("a .docx file is binary: write it with -o FILE", param_hint="--format")
         a = load_ref(old, store)
         b = load_ref(new, store)
         comp = compare_versions(a, b)
-        to_file = output is not None and str(output) != "-"
-        write_output(render_comparison(comp, format.value, changed_only, templates, colour=None if not to_file
-                                       else False), output)
+        width = None
+        if fmt == "term" and not to_file and sys.stdout.isatty():
+            import shutil
+
+            width = shutil.get_terminal_size().columns
+        emit(render_comparison(comp, fmt, changed_only, templates, colour=None if not to_file else False,
+                               width=width), output, no_pager)
+        if exit_code and differs(comp):
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -280,7 +321,7 @@ def fetch(
     from .fetch import Policy, base_url as default_base, fetch_all, series_targets
 
     with errors():
-        st = open_store(store)
+        st = open_store(store, must_exist=False)
         targets = list(symbols or [])
         if series and not targets:
             targets, notes = series_targets(st, series)
@@ -302,8 +343,10 @@ def fetch(
 @app.command()
 def export(
     ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="akn (Akoma Ntoso 3.0 XML, AKN4UN), "
-                      "json (the shape of `show --format json`), md (a readable text).")] = ExportFormat.akn,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="akn (Akoma Ntoso 3.0 XML, "
+                      "AKN4UN), json (the shape of `show --format json`), md (a readable text that `resdiff "
+                      "import` reads back). Default: from the extension of -o (.xml, .akn, .json, .md), else "
+                      "akn.", show_default=False)] = None,
     output: OutputOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -319,11 +362,16 @@ def export(
     Examples:
       resdiff export 75/59 -o A-RES-75-59.akn.xml
       resdiff export 75/59 --format md
+      resdiff export 75/59 -o A-RES-75-59.md
     """
-    from .render import render_resolution
+    from .render import RESOLUTION_EXTENSIONS, format_for, render_resolution
 
     with errors():
-        write_output(render_resolution(load_ref(ref, store), format.value), output)
+        try:
+            fmt = format_for(output, RESOLUTION_EXTENSIONS, format.value if format else None, "akn")
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--format") from None
+        write_output(render_resolution(load_ref(ref, store), fmt), output)
 
 
 @app.command()
@@ -363,7 +411,8 @@ def report(
                                          param_hint="--pair")
             extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
         written = build_report(st, series, out, extra, templates)
-        typer.echo(f"wrote {len(written)} pages to {out}/ (open {out / 'index.html'})")
+        pages = "1 page" if len(written) == 1 else f"{len(written)} pages"
+        typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
 
 
 @app.command()
@@ -371,6 +420,7 @@ def history(
     ref: Annotated[str, typer.Argument(help="A stored symbol, e.g. 75/59.", show_default=False)],
     series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series (default: the one that "
                                                   "lists REF).")] = None,
+    no_pager: NoPagerOption = False,
     store: StoreOption = None,
 ) -> None:
     """For each paragraph of REF: the version it first appears in and the last that changed it.
@@ -392,9 +442,9 @@ def history(
         versions = [r for _, r in st.stored_versions(name)]
         k = next(i for i, r in enumerate(versions) if r.symbol == normalise_symbol(ref))
         rows = blame(build_lineage(versions[: k + 1]), k)
-        typer.echo(f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}")
-        for b in rows:
-            typer.echo(f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}")
+        lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
+        lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
+        emit("\n".join(lines) + "\n", None, no_pager)
 
 
 @app.command()

@@ -20,13 +20,13 @@ def _plain_compare_args(argv: list[str]) -> dict | None:
     if len(argv) < 3 or argv[0] != "compare" or argv[1].startswith("-") or argv[2].startswith("-"):
         return None
     opts: dict = {"old": argv[1], "new": argv[2], "format": None, "changed_only": False, "store": None,
-                  "output": None}
+                  "output": None, "exit_code": False, "no_pager": False}
     rest = argv[3:]
     while rest:
         arg = rest.pop(0)
         name, eq, value = arg.partition("=")
-        if arg == "--changed-only":
-            opts["changed_only"] = True
+        if arg in ("--changed-only", "--exit-code", "--no-pager"):
+            opts[arg[2:].replace("-", "_")] = True
             continue
         key = {"--format": "format", "-f": "format", "--store": "store", "--output": "output", "-o": "output"}.get(
             name if eq else arg)
@@ -45,17 +45,25 @@ def fast_compare(argv: list[str]) -> int | None:
     from .errors import ResdiffError, error_line
     from .files import write_output
     from .refs import load_ref
+    from .render import differs
     from .render.changes import render_json
 
     try:
         store = Path(opts["store"]) if opts["store"] else None
         old = load_ref(opts["old"], store, _warn)
         new = load_ref(opts["new"], store, _warn)
-        write_output(render_json(compare(old, new), opts["changed_only"]), opts["output"])
+        comp = compare(old, new)
+        text = render_json(comp, opts["changed_only"])
+        if opts["output"] in (None, "-") and not opts["no_pager"] and sys.stdout.isatty():
+            from .pager import page
+
+            page(text)
+        else:
+            write_output(text, opts["output"])
     except (ResdiffError, OSError) as e:
         sys.stderr.write(error_line(e) + "\n")
         return 1
-    return 0
+    return 1 if opts["exit_code"] and differs(comp) else 0
 
 
 def _warn(message: str) -> None:

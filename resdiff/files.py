@@ -16,7 +16,18 @@ def write_output(content: str | bytes, output: Path | None) -> None:
         else:
             sys.stdout.write(content)
         return
-    write_atomically({Path(output): content})
+    write_atomically({check_output_path(Path(output)): content})
+
+
+def check_output_path(path: Path) -> Path:
+    """A file named with ``-o`` must be a file in a folder that exists: no folder is made on the way."""
+    from .errors import ResdiffError
+
+    if path.is_dir():
+        raise ResdiffError(f"{path} is a folder; give a file name, e.g. {path / 'changes.html'}")
+    if not path.parent.is_dir():
+        raise ResdiffError(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
 
 
 def write_atomically(files: dict[Path, str | bytes]) -> None:

@@ -8,7 +8,8 @@ from .compare import Comparison, compare
 from .files import write_atomically
 from .lineage import build_lineage
 from .model import Resolution
-from .render.html import IndexVersion, PairLink, index_page, make_environment, pair_filename, pair_page, version_view
+from .render.html import (IndexVersion, PairLink, index_page, make_environment, pair_filename, pair_page,
+                          render_template, version_view)
 from .store import Status, Store
 
 INDEX = "index.html"
@@ -31,7 +32,7 @@ def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[R
     for comp in comparisons:
         name = pair_filename(comp.old, comp.new)
         page = pair_page(comp, index_href=INDEX)
-        files[out / name] = env.get_template("pair.html").render(page=page)
+        files[out / name] = render_template(env, "pair.html", page)
         links.append(PairLink(comp.old.short, comp.new.short, name, page.summary))
     by_symbol = {res.symbol: res for res in versions}
     index_versions = []
@@ -42,6 +43,6 @@ def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[R
                                            entry.note))
     lineage = build_lineage(versions, consecutive)
     page = index_page(series, manifest.title, index_versions, links, lineage)
-    files[out / INDEX] = env.get_template("index.html").render(page=page)
+    files[out / INDEX] = render_template(env, "index.html", page)
     write_atomically(files)
     return sorted(files)

@@ -12,15 +12,38 @@ from ..model import Resolution
 
 COMPARISON_FORMATS = ("term", "md", "json", "html", "docx")
 RESOLUTION_FORMATS = ("akn", "json", "md")
+# The format an output file's extension asks for (``-o r.docx`` writes Word).
+COMPARISON_EXTENSIONS = {".txt": "term", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",
+                         ".htm": "html", ".docx": "docx"}
+RESOLUTION_EXTENSIONS = {".xml": "akn", ".akn": "akn", ".json": "json", ".md": "md", ".markdown": "md"}
+
+
+def format_for(output: Path | None, extensions: dict[str, str], given: str | None, default: str) -> str:
+    """The format to write: the one given, else the one the output file's extension names, else ``default``.
+
+    A format given that contradicts a known extension is refused (ValueError) (it would write, say, text into a .docx).
+
+    >>> format_for(Path("r.docx"), COMPARISON_EXTENSIONS, None, "term")
+    'docx'
+    >>> format_for(Path("notes.txt"), RESOLUTION_EXTENSIONS, "json", "akn")
+    'json'
+    """
+    implied = extensions.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    if given is not None and implied is not None and given != implied:
+        raise ValueError(f"--format {given} does not match the extension of {output} (a {implied} file); "
+                           f"drop --format or change the extension")
+    return given or implied or default
 
 
 def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
-                      templates: Path | None = None, colour: bool | None = None) -> str | bytes:
-    """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`)."""
+                      templates: Path | None = None, colour: bool | None = None,
+                      width: int | None = None) -> str | bytes:
+    """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`); ``colour`` and ``width`` (to wrap
+    lines at) apply to the terminal format."""
     from . import changes
 
     if format == "term":
-        return changes.render_term(comp, changed_only, colour)
+        return changes.render_term(comp, changed_only, colour, width)
     if format == "md":
         from .markdown import render_comparison_md
 
@@ -36,6 +59,15 @@ def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
 
         return render_docx(comp)  # a redline is the whole text: --changed-only does not apply
     raise ValueError(f"unknown format {format!r}; expected one of {', '.join(COMPARISON_FORMATS)}")
+
+
+def differs(comp: Comparison) -> bool:
+    """Did any paragraph change (``--exit-code``)? A moved paragraph did; one that cannot be compared
+    (unknown) is not known to have changed."""
+    from ..compare import ChangeKind
+
+    return any(c.kind is not ChangeKind.UNKNOWN and (c.kind is not ChangeKind.UNCHANGED or c.flags)
+               for c in comp.changes)
 
 
 def render_resolution(res: Resolution, format: str) -> str | bytes:

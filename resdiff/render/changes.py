@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
 from ..worddiff import DELETE, EQUAL, INSERT
@@ -139,33 +140,77 @@ def use_colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def render_term(comp: Comparison, changed_only: bool = False, colour: bool | None = None) -> str:
-    """Readable in a terminal: summary first; without colour, deletions as [-…-] and insertions as {+…+}."""
+Segment = tuple[str | None, str]  # (style in _COLOURS or None, text)
+
+
+def wrap_segments(segments: list[Segment], width: int | None, first: str = "", rest: str = "",
+                  colour: bool = False) -> list[str]:
+    """Lines of at most ``width`` visible characters, broken only at spaces: ``first`` starts the first
+    line and ``rest`` the others (a hanging indent). A word longer than a line stands alone on one.
+    Styles are painted per piece, so a line break inside an insertion keeps both halves coloured.
+
+    >>> wrap_segments([(None, "Recalling its resolution "), ("ins", "75/1 and 76/1,")], 20, "", "    ")
+    ['Recalling its', '    resolution 75/1', '    and 76/1,']
+    """
+    def paint(style: str | None, text: str) -> str:
+        return f"{_COLOURS[style]}{text}{_RESET}" if colour and style else text
+
+    # Words (text between spaces, perhaps of several styles: "resolution" + inserted "s") and spaces.
+    tokens: list[tuple[bool, list[Segment]]] = []  # (is_space, pieces)
+    for style, text in segments:
+        for piece in re.findall(r"\s+|\S+", text):
+            is_space = piece.isspace()
+            if tokens and tokens[-1][0] == is_space:
+                tokens[-1][1].append((style, piece))
+            else:
+                tokens.append((is_space, [(style, piece)]))
+    lines: list[str] = []
+    line, used, empty = first, len(first), True
+    space: list[Segment] = []
+    for is_space, pieces in tokens:
+        if is_space:
+            space = pieces
+            continue
+        size = sum(len(t) for _, t in pieces)
+        space_size = sum(len(t) for _, t in space)
+        if width is not None and not empty and used + space_size + size > width:
+            lines.append(line)
+            line, used, space, space_size = rest, len(rest), [], 0
+        line += "".join(paint(s, t) for s, t in space + pieces)
+        used += space_size + size
+        space, empty = [], False
+    lines.append(line)
+    return lines
+
+
+def render_term(comp: Comparison, changed_only: bool = False, colour: bool | None = None,
+                width: int | None = None) -> str:
+    """Readable in a terminal: summary first; without colour, deletions as [-…-] and insertions as {+…+}.
+
+    With ``width``, lines are wrapped at spaces to that many columns, with a hanging indent.
+    """
     colour = use_colour() if colour is None else colour
-
-    def paint(style: str, text: str) -> str:
-        return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
-
-    lines = [f"{_version_line(comp.old)} → {_version_line(comp.new)}", f"Summary: {_summary_line(comp)}", ""]
+    lines = wrap_segments([(None, f"{_version_line(comp.old)} → {_version_line(comp.new)}")], width, "", "    ")
+    lines += wrap_segments([(None, _summary_line(comp))], width, "Summary: ", "         ")
+    lines.append("")
     for c in comp.changes:
         if changed_only and not c.is_change:
             continue
         sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None else ""
-        lines.append(paint("label", f"{where(c)}  {change_label(c)}") + paint("dim", sim) if colour
-                     else f"{where(c)}  {change_label(c)}{sim}")
+        lines += wrap_segments([("label", f"{where(c)}  {change_label(c)}"), ("dim", sim)], width, "", "    ",
+                               colour)
         if c.kind is ChangeKind.UNKNOWN and not c.partial:
-            text = " ".join(p.text for p in (c.new or c.old))
-            lines.append("    " + text)
+            body: list[Segment] = [(None, " ".join(p.text for p in (c.new or c.old)))]
         else:
             body = []
             for op, text in c.ops:
-                if op == EQUAL:
-                    body.append(text)
-                elif colour:
-                    body.append(paint(op, text))
+                if op == EQUAL or colour:
+                    body.append((None if op == EQUAL else op, text))
                 else:
-                    body.append(f"[-{text}-]" if op == DELETE else f"{{+{text}+}}")
+                    body.append((None, f"[-{text}-]" if op == DELETE else f"{{+{text}+}}"))
             tail = c.new_tail or c.old_tail
-            lines.append("    " + "".join(body) + (f" [… not held: {tail.strip()}]" if tail else ""))
+            if tail:
+                body.append((None, f" [… not held: {tail.strip()}]"))
+        lines += wrap_segments(body, width, "    ", "    ", colour)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

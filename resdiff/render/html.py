@@ -54,6 +54,21 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def render_template(env: jinja2.Environment, name: str, page: object) -> str:
+    """Render one page; a template that cannot be read or run is one error naming the file and line."""
+    import jinja2
+
+    from ..errors import ResdiffError
+
+    try:
+        return env.get_template(name).render(page=page)
+    except jinja2.TemplateSyntaxError as e:
+        where = e.filename or e.name or name
+        raise ResdiffError(f"template {where}, line {e.lineno}: {e.message}") from None
+    except jinja2.TemplateError as e:
+        raise ResdiffError(f"template {name}: {e.message or e}") from None
+
+
 # -- the context the templates receive ------------------------------------------------
 
 @dataclass(frozen=True)
@@ -323,7 +338,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
 def render_pair_page(comp: Comparison, templates: Path | None = None, index_href: str | None = None,
                      changed_only: bool = False, env: jinja2.Environment | None = None) -> str:
     env = env or make_environment(templates)
-    return env.get_template("pair.html").render(page=pair_page(comp, index_href, changed_only))
+    return render_template(env, "pair.html", pair_page(comp, index_href, changed_only))
 
 
 # -- the series index ---------------------------------------------------------------------
