@@ -66,6 +66,8 @@ def markdown_to_docformat(text: str, source: str) -> str:
             header.append(f"{labels[label]}: {_plain(value, drop_emphasis=False)}")
         elif label == "Text":
             complete = "yes" if value == "complete" else "no"
+        elif label == "Footnotes":
+            header.append(f"footnotes: {value}")
         elif label == "Source":
             header.append(f"sources: {_source(value)}")
         elif label == "Provenance":

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass
 
-from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
-from ..worddiff import DELETE, EQUAL, INSERT
+from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag, NoteChange, NoteChangeKind
+from ..worddiff import DELETE, EQUAL, INSERT, Op
 
 KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
     ChangeKind.UNCHANGED: "unchanged",
@@ -54,10 +55,58 @@ def flag_label(change: Change, flag: Flag) -> str:
     return f"{FLAG_LABELS[flag]}: {change.old[0].lead} → {change.new[0].lead}"
 
 
+def note_label(note: NoteChange) -> str:
+    """Words for what happened to one footnote reference ("footnote 13 text changed (was 12)")."""
+    if note.kind is NoteChangeKind.ADDED:
+        return f"footnote {note.new} added"
+    if note.kind is NoteChangeKind.REMOVED:
+        return f"footnote {note.old} removed"
+    if note.kind is NoteChangeKind.TEXT_CHANGED:
+        return f"footnote {note.new} text changed" + (f" (was {note.old})" if note.old != note.new else "")
+    if note.kind is NoteChangeKind.RENUMBERED:
+        return f"footnote {note.old} renumbered {note.new}"
+    raise ValueError(f"unknown footnote change {note.kind!r}")
+
+
+def note_comment(comp: Comparison, change: Change) -> str:
+    """The footnote changes of a paragraph in one sentence of plain text (Word comments):
+    ``footnote 1 text changed: "A/75/175." → "A/77/188."``."""
+    parts = []
+    for label, ops in note_details(comp, change):
+        old = "".join(t for op, t in ops if op != INSERT)
+        new = "".join(t for op, t in ops if op != DELETE)
+        if old and new:
+            parts.append(f"{label}: “{old}” → “{new}”")
+        else:
+            parts.append(f"{label}: “{old or new}”" if old or new else label)
+    return "; ".join(parts)
+
+
+def note_details(comp: Comparison, change: Change) -> list[tuple[str, tuple[Op, ...]]]:
+    """What each footnote change of ``change`` did to the footnote's text: a label and a word diff
+    (the text added, removed or reworded; empty where the text is not held). Renumbering alone is routine
+    and not shown."""
+    out = []
+    for n in change.notes:
+        if n.kind is NoteChangeKind.RENUMBERED:
+            continue
+        if n.kind is NoteChangeKind.TEXT_CHANGED:
+            ops = next((m.ops for m in comp.footnotes if m.new is not None and m.new.number == n.new), ())
+        elif n.kind is NoteChangeKind.ADDED:
+            f = comp.new.footnote(n.new)
+            ops = ((INSERT, f.text),) if f is not None and f.text is not None else ()
+        else:
+            f = comp.old.footnote(n.old)
+            ops = ((DELETE, f.text),) if f is not None and f.text is not None else ()
+        out.append((note_label(n), tuple(ops)))
+    return out
+
+
 def change_label(change: Change) -> str:
     """One line saying what happened to a paragraph.
 
-    The kind first, then the flags: ``reworded · moved from PP4 · lead strengthened: Encourages → Urges``.
+    The kind first, then the flags, then its footnotes: ``reworded · moved from PP4 · lead strengthened:
+    Encourages → Urges · footnote 13 text changed (was 12)``. Renumbered footnotes alone are not named.
     """
     kind = kind_label(change.kind)
     if change.kind is ChangeKind.SPLIT:
@@ -70,12 +119,82 @@ def change_label(change: Change) -> str:
         head = kind
     if change.partial and change.kind is not ChangeKind.UNKNOWN:
         head += " (in the part held)"
-    return " · ".join([head] + [flag_label(change, f) for f in change.flags])
+    notes = [note_label(n) for n in change.notes if n.kind is not NoteChangeKind.RENUMBERED]
+    return " · ".join([head] + [flag_label(change, f) for f in change.flags] + notes)
 
 
 def where(change: Change) -> str:
     """``PP3 → PP5``, ``— → OP4`` (new), ``OP9 → —`` (dropped)."""
     return f"{'+'.join(change.old_ids) or '—'} → {'+'.join(change.new_ids) or '—'}"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def id_ranges(ids: list[str], order: list[str]) -> str:
+    """``PP14–PP24, OP1–OP19``: paragraphs that follow each other in a version, as ranges.
+
+    >>> id_ranges(["PP1", "PP2", "PP3", "PP5", "OP1", "OP2"], ["PP1", "PP2", "PP3", "PP4", "PP5", "OP1", "OP2"])
+    'PP1–PP3, PP5, OP1, OP2'
+    """
+    at = {pid: k for k, pid in enumerate(order)}
+    groups: list[list[str]] = []
+    for pid in ids:
+        last = groups[-1][-1] if groups else None
+        if last is not None and pid in at and last in at and at[pid] == at[last] + 1 and pid[:2] == last[:2]:
+            groups[-1].append(pid)
+        else:
+            groups.append([pid])
+    return ", ".join(g[0] if len(g) == 1 else f"{g[0]}, {g[1]}" if len(g) == 2 else f"{g[0]}–{g[-1]}"
+                     for g in groups)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive paragraphs said in one line: not compared (the other version has a gap), or unchanged."""
+
+    what: str  # "not held in old" (paragraphs of NEW) | "not held in new" (of OLD) | "unchanged"
+    changes: tuple[Change, ...]
+
+
+def _run_kind(c: Change) -> str | None:
+    if not c.is_change:
+        return "unchanged"
+    if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
+        return "not held in old" if c.new else "not held in new"
+    return None
+
+
+def grouped(comp: Comparison, changed_only: bool = False) -> list[Change | Run]:
+    """The changes in order, with runs of unchanged paragraphs and of paragraphs that could not be
+    compared each gathered in one :class:`Run` (unchanged ones left out with ``changed_only``)."""
+    out: list[Change | Run] = []
+    for c in comp.changes:
+        what = _run_kind(c)
+        if what == "unchanged" and changed_only:
+            continue
+        if what is None:
+            out.append(c)
+        elif out and isinstance(out[-1], Run) and out[-1].what == what:
+            out[-1] = Run(what, out[-1].changes + (c,))
+        else:
+            out.append(Run(what, (c,)))
+    return out
+
+
+def run_line(comp: Comparison, run: Run) -> str:
+    """``42 paragraphs not compared: not held in 72/36 (PP14–PP24, OP1–OP31 of 75/59)``."""
+    n = len(run.changes)
+    new_order = [p.id for p in comp.new.paragraphs]
+    old_order = [p.id for p in comp.old.paragraphs]
+    new_ids = id_ranges([i for c in run.changes for i in c.new_ids], new_order)
+    old_ids = id_ranges([i for c in run.changes for i in c.old_ids], old_order)
+    if run.what == "unchanged":
+        return f"{plural(n, 'paragraph')} unchanged: {new_ids} of {comp.new.short} ({old_ids} of {comp.old.short})"
+    if run.what == "not held in old":
+        return f"{plural(n, 'paragraph')} not compared: not held in {comp.old.short} ({new_ids} of {comp.new.short})"
+    return f"{plural(n, 'paragraph')} not compared: not held in {comp.new.short} ({old_ids} of {comp.old.short})"
 
 
 def change_to_dict(change: Change) -> dict[str, object]:
@@ -119,7 +238,8 @@ def render_json(comp: Comparison, changed_only: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _summary_line(comp: Comparison) -> str:
+def summary_line(comp: Comparison) -> str:
+    """Counts by kind, the moves among them, and why footnotes were not compared if they were not."""
     counts = [f"{n} {k}" for k, n in comp.summary().items() if n]
     if comp.moved:
         counts.append(f"of which {comp.moved} moved")
@@ -183,6 +303,13 @@ def wrap_segments(segments: list[Segment], width: int | None, first: str = "", r
     return lines
 
 
+def _term_ops(ops: tuple[Op, ...], colour: bool) -> list[Segment]:
+    """A word diff as segments: coloured, or with [-…-] and {+…+} around the changes."""
+    if colour:
+        return [(None if op == EQUAL else op, text) for op, text in ops]
+    return [(None, text if op == EQUAL else f"[-{text}-]" if op == DELETE else f"{{+{text}+}}") for op, text in ops]
+
+
 def render_term(comp: Comparison, changed_only: bool = False, colour: bool | None = None,
                 width: int | None = None) -> str:
     """Readable in a terminal: summary first; without colour, deletions as [-…-] and insertions as {+…+}.
@@ -191,26 +318,33 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
     """
     colour = use_colour() if colour is None else colour
     lines = wrap_segments([(None, f"{_version_line(comp.old)} → {_version_line(comp.new)}")], width, "", "    ")
-    lines += wrap_segments([(None, _summary_line(comp))], width, "Summary: ", "         ")
+    lines += wrap_segments([(None, summary_line(comp))], width, "Summary: ", "         ")
     lines.append("")
-    for c in comp.changes:
-        if changed_only and not c.is_change:
+    for item in grouped(comp, changed_only):
+        if isinstance(item, Run) and item.what != "unchanged":
+            lines += wrap_segments([("dim", run_line(comp, item))], width, "", "    ", colour) + [""]
             continue
-        sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None else ""
-        lines += wrap_segments([("label", f"{where(c)}  {change_label(c)}"), ("dim", sim)], width, "", "    ",
-                               colour)
-        if c.kind is ChangeKind.UNKNOWN and not c.partial:
-            body: list[Segment] = [(None, " ".join(p.text for p in (c.new or c.old)))]
-        else:
-            body = []
-            for op, text in c.ops:
-                if op == EQUAL or colour:
-                    body.append((None if op == EQUAL else op, text))
-                else:
-                    body.append((None, f"[-{text}-]" if op == DELETE else f"{{+{text}+}}"))
-            tail = c.new_tail or c.old_tail
-            if tail:
-                body.append((None, f" [… not held: {tail.strip()}]"))
-        lines += wrap_segments(body, width, "    ", "    ", colour)
-        lines.append("")
+        # Unchanged paragraphs are shown whole (the reader asked for the whole text).
+        for c in item.changes if isinstance(item, Run) else (item,):
+            lines += _term_change(comp, c, colour, width)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _term_change(comp: Comparison, c: Change, colour: bool, width: int | None) -> list[str]:
+    """One change: its label line, its text with the changed words, and what became of its footnotes."""
+    sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None else ""
+    lines = wrap_segments([("label", f"{where(c)}  {change_label(c)}"), ("dim", sim)], width, "", "    ", colour)
+    if c.kind is ChangeKind.UNKNOWN:
+        # Held on one side only, or only its beginning (which is the same): the text we hold whole.
+        whole = c.new if c.new and not any(p.partial for p in c.new) else c.old
+        body: list[Segment] = [(None, " ".join(p.text for p in whole))]
+    else:
+        body = _term_ops(c.ops, colour)
+        tail = c.new_tail or c.old_tail
+        if tail:
+            body.append((None, f" [… not held: {tail.strip()}]"))
+    lines += wrap_segments(body, width, "    ", "    ", colour)
+    for label, ops in note_details(comp, c):
+        lines += wrap_segments([(None, f"{label}: ")] + _term_ops(ops, colour), width, "    ", "        ", colour)
+    lines.append("")
+    return lines

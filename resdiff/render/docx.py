@@ -21,7 +21,7 @@ from lxml.builder import ElementMaker
 
 from ..compare import Change, ChangeKind, Comparison, Flag
 from ..model import Paragraph, Resolution
-from .changes import change_label
+from .changes import change_label, note_comment, summary_line
 from .layout import layout
 from .spans import Span, build_spans
 
@@ -149,6 +149,9 @@ class _Writer:
             return [self.paragraph(self.runs(piece), mark=("ins" if split else "del") if k < len(pieces) - 1
                                    else None) for k, piece in enumerate(pieces)]
         children = self.runs(number + spans)
+        notes = note_comment(comp, c)
+        if notes:
+            children = self.comment(notes[0].upper() + notes[1:], children)
         if c.partial:
             children = self.comment(f"Only the beginning is held in "
                                     f"{comp.old.short if c.old[0].partial else comp.new.short}; the rest is "
@@ -160,7 +163,7 @@ class _Writer:
 
     def body(self) -> list:
         comp = self.comp
-        summary = ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
+        summary = summary_line(comp).rstrip(".")
         out = [self.paragraph([W.r(W.t(f"{comp.old.short} → {comp.new.short}: what changed"))], style="Title"),
                self.paragraph([W.r(W.t(f"{comp.old.symbol} ({'complete' if comp.old.complete else 'partial'}) "
                                        f"compared with {comp.new.symbol} "

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..compare import Change, ChangeKind, Comparison, Flag
+from ..compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from ..ingest.structure import ENACTING_FORMULA
 from ..model import Gap, Paragraph, Part, Resolution
-from ..worddiff import DELETE, EQUAL, INSERT
-from .changes import change_label
+from ..worddiff import DELETE, EQUAL, INSERT, Op
+from .changes import Run, change_label, grouped, note_details, plural, run_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
 # A line that CommonMark would read as a list item, a heading, a rule or a block quote.
@@ -56,88 +56,87 @@ def _block_safe(line: str) -> str:
 
 # -- a comparison ---------------------------------------------------------------------
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _part_of(change: Change) -> Part:
     return (change.new or change.old)[0].part
 
 
 def summary_sentence(comp: Comparison) -> str:
-    """What changed, in one paragraph: "1 new operative paragraph, 1 reworded; 1 lead strengthened; …"."""
+    """What changed, in one paragraph: "1 new operative paragraph, 1 reworded, 1 moved, 1 lead strengthened …"."""
     changes = comp.changes
     parts: list[str] = []
-    for kind, word in ((ChangeKind.NEW, "new"), (ChangeKind.DROPPED, "dropped")):
+    for kind in (ChangeKind.NEW, ChangeKind.DROPPED):
         for part in (Part.PREAMBLE, Part.OPERATIVE):
             n = sum(c.kind is kind and _part_of(c) is part for c in changes)
-            if n:
-                noun = "preambular paragraph" if part is Part.PREAMBLE else "operative paragraph"
-                parts.append(f"{n} new {noun}{'s' if n != 1 else ''}" if kind is ChangeKind.NEW
-                             else f"{_plural(n, noun)} dropped")
+            noun = "preambular paragraph" if part is Part.PREAMBLE else "operative paragraph"
+            if n and kind is ChangeKind.NEW:
+                parts.append(f"{n} new {noun}{'s' if n != 1 else ''}")
+            elif n:
+                parts.append(f"{plural(n, noun)} dropped")
     for kind, words in ((ChangeKind.REWORDED, "reworded"), (ChangeKind.SPLIT, "split"),
                         (ChangeKind.MERGED, "merged from several")):
         n = sum(c.kind is kind for c in changes)
         if n:
             parts.append(f"{n} {words}")
-    moved = sum(Flag.MOVED in c.flags for c in changes)
-    if moved:
-        parts.append(f"{moved} moved")
-    leads = []
+    if comp.moved:
+        parts.append(f"{comp.moved} moved")
     for flag, word in ((Flag.LEAD_STRENGTHENED, "strengthened"), (Flag.LEAD_WEAKENED, "weakened"),
                        (Flag.LEAD_CHANGED, "changed")):
         n = sum(flag in c.flags for c in changes)
         if n:
-            leads.append(f"{_plural(n, 'lead')} {word}")
-    parts += leads
+            parts.append(f"{plural(n, 'lead')} {word}")
     for kind, words in ((ChangeKind.TECHNICAL, ("technical update", "technical updates")),
                         (ChangeKind.EDITORIAL, ("editorial change", "editorial changes"))):
         n = sum(c.kind is kind for c in changes)
         if n:
-            parts.append(_plural(n, *words))
-    unchanged = sum(c.kind is ChangeKind.UNCHANGED for c in changes)
+            parts.append(plural(n, *words))
+    if comp.footnotes_compared:
+        for fate, words in ((FootnoteFate.CHANGED, "changed"), (FootnoteFate.NEW, "new"),
+                            (FootnoteFate.DROPPED, "dropped")):
+            n = sum(m.fate is fate for m in comp.footnotes)
+            if n:
+                parts.append(f"{plural(n, 'footnote')} {words}" if fate is not FootnoteFate.NEW
+                             else f"{n} new footnote{'s' if n != 1 else ''}")
+    unchanged = sum(not c.is_change for c in changes)
     head = f"From {comp.old.short} to {comp.new.short}: "
     if parts:
         head += ", ".join(parts) + (f"; {unchanged} unchanged." if unchanged else ".")
+    elif unchanged:
+        head += f"no paragraph changed ({plural(unchanged, 'paragraph')} compared)."
     else:
-        head += f"no paragraph changed ({_plural(unchanged, 'paragraph')} compared)." if unchanged else \
-            "no paragraph could be compared."
+        head += "no paragraph could be compared."
     not_compared = []
-    for side, missing in ((comp.new, comp.old), (comp.old, comp.new)):
-        n = sum(c.kind is ChangeKind.UNKNOWN and bool(c.new if side is comp.new else c.old) and
-                not (c.old and c.new) for c in changes)
+    for side, missing, what in ((comp.new, comp.old, "not held in old"), (comp.old, comp.new, "not held in new")):
+        n = sum(len(r.changes) for r in grouped(comp) if isinstance(r, Run) and r.what == what)
         if n:
-            not_compared.append(f"{_plural(n, 'paragraph')} of {side.short} could not be compared: "
+            not_compared.append(f"{plural(n, 'paragraph')} of {side.short} could not be compared: "
                                 f"{missing.short} is not held there")
     partial = sum(c.partial for c in changes)
     if partial:
-        not_compared.append(f"{_plural(partial, 'paragraph')} compared only in the part both hold")
+        not_compared.append(f"{plural(partial, 'paragraph')} compared only in the part both hold")
     tail = "; ".join(not_compared)
-    return head + (f" {tail[0].upper()}{tail[1:]}." if tail else "")
-
-
-def _ids(change: Change, side: str) -> str:
-    return "+".join(change.new_ids if side == "new" else change.old_ids)
+    out = head + (f" {tail[0].upper()}{tail[1:]}." if tail else "")
+    return out + (f" {comp.footnote_remark}" if comp.footnote_remark else "")
 
 
 def _heading(comp: Comparison, c: Change) -> str:
-    old, new = comp.old.short, comp.new.short
+    old, new = md_escape(comp.old.short), md_escape(comp.new.short)
+    new_ids, old_ids = md_escape("+".join(c.new_ids)), md_escape("+".join(c.old_ids))
     if c.new and c.old:
-        place = f"**{md_escape(_ids(c, 'new'))} of {md_escape(new)}** ({md_escape(_ids(c, 'old'))} of {md_escape(old)})"
+        place = f"**{new_ids} of {new}** ({old_ids} of {old})"
     elif c.new:
-        place = f"**{md_escape(_ids(c, 'new'))} of {md_escape(new)}** (not in {md_escape(old)})"
+        place = f"**{new_ids} of {new}** (not in {old})"
     else:
-        place = f"**{md_escape(_ids(c, 'old'))} of {md_escape(old)}** (not in {md_escape(new)})"
+        place = f"**{old_ids} of {old}** (not in {new})"
     if c.kind is ChangeKind.UNKNOWN and c.partial:
         held = comp.old.short if c.old[0].partial else comp.new.short
         return f"{place}: only its beginning is held in {md_escape(held)}, and that part is unchanged"
     return f"{place}: {md_escape(change_label(c))}"
 
 
-def _redline(c: Change) -> str:
-    """The word diff with ``<del>``/``<ins>``; spaces stay outside the elements."""
+def _redline(ops: tuple[Op, ...]) -> str:
+    """A word diff with ``<del>``/``<ins>``; spaces stay outside the elements."""
     out: list[str] = []
-    for op, text in c.ops:
+    for op, text in ops:
         if op == EQUAL:
             out.append(md_escape(text))
             continue
@@ -150,71 +149,27 @@ def _redline(c: Change) -> str:
                 and out[-1][-7].isalnum():
             lead = " "  # "<del>resolution</del> <ins>resolutions</ins>": two words, not one run together
         out.append(f"{lead}<{tag}>{md_escape(core)}</{tag}>{trail}")
-    return _block_safe("".join(out))
+    return "".join(out)
 
 
-def _body(comp: Comparison, c: Change) -> str | None:
+def _body(comp: Comparison, c: Change) -> list[str]:
+    """The paragraphs of the quote under a change's heading: its text, then its footnote changes."""
     if c.kind is ChangeKind.UNKNOWN:
-        return None
+        return []
     if c.kind in (ChangeKind.NEW, ChangeKind.DROPPED):
-        return _block_safe(md_escape(" ".join(p.text for p in (c.new or c.old))))
-    text = _redline(c)
-    if c.new_tail:
-        text += f" … \\[the rest is not held in {md_escape(comp.old.short)}\\]"
-    if c.old_tail:
-        text += f" … \\[the rest is not held in {md_escape(comp.new.short)}\\]"
-    return text
-
-
-def _ranges(ids: list[str], order: list[str]) -> str:
-    """``PP14–PP24, OP1–OP19``: consecutive paragraphs of a version written as ranges."""
-    at = {pid: k for k, pid in enumerate(order)}
-    groups: list[list[str]] = []
-    for pid in ids:
-        if groups and at.get(pid, -2) == at.get(groups[-1][-1], -5) + 1 and \
-                pid[:2] == groups[-1][-1][:2]:
-            groups[-1].append(pid)
-        else:
-            groups.append([pid])
-    return ", ".join(g[0] if len(g) == 1 else (f"{g[0]}, {g[1]}" if len(g) == 2 else f"{g[0]}–{g[-1]}")
-                     for g in groups)
-
-
-@dataclass
-class _Run:
-    """Consecutive changes said in one line: paragraphs not compared, or unchanged."""
-
-    what: str  # "unknown-new" | "unknown-old" | "unchanged"
-    changes: list[Change]
-
-
-def _run_line(comp: Comparison, run: _Run) -> str:
-    n = len(run.changes)
-    if run.what == "unchanged":
-        new_ids = [i for c in run.changes for i in c.new_ids]
-        old_ids = [i for c in run.changes for i in c.old_ids]
-        order_new = [p.id for p in comp.new.paragraphs]
-        order_old = [p.id for p in comp.old.paragraphs]
-        return (f"{_plural(n, 'paragraph')} unchanged: {md_escape(_ranges(new_ids, order_new))} of "
-                f"{md_escape(comp.new.short)} ({md_escape(_ranges(old_ids, order_old))} of {md_escape(comp.old.short)})")
-    side, missing = (comp.new, comp.old) if run.what == "unknown-new" else (comp.old, comp.new)
-    ids = [i for c in run.changes for i in (c.new_ids if side is comp.new else c.old_ids)]
-    return (f"{_plural(n, 'paragraph')} not compared: not held in {md_escape(missing.short)} "
-            f"({md_escape(_ranges(ids, [p.id for p in side.paragraphs]))} of {md_escape(side.short)})")
-
-
-def _run_kind(c: Change) -> str | None:
-    if c.kind is ChangeKind.UNCHANGED:
-        return "unchanged"
-    if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
-        return "unknown-new" if c.new else "unknown-old"
-    return None
-
-
-def _version_facts(res: Resolution) -> str:
-    facts = [f"adopted {res.adopted}" if res.adopted else "adoption date not known",
-             "complete text" if res.complete else "partial text"]
-    return f"{md_escape(res.symbol)} ({', '.join(facts)})"
+        text = md_escape(" ".join(p.text for p in (c.new or c.old)))
+    elif c.kind is ChangeKind.UNCHANGED:
+        text = ""  # moved, or a footnote changed: the heading says so, the words are the same
+    else:
+        text = _redline(c.ops)
+        if c.new_tail:
+            text += f" … \\[the rest is not held in {md_escape(comp.old.short)}\\]"
+        if c.old_tail:
+            text += f" … \\[the rest is not held in {md_escape(comp.new.short)}\\]"
+    out = [_block_safe(text)] if text else []
+    for label, ops in note_details(comp, c):
+        out.append(f"*{md_escape(label[0].upper() + label[1:])}*" + (f": {_redline(ops)}" if ops else ""))
+    return out
 
 
 def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
@@ -224,32 +179,16 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
              md_escape(summary_sentence(comp)), "",
              f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.", "",
              "## Changes", ""]
-    run: _Run | None = None
-
-    def flush() -> None:
-        nonlocal run
-        if run is not None:
-            lines.extend([_run_line(comp, run), ""])
-        run = None
-
     shown = 0
-    for c in comp.changes:
-        what = _run_kind(c)
-        if what == "unchanged" and changed_only:
+    for item in grouped(comp, changed_only):
+        if isinstance(item, Run):
+            lines += [md_escape(run_line(comp, item)), ""]
             continue
-        if what is not None:
-            if run is None or run.what != what:
-                flush()
-                run = _Run(what, [])
-            run.changes.append(c)
-            continue
-        flush()
         shown += 1
-        lines += [_heading(comp, c), ""]
-        body = _body(comp, c)
+        lines += [_heading(comp, item), ""]
+        body = _body(comp, item)
         if body:
-            lines += [f"> {body}", ""]
-    flush()
+            lines += ["\n>\n".join(f"> {b}" for b in body), ""]
     if not shown:
         lines += ["No paragraph held in both versions changed.", ""]
     lines += ["## Sources", ""]
@@ -257,6 +196,12 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
         sources = "; ".join(_source(s) for s in res.sources) or "not recorded"
         lines.append(f"- {md_escape(res.short)}: {sources}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _version_facts(res: Resolution) -> str:
+    facts = [f"adopted {res.adopted}" if res.adopted else "adoption date not known",
+             "complete text" if res.complete else "partial text"]
+    return f"{md_escape(res.symbol)} ({', '.join(facts)})"
 
 
 def _source(text: str) -> str:
@@ -317,6 +262,7 @@ def render_resolution_md(res: Resolution) -> str:
         if value:
             lines.append(f"- {label}: {md_escape(value)}")
     lines.append(f"- Text: {'complete' if res.complete else 'partial'}")
+    lines.append(f"- Footnotes: {res.footnote_status.value}")
     lines += [f"- Source: {_source(s)}" for s in res.sources]
     lines += [f"- Provenance: {md_escape(p)}" for p in res.provenance]
     return "\n".join(lines) + "\n"
