@@ -1,0 +1,118 @@
+"""Precision and recall of series discovery against the hand-checked series.
+
+    python bench/series_discovery.py [--corpus ../shared/ga-corpus/eosg]
+
+Reads every resolution of the corpus, discovers series, and scores them against
+tests/fixtures/series_truth.json: a *pair* is two versions put in one series; precision is
+the share of discovered pairs (both versions in the hand-checked list) that the list also
+has, recall the share of the list's pairs discovered. Every missed or wrong pair is printed
+with the evidence, so each miss can be explained. Exits quietly when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+from _common import ROOT
+
+from resdiff.model import normalise_symbol
+from resdiff.series import Series, discover, link_evidence, profile
+
+TRUTH = ROOT / "tests" / "fixtures" / "series_truth.json"
+CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
+
+
+def load_corpus(folder: Path) -> list:
+    from resdiff.errors import ResdiffError
+    from resdiff.ingest import read_file
+
+    versions = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            versions.append(read_file(path)[0])
+        except ResdiffError as e:
+            print(f"skipped {e}", file=sys.stderr)
+    return versions
+
+
+def truth_pairs(truth: dict) -> tuple[set[frozenset[str]], set[str]]:
+    pairs: set[frozenset[str]] = set()
+    universe: set[str] = set()
+    for s in truth["series"]:
+        members = [normalise_symbol(m) for m in s["members"]]
+        universe.update(members)
+        pairs.update(frozenset(p) for p in combinations(members, 2))
+    universe.update(normalise_symbol(m) for m in truth["apart"])
+    return pairs, universe
+
+
+def score(found: list[Series], truth: dict) -> dict:
+    """Pairwise precision and recall over the versions of the hand-checked list."""
+    want, universe = truth_pairs(truth)
+    got: set[frozenset[str]] = set()
+    for s in found:
+        members = [m for m in s.symbols if m in universe]
+        got.update(frozenset(p) for p in combinations(members, 2))
+    hit = want & got
+    where = {m: s.slug for s in found for m in s.symbols}
+    exact = sum(1 for s in truth["series"]
+                if {where.get(normalise_symbol(m)) for m in s["members"]} == {where.get(normalise_symbol(s["members"][0]))}
+                and len(next(x for x in found if x.slug == where.get(normalise_symbol(s["members"][0]))).symbols)
+                == len(s["members"]))
+    apart = sum(1 for m in truth["apart"]
+                if not any(o in universe and o != normalise_symbol(m)
+                           for o in next((s.symbols for s in found if normalise_symbol(m) in s.symbols), [])))
+    return {"precision": len(hit) / len(got) if got else 1.0, "recall": len(hit) / len(want) if want else 1.0,
+            "pairs": len(want), "found_pairs": len(got), "missed": sorted(want - got, key=sorted),
+            "wrong": sorted(got - want, key=sorted), "exact_series": exact, "series": len(truth["series"]),
+            "apart_kept": apart, "apart": len(truth["apart"])}
+
+
+def explain(pairs: list[frozenset[str]], by_symbol: dict, limit: int = 40) -> None:
+    for pair in pairs[:limit]:
+        a, b = sorted(pair, key=lambda s: (by_symbol[s].session or 0, s)) if all(s in by_symbol for s in pair) \
+            else sorted(pair)
+        if a in by_symbol and b in by_symbol:
+            e = link_evidence(profile(by_symbol[a]), profile(by_symbol[b]))
+            print(f"  {a.removeprefix('A/RES/')} ~ {b.removeprefix('A/RES/')}: {e.reason()} (score {e.score})")
+        else:
+            print(f"  {sorted(pair)}: not in the corpus")
+    if len(pairs) > limit:
+        print(f"  … and {len(pairs) - limit} more")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}: nothing to measure")
+        return
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    versions = load_corpus(args.corpus)
+    loaded = time.perf_counter()
+    found = discover(versions)
+    done = time.perf_counter()
+    r = score(found, truth)
+    by_symbol = {v.symbol: v for v in versions}
+    print(f"{len(versions)} versions read in {loaded - started:.1f}s; discovery {done - loaded:.1f}s: "
+          f"{len(found)} series, {sum(1 for s in found if len(s.members) > 1)} with more than one version")
+    print(f"hand-checked: {r['series']} series, {r['pairs']} same-series pairs, {r['apart']} versions to keep apart")
+    print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+          f"series found exactly {r['exact_series']}/{r['series']}  kept apart {r['apart_kept']}/{r['apart']}")
+    if r["missed"]:
+        print(f"missed pairs ({len(r['missed'])}):")
+        explain(r["missed"], by_symbol)
+    if r["wrong"]:
+        print(f"wrong pairs ({len(r['wrong'])}):")
+        explain(r["wrong"], by_symbol)
+
+
+if __name__ == "__main__":
+    main()
