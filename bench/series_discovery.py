@@ -40,37 +40,41 @@ def load_corpus(folder: Path) -> list:
     return versions
 
 
-def truth_pairs(truth: dict) -> tuple[set[frozenset[str]], set[str]]:
+def truth_pairs(truth: dict, read: set[str]) -> tuple[set[frozenset[str]], set[str]]:
+    """The same-series pairs of the list and every version it names, among the versions ``read``."""
     pairs: set[frozenset[str]] = set()
     universe: set[str] = set()
     for s in truth["series"]:
-        members = [normalise_symbol(m) for m in s["members"]]
+        members = [m for m in map(normalise_symbol, s["members"]) if m in read]
         universe.update(members)
         pairs.update(frozenset(p) for p in combinations(members, 2))
-    universe.update(normalise_symbol(m) for m in truth["apart"])
+    universe.update(m for m in map(normalise_symbol, truth["apart"]) if m in read)
     return pairs, universe
 
 
 def score(found: list[Series], truth: dict) -> dict:
-    """Pairwise precision and recall over the versions of the hand-checked list."""
-    want, universe = truth_pairs(truth)
+    """Pairwise precision and recall over the versions of the hand-checked list that were read."""
+    read = {m for s in found for m in s.symbols}
+    want, universe = truth_pairs(truth, read)
     got: set[frozenset[str]] = set()
     for s in found:
         members = [m for m in s.symbols if m in universe]
         got.update(frozenset(p) for p in combinations(members, 2))
     hit = want & got
     where = {m: s.slug for s in found for m in s.symbols}
-    exact = sum(1 for s in truth["series"]
-                if {where.get(normalise_symbol(m)) for m in s["members"]} == {where.get(normalise_symbol(s["members"][0]))}
-                and len(next(x for x in found if x.slug == where.get(normalise_symbol(s["members"][0]))).symbols)
-                == len(s["members"]))
-    apart = sum(1 for m in truth["apart"]
-                if not any(o in universe and o != normalise_symbol(m)
-                           for o in next((s.symbols for s in found if normalise_symbol(m) in s.symbols), [])))
+    members_of = {s.slug: s.symbols for s in found}
+    exact = 0
+    for s in truth["series"]:
+        members = [m for m in map(normalise_symbol, s["members"]) if m in read]
+        slugs = {where[m] for m in members}
+        exact += len(slugs) == 1 and sorted(members_of[slugs.pop()]) == sorted(members)
+    apart = [m for m in map(normalise_symbol, truth["apart"]) if m in read]
+    kept = sum(1 for m in apart if not any(o in universe and o != m for o in members_of[where[m]]))
+    unread = sorted({m for s in truth["series"] for m in map(normalise_symbol, s["members"])} - read)
     return {"precision": len(hit) / len(got) if got else 1.0, "recall": len(hit) / len(want) if want else 1.0,
             "pairs": len(want), "found_pairs": len(got), "missed": sorted(want - got, key=sorted),
             "wrong": sorted(got - want, key=sorted), "exact_series": exact, "series": len(truth["series"]),
-            "apart_kept": apart, "apart": len(truth["apart"])}
+            "apart_kept": kept, "apart": len(apart), "unread": unread}
 
 
 def explain(pairs: list[frozenset[str]], by_symbol: dict, limit: int = 40) -> None:
@@ -106,6 +110,9 @@ def main() -> None:
     print(f"hand-checked: {r['series']} series, {r['pairs']} same-series pairs, {r['apart']} versions to keep apart")
     print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
           f"series found exactly {r['exact_series']}/{r['series']}  kept apart {r['apart_kept']}/{r['apart']}")
+    if r["unread"]:
+        print(f"not read by the importer, left out of the scores ({len(r['unread'])}): "
+              + " ".join(m.removeprefix("A/RES/") for m in r["unread"]))
     if r["missed"]:
         print(f"missed pairs ({len(r['missed'])}):")
         explain(r["missed"], by_symbol)

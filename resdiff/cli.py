@@ -112,10 +112,11 @@ def load_ref(ref: str, store: Path | None) -> Resolution:
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Text files: a published resolution's text, or the "
-                                                "resdiff text format (see README).", show_default=False)],
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series to add the version to "
-                                                  "(default: the series that lists its symbol).")] = None,
+    files: Annotated[list[Path], typer.Argument(help="Files or folders (every file under a folder) in any "
+                                                "format resdiff reads.", show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series to add the versions to "
+                                                  "(default: the series that lists each symbol, else the "
+                                                  "pool, for `resdiff series` to sort).")] = None,
     symbol: Annotated[Optional[str], typer.Option("--symbol", help="Symbol to store it under, e.g. 75/59 "
                                                   "(default: read from the file).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a version that is already stored.")] = False,
@@ -123,38 +124,49 @@ def import_(
                          "current (changes accepted) or original (as before them).")] = "current",
     store: StoreOption = None,
 ) -> None:
-    """Import resolution texts into the store.
+    """Import resolution texts into the store: files, or whole folders at once.
 
     FILES are official PDFs, Word files (.docx, with real footnotes and
-    tracked changes), HTML pages, Akoma Ntoso XML, the text of a published
-    resolution (as extracted from its PDF: page breaks, footnotes and misread
-    footnote marks are repaired) or files in the resdiff text format (see
-    README); the format is recognised from the content. Every file is read and
-    checked before anything is written; a file that cannot be read leaves the
-    store unchanged.
+    tracked changes), HTML pages, Akoma Ntoso XML, the corpus JSON of the
+    UN EOSG (A_RES_*.json), the text of a published resolution (as extracted
+    from its PDF: page breaks, footnotes and misread footnote marks are
+    repaired) or files in the resdiff text format (see README); the format is
+    recognised from the content. Each file is stored whole or not at all; one
+    that cannot be read is reported with its reason and the others go on. A
+    version already stored is skipped (--force replaces it). A version that no
+    series lists goes to the store's pool until `resdiff series` finds its
+    series. Many files show a progress bar on a terminal and end with one line:
+    imported, skipped as already stored, failed. Exit status 1 if any failed.
 
     \b
     Examples:
       resdiff import A-RES-75-59.ocr.txt --series ied
       resdiff import my-draft.txt --symbol 77/64 --series ied
+      resdiff import ../shared/ga-corpus/eosg/ && resdiff series
     """
-    from .ingest import read_file
+    from .bulk import expand, import_files
+    from .progress import Progress
 
     with errors():
-        if symbol is not None and len(files) > 1:
+        paths = expand(files)
+        if symbol is not None and len(paths) > 1:
             raise typer.BadParameter("--symbol applies to one file at a time")
-        read = []
-        for f in files:
-            res, report = read_file(f, symbol, revisions)
-            for w in report.warnings:
-                typer.echo(f"warning: {f}: {w}", err=True)
-            read.append(res)
         st = open_store(store, must_exist=False)
-        for res in read:
-            path = st.save(res, series, force)
-            kind = "complete" if res.complete else "partial"
-            typer.echo(f"stored {res.symbol} ({kind}, {len(res.paragraphs)} paragraphs, "
-                       f"{len(res.footnotes)} footnotes) in {path}")
+        few = len(paths) <= 10
+
+        def report(kind: str, message: str) -> None:
+            if kind == "stored":
+                if few:
+                    typer.echo(message)
+            else:
+                typer.echo(f"{kind}: {message}" if kind != "failed" or not few else f"Error: {message}", err=True)
+
+        with Progress("importing", len(paths), enabled=None if not few else False) as bar:
+            summary = import_files(st, paths, series, symbol, force, revisions, report, bar.advance)
+        if len(paths) > 1 or summary.skipped:
+            typer.echo(summary.line())
+        if summary.failed:
+            raise typer.Exit(1)
 
 
 @app.command("list")
@@ -174,14 +186,71 @@ def list_(
             for e in manifest.entries:
                 status, footnotes = st.status(name, e)
                 rows.append({"series": name, "symbol": e.symbol, "name": e.name, "session": e.session,
-                             "adopted": e.adopted, "status": status, "note": e.note, "footnotes": footnotes})
+                             "adopted": e.adopted, "status": status, "note": e.note, "footnotes": footnotes,
+                             "evidence": e.evidence})
+        if series is None:  # versions stored before any series lists them
+            listed = {r["symbol"] for r in rows}
+            for path in st.pooled():
+                res = st.load_file(path)
+                if res.symbol not in listed:
+                    rows.append({"series": None, "symbol": res.symbol, "name": res.short, "session": res.session,
+                                 "adopted": res.adopted, "status": "complete" if res.complete else "partial",
+                                 "note": "in the pool: no series yet (resdiff series)",
+                                 "footnotes": res.footnote_status.value, "evidence": None})
         if format is ShowFormat.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
             return
+        width = max([6] + [len(r["series"] or "") + 2 for r in rows])
         for r in rows:
             footnotes = f"footnotes {r['footnotes']}" if r["footnotes"] else ""
-            line = f"{r['series']:<6}{r['name']:<24}{r['adopted'] or '':<12}{r['status']:<12}{footnotes}".rstrip()
-            typer.echo(line + (f"  ({r['note']})" if r["note"] else ""))
+            line = (f"{r['series'] or '-':<{width}}{r['name']:<24}{r['adopted'] or '':<12}{r['status']:<12}"
+                    f"{footnotes}").rstrip()
+            extra = "".join(f"  ({r[k]})" for k in ("note", "evidence") if r[k])
+            typer.echo(line + extra)
+
+
+@app.command("series")
+def series_(
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be found; write nothing.")]
+    = False,
+    store: StoreOption = None,
+) -> None:
+    """Find the series of every stored version, write their manifests and list them.
+
+    Versions are grouped from their own text: the resolutions the preamble
+    recalls ("Recalling its resolutions 70/46 of …"), the title (which may
+    change along a series), the similarity of the opening paragraphs and the
+    committee; a series never holds two versions of one session, so parts A
+    and B of one day stay apart. Each series gets a stable id (a slug) and a
+    manifest, versions/SLUG/manifest.json, with the evidence for each member.
+    Correct a result in the manifest: "pinned": true on a version keeps it in
+    that series, "excluded": [symbols] keeps versions out (a split); pinning
+    versions of two series to one slug merges them. Rediscovery keeps these
+    corrections, and a series written by hand (like ied) keeps its members.
+
+    \b
+    Examples:
+      resdiff import ../shared/ga-corpus/eosg/ && resdiff series
+      resdiff series --format json --dry-run
+    """
+    from .series import rediscover, save_series
+
+    with errors():
+        st = open_store(store)
+        found = [s for s in rediscover(st) if len(s.members) > 1 or s.slug in st.series_names()]
+        if not dry_run:
+            save_series(st, found)
+        if format is ShowFormat.json:
+            typer.echo(json.dumps([{"series": s.slug, "title": s.title, "versions": s.symbols,
+                                    "evidence": {m.symbol: m.evidence for m in s.members}} for s in found],
+                                  ensure_ascii=False, indent=1))
+            return
+        for s in found:
+            typer.echo(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
+            for m in s.members:
+                typer.echo(f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}")
+        typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {st.root}"), err=True)
 
 
 @app.command()

@@ -21,8 +21,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Part, Resolution
+from .model import Part, Resolution, normalise_symbol
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
 # Not preceded by a letter or slash, so report symbols (A/77/385) and drafts (A/C.1/77/L.5) are not read.
@@ -307,6 +312,9 @@ class _Chains:
         self.slug = [corrections.pinned.get(p.symbol) for p in profiles]
         self.symbols = [{p.symbol} for p in profiles]
         self.excluded = corrections.excluded
+        # The series each set belongs to, for exclusions: pinned, or where its members were last time.
+        self.owners = [{s for s in (corrections.pinned.get(p.symbol), corrections.slugs.get(p.symbol))
+                        if s and p.symbol not in corrections.excluded.get(s, ())} for p in profiles]
 
     def find(self, k: int) -> int:
         while self.parent[k] != k:
@@ -325,8 +333,8 @@ class _Chains:
         sa, sb = self.slug[ra], self.slug[rb]
         if sa and sb and sa != sb:
             return False
-        for slug, mine, other in ((sa, ra, rb), (sb, rb, ra)):
-            if slug and self.excluded.get(slug, frozenset()) & self.symbols[other]:
+        for mine, other in ((ra, rb), (rb, ra)):
+            if any(self.excluded.get(slug, frozenset()) & self.symbols[other] for slug in self.owners[mine]):
                 return False
         return True
 
@@ -335,6 +343,7 @@ class _Chains:
         self.parent[rb] = ra
         self.sessions[ra] |= self.sessions[rb]
         self.symbols[ra] |= self.symbols[rb]
+        self.owners[ra] |= self.owners[rb]
         self.slug[ra] = self.slug[ra] or self.slug[rb]
 
 
@@ -350,17 +359,18 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     chains = _Chains(profiles, corrections)
     # Pinned members start joined to their series, whatever the evidence.
     first_of: dict[str, int] = {}
+    for k, p in enumerate(profiles):  # a version pinned to a series joins a member it had last time
+        slug = corrections.slugs.get(p.symbol)
+        if slug and slug not in first_of and p.symbol not in corrections.excluded.get(slug, ()):
+            first_of[slug] = k
     for k, p in enumerate(profiles):
         slug = corrections.pinned.get(p.symbol)
         if slug is None:
             continue
-        if slug in first_of:
-            root, mine = chains.find(first_of[slug]), chains.find(k)
-            chains.parent[mine] = root
-            chains.sessions[root] |= chains.sessions[mine]
-            chains.symbols[root] |= chains.symbols[mine]
-        else:
-            first_of[slug] = k
+        first_of.setdefault(slug, k)
+        if chains.find(first_of[slug]) != chains.find(k):
+            chains.join(first_of[slug], k)
+        chains.slug[chains.find(k)] = slug
     links = []
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
@@ -393,12 +403,15 @@ def _series(profiles: list[Profile], members: list[int], accepted: dict[int, lis
             later = [e for e in evidence_all if e.earlier == p.symbol]
             reason = "first in the series" + (f"; {_by(later[0])}" if later else "")
         else:
-            mine = [e for e in accepted.get(k, []) if e.earlier in symbols]
-            # The link that joined it, else (joined through other members) the evidence against the one before.
-            e = max(mine, key=lambda e: session[e.earlier]) if mine else link_evidence(profiles[members[n - 1]], p)
+            # The evidence against the member before it, when that is a link by itself; else the
+            # link that joined it (to an earlier member), else the evidence against the one before.
+            e = link_evidence(profiles[members[n - 1]], p)
+            mine = [x for x in accepted.get(k, []) if x.earlier in symbols]
+            if not is_link(e) and mine:
+                e = max(mine, key=lambda x: session[x.earlier])
             reason = e.reason()
         if pinned:
-            reason = "pinned in the manifest" + ("" if reason.startswith("pinned") else f" ({reason})")
+            reason = f"kept here by the manifest ({reason})"
         out.append(Member(p.symbol, p.session or 0, p.adopted, reason, pinned))
     return out, profiles[members[-1]]
 
@@ -415,7 +428,8 @@ def slugify(title: str, limit: int = 40) -> str:
     >>> slugify("")
     'untitled'
     """
-    words = normalise_title(title).split()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    words = normalise_title(plain).split()
     out = ""
     for w in words:
         candidate = f"{out}-{w}" if out else w
@@ -438,8 +452,9 @@ def _name(found: list[tuple[list[Member], Profile]], corrections: Corrections) -
                 return corrections.pinned[m.symbol]
         votes: dict[str, int] = defaultdict(int)
         for m in members:
-            if m.symbol in corrections.slugs:
-                votes[corrections.slugs[m.symbol]] += 1
+            slug = corrections.slugs.get(m.symbol)
+            if slug and m.symbol not in corrections.excluded.get(slug, ()):
+                votes[slug] += 1
         return min(votes, key=lambda s: (-votes[s], s)) if votes else None
 
     order = sorted(found, key=lambda f: (previous(f[0]) is None, f[0][0].session, f[0][0].symbol))
@@ -454,3 +469,87 @@ def _name(found: list[tuple[list[Member], Profile]], corrections: Corrections) -
         taken.add(slug)
         named.append(Series(slug, latest.printed_title, tuple(members)))
     return sorted(named, key=lambda s: s.slug)
+
+
+# -- the store: read the corrections from the manifests, write the discovered series -------------
+
+
+def stored_versions(store: Store) -> list[Resolution]:
+    """Every version the store holds, once: the members of every series and the pool."""
+    seen: dict[str, Resolution] = {}
+    for name in store.series_names():
+        for _, res in store.stored_versions(name):
+            seen.setdefault(res.symbol, res)
+    for path in store.pooled():
+        res = store.load_file(path)
+        seen.setdefault(res.symbol, res)
+    return [seen[s] for s in sorted(seen)]
+
+
+def corrections_of(store: Store) -> Corrections:
+    """The user's corrections in the manifests: members pinned, symbols excluded, and the slug
+    each symbol had. Every member of a series written by hand (not by discovery) is pinned."""
+    pinned: dict[str, str] = {}
+    excluded: dict[str, frozenset[str]] = {}
+    slugs: dict[str, str] = {}
+    for name in store.series_names():
+        manifest = store.manifest(name)
+        for e in manifest.entries:
+            if e.symbol is None:
+                continue
+            slugs[e.symbol] = name
+            if e.pinned or not manifest.discovered:
+                pinned.setdefault(e.symbol, name)
+        if manifest.excluded:
+            excluded[name] = frozenset(filter(None, map(normalise_symbol, manifest.excluded)))
+    return Corrections(pinned, excluded, slugs)
+
+
+def rediscover(store: Store, versions: list[Resolution] | None = None) -> list[Series]:
+    """Discover the series of everything stored, keeping the corrections in the manifests."""
+    return discover(stored_versions(store) if versions is None else versions, corrections_of(store))
+
+
+def save_series(store: Store, found: list[Series]) -> list[str]:
+    """Write a manifest for every series of more than one version (and for every series written by
+    hand, which keeps its entries, notes and versions not stored); remove the manifests of
+    discovered series that no longer exist. Returns the slugs written. All or nothing."""
+    from .files import write_atomically
+    from .store import MANIFEST, Entry, Manifest
+
+    files: dict[Path, str] = {}
+    existing = {name: store.manifest(name) for name in store.series_names()}
+    written = []
+    for s in found:
+        old = existing.get(s.slug)
+        if len(s.members) < 2 and old is None:
+            continue  # a version linked to nothing stays in the pool
+        before = {e.symbol: e for e in (old.entries if old else ()) if e.symbol}
+        # A series written by hand keeps every entry (versions not stored, labels, notes); a
+        # discovered one is exactly its members.
+        entries = {(e.symbol or f"{e.session}:{e.label}"): e for e in (old.entries if old and not old.discovered else ())}
+        for m in s.members:
+            b = before.get(m.symbol)
+            entries[m.symbol] = Entry(session=m.session, symbol=m.symbol, adopted=m.adopted,
+                                      label=b.label if b else None, note=b.note if b else None,
+                                      evidence=m.evidence if old is None or old.discovered or b is None
+                                      else b.evidence, pinned=b.pinned if b else None)
+        ordered = sorted(entries.values(), key=lambda e: (e.session, e.symbol or ""))
+        discovered = old.discovered if old else True
+        manifest = Manifest(s.slug, old.title if old and not discovered else s.title, tuple(ordered),
+                            discovered=discovered, excluded=old.excluded if old else ())
+        path = store.root / s.slug / MANIFEST
+        if manifest != old:  # a manifest with nothing new keeps its bytes (and its hand formatting)
+            files[path] = manifest.to_json()
+        written.append(s.slug)
+    write_atomically(files)
+    kept = set(written)
+    for name, manifest in existing.items():
+        # A discovered series whose members all went elsewhere; one the user corrected stays.
+        if manifest.discovered and name not in kept and not manifest.excluded \
+                and not any(e.pinned for e in manifest.entries):
+            folder = store.root / name
+            (folder / MANIFEST).unlink()
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    return written

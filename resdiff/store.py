@@ -27,6 +27,8 @@ from .model import FootnoteStatus, Gap, Resolution, normalise_symbol, symbol_fil
 from .symbol import Symbol
 
 MANIFEST = "manifest.json"
+# Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
+POOL = "_pool"
 STORE_ENV = "RESDIFF_STORE"
 _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -46,6 +48,8 @@ class Entry:
     adopted: str | None = None
     label: str | None = None
     note: str | None = None
+    evidence: str | None = None  # why discovery put it in the series (resdiff series)
+    pinned: bool | None = None  # a user's correction: it stays in this series whatever discovery finds
 
     @property
     def name(self) -> str:
@@ -58,13 +62,16 @@ class Manifest:
     series: str
     title: str
     entries: tuple[Entry, ...] = field(default_factory=tuple)
+    discovered: bool = False  # written by `resdiff series` (rewritten by each rediscovery)
+    excluded: tuple[str, ...] = ()  # a user's correction: symbols that must not join this series
 
     def to_json(self) -> str:
-        data = {
-            "series": self.series,
-            "title": self.title,
-            "versions": [{k: v for k, v in asdict(e).items() if v is not None} for e in self.entries],
-        }
+        data: dict = {"series": self.series, "title": self.title}
+        if self.discovered:
+            data["discovered"] = True
+        if self.excluded:
+            data["excluded"] = list(self.excluded)
+        data["versions"] = [{k: v for k, v in asdict(e).items() if v is not None} for e in self.entries]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -74,11 +81,14 @@ class Manifest:
             entries = tuple(
                 Entry(
                     session=int(v["session"]), symbol=v.get("symbol"), adopted=v.get("adopted"),
-                    label=v.get("label"), note=v.get("note"),
+                    label=v.get("label"), note=v.get("note"), evidence=v.get("evidence"),
+                    pinned=bool(v["pinned"]) if "pinned" in v else None,
                 )
                 for v in data["versions"]
             )
-            return cls(series=data["series"], title=data["title"], entries=entries)
+            return cls(series=data["series"], title=data["title"], entries=entries,
+                       discovered=bool(data.get("discovered", False)),
+                       excluded=tuple(str(s) for s in data.get("excluded", ())))
         except (ValueError, KeyError, TypeError) as e:
             raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
 
@@ -119,7 +129,20 @@ class Store:
         return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
 
     def path_of(self, series: str, symbol: str) -> Path:
-        return self.root / series / symbol_filename(symbol)
+        """Where a member's text is: in the series folder, else in the pool (bulk-imported versions)."""
+        path = self.root / series / symbol_filename(symbol)
+        if not path.is_file():
+            pooled = self.pool_path(symbol)
+            if pooled.is_file():
+                return pooled
+        return path
+
+    def pool_path(self, symbol: str) -> Path:
+        return self.root / POOL / symbol_filename(symbol)
+
+    def pooled(self) -> list[Path]:
+        """The files of the pool, in name order."""
+        return sorted((self.root / POOL).glob("*.txt"))
 
     def status(self, series: str, entry: Entry) -> tuple[str, str | None]:
         """The text's status (complete, partial, not stored) and its footnotes' (held, partly held, not held)."""
@@ -145,6 +168,8 @@ class Store:
             path = self.path_of(series, symbol)
             if path.is_file():
                 return self.load_file(path)
+        if self.pool_path(symbol).is_file():
+            return self.load_file(self.pool_path(symbol))
         listed = self.series_of(symbol)
         if listed is not None:
             raise VersionNotFound(f"{symbol} is listed in series {listed!r} but its text is not stored; "
@@ -159,7 +184,8 @@ class Store:
             for e in self.manifest(series).entries:
                 if e.symbol and self.path_of(series, e.symbol).is_file():
                     out.append(e.name)
-        return out
+        pooled = (Symbol.parse(self.load_file(p).symbol).short for p in self.pooled())
+        return out + sorted(set(pooled) - set(out))
 
     def stored_versions(self, series: str) -> list[tuple[Entry, Resolution]]:
         """The stored members of a series, in series order."""
@@ -171,21 +197,25 @@ class Store:
 
     # -- writing ---------------------------------------------------------
     def save(self, res: Resolution, series: str | None = None, force: bool = False) -> Path:
-        """Store ``res``; list it in its series' manifest. Returns the file written."""
+        """Store ``res``; list it in its series' manifest. Returns the file written.
+
+        A version no series lists, given without a series, goes to the pool: `resdiff series`
+        finds its series later.
+        """
         if normalise_symbol(res.symbol) != res.symbol:
             raise InvalidSymbol(f"invalid symbol {res.symbol!r}")
         series = series or self.series_of(res.symbol)
-        if series is None:
-            known = ", ".join(self.series_names()) or "none yet"
-            raise VersionNotFound(f"{res.symbol} is not listed in any series; say which with --series NAME "
-                                  f"(known: {known})")
+        pooled = self.pool_path(res.symbol)
+        if series is None or (pooled.is_file() and self.path_of(series, res.symbol) == pooled):
+            if pooled.exists() and not force:
+                raise VersionExists(f"{res.symbol} is already stored ({pooled}); use --force to replace it")
+            write_atomically({pooled: self._checked_text(res, pooled)})
+            return pooled
         check_series_name(series)
         path = self.path_of(series, res.symbol)
         if path.exists() and not force:
             raise VersionExists(f"{res.symbol} is already stored ({path}); use --force to replace it")
-        text = format_docformat(res)
-        if parse_docformat(text, str(path)) != res:  # never store what would not read back the same
-            raise ImportFailed(str(path), "internal error: the stored text would not read back identically")
+        text = self._checked_text(res, path)
         manifest_path = self.root / series / MANIFEST
         manifest = (self.manifest(series) if manifest_path.is_file()
                     else Manifest(series=series, title=res.title or series))
@@ -197,6 +227,12 @@ class Store:
         else:
             write_atomically({path: text})
         return path
+
+    def _checked_text(self, res: Resolution, path: Path) -> str:
+        text = format_docformat(res)
+        if parse_docformat(text, str(path)) != res:  # never store what would not read back the same
+            raise ImportFailed(str(path), "internal error: the stored text would not read back identically")
+        return text
 
     # -- checking --------------------------------------------------------
     def check(self) -> list[str]:
@@ -227,6 +263,16 @@ class Store:
             for path in sorted((self.root / series).glob("*.txt")):
                 if path.name not in listed:
                     problems.append(f"{path}: not listed in {series}/{MANIFEST}")
+                elif (self.root / POOL / path.name).is_file():
+                    problems.append(f"{path}: also stored in {POOL}/ (keep one copy)")
+        for path in self.pooled():
+            try:
+                symbol = parse_docformat(path.read_text(encoding="utf-8"), str(path)).symbol
+                problems += _check_file(path, Entry(session=0, symbol=symbol))
+                if symbol_filename(symbol) != path.name:
+                    problems.append(f"{path}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
+            except (ImportFailed, InvalidSymbol) as e:
+                problems.append(str(e))
         return problems
 
 

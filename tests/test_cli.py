@@ -99,19 +99,23 @@ def test_import_then_refuse_to_overwrite(tmp_path: Path, corpus: Path):
     assert [v["symbol"] for v in manifest["versions"]] == ["A/RES/73/67"]
     before = snapshot(store)
     again = run("import", str(corpus / "A-RES-73-67.txt"), store=store)
-    assert again.exit_code == 1
+    assert again.exit_code == 0  # skipped, not failed: a bulk import is re-run over the same folder
     assert "A/RES/73/67 is already stored" in again.output and "--force" in again.output
+    assert "imported 0, skipped 1 already stored, failed 0" in again.output
     assert snapshot(store) == before
     forced = run("import", str(corpus / "A-RES-73-67.txt"), "--force", store=store)
     assert forced.exit_code == 0
 
 
-def test_import_needs_a_series_for_an_unlisted_symbol(store_copy: Path):
+def test_an_unlisted_symbol_is_stored_in_the_pool(store_copy: Path):
     before = snapshot(store_copy)
     result = run("import", str(DATA / "fictitious-99-1.txt"), store=store_copy)
-    assert result.exit_code == 1
-    assert "A/RES/99/1 is not listed in any series; say which with --series NAME (known: ied)" in result.output
-    assert snapshot(store_copy) == before
+    assert result.exit_code == 0, result.output
+    assert f"in {store_copy / '_pool' / 'A-RES-99-1.txt'}" in result.output
+    after = snapshot(store_copy)
+    assert set(after) - set(before) == {"_pool/A-RES-99-1.txt"} and all(after[k] == v for k, v in before.items())
+    assert run("show", "99/1", store=store_copy).exit_code == 0
+    assert run("check", store=store_copy).exit_code == 0
 
 
 BAD_INPUTS = {

@@ -1,0 +1,71 @@
+"""``resdiff import`` of many files and folders: each file is stored or refused on its own.
+
+One file that cannot be read does not stop the others: it is reported with its reason and
+nothing of it is written. A version already stored is skipped unless ``force`` is given.
+Versions no series lists go to the store's pool (:data:`resdiff.store.POOL`); `resdiff series`
+finds their series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ResdiffError, VersionExists
+from .store import Store
+
+
+@dataclass
+class ImportSummary:
+    imported: list[str] = field(default_factory=list)  # symbols stored
+    skipped: list[str] = field(default_factory=list)  # symbols already stored
+    failed: list[str] = field(default_factory=list)  # one line each: the file and the reason
+
+    def line(self) -> str:
+        """The one-line summary: "imported 1488, skipped 0 already stored, failed 132"."""
+        return (f"imported {len(self.imported)}, skipped {len(self.skipped)} already stored, "
+                f"failed {len(self.failed)}")
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and every file under the folders named (hidden ones left out), in order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file()
+                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            out.append(path)
+    return out
+
+
+def import_files(store: Store, files: list[Path], series: str | None = None, symbol: str | None = None,
+                 force: bool = False, revisions: str = "current",
+                 report: Callable[[str, str], None] = lambda kind, message: None,
+                 advance: Callable[[str], None] = lambda name: None) -> ImportSummary:
+    """Read and store each file; ``report(kind, message)`` hears of each outcome ("stored",
+    "skipped", "failed", "warning") and ``advance`` of each file done."""
+    from .ingest import read_file
+
+    summary = ImportSummary()
+    for f in files:
+        try:
+            res, found = read_file(f, symbol, revisions)
+            for w in found.warnings:
+                report("warning", f"{f}: {w}")
+            path = store.save(res, series, force)
+        except VersionExists as e:
+            summary.skipped.append(str(f))
+            report("skipped", str(e))
+        except (ResdiffError, OSError) as e:
+            line = str(e) if isinstance(e, ResdiffError) else f"{f}: {e.strerror or e}"
+            summary.failed.append(line)
+            report("failed", line)
+        else:
+            summary.imported.append(res.symbol)
+            kind = "complete" if res.complete else "partial"
+            report("stored", f"stored {res.symbol} ({kind}, {len(res.paragraphs)} paragraphs, "
+                             f"{len(res.footnotes)} footnotes) in {path}")
+        advance(f.name)
+    return summary

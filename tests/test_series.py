@@ -1,0 +1,213 @@
+"""Series discovery: recall chains, renamed titles, parts A and B, one-offs, corrections."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from resdiff.cli import app
+from resdiff.docformat import format_docformat
+from resdiff.leads import lead_phrase
+from resdiff.model import Paragraph, Part, Resolution
+from resdiff.series import Corrections, cited_symbols, discover, slugify
+
+from .conftest import FIXTURE_STORE
+
+runner = CliRunner()
+WORDS = ("development cooperation States Members report Secretary-General implementation international support "
+         "capacity resources programme framework agenda commitment progress regional national measures").split()
+
+
+def para(pid: str, text: str, part: Part = Part.PREAMBLE) -> Paragraph:
+    number = int(pid[2:]) if part is Part.OPERATIVE else None
+    return Paragraph(pid, part, text, lead_phrase(text), number)
+
+
+def version(symbol: str, title: str, recalls: list[str], body: list[str], date: str | None = None) -> Resolution:
+    """A resolution whose first preambular paragraph recalls ``recalls`` and whose other paragraphs are ``body``."""
+    items = []
+    if recalls:
+        items.append(para("PP1", "Recalling its resolutions " + ", ".join(f"{r} of 1 December 2000" for r in recalls) + ","))
+    for k, text in enumerate(body, 1):
+        items.append(para(f"PP{k + 1}", text))
+    items.append(para("OP1", "Requests the Secretary-General to report on the implementation of the present resolution.",
+                      Part.OPERATIVE))
+    return Resolution(f"A/RES/{symbol}", title, date, items=tuple(items))
+
+
+def body(rng: random.Random, n: int = 6) -> list[str]:
+    return [f"Noting {' '.join(rng.choice(WORDS) for _ in range(18))}," for _ in range(n)]
+
+
+def evolve(rng: random.Random, paragraphs: list[str]) -> list[str]:
+    """The next session's text: one paragraph replaced, the rest carried over."""
+    out = list(paragraphs)
+    out[rng.randrange(len(out))] = body(rng, 1)[0]
+    return out
+
+
+def chain(rng: random.Random, title: str, sessions: list[int], number: int, titles: dict[int, str] | None = None):
+    text = body(rng)
+    out = []
+    for s in sessions:
+        recalls = [r.symbol.removeprefix("A/RES/") for r in out][-3:]
+        out.append(version(f"{s}/{number}", (titles or {}).get(s, title), recalls, text))
+        text = evolve(rng, text)
+    return out
+
+
+def groups(found) -> set[tuple[str, ...]]:
+    return {tuple(m.removeprefix("A/RES/") for m in s.symbols) for s in found}
+
+
+def test_cited_symbols_reads_new_and_old_style_and_not_reports():
+    assert cited_symbols("Recalling 70/46 of 7 December 2015 and 2006 (XIX), and A/77/385 and A/C.1/77/L.5,") == [
+        "A/RES/70/46", "A/RES/2006 (XIX)"]
+
+
+def test_recall_chains_with_gaps_and_renamed_titles_are_found():
+    rng = random.Random(1)
+    a = chain(rng, "Oceans and the law of the sea", [70, 71, 73, 76], 10)
+    b = chain(rng, "International Strategy for Disaster Reduction", [70, 72, 74], 20,
+              titles={74: "Disaster risk reduction"})
+    found = discover(a + b)
+    assert groups(found) == {("70/10", "71/10", "73/10", "76/10"), ("70/20", "72/20", "74/20")}
+    renamed = next(s for s in found if "A/RES/74/20" in s.symbols)
+    assert renamed.title == "Disaster risk reduction" and "title changed" in dict(
+        (m.symbol, m.evidence) for m in renamed.members)["A/RES/74/20"]
+
+
+def test_parts_a_and_b_with_one_title_stay_apart():
+    rng = random.Random(2)
+    a = chain(rng, "Questions relating to information", [70, 71, 72], 30)
+    b = chain(rng, "Questions relating to information", [70, 71, 72], 31)
+    parts = [Resolution(r.symbol.replace("/30", "/30 A").replace("/31", "/30 B"), r.title, items=r.items)
+             for r in a + b]
+    found = discover(parts)
+    assert all(len({m.session for m in s.members}) == len(s.members) for s in found)
+    assert groups(found) == {("70/30 A", "71/30 A", "72/30 A"), ("70/30 B", "71/30 B", "72/30 B")}
+
+
+def test_a_one_off_that_recalls_a_member_is_not_joined():
+    rng = random.Random(3)
+    members = chain(rng, "Agricultural technology for sustainable development", [70, 72, 74], 40)
+    one_off = version("73/99", "International Year of Millets", ["72/40"], body(rng))
+    found = discover(members + [one_off])
+    assert ("73/99",) in groups(found) and ("70/40", "72/40", "74/40") in groups(found)
+
+
+def test_alternating_biennial_series_are_not_merged():
+    rng = random.Random(4)
+    girl = chain(rng, "The girl child", [70, 72, 74, 76], 50)
+    marriage = chain(rng, "Child, early and forced marriage", [71, 73, 75, 77], 60)
+    # each marriage resolution also recalls the girl child resolution of the year before
+    marriage = [version(r.symbol.removeprefix("A/RES/"), r.title, [f"{r.session - 1}/50"], r.paragraphs[1:-1]
+                        and [p.text for p in r.paragraphs[1:-1]]) for r in marriage]
+    found = discover(girl + marriage)
+    assert ("70/50", "72/50", "74/50", "76/50") in groups(found)
+
+
+def test_corrections_pin_exclude_and_keep_slugs():
+    rng = random.Random(5)
+    a = chain(rng, "South-South cooperation", [70, 71, 72], 70)
+    found = discover(a)
+    assert [s.slug for s in found] == ["south-south-cooperation"]
+    split = discover(a, Corrections(excluded={"south-south-cooperation": frozenset({"A/RES/72/70"})},
+                                    slugs={s: "south-south-cooperation" for s in found[0].symbols}))
+    assert groups(split) == {("70/70", "71/70"), ("72/70",)}
+    assert "south-south-cooperation" in [s.slug for s in split]
+    lone = version("75/1", "Something else entirely", [], body(rng))
+    pinned = discover(a + [lone], Corrections(pinned={"A/RES/75/1": "south-south-cooperation"},
+                                              slugs={s: "south-south-cooperation" for s in found[0].symbols}))
+    assert ("70/70", "71/70", "72/70", "75/1") in groups(pinned)
+    assert "kept here by the manifest" in pinned[0].members[-1].evidence
+    renamed = discover(a, Corrections(slugs={s: "my-name" for s in found[0].symbols}))
+    assert [s.slug for s in renamed] == ["my-name"]
+
+
+def test_discovery_is_deterministic_whatever_the_order():
+    rng = random.Random(6)
+    versions = chain(rng, "Rights of the child", [70, 71, 73], 80) + chain(rng, "Right to food", [70, 72], 81)
+    shuffled = versions[:]
+    random.Random(7).shuffle(shuffled)
+    assert discover(versions) == discover(shuffled)
+
+
+def test_slugs_are_safe_and_unique():
+    rng = random.Random(8)
+    same = [version(f"{70 + k}/9{k}", "Cross-cutting issues", [], body(rng)) for k in range(3)]
+    slugs = [s.slug for s in discover(same)]
+    assert len(set(slugs)) == len(slugs)
+    assert slugify("Ç’est «très» long title with many words in it that go on") == "c-est-tres-long-title-with-many-words-in"
+
+
+def test_series_command_writes_manifests_and_keeps_a_hand_made_series(tmp_path: Path):
+    store = tmp_path / "versions"
+    import shutil
+
+    shutil.copytree(FIXTURE_STORE, store)
+    rng = random.Random(9)
+    pool = tmp_path / "new"
+    pool.mkdir()
+    for r in chain(rng, "Human resources management", [70, 71, 72], 90):
+        (pool / (r.symbol.replace("/", "-") + ".txt")).write_text(format_docformat(r), encoding="utf-8")
+    before = (store / "ied" / "manifest.json").read_text()
+    imported = runner.invoke(app, ["import", str(pool), "--store", str(store)])
+    assert imported.exit_code == 0, imported.output
+    assert "imported 3, skipped 0 already stored, failed 0" in imported.output
+    assert sorted(p.name for p in (store / "_pool").iterdir()) == ["A-RES-70-90.txt", "A-RES-71-90.txt",
+                                                                    "A-RES-72-90.txt"]
+    result = runner.invoke(app, ["series", "--format", "json", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    listed = {s["series"]: s for s in json.loads(result.stdout)}
+    assert listed["human-resources-management"]["versions"] == ["A/RES/70/90", "A/RES/71/90", "A/RES/72/90"]
+    assert "recalls 70/90" in listed["human-resources-management"]["evidence"]["A/RES/71/90"]
+    assert listed["ied"]["versions"] == ["A/RES/70/46", "A/RES/71/72", "A/RES/72/36", "A/RES/73/67", "A/RES/75/59"]
+    assert (store / "ied" / "manifest.json").read_text() == before  # nothing new for ied: unchanged
+    manifest = json.loads((store / "human-resources-management" / "manifest.json").read_text())
+    assert manifest["discovered"] is True
+    assert runner.invoke(app, ["check", "--store", str(store)]).exit_code == 0
+    shown = runner.invoke(app, ["list", "--series", "human-resources-management", "--store", str(store)])
+    assert "recalls 70/90" in shown.output
+    # A correction survives rediscovery.
+    manifest["excluded"] = ["A/RES/72/90"]
+    (store / "human-resources-management" / "manifest.json").write_text(json.dumps(manifest))
+    again = runner.invoke(app, ["series", "--format", "json", "--store", str(store)])
+    listed = {s["series"]: s for s in json.loads(again.stdout)}
+    assert listed["human-resources-management"]["versions"] == ["A/RES/70/90", "A/RES/71/90"]
+    assert json.loads((store / "human-resources-management" / "manifest.json").read_text())["excluded"] == [
+        "A/RES/72/90"]
+
+
+def test_import_reports_each_failure_and_stores_the_rest(tmp_path: Path, store_copy: Path):
+    rng = random.Random(10)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = chain(rng, "Road safety", [70], 11)[0]
+    (folder / "good.txt").write_text(format_docformat(good), encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"")
+    result = runner.invoke(app, ["import", str(folder), "--store", str(store_copy)])
+    assert result.exit_code == 1
+    assert "imported 1, skipped 0 already stored, failed 1" in result.output
+    assert "bad.txt" in result.output
+    assert (store_copy / "_pool" / "A-RES-70-11.txt").is_file()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_generated_corpora_are_recovered(seed: int):
+    """Many generated series at once, with gaps, renamings and one-offs: every series is found whole."""
+    rng = random.Random(seed)
+    truth = []
+    versions = []
+    for k in range(12):
+        sessions = sorted(rng.sample(range(60, 80), rng.randint(2, 6)))
+        title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} and {rng.choice(WORDS)} {k}"
+        rename = {sessions[-1]: title + " renewed"} if rng.random() < 0.3 else None
+        members = chain(rng, title, sessions, 100 + k, rename)
+        truth.append(tuple(m.symbol.removeprefix("A/RES/") for m in members))
+        versions += members
+    assert groups(discover(versions)) == set(truth)
