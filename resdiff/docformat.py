@@ -28,9 +28,11 @@
     13 [GAP]
 
 One paragraph per block, blank lines between; operative paragraphs keep their
-printed number; ``[^N]`` marks a footnote reference where it stands; ``[GAP]``
-alone is text we do not have, ``[GAP]`` at the end of a paragraph means the
-rest of it is missing. ``footnotes:`` says whether the version holds its footnotes
+printed number; a nested sub-paragraph is written with its chain of labels
+(``(a)(i)``); a section heading is a block beginning with one ``#`` per level
+(``# I. Capacity-building``, see :mod:`resdiff.ingest.structure`); ``[^N]``
+marks a footnote reference where it stands; ``[GAP]`` alone is text we do not
+have, ``[GAP]`` at the end of a paragraph means the rest of it is missing. ``footnotes:`` says whether the version holds its footnotes
 (``held``), some of them (``partly held``: a paragraph without a mark may still
 carry one) or none (``not held``); without it, the footnote section decides.
 ``provenance:`` may repeat. Header values ``[GAP]`` are
@@ -42,8 +44,10 @@ from __future__ import annotations
 import re
 
 from .errors import ImportFailed
-from .ingest.structure import ENACTING_FORMULA, GAP, StructureError, build_items, join_notes
-from .model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
+from .ingest.structure import (
+    ENACTING_FORMULA, GAP, StructureError, build_items, heading_block, join_notes, sub_label,
+)
+from .model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
 from .symbol import Symbol
 
 HEADER_KEYS = (
@@ -121,7 +125,7 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
     if blocks and " ".join(blocks[0].split()) == ENACTING_FORMULA:
         blocks = blocks[1:]
     try:
-        items = build_items(blocks, source)
+        items = build_items(blocks, source, infer_nesting=False)
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     sources = tuple(s.strip() for s in (get("sources") or "").split(" ; ") if s.strip())
@@ -197,12 +201,14 @@ def format_docformat(res: Resolution) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _format_item(item: Gap | Paragraph) -> str:
+def _format_item(item: Item) -> str:
     if isinstance(item, Gap):
         return f"{item.number}. {GAP}" if item.number is not None else GAP
+    if isinstance(item, Heading):
+        return heading_block(item)
     body = join_notes(item.text, item.notes) + (GAP if item.partial else "")
     if item.sub:
-        return f"({item.sub[-1]}) {body}"
+        return f"{sub_label(item.sub)} {body}"
     if item.number is not None:
         return f"{item.number}. {body}"
     return body

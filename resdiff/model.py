@@ -1,8 +1,8 @@
 """The resolution model: plain, immutable dataclasses shared by every stage.
 
-A :class:`Resolution` is an ordered sequence of items. An item is either a
-:class:`Paragraph` (text we hold, perhaps only its beginning) or a :class:`Gap`
-(text we do not hold). Gaps are first-class: they are never dropped, because
+A :class:`Resolution` is an ordered sequence of items. An item is a
+:class:`Paragraph` (text we hold, perhaps only its beginning), a :class:`Gap`
+(text we do not hold) or a :class:`Heading` (a section heading printed between paragraphs). Gaps are first-class: they are never dropped, because
 "we do not know" and "there is nothing" must stay different answers.
 """
 
@@ -70,7 +70,33 @@ class Gap:
     number: int | None = None
 
 
-Item = Paragraph | Gap
+@dataclass(frozen=True)
+class Heading:
+    """A section heading printed between paragraphs: "I. Implementation of the Convention …".
+
+    ``number`` is the printed number without its full stop ("I", "A", "Article 1"), None for an
+    unnumbered heading; ``text`` may be empty ("Article 1" alone). ``level`` is 1 for the outermost
+    sections, 2 for the sections inside them, and so on (a level is never skipped). Headings are
+    not paragraphs: they have no lead, no footnotes and no paragraph id.
+    """
+
+    level: int
+    number: str | None
+    text: str
+
+    @property
+    def label(self) -> str:
+        """The heading as printed on one line: "I. Capacity-building", "Article 1", "Annex".
+
+        >>> Heading(1, "I", "Capacity-building").label, Heading(2, "Article 1", "").label
+        ('I. Capacity-building', 'Article 1')
+        """
+        if self.number is None:
+            return self.text
+        return f"{self.number}. {self.text}" if self.text else self.number
+
+
+Item = Paragraph | Gap | Heading
 
 
 class FootnoteStatus(StrEnum):
@@ -130,6 +156,10 @@ class Resolution:
     @property
     def paragraphs(self) -> list[Paragraph]:
         return [i for i in self.items if isinstance(i, Paragraph)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [i for i in self.items if isinstance(i, Heading)]
 
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:

@@ -11,6 +11,7 @@ from resdiff.docformat import format_docformat, parse_docformat
 from resdiff.errors import ImportFailed
 from resdiff.ingest import detect_format, read_bytes, read_file
 from resdiff.ingest.corpus_json import symbol_from_filename
+from resdiff.model import FootnoteStatus
 
 from .conftest import CORPUS
 
@@ -36,7 +37,7 @@ def test_77_64_metadata():
         "46th plenary meeting", "A/77/385, para. 110")
     assert res.complete
     # The corpus holds no footnotes: none are invented and the version says they may exist.
-    assert res.footnotes == () and res.footnote_gap
+    assert res.footnotes == () and res.footnote_gap and res.footnote_status is FootnoteStatus.NOT_HELD
     assert all(not p.notes for p in res.paragraphs)
     assert res.sources == ("A_RES_77_64.json",)
 

@@ -21,15 +21,18 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from ..errors import ImportFailed
-from ..model import ImportReport, Resolution
+from ..model import FootnoteStatus, Heading, ImportReport, Resolution
 from .document import _DATE_RE, _MEETING_RE, finish, read_masthead
-from .structure import ENACTING_FORMULA
+from .structure import ENACTING_FORMULA, HEADING_NUMBER_RE, heading_block, sub_label
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
 _FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
 # The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json.
 _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
+_LABEL_RE = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)$")
+_OP_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
+_GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
 _FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:(\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
 
 
@@ -75,6 +78,80 @@ def _plain(text: str) -> str:
     return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
 
 
+def _blocks(body: list[dict]) -> list[str]:
+    """The rows of the text as blocks of the resdiff text format: headings, paragraphs, sub-paragraphs."""
+    headings, joined = _headings(body)
+    blocks: list[str] = []
+    chain: list[str] = []  # the labels of the current sub-paragraph, outermost first
+    for k, row in enumerate(body):
+        if k in headings:
+            blocks.append(heading_block(headings[k]))
+            continue
+        if row["type"] == "heading" or k in joined:
+            continue
+        text = _plain(row["text"])
+        prefix = _plain(row.get("prefix") or "")
+        level = row.get("paragraph_level")
+        label = _LABEL_RE.match(prefix)
+        if label and isinstance(level, int) and level >= 2 and row.get("paragraph_type") != "preambular":
+            # paragraph_level 2 is a sub-paragraph of an operative paragraph, 3 one inside it, …
+            depth = min(level - 1, len(chain) + 1)
+            chain = chain[: depth - 1] + [label.group(1)]
+            blocks.append(f"{sub_label(tuple(chain))} {text}")
+            continue
+        if _OP_NUMBER_RE.match(prefix):
+            chain = []
+        # Anything else keeps its printed prefix, so the text is never changed.
+        blocks.append(f"{prefix} {text}" if prefix else text)
+    return blocks
+
+
+def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
+    """The section headings among the rows, by row index, and the rows joined to the heading before them.
+
+    The corpus often splits a heading in two rows, its number ("I", no text) and then its text;
+    they are joined. Levels are the ranks of the corpus's heading levels in the file, never
+    skipping one (a heading one deeper than the last at most).
+    """
+    found: list[tuple[int, int, str | None, str]] = []  # row index, corpus level, number, text
+    skip: set[int] = set()
+    for k, row in enumerate(body):
+        if row["type"] != "heading" or k in skip:
+            continue
+        prefix = _plain(row.get("prefix") or "")
+        text = _plain(row["text"])
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        if prefix and not text and nxt is not None and _heading_text(nxt):
+            text = _plain(nxt["text"])
+            skip.add(k + 1)
+        if not prefix and (m := _GLUED_NUMBER_RE.match(text)):
+            prefix, text = m.group(1), m.group(2)  # "A.Utilization of …": the number lost its space
+        number = prefix.rstrip(".").strip() or None
+        if number is not None and not HEADING_NUMBER_RE.match(f"{number}."):
+            number, text = None, f"{prefix} {text}".strip()
+        if number is None and not text:
+            continue
+        level = row.get("heading_level") if isinstance(row.get("heading_level"), int) else 1
+        found.append((k, level, number, text))
+    ranks = {lv: r for r, lv in enumerate(sorted({lv for _, lv, _, _ in found}), 1)}
+    out: dict[int, Heading] = {}
+    last = 0
+    for k, level, number, text in found:
+        last = min(ranks[level], last + 1)
+        out[k] = Heading(last, number, text)
+    return out, skip
+
+
+def _heading_text(row: dict) -> bool:
+    """Is ``row`` the text of the numbered heading before it? A heading row without a number, or a
+    paragraph row without one that does not end as paragraphs do (the corpus sometimes types a
+    heading's text as a paragraph: "XVI" then "Eightieth session of the General Assembly")."""
+    text = _plain(row["text"])
+    if not text or _plain(row.get("prefix") or ""):
+        return False
+    return row["type"] == "heading" or not text.endswith((",", ";", ":", "."))
+
+
 def _closing_line(text: str) -> tuple[str, str | None] | None:
     """(meeting, date or None) for a closing line: "52nd plenary meeting", "52nd plenary meeting, 27 December 2019"."""
     m = _CLOSING_RE.match(text)
@@ -88,10 +165,9 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     warnings: list[str] = []
     meta: dict[str, str] = {}
     head: list[str] = []
-    blocks: list[str] = []
+    body: list[dict] = []  # heading and paragraph rows, in order
     after_closing = 0  # rows after the closing lines: an annex or other matter
     closed = False
-    headings = 0
     expect_date = False
     for row in rows:
         kind, text = row["type"], _plain(row["text"])
@@ -102,7 +178,7 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
             expect_date = False
             continue
         expect_date = False
-        if kind in ("frontmatter", "title") and not blocks:
+        if kind in ("frontmatter", "title") and not body:
             # The title row is "77/64.<tab>Countering …"; read as a masthead line it gives symbol and title.
             head.append(text)
             continue
@@ -116,25 +192,22 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
             closed = kind == "backmatter"
         elif closed or kind == "backmatter":
             after_closing += 1
-        elif kind == "heading":
-            headings += 1
-        elif kind == "paragraph":
-            if text == ENACTING_FORMULA and not blocks:
+        elif kind in ("heading", "paragraph"):
+            if kind == "paragraph" and text == ENACTING_FORMULA and not body:
                 continue
-            prefix = _plain(row.get("prefix") or "")
-            blocks.append(f"{prefix} {text}" if prefix and row.get("paragraph_type") != "preambular" else text)
+            body.append(row)
+    blocks = _blocks(body)
     read_masthead([line for h in head for line in (h, "")], meta)
     sym = symbol or meta.get("symbol") or symbol_from_filename(source)
     named = symbol_from_filename(source)
     if symbol is None and meta.get("symbol") and named not in (None, meta["symbol"]):
         warnings.append(f"the title row says {meta['symbol']}, the file name {named}; the title row is used")
-    if headings:
-        warnings.append(f"{headings} section heading rows are not kept")
-    res, report = finish(meta, blocks, [], source, sym, warnings)
+    # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
+    res, report = finish(meta, blocks, [], source, sym, warnings, infer_nesting=False)
     provenance = ("read from the corpus JSON of the UN Executive Office of the Secretary-General, "
                   "which holds no footnotes",)
     if after_closing:
         provenance += (f"{after_closing} rows after the closing lines (an annex) are not imported",)
-    res = replace(res, footnote_gap=True, complete=not after_closing, provenance=provenance,
-                  sources=(PurePath(source).name,))
+    res = replace(res, footnote_gap=True, footnote_status=FootnoteStatus.NOT_HELD, complete=not after_closing,
+                  provenance=provenance, sources=(PurePath(source).name,))
     return res, report

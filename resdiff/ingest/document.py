@@ -68,15 +68,17 @@ def join_lines(lines: list[str]) -> str:
 
 
 def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], source: str, symbol: str | None,
-           warnings: list[str]) -> tuple[Resolution, ImportReport]:
-    """The Resolution from what an importer found: metadata, paragraph blocks, footnotes."""
+           warnings: list[str], infer_nesting: bool = True) -> tuple[Resolution, ImportReport]:
+    """The Resolution from what an importer found: metadata, paragraph blocks, footnotes.
+
+    ``infer_nesting``: see :func:`~resdiff.ingest.structure.build_items`."""
     sym = symbol or meta.get("symbol")
     if sym is None:
         raise ImportFailed(source, "no symbol: the text has no title line like '75/59. Title' "
                            "and no masthead symbol; give one with --symbol")
     full = checked_symbol(sym, source)
     try:
-        items = build_items(blocks, source)
+        items = build_items(blocks, source, infer_nesting)
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     res = Resolution(

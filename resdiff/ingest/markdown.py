@@ -104,6 +104,9 @@ def markdown_to_docformat(text: str, source: str) -> str:
 
 def _paragraph(block: str) -> str:
     block = " ".join(block.split())
+    if block.startswith("##"):  # a section heading, one level below the title
+        marks, _, rest = block.partition(" ")
+        return f"{marks[1:]} {_plain(rest, drop_emphasis=False)}"
     if block == NOT_AVAILABLE:
         return GAP
     number, dot, rest = block.partition(". ")

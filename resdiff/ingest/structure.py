@@ -3,7 +3,19 @@
 Every importer ends here: it produces blocks of text, one per paragraph, with
 footnote references inline as ``[^13]`` and missing text as ``[GAP]``, and
 this module decides what each block is (preambular, operative, sub-paragraph,
-gap), gives it its id and finds its lead phrase. One path for every format.
+section heading, gap), gives it its id and finds its lead phrase. One path for every format.
+
+Notation of the blocks (the resdiff text format is made of them):
+
+- ``7. Decides …`` an operative paragraph with its printed number;
+- ``(a) …`` a sub-paragraph of the operative paragraph before it; ``(a)(i) …`` a nested one,
+  written with its whole chain of labels (id ``OP7(a)(i)``). Importers of printed text may give
+  ``(i)`` alone after ``(a)`` and let :func:`build_items` infer the nesting;
+- ``# I. Implementation of the Convention`` a section heading: one ``#`` per level, the printed
+  number with its full stop, then the heading's text (``## A. …`` a section inside it,
+  ``# Article 1.`` a number alone, ``# Annex`` no number; ``# \\I. …`` is an unnumbered
+  heading whose text begins like a number);
+- ``[GAP]`` text we do not have; anything else a preambular paragraph.
 """
 
 from __future__ import annotations
@@ -11,13 +23,18 @@ from __future__ import annotations
 import re
 
 from ..leads import lead_phrase
-from ..model import Gap, Item, NoteRef, Paragraph, Part
+from ..model import Gap, Heading, Item, NoteRef, Paragraph, Part
 
 GAP = "[GAP]"
 ENACTING_FORMULA = "The General Assembly,"
 NOTE_REF_RE = re.compile(r"\[\^(\d+)\]")
 _OP_RE = re.compile(r"^(\d{1,3})\.\s+")
-_SUB_RE = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+")
+_LABEL = r"\((?:[a-z]{1,2}|[ivxl]{1,6})\)"
+_SUB_RE = re.compile(rf"^((?:{_LABEL})+)\s+")
+_LABEL_RE = re.compile(_LABEL)
+_HEADING_RE = re.compile(r"^(#{1,9}) (.*)$")
+# A heading's printed number: I, XVI, A, 3, 1.2, optionally after a word (Article 1, Part II, Action 3).
+HEADING_NUMBER_RE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:[IVXLCDM]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*))\.(?: (.*))?$")
 _ROMAN = set("ivxl")
 
 
@@ -61,6 +78,44 @@ def join_notes(text: str, notes: tuple[NoteRef, ...]) -> str:
     return "".join(out)
 
 
+def heading_block(heading: Heading) -> str:
+    """A heading in the block notation (the inverse of :func:`parse_heading`).
+
+    >>> heading_block(Heading(1, "I", "Capacity-building")), heading_block(Heading(2, None, "I. Odd"))
+    ('# I. Capacity-building', '## \\\\I. Odd')
+    """
+    marks = "#" * heading.level
+    if heading.number is not None:
+        return f"{marks} {heading.number}." + (f" {heading.text}" if heading.text else "")
+    if HEADING_NUMBER_RE.match(heading.text) or heading.text.startswith("\\"):
+        return f"{marks} \\{heading.text}"
+    return f"{marks} {heading.text}"
+
+
+def parse_heading(block: str) -> Heading | None:
+    """The heading a block is in the block notation, or None.
+
+    >>> parse_heading("# XVI. Budget"), parse_heading("## Article 1.")
+    (Heading(level=1, number='XVI', text='Budget'), Heading(level=2, number='Article 1', text=''))
+    >>> parse_heading("#hashtag") is None
+    True
+    """
+    m = _HEADING_RE.match(block)
+    if m is None:
+        return None
+    level, rest = len(m.group(1)), m.group(2)
+    if rest.startswith("\\"):
+        return Heading(level, None, rest[1:])
+    if n := HEADING_NUMBER_RE.match(rest):
+        return Heading(level, n.group(1), n.group(2) or "")
+    return Heading(level, None, rest)
+
+
+def sub_label(sub: tuple[str, ...]) -> str:
+    """The written chain of a sub-paragraph's labels: ``(a)(i)``."""
+    return "".join(f"({s})" for s in sub)
+
+
 def _is_roman(label: str, previous: str | None) -> bool:
     # "(i)" after "(h)" is the ninth letter, otherwise the first roman numeral.
     return set(label) <= _ROMAN and not (label == "i" and previous == "h") and not (
@@ -68,8 +123,12 @@ def _is_roman(label: str, previous: str | None) -> bool:
     )
 
 
-def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
+def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = True) -> tuple[Item, ...]:
     """Classify paragraph blocks and give them ids.
+
+    With ``infer_nesting`` a lone ``(i)`` after ``(a)`` is read as ``(a)(i)`` (printed text gives
+    only the last label); without it a lone label is always a first-level sub-paragraph, and a
+    nested one must be written with its chain, as the resdiff text format does.
 
     >>> items = build_items(["Recalling its resolution 70/46,", "[GAP]", "1. Decides to remain seized;"])
     >>> [getattr(i, "id", "gap") for i in items]
@@ -83,9 +142,18 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
     in_operative = False
     last_number: int | None = None  # the number of the last operative paragraph
     last_sub: list[str] = []
+    last_level = 0  # the level of the last heading
     for raw in blocks:
         block = " ".join(raw.split())
         if not block:
+            continue
+        heading = parse_heading(block)
+        if heading is not None:
+            if heading.level > last_level + 1:
+                raise StructureError(f"{source}: a level-{heading.level} heading without a level-"
+                                     f"{heading.level - 1} heading before it: {block[:60]!r}")
+            last_level = heading.level
+            items.append(heading)
             continue
         if block == GAP:
             items.append(Gap(part=Part.OPERATIVE if in_operative else None))
@@ -103,8 +171,12 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
         else:
             m = _SUB_RE.match(block)
             if m and in_operative and last_number is not None:
-                label = m.group(1)
-                if last_sub and _is_roman(label, last_sub[0] if len(last_sub) == 1 else last_sub[-2]):
+                labels = _LABEL_RE.findall(m.group(1))
+                label = labels[-1][1:-1]
+                if len(labels) > 1:
+                    last_sub = [lb[1:-1] for lb in labels]
+                elif infer_nesting and last_sub and _is_roman(
+                        label, last_sub[0] if len(last_sub) == 1 else last_sub[-2]):
                     last_sub = [last_sub[0], label]
                 else:
                     last_sub = [label]
@@ -129,7 +201,7 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
         if "[^" in text:
             raise StructureError(f"{source}: malformed footnote reference in {block[:60]!r}")
         if number is not None:
-            pid = f"OP{number}" + "".join(f"({s})" for s in sub)
+            pid = f"OP{number}" + sub_label(sub)
             para = Paragraph(
                 id=pid, part=Part.OPERATIVE, text=text, lead=lead_phrase(text), number=number if not sub else None,
                 sub=sub, notes=notes, partial=partial,
@@ -150,7 +222,7 @@ def build_items(blocks: list[str], source: str = "text") -> tuple[Item, ...]:
 
 def _resolve_gap_parts(items: list[Item]) -> list[Item]:
     """A gap before the first operative item is preambular; one after it, operative; else unknown."""
-    first_op = next((k for k, i in enumerate(items) if i.part is Part.OPERATIVE), None)
+    first_op = next((k for k, i in enumerate(items) if getattr(i, "part", None) is Part.OPERATIVE), None)
     out: list[Item] = []
     for k, item in enumerate(items):
         if isinstance(item, Gap) and item.part is None and first_op is not None and k < first_op:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag, NoteChange, NoteChangeKind
+from ..model import Heading
 from ..worddiff import DELETE, EQUAL, INSERT, Op
 
 KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
@@ -218,7 +219,7 @@ def change_to_dict(change: Change) -> dict[str, object]:
 
 
 def comparison_to_dict(comp: Comparison) -> dict[str, object]:
-    return {
+    out: dict[str, object] = {
         "old": {"symbol": comp.old.symbol, "complete": comp.old.complete},
         "new": {"symbol": comp.new.symbol, "complete": comp.new.complete},
         "summary": {**comp.summary(), "moved": comp.moved},
@@ -229,6 +230,31 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
                        "new": m.new.number if m.new else None, "ops": [[op, t] for op, t in m.ops]}
                       for m in comp.footnotes if m.fate is not FootnoteFate.UNCHANGED],
     }
+    if comp.headings:  # added field: only for versions with section headings
+        out["headings"] = [{"kind": h.kind, "old": _heading_dict(h.old), "new": _heading_dict(h.new),
+                            "ops": [[op, text] for op, text in h.ops]} for h in comp.headings]
+    return out
+
+
+def _heading_dict(h: Heading | None) -> dict[str, object] | None:
+    return None if h is None else {"level": h.level, "number": h.number, "text": h.text}
+
+
+def heading_lines(comp: Comparison, changed_only: bool = False) -> list[str]:
+    """The section headings' changes: a count by kind, then one line per heading
+    (``reworded   XVII. Seventy-ninth session … → XVI. Eightieth session …``); none without headings."""
+    if not comp.headings:
+        return []
+    counts: dict[str, int] = {}
+    for h in comp.headings:
+        counts[h.kind] = counts.get(h.kind, 0) + 1
+    lines = ["Sections: " + ", ".join(f"{n} {k}" for k, n in counts.items())]
+    for h in comp.headings:
+        if changed_only and h.kind == "unchanged":
+            continue
+        old, new = h.old.label if h.old else "—", h.new.label if h.new else "—"
+        lines.append(f"{h.kind:<11}{new}" if old == new else f"{h.kind:<11}{old} → {new}")
+    return lines
 
 
 def render_json(comp: Comparison, changed_only: bool = False) -> str:
@@ -320,6 +346,10 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
     lines = wrap_segments([(None, f"{_version_line(comp.old)} → {_version_line(comp.new)}")], width, "", "    ")
     lines += wrap_segments([(None, summary_line(comp))], width, "Summary: ", "         ")
     lines.append("")
+    sections = heading_lines(comp, changed_only)
+    for k, line in enumerate(sections):
+        lines += wrap_segments([(None, line)], width, "" if k == 0 else "  ", "             ")
+    lines += [""] if sections else []
     for item in grouped(comp, changed_only):
         if isinstance(item, Run) and item.what != "unchanged":
             lines += wrap_segments([("dim", run_line(comp, item))], width, "", "    ", colour) + [""]

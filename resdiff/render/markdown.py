@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from ..compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
-from ..ingest.structure import ENACTING_FORMULA
-from ..model import Gap, Paragraph, Part, Resolution
+from ..ingest.structure import ENACTING_FORMULA, heading_block, sub_label
+from ..model import Gap, Heading, Paragraph, Part, Resolution
 from ..worddiff import DELETE, EQUAL, INSERT, Op
-from .changes import Run, change_label, grouped, note_details, plural, run_line
+from .changes import Run, change_label, grouped, heading_lines, note_details, plural, run_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
 # A line that CommonMark would read as a list item, a heading, a rule or a block quote.
@@ -179,6 +179,10 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
              md_escape(summary_sentence(comp)), "",
              f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.", "",
              "## Changes", ""]
+    sections = heading_lines(comp, changed_only)
+    if sections:
+        lines[-2:-2] = ["## Sections", "", md_escape(sections[0]) + ":", ""] + [
+            f"- {md_escape(line)}" for line in sections[1:]] + [""]
     shown = 0
     for item in grouped(comp, changed_only):
         if isinstance(item, Run):
@@ -219,6 +223,13 @@ FACTS = (("symbol", "Symbol"), ("label", "Label"), ("title", "Title"), ("adopted
 FACTS_HEADING = "## About this text"
 
 
+def heading_md(item: Heading) -> str:
+    """A section heading one Markdown level below the title: ``## I\\. Capacity\\-building`` is level 1.
+    The words after the marks are those of the text format's heading block, escaped."""
+    marks, _, rest = heading_block(item).partition(" ")
+    return f"#{marks} {md_escape(rest)}"
+
+
 def _paragraph_md(item: Paragraph) -> str:
     # Escape piece by piece, so footnote marks and the italic lead land at the right places.
     notes: dict[int, list[int]] = {}
@@ -233,7 +244,7 @@ def _paragraph_md(item: Paragraph) -> str:
     if item.partial:
         text += REST_NOT_AVAILABLE
     if item.sub:
-        return f"({item.sub[-1]}) {text}"
+        return f"{sub_label(item.sub)} {text}"
     if item.number is not None:
         return f"{item.number}. {text}"
     return _block_safe(text)
@@ -248,7 +259,9 @@ def render_resolution_md(res: Resolution) -> str:
              "complete" if res.complete else "partial text: gaps are marked"]
     lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
     for item in res.items:
-        if isinstance(item, Gap):
+        if isinstance(item, Heading):
+            lines += [heading_md(item), ""]
+        elif isinstance(item, Gap):
             lines += [f"{item.number}. {NOT_AVAILABLE}" if item.number is not None else NOT_AVAILABLE, ""]
         else:
             lines += [_paragraph_md(item), ""]

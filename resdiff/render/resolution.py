@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 
-from ..ingest.structure import join_notes
-from ..model import Gap, Item, Resolution
+from ..ingest.structure import heading_block, join_notes
+from ..model import Gap, Heading, Item, Resolution
 
 
 def item_to_json(item: Item) -> dict[str, object]:
+    if isinstance(item, Heading):
+        return {"heading": True, "level": item.level, "number": item.number, "text": item.text}
     if isinstance(item, Gap):
         out: dict[str, object] = {"gap": True, "part": item.part.value if item.part else None}
         if item.number is not None:
@@ -52,13 +54,16 @@ def render_resolution_text(res: Resolution) -> str:
         if getattr(res, key):
             lines.append(f"{label}: {getattr(res, key)}")
     lines += ["", "The General Assembly,", ""]
+    width = max([8] + [len(p.id) + 2 for p in res.paragraphs])
     for item in res.items:
-        if isinstance(item, Gap):
+        if isinstance(item, Heading):
+            lines.append(f"{'':<{width}}{heading_block(item)}")
+        elif isinstance(item, Gap):
             where = f"OP{item.number}" if item.number is not None else ""
-            lines.append(f"{where:<8}[GAP] text not available")
+            lines.append(f"{where:<{width}}[GAP] text not available")
         else:
             body = join_notes(item.text, item.notes) + (" [GAP]" if item.partial else "")
-            lines.append(f"{item.id:<8}{body}")
+            lines.append(f"{item.id:<{width}}{body}")
         lines.append("")
     if res.footnotes:
         lines.append("Footnotes:")
