@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from resdiff.cli import app
 from resdiff.compare import compare
 from resdiff.docformat import format_docformat, parse_docformat
+from resdiff.errors import ImportFailed
 from resdiff.ingest import read_bytes
 from resdiff.ingest.structure import build_items
 from resdiff.model import Footnote, Resolution
@@ -182,7 +183,11 @@ def test_markdown_export_round_trip_on_generated_texts(texts: list[str], partial
     res = Resolution("A/RES/99/1", title="A *title* [x]", adopted="2024-01-02", meeting="5th plenary meeting",
                      sources=("https://example.org/a_b", "notes by <hand>"), provenance=("typed #1",),
                      items=build_items(blocks), footnotes=(Footnote(1, note),), footnote_gap=gap)
-    if parse_docformat(format_docformat(res)) != res:
+    try:
+        held = parse_docformat(format_docformat(res)) == res
+    except ImportFailed:
+        held = False  # e.g. a footnote whose text is only spaces
+    if not held:
         return  # a text the resdiff text format cannot hold either (e.g. a paragraph beginning "1. ")
     assert read_bytes(render_resolution_md(res).encode(), "x.md")[0] == res
 
