@@ -154,7 +154,7 @@ def test_index_lineage_and_chart(report_dir: Path):
     assert rows["OP17"][1] == "OP15 unknown" and rows["OP17"][-1] == "OP17 reworded"
     assert len(doc.xpath("//svg//*[local-name()='rect']")) >= 9
     statuses = {tr.xpath("./td")[0].text_content(): tr.xpath("./td")[2].text_content()
-                for tr in doc.xpath("//section|//table[@class='summary']/tbody/tr")[1:] if tr.tag == "tr"}
+                for tr in doc.xpath("//section|//table[contains(@class, 'summary')]/tbody/tr")[1:] if tr.tag == "tr"}
     assert statuses["77/64"] == "not stored" and statuses["75/59"] == "complete; footnotes held"
     assert statuses["73/67"] == "partial; footnotes partly held"
 
@@ -187,3 +187,25 @@ def test_pages_render_in_a_real_browser(report_dir: Path, tmp_path: Path, page: 
     assert "Uncaught" not in dom.stderr and "CONSOLE" not in dom.stderr.upper().replace("CONSOLE_", "")
     if page != "index.html":
         assert '<div class="controls" id="controls">' in dom.stdout  # hidden removed by the script
+
+
+def test_every_paragraph_has_a_link_anchor_and_the_change_map_points_at_the_changes():
+    from .pairs import make_pair
+
+    old, new = make_pair(STORE.load("75/59"), 3, edits=12)[:2]
+    comp = compare(old, new)
+    doc = html.fromstring(render_pair_page(comp))
+    paras = doc.xpath("//section[@id='inline']//article")
+    assert len(paras) == len(comp.changes)
+    for art in paras:
+        assert art.xpath(f".//a[@class='anchor'][@href='#{art.get('id')}']"), art.get("id")
+    rows = doc.xpath("//section[@id='side-by-side']//tr[starts-with(@id, 'sbs-c-')]")
+    assert len(rows) == len(comp.changes)
+    for tr in rows:
+        assert tr.xpath(f".//a[@class='anchor'][@href='#{tr.get('id')}']"), tr.get("id")
+    marks = doc.xpath("//nav[@class='change-map']/a")
+    changed = [c for c in comp.changes if c.kind.value not in ("unchanged", "unknown") or "moved" in c.flags]
+    assert [m.get("href") for m in marks] == [f"#{c.anchor}" for c in changed]
+    tops = [float(m.get("style").removeprefix("top: ").removesuffix("%")) for m in marks]
+    assert tops == sorted(tops) and 0 <= tops[0] and tops[-1] < 100
+    assert all(m.xpath("string(.//span[@class='sr'])") for m in marks)  # each mark is named for screen readers

@@ -140,6 +140,16 @@ class ListItem:
 
 
 @dataclass(frozen=True)
+class MapMark:
+    """A mark of the change map along the scrollbar: where a change stands, as a share of the page."""
+
+    anchor: str  # the change's id (the side-by-side row is "sbs-" + anchor)
+    kind: str
+    label: str
+    top: float  # percent from the top, by the change's place among the rows (the script refines it)
+
+
+@dataclass(frozen=True)
 class PairPage:
     """Context of pair.html."""
 
@@ -153,6 +163,7 @@ class PairPage:
     legend: list[SummaryItem]
     index_href: str | None
     changed_only: bool
+    change_map: list[MapMark]
     moved: int  # how many changes are moves (each is also counted under its kind)
     footnote_remark: str | None  # why footnotes were not compared, if they were not
 
@@ -308,6 +319,17 @@ def _change_list(comp: Comparison) -> list[ListItem]:
     return out
 
 
+def change_map(rows: list[Row]) -> list[MapMark]:
+    """A mark per change of the rows (not unchanged paragraphs, nor those that could not be compared)."""
+    out = []
+    for k, row in enumerate(rows):
+        c = row.change
+        if row.type == "change" and (c.kind not in (ChangeKind.UNCHANGED.value, ChangeKind.UNKNOWN.value)
+                                     or Flag.MOVED.value in c.flags):
+            out.append(MapMark(c.anchor, c.kind, f"{c.where}: {c.label}", round(100 * k / max(len(rows), 1), 2)))
+    return out
+
+
 def summary_items(comp: Comparison) -> list[SummaryItem]:
     """Counts by kind, in the vocabulary's order, with what each kind means."""
     return [SummaryItem(k, n, KIND_DESCRIPTIONS[ChangeKind(k)]) for k, n in comp.summary().items()]
@@ -331,6 +353,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
         changes=[views[k] for k in sorted(shown)],
         change_list=_change_list(comp),
         footnotes=_footnotes(comp), legend=legend(), index_href=index_href, changed_only=changed_only,
+        change_map=change_map(rows),
         moved=comp.moved, footnote_remark=comp.footnote_remark,
     )
 
