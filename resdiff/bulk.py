@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ResdiffError, VersionExists
+from .errors import ImportFailed, ResdiffError, VersionExists
 from .store import Store
 
 
@@ -52,6 +52,9 @@ def import_files(store: Store, files: list[Path], series: str | None = None, sym
     for f in files:
         try:
             res, found = read_file(f, symbol, revisions)
+            if not res.symbol:  # compare reads such a text as it is; the store files versions by symbol
+                raise ImportFailed(str(f), "no symbol: the text has no masthead symbol and no title line like "
+                                   "'75/59. Title'; give one with --symbol")
             for w in found.warnings:
                 report("warning", f"{f}: {w}")
             path = store.save(res, series, force)

@@ -107,7 +107,18 @@ def emit(text: str | bytes, output: Path | None, no_pager: bool = False) -> None
 def load_ref(ref: str, store: Path | None) -> Resolution:
     from .refs import load_ref as load
 
-    return load(ref, store, lambda message: typer.echo(message, err=True))
+    return load(ref, store, warn)
+
+
+def load_pair(old: str, new: str, store: Path | None, old_label: str | None = None,
+              new_label: str | None = None) -> tuple[Resolution, Resolution]:
+    from .refs import load_pair as load
+
+    return load(old, new, store, warn, old_label, new_label)
+
+
+def warn(message: str) -> None:
+    typer.echo(message, err=True)
 
 
 @app.command("import")
@@ -301,10 +312,10 @@ OutputOption = Annotated[
 
 @app.command()
 def compare(
-    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol (73/67) or a file.",
-                                       show_default=False)],
-    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59) or a file.",
-                                       show_default=False)],
+    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol (73/67), a file, or - for "
+                                       "standard input.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59), a file (a draft, in "
+                                       "any format), or - for standard input.", show_default=False)],
     format: Annotated[Optional[CompareFormat], typer.Option("--format", "-f", help="term (coloured text, summary "
                       "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
                       "Word redline with tracked changes; needs -o). Default: from the extension of -o "
@@ -317,6 +328,10 @@ def compare(
     no_pager: NoPagerOption = False,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
                          "override the default HTML templates.", show_default=False)] = None,
+    old_label: Annotated[Optional[str], typer.Option("--old-label", help="Name OLD in the output (default: "
+                         "its symbol, else its file name).", show_default=False)] = None,
+    new_label: Annotated[Optional[str], typer.Option("--new-label", help="Name NEW in the output.",
+                         show_default=False)] = None,
     store: StoreOption = None,
 ) -> None:
     """Compare two versions paragraph by paragraph, with the changed words.
@@ -325,11 +340,16 @@ def compare(
     editorial, technical, reworded, split, merged, new, dropped, or unknown
     (the other version has a gap where it would stand). Flags add moved,
     renumbered, part_changed and the direction of a changed lead phrase.
-    OLD and NEW are stored symbols (73/67) or files.
+    OLD and NEW are stored symbols (73/67) or files in any format `import`
+    reads (Word, PDF, HTML, text), with or without a symbol: a draft is
+    compared as it is, named by its masthead or file name. Put the earlier
+    text first: a warning says when OLD is from a later session than NEW.
 
     \b
     Examples:
       resdiff compare 73/67 75/59
+      resdiff compare 75/59 L37.docx --changed-only
+      pbpaste | resdiff compare 75/59 - --new-label "draft of 3 October"
       resdiff compare 73/67 75/59 --format md --changed-only
       resdiff compare 73/67 75/59 -o changes.json
       resdiff compare 73/67 75/59 -o 73-67_75-59.html
@@ -347,8 +367,7 @@ def compare(
         to_file = output is not None and str(output) != "-"
         if fmt == "docx" and not to_file and sys.stdout.isatty():
             raise typer.BadParameter("a .docx file is binary: write it with -o FILE", param_hint="--format")
-        a = load_ref(old, store)
-        b = load_ref(new, store)
+        a, b = load_pair(old, new, store, old_label, new_label)
         comp = compare_versions(a, b)
         width = None
         if fmt == "term" and not to_file and sys.stdout.isatty():

@@ -14,6 +14,7 @@ from .align import Link, LinkKind, align_paragraphs
 from .leads import compare_leads
 from .model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
 from .sections import HeadingChange, compare_headings
+from .sponsors import SponsorChange, sponsor_change
 from .worddiff import DELETE, EQUAL, INSERT, Op, similarity, tokenize, word_diff, word_tokens
 
 
@@ -126,6 +127,11 @@ class Comparison:
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
     # Section headings, compared apart from the paragraphs (resdiff/sections.py).
     headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
+
+    @property
+    def sponsors(self) -> SponsorChange | None:
+        """Who joined or left the sponsors (drafts only; None when neither version lists sponsors)."""
+        return sponsor_change(self.old.sponsors, self.new.sponsors)
 
     def summary(self) -> dict[str, int]:
         counts = {k.value: 0 for k in ChangeKind}

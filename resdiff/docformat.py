@@ -51,7 +51,7 @@ from .model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
 from .symbol import Symbol
 
 HEADER_KEYS = (
-    "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "sources",
+    "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "sponsors", "sources",
     "complete", "footnotes", "provenance",
 )
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
@@ -128,10 +128,11 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         items = build_items(blocks, source, infer_nesting=False)
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
-    sources = tuple(s.strip() for s in (get("sources") or "").split(" ; ") if s.strip())
+    sources = _list(get("sources"))
     return Resolution(
         symbol=str(symbol), label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
         agenda_item=get("agenda_item"), committee_report=get("committee_report"), sources=sources,
+        sponsors=_list(get("sponsors")),
         complete=complete == "yes", provenance=tuple(provenance), items=items,
         footnotes=tuple(footnotes), footnote_gap=footnote_gap, footnote_status=status,
     )
@@ -152,6 +153,11 @@ def derive_footnote_status(footnotes: list[Footnote], footnote_gap: bool) -> Foo
     if footnote_gap or any(f.text is None for f in footnotes):
         return FootnoteStatus.PARTLY_HELD
     return FootnoteStatus.HELD
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    # Header lists are separated by " ; " (a sponsor's or a URL's own commas stay).
+    return tuple(s.strip() for s in (value or "").split(" ; ") if s.strip())
 
 
 def _parse_footnotes(block: str, source: str) -> tuple[list[Footnote], bool]:
@@ -184,6 +190,8 @@ def format_docformat(res: Resolution) -> str:
         lines.append(f"label: {res.label}")
     for key in ("title", "adopted", "meeting", "agenda_item", "committee_report"):
         lines.append(f"{key}: {getattr(res, key) or GAP}")
+    if res.sponsors:  # drafts only: a resolution's header stays as it was
+        lines.append(f"sponsors: {' ; '.join(res.sponsors)}")
     lines.append(f"sources: {' ; '.join(res.sources)}".rstrip())
     lines.append(f"complete: {'yes' if res.complete else 'no'}")
     lines.append(f"footnotes: {res.footnote_status.value}")

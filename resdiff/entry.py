@@ -44,14 +44,13 @@ def fast_compare(argv: list[str]) -> int | None:
     from .compare import compare
     from .errors import ResdiffError, error_line
     from .files import write_output
-    from .refs import load_ref
+    from .refs import load_pair
     from .render import differs
     from .render.changes import render_json
 
     try:
         store = Path(opts["store"]) if opts["store"] else None
-        old = load_ref(opts["old"], store, _warn)
-        new = load_ref(opts["new"], store, _warn)
+        old, new = load_pair(opts["old"], opts["new"], store, _warn)
         comp = compare(old, new)
         text = render_json(comp, opts["changed_only"])
         if opts["output"] in (None, "-") and not opts["no_pager"] and sys.stdout.isatty():

@@ -129,7 +129,9 @@ class Resolution:
     # True when further footnotes may exist that we have not seen.
     footnote_gap: bool = False
     footnote_status: FootnoteStatus = FootnoteStatus.HELD
-    # Symbol not known yet (e.g. a draft or a file given on the command line).
+    # A draft's sponsors as its masthead lists them ("Afghanistan, Australia …: draft resolution").
+    sponsors: tuple[str, ...] = ()
+    # A name for output: a file compared without a symbol is named by its file, or as the user asks.
     label: str | None = None
 
     @property
@@ -149,9 +151,14 @@ class Resolution:
 
     @property
     def short(self) -> str:
-        """``75/59`` for ``A/RES/75/59``, the full symbol of a draft; the label otherwise."""
+        """The label if there is one; else ``75/59`` for ``A/RES/75/59``, the full symbol of a draft."""
         sym = self.parsed_symbol
-        return sym.short if sym else (self.label or self.symbol)
+        return self.label or (sym.short if sym else self.symbol)
+
+    @property
+    def name(self) -> str:
+        """The label if there is one (a file compared as it is, or a name given for it), else the symbol."""
+        return self.label or self.symbol
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -1,29 +1,75 @@
-"""REF arguments: a file if such a file exists, otherwise a stored symbol."""
+"""REF arguments: ``-`` for standard input, a file if such a file exists, otherwise a stored symbol."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 from .model import Resolution
 
+STDIN = "-"
 
-def load_ref(ref: str, store: Path | None, warn: Callable[[str], None]) -> Resolution:
-    """Load a version named on the command line; ``warn`` receives what an importer noticed."""
+
+def load_ref(ref: str, store: Path | None, warn: Callable[[str], None], label: str | None = None) -> Resolution:
+    """Load a version named on the command line; ``warn`` receives what an importer noticed.
+
+    A file whose text names no symbol (a draft without its masthead, pasted text) is named by its
+    file name; ``label`` names the version whatever it holds.
+    """
     from .errors import VersionNotFound
     from .symbol import Symbol
 
     path = Path(ref)
-    if path.is_file():
-        from .ingest import read_file
+    if ref == STDIN or path.is_file():
+        from .ingest import read_bytes, read_file
 
-        res, report = read_file(path)
+        if ref == STDIN:
+            name = "stdin"
+            res, report = read_bytes(sys.stdin.buffer.read(), name)
+        else:
+            name = path.name
+            res, report = read_file(path)
         for w in report.warnings:
-            warn(f"warning: {path}: {w}")
-        return res
-    if Symbol.find(ref) is None:
+            warn(f"warning: {name}: {w}")
+        label = label or (None if res.symbol else name)
+    elif Symbol.find(ref) is None:
         raise VersionNotFound(f"{ref!r} is neither a file nor a UN document symbol (like 75/59, A/RES/75/59 "
                               "or A/C.1/77/L.37)")
-    from .store import Store
+    else:
+        from .store import Store
 
-    return Store(store).load(ref)
+        res = Store(store).load(ref)
+    return replace(res, label=label) if label else res
+
+
+def load_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None],
+              old_label: str | None = None, new_label: str | None = None) -> tuple[Resolution, Resolution]:
+    """The two versions of a comparison, with a warning when they seem to be given the wrong way round."""
+    from .errors import ResdiffError
+
+    if old == new == STDIN:
+        raise ResdiffError("only one of OLD and NEW can be read from standard input ('-')")
+    a = load_ref(old, store, warn, old_label)
+    b = load_ref(new, store, warn, new_label)
+    if (message := order_warning(a, b)) is not None:
+        warn(message)
+    return a, b
+
+
+def order_warning(old: Resolution, new: Resolution) -> str | None:
+    """A warning when OLD is from a later General Assembly session than NEW: its additions would read as dropped.
+
+    >>> from resdiff.model import Resolution
+    >>> order_warning(Resolution("A/C.1/77/L.37"), Resolution("A/RES/75/59"))
+    'warning: OLD A/C.1/77/L.37 (session 77) is from a later session than NEW 75/59 (session 75): what the \
+later text adds will read as dropped; put the earlier text first'
+    >>> order_warning(Resolution("A/RES/75/59"), Resolution("A/C.1/77/L.37")) is None
+    True
+    """
+    a, b = old.parsed_symbol, new.parsed_symbol
+    if a is None or b is None or a.ga_session is None or b.ga_session is None or a.ga_session <= b.ga_session:
+        return None
+    return (f"warning: OLD {old.short} (session {a.ga_session}) is from a later session than NEW {new.short} "
+            f"(session {b.ga_session}): what the later text adds will read as dropped; put the earlier text first")

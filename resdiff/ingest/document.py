@@ -16,8 +16,9 @@ from datetime import datetime
 from ..errors import ImportFailed
 from ..errors import InvalidSymbol
 from ..model import Footnote, ImportReport, Resolution
+from ..sponsors import read_sponsors_line
 from ..symbol import Symbol, find_in_line
-from .structure import ENACTING_FORMULA, StructureError, build_items
+from .structure import ENACTING_FORMULA, StructureError, build_items, opens_paragraph
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
 _MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting)\s*$")
@@ -30,8 +31,21 @@ _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
 
 def read_masthead(head: list[str], meta: dict[str, str]) -> None:
     """Read the symbol, title, agenda item, adoption date and committee report from the lines before
-    "The General Assembly,"; a title continues on the following lines up to a blank one."""
+    "The General Assembly,"; a title continues on the following lines up to a blank one. A draft's
+    masthead has its sponsors line ("Australia, France and Nigeria: draft resolution") and then the title."""
     for k, line in enumerate(head):
+        if (names := read_sponsors_line(line)) is not None:
+            meta["sponsors"] = "\n".join(names)
+            title = []
+            for cont in head[k + 1 :]:
+                if not cont.strip():
+                    if title:
+                        break
+                    continue
+                title.append(cont.strip())
+            if title:
+                meta["title"] = " ".join(title)
+            break
         if m := _TITLE_RE.match(line):
             meta["symbol"] = m.group(1)
             title = [m.group(2).strip()]
@@ -49,6 +63,25 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
             meta["adopted"] = m.group(1)
         elif m := _REPORT_RE.match(line):
             meta["committee_report"] = m.group(1) or m.group(2)
+
+
+def body_start(lines: list[str]) -> int | None:
+    """Where the paragraphs begin in a text without "The General Assembly,": the first line that opens a
+    paragraph (a lead phrase, an operative number) after the masthead, whose sponsors line or
+    "75/59. Title" line is followed by the title (a title such as "Countering the threat …" opens like
+    a paragraph, so it is skipped: its first line and the lines continuing it)."""
+    start = 0
+    for k, line in enumerate(lines):
+        if read_sponsors_line(line) is not None or _TITLE_RE.match(line):
+            start = k + 1
+            if not _TITLE_RE.match(line):  # the title follows the sponsors line
+                while start < len(lines) and not lines[start].strip():
+                    start += 1
+                start += 1
+            while start < len(lines) and lines[start].strip() and not opens_paragraph(lines[start]):
+                start += 1
+            break
+    return next((k for k in range(start, len(lines)) if lines[k].strip() and opens_paragraph(lines[k])), None)
 
 
 def join_lines(lines: list[str]) -> str:
@@ -73,10 +106,8 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
 
     ``infer_nesting``: see :func:`~resdiff.ingest.structure.build_items`."""
     sym = symbol or meta.get("symbol")
-    if sym is None:
-        raise ImportFailed(source, "no symbol: the text has no title line like '75/59. Title' "
-                           "and no masthead symbol; give one with --symbol")
-    full = checked_symbol(sym, source)
+    # A text without a symbol can still be compared (named by its file); storing it needs one.
+    full = checked_symbol(sym, source) if sym else ""
     try:
         items = build_items(blocks, source, infer_nesting)
     except StructureError as e:
@@ -84,7 +115,8 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
     res = Resolution(
         symbol=full, title=meta.get("title"), adopted=_iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
         agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
-        complete=True, items=items, footnotes=tuple(footnotes),
+        sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (), complete=True,
+        items=items, footnotes=tuple(footnotes),
     )
     for number in res.unplaced_notes:
         warnings.append(f"footnote {number}: its reference mark was lost in the text; "
@@ -109,7 +141,7 @@ def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str |
     paragraphs = [p for p in paragraphs if p]
     formula = next((k for k, p in enumerate(paragraphs) if p == ENACTING_FORMULA), None)
     if formula is None:
-        formula_end = next((k for k, p in enumerate(paragraphs) if _OP_START_RE.match(p)), None)
+        formula_end = body_start(paragraphs)
         if formula_end is None:
             raise ImportFailed(source, f"not a resolution: no paragraph '{ENACTING_FORMULA}' "
                                "and no numbered paragraphs")

@@ -25,18 +25,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ImportFailed
-from ..leads import looks_like_lead
 from ..model import Footnote, ImportReport, Resolution
 from ..symbol import Symbol
-from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, finish, join_lines, read_masthead
-from .structure import ENACTING_FORMULA
+from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, body_start, finish, join_lines, read_masthead
+from .structure import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks, starts_paragraph
 
 _FURNITURE_RES = (
     re.compile(r"^\s*\d{1,2}/\d{1,2}\s*$"),  # page number "3/8"
     re.compile(r"^\s*\d{2}-\d{5} \(E\)"),  # job number "20-16437 (E) 141220"
     re.compile(r"^\s*\*\d{7}\*\s*$"),  # bar code "*2016437*"
 )
-_SUB_START_RE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s+\S")
 _NUMBERED_NOTE_RE = re.compile(r"^\s*(\d{1,3}) (\S.*)$")
 _LONE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
 MARKER_GLYPHS = "!?®*'’%"
@@ -48,7 +46,6 @@ _MARKER_RE = re.compile(
 )
 # Glyphs that extraction commonly reads for a superscript digit.
 _GLYPH_DIGIT = {"!": "1", "?": "2"}
-_PARAGRAPH_END_RE = re.compile(rf"[,;.:](?:[{MARKER_GLYPHS}]+|\d{{1,2}})?$")
 
 
 @dataclass
@@ -71,9 +68,9 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
 
     formula = next((k for k, line in enumerate(lines) if line.strip() == ENACTING_FORMULA), None)
     has_numbered = any(_OP_START_RE.match(line) for line in lines)
-    if formula is None and not has_numbered:
+    head_end = formula if formula is not None else body_start(lines) if has_numbered else None
+    if head_end is None:
         raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
-    head_end = formula if formula is not None else next(k for k, line in enumerate(lines) if _OP_START_RE.match(line))
     read_masthead(lines[:head_end], meta)
 
     closing = next((k for k in range(head_end, len(lines)) if _MEETING_RE.match(lines[k])), None)
@@ -103,15 +100,6 @@ def _is_running_head(line: str, meta: dict[str, str]) -> bool:
     sym = Symbol.find(meta.get("symbol", ""))
     head = str(sym) if sym else "\0"
     return s == head or (s.startswith(head + " ") and s.endswith(meta.get("title", "\0")))
-
-
-def _ends_paragraph(text: str) -> bool:
-    return bool(_PARAGRAPH_END_RE.search(text.rstrip()))
-
-
-def _opens_paragraph(line: str) -> bool:
-    s = line.strip()
-    return bool(_OP_START_RE.match(s) or _SUB_START_RE.match(s)) or looks_like_lead(s)
 
 
 def _split_pages(body: list[str]) -> list[_Page]:
@@ -149,7 +137,7 @@ def _starts_foot(line: str, previous_blank: bool, last_text: str) -> bool:
         return True
     # An unnumbered footnote body right under a paragraph that had ended.
     s = line.strip()
-    return (line.startswith(" ") and _ends_paragraph(last_text) and not _opens_paragraph(s)
+    return (line.startswith(" ") and ends_paragraph(last_text) and not opens_paragraph(s)
             and s[:1].isupper())
 
 
@@ -170,26 +158,12 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[
             page_markers.append(marker)
             return f"\0{len(markers) - 1}\0"
 
-        current: list[str] | None = None
-        after_break = page_no > 0
-        for line in page.lines:
-            if not line.strip():
-                current = None
-                continue
-            text = line.strip()
-            text = _MARKER_RE.sub(lambda m, t=text: take(m, t), text)
-            if current is not None and not (
-                (_OP_START_RE.match(text) or _SUB_START_RE.match(text)) and _ends_paragraph(current[-1])
-            ):
-                current.append(text)
-            elif (blocks and (after_break or text[:1].islower())
-                  and not (_ends_paragraph(blocks[-1][-1]) and _opens_paragraph(text))):
-                current = blocks[-1]  # a paragraph continued across a page break
-                current.append(text)
+        marked = [_MARKER_RE.sub(lambda m, t=line.strip(): take(m, t), line.strip()) for line in page.lines]
+        for k, group in enumerate(paragraph_blocks(marked)):
+            if k == 0 and page_no > 0 and blocks and not starts_paragraph(blocks[-1][-1], group[0]):
+                blocks[-1].extend(group)  # a paragraph continued across a page break
             else:
-                current = [text]
-                blocks.append(current)
-            after_break = False
+                blocks.append(group)
         markers_by_page.append(page_markers)
 
     footnotes: list[Footnote] = []

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ..leads import lead_phrase
+from ..leads import lead_phrase, looks_like_lead
 from ..model import Gap, Heading, Item, NoteRef, Paragraph, Part
 
 GAP = "[GAP]"
@@ -36,6 +36,10 @@ _HEADING_RE = re.compile(r"^(#{1,9}) (.*)$")
 # A heading's printed number: I, XVI, A, 3, 1.2, optionally after a word (Article 1, Part II, Action 3).
 HEADING_NUMBER_RE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:[IVXLCDM]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*))\.(?: (.*))?$")
 _ROMAN = set("ivxl")
+UNWRAPPED = 200  # characters: no printed or extracted page has lines this long
+# A paragraph ends with , ; . or : and perhaps a footnote mark: [^N], a superscript digit read as one
+# or two digits or as a misread glyph, or an importer's placeholder for a mark (\0N\0).
+_PARAGRAPH_END_RE = re.compile(r"[,;.:](?:\[\^\d+\]|\x00\d+\x00|[!?®*'’%]+|\d{1,2})?$")
 
 
 class StructureError(ValueError):
@@ -114,6 +118,70 @@ def parse_heading(block: str) -> Heading | None:
 def sub_label(sub: tuple[str, ...]) -> str:
     """The written chain of a sub-paragraph's labels: ``(a)(i)``."""
     return "".join(f"({s})" for s in sub)
+
+
+def ends_paragraph(text: str) -> bool:
+    """Does ``text`` end as a paragraph of a resolution ends (with , ; . or :, perhaps a footnote mark)?
+
+    >>> ends_paragraph("in all its forms,[^1]"), ends_paragraph("the annual")
+    (True, False)
+    """
+    return bool(_PARAGRAPH_END_RE.search(text.rstrip()))
+
+
+def opens_paragraph(line: str) -> bool:
+    """Does ``line`` open a paragraph: an operative number, a sub-paragraph label or a lead phrase?
+
+    >>> opens_paragraph("12. Encourages States"), opens_paragraph("(b) to share"), opens_paragraph("Noting")
+    (True, True, True)
+    >>> opens_paragraph("Protocol II to the Convention")
+    False
+    """
+    s = line.strip()
+    return bool(_OP_RE.match(s) or _SUB_RE.match(s)) or looks_like_lead(s)
+
+
+def starts_paragraph(previous: str, line: str) -> bool:
+    """Is ``line`` the first line of a new paragraph, given the line before it?"""
+    return ends_paragraph(previous) and opens_paragraph(line)
+
+
+def paragraph_blocks(lines: list[str]) -> list[list[str]]:
+    """Group the lines of a text into paragraphs, whether or not blank lines separate them.
+
+    A new paragraph begins where the text so far ends as a paragraph ends and the
+    line opens one (operative number, sub-paragraph label, lead phrase), so text
+    pasted one paragraph per line, or wrapped at any width, is read the same. The next
+    operative number in sequence opens a paragraph even after a paragraph that lost its
+    final punctuation. A blank line ends a paragraph unless the next line begins in lower
+    case: no paragraph does, so that blank is a page break or a stray line inside a sentence.
+    A text with a line longer than any page is wide (``UNWRAPPED``) was not wrapped: each of its
+    lines is a paragraph, as pasted from a word processor.
+
+    >>> paragraph_blocks(["Recalling its resolution 70/46,", "Noting the report", "of the Secretary-General,",
+    ...                   "1. Decides to", "", "remain seized;", "2. Requests"])
+    [['Recalling its resolution 70/46,'], ['Noting the report', 'of the Secretary-General,'], ['1. Decides to', 'remain seized;'], ['2. Requests']]
+    """
+    blocks: list[list[str]] = []
+    blank = True
+    last_number = 0
+    if any(len(line.strip()) > UNWRAPPED for line in lines):
+        return [[line.strip()] for line in lines if line.strip()]
+    for line in lines:
+        text = line.strip()
+        if not text:
+            blank = True
+            continue
+        m = _OP_RE.match(text)
+        next_number = m is not None and int(m.group(1)) == last_number + 1
+        if blocks and not next_number and (
+                not starts_paragraph(blocks[-1][-1], text) if not blank else text[:1].islower()):
+            blocks[-1].append(text)
+        else:
+            blocks.append([text])
+            last_number = int(m.group(1)) if m else last_number
+        blank = False
+    return blocks
 
 
 def _is_roman(label: str, previous: str | None) -> bool:

@@ -51,7 +51,8 @@ def docx_paragraphs(data: bytes, source: str, revisions: str = "current"
     """Paragraph texts (references as ``[^N]``), footnotes by number, and each paragraph's style."""
     if revisions not in REVISIONS:
         raise ImportFailed(source, f"revisions must be one of {', '.join(REVISIONS)}, not {revisions!r}")
-    parts = read_parts(data, source, ("word/document.xml", "word/footnotes.xml"))
+    parts = read_parts(data, source, ("word/document.xml", "word/footnotes.xml", "word/numbering.xml",
+                                      "word/styles.xml"))
     body = parse_xml(parts["word/document.xml"], source).find(w("body"))
     notes_root = parse_xml(parts["word/footnotes.xml"], source) if "word/footnotes.xml" in parts else None
     skip = {w("del"), w("moveFrom")} if revisions == "current" else {w("ins"), w("moveTo")}
@@ -61,16 +62,15 @@ def docx_paragraphs(data: bytes, source: str, revisions: str = "current"
             if note.get(w("type")) in (None, "normal"):
                 word_notes[note.get(w("id"))] = " ".join(_text(note, skip, {}).split())
     numbers: dict[str, int] = {}
-    counters: dict[tuple[str, str], int] = {}
+    lists = ListNumbering(parts, source)
     paragraphs: list[str] = []
     styles: list[str] = []
     carry = ""
     for p in body.iter(w("p")) if body is not None else ():
         text = _text(p, skip, numbers)
         style = p.find(f"{w('pPr')}/{w('pStyle')}")
-        num = p.find(f"{w('pPr')}/{w('numPr')}")
-        if num is not None and text.strip():
-            text = _automatic_number(num, counters) + text
+        if text.strip():
+            text = lists.label(p) + text
         # A paragraph mark that is a removed revision joins the paragraph with the next.
         if p.find(f"{w('pPr')}/{w('rPr')}/{w('del') if revisions == 'current' else w('ins')}") is not None:
             carry += text
@@ -104,16 +104,124 @@ def _text(el, skip: set[str], numbers: dict[str, int]) -> str:
     return "".join(out)
 
 
-def _automatic_number(num, counters: dict[tuple[str, str], int]) -> str:
-    """Word's automatic numbering, which has no text in the document: "1. " at level 0, "(a) " below."""
-    ilvl = num.find(w("ilvl"))
-    num_id = num.find(w("numId"))
-    key = (num_id.get(w("val")) if num_id is not None else "0", ilvl.get(w("val")) if ilvl is not None else "0")
-    counters[key] = counters.get(key, 0) + 1
-    for deeper in [k for k in counters if k[0] == key[0] and k[1] > key[1]]:
-        del counters[deeper]
-    n = counters[key]
-    return f"{n}. " if key[1] == "0" else f"({chr(ord('a') + n - 1)}) "
+_FORMATS = {
+    "decimal": str,
+    "lowerLetter": lambda n: _letters(n),
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": lambda n: _roman(n),
+    "upperRoman": lambda n: _roman(n).upper(),
+}
+
+
+def _letters(n: int) -> str:
+    # Word's letter numbering runs a..z, then aa..zz, then aaa..
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    from ..symbol import to_roman
+
+    return to_roman(n).lower() if n < 90 else str(n)
+
+
+class ListNumbering:
+    """Word's automatic numbering, which has no text in the document: the number a paragraph shows is
+    computed from numbering.xml (each level's format, text such as "%1." or "(%2)", start value) and
+    the paragraph's list and level, given on the paragraph or by its style (styles.xml, through basedOn).
+    :meth:`label` returns what Word prints, as the text importers read it: "12. " for an operative
+    number, "(b) " for a sub-paragraph; nothing for bullets and unnumbered paragraphs."""
+
+    def __init__(self, parts: dict[str, bytes], source: str):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (format, text, start)
+        self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if "word/numbering.xml" in parts:
+            root = parse_xml(parts["word/numbering.xml"], source)
+            abstract = {a.get(w("abstractNumId")): self._read_levels(a) for a in root.iter(w("abstractNum"))}
+            for num in root.iter(w("num")):
+                ref = num.find(w("abstractNumId"))
+                levels = dict(abstract.get(ref.get(w("val")) if ref is not None else None, {}))
+                for override in num.iter(w("lvlOverride")):
+                    ilvl, start = int(override.get(w("ilvl"), "0")), override.find(w("startOverride"))
+                    if start is not None and ilvl in levels:
+                        levels[ilvl] = levels[ilvl][:2] + (int(start.get(w("val"), "1")),)
+                self.levels[num.get(w("numId"))] = levels
+        if "word/styles.xml" in parts:
+            self._read_styles(parse_xml(parts["word/styles.xml"], source))
+
+    @staticmethod
+    def _read_levels(abstract) -> dict[int, tuple[str, str, int]]:
+        levels = {}
+        for lvl in abstract.iter(w("lvl")):
+            fmt, text, start = lvl.find(w("numFmt")), lvl.find(w("lvlText")), lvl.find(w("start"))
+            levels[int(lvl.get(w("ilvl"), "0"))] = (
+                fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
+                text.get(w("val"), "") if text is not None else "",
+                int(start.get(w("val"), "1")) if start is not None else 1,
+            )
+        return levels
+
+    def _read_styles(self, root) -> None:
+        direct: dict[str, tuple[str | None, int | None, str | None]] = {}
+        for style in root.iter(w("style")):
+            num = style.find(f"{w('pPr')}/{w('numPr')}")
+            based = style.find(w("basedOn"))
+            num_id = num.find(w("numId")) if num is not None else None
+            ilvl = num.find(w("ilvl")) if num is not None else None
+            direct[style.get(w("styleId"))] = (
+                num_id.get(w("val")) if num_id is not None else None,
+                int(ilvl.get(w("val"))) if ilvl is not None else None,
+                based.get(w("val")) if based is not None else None,
+            )
+        for sid in direct:
+            num_id, ilvl, seen, cur = None, None, set(), sid
+            while cur in direct and cur not in seen:  # basedOn chains, guarded against loops
+                seen.add(cur)
+                n, lvl, cur = direct[cur]
+                num_id = num_id if num_id is not None else n
+                ilvl = ilvl if ilvl is not None else lvl
+            self.style_numbering[sid] = (num_id, ilvl)
+
+    def label(self, p) -> str:
+        ppr = p.find(w("pPr"))
+        style = ppr.find(w("pStyle")) if ppr is not None else None
+        num_id, ilvl = self.style_numbering.get(style.get(w("val")) if style is not None else "", (None, None))
+        num = ppr.find(w("numPr")) if ppr is not None else None
+        if num is not None:
+            if (el := num.find(w("numId"))) is not None:
+                num_id = el.get(w("val"))
+            if (el := num.find(w("ilvl"))) is not None:
+                ilvl = int(el.get(w("val"), "0"))
+        if num_id is None or num_id == "0":  # numId 0 switches numbering off
+            return ""
+        ilvl = ilvl or 0
+        levels = self.levels.get(num_id, {})
+        counters = self.counters.setdefault(num_id, {})
+        fmt, text, start = levels.get(ilvl) or _default_level(ilvl)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]  # a level restarts after a higher one
+        if fmt not in _FORMATS:  # bullets, "none": no number printed
+            return ""
+        printed = text
+        for k in range(ilvl + 1):
+            level_fmt, _, level_start = levels.get(k) or _default_level(k)
+            printed = printed.replace(f"%{k + 1}", _FORMATS.get(level_fmt, str)(counters.get(k, level_start)))
+        return _as_read(printed, ilvl, fmt, counters[ilvl])
+
+
+def _default_level(ilvl: int) -> tuple[str, str, int]:
+    # A list without its definition: numbered "1." at the top level, "(a)" below, as resolutions are.
+    return ("decimal", "%1.", 1) if ilvl == 0 else ("lowerLetter", f"(%{ilvl + 1})", 1)
+
+
+def _as_read(printed: str, ilvl: int, fmt: str, n: int) -> str:
+    """A printed list label as a paragraph's text begins: "1." stays, "1)" and "1" read "1.", "a)" "(a)"."""
+    printed = printed.strip()
+    if fmt == "decimal" and ilvl == 0:
+        return f"{n}. "
+    core = printed.strip("().")
+    return f"({core}) " if core else ""
 
 
 def parse_docx(data: bytes, source: str, symbol: str | None = None,

@@ -220,8 +220,8 @@ def change_to_dict(change: Change) -> dict[str, object]:
 
 def comparison_to_dict(comp: Comparison) -> dict[str, object]:
     out: dict[str, object] = {
-        "old": {"symbol": comp.old.symbol, "complete": comp.old.complete},
-        "new": {"symbol": comp.new.symbol, "complete": comp.new.complete},
+        "old": _version_dict(comp.old),
+        "new": _version_dict(comp.new),
         "summary": {**comp.summary(), "moved": comp.moved},
         "changes": [change_to_dict(c) for c in comp.changes],
         # Added fields.
@@ -230,6 +230,9 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
                        "new": m.new.number if m.new else None, "ops": [[op, t] for op, t in m.ops]}
                       for m in comp.footnotes if m.fate is not FootnoteFate.UNCHANGED],
     }
+    if comp.sponsors:  # added field: only for drafts, whose mastheads list sponsors
+        out["sponsors"] = {"old": list(comp.old.sponsors), "new": list(comp.new.sponsors),
+                           "added": list(comp.sponsors.added), "removed": list(comp.sponsors.removed)}
     if comp.headings:  # added field: only for versions with section headings
         out["headings"] = [{"kind": h.kind, "old": _heading_dict(h.old), "new": _heading_dict(h.new),
                             "ops": [[op, text] for op, text in h.ops]} for h in comp.headings]
@@ -257,6 +260,11 @@ def heading_lines(comp: Comparison, changed_only: bool = False) -> list[str]:
     return lines
 
 
+def _version_dict(res) -> dict[str, object]:
+    # symbol is null for a file compared as it is (no symbol in its text); label names it then.
+    return {"symbol": res.symbol or None, "complete": res.complete, "label": res.label}
+
+
 def render_json(comp: Comparison, changed_only: bool = False) -> str:
     data = comparison_to_dict(comp)
     if changed_only:
@@ -273,7 +281,7 @@ def summary_line(comp: Comparison) -> str:
 
 
 def _version_line(res) -> str:
-    return f"{res.symbol} ({res.adopted or 'date unknown'}, {'complete' if res.complete else 'partial'})"
+    return f"{res.name} ({res.adopted or 'date unknown'}, {'complete' if res.complete else 'partial'})"
 
 
 _COLOURS = {DELETE: "\033[31;9m", INSERT: "\033[32;4m", "label": "\033[1m", "dim": "\033[2m"}
@@ -345,6 +353,8 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
     colour = use_colour() if colour is None else colour
     lines = wrap_segments([(None, f"{_version_line(comp.old)} → {_version_line(comp.new)}")], width, "", "    ")
     lines += wrap_segments([(None, summary_line(comp))], width, "Summary: ", "         ")
+    if comp.sponsors:
+        lines += wrap_segments([(None, comp.sponsors.sentence(comp.new.short))], width, "Sponsors: ", "          ")
     lines.append("")
     sections = heading_lines(comp, changed_only)
     for k, line in enumerate(sections):

@@ -165,8 +165,8 @@ class _Writer:
         comp = self.comp
         summary = summary_line(comp).rstrip(".")
         out = [self.paragraph([W.r(W.t(f"{comp.old.short} → {comp.new.short}: what changed"))], style="Title"),
-               self.paragraph([W.r(W.t(f"{comp.old.symbol} ({'complete' if comp.old.complete else 'partial'}) "
-                                       f"compared with {comp.new.symbol} "
+               self.paragraph([W.r(W.t(f"{comp.old.name} ({'complete' if comp.old.complete else 'partial'}) "
+                                       f"compared with {comp.new.name} "
                                        f"({'complete' if comp.new.complete else 'partial'}). {summary}. "
                                        "Accept all revisions to get the new text, reject all to get the old."))],
                               style="Subtitle")]

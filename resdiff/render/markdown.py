@@ -177,8 +177,10 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
     title = f": {md_escape(comp.new.title)}" if comp.new.title else ""
     lines = [f"# {md_escape(comp.old.short)} → {md_escape(comp.new.short)}{title}", "",
              md_escape(summary_sentence(comp)), "",
-             f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.", "",
-             "## Changes", ""]
+             f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.", ""]
+    if comp.sponsors:
+        lines += [f"Sponsors: {md_escape(comp.sponsors.sentence(comp.new.short))}.", ""]
+    lines += ["## Changes", ""]
     sections = heading_lines(comp, changed_only)
     if sections:
         lines[-2:-2] = ["## Sections", "", md_escape(sections[0]) + ":", ""] + [
@@ -205,7 +207,7 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
 def _version_facts(res: Resolution) -> str:
     facts = [f"adopted {res.adopted}" if res.adopted else "adoption date not known",
              "complete text" if res.complete else "partial text"]
-    return f"{md_escape(res.symbol)} ({', '.join(facts)})"
+    return f"{md_escape(res.name)} ({', '.join(facts)})"
 
 
 def _source(text: str) -> str:

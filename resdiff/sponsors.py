@@ -1,0 +1,76 @@
+"""A draft's sponsors: read from its masthead line, and compared between stages.
+
+A draft resolution's masthead names its sponsors in one line, "Afghanistan, Australia, France and
+Nigeria: draft resolution" (a revision: "…: revised draft resolution"). Between two stages the list
+grows or shrinks; delegates read that as "Rev.1 adds Chile and Japan as sponsors".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPONSORS_LINE_RE = re.compile(r"^\s*(?P<names>\S.*?)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*$",
+                              re.IGNORECASE)
+# Member States whose name holds "and": the list's last "and" must not split them.
+_NAMES_WITH_AND = ("Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
+                   "Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
+                   "United Kingdom of Great Britain and Northern Ireland", "Heard Island and McDonald Islands")
+_PROTECT = "\0"
+
+
+def read_sponsors_line(line: str) -> tuple[str, ...] | None:
+    """The sponsors a masthead line lists, or None if it is not a sponsors line.
+
+    >>> read_sponsors_line("Afghanistan, Trinidad and Tobago and United Kingdom of Great Britain and "
+    ...                    "Northern Ireland: draft resolution")
+    ('Afghanistan', 'Trinidad and Tobago', 'United Kingdom of Great Britain and Northern Ireland')
+    >>> read_sponsors_line("France: revised draft resolution"), read_sponsors_line("Original: English")
+    (('France',), None)
+    """
+    m = SPONSORS_LINE_RE.match(" ".join(line.split()))
+    if m is None:
+        return None
+    names = m["names"]
+    for name in _NAMES_WITH_AND:
+        names = names.replace(name, name.replace(" and ", f" {_PROTECT} "))
+    parts = [p for chunk in names.split(",") for p in chunk.split(" and ")]
+    return tuple(p.strip().replace(_PROTECT, "and") for p in parts if p.strip())
+
+
+def listed(names: tuple[str, ...] | list[str]) -> str:
+    """Names as a sentence lists them.
+
+    >>> listed(["Chile"]), listed(["Chile", "Japan", "Peru"])
+    ('Chile', 'Chile, Japan and Peru')
+    """
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass(frozen=True)
+class SponsorChange:
+    """Who joined and who left the sponsors between two stages, in the order NEW and OLD list them."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def sentence(self, new_name: str) -> str:
+        """What a delegate would say.
+
+        >>> SponsorChange(("Chile", "Japan"), ()).sentence("A/C.1/77/L.37/Rev.1")
+        'A/C.1/77/L.37/Rev.1 adds Chile and Japan as sponsors'
+        """
+        said = []
+        if self.added:
+            said.append(f"adds {listed(self.added)} as sponsor{'s' if len(self.added) > 1 else ''}")
+        if self.removed:
+            said.append(f"no longer lists {listed(self.removed)}")
+        return f"{new_name} {' and '.join(said)}" if said else f"{new_name} has the same sponsors"
+
+
+def sponsor_change(old: tuple[str, ...], new: tuple[str, ...]) -> SponsorChange | None:
+    """What changed in the sponsors; None when neither version lists any (a resolution, a bare text)."""
+    if not old and not new:
+        return None
+    return SponsorChange(tuple(n for n in new if n not in old), tuple(n for n in old if n not in new))
