@@ -29,17 +29,17 @@ def flags(profile: Path) -> list[str]:
 
 
 def run_in_page(page: Path, script: str, tmp: Path, width: int = 1280, height: int = 900,
-                libraries: tuple[Path, ...] = ()) -> object:
+                libraries: tuple[Path, ...] = (), fragment: str = "") -> object:
     """Load ``page`` in a frame ``width``×``height`` CSS pixels wide (a phone is narrower than the
     smallest headless window), run ``script`` in it (JavaScript that calls ``report(value)``, perhaps
-    later, from a promise) and return ``value``."""
+    later, from a promise) and return ``value``. ``fragment`` ("#id") is added to the page's address."""
     libs = "".join(f"<script>{lib.read_text(encoding='utf-8')}</script>\n" for lib in libraries)
     probe = (f"{libs}<script>function report(value) {{ parent.report(value); }}\n"
              f"window.addEventListener('load', function () {{ {script} }});</script>\n")
     copy = tmp / f"probe-{page.name}"
     copy.write_text(page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
     frame = tmp / f"frame-{page.name}"
-    frame.write_text(f"<!DOCTYPE html><html><body style='margin:0'><iframe src='{copy.name}' title='probe' "
+    frame.write_text(f"<!DOCTYPE html><html><body style='margin:0'><iframe src='{copy.name}{fragment}' title='probe' "
                      f"style='border:0;width:{width}px;height:{height}px'></iframe><script>function report(value) "
                      "{ var pre = document.createElement('pre'); pre.id = 'resdiff-result'; "
                      "pre.textContent = JSON.stringify(value); document.body.appendChild(pre); }</script>"

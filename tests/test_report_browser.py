@@ -129,3 +129,15 @@ def test_printed_redline_breaks_between_paragraphs(report_dir: Path, tmp_path: P
     split = [p[:80] for p in paragraphs if not any(p.replace("-", "") in text for text in pages)]
     assert split == []  # every paragraph, deletions and insertions included, is whole on one page
     assert not any("Side by side" in text for text in pages)  # print shows the redline only
+
+
+@pytest.mark.parametrize("anchor, view", [("c-PP12", "js-view-inline"), ("sbs-c-PP12", "js-view-side")])
+def test_a_shared_paragraph_link_opens_at_that_paragraph(report_dir: Path, tmp_path: Path, anchor: str, view: str):
+    found = run_in_page(report_dir / "73-67_75-59.html", f"""
+        setTimeout(function () {{
+          report({{top: document.getElementById("{anchor}").getBoundingClientRect().top, y: window.scrollY,
+                  view: document.body.className}});
+        }}, 200);
+    """, tmp_path, fragment=f"#{anchor}")
+    assert found["view"] == view
+    assert found["y"] > 500 and 0 <= found["top"] < 120, found  # in sight, below the sticky headings
