@@ -213,3 +213,9 @@ def test_a_broken_markdown_export_is_one_line(tmp_path: Path):
     result = runner.invoke(app, ["show", str(bad)])
     assert result.exit_code == 1
     assert re.fullmatch(r"Error: .*bad\.md: About this text: unknown item 'Colour'\n", result.output)
+
+
+def test_readme_shows_the_markdown_of_a_real_pair():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- markdown-example -->\n````markdown\n", 1)[1].split("````", 1)[0]
+    assert block == render_comparison_md(compare(STORE.load("72/36"), STORE.load("75/59")), changed_only=True)
