@@ -387,16 +387,20 @@ def fetch(
     series: Annotated[Optional[str], typer.Option("--series", "-s", help="Fetch every listed version of this "
                                                   "series whose text is missing or partial.")] = None,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="Where documents are found by symbol "
-                        "(default: $RESDIFF_BASE_URL, else https://undocs.org/en/).", show_default=False)] = None,
+                        "(default: $RESDIFF_BASE_URL, else the Official Document System's symbol endpoint "
+                        "https://documents.un.org/api/symbol/access, asked for Word, then PDF; any other URL is a "
+                        "mirror serving URL/SYMBOL).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer.")] = 30.0,
     attempts: Annotated[int, typer.Option("--attempts", min=1, max=10, help="Tries per document; transient "
                         "failures (no answer, HTTP 429/5xx) are retried after 2, 4, 8… seconds.")] = 3,
     force: Annotated[bool, typer.Option("--force", help="Replace a whole stored text too.")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Download official PDFs from the UN Official Document System, import and store them.
+    """Download official documents from the UN Official Document System, import and store them.
 
-    A fetched whole text replaces a partial one (the partial one's sources stay
+    Any symbol: resolutions (77/64) and drafts (A/C.1/77/L.37/Rev.1). The
+    Word file is asked for first, then the PDF. A document whose own masthead
+    names another symbol is refused and never stored. A fetched whole text replaces a partial one (the partial one's sources stay
     in the provenance); a whole stored text is never replaced by a partial one.
     Each version records its source URL, retrieval date and SHA-256. One line
     per symbol; exit 1 if any failed, and the store is unchanged for those.

@@ -13,6 +13,7 @@ import hashlib
 import os
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -25,10 +26,14 @@ from .model import FootnoteStatus, Resolution
 from .store import Status, Store
 from .symbol import Symbol
 
-DEFAULT_BASE_URL = "https://undocs.org/en/"
+# The Official Document System's symbol endpoint answers ?s=SYMBOL&l=en&t=doc (Word) or t=pdf.
+DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
+ODS_ENDPOINT = "/api/symbol/access"
+FORMATS = ("doc", "pdf")  # Word first: its paragraphs, numbering and footnotes need no repair
 BASE_URL_ENV = "RESDIFF_BASE_URL"
 USER_AGENT = f"resdiff/{__version__} (tracks changes between UN General Assembly resolutions)"
 MAX_BYTES = 30 * 1024 * 1024
+WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
 
 
@@ -59,9 +64,35 @@ def base_url() -> str:
     return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL)
 
 
+def document_urls(symbol: str, base: str) -> list[str]:
+    """Where to ask for a symbol's document, in order: the ODS symbol endpoint for Word, then PDF; a
+    mirror (any other base URL, e.g. ``https://undocs.org/en/``) by the symbol after the base.
+
+    >>> document_urls("A/C.1/77/L.37/Rev.1", DEFAULT_BASE_URL)[0]
+    'https://documents.un.org/api/symbol/access?s=A%2FC.1%2F77%2FL.37%2FRev.1&l=en&t=doc'
+    >>> document_urls("A/RES/75/59", "http://mirror.example/en/")
+    ['http://mirror.example/en/A/RES/75/59']
+    """
+    if urllib.parse.urlsplit(base).path.rstrip("/").endswith(ODS_ENDPOINT):
+        query = urllib.parse.quote(symbol, safe="")
+        return [f"{base.rstrip('/')}?s={query}&l=en&t={fmt}" for fmt in FORMATS]
+    return [base.rstrip("/") + "/" + symbol]
+
+
 def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
-    url = base.rstrip("/") + "/" + symbol
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/pdf"})
+    """The symbol's document from the first of :func:`document_urls` that serves one."""
+    failures = []
+    for url in document_urls(symbol, base):
+        try:
+            return download_url(url, policy)
+        except FetchFailed as e:
+            failures.append(str(e))
+    raise FetchFailed("; ".join(failures))
+
+
+def download_url(url: str, policy: Policy = Policy()) -> Download:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
+                                                   "Accept": f"application/pdf, {WORD_TYPE}"})
     last = ""
     for attempt in range(policy.attempts):
         if attempt:
@@ -75,10 +106,10 @@ def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
                 if len(data) > policy.max_bytes:
                     raise FetchFailed(f"{url}: the file is over the limit of {policy.max_bytes} bytes")
                 kind = response.headers.get("Content-Type", "")
-                if not data.startswith(b"%PDF-"):
+                if not data.startswith((b"%PDF-", b"PK\x03\x04")):
                     what = "an HTML page" if "html" in kind or data.lstrip()[:1] == b"<" else f"'{kind or 'unknown'}'"
-                    raise FetchFailed(f"{url}: the server returned {what}, not a PDF (the document may not exist "
-                                      "under this symbol, or the server asks for a browser)")
+                    raise FetchFailed(f"{url}: the server returned {what}, not a PDF or Word file (the document "
+                                      "may not exist under this symbol, or the server asks for a browser)")
                 return Download(url, response.geturl(), hashlib.sha256(data).hexdigest(),
                                 datetime.now(timezone.utc).date().isoformat(), data)
         except urllib.error.HTTPError as e:
@@ -95,7 +126,13 @@ def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: 
     """Download, import and store one symbol; returns the stored version and the importer's warnings."""
     full = str(Symbol.parse(symbol))
     got = download(full, base, policy)
-    res, report = read_bytes(got.data, got.url, symbol=full)
+    res, report = read_bytes(got.data, got.url)
+    # A server may answer with another document (a search page's first hit, a mirror's wrong file):
+    # what its own masthead names decides, and a document naming another symbol is never stored.
+    if res.symbol and res.symbol != full:
+        raise FetchFailed(f"{got.url}: the document served is {res.symbol}, not {full} (its masthead names "
+                          "it); nothing stored")
+    res = replace(res, symbol=full)
     try:
         existing: Resolution | None = store.load(full)
     except VersionNotFound:

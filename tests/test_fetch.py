@@ -149,3 +149,73 @@ def test_fetch_series_lists_what_is_missing(store_copy: Path, monkeypatch: pytes
 def test_fetch_without_targets_is_a_usage_error(store_copy: Path):
     result = runner.invoke(app, ["fetch", "--store", str(store_copy)])
     assert result.exit_code == 2
+
+
+class OdsHandler(BaseHTTPRequestHandler):
+    """The ODS symbol endpoint: Word for 75/59; for 77/64 the 75/59 file again (a wrong answer);
+    no Word file for 73/67, whose 'PDF' answer is served instead."""
+
+    docx = b""
+    seen: list[str] = []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        from urllib.parse import parse_qs, urlsplit
+
+        OdsHandler.seen.append(self.path)
+        query = parse_qs(urlsplit(self.path).query)
+        symbol, fmt = query.get("s", [""])[0], query.get("t", [""])[0]
+        found = (symbol in ("A/RES/75/59", "A/RES/77/64") and fmt == "doc") or (symbol == "A/RES/73/67"
+                                                                                 and fmt == "pdf")
+        body = OdsHandler.docx if found and urlsplit(self.path).path == "/api/symbol/access" else b"no"
+        self.send_response(200 if body != b"no" else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def ods():
+    from .official import make_docx
+
+    OdsHandler.docx = make_docx(Store(FIXTURE_STORE).load("75/59"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), OdsHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/api/symbol/access"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_ods_endpoint_is_asked_for_word_first_then_pdf(ods: str):
+    OdsHandler.seen.clear()
+    got = download("A/RES/75/59", ods, FAST)
+    assert got.data[:2] == b"PK" and OdsHandler.seen == ["/api/symbol/access?s=A%2FRES%2F75%2F59&l=en&t=doc"]
+    OdsHandler.seen.clear()
+    download("A/RES/73/67", ods, FAST)
+    assert [p.rsplit("t=", 1)[1] for p in OdsHandler.seen] == ["doc", "pdf"]
+
+
+def test_a_fetched_document_naming_another_symbol_is_refused_and_never_stored(ods: str, store_copy: Path):
+    store = Store(store_copy)
+    path = store_copy / "ied" / "A-RES-75-59.txt"
+    path.write_text(path.read_text().replace("complete: yes", "complete: no"))
+    before = snapshot(store_copy)
+    for symbol in ("77/64", "73/67"):  # the server answers both with the 75/59 file
+        with pytest.raises(FetchFailed, match=r"the document served is A/RES/75/59, not A/RES/\d+/\d+ .*nothing stored"):
+            fetch_one(store, symbol, "ied", ods, FAST)
+    assert snapshot(store_copy) == before
+    res, _ = fetch_one(store, "75/59", "ied", ods, FAST)  # the right document is stored, from Word
+    assert res.complete and store.load("75/59").items == Store(FIXTURE_STORE).load("75/59").items
+    assert store.load("75/59").sources[0].endswith("t=doc")
+
+
+def test_fetch_series_against_a_server_answering_everything_with_one_file(ods: str, store_copy: Path):
+    before = snapshot(store_copy)
+    result = runner.invoke(app, ["fetch", "--series", "ied", "--base-url", ods, "--attempts", "1", "--timeout", "2",
+                                 "--store", str(store_copy)])
+    assert result.exit_code == 1
+    assert "A/RES/77/64: Error: " in result.output and "is A/RES/75/59, not A/RES/77/64" in result.output
+    assert snapshot(store_copy) == before
