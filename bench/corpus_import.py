@@ -31,8 +31,12 @@ def _reason(problem: str) -> str:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    examples = int(sys.argv[sys.argv.index("--examples") + 1]) if "--examples" in sys.argv else 2
+    args = sys.argv[1:]
+    examples = 2
+    if "--examples" in args:
+        k = args.index("--examples")
+        examples = int(args[k + 1])
+        del args[k : k + 2]
     folder = Path(args[0]) if args else ROOT.parent / "shared" / "ga-corpus" / "eosg"
     files = sorted(folder.glob("A_RES_*.json"))
     if not files:

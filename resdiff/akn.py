@@ -148,12 +148,18 @@ def to_akn(res: Resolution) -> bytes:
                 num = [A.num(f"{item.number}.")] if item.number is not None else []
                 eid = f"para_{item.number}" if item.number is not None else f"gap_{gaps}"
                 container.append(A.paragraph(*num, A.content(A.p(A.omissis())), eId=eid, **{"class": cls}))
-        elif item.part is Part.PREAMBLE:
+        elif item.part is Part.PREAMBLE and not any(getattr(i, "part", None) is Part.OPERATIVE
+                                                    for i in res.items[:k]):
             pp += 1
             eid = f"preamble__container_{pp}"
             preamble.append(A.container(A.p(*_inline(item, res, eid)), name=_lead_name(item.lead), eId=eid))
+        elif item.part is Part.PREAMBLE:
+            # The preamble of a section (after "II. …"): the AKN preamble holds only the resolution's own.
+            eid = _eid(item.id)
+            container.append(A.paragraph(A.content(A.p(*_inline(item, res, eid))), eId=eid,
+                                         **{"class": "preambular"}))
         elif not item.sub:
-            eid = f"para_{item.number}"
+            eid = _eid(item.id)
             container.append(A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))),
                                          eId=eid))
         else:
@@ -168,6 +174,13 @@ def to_akn(res: Resolution) -> bytes:
     return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def _eid(pid: str) -> str:
+    """``para_7`` for OP7; ``para_II_7`` for II.OP7 and ``para_II_PP1`` for II.PP1 (sections numbered anew)."""
+    section, _, own = pid.rpartition(".")
+    key = own.removeprefix("OP")
+    return f"para_{section.replace('.', '_')}_{key}" if section else f"para_{key}"
+
+
 def _in_preamble(items, k: int) -> bool:
     """Does the heading at ``k`` stand among preambular paragraphs (no operative item before or at the next item)?"""
     if any(getattr(i, "part", None) is Part.OPERATIVE for i in items[:k]):
@@ -179,7 +192,7 @@ def _in_preamble(items, k: int) -> bool:
 def _add_point(container, item: Paragraph, res: Resolution) -> None:
     """A sub-paragraph: the paragraph's content becomes its intro, followed by a list of points."""
     number = item.operative_number
-    para = next((p for p in reversed(container) if p.get("eId") == f"para_{number}"), None)
+    para = next((p for p in reversed(container) if p.get("eId") == _eid(item.id.split("(", 1)[0])), None)
     if para is None:
         raise InvalidAkn(f"{res.symbol}: {item.id} has no operative paragraph {number} before it in its section")
     content = para.find(f"{{{AKN_NS}}}content")

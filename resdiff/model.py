@@ -53,10 +53,17 @@ class Paragraph:
 
     @property
     def operative_number(self) -> int | None:
-        """The number of the operative paragraph this is, or is a sub-paragraph of (7 for OP7(a))."""
+        """The number of the operative paragraph this is, or is a sub-paragraph of (7 for OP7(a)).
+
+        >>> Paragraph("II.OP7(a)", Part.OPERATIVE, "to act;", "", sub=("a",)).operative_number
+        7
+        """
         if self.part is not Part.OPERATIVE:
             return None
-        return self.number if self.number is not None else int(self.id[2:].split("(", 1)[0])
+        if self.number is not None:
+            return self.number
+        # OP7(a), or II.OP7(a) in a resolution whose sections number their paragraphs from 1 each.
+        return int(self.id.rpartition("OP")[2].split("(", 1)[0])
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,13 @@ def _blocks(body: list[dict]) -> list[str]:
         text = _plain(row["text"])
         prefix = _plain(row.get("prefix") or "")
         level = row.get("paragraph_level")
+        if not prefix and text[:1].islower() and blocks and body[k - 1]["type"] == "paragraph" \
+                and k - 1 not in joined:
+            # A paragraph the conversion cut in two at a page break: no paragraph begins in lower case.
+            # (A soft hyphen at the cut joined a word: "Cru-" + "elty".)
+            glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
+            blocks[-1] += glue + text
+            continue
         label = _LABEL_RE.match(prefix)
         if label and isinstance(level, int) and level >= 2 and row.get("paragraph_type") != "preambular":
             # paragraph_level 2 is a sub-paragraph of an operative paragraph, 3 one inside it, …
@@ -127,7 +134,9 @@ def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
         if not prefix and (m := _GLUED_NUMBER_RE.match(text)):
             prefix, text = m.group(1), m.group(2)  # "A.Utilization of …": the number lost its space
         number = prefix.rstrip(".").strip() or None
-        if number is not None and not HEADING_NUMBER_RE.match(f"{number}."):
+        if number is not None and text.startswith((",", ";", ":")):
+            number, text = None, prefix + text  # "Article 9" + ", new paragraph 4:" is one line of text
+        elif number is not None and not HEADING_NUMBER_RE.match(f"{number}."):
             number, text = None, f"{prefix} {text}".strip()
         if number is None and not text:
             continue

@@ -21,6 +21,7 @@ Notation of the blocks (the resdiff text format is made of them):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..leads import lead_phrase, looks_like_lead
 from ..model import Gap, Heading, Item, NoteRef, Paragraph, Part
@@ -205,24 +206,37 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
     <Part.PREAMBLE: 'preamble'>
     """
     items: list[Item] = []
+    sections: list[str] = []  # the section each item stands in ("" before the first heading)
     pp_count = 0
     position_known = True
     in_operative = False
     last_number: int | None = None  # the number of the last operative paragraph
     last_sub: list[str] = []
-    last_level = 0  # the level of the last heading
+    path: list[str] = []  # the keys of the headings the next item stands under, outermost first
+    heading_count = 0
+    section_began = False  # a heading came and no paragraph yet: a section may open with its own preamble
     for raw in blocks:
         block = " ".join(raw.split())
         if not block:
             continue
         heading = parse_heading(block)
         if heading is not None:
-            if heading.level > last_level + 1:
+            if heading.level > len(path) + 1:
                 raise StructureError(f"{source}: a level-{heading.level} heading without a level-"
                                      f"{heading.level - 1} heading before it: {block[:60]!r}")
-            last_level = heading.level
+            heading_count += 1
+            path = path[: heading.level - 1] + [heading.number or f"S{heading_count}"]
             items.append(heading)
+            sections.append(".".join(path))
+            section_began = True
             continue
+        sections.append(".".join(path))
+        if section_began and in_operative and not _OP_RE.match(block) and not _SUB_RE.match(block) \
+                and block != GAP:
+            # A section with a preamble of its own ("Recalling …" after "II. …"): its paragraphs are preambular.
+            in_operative = False
+            last_number, last_sub = None, []
+        section_began = False
         if block == GAP:
             items.append(Gap(part=Part.OPERATIVE if in_operative else None))
             if not in_operative:
@@ -285,11 +299,37 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
                 partial=partial, position_known=position_known,
             )
         items.append(para)
-    return tuple(_resolve_gap_parts(items))
+    return tuple(_resolve_gap_parts(_qualify_ids(items, sections, source)))
+
+
+def _qualify_ids(items: list[Item], sections: list[str], source: str) -> list[Item]:
+    """Ids stay OP7 and PP3 unless paragraph numbers repeat (sections numbered from 1 each, or with
+    preambles of their own): then every paragraph under a heading takes its section's key, ``II.OP1``,
+    ``II.PP1`` (preambular paragraphs counted per section), ``III.S4.OP4`` under an unnumbered heading."""
+    ids = [i.id for i in items if isinstance(i, Paragraph)]
+    if len(ids) == len(set(ids)):
+        return items
+    out: list[Item] = []
+    pp: dict[str, int] = {}
+    seen: set[str] = set()
+    for item, section in zip(items, sections):
+        if isinstance(item, Paragraph) and section:
+            if item.part is Part.PREAMBLE:
+                pp[section] = pp.get(section, 0) + 1
+                item = replace(item, id=f"{section}.PP{pp[section]}")
+            else:
+                item = replace(item, id=f"{section}.{item.id}")
+        if isinstance(item, Paragraph):
+            if item.id in seen:
+                raise StructureError(f"{source}: paragraph {item.id} appears twice: {item.text[:60]!r}")
+            seen.add(item.id)
+        out.append(item)
+    return out
 
 
 def _resolve_gap_parts(items: list[Item]) -> list[Item]:
     """A gap before the first operative item is preambular; one after it, operative; else unknown."""
+    # (A gap in a section's own preamble, after the first operative item, is read as operative.)
     first_op = next((k for k, i in enumerate(items) if getattr(i, "part", None) is Part.OPERATIVE), None)
     out: list[Item] = []
     for k, item in enumerate(items):
