@@ -33,7 +33,14 @@ def _plain_compare_args(argv: list[str]) -> dict | None:
         if key is None or (not eq and not rest) or (eq and name.startswith("-") and len(name) == 2):
             return None
         opts[key] = value if eq else rest.pop(0)
-    return opts if opts["format"] == "json" else None
+    if opts["format"] != "json":
+        return None
+    if opts["output"] not in (None, "-"):
+        from .render import COMPARISON_EXTENSIONS
+
+        if COMPARISON_EXTENSIONS.get(Path(opts["output"]).suffix.lower(), "json") != "json":
+            return None  # "-f json -o r.docx": the full command line says what is wrong
+    return opts
 
 
 def fast_compare(argv: list[str]) -> int | None:

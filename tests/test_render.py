@@ -85,6 +85,8 @@ def test_footnote_and_move_changes_are_shown_in_every_format():
     assert any("moved from OP3" in label for label in labels) and data["summary"]["moved"] == 1
     html = render_comparison(comp, "html")
     assert "footnote 1 text changed" in html and "footnote 2 added" in html
+    change_list = html.split('<ol class="change-list">', 1)[1].split("</ol>", 1)[0]
+    assert "moved from OP3" in change_list and "footnote 1 text changed" in change_list
     docx = render_comparison(comp, "docx")
     comments = zipfile.ZipFile(io.BytesIO(docx)).read("word/comments.xml").decode()
     assert "Footnote 1 text changed: “A/75/175.” → “A/77/188.”" in comments

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from resdiff.cli import app
 from resdiff.compare import compare
-from resdiff.entry import fast_compare
+from resdiff.entry import _plain_compare_args, fast_compare
 from resdiff.pager import page, pager_command
 from resdiff.render.changes import render_term
 from resdiff.store import Store
@@ -177,6 +177,8 @@ def test_output_format_follows_the_extension(tmp_path: Path):
     result = run("compare", "73/67", "75/59", "-f", "md", "-o", str(tmp_path / "x.docx"))
     assert result.exit_code == 2 and "does not match the extension" in result.output
     assert not (tmp_path / "x.docx").exists()
+    assert _plain_compare_args(["compare", "73/67", "75/59", "-f", "json", "-o", "x.docx"]) is None
+    assert _plain_compare_args(["compare", "73/67", "75/59", "-f", "json", "-o", "x.json"]) is not None
 
 
 def test_output_to_a_folder_or_into_a_missing_folder_is_one_clear_line(tmp_path: Path):

@@ -17,7 +17,7 @@ from .. import __version__
 from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
 from ..model import Gap, Resolution
 from ..worddiff import EQUAL, Op
-from .changes import KIND_DESCRIPTIONS, change_label, where
+from .changes import KIND_DESCRIPTIONS, Run, change_label, grouped, run_line, where
 from .layout import layout
 from .spans import Span, build_spans
 
@@ -292,30 +292,12 @@ def _footnotes(comp: Comparison) -> list[FootnoteView]:
 
 
 def _change_list(comp: Comparison) -> list[ListItem]:
-    """Changed paragraphs, with runs of one-sided unknowns (a gap) shown as one entry."""
+    """Changed paragraphs, with each run of paragraphs that could not be compared (a gap) as one entry."""
     out: list[ListItem] = []
-    run: list[Change] = []
-
-    def flush() -> None:
-        if len(run) == 1:
-            c = run[0]
-            out.append(ListItem(f"#{c.anchor}", where(c), c.kind.value, change_label(c)))
-        elif run:
-            ids = [i for c in run for i in (c.new_ids or c.old_ids)]
-            version = comp.new.short if run[0].new_ids else comp.old.short
-            out.append(ListItem(f"#{run[0].anchor}", f"{ids[0]} … {ids[-1]} of {version} ({len(ids)} paragraphs)",
-                                ChangeKind.UNKNOWN.value, change_label(run[0])))
-        run.clear()
-
-    for c in comp.changes:
-        one_sided_unknown = c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
-        if run and not (one_sided_unknown and bool(c.new) == bool(run[0].new)):
-            flush()
-        if one_sided_unknown:
-            run.append(c)
-        elif c.is_change:
-            out.append(ListItem(f"#{c.anchor}", where(c), c.kind.value, change_label(c)))
-    flush()
+    for item in grouped(comp, changed_only=True):
+        c = item.changes[0] if isinstance(item, Run) else item
+        text = run_line(comp, item) if isinstance(item, Run) and len(item.changes) > 1 else where(c)
+        out.append(ListItem(f"#{c.anchor}", text, c.kind.value, change_label(c)))
     return out
 
 
