@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from collections.abc import Sequence
 
+from .limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from .model import Gap, Item, Paragraph
 from .worddiff import similarity, word_diff, word_tokens
 
@@ -345,8 +346,11 @@ def align_paragraphs(old: Sequence[Item], new: Sequence[Item]) -> list[Link]:
     a = _Aligner(old, new)
     spine = a.exact()
     old_slot, new_slot = a.slots(spine)
-    a.similar(old_slot, new_slot)
-    a.partial(old_slot, new_slot)
-    a.splits()
+    # Bounded work (resdiff.limits): far past any resolution's size, exact matches only.
+    if (max(len(a.o.paragraphs), len(a.n.paragraphs)) <= MAX_ALIGN_PARAGRAPHS
+            and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS):
+        a.similar(old_slot, new_slot)
+        a.partial(old_slot, new_slot)
+        a.splits()
     links = a.links()
     return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1))

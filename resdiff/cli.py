@@ -390,7 +390,8 @@ def fetch(
                         "(default: $RESDIFF_BASE_URL, else the Official Document System's symbol endpoint "
                         "https://documents.un.org/api/symbol/access, asked for Word, then PDF; any other URL is a "
                         "mirror serving URL/SYMBOL).", show_default=False)] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer.")] = 30.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds one request may take in all "
+                       "(connecting, headers and body).")] = 60.0,
     attempts: Annotated[int, typer.Option("--attempts", min=1, max=10, help="Tries per document; transient "
                         "failures (no answer, HTTP 429/5xx) are retried after 2, 4, 8… seconds.")] = 3,
     force: Annotated[bool, typer.Option("--force", help="Replace a whole stored text too.")] = False,
@@ -524,15 +525,17 @@ def history(
     Example:
       resdiff history 75/59
     """
+    from .errors import VersionNotFound
     from .lineage import build_lineage, history as blame
-    from .model import normalise_symbol
 
     with errors():
         st = open_store(store)
         res = st.load(ref)
         name = series or st.series_of(res.symbol) or "ied"
         versions = [r for _, r in st.stored_versions(name)]
-        k = next(i for i, r in enumerate(versions) if r.symbol == normalise_symbol(ref))
+        k = next((i for i, r in enumerate(versions) if r.symbol == res.symbol), None)
+        if k is None:
+            raise VersionNotFound(f"{res.short} is not a stored member of series {name!r}")
         rows = blame(build_lineage(versions[: k + 1]), k)
         lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
         lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
@@ -540,10 +543,17 @@ def history(
 
 
 @app.command()
-def check(store: StoreOption = None) -> None:
+def check(
+    fix: Annotated[bool, typer.Option("--fix", help="Remove the temporary files of writes that were "
+                                      "interrupted (a killed import or fetch); nothing else is changed.")] = False,
+    store: StoreOption = None,
+) -> None:
     """Validate every stored file and manifest; exit 1 on any problem."""
     with errors():
         st = open_store(store)
+        if fix:
+            for path in st.remove_leftovers():
+                typer.echo(f"removed {path}", err=True)
         problems = st.check()
         for p in problems:
             typer.echo(p, err=True)
@@ -554,9 +564,17 @@ def check(store: StoreOption = None) -> None:
 
 
 def main() -> None:
+    from .limits import stdout_utf8
+
+    stdout_utf8()
     try:
         app()
     except BrokenPipeError:
         # The reader went away (e.g. `resdiff show 75/59 | head`): not an error worth a traceback.
         sys.stderr.close()
+        raise SystemExit(1) from None
+    except Exception as e:  # noqa: BLE001 - the last guard: a bug still ends in one line, not a stack
+        from .errors import internal_error_line
+
+        sys.stderr.write(internal_error_line(e) + "\n")
         raise SystemExit(1) from None

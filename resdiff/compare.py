@@ -384,6 +384,12 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
         for i in lk.old:
             if lk.new and not lk.moved:  # a moved paragraph's new place says nothing of where it stood
                 last_new_of_old[i] = max(lk.new)
+    # The new place of the nearest placed old paragraph before each one (one pass, not a search
+    # per dropped paragraph, which is quadratic on long texts).
+    placed_before, last = [], -1
+    for k in range(len(a)):
+        placed_before.append(last)
+        last = last_new_of_old.get(k, last)
     for lk in links:
         if lk.kind in (LinkKind.PAIR, LinkKind.SPLIT, LinkKind.MERGED):
             change = _pair_change(old, new, lk, a, b, matches)
@@ -398,8 +404,7 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
         else:
             # A paragraph that is gone stands after the new place of the old paragraph before it.
             i = lk.old[0]
-            before = next((last_new_of_old[k] for k in range(i - 1, -1, -1) if k in last_new_of_old), -1)
-            key = (before, 1, i)
+            key = (placed_before[i], 1, i)
         changes.append((key, change))
     changes.sort(key=lambda kc: kc[0])
     return Comparison(old, new, tuple(c for _, c in changes), matches, headings=compare_headings(old, new))

@@ -77,7 +77,16 @@ def _warn(message: str) -> None:
 
 
 def main() -> None:
-    code = fast_compare(sys.argv[1:])
+    from .limits import stdout_utf8
+
+    stdout_utf8()
+    try:
+        code = fast_compare(sys.argv[1:])
+    except Exception as e:  # noqa: BLE001 - as in resdiff.cli.main: one line, never a stack
+        from .errors import internal_error_line
+
+        sys.stderr.write(internal_error_line(e) + "\n")
+        raise SystemExit(1) from None
     if code is not None:
         sys.stdout.flush()
         raise SystemExit(code)

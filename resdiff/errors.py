@@ -8,6 +8,18 @@ def error_line(e: Exception) -> str:
     return f"Error: {e}"
 
 
+def internal_error_line(e: BaseException) -> str:
+    """The one line for an exception nothing expected (a bug): what it was, and where to say so.
+    Set RESDIFF_DEBUG=1 to see the traceback instead."""
+    import os
+
+    if os.environ.get("RESDIFF_DEBUG"):
+        import traceback
+
+        return "".join(traceback.format_exception(e)).rstrip()
+    return f"Error: internal error ({type(e).__name__}: {str(e)[:200]}); please report it (RESDIFF_DEBUG=1 shows details)"
+
+
 class ResdiffError(Exception):
     """Base class: the message is complete and meant for the user."""
 

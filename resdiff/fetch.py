@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -22,6 +20,7 @@ from datetime import datetime, timezone
 from . import __version__
 from .errors import ResdiffError, VersionNotFound
 from .ingest import read_bytes
+from .limits import MAX_DOWNLOAD_BYTES as MAX_BYTES, REQUEST_DEADLINE
 from .model import FootnoteStatus, Resolution
 from .store import Status, Store
 from .symbol import Symbol
@@ -32,7 +31,6 @@ ODS_ENDPOINT = "/api/symbol/access"
 FORMATS = ("doc", "pdf")  # Word first: its paragraphs, numbering and footnotes need no repair
 BASE_URL_ENV = "RESDIFF_BASE_URL"
 USER_AGENT = f"resdiff/{__version__} (tracks changes between UN General Assembly resolutions)"
-MAX_BYTES = 30 * 1024 * 1024
 WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
 
@@ -54,7 +52,7 @@ class Download:
 class Policy:
     """How patient to be: seconds per request, attempts, first backoff (doubling), size limit."""
 
-    timeout: float = 30.0
+    timeout: float = REQUEST_DEADLINE
     attempts: int = 3
     backoff: float = 2.0
     max_bytes: int = MAX_BYTES
@@ -91,33 +89,33 @@ def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
 
 
 def download_url(url: str, policy: Policy = Policy()) -> Download:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
-                                                   "Accept": f"application/pdf, {WORD_TYPE}"})
+    from .transport import HTTPStatus, NoAnswer, Refused, get
+
+    headers = {"User-Agent": USER_AGENT, "Accept": f"application/pdf, {WORD_TYPE}"}
     last = ""
     for attempt in range(policy.attempts):
         if attempt:
             time.sleep(policy.backoff * 2 ** (attempt - 1))
         try:
-            with urllib.request.urlopen(request, timeout=policy.timeout) as response:  # follows redirects
-                length = response.headers.get("Content-Length")
-                if length and length.isdigit() and int(length) > policy.max_bytes:
-                    raise FetchFailed(f"{url}: the file is {int(length)} bytes, over the limit of {policy.max_bytes}")
-                data = response.read(policy.max_bytes + 1)
-                if len(data) > policy.max_bytes:
-                    raise FetchFailed(f"{url}: the file is over the limit of {policy.max_bytes} bytes")
-                kind = response.headers.get("Content-Type", "")
-                if not data.startswith((b"%PDF-", b"PK\x03\x04")):
-                    what = "an HTML page" if "html" in kind or data.lstrip()[:1] == b"<" else f"'{kind or 'unknown'}'"
-                    raise FetchFailed(f"{url}: the server returned {what}, not a PDF or Word file (the document "
-                                      "may not exist under this symbol, or the server asks for a browser)")
-                return Download(url, response.geturl(), hashlib.sha256(data).hexdigest(),
-                                datetime.now(timezone.utc).date().isoformat(), data)
-        except urllib.error.HTTPError as e:
-            last = f"HTTP {e.code} {e.reason}"
+            # policy.timeout bounds the whole request: connect, headers and body (resdiff.transport)
+            response = get(url, headers, policy.timeout, policy.max_bytes)
+        except HTTPStatus as e:
+            last = str(e)
             if e.code not in TRANSIENT:
                 break
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as e:
-            last = f"no answer ({getattr(e, 'reason', e)})"
+            continue
+        except NoAnswer as e:
+            last = str(e)
+            continue
+        except Refused as e:
+            raise FetchFailed(f"{url}: {e}") from None
+        data, kind = response.data, response.content_type
+        if not data.startswith((b"%PDF-", b"PK\x03\x04")):
+            what = "an HTML page" if "html" in kind or data.lstrip()[:1] == b"<" else f"'{kind or 'unknown'}'"
+            raise FetchFailed(f"{url}: the server returned {what}, not a PDF or Word file (the document "
+                              "may not exist under this symbol, or the server asks for a browser)")
+        return Download(url, response.final_url, hashlib.sha256(data).hexdigest(),
+                        datetime.now(timezone.utc).date().isoformat(), data)
     raise FetchFailed(f"{url}: {last} after {attempt + 1} attempt{'s' if attempt else ''}")
 
 
@@ -137,17 +135,12 @@ def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: 
         existing: Resolution | None = store.load(full)
     except VersionNotFound:
         existing = None
-    history: tuple[str, ...] = ()
-    if existing is not None:
-        if existing.complete and not res.complete:
-            raise FetchFailed(f"{full}: the stored text is whole and the fetched one is not; nothing replaced")
-        if existing.complete and not force:
-            raise FetchFailed(f"{full}: a whole text is already stored; use --force to replace it")
-        history = existing.provenance + (
-            f"replaced a {'whole' if existing.complete else 'partial'} text whose sources were: "
-            f"{' ; '.join(existing.sources) or 'none recorded'}",)
-    res = replace(res, sources=(got.url,), provenance=history + (
+    if existing is not None and existing.complete and not force:
+        raise FetchFailed(f"{full}: a whole text is already stored; use --force to replace it")
+    res = replace(res, sources=(got.url,), provenance=(
         f"fetched from {got.url} (served from {got.final_url}) on {got.retrieved}; SHA-256 {got.sha256}",))
+    # A partial text is replaced without --force; save() refuses another document (adoption date,
+    # session), a whole text replaced by a partial one, and keeps the stored text's provenance.
     store.save(res, series, force=existing is not None)
     return res, list(report.warnings)
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+# The name pattern of a file staged by write_atomically: ".NAME.RANDOM.tmp" beside its target.
+STAGING_GLOB = ".*.tmp"
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:
@@ -40,7 +45,7 @@ def write_atomically(files: dict[Path, str | bytes]) -> None:
         for path, content in files.items():
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # STAGING_GLOB
             staged.append((tmp, path))
             data = content.encode("utf-8") if isinstance(content, str) else content
             with os.fdopen(fd, "wb") as f:
@@ -61,3 +66,19 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` for the duration: writers of one store take turns, so
+    none reads a manifest another is about to replace. The lock is taken on the folder itself
+    (no lock file to leave behind) and goes with the process, so a killed writer never leaves
+    the store locked."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

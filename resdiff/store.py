@@ -8,8 +8,10 @@
                              including those whose text is not stored
         A-RES-75-59.txt      one version in the resdiff text format (docformat)
 
-Writes are atomic (a temporary file renamed into place) and never overwrite a
-stored version unless asked to.
+Writes are atomic (a temporary file renamed into place), serialised by a lock on the store
+(two imports at once never lose an update), ordered so that a version is never stored without
+being listed, and never overwrite a stored version unless asked to — and never with another
+document or an (almost) empty one.
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .docformat import format_docformat, parse_docformat
-from .files import write_atomically
+from .files import STAGING_GLOB, locked, write_atomically
 from .errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
-from .model import FootnoteStatus, Gap, Resolution, normalise_symbol, symbol_filename
+from .model import Resolution, normalise_symbol, symbol_filename
 from .symbol import Symbol
+from .validate import content_problems, replaced_provenance, replacement_problems, strip_controls
 
 MANIFEST = "manifest.json"
 # Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
@@ -78,19 +81,26 @@ class Manifest:
     def from_json(cls, text: str, source: str) -> Manifest:
         try:
             data = json.loads(text)
-            entries = tuple(
-                Entry(
-                    session=int(v["session"]), symbol=v.get("symbol"), adopted=v.get("adopted"),
-                    label=v.get("label"), note=v.get("note"), evidence=v.get("evidence"),
-                    pinned=bool(v["pinned"]) if "pinned" in v else None,
-                )
-                for v in data["versions"]
-            )
+            entries = tuple(_entry(v) for v in data["versions"])
+            if not isinstance(data["series"], str) or not isinstance(data["title"], str):
+                raise TypeError("series and title must be strings")
             return cls(series=data["series"], title=data["title"], entries=entries,
                        discovered=bool(data.get("discovered", False)),
                        excluded=tuple(str(s) for s in data.get("excluded", ())))
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, OverflowError) as e:
             raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
+
+
+def _entry(v: dict) -> Entry:
+    """One manifest entry, its values checked (a session of ``Infinity`` or ``"75"`` is refused)."""
+    session = v["session"]
+    if type(session) is not int or not 0 <= session < 1000:
+        raise ValueError(f"session {session!r} is not a session number")
+    texts = {k: v.get(k) for k in ("symbol", "adopted", "label", "note", "evidence")}
+    for key, value in texts.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{key} {value!r} is not a string")
+    return Entry(session=session, pinned=bool(v["pinned"]) if "pinned" in v else None, **texts)
 
 
 def default_store() -> Path:
@@ -152,7 +162,9 @@ class Store:
         return (Status.COMPLETE if res.complete else Status.PARTIAL), res.footnote_status.value
 
     def load_file(self, path: Path) -> Resolution:
-        return parse_docformat(path.read_text(encoding="utf-8"), str(path))
+        """A stored version; control characters a hand edit may have put in are dropped here (so
+        they never reach a terminal) and reported by :meth:`check`."""
+        return strip_controls(parse_docformat(path.read_text(encoding="utf-8"), str(path)))[0]
 
     def series_of(self, symbol: str) -> str | None:
         for series in self.series_names():
@@ -201,31 +213,60 @@ class Store:
 
         A version no series lists, given without a series, goes to the pool: `resdiff series`
         finds its series later.
+
+        ``res`` must meet every rule of :meth:`check`; with ``force``, it replaces a stored text only
+        if it is the same document (symbol, adoption date) and not (almost) empty, and keeps the
+        stored text's provenance.
         """
         if normalise_symbol(res.symbol) != res.symbol:
             raise InvalidSymbol(f"invalid symbol {res.symbol!r}")
+        problems = content_problems(res, res.symbol)
+        if problems:
+            raise ImportFailed(res.symbol, "not stored: " + "; ".join(p.removeprefix(f"{res.symbol}: ")
+                                                                       for p in problems))
+        self.root.mkdir(parents=True, exist_ok=True)
+        with locked(self.root):
+            return self._save_locked(res, series, force)
+
+    def _replacing(self, res: Resolution, path: Path, force: bool) -> Resolution:
+        """``res`` as it may replace what ``path`` holds (if anything), or an error saying why not."""
+        if not path.exists():
+            return res
+        if not force:
+            raise VersionExists(f"{res.symbol} is already stored ({path}); use --force to replace it")
+        stored = self.load_file(path)
+        problems = replacement_problems(stored, res)
+        if problems:
+            raise VersionExists(f"{res.symbol} was not replaced: {'; '.join(problems)}")
+        return replaced_provenance(stored, res)
+
+    def _save_locked(self, res: Resolution, series: str | None, force: bool) -> Path:
         series = series or self.series_of(res.symbol)
         pooled = self.pool_path(res.symbol)
         if series is None or (pooled.is_file() and self.path_of(series, res.symbol) == pooled):
-            if pooled.exists() and not force:
-                raise VersionExists(f"{res.symbol} is already stored ({pooled}); use --force to replace it")
+            res = self._replacing(res, pooled, force)
             write_atomically({pooled: self._checked_text(res, pooled)})
             return pooled
         check_series_name(series)
         path = self.path_of(series, res.symbol)
-        if path.exists() and not force:
-            raise VersionExists(f"{res.symbol} is already stored ({path}); use --force to replace it")
+        res = self._replacing(res, path, force)
         text = self._checked_text(res, path)
         manifest_path = self.root / series / MANIFEST
         manifest = (self.manifest(series) if manifest_path.is_file()
                     else Manifest(series=series, title=res.title or series))
-        if not any(e.symbol == res.symbol for e in manifest.entries):
-            entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
-            entries = sorted(manifest.entries + (entry,), key=lambda e: (e.session, e.symbol or ""))
-            manifest = Manifest(manifest.series, manifest.title, tuple(entries))
-            write_atomically({path: text, manifest_path: manifest.to_json()})
-        else:
+        listed = next((e for e in manifest.entries if e.symbol == res.symbol), None)
+        if listed is not None:
+            if listed.adopted and res.adopted and listed.adopted != res.adopted:
+                raise VersionExists(f"{res.symbol}: the text says it was adopted on {res.adopted}, the "
+                                    f"manifest of {series!r} lists {listed.adopted}; nothing stored")
             write_atomically({path: text})
+            return path
+        entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
+        entries = sorted(manifest.entries + (entry,), key=lambda e: (e.session, e.symbol or ""))
+        manifest = replace(manifest, entries=tuple(entries))
+        # The manifest first: a kill between the two renames leaves a listed version whose text is
+        # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
+        write_atomically({manifest_path: manifest.to_json(), path: text})
         return path
 
     def _checked_text(self, res: Resolution, path: Path) -> str:
@@ -273,7 +314,21 @@ class Store:
                     problems.append(f"{path}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
             except (ImportFailed, InvalidSymbol) as e:
                 problems.append(str(e))
+        problems += [f"{p}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
+                     for p in self.leftovers()]
         return problems
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of writes that were killed before their rename."""
+        return sorted(self.root.glob(f"*/{STAGING_GLOB}")) + sorted(self.root.glob(STAGING_GLOB))
+
+    def remove_leftovers(self) -> list[Path]:
+        """Delete the temporary files of interrupted writes (under the lock: none is in use)."""
+        with locked(self.root):
+            found = self.leftovers()
+            for p in found:
+                p.unlink(missing_ok=True)
+        return found
 
 
 def _check_file(path: Path, entry: Entry) -> list[str]:
@@ -289,16 +344,4 @@ def _check_file(path: Path, entry: Entry) -> list[str]:
         problems.append(f"{path}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
     if format_docformat(res) != text:
         problems.append(f"{path}: not in canonical form (reading and writing it back changes it)")
-    numbers = {f.number for f in res.footnotes}
-    for p in res.paragraphs:
-        for n in p.note_numbers:
-            if n not in numbers:
-                problems.append(f"{path}: {p.id} refers to footnote {n}, which is not listed")
-    if res.complete:
-        for n in res.unplaced_notes:
-            problems.append(f"{path}: footnote {n} is referenced by no paragraph")
-        if any(isinstance(i, Gap) or i.partial for i in res.items):
-            problems.append(f"{path}: marked complete but holds gaps")
-    if res.footnote_status is FootnoteStatus.HELD and (res.footnote_gap or any(f.text is None for f in res.footnotes)):
-        problems.append(f"{path}: footnotes marked held but some are gaps")
-    return problems
+    return problems + content_problems(res, str(path))

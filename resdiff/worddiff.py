@@ -19,6 +19,8 @@ import unicodedata
 
 from diff_match_patch import diff_match_patch
 
+from .limits import MAX_DIFF_TOKENS
+
 EQUAL, DELETE, INSERT = "=", "-", "+"
 Op = tuple[str, str]
 
@@ -62,9 +64,13 @@ def word_diff(old: str, new: str) -> list[Op]:
     >>> word_diff("Calls upon States,", "Urges States;")
     [('-', 'Calls upon'), ('+', 'Urges'), ('=', ' States'), ('-', ','), ('+', ';')]
     """
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    # Bounded work (resdiff.limits): a "paragraph" this long is not one; it is shown as replaced.
+    if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
+        return [("=", old)] if old == new else [op for op in (("-", old), ("+", new)) if op[1]]
     table: dict[str, str] = {}
-    a = _encode(tokenize(old), table)
-    b = _encode(tokenize(new), table)
+    a = _encode(old_tokens, table)
+    b = _encode(new_tokens, table)
     diffs = _dmp.diff_main(a, b, False)
     _dmp.diff_cleanupSemantic(diffs)
     tokens = {c: t for t, c in table.items()}

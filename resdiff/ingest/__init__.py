@@ -14,28 +14,16 @@ from ..errors import ImportFailed
 from ..model import ImportReport, Resolution
 from .decode import decode_text
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
 def read_file(path: Path, symbol: str | None = None, revisions: str = "current") -> tuple[Resolution, ImportReport]:
     """Read a resolution from a file in any format resdiff imports.
 
     ``symbol`` overrides the symbol found in the file (for drafts and texts without one);
     ``revisions`` says how to read a Word file's tracked changes ("current" or "original").
+    Only regular files up to :data:`resdiff.limits.MAX_INPUT_BYTES` are read.
     """
-    source = str(path)
-    try:
-        if path.is_dir():
-            raise ImportFailed(source, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(source, f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(source, "no such file") from None
-    except PermissionError:
-        raise ImportFailed(source, "permission denied") from None
-    return read_bytes(data, source, symbol, revisions)
+    from ..limits import read_input
+
+    return read_bytes(read_input(path), str(path), symbol, revisions)
 
 
 def detect_format(data: bytes) -> str:
@@ -60,32 +48,75 @@ def detect_format(data: bytes) -> str:
 
 def read_bytes(data: bytes, source: str, symbol: str | None = None,
                revisions: str = "current") -> tuple[Resolution, ImportReport]:
+    """Read a resolution from bytes in any format; structured formats are parsed within the time
+    and memory limits of :func:`resdiff.limits.run_bounded`. Control characters are removed
+    (with a warning), and a result without a single paragraph is refused."""
+    from ..limits import run_bounded
+
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
+    if fmt == "text":
+        return read_text(decode_text(data, source), source, symbol)
+    what = {"pdf": "PDF", "docx": "Word file", "akn": "Akoma Ntoso file", "html": "HTML page",
+            "corpus-json": "JSON file"}[fmt]
+    res, report = run_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
+    if full is not None:
+        res = replace(res, symbol=full)
+    return _finish(res, report, source, gaps_only=fmt == "akn")
+
+
+def _parse_structured(fmt: str, data: bytes, source: str, full: str | None,
+                      revisions: str) -> tuple[Resolution, ImportReport]:
     if fmt == "pdf":
         from .pdf import parse_pdf
 
-        res, report = parse_pdf(data, source, full)
-    elif fmt == "docx":
+        _check_pages(data, source)
+        return parse_pdf(data, source, full)
+    if fmt == "docx":
         from .word import parse_docx
 
-        res, report = parse_docx(data, source, full, revisions)
-    elif fmt == "akn":
+        return parse_docx(data, source, full, revisions)
+    if fmt == "akn":
         from ..akn import parse_akn
 
-        res, report = parse_akn(data, source), ImportReport()
-    elif fmt == "corpus-json":
+        return parse_akn(data, source), ImportReport()
+    if fmt == "corpus-json":
         from .corpus_json import parse_corpus_json
 
-        res, report = parse_corpus_json(data, source, full)
-    elif fmt == "html":
-        from .html import parse_html
+        return parse_corpus_json(data, source, full)
+    from .html import parse_html
 
-        res, report = parse_html(data, source, full)
-    else:
-        return read_text(decode_text(data, source), source, symbol)
-    if full is not None:
-        res = replace(res, symbol=full)
+    return parse_html(data, source, full)
+
+
+def _check_pages(data: bytes, source: str) -> None:
+    """Refuse a PDF of more pages than a resolution could have, before its pages are laid out."""
+    import io
+
+    from pdfminer.pdfpage import PDFPage
+
+    from ..limits import MAX_PDF_PAGES
+
+    for count, _ in enumerate(PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PDF_PAGES + 1), 1):
+        if count > MAX_PDF_PAGES:
+            raise ImportFailed(source, f"the PDF has more than {MAX_PDF_PAGES} pages; a resolution has far fewer")
+
+
+def _finish(res: Resolution, report: ImportReport, source: str,
+            gaps_only: bool = False) -> tuple[Resolution, ImportReport]:
+    """Clean and vet an imported version. Only resdiff's own formats (its text format, Markdown
+    and Akoma Ntoso exports) may hold gaps alone (a version known to exist whose text is not
+    held); from any other format, no paragraph is a failed import, not an empty resolution."""
+    from ..validate import repair, strip_controls
+
+    if not (res.items if gaps_only else res.paragraphs):
+        raise ImportFailed(source, "no paragraphs found")
+    res, removed = strip_controls(res)
+    said = [f"removed {removed} control character(s) (NUL, escape and the like are never part of a "
+            "resolution's text)"] if removed else []
+    res, repairs = repair(res)
+    if said or repairs:
+        report = ImportReport(report.warnings + tuple(said + repairs))
     return res, report
 
 
@@ -96,6 +127,7 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
     full = _symbol(symbol, source) if symbol is not None else None
     from .markdown import looks_like_markdown, parse_markdown
 
+    own = looks_like_markdown(text) or looks_like_docformat(text)
     if looks_like_markdown(text):
         res = parse_markdown(text, source)
         report = ImportReport()
@@ -106,9 +138,7 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
         res, report = parse_published(text, source, full)
     if full is not None:
         res = replace(res, symbol=full)
-    if not res.items:
-        raise ImportFailed(source, "no paragraphs found")
-    return res, report
+    return _finish(res, report, source, gaps_only=own)
 
 
 def _symbol(symbol: str, source: str) -> str:

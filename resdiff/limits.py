@@ -1,0 +1,193 @@
+"""One policy for how much input resdiff accepts and how long any one step may take.
+
+Every edge where outside data comes in goes through here: files named on the command line
+(:func:`read_input`), downloads (:mod:`resdiff.transport`), the parsers of binary formats
+(:func:`run_bounded`: a time and memory budget per document) and comparison (the guards at the
+entry of :func:`resdiff.align.align_paragraphs` and :func:`resdiff.worddiff.word_diff`). A
+limit reached is one clear error (or, for comparison, a cheaper method that says so), never a
+hang, a crash or an unbounded read.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import stat
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import ImportFailed, ResdiffError
+
+# A published resolution is under 1 MB as PDF and 100 KB as text; 20 MB leaves room for scans
+# with a text layer and Word files with images, and bounds what one file can cost.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+# Downloads: the same bound applies after any Content-Encoding is undone.
+MAX_DOWNLOAD_BYTES = 30 * 1024 * 1024
+# One request (connect, headers and body together) never takes longer than this by default.
+REQUEST_DEADLINE = 60.0
+# PDF, Word, HTML and Akoma Ntoso parsing: per document. The longest resolution is about 30
+# pages and parses in well under a second; a 2,000-page file or a reference loop is not one.
+MAX_PDF_PAGES = 300
+PARSE_SECONDS = 60.0
+PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
+# Comparison: a resolution has under 200 paragraphs of under 2,000 words. Past these sizes the
+# aligner pairs exact matches only and a paragraph's word diff is one replacement, so a
+# pathological input costs seconds, not hours (see resdiff.align and resdiff.worddiff).
+MAX_ALIGN_PARAGRAPHS = 2_000
+MAX_ALIGN_WORDS = 200_000  # per version; 75/59 has about 4,000
+MAX_DIFF_TOKENS = 20_000
+
+
+class LimitExceeded(ResdiffError):
+    """A size or time limit of this module was reached."""
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; device files, FIFOs, sockets and
+    folders are refused before they are opened (reading /dev/zero or a FIFO with no writer
+    would never end)."""
+    source = str(path)
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise ImportFailed(source, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFailed(source, f"is {_kind(st.st_mode)}, not a regular file; resdiff reads files only")
+        if st.st_size > limit:
+            raise ImportFailed(source, f"file too large ({st.st_size} bytes; the limit is {limit})")
+        # O_NONBLOCK: should the path have been swapped for a FIFO since stat, open does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ImportFailed(source, "is not a regular file; resdiff reads files only")
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise ImportFailed(source, "no such file") from None
+    except PermissionError:
+        raise ImportFailed(source, "permission denied") from None
+    except OSError as e:
+        raise ImportFailed(source, f"cannot be read ({e.strerror or e})") from None
+    if len(data) > limit:
+        raise ImportFailed(source, f"file too large (over the limit of {limit} bytes)")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
+                seconds: float = PARSE_SECONDS, memory: int = PARSE_MEMORY_BYTES) -> Any:
+    """``fn(*args)`` in a child process limited to ``seconds`` and ``memory`` more bytes.
+
+    Parsers of damaged files can loop (a PDF whose objects refer to each other) or allocate
+    without end (a compression bomb); a child process is the one place both can be stopped
+    whatever the parser does. A :class:`ResdiffError` raised by ``fn`` is raised again here.
+    Where fork is unavailable, ``fn`` runs in this process without the bounds.
+    """
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        return fn(*args)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send the pickled outcome, leave without cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            _limit_memory(memory)
+            try:
+                outcome: tuple = ("ok", fn(*args))
+            except ImportFailed as e:
+                outcome = ("failed", e.source, e.problem)
+            except ResdiffError as e:
+                outcome = ("error", type(e), str(e))
+            except MemoryError:
+                outcome = ("memory",)
+            except RecursionError:
+                outcome = ("failed", source, f"the {what} is nested too deeply to be read")
+            except Exception as e:  # noqa: BLE001 - reported in the parent as one line
+                outcome = ("failed", source, f"the {what} could not be read ({type(e).__name__}: {e})")
+            try:
+                payload = pickle.dumps(outcome)
+            except MemoryError:
+                payload = pickle.dumps(("memory",))
+            with os.fdopen(write_end, "wb") as f:
+                f.write(payload)
+        except BaseException:  # noqa: BLE001 - the child must never return into the caller's code
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds
+    timed_out = False
+    with os.fdopen(read_end, "rb", buffering=0) as f:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([f], [], [], left)
+            if not ready:
+                continue
+            chunk = f.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    if timed_out:
+        raise ImportFailed(source, f"reading the {what} took longer than {seconds:.0f} s; it is damaged "
+                           "or far larger than a resolution")
+    if not chunks:
+        reason = "ran out of memory" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL \
+            else f"stopped (status {status})"
+        raise ImportFailed(source, f"reading the {what} {reason}; it is damaged or far larger than a resolution")
+    outcome = pickle.loads(b"".join(chunks))
+    if outcome[0] == "ok":
+        return outcome[1]
+    if outcome[0] == "failed":
+        raise ImportFailed(outcome[1], outcome[2])
+    if outcome[0] == "memory":
+        raise ImportFailed(source, f"reading the {what} needed more than {memory // 2**20} MB of memory; "
+                           "it is damaged or far larger than a resolution")
+    raise outcome[1](outcome[2])
+
+
+def _limit_memory(extra: int) -> None:
+    """Cap the address space at what the process uses now plus ``extra`` bytes."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = used + extra
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError, ImportError):  # pragma: no cover - not Linux: time bound only
+        pass
+
+
+def stdout_utf8() -> None:
+    """Write UTF-8 to stdout and stderr whatever the locale: under LC_ALL=POSIX with Python's
+    UTF-8 mode off they are ASCII, and a '→' or a curly quote would end the command."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream already detached
+                pass
