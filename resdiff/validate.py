@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .model import Footnote, Gap, Paragraph, Resolution
+from .model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
 
 # C0 controls but tab, newline and carriage return; DEL; C1 controls; lone surrogates and the
 # two non-characters XML forbids.
@@ -52,7 +52,7 @@ def content_problems(res: Resolution, where: str) -> list[str]:
         for n in p.note_numbers:
             if n not in numbers:
                 problems.append(f"{where}: {p.id} refers to footnote {n}, which is not listed")
-    if res.complete:
+    if res.complete and res.footnote_status is FootnoteStatus.HELD:
         for n in res.unplaced_notes:
             problems.append(f"{where}: footnote {n} is referenced by no paragraph")
         if any(isinstance(i, Gap) or i.partial for i in res.items):
@@ -65,8 +65,8 @@ def content_problems(res: Resolution, where: str) -> list[str]:
 def repair(res: Resolution) -> tuple[Resolution, list[str]]:
     """Make an imported version meet :func:`content_problems` where that can be done honestly,
     saying what was done: a reference to a footnote whose text was not found gets that footnote
-    as a gap, and a version with a gap, a partial paragraph or a footnote whose reference could
-    not be placed is not whole (``complete: no``)."""
+    as a gap; footnotes with a gap or a mark that could not be placed are "partly held", not
+    held; a version with a gap or a partial paragraph is not whole (``complete: no``)."""
     said = []
     listed = {f.number for f in res.footnotes}
     missing = sorted({n for p in res.paragraphs for n in p.note_numbers} - listed)
@@ -75,17 +75,18 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
         res = replace(res, footnotes=footnotes)
         said.append(f"footnote(s) {', '.join(map(str, missing))} are referenced but their text was not found; "
                     "kept as gaps")
-    if res.complete:
+    if res.footnote_status is FootnoteStatus.HELD:
         why = []
-        if missing:
-            why.append("footnote text is missing")
-        if res.unplaced_notes:
-            why.append(f"the reference of footnote(s) {', '.join(map(str, res.unplaced_notes))} could not be placed")
-        if any(isinstance(i, Gap) or i.partial for i in res.items):
-            why.append("it holds gaps")
+        if res.footnote_gap or any(f.text is None for f in res.footnotes):
+            why.append("some footnote texts are gaps")
+        if res.complete and res.unplaced_notes:
+            why.append(f"the mark of footnote(s) {', '.join(map(str, res.unplaced_notes))} could not be placed")
         if why:
-            res = replace(res, complete=False)
-            said.append(f"marked partial, not complete: {'; '.join(why)}")
+            res = replace(res, footnote_status=FootnoteStatus.PARTLY_HELD)
+            said.append(f"footnotes marked partly held: {'; '.join(why)}")
+    if res.complete and any(isinstance(i, Gap) or i.partial for i in res.items):
+        res = replace(res, complete=False)
+        said.append("marked partial, not complete: it holds gaps")
     return res, said
 
 
@@ -102,6 +103,8 @@ def replacement_problems(stored: Resolution, new: Resolution) -> list[str]:
                         f"{len(stored.paragraphs)}: an import that found almost nothing replaces nothing")
     if stored.complete and not new.complete:
         problems.append("the stored text is whole and the new one is not")
+    if stored.footnote_status is FootnoteStatus.HELD and new.footnote_status is not FootnoteStatus.HELD:
+        problems.append("the stored text holds every footnote and its mark, the new one does not")
     return problems
 
 

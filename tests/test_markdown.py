@@ -21,6 +21,7 @@ from resdiff.ingest.structure import build_items
 from resdiff.model import Footnote, Resolution
 from resdiff.render.markdown import _block_safe, md_escape, md_unescape, render_comparison_md, render_resolution_md
 from resdiff.store import Store
+from resdiff.validate import content_problems
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
@@ -187,8 +188,10 @@ def test_markdown_export_round_trip_on_generated_texts(texts: list[str], partial
         held = parse_docformat(format_docformat(res)) == res
     except ImportFailed:
         held = False  # e.g. a footnote whose text is only spaces
-    if not held:
-        return  # a text the resdiff text format cannot hold either (e.g. a paragraph beginning "1. ")
+    if not held or content_problems(res, "generated"):
+        # a text the resdiff text format cannot hold either (e.g. a paragraph beginning "1. "), or one
+        # `check` rejects (a footnote gap in footnotes marked held), which import repairs and says so
+        return
     assert read_bytes(render_resolution_md(res).encode(), "x.md")[0] == res
 
 
