@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from resdiff.akn import AKN_NS, InvalidAkn, parse_akn, to_akn, validate_akn
 from resdiff.cli import app
-from resdiff.compare import compare
+from resdiff.compare import ChangeKind, compare
 from resdiff.errors import ImportFailed
 from resdiff.ingest import read_bytes
 from resdiff.ingest.structure import build_items
@@ -118,9 +118,20 @@ def test_export_command(tmp_path: Path):
                                       ("71/72", "75/59"), ("70/46", "71/72")])
 def test_redline_accept_gives_new_and_reject_gives_old(old: str, new: str):
     a, b = STORE.load(old), STORE.load(new)
-    docx = render_docx(compare(a, b))
-    assert revision_view(docx, accept=True) == paragraph_lines(b)
-    assert revision_view(docx, accept=False) == paragraph_lines(a)
+    comp = compare(a, b)
+    docx = render_docx(comp)
+    # Paragraphs not compared (the other side has a gap) are plain text, in both views.
+    unknown = {side: {p.id for c in comp.changes if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
+                      for p in getattr(c, side)} for side in ("old", "new")}
+
+    def lines(res, ids):
+        return [line for p, line in zip(res.paragraphs, paragraph_lines(res)) if p.id in ids]
+
+    accepted, rejected = revision_view(docx, accept=True), revision_view(docx, accept=False)
+    assert [line for line in accepted if line not in lines(a, unknown["old"])] == paragraph_lines(b)
+    assert [line for line in rejected if line not in lines(b, unknown["new"])] == paragraph_lines(a)
+    # ... and never a revision: nothing about them changes when revisions are accepted or rejected.
+    assert set(lines(b, unknown["new"])) <= set(rejected) and set(lines(a, unknown["old"])) <= set(accepted)
 
 
 def test_redline_round_trip_on_generated_pairs():

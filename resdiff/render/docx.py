@@ -3,8 +3,9 @@
 Every difference is a revision by author "resdiff" (``w:ins`` / ``w:del``, paragraph marks
 included), so accepting all gives NEW's text and rejecting all gives OLD's. A moved paragraph is
 deleted where it stood and inserted where it stands, each with a comment naming the other place
-(Word's move markup is not reliable in LibreOffice). Paragraphs the other version does not hold
-(a gap) are revisions too, with a comment saying so. Lead phrases are in italics; footnotes are
+(Word's move markup is not reliable in LibreOffice). Paragraphs that could not be compared (the
+other version has a gap there) are not revisions: they are plain text shaded grey, with a comment
+saying so, so that nobody reads them as insertions. Lead phrases are in italics; footnotes are
 real Word footnotes. Built with lxml; the package is written deterministically, with the
 revision date from ``SOURCE_DATE_EPOCH`` when set.
 """
@@ -21,6 +22,7 @@ from lxml.builder import ElementMaker
 
 from ..compare import Change, ChangeKind, Comparison, Flag
 from ..model import Paragraph, Resolution
+from ..worddiff import EQUAL
 from .changes import change_label, note_comment, summary_line
 from .layout import layout
 from .spans import Span, build_spans
@@ -33,6 +35,10 @@ W = ElementMaker(namespace=W_NS, nsmap={"w": W_NS, "r": R_NS})
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "resdiff"
 OLD_NOTE_BASE = 1000  # Word ids of OLD's footnotes (deleted references); NEW's keep their numbers
+# Revisions and comments share one id space, kept clear of the footnotes' ids: LibreOffice mixes up
+# a comment and a footnote of the same id (their texts come out blank or swapped).
+ANNOTATION_BASE = 100_000
+UNKNOWN_SHADE = "E7E6E6"
 _DOC_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 
@@ -49,7 +55,7 @@ class _Writer:
     def __init__(self, comp: Comparison):
         self.comp = comp
         self.date = revision_date()
-        self.next_id = 1
+        self.next_id = ANNOTATION_BASE
         self.comments: list = []
         self.footnotes: dict[int, str] = {}
 
@@ -89,7 +95,8 @@ class _Writer:
         return out
 
     def comment(self, text: str, children: list) -> list:
-        cid = str(len(self.comments))
+        self.next_id += 1
+        cid = str(self.next_id)
         self.comments.append(W.comment(W.p(W.r(W.t(text))), **{w("id"): cid, w("author"): AUTHOR,
                                                                    w("date"): self.date, w("initials"): "rd"}))
         return [W.commentRangeStart(**{w("id"): cid}), *children, W.commentRangeEnd(**{w("id"): cid}),
@@ -103,6 +110,18 @@ class _Writer:
         if mark:
             ppr.append(W.rPr(self.rev(mark)))
         return W.p(W.pPr(*ppr), *children) if ppr else W.p(*children)
+
+    def unknown(self, paragraphs: tuple[Paragraph, ...], side: str, note: str) -> list:
+        """Paragraphs held by one side (``side``) where the other has a gap: not compared, so not a
+        revision (accepting or rejecting changes nothing about them), shaded grey, with a comment."""
+        out = []
+        for k, p in enumerate(paragraphs):
+            held = (p,)
+            spans = _numbered(p, p, None) + build_spans([(EQUAL, p.text)], "redline", held if side == "old" else (),
+                                                        held if side == "new" else ())
+            children = [_shaded(r) for r in self.runs(spans)]
+            out.append(self.paragraph(self.comment(note, children) if k == 0 else children))
+        return out
 
     # -- changes -------------------------------------------------------------------
     def whole(self, paragraphs: tuple[Paragraph, ...], op: str, note: str | None) -> list:
@@ -126,8 +145,10 @@ class _Writer:
             return self.whole(c.old, "del", None)
         if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
             if c.new:
-                return self.whole(c.new, "ins", f"Not compared: {comp.old.short} has a gap here.")
-            return self.whole(c.old, "del", f"Not compared: {comp.new.short} has a gap here.")
+                return self.unknown(c.new, "new", f"Not compared: {comp.old.short} has a gap here. This is the "
+                                                  f"text of {comp.new.short}, shown for reading, not as a change.")
+            return self.unknown(c.old, "old", f"Not compared: {comp.new.short} has a gap here. This is the text "
+                                              f"of {comp.old.short}, shown for reading, not as a change.")
         if Flag.MOVED in c.flags:
             return self.whole(c.new, "ins", f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}; "
                                             f"deleted there. {change_label(c)}")
@@ -176,6 +197,15 @@ class _Writer:
             elif place.what == "moved-stub":
                 out += self.stub(comp.changes[place.change])
         return out
+
+
+def _shaded(run):
+    props = run.find(w("rPr"))
+    if props is None:
+        props = W.rPr()
+        run.insert(0, props)
+    props.append(W.shd(**{w("val"): "clear", w("color"): "auto", w("fill"): UNKNOWN_SHADE}))
+    return run
 
 
 def _numbered(old: Paragraph | None, new: Paragraph | None, whole: str | None) -> list[Span]:

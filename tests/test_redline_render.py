@@ -1,0 +1,53 @@
+"""The Word redline as a delegate sees it: opened in LibreOffice and printed to PDF, then read back as text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from resdiff.compare import ChangeKind, compare
+from resdiff.render.docx import render_docx, w
+from resdiff.store import Store
+
+from .conftest import FIXTURE_STORE
+from .official import soffice
+
+STORE = Store(FIXTURE_STORE)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def rendered_text(docx: bytes, workdir: Path) -> str:
+    if soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and pdftotext are not installed (.ci/run installs them)")
+    src = workdir / "redline.docx"
+    src.write_bytes(docx)
+    subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{workdir}/lo", "--convert-to", "pdf",
+                    "--outdir", str(workdir), str(src)], capture_output=True, timeout=180, check=True)
+    out = subprocess.run(["pdftotext", str(workdir / "redline.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return _flat(out)
+
+
+def test_every_footnote_prints_its_own_text_in_libreoffice(tmp_path: Path):
+    old, new = STORE.load("72/36"), STORE.load("75/59")
+    comp = compare(old, new)
+    docx = render_docx(comp)
+    text = rendered_text(docx, tmp_path)
+    missing = [f.number for f in new.footnotes if f.text and _flat(f.text)[:60] not in text]
+    assert missing == [], f"footnotes printed blank or with another text: {missing}"
+    # The paragraphs 72/36 does not hold are printed, as plain text rather than tracked insertions.
+    unknown = [p for c in comp.changes if c.kind is ChangeKind.UNKNOWN and not c.old for p in c.new]
+    assert unknown and all(_flat(p.text)[:50] in text for p in unknown)
+    with zipfile.ZipFile(BytesIO(docx)) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    inserted = " ".join("".join(i.itertext()) for i in doc.iter(w("ins")))
+    assert not any(_flat(p.text)[:50] in _flat(inserted) for p in unknown)
