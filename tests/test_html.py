@@ -209,3 +209,13 @@ def test_every_paragraph_has_a_link_anchor_and_the_change_map_points_at_the_chan
     tops = [float(m.get("style").removeprefix("top: ").removesuffix("%")) for m in marks]
     assert tops == sorted(tops) and 0 <= tops[0] and tops[-1] < 100
     assert all(m.xpath("string(.//span[@class='sr'])") for m in marks)  # each mark is named for screen readers
+
+
+def test_footnotes_not_compared_are_never_shown_as_new():
+    doc = html.fromstring(render_pair_page(compare(STORE.load("73/67"), STORE.load("75/59"))))
+    notes = doc.xpath("//ol[@class='footnotes']/li")
+    assert len(notes) == 19  # 75/59's 18, and 73/67's footnote 1, whose text is not held
+    statuses = {li.xpath("string(.//span[@class='meta'])").strip("[]").split(":")[0] for li in notes}
+    assert statuses == {"not compared", "not held"}
+    assert not doc.xpath("//ol[@class='footnotes']//ins")
+    assert "Footnotes were not compared: 73/67 holds only some of its footnotes." in doc.text_content()

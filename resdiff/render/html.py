@@ -118,7 +118,7 @@ class Row:
 class FootnoteView:
     number: int | None
     old_number: int | None
-    status: str  # unchanged, renumbered, changed, new, dropped, not held
+    status: str  # unchanged, renumbered, changed, new, dropped, not held, not compared
     spans: list[Span]
 
 
@@ -280,14 +280,16 @@ def _gap_text(gap: Gap, res: Resolution) -> str:
 
 
 def _footnotes(comp: Comparison) -> list[FootnoteView]:
+    """Every footnote with what became of it; where the footnotes were not compared (one version holds
+    only some), each is shown as it is, never as new or dropped."""
     out = []
     for m in comp.footnotes:
-        if m.fate is FootnoteFate.NOT_HELD:
-            text = (m.new or m.old).text
-            spans = [Span("eq", text or "[GAP] text not available")]
+        if m.fate is FootnoteFate.NOT_HELD or (not comp.footnotes_compared and m.fate is not FootnoteFate.UNCHANGED):
+            status = m.fate.value if m.fate is FootnoteFate.NOT_HELD else "not compared"
+            spans = [Span("eq", (m.new or m.old).text or "[GAP] text not available")]
         else:
-            spans = build_spans(list(m.ops), "redline", (), ())
-        out.append(FootnoteView(m.new.number if m.new else None, m.old.number if m.old else None, m.fate.value, spans))
+            status, spans = m.fate.value, build_spans(list(m.ops), "redline", (), ())
+        out.append(FootnoteView(m.new.number if m.new else None, m.old.number if m.old else None, status, spans))
     return out
 
 
