@@ -29,6 +29,36 @@ _AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
 _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
 
 
+_PAGE_NUMBER = r"\d{1,3}/\d{1,3}"
+_JOB_NUMBER = r"\d{2}-\d{5}(?: \(E\))?(?: \d{6})?"
+_FURNITURE_RE = re.compile(
+    rf"^(?:{_PAGE_NUMBER}|{_JOB_NUMBER}|{_JOB_NUMBER} {_PAGE_NUMBER}|{_PAGE_NUMBER} {_JOB_NUMBER}|\*\d{{7}}\*)$"
+)
+
+
+def is_page_furniture(line: str, symbol: str | None = None, title: str | None = None) -> bool:
+    """A page number ("3/7"), job number ("20-16437", "20-16437 (E) 141220"), both on one line,
+    a bar code ("*2016437*"), or a running head: the symbol, the title, or both.
+
+    >>> [is_page_furniture(s, "75/59", "Countering IEDs") for s in
+    ...  ("20-16437   3/7", "3/7", "*2016437*", "A/RES/75/59  Countering IEDs", "Countering IEDs", "on 3 May")]
+    [True, True, True, True, True, False]
+    """
+    s = " ".join(line.split())
+    if _FURNITURE_RE.match(s):
+        return True
+    sym = Symbol.find(symbol) if symbol else None
+    heads = {str(sym)} if sym else set()
+    if title:
+        heads |= {title} | {f"{h} {title}" for h in heads} | {f"{title} {h}" for h in heads}
+    return s in heads
+
+
+def split_columns(line: str) -> list[str]:
+    """A line laid out in columns (pdftotext -layout: "United Nations      A/RES/75/59") as its pieces."""
+    return [piece for piece in re.split(r"\s{3,}", line.strip())] if line.strip() else [line]
+
+
 def read_masthead(head: list[str], meta: dict[str, str]) -> None:
     """Read the symbol, title, agenda item, adoption date and committee report from the lines before
     "The General Assembly,"; a title continues on the following lines up to a blank one. A draft's

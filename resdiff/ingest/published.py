@@ -1,22 +1,32 @@
 """Import the text of a resolution as extracted from its published PDF.
 
-Text extraction (or OCR) of a UN resolution gives page breaks that cut
-paragraphs in two, footnote bodies printed between the halves, footnote
-markers read as ``!``, ``?``, ``®``, ``*``, ``'`` or lost, and page furniture.
-The repairs follow the structure of UN documents rather than any one file:
+pdftotext (with or without ``-layout``), a PDF viewer's copy or OCR give the words of a
+resolution in the order of the page, with what the page adds around them: running heads,
+page feet (job number, page number "3/7", bar code), form feeds, footnote bodies printed
+between the halves of a paragraph cut by a page break, and footnote marks as superscript
+digits, digits glued to the word or set off by spaces, or misread as ``!``, ``?``, ``®``,
+``*``, ``'``, ``’``, ``%``, ``°`` (alone or before a digit). The repairs follow the structure of
+UN documents rather than any one file:
 
-* a page foot is a run of footnote bodies: it starts with a numbered line, a
-  lone number, a misread marker and text, or (when the page's text ended a
-  paragraph) with a line that does not open a paragraph; it ends where the
-  next page starts (an indented line);
-* a line after a page foot continues the paragraph unless that paragraph had
-  ended and the line opens a new one (a lead phrase or an OP number);
-* footnotes are numbered in order of first reference, so a foot's bodies are
-  numbered in sequence whatever digits the extraction read, and the markers on
-  a page belong to the footnotes at its foot, in order;
-* when a page has fewer markers than footnotes, a marker whose glyph is a
-  known misreading of a digit anchors it; footnotes left over are kept but
-  reported as unplaced: the importer never guesses where a reference stood.
+* page boundaries come from whichever signal the text has: a form feed, a line of page
+  furniture, a line indented past the text's margin right after a page foot, or none;
+* a page foot (footnote bodies) starts, after the page's text, with the footnote expected next
+  ("4 See …", a lone "4", "⁴ See …", a misread glyph, or a rule of underscores) or, in OCR with a
+  number lost, with a line that does not open a paragraph right under one that ended; it ends at
+  the next page boundary or, where the text shows none, where the text plainly resumes;
+* a footnote that does not end a sentence at the foot of a page runs on: its continuation is the
+  block set apart at the foot of the next page, before that page's own footnotes;
+* footnotes are numbered in order of first reference, so a foot's bodies are numbered in
+  sequence whatever digits the extraction read, and the marks on a page belong to the footnotes
+  at its foot, in order; a mark in digits counts only where it is the number expected next, so
+  "on 3 May 1996" is never a mark;
+* a line opens a paragraph only when the text before it ended one (",", ";", ".", ":", then
+  perhaps a mark) and the line opens one (a lead phrase, an operative number, a sub-paragraph
+  label, an indent, or a capital after a blank line): "…Use of Mines," then "Booby Traps …"
+  stays one paragraph, and a paragraph ending in a mark at a page foot is not glued to the next;
+* when a page has fewer marks than footnotes, a mark whose glyph is a known misreading of a
+  digit anchors it; footnotes left over are kept but reported as unplaced: the importer never
+  guesses where a reference stood.
 """
 
 from __future__ import annotations
@@ -25,44 +35,84 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ImportFailed
+from ..leads import looks_like_lead
 from ..model import Footnote, ImportReport, Resolution
-from ..symbol import Symbol
-from .document import _DATE_RE, _MEETING_RE, _OP_START_RE, body_start, finish, join_lines, read_masthead
-from .structure import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks, starts_paragraph
+from .document import (
+    _DATE_RE, _MEETING_RE, _OP_START_RE, body_start, finish, is_page_furniture, join_lines, read_masthead,
+    split_columns,
+)
+from .structure import ENACTING_FORMULA
 
-_FURNITURE_RES = (
-    re.compile(r"^\s*\d{1,2}/\d{1,2}\s*$"),  # page number "3/8"
-    re.compile(r"^\s*\d{2}-\d{5} \(E\)"),  # job number "20-16437 (E) 141220"
-    re.compile(r"^\s*\*\d{7}\*\s*$"),  # bar code "*2016437*"
+MARKER_GLYPHS = "!?®*'’%°"
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_SUB_START_RE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s+\S")
+_NUMBERED_NOTE_RE = re.compile(r"^(\d{1,3}) (\S.*)$")
+_LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
+_GLYPH_NOTE_RE = re.compile(rf"^([{MARKER_GLYPHS}]+\d{{0,2}}) (\S.*)$")
+_SUPERSCRIPT_NOTE_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+) ?(\S.*)?$")
+_RULE_RE = re.compile(r"^[_\-–—]{5,}$")
+_MONTH_RE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+# A mark stands right after a word or punctuation and before a space, punctuation or the end:
+# superscript digits; misread glyphs (perhaps with a digit read right: "!3"); digits glued to a
+# word or to punctuation ("Bombings10", "73/67,13"); digits set off by a space ("recipients, 1
+# which"). Digits count only where they are the number expected next (see _Marks).
+_MARK_RE = re.compile(
+    rf"(?P<sup>[{SUPERSCRIPT_DIGITS}]+)"
+    rf"|(?<=[^\s\d])(?P<glyph>[{MARKER_GLYPHS}]+\d{{0,2}})(?=[\s,;:]|$)"
+    r"|(?:(?<=[A-Za-z,;:)\]”’])|(?<=[^\d\s][.]))(?P<glued>\d{1,3})(?=[\s,;:.]|$)"
+    r"|(?:(?<=\S )|^)(?P<spaced>\d{1,3})(?=\s|[,;:.]?$)"
 )
-_NUMBERED_NOTE_RE = re.compile(r"^\s*(\d{1,3}) (\S.*)$")
-_LONE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
-MARKER_GLYPHS = "!?®*'’%"
-_GLYPH_NOTE_RE = re.compile(rf"^\s*([{MARKER_GLYPHS}]+) (\S.*)$")
-# A marker stands right after a word or punctuation and before a space or the
-# end; a digit run counts only after punctuation, where a number cannot be.
-_MARKER_RE = re.compile(
-    rf"(?<=[^\s\d])([{MARKER_GLYPHS}]+)(?=\s|$)|(?<=[,;:)”’])(\d{{1,2}})(?=\s|$)|(?<=[^\d][.])(\d{{1,2}})(?=\s|$)"
-)
+# Words after which a number is part of the text ("paragraph 5", "on 3 May"), not a mark.
+_NUMBER_TAKERS = {"paragraph", "paragraphs", "article", "articles", "resolution", "resolutions", "item", "items",
+                  "no.", "vol.", "target", "goal", "goals", "annex", "chapter", "section", "rule", "rules",
+                  "principle", "protocol", "on", "of", "and", "to", "from", "by", "the", "last", "first", "part",
+                  "decision", "session", "sessions", "p.", "pp.", "para.", "at", "in", "for", "than", "over"}
 # Glyphs that extraction commonly reads for a superscript digit.
 _GLYPH_DIGIT = {"!": "1", "?": "2"}
+_FUNCTION_WORDS = {"and", "or", "which", "to", "in", "of", "on", "with", "for", "as", "including", "that", "the",
+                   "while", "by", "at", "is", "are", "was", "were", "has", "have", "where", "from"}
+_PARAGRAPH_END_RE = re.compile(r"[,;.:](?: ?\0\d+\0)*$")
+_FOOTNOTE_END_RE = re.compile(r"[.)]$")
+_TAB = 4
 
 
 @dataclass
 class _Marker:
     glyph: str
-    note: int | None = None
+    number: int | None = None  # the number the mark reads as, when it is printed in digits
+    spaced: bool = False
+    note: int | None = None  # the footnote it is attached to
+
+
+@dataclass
+class _Line:
+    raw: str  # as extracted, without its indentation
+    indent: int
+    after_blank: bool = False
+    after_break: bool = False  # first line after a page boundary or a page foot
+    marked: str = ""  # the text with marks replaced by "\0k\0" (index into the markers)
+    marks: list[int] = field(default_factory=list)
 
 
 @dataclass
 class _Page:
-    lines: list[str] = field(default_factory=list)
+    lines: list[_Line] = field(default_factory=list)
     foot: list[str] = field(default_factory=list)
+    continues: bool = False  # the foot opens with the rest of the previous page's last footnote
+    numbers: list[int] = field(default_factory=list)  # the footnotes whose bodies start at this foot
 
 
 def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
     """Read a resolution from the text of its published PDF."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")]
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    lines: list[str] = []
+    breaks: set[int] = set()  # indexes of lines a form feed stands before
+    for line in raw_lines:
+        if "\f" in line:
+            breaks.add(len(lines))
+            line = line.replace("\f", "")
+        lines.append(line.expandtabs(_TAB).rstrip())
     meta: dict[str, str] = {}
     warnings: list[str] = []
 
@@ -71,153 +121,320 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     head_end = formula if formula is not None else body_start(lines) if has_numbered else None
     if head_end is None:
         raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
-    read_masthead(lines[:head_end], meta)
+    read_masthead([piece for line in lines[:head_end] for piece in split_columns(line)], meta)
 
-    closing = next((k for k in range(head_end, len(lines)) if _MEETING_RE.match(lines[k])), None)
-    body_end = closing if closing is not None else len(lines)
+    body_start = head_end + 1 if formula is not None else head_end
+    closing = next((k for k in range(body_start, len(lines)) if _MEETING_RE.match(lines[k])), None)
     trailing: list[str] = []
+    body_end = len(lines)
     if closing is not None:
         meta["meeting"] = _MEETING_RE.match(lines[closing]).group(1)
-        rest = [line for line in lines[closing + 1 :] if line.strip()]
-        if rest and _DATE_RE.match(rest[0]):
-            meta.setdefault("adopted", rest[0].strip())
-            rest = rest[1:]
-        trailing = rest  # the last page's foot, if any
-    body = [line for line in lines[head_end + 1 if formula is not None else head_end : body_end]
-            if not any(r.match(line) for r in _FURNITURE_RES) and not _is_running_head(line, meta)]
+        body_end = closing
+        after = [k for k in range(closing + 1, len(lines))
+                 if lines[k].strip() and not is_page_furniture(lines[k], meta.get("symbol"), meta.get("title"))]
+        # The date may follow the last page's foot, when the page broke after the meeting line.
+        date = next((k for k in after if _DATE_RE.match(lines[k])), None)
+        if date is not None:
+            meta.setdefault("adopted", lines[date].strip())
+            after.remove(date)
+        trailing = [lines[k] for k in after]  # the last page's foot, if any
 
-    pages = _split_pages(body)
+    symbol_seen = meta.get("symbol")
+    pages, markers, note_open = _split_pages(lines[body_start:body_end], {k - body_start for k in breaks},
+                                             lambda s: is_page_furniture(s, symbol_seen, meta.get("title")))
+    trailing = [line.strip() for line in trailing]
     if trailing:
+        if pages[-1].foot:  # the last page's foot ran on past the closing
+            pages.append(_Page(continues=note_open))
         pages[-1].foot += trailing
-    blocks, footnotes = _assemble(pages, warnings)
-
+    blocks, footnotes = _assemble(pages, markers, warnings)
     return finish(meta, blocks, footnotes, source, symbol, warnings)
 
 
-def _is_running_head(line: str, meta: dict[str, str]) -> bool:
-    # A running head repeats the symbol, alone or before the title.
-    s = line.strip()
-    sym = Symbol.find(meta.get("symbol", ""))
-    head = str(sym) if sym else "\0"
-    return s == head or (s.startswith(head + " ") and s.endswith(meta.get("title", "\0")))
+def _ends_paragraph(text: str) -> bool:
+    return bool(_PARAGRAPH_END_RE.search(text.rstrip()))
 
 
-def _split_pages(body: list[str]) -> list[_Page]:
-    """Separate page text from page feet (footnote bodies)."""
+def _opens_paragraph(text: str) -> bool:
+    # "Stockpiling, Production and Transfer …" wrapped after a comma is a name, not a lead.
+    return bool(_OP_START_RE.match(text) or _SUB_START_RE.match(text)) or (
+        looks_like_lead(text) and not re.match(r"^\w+, [A-Z]", text))
+
+
+class _Marks:
+    """Finds the footnote marks of body lines in reading order, keeping the count that digits must follow."""
+
+    def __init__(self) -> None:
+        self.markers: list[_Marker] = []
+        self.last = 0  # the number of the last mark (glyph marks count one each)
+
+    def mark(self, line: _Line) -> None:
+        text = " ".join(line.raw.split())
+        line.marks = []
+
+        def take(m: re.Match[str]) -> str:
+            kind = m.lastgroup
+            value = m.group(kind)
+            marker: _Marker | None = None
+            if kind == "sup":
+                number = int(value.strip().translate(_FROM_SUPERSCRIPT))
+                marker = _Marker(value, number, spaced=text[m.start() - 1 : m.start()] == " ")
+            elif kind == "glyph":
+                if not self._possessive(value, text, m.start()):
+                    marker = _Marker(value)
+            else:
+                number = int(value)
+                if self._expected(number, spaced=kind == "spaced", text=text, at=m.start(kind), end=m.end()):
+                    marker = _Marker(value, number, spaced=kind == "spaced")
+            if marker is None:
+                return m.group(0)
+            self.last = marker.number if marker.number is not None else self.last + 1
+            self.markers.append(marker)
+            line.marks.append(len(self.markers) - 1)
+            return f"\0{len(self.markers) - 1}\0"
+
+        line.marked = _MARK_RE.sub(take, text)
+
+    def forget(self, line: _Line) -> None:
+        """The line turned out to be a footnote's continuation, not text: its marks were not marks."""
+        for index in reversed(line.marks):
+            if index == len(self.markers) - 1:
+                self.markers.pop()
+        self.last = next((m.number for m in reversed(self.markers) if m.number is not None), len(self.markers))
+
+    def _expected(self, number: int, spaced: bool, text: str, at: int, end: int) -> bool:
+        if spaced:
+            before = text[:at].split()
+            word = before[-1].lower() if before else ""
+            after = text[end:].lstrip()
+            return (number == self.last + 1 and word not in _NUMBER_TAKERS and not _MONTH_RE.match(after)
+                    and not after.startswith(("per cent", "%", "(")) and not after[:1].isupper())
+        return self.last < number <= self.last + 2  # one mark may have been lost before it
+
+    @staticmethod
+    def _possessive(glyph: str, text: str, at: int) -> bool:
+        # "States’ experts": an apostrophe after an "s" and before a word is a plural possessive.
+        if glyph not in ("'", "’") or text[at - 1] != "s":
+            return False
+        following = text[at + 1 :].split(" ", 2)
+        word = following[1] if len(following) > 1 and following[0] == "" else ""
+        return bool(word) and word[:1].isalpha() and word.rstrip(",;:.").lower() not in _FUNCTION_WORDS
+
+
+def _note_start(s: str) -> tuple[str, int | None] | None:
+    """(kind, number as read) if ``s`` can open a footnote body, else None."""
+    if _OP_START_RE.match(s) or _SUB_START_RE.match(s):
+        return None
+    if m := _SUPERSCRIPT_NOTE_RE.match(s):
+        return "superscript", int(m.group(1).translate(_FROM_SUPERSCRIPT))
+    if m := _LONE_NUMBER_RE.match(s):
+        return "lone", int(m.group(1))
+    # A footnote opens with a capital or a symbol ("See", "A/75/175"), never with a lower-case word.
+    if (m := _NUMBERED_NOTE_RE.match(s)) and not _MONTH_RE.match(m.group(2)) and not m.group(2)[:1].islower():
+        return "numbered", int(m.group(1))
+    if _GLYPH_NOTE_RE.match(s):
+        return "glyph", None
+    return None
+
+
+def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Page], list[_Marker], bool]:
+    """Separate page text from page feet (footnote bodies), finding the marks in the text.
+
+    ``breaks`` are the lines a form feed stands before; ``furniture`` tells a line of page
+    furniture. Returns the pages, the marks in reading order, and whether the last footnote was
+    left open (it may run on to the text after the closing)."""
+    entries: list[tuple[str, bool]] = []  # (line, a page boundary stands before it)
+    pending_break = False
+    for k, line in enumerate(body):
+        if k in breaks:
+            pending_break = True
+        if line.strip() and furniture(line):
+            pending_break = True
+            continue
+        entries.append((line, pending_break))
+        if line.strip():
+            pending_break = False
+    signals = bool(breaks) or any(b for _, b in entries) or len(entries) < len(body)
+    margin = min((len(line) - len(line.lstrip()) for line, _ in entries if line.strip()), default=0)
+
+    marks = _Marks()
     pages = [_Page()]
     in_foot = False
-    last_text = ""
+    bodies = 0  # footnote bodies started so far
+    note_open = False  # the last footnote so far does not end a sentence: it may run on
     previous_blank = True
-    for line in body:
-        blank = not line.strip()
-        if in_foot:
-            if not blank and line.startswith(" "):
-                in_foot = False
+    at_break = False
+    interrupted = ""  # the page text's last line when its foot began
+
+    def pending() -> int:
+        return sum(len(line.marks) for line in pages[-1].lines)
+
+    def expected_here(number: int | None) -> bool:
+        # Where the page's marks are printed in digits, its foot opens with one of their numbers:
+        # a lone "15" under "…“dark web”;" is then the mark of footnote 15 wrapped, not its body.
+        read = [marks.markers[k].number for line in pages[-1].lines for k in line.marks]
+        return not read or None in read or number in read
+
+    def take_run_on() -> None:
+        # The last block of the page (after a blank line) continues the open footnote.
+        nonlocal note_open
+        if not note_open:
+            return
+        note_open = False
+        lines = pages[-1].lines
+        start = max((k for k, line in enumerate(lines) if line.after_blank or line.after_break), default=0)
+        if start > 0 and lines[start].after_blank and _FOOTNOTE_END_RE.search(lines[-1].raw):
+            for line in reversed(lines[start:]):
+                marks.forget(line)
+            pages[-1].foot[:0] = [line.raw for line in lines[start:]]
+            pages[-1].continues = True
+            del lines[start:]
+
+    for line, page_break in entries:
+        s = line.strip()
+        if not s:
+            previous_blank = True
+            continue
+        indent = len(line) - len(line.lstrip())
+        if page_break:
+            if in_foot:
+                in_foot, note_open = False, not _FOOTNOTE_END_RE.search(pages[-1].foot[-1]) if pages[-1].foot else False
                 pages.append(_Page())
             else:
-                pages[-1].foot.append(line)
-                previous_blank = blank
+                take_run_on()
+            at_break = True
+        if in_foot:
+            foot = pages[-1].foot
+            start = _note_start(s)
+            ends = (indent > margin and not (start and start[0] == "superscript")) or (
+                not signals and foot and _FOOTNOTE_END_RE.search(foot[-1]) and start is None
+                and (s[:1].islower() or not _ends_paragraph(interrupted) or _opens_paragraph(s)))
+            if not ends:
+                foot.append(s)
+                if start is not None:
+                    bodies += 1
+                previous_blank = False
                 continue
-        if not blank and _starts_foot(line, previous_blank, last_text):
+            in_foot = False
+            note_open = not _FOOTNOTE_END_RE.search(foot[-1])
+            pages.append(_Page())
+            at_break = True
+        start = None if at_break and indent > margin else _note_start(s)
+        waiting = pending()
+        last_text = pages[-1].lines[-1].marked if pages[-1].lines else ""
+        opens_foot = bool(_RULE_RE.match(s)) or (start is not None and (
+            start[0] == "superscript"
+            or (start[0] == "glyph" and (previous_blank or waiting))
+            or (start[1] == bodies + 1 and (previous_blank or waiting) and expected_here(start[1]))
+            or (start[1] is not None and previous_blank and waiting and expected_here(start[1]))))
+        if not opens_foot and waiting and indent > margin and not at_break and pages[-1].lines:
+            # OCR's unnumbered footnote body right under a paragraph that had ended.
+            opens_foot = _ends_paragraph(last_text) and not _opens_paragraph(s) and s[:1].isupper()
+        if opens_foot:
+            if not _RULE_RE.match(s):  # under a rule, the continuation follows the rule
+                take_run_on()
+            interrupted = pages[-1].lines[-1].marked if pages[-1].lines else ""
             in_foot = True
-            pages[-1].foot.append(line)
-        else:
-            pages[-1].lines.append(line)
-            if not blank:
-                last_text = line
-        previous_blank = blank
-    return pages
+            if not _RULE_RE.match(s):
+                pages[-1].foot.append(s)
+                bodies += 1
+            elif note_open:  # the lines under the rule continue the open footnote
+                pages[-1].continues, note_open = True, False
+            previous_blank = False
+            at_break = False
+            continue
+        entry = _Line(line.strip(), indent - margin, after_blank=previous_blank, after_break=at_break)
+        marks.mark(entry)
+        pages[-1].lines.append(entry)
+        previous_blank = False
+        at_break = False
+    if in_foot and pages[-1].foot:
+        note_open = not _FOOTNOTE_END_RE.search(pages[-1].foot[-1])
+    return pages, marks.markers, note_open
 
 
-def _starts_foot(line: str, previous_blank: bool, last_text: str) -> bool:
-    if previous_blank and (
-        _LONE_NUMBER_RE.match(line) or _GLYPH_NOTE_RE.match(line)
-        or (_NUMBERED_NOTE_RE.match(line) and not _OP_START_RE.match(line))
-    ):
-        return True
-    # An unnumbered footnote body right under a paragraph that had ended.
-    s = line.strip()
-    return (line.startswith(" ") and ends_paragraph(last_text) and not opens_paragraph(s)
-            and s[:1].isupper())
-
-
-def _assemble(pages: list[_Page], warnings: list[str]) -> tuple[list[str], list[Footnote]]:
+def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -> tuple[list[str], list[Footnote]]:
     """Paragraph blocks with ``[^N]`` references, and the footnotes, from the pages."""
-    markers: list[_Marker] = []
-    markers_by_page: list[list[_Marker]] = []
     blocks: list[list[str]] = []
-    for page_no, page in enumerate(pages):
-        page_markers: list[_Marker] = []
-
-        def take(m: re.Match[str], line: str, page_markers: list[_Marker] = page_markers) -> str:
-            glyph = m.group(0)
-            if glyph in ("'", "’") and line[m.start() - 1] == "s":
-                return glyph  # a plural possessive ("States’"), not a marker
-            marker = _Marker(glyph)
-            markers.append(marker)
-            page_markers.append(marker)
-            return f"\0{len(markers) - 1}\0"
-
-        marked = [_MARKER_RE.sub(lambda m, t=line.strip(): take(m, t), line.strip()) for line in page.lines]
-        for k, group in enumerate(paragraph_blocks(marked)):
-            if k == 0 and page_no > 0 and blocks and not starts_paragraph(blocks[-1][-1], group[0]):
-                blocks[-1].extend(group)  # a paragraph continued across a page break
+    for page in pages:
+        for line in page.lines:
+            text = line.marked
+            if blocks and not _opens_here(line, " ".join(blocks[-1][-2:])):  # a mark may stand alone on a line
+                blocks[-1].append(text)
             else:
-                blocks.append(group)
-        markers_by_page.append(page_markers)
+                blocks.append([text])
 
     footnotes: list[Footnote] = []
-    next_number = 1
-    for page, page_markers in zip(pages, markers_by_page):
-        numbers = []
-        for read, body in _foot_bodies(page.foot):
-            if read is not None and read != next_number:
-                warnings.append(f"footnote {next_number}: its number was read as {read}; footnotes are "
-                                f"numbered in order, so it is footnote {next_number}")
-            footnotes.append(Footnote(next_number, body))
-            numbers.append(next_number)
-            next_number += 1
-        _assign(page_markers, numbers, warnings)
+    bodies: list[list] = []  # [number as read, lines]
+    for page in pages:
+        first_new = len(bodies)
+        for read, lines, new in _foot_bodies(page.foot, page.continues and bool(bodies)):
+            if new:
+                bodies.append([read, lines])
+            else:
+                bodies[-1][1] += lines
+        page.numbers = list(range(first_new + 1, len(bodies) + 1))
+    for number, (read, lines) in enumerate(bodies, 1):
+        if read is not None and read != number:
+            warnings.append(f"footnote {number}: its number was read as {read}; footnotes are "
+                            f"numbered in order, so it is footnote {number}")
+        footnotes.append(Footnote(number, join_lines(lines)))
+    for page in pages:
+        _assign([markers[k] for line in page.lines for k in line.marks], page.numbers, warnings)
 
     def replace_marker(m: re.Match[str]) -> str:
-        marker = markers[int(m.group(1))]
-        return f"[^{marker.note}]" if marker.note is not None else ""
+        marker = markers[int(m.group(2))]
+        space = "" if marker.spaced else m.group(1)  # a mark set off by a space stands after the word
+        return space + (f"[^{marker.note}]" if marker.note is not None else "")
 
-    joined = (re.sub(r"\0(\d+)\0", replace_marker, join_lines(b)) for b in blocks)
+    joined = (re.sub(r"( ?)\0(\d+)\0", replace_marker, join_lines(b)) for b in blocks)
     return [re.sub(r" {2,}", " ", b) for b in joined], footnotes
 
 
-def _foot_bodies(foot: list[str]) -> list[tuple[int | None, str]]:
-    """Split a page foot into (number as read, text) pairs."""
-    bodies: list[tuple[int | None, list[str]]] = []
+def _opens_here(line: _Line, previous: str) -> bool:
+    """Whether ``line`` opens a paragraph after a line reading ``previous``."""
+    text = line.marked
+    if not _ends_paragraph(previous):
+        return False
+    if _opens_paragraph(text):
+        return True
+    capital = text[:1].isupper() or text[:1] in "“\"("
+    return capital and (line.indent > 0 or (line.after_blank and not line.after_break))
+
+
+def _foot_bodies(foot: list[str], continues: bool) -> list[tuple[int | None, list[str], bool]]:
+    """Split a page foot into (number as read, lines, whether it is a new footnote)."""
+    bodies: list[tuple[int | None, list[str], bool]] = []
     awaiting_body = False
-    for line in foot:
-        s = line.strip()
-        if not s:
-            continue
-        if m := _LONE_NUMBER_RE.match(s):
-            bodies.append((int(m.group(1)), []))
-            awaiting_body = True
-            continue
-        m = _NUMBERED_NOTE_RE.match(s)
-        g = _GLYPH_NOTE_RE.match(s)
+    for s in foot:
+        start = _note_start(s)
+        previous = join_lines(bodies[-1][1]) if bodies else ""
         if awaiting_body:
             bodies[-1][1].append(s)
             awaiting_body = False
-        elif m and not _continues_number(bodies, s):
-            bodies.append((int(m.group(1)), [m.group(2)]))
-        elif g:
-            bodies.append((None, [g.group(2)]))
-        elif not bodies or (join_lines(bodies[-1][1]).endswith(".") and s[:1].isupper()):
-            bodies.append((None, [s]))
+        elif start is not None and start[0] == "lone":
+            bodies.append((start[1], [], True))
+            awaiting_body = True
+        elif start is not None and start[0] == "superscript":
+            text = _SUPERSCRIPT_NOTE_RE.match(s).group(2)
+            bodies.append((start[1], [text] if text else [], True))
+            awaiting_body = not text
+        elif start is not None and start[0] == "numbered" and not _continues_number(previous, s):
+            bodies.append((start[1], [_NUMBERED_NOTE_RE.match(s).group(2)], True))
+        elif start is not None and start[0] == "glyph":
+            bodies.append((None, [_GLYPH_NOTE_RE.match(s).group(2)], True))
+        elif not bodies:
+            bodies.append((None, [s], not continues))
+        elif previous.endswith(".") and s[:1].isupper():
+            bodies.append((None, [s], True))  # a footnote whose number was lost
         else:
             bodies[-1][1].append(s)
-    return [(n, join_lines(b)) for n, b in bodies]
+    return bodies
 
 
-def _continues_number(bodies: list[tuple[int | None, list[str]]], line: str) -> bool:
+def _continues_number(previous: str, line: str) -> bool:
     # "2370 (2017)." on the second line of a footnote is not footnote 2370.
-    return bool(bodies) and not join_lines(bodies[-1][1]).endswith(".") and bool(re.match(r"^\d{4}\b", line))
+    return bool(previous) and not previous.endswith(".") and bool(re.match(r"^\d{4}\b", line))
 
 
 def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> None:
@@ -234,7 +451,8 @@ def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> 
     # then pair the rest in order only where the counts between anchors agree.
     anchors: list[tuple[int, int]] = [(-1, -1)]
     for i, marker in enumerate(markers):
-        digit = _GLYPH_DIGIT.get(marker.glyph, marker.glyph if marker.glyph.isdigit() else None)
+        digit = str(marker.number) if marker.number is not None else _GLYPH_DIGIT.get(
+            marker.glyph, marker.glyph[-1] if marker.glyph[-1:].isdigit() else None)
         if digit is None:
             continue
         fits = [j for j, n in enumerate(numbers) if str(n).endswith(digit) and j > anchors[-1][1]]
