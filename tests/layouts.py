@@ -91,9 +91,9 @@ def text_layouts(count: int = 60, seed: int = 11) -> list[TextLayout]:
 
 def _sensible(layout: TextLayout) -> TextLayout:
     """Combinations no extraction gives are adjusted, and said why."""
-    if layout.indent == "page-start" and (layout.form_feed or layout.head != "none" or layout.foot != "none"):
-        # The one-space indent at a page start is an OCR artefact of pages without furniture.
-        layout = replace(layout, indent="none")
+    if layout.indent == "page-start":
+        # The one-space indent at a page start is an OCR artefact of pages whose furniture was dropped.
+        layout = replace(layout, form_feed=False, head="none", foot="none")
     if layout.run_on and not layout.page_signals:
         # Without any page signal, text cannot show where one page's foot ends and the next begins.
         layout = replace(layout, run_on=False)
@@ -118,6 +118,7 @@ def _mark(n: int, style: str, rng: random.Random) -> str:
 
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # around a mark while wrapping, to know which line it lands on
+_NBSP = "\u00a0"
 
 
 def _marked_text(para, layout: TextLayout, rng: random.Random) -> str:
@@ -125,8 +126,8 @@ def _marked_text(para, layout: TextLayout, rng: random.Random) -> str:
     for ref in para.notes:
         out.append(para.text[pos : ref.offset])
         mark = _mark(ref.number, layout.marks, rng)
-        if mark.startswith(" "):
-            out.append(f" {_OPEN}{mark[1:]}{_CLOSE}")
+        if mark.startswith(" "):  # set off by a space, but printed on the word's line
+            out.append(f"{_NBSP}{_OPEN}{mark[1:]}{_CLOSE}")
         else:
             out.append(f"{_OPEN}{mark}{_CLOSE}")
         pos = ref.offset
@@ -184,7 +185,7 @@ def render(res: Resolution, layout: TextLayout) -> str:
         block = []
         for line in _wrap(text, layout.width, first):
             numbers = [next(refs) for _ in range(line.count(_OPEN))]
-            block.append((line.replace(_OPEN, "").replace(_CLOSE, ""), numbers))
+            block.append((line.replace(_OPEN, "").replace(_CLOSE, "").replace(_NBSP, " "), numbers))
         blocks.append(block)
     blocks.append([(res.meeting or "", []), (_date(res.adopted), [])])
     notes = {f.number: _note_lines(f.number, f.text or "", layout, rng) for f in res.footnotes}
@@ -299,12 +300,12 @@ def _print_pages(res: Resolution, pages, layout: TextLayout) -> str:
     return "\n".join(out) + "\n"
 
 
-def mismatch(got: Resolution, want: Resolution, layout: TextLayout) -> str | None:
+def mismatch(got: Resolution, want: Resolution, layout: TextLayout | None) -> str | None:
     """Why an import of ``render(want, layout)`` is not exactly ``want``, or None if it is."""
     for field in ("symbol", "title", "adopted", "meeting"):
         if getattr(got, field) != getattr(want, field):
             return f"{field}: {getattr(got, field)!r} != {getattr(want, field)!r}"
-    if layout.masthead:
+    if layout is not None and layout.masthead:
         for field, value in MASTHEAD_FIELDS.items():
             if getattr(got, field) != value:
                 return f"{field}: {getattr(got, field)!r} != {value!r}"
@@ -322,3 +323,24 @@ def mismatch(got: Resolution, want: Resolution, layout: TextLayout) -> str | Non
                      if a != b), f"{len(got.footnotes)} footnotes, want {len(want_notes)}")
         return diff
     return None
+
+
+def seed_variants(seed: str) -> dict[str, str]:
+    """The seed extraction of 75/59 (a one-space indent at each page start, blank lines between
+    paragraphs) as other extractions would give it: without the indent, with a running head and a
+    page foot at each page break instead, without blank lines, with form feeds."""
+    lines = seed.split("\n")
+    starts = {k for k, line in enumerate(lines)
+              if k > 3 and line.startswith(" ") and not line.startswith("  ") and line.strip() != "Resolution 70/1."}
+    unindented = [line[1:] if k in starts else line for k, line in enumerate(lines)]
+    furnished: list[str] = []
+    for k, line in enumerate(unindented):
+        if k in starts:
+            page = len([s for s in starts if s <= k])
+            furnished += [f"20-16437 {page}/8", "", "A/RES/75/59 Countering the threat posed by improvised explosive devices", ""]
+        furnished.append(line)
+    form_feeds = ["\f" + line if k in starts else line for k, line in enumerate(unindented)]
+    return {"as extracted": seed, "no page-start indent": "\n".join(unindented),
+            "running head and page foot": "\n".join(furnished),
+            "running head and page foot, no blank lines": "\n".join(furnished).replace("\n\n", "\n"),
+            "form feeds": "\n".join(form_feeds), "form feeds, no blank lines": "\n".join(form_feeds).replace("\n\n", "\n")}

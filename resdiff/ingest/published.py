@@ -73,7 +73,7 @@ _GLYPH_DIGIT = {"!": "1", "?": "2"}
 _FUNCTION_WORDS = {"and", "or", "which", "to", "in", "of", "on", "with", "for", "as", "including", "that", "the",
                    "while", "by", "at", "is", "are", "was", "were", "has", "have", "where", "from"}
 _PARAGRAPH_END_RE = re.compile(r"[,;.:](?: ?\0\d+\0)*$")
-_FOOTNOTE_END_RE = re.compile(r"[.)]$")
+_FOOTNOTE_END_RE = re.compile(r'\.[”’")]?$')
 _TAB = 4
 
 
@@ -140,12 +140,17 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
         trailing = [lines[k] for k in after]  # the last page's foot, if any
 
     symbol_seen = meta.get("symbol")
-    pages, markers, note_open = _split_pages(lines[body_start:body_end], {k - body_start for k in breaks},
+    body = lines[body_start:body_end]
+    margin = min((len(line) - len(line.lstrip()) for line in body if line.strip()), default=0)
+    if closing is not None and len(lines[closing]) - len(lines[closing].lstrip()) > margin:
+        breaks.add(body_end)  # the closing, indented, starts a page (OCR)
+    pages, markers, note_open = _split_pages(body, {k - body_start for k in breaks},
                                              lambda s: is_page_furniture(s, symbol_seen, meta.get("title")))
     trailing = [line.strip() for line in trailing]
     if trailing:
         if pages[-1].foot:  # the last page's foot ran on past the closing
-            pages.append(_Page(continues=note_open))
+            pages.append(_Page())
+        pages[-1].continues = note_open
         pages[-1].foot += trailing
     blocks, footnotes = _assemble(pages, markers, warnings)
     return finish(meta, blocks, footnotes, source, symbol, warnings)
@@ -257,14 +262,23 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
     signals = bool(breaks) or any(b for _, b in entries) or len(entries) < len(body)
     margin = min((len(line) - len(line.lstrip()) for line, _ in entries if line.strip()), default=0)
 
+    # Paragraphs separated by blank lines: most operative paragraphs follow a blank line.
+    openers = [k for k, (line, _) in enumerate(entries) if k and _OP_START_RE.match(line)]
+    blank_between = bool(openers) and sum(not entries[k - 1][0].strip() for k in openers) * 2 > len(openers)
+    # Paragraphs marked by a first-line indent: most operative paragraphs are indented.
+    first_line_indent = bool(openers) and sum(
+        len(entries[k][0]) - len(entries[k][0].lstrip()) > margin for k in openers) * 2 > len(openers)
+
     marks = _Marks()
     pages = [_Page()]
     in_foot = False
-    bodies = 0  # footnote bodies started so far
     note_open = False  # the last footnote so far does not end a sentence: it may run on
     previous_blank = True
     at_break = False
     interrupted = ""  # the page text's last line when its foot began
+
+    def bodies() -> int:  # footnote bodies started so far
+        return sum(body[2] for page in pages for body in _foot_bodies(page.foot, page.continues))
 
     def pending() -> int:
         return sum(len(line.marks) for line in pages[-1].lines)
@@ -306,13 +320,15 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         if in_foot:
             foot = pages[-1].foot
             start = _note_start(s)
+            # Without page signals, the text resumes after a complete footnote at a line without a
+            # label that starts in lower case, continues a paragraph left open, opens a paragraph, or
+            # follows a labelled footnote (only OCR loses a label, and then the whole foot's).
             ends = (indent > margin and not (start and start[0] == "superscript")) or (
                 not signals and foot and _FOOTNOTE_END_RE.search(foot[-1]) and start is None
-                and (s[:1].islower() or not _ends_paragraph(interrupted) or _opens_paragraph(s)))
+                and (s[:1].islower() or not _ends_paragraph(interrupted) or _opens_paragraph(s)
+                     or _foot_bodies(foot, False)[-1][3]))
             if not ends:
                 foot.append(s)
-                if start is not None:
-                    bodies += 1
                 previous_blank = False
                 continue
             in_foot = False
@@ -325,10 +341,15 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         opens_foot = bool(_RULE_RE.match(s)) or (start is not None and (
             start[0] == "superscript"
             or (start[0] == "glyph" and (previous_blank or waiting))
-            or (start[1] == bodies + 1 and (previous_blank or waiting) and expected_here(start[1]))
+            or (start[1] == bodies() + 1 and (previous_blank or waiting) and expected_here(start[1]))
             or (start[1] is not None and previous_blank and waiting and expected_here(start[1]))))
-        if not opens_foot and waiting and indent > margin and not at_break and pages[-1].lines:
-            # OCR's unnumbered footnote body right under a paragraph that had ended.
+        if (not opens_foot and waiting and not at_break and pages[-1].lines and s.endswith(".")
+                and (indent > margin or (blank_between and not previous_blank))
+                and re.search(r"[,;](?: ?\0\d+\0)*$", last_text)):
+            # OCR's unnumbered footnote body right under a paragraph that had ended: a sentence
+            # ("Resolution 70/1.") set apart by an indent or, where paragraphs are separated by blank
+            # lines, by having none above it, under a paragraph ended by "," or ";" — never a wrapped
+            # line like "Booby Traps and Other Devices as amended on 3 May 1996 (Amended".
             opens_foot = _ends_paragraph(last_text) and not _opens_paragraph(s) and s[:1].isupper()
         if opens_foot:
             if not _RULE_RE.match(s):  # under a rule, the continuation follows the rule
@@ -337,19 +358,24 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
             in_foot = True
             if not _RULE_RE.match(s):
                 pages[-1].foot.append(s)
-                bodies += 1
             elif note_open:  # the lines under the rule continue the open footnote
                 pages[-1].continues, note_open = True, False
             previous_blank = False
             at_break = False
             continue
-        entry = _Line(line.strip(), indent - margin, after_blank=previous_blank, after_break=at_break)
+        if indent > margin and not first_line_indent and pages[-1].lines and not at_break:
+            take_run_on()
+            at_break = True  # where paragraphs are not indented, an indented line starts a page (OCR)
+        entry = _Line(line.strip(), indent - margin if first_line_indent else 0, after_blank=previous_blank,
+                      after_break=at_break)
         marks.mark(entry)
         pages[-1].lines.append(entry)
         previous_blank = False
         at_break = False
     if in_foot and pages[-1].foot:
         note_open = not _FOOTNOTE_END_RE.search(pages[-1].foot[-1])
+    elif pending_break or any(k >= len(body) for k in breaks):
+        take_run_on()  # the page before the closing's page ended with a footnote's continuation
     return pages, marks.markers, note_open
 
 
@@ -368,7 +394,7 @@ def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -
     bodies: list[list] = []  # [number as read, lines]
     for page in pages:
         first_new = len(bodies)
-        for read, lines, new in _foot_bodies(page.foot, page.continues and bool(bodies)):
+        for read, lines, new, _ in _foot_bodies(page.foot, page.continues and bool(bodies)):
             if new:
                 bodies.append([read, lines])
             else:
@@ -402,31 +428,33 @@ def _opens_here(line: _Line, previous: str) -> bool:
     return capital and (line.indent > 0 or (line.after_blank and not line.after_break))
 
 
-def _foot_bodies(foot: list[str], continues: bool) -> list[tuple[int | None, list[str], bool]]:
-    """Split a page foot into (number as read, lines, whether it is a new footnote)."""
-    bodies: list[tuple[int | None, list[str], bool]] = []
+def _foot_bodies(foot: list[str], continues: bool) -> list[tuple[int | None, list[str], bool, bool]]:
+    """Split a page foot into (number as read, lines, whether it is a new footnote, whether it has a label)."""
+    bodies: list[tuple[int | None, list[str], bool, bool]] = []
     awaiting_body = False
     for s in foot:
+        if _RULE_RE.match(s):
+            continue
         start = _note_start(s)
         previous = join_lines(bodies[-1][1]) if bodies else ""
         if awaiting_body:
             bodies[-1][1].append(s)
             awaiting_body = False
         elif start is not None and start[0] == "lone":
-            bodies.append((start[1], [], True))
+            bodies.append((start[1], [], True, True))
             awaiting_body = True
         elif start is not None and start[0] == "superscript":
             text = _SUPERSCRIPT_NOTE_RE.match(s).group(2)
-            bodies.append((start[1], [text] if text else [], True))
+            bodies.append((start[1], [text] if text else [], True, True))
             awaiting_body = not text
         elif start is not None and start[0] == "numbered" and not _continues_number(previous, s):
-            bodies.append((start[1], [_NUMBERED_NOTE_RE.match(s).group(2)], True))
+            bodies.append((start[1], [_NUMBERED_NOTE_RE.match(s).group(2)], True, True))
         elif start is not None and start[0] == "glyph":
-            bodies.append((None, [_GLYPH_NOTE_RE.match(s).group(2)], True))
+            bodies.append((None, [_GLYPH_NOTE_RE.match(s).group(2)], True, True))
         elif not bodies:
-            bodies.append((None, [s], not continues))
+            bodies.append((None, [s], not continues, False))
         elif previous.endswith(".") and s[:1].isupper():
-            bodies.append((None, [s], True))  # a footnote whose number was lost
+            bodies.append((None, [s], True, False))  # a footnote whose number was lost
         else:
             bodies[-1][1].append(s)
     return bodies
