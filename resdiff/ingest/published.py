@@ -35,18 +35,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ImportFailed
-from ..leads import looks_like_lead
 from ..model import Footnote, ImportReport, Resolution
 from .document import (
     _DATE_RE, _MEETING_RE, _OP_START_RE, body_start, finish, is_page_furniture, join_lines, read_masthead,
     split_columns,
 )
-from .structure import ENACTING_FORMULA
+from .structure import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks
 
 MARKER_GLYPHS = "!?®*'’%°"
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
-_SUB_START_RE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s+\S")
 _NUMBERED_NOTE_RE = re.compile(r"^(\d{1,3}) (\S.*)$")
 _LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _GLYPH_NOTE_RE = re.compile(rf"^([{MARKER_GLYPHS}]+\d{{0,2}}) (\S.*)$")
@@ -72,7 +70,7 @@ _NUMBER_TAKERS = {"paragraph", "paragraphs", "article", "articles", "resolution"
 _GLYPH_DIGIT = {"!": "1", "?": "2"}
 _FUNCTION_WORDS = {"and", "or", "which", "to", "in", "of", "on", "with", "for", "as", "including", "that", "the",
                    "while", "by", "at", "is", "are", "was", "were", "has", "have", "where", "from"}
-_PARAGRAPH_END_RE = re.compile(r"[,;.:](?: ?\0\d+\0)*$")
+_SUB_LABEL_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s")
 _FOOTNOTE_END_RE = re.compile(r'\.[”’")]?$')
 _TAB = 4
 
@@ -156,16 +154,6 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     return finish(meta, blocks, footnotes, source, symbol, warnings)
 
 
-def _ends_paragraph(text: str) -> bool:
-    return bool(_PARAGRAPH_END_RE.search(text.rstrip()))
-
-
-def _opens_paragraph(text: str) -> bool:
-    # "Stockpiling, Production and Transfer …" wrapped after a comma is a name, not a lead.
-    return bool(_OP_START_RE.match(text) or _SUB_START_RE.match(text)) or (
-        looks_like_lead(text) and not re.match(r"^\w+, [A-Z]", text))
-
-
 class _Marks:
     """Finds the footnote marks of body lines in reading order, keeping the count that digits must follow."""
 
@@ -228,7 +216,7 @@ class _Marks:
 
 def _note_start(s: str) -> tuple[str, int | None] | None:
     """(kind, number as read) if ``s`` can open a footnote body, else None."""
-    if _OP_START_RE.match(s) or _SUB_START_RE.match(s):
+    if _OP_START_RE.match(s) or _SUB_LABEL_RE.match(s):
         return None
     if m := _SUPERSCRIPT_NOTE_RE.match(s):
         return "superscript", int(m.group(1).translate(_FROM_SUPERSCRIPT))
@@ -325,7 +313,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
             # follows a labelled footnote (only OCR loses a label, and then the whole foot's).
             ends = (indent > margin and not (start and start[0] == "superscript")) or (
                 not signals and foot and _FOOTNOTE_END_RE.search(foot[-1]) and start is None
-                and (s[:1].islower() or not _ends_paragraph(interrupted) or _opens_paragraph(s)
+                and (s[:1].islower() or not ends_paragraph(interrupted) or opens_paragraph(s)
                      or _foot_bodies(foot, False)[-1][3]))
             if not ends:
                 foot.append(s)
@@ -350,7 +338,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
             # ("Resolution 70/1.") set apart by an indent or, where paragraphs are separated by blank
             # lines, by having none above it, under a paragraph ended by "," or ";" — never a wrapped
             # line like "Booby Traps and Other Devices as amended on 3 May 1996 (Amended".
-            opens_foot = _ends_paragraph(last_text) and not _opens_paragraph(s) and s[:1].isupper()
+            opens_foot = ends_paragraph(last_text) and not opens_paragraph(s) and s[:1].isupper()
         if opens_foot:
             if not _RULE_RE.match(s):  # under a rule, the continuation follows the rule
                 take_run_on()
@@ -381,14 +369,22 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
 
 def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -> tuple[list[str], list[Footnote]]:
     """Paragraph blocks with ``[^N]`` references, and the footnotes, from the pages."""
-    blocks: list[list[str]] = []
+    # The pages' lines in the notation of paragraph_blocks: a blank line where the extraction shows a
+    # paragraph break (a blank line that is not a page's, or an indent where paragraphs are indented);
+    # a line holding only a mark set off by a space belongs to the line before it.
+    lines: list[str] = []
     for page in pages:
         for line in page.lines:
             text = line.marked
-            if blocks and not _opens_here(line, " ".join(blocks[-1][-2:])):  # a mark may stand alone on a line
-                blocks[-1].append(text)
-            else:
-                blocks.append([text])
+            if lines and re.fullmatch(r"(?:\0\d+\0)+", text):
+                lines[-1] += " " + text
+                continue
+            if lines and lines[-1] and (
+                    (line.after_blank and not line.after_break)
+                    or (line.indent > 0 and (text[:1].isupper() or text[:1] in "“\"(") and ends_paragraph(lines[-1]))):
+                lines.append("")
+            lines.append(text)
+    blocks = paragraph_blocks(lines)
 
     footnotes: list[Footnote] = []
     bodies: list[list] = []  # [number as read, lines]
@@ -415,17 +411,6 @@ def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -
 
     joined = (re.sub(r"( ?)\0(\d+)\0", replace_marker, join_lines(b)) for b in blocks)
     return [re.sub(r" {2,}", " ", b) for b in joined], footnotes
-
-
-def _opens_here(line: _Line, previous: str) -> bool:
-    """Whether ``line`` opens a paragraph after a line reading ``previous``."""
-    text = line.marked
-    if not _ends_paragraph(previous):
-        return False
-    if _opens_paragraph(text):
-        return True
-    capital = text[:1].isupper() or text[:1] in "“\"("
-    return capital and (line.indent > 0 or (line.after_blank and not line.after_break))
 
 
 def _foot_bodies(foot: list[str], continues: bool) -> list[tuple[int | None, list[str], bool, bool]]:

@@ -40,7 +40,8 @@ _ROMAN = set("ivxl")
 UNWRAPPED = 200  # characters: no printed or extracted page has lines this long
 # A paragraph ends with , ; . or : and perhaps a footnote mark: [^N], a superscript digit read as one
 # or two digits or as a misread glyph, or an importer's placeholder for a mark (\0N\0).
-_PARAGRAPH_END_RE = re.compile(r"[,;.:](?:\[\^\d+\]|\x00\d+\x00|[!?®*'’%]+|\d{1,2})?$")
+# Several marks may follow one another, and an importer's placeholder may be set off by a space.
+_PARAGRAPH_END_RE = re.compile(r"[,;.:](?:(?:\[\^\d+\]| ?\x00\d+\x00)+|[!?®*'’%°]+|\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$")
 
 
 class StructureError(ValueError):
@@ -135,11 +136,13 @@ def opens_paragraph(line: str) -> bool:
 
     >>> opens_paragraph("12. Encourages States"), opens_paragraph("(b) to share"), opens_paragraph("Noting")
     (True, True, True)
-    >>> opens_paragraph("Protocol II to the Convention")
-    False
+    >>> opens_paragraph("Protocol II to the Convention"), opens_paragraph("Stockpiling, Production and Transfer")
+    (False, False)
     """
     s = line.strip()
-    return bool(_OP_RE.match(s) or _SUB_RE.match(s)) or looks_like_lead(s)
+    # A word, a comma and a capital is a name wrapped after a comma ("…the Use, / Stockpiling,
+    # Production and Transfer of …"), never a lead: a lead is followed by its words or ", in …".
+    return bool(_OP_RE.match(s) or _SUB_RE.match(s)) or (looks_like_lead(s) and not re.match(r"^\w+, [A-Z]", s))
 
 
 def starts_paragraph(previous: str, line: str) -> bool:
