@@ -121,8 +121,8 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
         raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
     read_masthead([piece for line in lines[:head_end] for piece in split_columns(line)], meta)
 
-    body_start = head_end + 1 if formula is not None else head_end
-    closing = next((k for k in range(body_start, len(lines)) if _MEETING_RE.match(lines[k])), None)
+    first = head_end + 1 if formula is not None else head_end
+    closing = next((k for k in range(first, len(lines)) if _MEETING_RE.match(lines[k])), None)
     trailing: list[str] = []
     body_end = len(lines)
     if closing is not None:
@@ -138,11 +138,11 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
         trailing = [lines[k] for k in after]  # the last page's foot, if any
 
     symbol_seen = meta.get("symbol")
-    body = lines[body_start:body_end]
+    body = lines[first:body_end]
     margin = min((len(line) - len(line.lstrip()) for line in body if line.strip()), default=0)
     if closing is not None and len(lines[closing]) - len(lines[closing].lstrip()) > margin:
         breaks.add(body_end)  # the closing, indented, starts a page (OCR)
-    pages, markers, note_open = _split_pages(body, {k - body_start for k in breaks},
+    pages, markers, note_open = _split_pages(body, {k - first for k in breaks},
                                              lambda s: is_page_furniture(s, symbol_seen, meta.get("title")))
     trailing = [line.strip() for line in trailing]
     if trailing:
