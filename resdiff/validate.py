@@ -55,7 +55,7 @@ def content_problems(res: Resolution, where: str) -> list[str]:
     if res.complete and res.footnote_status is FootnoteStatus.HELD:
         for n in res.unplaced_notes:
             problems.append(f"{where}: footnote {n} is referenced by no paragraph")
-        if any(isinstance(i, Gap) or i.partial for i in res.items):
+        if any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
             problems.append(f"{where}: marked complete but holds gaps")
     if any(_CONTROL_RE.search(s) for s in _strings(res)):
         problems.append(f"{where}: holds control characters")
@@ -84,7 +84,7 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
         if why:
             res = replace(res, footnote_status=FootnoteStatus.PARTLY_HELD)
             said.append(f"footnotes marked partly held: {'; '.join(why)}")
-    if res.complete and any(isinstance(i, Gap) or i.partial for i in res.items):
+    if res.complete and any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
         res = replace(res, complete=False)
         said.append("marked partial, not complete: it holds gaps")
     return res, said

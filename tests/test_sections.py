@@ -216,3 +216,13 @@ def test_sectioned_texts_round_trip_through_every_format(blocks: list[str]):
     assert parse_akn(to_akn(res), "export") == res
     assert read_bytes(render_resolution_md(res).encode(), "x.md")[0] == res
     assert [h for h in res.items if isinstance(h, Heading)] == res.headings
+
+
+def test_pair_page_shows_headings_in_the_redline_and_side_by_side():
+    from resdiff.render.html import render_pair_page
+
+    res = read_file(FIXTURES / "A_RES_78_248.json")[0]
+    page = render_pair_page(compare(res, res))
+    assert '<h3 class="section-heading">II. Informal system</h3>' in page
+    assert '<h4 class="section-heading">Article 9, new paragraph 4:</h4>' in page
+    assert '<th colspan="2" scope="rowgroup">IV. Other issues</th>' in page

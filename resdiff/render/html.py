@@ -108,10 +108,11 @@ class ChangeView:
 class Row:
     """One row of the page, in NEW's order: a change, a gap of NEW, or where a moved paragraph stood."""
 
-    type: str  # "change" | "gap" | "moved-stub"
+    type: str  # "change" | "gap" | "heading" (a section heading of NEW) | "moved-stub"
     change: ChangeView | None = None
     text: str = ""
     anchor: str = ""
+    level: int = 0  # a heading's level: 1 for the outermost sections
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,8 @@ def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[Row]:
     for place in layout(comp):
         if place.what == "gap":
             rows.append(Row("gap", text=_gap_text(place.gap, comp.new)))
+        elif place.what == "heading":
+            rows.append(Row("heading", text=place.heading.label, level=place.heading.level))
         elif place.what == "moved-stub":
             rows.append(Row("moved-stub", views[place.change], anchor=f"from-{comp.changes[place.change].anchor}"))
         else:

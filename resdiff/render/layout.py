@@ -8,33 +8,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..compare import Comparison, Flag
-from ..model import Gap
+from ..model import Gap, Heading
 
 
 @dataclass(frozen=True)
 class Place:
-    what: str  # "change" | "gap" | "moved-stub" (where a moved paragraph stood in OLD)
+    what: str  # "change" | "gap" | "heading" (of NEW) | "moved-stub" (where a moved paragraph stood in OLD)
     change: int = -1  # index into comp.changes
     gap: Gap | None = None
+    heading: Heading | None = None
 
 
 def layout(comp: Comparison) -> list[Place]:
-    """The changes in NEW's order, each gap of NEW before the next paragraph, and a stub per move."""
+    """The changes in NEW's order, each gap and section heading of NEW before the next paragraph,
+    and a stub per move."""
     places = [Place("change", k) for k in range(len(comp.changes))]
     first_of: dict[str, int] = {}
     for k, c in enumerate(comp.changes):
         for pid in c.new_ids:
             first_of.setdefault(pid, k)
     inserts: list[tuple[int, int, int, Place]] = []
-    pending: list[Gap] = []
+    pending: list[Place] = []
     for item in comp.new.items:
         if isinstance(item, Gap):
-            pending.append(item)
+            pending.append(Place("gap", gap=item))
+        elif isinstance(item, Heading):
+            pending.append(Place("heading", heading=item))
         else:
             at = first_of.get(item.id, len(places))
-            inserts += [(at, 0, 0, Place("gap", gap=g)) for g in pending]
+            inserts += [(at, 0, 0, place) for place in pending]
             pending = []
-    inserts += [(len(places), 0, 0, Place("gap", gap=g)) for g in pending]
+    inserts += [(len(places), 0, 0, place) for place in pending]
     # A moved paragraph's old place: after the change of the old paragraph before it.
     old_at: dict[str, int] = {}
     for k, c in enumerate(comp.changes):
