@@ -34,31 +34,37 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_readable_on_a_phone_without_sideways_scrolling(report_dir: Path, tmp_path: Path, page: str):
+def test_readable_on_a_phone_and_no_serious_accessibility_problem(report_dir: Path, tmp_path: Path, page: str):
+    """At 400 px nothing scrolls sideways (but the lineage table, in its own scroller) and text keeps its
+    size; axe-core, run at that width, finds no serious or critical problem (contrast, names, structure)."""
     found = run_in_page(report_dir / page, """
         var wide = Array.from(document.querySelectorAll("body *")).filter(function (e) {
           var r = e.getBoundingClientRect();
           return r.width > 0 && !e.closest(".scroll") && r.right > window.innerWidth + 1;
         }).map(function (e) { return e.outerHTML.slice(0, 120); });
         var size = parseFloat(getComputedStyle(document.querySelector("main p, main td")).fontSize);
-        report({scroll: document.documentElement.scrollWidth, width: window.innerWidth, wide: wide, size: size});
-    """, tmp_path, width=400)
+        var layout = {scroll: document.documentElement.scrollWidth, width: window.innerWidth, wide: wide, size: size};
+        axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
+          layout.violations = r.violations.map(function (v) {
+            return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(function (n) { return n.html.slice(0, 200); })};
+          });
+          report(layout);
+        });
+    """, tmp_path, width=400, libraries=(AXE,))
     assert found["scroll"] <= found["width"] == 400, found
     assert found["wide"] == []
     assert found["size"] >= 14  # text stays at a readable size, not shrunk to fit
+    assert [v for v in found["violations"] if v["impact"] in ("serious", "critical")] == []
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_accessibility_check_finds_no_serious_problem(report_dir: Path, tmp_path: Path, page: str):
+@pytest.mark.parametrize("page", ["index.html", "generated.html"])
+def test_no_serious_accessibility_problem_on_a_wide_screen(report_dir: Path, tmp_path: Path, page: str):
     violations = run_in_page(report_dir / page, """
         axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
-          report(r.violations.map(function (v) {
-            return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(function (n) { return n.html.slice(0, 200); })};
-          }));
+          report(r.violations.map(function (v) { return {id: v.id, impact: v.impact}; }));
         });
     """, tmp_path, libraries=(AXE,))
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
 def test_insertions_and_deletions_are_more_than_colour(report_dir: Path, tmp_path: Path):
