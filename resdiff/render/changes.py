@@ -318,8 +318,17 @@ def wrap_segments(segments: list[Segment], width: int | None, first: str = "", r
                 tokens[-1][1].append((style, piece))
             else:
                 tokens.append((is_space, [(style, piece)]))
+    def painted(indent: str, pieces: list[Segment]) -> str:
+        runs: list[list] = []  # neighbouring pieces of one style painted once
+        for style, text in pieces:
+            if runs and runs[-1][0] == style:
+                runs[-1][1] += text
+            else:
+                runs.append([style, text])
+        return indent + "".join(paint(style, text) for style, text in runs)
+
     lines: list[str] = []
-    line, used, empty = first, len(first), True
+    indent, line, used, empty = first, [], len(first), True
     space: list[Segment] = []
     for is_space, pieces in tokens:
         if is_space:
@@ -328,12 +337,12 @@ def wrap_segments(segments: list[Segment], width: int | None, first: str = "", r
         size = sum(len(t) for _, t in pieces)
         space_size = sum(len(t) for _, t in space)
         if width is not None and not empty and used + space_size + size > width:
-            lines.append(line)
-            line, used, space, space_size = rest, len(rest), [], 0
-        line += "".join(paint(s, t) for s, t in space + pieces)
+            lines.append(painted(indent, line))
+            indent, line, used, space, space_size = rest, [], len(rest), [], 0
+        line += space + pieces
         used += space_size + size
         space, empty = [], False
-    lines.append(line)
+    lines.append(painted(indent, line))
     return lines
 
 
