@@ -88,14 +88,17 @@ def _kind(mode: int) -> str:
 
 
 def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
-                seconds: float = PARSE_SECONDS, memory: int = PARSE_MEMORY_BYTES) -> Any:
+                seconds: float | None = None, memory: int | None = None) -> Any:
     """``fn(*args)`` in a child process limited to ``seconds`` and ``memory`` more bytes.
 
     Parsers of damaged files can loop (a PDF whose objects refer to each other) or allocate
     without end (a compression bomb); a child process is the one place both can be stopped
     whatever the parser does. A :class:`ResdiffError` raised by ``fn`` is raised again here.
+    The limits default to :data:`PARSE_SECONDS` and :data:`PARSE_MEMORY_BYTES` as they are at call time.
     Where fork is unavailable, ``fn`` runs in this process without the bounds.
     """
+    seconds = PARSE_SECONDS if seconds is None else seconds
+    memory = PARSE_MEMORY_BYTES if memory is None else memory
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         return fn(*args)
     read_end, write_end = os.pipe()

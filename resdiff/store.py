@@ -237,7 +237,7 @@ class Store:
         stored = self.load_file(path)
         problems = replacement_problems(stored, res)
         if problems:
-            raise VersionExists(f"{res.symbol} was not replaced: {'; '.join(problems)}")
+            raise ImportFailed(res.symbol, f"not replaced: {'; '.join(problems)}")
         return replaced_provenance(stored, res)
 
     def _save_locked(self, res: Resolution, series: str | None, force: bool) -> Path:
@@ -257,8 +257,8 @@ class Store:
         listed = next((e for e in manifest.entries if e.symbol == res.symbol), None)
         if listed is not None:
             if listed.adopted and res.adopted and listed.adopted != res.adopted:
-                raise VersionExists(f"{res.symbol}: the text says it was adopted on {res.adopted}, the "
-                                    f"manifest of {series!r} lists {listed.adopted}; nothing stored")
+                raise ImportFailed(res.symbol, f"the text says it was adopted on {res.adopted}, the manifest of "
+                                   f"{series!r} lists {listed.adopted}; nothing stored")
             write_atomically({path: text})
             return path
         entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)

@@ -15,8 +15,8 @@ from datetime import date
 from .model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
 
 # C0 controls but tab, newline and carriage return; DEL; C1 controls; lone surrogates and the
-# two non-characters XML forbids.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# two non-characters XML forbids; the line and paragraph separators (a line break inside a line).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 # A stored text with fewer paragraphs than this replaces nothing: an import that found almost
 # nothing (a page of navigation, HTML nested past the parser's depth) is a failed import.
 MIN_PARAGRAPHS_TO_REPLACE = 3
@@ -131,13 +131,31 @@ def strip_controls(res: Resolution) -> tuple[Resolution, int]:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL_RE.sub("", text)
+    return _cleaned(text)[0]
+
+
+def _cleaned(text: str) -> tuple[str, list[int]]:
+    """``text`` without control characters and without the double spaces their removal leaves
+    (texts are stored with single spaces), and for each position of ``text`` the position it
+    has in the result."""
+    out: list[str] = []
+    where = []
+    for ch in text:
+        where.append(len(out))
+        if _CONTROL_RE.match(ch) or (ch == " " and (not out or out[-1] == " ")):
+            continue
+        out.append(ch)
+    where.append(len(out))
+    while out and out[-1] == " ":
+        out.pop()
+    return "".join(out), [min(w, len(out)) for w in where]
 
 
 def _clean_paragraph(p: Paragraph) -> Paragraph:
     """Remove control characters; each footnote mark keeps its place among the other characters."""
-    notes = tuple(replace(n, offset=n.offset - len(_CONTROL_RE.findall(p.text[: n.offset]))) for n in p.notes)
-    return replace(p, text=_clean(p.text), lead=_clean(p.lead), notes=notes)
+    text, where = _cleaned(p.text)
+    notes = tuple(replace(n, offset=where[min(n.offset, len(p.text))]) for n in p.notes)
+    return replace(p, text=text, lead=_clean(p.lead), notes=notes)
 
 
 def _strings(res: Resolution) -> list[str]:

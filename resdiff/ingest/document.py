@@ -175,12 +175,12 @@ def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str |
         if formula_end is None:
             raise ImportFailed(source, f"not a resolution: no paragraph '{ENACTING_FORMULA}' "
                                "and no numbered paragraphs")
-        head, body_start = paragraphs[:formula_end], formula_end
+        head, start = paragraphs[:formula_end], formula_end
     else:
-        head, body_start = paragraphs[:formula], formula + 1
+        head, start = paragraphs[:formula], formula + 1
     meta: dict[str, str] = {}
     read_masthead([line for p in head for line in (p, "")], meta)
-    body = paragraphs[body_start:]
+    body = paragraphs[start:]
     closing = next((k for k, p in enumerate(body) if _MEETING_RE.match(p)), None)
     if closing is not None:
         meta["meeting"] = _MEETING_RE.match(body[closing]).group(1)
