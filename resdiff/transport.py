@@ -118,6 +118,9 @@ def _get_once(url: str, headers: dict[str, str], end: float, deadline: float,
                 raise Refused(f"the file is over the limit of {max_bytes} bytes")
         if expired.is_set():
             raise NoAnswer(f"no answer within {deadline:g} s (connecting, headers and body)")
+        if resp.length:  # http.client's reads in pieces do not notice a body shorter than announced
+            raise NoAnswer(f"the answer was cut short ({len(body)} bytes received, {len(body) + resp.length} "
+                           "announced)")
         data = _decoded(bytes(body), encoding, max_bytes)
         return 200, "", Response(url, resp.getheader("Content-Type", ""), data)
     except (http.client.HTTPException, OSError, ValueError) as e:
