@@ -380,6 +380,86 @@ def compare(
             raise typer.Exit(1)
 
 
+class CrosswalkFormat(str, Enum):
+    term = "term"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def crosswalk(
+    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol or a file (e.g. the draft "
+                                       "L.15/Rev.1 voted on).", show_default=False)],
+    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (77/64) or a file.",
+                                       show_default=False)],
+    format: Annotated[CrosswalkFormat, typer.Option("--format", "-f", help="term, md, json or html.")
+                      ] = CrosswalkFormat.term,
+    output: OutputOption = None,
+    old_label: Annotated[Optional[str], typer.Option("--old-label", help="Name OLD in the output.",
+                                                     show_default=False)] = None,
+    new_label: Annotated[Optional[str], typer.Option("--new-label", help="Name NEW in the output.",
+                                                     show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Each paragraph's number in OLD and in NEW, and what happened to it.
+
+    Votes, objections and silence breaks cite paragraphs by their number in
+    the draft ("operative paragraph 23" of L.15/Rev.1); the crosswalk says
+    where each one stands in the other text. One row per paragraph (or per
+    split or merge), in NEW's order, dropped paragraphs where they stood.
+
+    \b
+    Examples:
+      resdiff crosswalk L15-Rev1.docx 77/64
+      resdiff crosswalk 73/67 75/59 --format md
+    """
+    from .compare import compare as compare_versions
+    from .render.crosswalk import render_crosswalk
+
+    with errors():
+        a, b = load_pair(old, new, store, old_label, new_label)
+        emit(render_crosswalk(compare_versions(a, b), format.value), output)
+
+
+@app.command()
+def review(
+    draft: Annotated[str, typer.Argument(help="The draft: a stored symbol (A/C.1/77/L.37/Rev.1) or a file.",
+                                         show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="The draft's series (default: the "
+                      "series that lists it, else the one with its title).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the Word redline "
+                      "(default: SYMBOL-review.docx, e.g. A-C.1-77-L.37-review.docx).", show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Review a draft against the right base: write the Word redline, print the change list.
+
+    As the UN's guidance for drafts asks, a draft is marked against the
+    last resolution of its series adopted before its session, and a
+    revision (…/Rev.1) against the stage it revises (the L document, or the
+    previous revision), which must be stored (import or fetch it). The
+    redline's revisions turn the base into the draft.
+
+    \b
+    Examples:
+      resdiff review L37.docx --series ied
+      resdiff review A/C.1/77/L.37/Rev.1 -o rev1.docx
+    """
+    from .compare import compare as compare_versions
+    from .render import render_comparison
+    from .review import review_base
+
+    with errors():
+        st = open_store(store)
+        d = load_ref(draft, store)
+        base = review_base(st, d, series)
+        comp = compare_versions(base, d)
+        path = output or Path(f"{d.parsed_symbol.stem}-review.docx")
+        write_output(render_comparison(comp, "docx"), path)
+        typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
+        typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
+
+
 @app.command()
 def fetch(
     symbols: Annotated[Optional[list[str]], typer.Argument(help="Symbols to fetch, e.g. 77/64.",

@@ -262,7 +262,7 @@ class Store:
             write_atomically({path: text})
             return path
         entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
-        entries = sorted(manifest.entries + (entry,), key=lambda e: (e.session, e.symbol or ""))
+        entries = sorted(manifest.entries + (entry,), key=_series_order)
         manifest = replace(manifest, entries=tuple(entries))
         # The manifest first: a kill between the two renames leaves a listed version whose text is
         # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
@@ -345,3 +345,9 @@ def _check_file(path: Path, entry: Entry) -> list[str]:
     if format_docformat(res) != text:
         problems.append(f"{path}: not in canonical form (reading and writing it back changes it)")
     return problems + content_problems(res, str(path))
+
+
+def _series_order(entry: Entry) -> tuple:
+    # Within a session, a resolution's drafts and their revisions stand before it (its stages).
+    sym = Symbol.find(entry.symbol) if entry.symbol else None
+    return (entry.session, sym.stage if sym else (2, 0, 0, entry.label or ""))

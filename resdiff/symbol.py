@@ -204,6 +204,12 @@ class Symbol:
         return replace(self, amendments=())
 
     @property
+    def stage(self) -> tuple[int, int, int, str]:
+        """Where the document stands among its session's texts: the drafts (each followed by its
+        revisions) before the resolutions adopted. Sort a series by (session, stage)."""
+        return (0 if self.is_draft else 1, self.number if self.is_draft else 0, self.revision, str(self))
+
+    @property
     def committee_name(self) -> str | None:
         """The Main Committee that issued a draft.
 
