@@ -57,7 +57,7 @@ def main() -> None:
     elapsed = time.perf_counter() - start
 
     trips: Counter[str] = Counter()
-    trip_failures: dict[str, list[str]] = defaultdict(list)
+    trip_failures: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for res in imported:
         for fmt, there_and_back in (
             ("text format", lambda r: parse_docformat(format_docformat(r))),
@@ -66,12 +66,12 @@ def main() -> None:
             try:
                 back = there_and_back(res)
             except ResdiffError as e:
-                trip_failures[fmt].append(f"{res.symbol}: {str(e)[:120]}")
+                trip_failures[fmt].append((_reason(str(e).removeprefix(f"{res.symbol}: ")), res.symbol))
                 continue
             if back == res:
                 trips[fmt] += 1
             else:
-                trip_failures[fmt].append(f"{res.symbol}: comes back different")
+                trip_failures[fmt].append(("comes back different", res.symbol))
 
     n = len(files)
     print(f"{len(imported)} of {n} files import ({len(imported) / n:.1%}); "
@@ -83,8 +83,11 @@ def main() -> None:
     for fmt in ("text format", "AKN"):
         print(f"round trip through the {fmt}: {trips[fmt]} of {len(imported)} unchanged "
               f"({trips[fmt] / max(len(imported), 1):.1%})")
-        for line in trip_failures[fmt][:examples]:
-            print(f"         {line}")
+        reasons: dict[str, list[str]] = defaultdict(list)
+        for reason, symbol in trip_failures[fmt]:
+            reasons[reason].append(symbol)
+        for reason, symbols in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+            print(f"  {len(symbols):4} {reason}: {', '.join(symbols[:examples])}")
 
 
 if __name__ == "__main__":

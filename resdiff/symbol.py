@@ -62,6 +62,8 @@ _PATTERNS: tuple[tuple[Organ, SymbolKind, re.Pattern[str]], ...] = tuple(
         (Organ.GA, SymbolKind.RESOLUTION, rf"A/RES/(?P<session>{_N})/(?P<number>{_N})(?: ?(?P<part>[A-Z]))?"),
         (Organ.GA, SymbolKind.RESOLUTION,
          rf"A/RES/(?P<number>{_N})(?: ?(?P<part>[A-Z]))? ?\((?P<roman>[IVXL]{{1,8}})\)"),
+        (Organ.GA, SymbolKind.RESOLUTION,
+         rf"A/RES/(?P<special>E?S)-(?P<special_session>{_N})/(?P<number>{_N})(?: ?(?P<part>[A-Z]))?"),
         (Organ.HRC, SymbolKind.RESOLUTION, rf"A/HRC/RES/(?P<session>{_N})/(?P<number>{_N})"),
         (Organ.SC, SymbolKind.RESOLUTION, rf"S/RES/(?P<number>{_N}) ?\((?P<year>{_YEAR})\)"),
         (Organ.ECOSOC, SymbolKind.RESOLUTION, rf"E/RES/(?P<year>{_YEAR})/(?P<number>{_N})"),
@@ -122,6 +124,10 @@ class Symbol:
     committee: int | None = None  # 1 for a First Committee draft (A/C.1/…)
     old_style: bool = False  # A/RES/1514 (XV): number, then the session in roman numerals
     amendments: tuple[tuple[Amendment, int], ...] = ()  # ("Rev", 1) for …/Rev.1
+    # A/RES/S-27/2, A/RES/ES-10/21: "S" or "ES" and the number of the special or emergency special
+    # session (session stays None: they are not numbered with the regular sessions).
+    special: str | None = None
+    special_session: int | None = None
 
     @classmethod
     def parse(cls, text: str) -> Symbol:
@@ -141,8 +147,12 @@ class Symbol:
         if self.kind is SymbolKind.RESOLUTION:
             if self.organ is Organ.GA:
                 part = f" {self.part}" if self.part else ""
-                core = (f"A/RES/{self.number}{part} ({to_roman(self.session or 0)})" if self.old_style
-                        else f"A/RES/{self.session}/{self.number}{part}")
+                if self.special:
+                    core = f"A/RES/{self.special}-{self.special_session}/{self.number}{part}"
+                elif self.old_style:
+                    core = f"A/RES/{self.number}{part} ({to_roman(self.session or 0)})"
+                else:
+                    core = f"A/RES/{self.session}/{self.number}{part}"
             elif self.organ is Organ.HRC:
                 core = f"A/HRC/RES/{self.session}/{self.number}"
             elif self.organ is Organ.SC:
@@ -230,7 +240,7 @@ def _parse(text: str) -> Symbol:
         raise InvalidSymbol(f"invalid symbol {text!r}: not text")
     plain = clean(text[: MAX_LENGTH * 4])
     upper = plain.upper()
-    if upper[:1].isdigit():  # the short forms 75/59, 57/283 B, 1514 (XV)
+    if upper[:1].isdigit() or re.match(r"E?S-\d", upper):  # the short forms 75/59, 57/283 B, 1514 (XV), S-27/2
         upper = "A/RES/" + upper
     if len(upper) <= MAX_LENGTH:
         for organ, kind, pattern in _PATTERNS:
@@ -248,7 +258,8 @@ def _parse(text: str) -> Symbol:
                 organ=organ, kind=kind, number=int(m["number"]), session=session,
                 year=int(groups["year"]) if groups.get("year") else None, part=groups.get("part"),
                 committee=int(groups["committee"]) if groups.get("committee") else None,
-                old_style=bool(groups.get("roman")), amendments=amendments,
+                old_style=bool(groups.get("roman")), amendments=amendments, special=groups.get("special"),
+                special_session=int(groups["special_session"]) if groups.get("special_session") else None,
             )
     raise InvalidSymbol(f"invalid symbol {text!r}: not a UN document symbol (like 75/59, A/RES/75/59, "
                         "A/C.1/77/L.37 or A/C.1/77/L.37/Rev.1)")

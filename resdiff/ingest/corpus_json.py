@@ -28,12 +28,13 @@ from .structure import ENACTING_FORMULA, HEADING_NUMBER_RE, heading_block, sub_l
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
 _FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
-# The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json.
+# The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json,
+# A_RES_S-27_2.json (special sessions), A_RES_ES-10_17.json (emergency special sessions).
 _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
 _LABEL_RE = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)$")
 _OP_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 _GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
-_FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:(\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
+_FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
 
 
 def looks_like_corpus_json(data: bytes) -> bool:
@@ -47,8 +48,10 @@ def symbol_from_filename(source: str) -> str | None:
 
     >>> symbol_from_filename("eosg/A_RES_77_64.json"), symbol_from_filename("A_RES_57_283_B.json")
     ('77/64', '57/283 B')
-    >>> symbol_from_filename("A_RES_1514(XV).json"), symbol_from_filename("notes.json") is None
-    ('1514 (XV)', True)
+    >>> symbol_from_filename("A_RES_1514(XV).json"), symbol_from_filename("A_RES_ES-10_17.json")
+    ('1514 (XV)', 'ES-10/17')
+    >>> symbol_from_filename("notes.json") is None, symbol_from_filename("A_RES_71_101_A-B.json") is None
+    (True, True)
     """
     m = _FILE_SYMBOL_RE.match(PurePath(source).stem)
     if m is None:

@@ -92,7 +92,9 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
         elif m := _ADOPTED_RE.search(line):
             meta["adopted"] = m.group(1)
         elif m := _REPORT_RE.match(line):
-            meta["committee_report"] = m.group(1) or m.group(2)
+            report = (m.group(1) or m.group(2) or "").strip()
+            if report:
+                meta["committee_report"] = report
 
 
 def body_start(lines: list[str]) -> int | None:

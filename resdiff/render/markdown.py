@@ -183,7 +183,7 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
     lines += ["## Changes", ""]
     sections = heading_lines(comp, changed_only)
     if sections:
-        lines[-2:-2] = ["## Sections", "", md_escape(sections[0]) + ":", ""] + [
+        lines[-2:-2] = ["## Sections", "", md_escape(sections[0].removeprefix("Sections: ")) + ":", ""] + [
             f"- {md_escape(line)}" for line in sections[1:]] + [""]
     shown = 0
     for item in grouped(comp, changed_only):
