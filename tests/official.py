@@ -7,14 +7,15 @@ importers are tested on these: importing them must give back the stored version.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from resdiff.ingest.convert import soffice  # noqa: F401 - the tests ask here whether LibreOffice is installed
 from resdiff.model import Gap, Resolution
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -54,8 +55,47 @@ def _props(size: int | None = None, bold: bool = False, italic: bool = False) ->
     return out
 
 
-def make_docx(res: Resolution, title_break: int | None = 40, revisions: list[tuple[str, str, str]] = ()) -> bytes:
-    """A Word file of ``res``. ``revisions`` are (paragraph id, old words, new words) made tracked changes."""
+@dataclass(frozen=True)
+class PdfStyle:
+    """How footnotes and page furniture are set: the variety UN PDFs and word processors show."""
+
+    number: str = "spaced"  # the footnote body's number: "glued" ("1See …"), "spaced", "tabbed" (hanging indent)
+    raised: bool = True  # the footnote body's number set as a superscript
+    body_pt: float = 10
+    note_pt: float = 8.5
+    furniture: str = "page/job"  # "page/job" ("2/6" … "20-16437 (E)"), "job page" ("20-16437 2/6" on one line),
+    # "two lines" (page number above the job number), "none"
+    head: bool = True  # a running head (symbol and title)
+    page_height: int = 15840  # twips; a short page makes long footnotes run on to the next page
+
+    @property
+    def name(self) -> str:
+        return (f"number {self.number}{' raised' if self.raised else ''}, notes {self.note_pt} pt on "
+                f"{self.body_pt} pt, furniture {self.furniture}{', running head' if self.head else ''}"
+                f"{', short pages' if self.page_height < 15840 else ''}")
+
+
+PDF_STYLES = (
+    PdfStyle(),
+    PdfStyle(number="glued"),  # LibreOffice's default footnote layout
+    PdfStyle(number="glued", raised=False, furniture="job page"),
+    PdfStyle(number="tabbed", note_pt=9, body_pt=11, furniture="two lines"),
+    PdfStyle(number="tabbed", raised=False, note_pt=10, body_pt=12, head=False),
+    PdfStyle(number="spaced", note_pt=12, body_pt=12, furniture="two lines", head=False),  # notes at body size
+    PdfStyle(number="spaced", note_pt=9.5, body_pt=10, furniture="job page"),  # footnotes at 95% of the body
+    PdfStyle(number="glued", note_pt=10, body_pt=10.5, furniture="two lines", head=False),  # 95%
+    PdfStyle(number="glued", note_pt=8, body_pt=10, furniture="job page", page_height=9500),  # running on
+    PdfStyle(number="tabbed", note_pt=10, body_pt=11, furniture="job page", page_height=9500),  # running on
+    PdfStyle(number="glued", raised=False, note_pt=8, body_pt=11, furniture="none", head=False),
+    PdfStyle(number="spaced", note_pt=10, body_pt=10.5, furniture="job page", page_height=9500),  # 95%, running on
+    PdfStyle(number="spaced", raised=False, note_pt=8, body_pt=10, furniture="job page"),  # the last footnote runs on
+)
+
+
+def make_docx(res: Resolution, title_break: int | None = 40, revisions: list[tuple[str, str, str]] = (),
+              style: PdfStyle = PdfStyle()) -> bytes:
+    """A Word file of ``res``. ``revisions`` are (paragraph id, old words, new words) made tracked changes;
+    ``style`` sets the footnotes and the page furniture."""
     short = res.short
     day, month, year = _date(res.adopted)
     body = [
@@ -90,22 +130,33 @@ def make_docx(res: Resolution, title_break: int | None = 40, revisions: list[tup
                 runs += _tracked(piece, change, italic=end <= len(item.lead))
             for n in (n for n in item.notes if n.offset == end):
                 note = res.footnote(n.number)
+                ref_props = [W.rStyle(**{a("val"): "FootnoteReference"})]
+                if not style.raised:
+                    ref_props.append(W.vertAlign(**{a("val"): "baseline"}))
+                gap = {"glued": "", "spaced": " ", "tabbed": "\t"}[style.number]
                 notes.append(W.footnote(W.p(W.pPr(W.pStyle(**{a("val"): "FootnoteText"})),
-                                            W.r(W.rPr(W.rStyle(**{a("val"): "FootnoteReference"})), W.footnoteRef()),
-                                            _run(" " + (note.text or ""))), **{a("id"): str(len(notes) + 1)}))
+                                            W.r(W.rPr(*ref_props), W.footnoteRef()),
+                                            _run(gap + (note.text or ""))), **{a("id"): str(len(notes) + 1)}))
                 runs.append(W.r(W.rPr(W.rStyle(**{a("val"): "FootnoteReference"})),
                                 W.footnoteReference(**{a("id"): str(len(notes))})))
             pos = end
         body.append(_para(*runs, indent=True))
     body += [_para(_run(res.meeting or "")), _para(_run(f"{day} {month} {year}"))]
-    header = W.hdr(_para(_run(f"A/RES/{short}", *_props(9, bold=True)), _run("\t" + (res.title or ""), *_props(9))))
-    footer = W.ftr(_para(W.r(W.fldChar(**{a("fldCharType"): "begin"})), W.r(W.instrText(" PAGE ")),
-                         W.r(W.fldChar(**{a("fldCharType"): "end"})), _run("/"),
-                         W.r(W.fldChar(**{a("fldCharType"): "begin"})), W.r(W.instrText(" NUMPAGES ")),
-                         W.r(W.fldChar(**{a("fldCharType"): "end"})), _run("\t20-16437 (E)", *_props(8))))
+    header = W.hdr(_para(_run(f"A/RES/{short}", *_props(9, bold=True)), _run("\t" + (res.title or ""), *_props(9)))
+                   if style.head else _para())
+    page = [W.r(W.fldChar(**{a("fldCharType"): "begin"})), W.r(W.instrText(" PAGE ")),
+            W.r(W.fldChar(**{a("fldCharType"): "end"})), _run("/"),
+            W.r(W.fldChar(**{a("fldCharType"): "begin"})), W.r(W.instrText(" NUMPAGES ")),
+            W.r(W.fldChar(**{a("fldCharType"): "end"}))]
+    footer = W.ftr(*{
+        "page/job": [_para(*page, _run("\t20-16437 (E)", *_props(8)))],
+        "job page": [_para(_run("20-16437 ", *_props(8)), *page)],
+        "two lines": [_para(*page), _para(_run("20-16437 (E) 141220", *_props(8)))],
+        "none": [_para()],
+    }[style.furniture])
     section = W.sectPr(W.headerReference(**{a("type"): "default", f"{{{R_NS}}}id": "rHdr"}),
                        W.footerReference(**{a("type"): "default", f"{{{R_NS}}}id": "rFtr"}),
-                       W.pgSz(**{a("w"): "12240", a("h"): "15840"}),
+                       W.pgSz(**{a("w"): "12240", a("h"): str(style.page_height)}),
                        W.pgMar(**{a("top"): "1440", a("right"): "1440", a("bottom"): "1440", a("left"): "1440",
                                   a("header"): "720", a("footer"): "720", a("gutter"): "0"}))
     document = W.document(W.body(*body, section))
@@ -114,9 +165,12 @@ def make_docx(res: Resolution, title_break: int | None = 40, revisions: list[tup
     styles = W.styles(
         W.style(W.name(**{a("val"): "Normal"}), W.pPr(W.spacing(**{a("after"): "200"})),
                 W.rPr(W.rFonts(**{a("ascii"): "Times New Roman", a("hAnsi"): "Times New Roman"}),
-                      W.sz(**{a("val"): "20"})), **{a("type"): "paragraph", a("styleId"): "Normal"}),
-        W.style(W.name(**{a("val"): "footnote text"}), W.pPr(W.spacing(**{a("after"): "0"})),
-                W.rPr(W.sz(**{a("val"): "17"})), **{a("type"): "paragraph", a("styleId"): "FootnoteText"}),
+                      W.sz(**{a("val"): str(round(style.body_pt * 2))})), **{a("type"): "paragraph", a("styleId"): "Normal"}),
+        W.style(W.name(**{a("val"): "footnote text"}),
+                W.pPr(W.spacing(**{a("after"): "0"}),
+                      *([W.ind(**{a("left"): "567", a("hanging"): "567"})] if style.number == "tabbed" else [])),
+                W.rPr(W.sz(**{a("val"): str(round(style.note_pt * 2))})),
+                **{a("type"): "paragraph", a("styleId"): "FootnoteText"}),
         W.style(W.name(**{a("val"): "footnote reference"}), W.rPr(W.vertAlign(**{a("val"): "superscript"})),
                 **{a("type"): "character", a("styleId"): "FootnoteReference"}),
     )
@@ -175,17 +229,18 @@ def _content_types() -> bytes:
         *[C.Override(PartName=f"/word/{name}.xml", ContentType=f"{_MAIN}.{kind}+xml") for name, kind in parts.items()]))
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def make_pdf(res: Resolution, workdir: Path) -> bytes:
-    """The Word file printed to PDF by LibreOffice (which must be installed)."""
+def convert(docx: bytes, to: str, workdir: Path) -> bytes:
+    """The Word file converted by LibreOffice (which must be installed) to ``to`` (pdf, doc, rtf)."""
     src = workdir / "resolution.docx"
-    src.write_bytes(make_docx(res))
-    subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{workdir}/lo", "--convert-to", "pdf",
+    src.write_bytes(docx)
+    subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{workdir}/lo", "--convert-to", to,
                     "--outdir", str(workdir), str(src)], capture_output=True, timeout=180, check=True)
-    return (workdir / "resolution.pdf").read_bytes()
+    return (workdir / f"resolution.{to}").read_bytes()
+
+
+def make_pdf(res: Resolution, workdir: Path, style: PdfStyle = PdfStyle()) -> bytes:
+    """The Word file printed to PDF by LibreOffice (which must be installed)."""
+    return convert(make_docx(res, style=style), "pdf", workdir)
 
 
 def make_html(res: Resolution, marks: str = "sup") -> bytes:

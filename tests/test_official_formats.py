@@ -20,7 +20,7 @@ from resdiff.ingest import detect_format, read_bytes, read_file
 from resdiff.store import Store
 
 from .conftest import FIXTURE_STORE, snapshot
-from .official import make_docx, make_html, make_pdf, soffice
+from .official import PDF_STYLES, PdfStyle, convert, make_docx, make_html, make_pdf, soffice
 
 STORE = Store(FIXTURE_STORE)
 STORED = STORE.load("75/59")
@@ -61,6 +61,37 @@ def test_pdf_imports_to_the_stored_version(pdf: bytes):
     res, report = read_bytes(pdf, "A-RES-75-59.pdf")
     same_as_stored(res)
     assert report.warnings == ()
+
+
+# A few of the footnote and furniture styles (LibreOffice is slow); bench/ingest_layouts.py --pdf runs all.
+@pytest.mark.parametrize("style", [PDF_STYLES[k] for k in (1, 3, 6)], ids=["glued", "tabbed-9-on-11", "notes-at-95%"])
+def test_pdf_in_other_footnote_and_furniture_styles(style: PdfStyle, tmp_path: Path):
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)")
+    res, report = read_bytes(make_pdf(STORED, tmp_path, style), "A-RES-75-59.pdf")
+    same_as_stored(res)
+    assert report.warnings == ()
+
+
+@pytest.mark.parametrize("to", ["doc", "rtf"])
+def test_older_word_and_rtf_are_read_through_libreoffice(to: str, tmp_path: Path):
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)")
+    data = convert(make_docx(STORED), to, tmp_path)
+    assert detect_format(data) == to
+    res, _ = read_bytes(data, f"A-RES-75-59.{to}")
+    same_as_stored(res)
+
+
+def test_older_word_without_libreoffice_names_the_missing_program(monkeypatch: pytest.MonkeyPatch):
+    import resdiff.ingest.convert as convert_module
+
+    monkeypatch.setattr(convert_module.shutil, "which", lambda name: None)
+    doc = convert_module.OLE2_MAGIC + b"\0" * 504
+    with pytest.raises(ImportFailed, match=r"needs LibreOffice \(soffice\), which is not installed"):
+        read_bytes(doc, "old.doc")
+    with pytest.raises(ImportFailed, match="reading an RTF file needs LibreOffice"):
+        read_bytes(b"{\\rtf1\\ansi The General Assembly,}", "old.rtf")
 
 
 def test_tracked_changes_read_as_current_or_original(tmp_path: Path):

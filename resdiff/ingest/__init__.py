@@ -27,12 +27,18 @@ def read_file(path: Path, symbol: str | None = None, revisions: str = "current")
 
 
 def detect_format(data: bytes) -> str:
-    """pdf, docx, akn, html, corpus-json or text, from the content (never from the file name)."""
+    """pdf, docx, doc, rtf, akn, html, corpus-json or text, from the content (never from the file name)."""
+    from .convert import OLE2_MAGIC, RTF_MAGIC
+
     head = data[:2048].lstrip().lower()
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return "docx"
+    if data[:8] == OLE2_MAGIC:
+        return "doc"
+    if data[:5] == RTF_MAGIC:
+        return "rtf"
     from ..akn import looks_like_akn
 
     if looks_like_akn(data):
@@ -57,6 +63,10 @@ def read_bytes(data: bytes, source: str, symbol: str | None = None,
     full = _symbol(symbol, source) if symbol is not None else None
     if fmt == "text":
         return read_text(decode_text(data, source), source, symbol)
+    if fmt in ("doc", "rtf"):  # converted by LibreOffice, then read as the Word file it makes
+        from .convert import to_docx
+
+        data, fmt = to_docx(data, fmt, source), "docx"
     what = {"pdf": "PDF", "docx": "Word file", "akn": "Akoma Ntoso file", "html": "HTML page",
             "corpus-json": "JSON file"}[fmt]
     res, report = run_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)

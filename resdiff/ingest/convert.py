@@ -1,0 +1,50 @@
+"""Older Word (.doc) and RTF files, read through LibreOffice.
+
+The Official Document System serves older documents as Word 97-2003 (.doc) files, and some
+tools save RTF. Neither is read here directly: LibreOffice, where it is installed, converts the
+file to .docx (headless, in a temporary folder with its own profile, within a time limit), and
+the Word importer reads that. Without LibreOffice the import fails with one line naming it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import ImportFailed
+
+CONVERT_SECONDS = 120  # LibreOffice's first start in a fresh profile takes several seconds
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other OLE2 compound files)
+RTF_MAGIC = b"{\\rtf"
+WHAT = {"doc": "a Word 97-2003 (.doc) file", "rtf": "an RTF file"}
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_docx(data: bytes, fmt: str, source: str) -> bytes:
+    """The .docx LibreOffice makes of ``data`` (``fmt`` "doc" or "rtf")."""
+    exe = soffice()
+    if exe is None:
+        raise ImportFailed(source, f"reading {WHAT[fmt]} needs LibreOffice (soffice), which is not installed; "
+                           "install it (Debian: apt install libreoffice-writer-nogui) or save the file as .docx")
+    with tempfile.TemporaryDirectory(prefix="resdiff-convert-") as tmp:
+        folder = Path(tmp)
+        src = folder / f"input.{fmt}"
+        src.write_bytes(data)
+        try:
+            done = subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={folder.as_uri()}/profile",
+                                   "--convert-to", "docx", "--outdir", str(folder / "out"), str(src)],
+                                  capture_output=True, timeout=CONVERT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise ImportFailed(source, f"LibreOffice did not convert {WHAT[fmt]} within {CONVERT_SECONDS} s") from None
+        out = folder / "out" / "input.docx"
+        if not out.is_file():
+            said = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
+            raise ImportFailed(source, f"LibreOffice could not convert {WHAT[fmt]}"
+                               + (f" ({said[-1][:200]})" if said else ""))
+        return out.read_bytes()
