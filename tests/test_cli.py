@@ -45,7 +45,8 @@ def test_list_shows_every_known_version_with_an_honest_status():
     assert rows == {
         "70/46": ("partial", "not held"), "71/72": ("partial", "partly held"), "72/36": ("partial", "partly held"),
         "73/67": ("partial", "partly held"), "75/59": ("complete", "held"),
-        "77/64": ("not stored", None), "79th session (2024)": ("not stored", None),
+        "77/64": ("complete", "not held"), "79/53": ("complete", "not held"),
+        "81st session (2026)": ("not stored", None),
     }
     text = run("list", store=FIXTURE_STORE).output.splitlines()
     assert text[4].split()[:3] == ["ied", "75/59", "2020-12-07"] and text[4].endswith("complete    footnotes held")
@@ -54,7 +55,7 @@ def test_list_shows_every_known_version_with_an_honest_status():
 def test_check_passes_on_the_shipped_store():
     result = run("check", store=FIXTURE_STORE)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 5 stored versions in 1 series")
+    assert result.output.startswith("ok: 7 stored versions in 1 series")
 
 
 def test_show_json_shape_on_75_59():
@@ -177,8 +178,9 @@ def test_word_and_windows_encodings_are_decoded(tmp_path: Path, store_copy: Path
 def test_unknown_symbol_is_one_line(store_copy: Path):
     result = run("show", "74/12", store=store_copy)
     assert result.exit_code == 1
-    assert result.output == ("Error: no stored version '74/12'; known: 70/46, 71/72, 72/36, 73/67, 75/59; "
-                             "import one with `resdiff import FILE`\n")
+    assert result.output == ("Error: no stored version '74/12'; known: 70/46, 71/72, 72/36, 73/67, 75/59, 77/64, "
+                             "79/53; import one with `resdiff import FILE`\n")
+    (store_copy / "ied" / "A-RES-77-64.txt").unlink()
     listed = run("show", "77/64", store=store_copy)
     assert "listed in series 'ied' but its text is not stored" in listed.output
 

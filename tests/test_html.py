@@ -42,7 +42,8 @@ def parse(path: Path) -> html.HtmlElement:
 
 def test_report_writes_index_and_consecutive_pairs(report_dir: Path):
     assert sorted(p.name for p in report_dir.iterdir()) == [
-        "70-46_71-72.html", "71-72_72-36.html", "72-36_73-67.html", "73-67_75-59.html", "index.html"]
+        "70-46_71-72.html", "71-72_72-36.html", "72-36_73-67.html", "73-67_75-59.html", "75-59_77-64.html",
+        "77-64_79-53.html", "index.html"]
 
 
 def test_pages_are_well_formed_with_unique_ids_and_working_links(report_dir: Path):
@@ -146,16 +147,16 @@ def test_compare_html_to_a_file_and_report_command(tmp_path: Path):
 def test_index_lineage_and_chart(report_dir: Path):
     doc = parse(report_dir / "index.html")
     header = [th.text_content() for th in doc.xpath("//table[@class='grid']/thead//th")]
-    assert header == ["Clause", "70/46", "71/72", "72/36", "73/67", "75/59"]
-    rows = {tr.xpath("./th")[0].text_content(): [td.text_content() for td in tr.xpath("./td")]
-            for tr in doc.xpath("//table[@class='grid']/tbody/tr")}
+    assert header == ["Clause", "70/46", "71/72", "72/36", "73/67", "75/59", "77/64", "79/53"]
+    cells = [[td.text_content() for td in tr.xpath("./td")] for tr in doc.xpath("//table[@class='grid']/tbody/tr")]
+    rows = {c[4].split()[0]: c[:5] for c in cells if c[4] != "not held"}  # by the clause's id in 75/59
     assert rows["PP9"][-1] == "PP9 new"
     assert rows["PP10"] == ["not held", "PP5 unknown", "PP3 reworded", "not held", "PP10 reworded"]
     assert rows["OP17"][1] == "OP15 unknown" and rows["OP17"][-1] == "OP17 reworded"
     assert len(doc.xpath("//svg//*[local-name()='rect']")) >= 9
     statuses = {tr.xpath("./td")[0].text_content(): tr.xpath("./td")[2].text_content()
                 for tr in doc.xpath("//section|//table[contains(@class, 'summary')]/tbody/tr")[1:] if tr.tag == "tr"}
-    assert statuses["77/64"] == "not stored" and statuses["75/59"] == "complete; footnotes held"
+    assert statuses["81st session (2026)"] == "not stored" and statuses["75/59"] == "complete; footnotes held"
     assert statuses["73/67"] == "partial; footnotes partly held"
 
 
