@@ -166,7 +166,8 @@ def test_series_command_writes_manifests_and_keeps_a_hand_made_series(tmp_path: 
     listed = {s["series"]: s for s in json.loads(result.stdout)}
     assert listed["human-resources-management"]["versions"] == ["A/RES/70/90", "A/RES/71/90", "A/RES/72/90"]
     assert "recalls 70/90" in listed["human-resources-management"]["evidence"]["A/RES/71/90"]
-    assert listed["ied"]["versions"] == ["A/RES/70/46", "A/RES/71/72", "A/RES/72/36", "A/RES/73/67", "A/RES/75/59"]
+    assert listed["ied"]["versions"] == ["A/RES/70/46", "A/RES/71/72", "A/RES/72/36", "A/RES/73/67", "A/RES/75/59",
+                                         "A/RES/77/64", "A/RES/79/53"]
     assert (store / "ied" / "manifest.json").read_text() == before  # nothing new for ied: unchanged
     manifest = json.loads((store / "human-resources-management" / "manifest.json").read_text())
     assert manifest["discovered"] is True
