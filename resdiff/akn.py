@@ -164,6 +164,9 @@ def to_akn(res: Resolution) -> bytes:
                                          eId=eid))
         else:
             _add_point(container, item, res)
+    if not len(main):
+        raise InvalidAkn(f"{res.symbol}: no operative paragraph and no gap where one could be: an Akoma Ntoso "
+                         "statement needs at least one paragraph in its main body")
     conclusions = []
     if res.meeting:
         conclusions.append(A.p(res.meeting))

@@ -226,3 +226,16 @@ def test_pair_page_shows_headings_in_the_redline_and_side_by_side():
     assert '<h3 class="section-heading">II. Informal system</h3>' in page
     assert '<h4 class="section-heading">Article 9, new paragraph 4:</h4>' in page
     assert '<th colspan="2" scope="rowgroup">IV. Other issues</th>' in page
+
+
+def test_word_redline_prints_new_headings_and_keeps_accept_reject_exact():
+    from resdiff.render.docx import paragraph_lines, render_docx, revision_view
+
+    old = read_file(FIXTURES / "A_RES_78_248.json")[0]
+    items = tuple(i for i in old.items if not (isinstance(i, Paragraph) and i.id == "IV.OP15"))
+    new = Resolution("A/RES/79/1", adopted="2024-12-01", items=items, complete=True)
+    docx = render_docx(compare(old, new))
+    assert b"Informal system" in __import__("zipfile").ZipFile(__import__("io").BytesIO(docx)).read(
+        "word/document.xml")
+    assert revision_view(docx, accept=True) == paragraph_lines(new)
+    assert revision_view(docx, accept=False) == paragraph_lines(old)

@@ -23,7 +23,7 @@ from pathlib import PurePath
 from ..errors import ImportFailed
 from ..model import FootnoteStatus, Heading, ImportReport, Resolution
 from .document import _DATE_RE, _MEETING_RE, finish, read_masthead
-from .structure import ENACTING_FORMULA, HEADING_NUMBER_RE, heading_block, sub_label
+from .structure import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
@@ -31,7 +31,6 @@ _FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
 # The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json,
 # A_RES_S-27_2.json (special sessions), A_RES_ES-10_17.json (emergency special sessions).
 _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
-_LABEL_RE = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)$")
 _OP_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 _GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
 _FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
@@ -102,7 +101,7 @@ def _blocks(body: list[dict]) -> list[str]:
             glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
             blocks[-1] += glue + text
             continue
-        label = _LABEL_RE.match(prefix)
+        label = SUB_LABEL_RE.match(prefix)
         if label and isinstance(level, int) and level >= 2 and row.get("paragraph_type") != "preambular":
             # paragraph_level 2 is a sub-paragraph of an operative paragraph, 3 one inside it, …
             depth = min(level - 1, len(chain) + 1)

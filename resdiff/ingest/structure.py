@@ -33,6 +33,7 @@ _OP_RE = re.compile(r"^(\d{1,3})\.\s+")
 _LABEL = r"\((?:[a-z]{1,2}|[ivxl]{1,6})\)"
 _SUB_RE = re.compile(rf"^((?:{_LABEL})+)\s+")
 _LABEL_RE = re.compile(_LABEL)
+SUB_LABEL_RE = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)$")  # one printed label, "(a)", "(iv)"
 _HEADING_RE = re.compile(r"^(#{1,9}) (.*)$")
 # A heading's printed number: I, XVI, A, 3, 1.2, optionally after a word (Article 1, Part II, Action 3).
 HEADING_NUMBER_RE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:[IVXLCDM]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*))\.(?: (.*))?$")

@@ -196,6 +196,9 @@ class _Writer:
                 out += self.change(comp.changes[place.change])
             elif place.what == "moved-stub":
                 out += self.stub(comp.changes[place.change])
+            elif place.what == "heading":
+                # NEW's section headings, as printed (their changes are listed by every other format).
+                out.append(self.paragraph([W.r(W.t(place.heading.label))], style="SectionHeading"))
         return out
 
 
@@ -271,6 +274,7 @@ def _styles():
                     W.sz(**{w("val"): "24"}))),
         style("Title", "Title", "paragraph", W.rPr(W.b(), W.sz(**{w("val"): "32"}))),
         style("Subtitle", "Subtitle", "paragraph", W.rPr(W.sz(**{w("val"): "20"}))),
+        style("SectionHeading", "Section heading", "paragraph", W.pPr(W.keepNext()), W.rPr(W.b())),
         style("FootnoteText", "footnote text", "paragraph", W.rPr(W.sz(**{w("val"): "18"}))),
         style("FootnoteReference", "footnote reference", "character", W.rPr(W.vertAlign(**{w("val"): "superscript"}))),
     )
@@ -350,7 +354,7 @@ def revision_view(docx: bytes, accept: bool) -> list[str]:
 
     paragraphs, _notes, styles = docx_paragraphs(docx, "redline", "current" if accept else "original")
     return [re.sub(r"\[\^\d+\]", "", p) for p, style in zip(paragraphs, styles)
-            if style not in ("Title", "Subtitle")]
+            if style not in ("Title", "Subtitle", "SectionHeading")]
 
 
 def paragraph_lines(res: Resolution) -> list[str]:
