@@ -138,10 +138,12 @@ def import_(
     """Import resolution texts into the store: files, or whole folders at once.
 
     FILES are official PDFs, Word files (.docx, with real footnotes and
-    tracked changes), HTML pages, Akoma Ntoso XML, the corpus JSON of the
-    UN EOSG (A_RES_*.json), the text of a published resolution (as extracted
-    from its PDF: page breaks, footnotes and misread footnote marks are
-    repaired) or files in the resdiff text format (see README); the format is
+    tracked changes; older .doc and RTF through LibreOffice), HTML pages,
+    Akoma Ntoso XML, the corpus JSON of the UN EOSG (A_RES_*.json), the text
+    of a published resolution (as extracted from its PDF by pdftotext, a PDF
+    viewer or OCR: page furniture, page feet, footnote marks in any form and
+    paragraphs without blank lines are repaired) or files in the resdiff text
+    format (see README); the format is
     recognised from the content. Each file is stored whole or not at all; one
     that cannot be read is reported with its reason and the others go on. A
     version already stored is skipped (--force replaces it). A version that no

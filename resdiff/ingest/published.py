@@ -265,16 +265,24 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
     at_break = False
     interrupted = ""  # the page text's last line when its foot began
 
+    closed = [0]  # footnote bodies started on the pages before the current one (counted once)
+    on_page: list[int] = []  # the marks of the current page's text
+
+    def new_page() -> None:
+        closed[0] += sum(body[2] for body in _foot_bodies(pages[-1].foot, pages[-1].continues))
+        pages.append(_Page())
+        on_page.clear()
+
     def bodies() -> int:  # footnote bodies started so far
-        return sum(body[2] for page in pages for body in _foot_bodies(page.foot, page.continues))
+        return closed[0] + sum(body[2] for body in _foot_bodies(pages[-1].foot, pages[-1].continues))
 
     def pending() -> int:
-        return sum(len(line.marks) for line in pages[-1].lines)
+        return len(on_page)
 
     def expected_here(number: int | None) -> bool:
         # Where the page's marks are printed in digits, its foot opens with one of their numbers:
         # a lone "15" under "…“dark web”;" is then the mark of footnote 15 wrapped, not its body.
-        read = [marks.markers[k].number for line in pages[-1].lines for k in line.marks]
+        read = {marks.markers[k].number for k in on_page}
         return not read or None in read or number in read
 
     def take_run_on() -> None:
@@ -288,6 +296,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         if start > 0 and lines[start].after_blank and _FOOTNOTE_END_RE.search(lines[-1].raw):
             for line in reversed(lines[start:]):
                 marks.forget(line)
+                del on_page[len(on_page) - len(line.marks):]
             pages[-1].foot[:0] = [line.raw for line in lines[start:]]
             pages[-1].continues = True
             del lines[start:]
@@ -301,7 +310,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         if page_break:
             if in_foot:
                 in_foot, note_open = False, not _FOOTNOTE_END_RE.search(pages[-1].foot[-1]) if pages[-1].foot else False
-                pages.append(_Page())
+                new_page()
             else:
                 take_run_on()
             at_break = True
@@ -321,7 +330,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
                 continue
             in_foot = False
             note_open = not _FOOTNOTE_END_RE.search(foot[-1])
-            pages.append(_Page())
+            new_page()
             at_break = True
         start = None if at_break and indent > margin else _note_start(s)
         waiting = pending()
@@ -358,6 +367,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
                       after_break=at_break)
         marks.mark(entry)
         pages[-1].lines.append(entry)
+        on_page.extend(entry.marks)
         previous_blank = False
         at_break = False
     if in_foot and pages[-1].foot:
