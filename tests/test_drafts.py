@@ -125,3 +125,37 @@ def test_a_draft_keeps_its_masthead_through_the_text_format_and_the_store(tmp_pa
     assert result.exit_code == 0, result.output
     stored = (store / "ied" / (res.parsed_symbol.stem + ".txt")).read_text(encoding="utf-8")
     assert f"sponsors: {' ; '.join(draft.res.sponsors)}" in stored
+
+
+def test_list_numbering_given_by_a_style_with_a_start_override():
+    """Numbering set on a paragraph style (as UN templates do), restarting at 3, sub-level "(a)"."""
+    import io
+    import zipfile
+
+    from .official import W, _xml, a
+
+    def para(text, style=None, ilvl=None):
+        ppr = [W.pStyle(**{a("val"): style})] if style else []
+        if ilvl is not None:
+            ppr.append(W.numPr(W.ilvl(**{a("val"): str(ilvl)})))
+        return W.p(W.pPr(*ppr), W.r(W.t(text)))
+
+    body = W.body(para("The General Assembly,"), para("Recalling its resolution 70/46,"),
+                  para("Decides to do this;", "OpPara"), para("States to do that;", "OpPara", ilvl=1),
+                  para("Decides to remain seized of the matter.", "OpPara"))
+    styles = W.styles(W.style(W.pPr(W.numPr(W.numId(**{a("val"): "4"}))), **{a("styleId"): "OpBase"}),
+                      W.style(W.basedOn(**{a("val"): "OpBase"}), **{a("styleId"): "OpPara"}))
+    numbering = W.numbering(
+        W.abstractNum(W.lvl(W.numFmt(**{a("val"): "decimal"}), W.lvlText(**{a("val"): "%1)"}), **{a("ilvl"): "0"}),
+                      W.lvl(W.numFmt(**{a("val"): "lowerLetter"}), W.lvlText(**{a("val"): "%2)"}),
+                            **{a("ilvl"): "1"}), **{a("abstractNumId"): "0"}),
+        W.num(W.abstractNumId(**{a("val"): "0"}), W.lvlOverride(W.startOverride(**{a("val"): "3"}),
+                                                                  **{a("ilvl"): "0"}), **{a("numId"): "4"}))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", _xml(W.document(body)))
+        z.writestr("word/styles.xml", _xml(styles))
+        z.writestr("word/numbering.xml", _xml(numbering))
+    paragraphs, _, _ = docx_paragraphs(buffer.getvalue(), "styled.docx")
+    assert paragraphs[2:] == ["3. Decides to do this;", "(a) States to do that;",
+                              "4. Decides to remain seized of the matter."]

@@ -39,7 +39,7 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
         "meeting": res.meeting, "agenda_item": res.agenda_item, "committee_report": res.committee_report,
         "sources": list(res.sources), "provenance": list(res.provenance),
         "unplaced_notes": res.unplaced_notes, "footnotes_held": res.footnote_status.value,
-    }
+    } | ({"sponsors": list(res.sponsors)} if res.sponsors else {})  # added field: drafts only
 
 
 def render_resolution_json(res: Resolution) -> str:
@@ -53,6 +53,10 @@ def render_resolution_text(res: Resolution) -> str:
     for key, label in (("meeting", "meeting"), ("agenda_item", "agenda item"), ("committee_report", "report")):
         if getattr(res, key):
             lines.append(f"{label}: {getattr(res, key)}")
+    if res.sponsors:
+        from ..sponsors import listed
+
+        lines.append(f"sponsors: {listed(res.sponsors)}")
     lines += ["", "The General Assembly,", ""]
     width = max([8] + [len(p.id) + 2 for p in res.paragraphs])
     for item in res.items:
