@@ -108,6 +108,11 @@ def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
         try:
             os.close(read_end)
             _limit_memory(memory)
+            # Parsers log what they make of damaged files (pdfminer: "Execute called on non-indirect
+            # object"); the user hears one line from resdiff, not the parser's diary.
+            import logging
+
+            logging.disable(logging.CRITICAL)
             try:
                 outcome: tuple = ("ok", fn(*args))
             except ImportFailed as e:
