@@ -57,7 +57,7 @@ def content_problems(res: Resolution, where: str) -> list[str]:
             problems.append(f"{where}: footnote {n} is referenced by no paragraph")
         if any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
             problems.append(f"{where}: marked complete but holds gaps")
-    if any(_CONTROL_RE.search(s) for s in _strings(res)):
+    if any(_CONTROL_RE.search(s) for s in strings(res)):
         problems.append(f"{where}: holds control characters")
     return problems
 
@@ -118,7 +118,7 @@ def replaced_provenance(stored: Resolution, new: Resolution) -> Resolution:
 
 def strip_controls(res: Resolution) -> tuple[Resolution, int]:
     """``res`` without control characters, and how many were removed."""
-    removed = sum(len(_CONTROL_RE.findall(s)) for s in _strings(res))
+    removed = sum(len(_CONTROL_RE.findall(s)) for s in strings(res))
     if not removed:
         return res, 0
     items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
@@ -158,7 +158,8 @@ def _clean_paragraph(p: Paragraph) -> Paragraph:
     return replace(p, text=text, lead=_clean(p.lead), notes=notes)
 
 
-def _strings(res: Resolution) -> list[str]:
+def strings(res: Resolution) -> list[str]:
+    """Every piece of text a version holds (metadata, paragraphs, footnotes)."""
     out = [s for s in (res.title, res.adopted, res.meeting, res.agenda_item, res.committee_report, res.label) if s]
     out += list(res.sources) + list(res.provenance)
     out += [s for p in res.paragraphs for s in (p.text, p.lead)]

@@ -118,6 +118,14 @@ def test_look_alike_symbols_name_the_same_version(store_copy: Path, tmp_path: Pa
         p.name for p in (FIXTURE_STORE / "ied").iterdir())
 
 
+def test_one_bad_byte_in_utf8_is_replaced_and_said_not_read_as_cp1252(tmp_path: Path):
+    text = (FIXTURE_STORE / "ied" / "A-RES-75-59.txt").read_bytes().replace(b"Recalling", b"Recalling \xff", 1)
+    res, report = read_bytes(text, "t.txt")
+    joined = " ".join(p.text for p in res.paragraphs)
+    assert "\ufffd" in joined and "â€" not in joined and "“dark web”" in joined  # the quotes stay as they are
+    assert any("1 character(s) could not be decoded" in w for w in report.warnings)
+
+
 # -- what import stores: exactly what check accepts --------------------------------------------
 
 def test_the_readme_example_leaves_a_store_that_passes_check(store_copy: Path, corpus: Path):

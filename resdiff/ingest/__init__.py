@@ -117,13 +117,16 @@ def _finish(res: Resolution, report: ImportReport, source: str,
     """Clean and vet an imported version. Only resdiff's own formats (its text format, Markdown
     and Akoma Ntoso exports) may hold gaps alone (a version known to exist whose text is not
     held); from any other format, no paragraph is a failed import, not an empty resolution."""
-    from ..validate import repair, strip_controls
+    from ..validate import repair, strings, strip_controls
 
     if not (res.items if gaps_only else res.paragraphs):
         raise ImportFailed(source, "no paragraphs found")
     res, removed = strip_controls(res)
     said = [f"removed {removed} control character(s) (NUL, escape and the like are never part of a "
             "resolution's text)"] if removed else []
+    damaged = sum(s.count("\ufffd") for s in strings(res))
+    if damaged:
+        said.append(f"{damaged} character(s) could not be decoded and are shown as \ufffd")
     res, repairs = repair(res)
     if said or repairs:
         report = ImportReport(report.warnings + tuple(said + repairs))

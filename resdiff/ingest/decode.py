@@ -17,6 +17,8 @@ def decode_text(data: bytes, source: str) -> str:
     'Noting'
     >>> decode_text("Côte d’Ivoire".encode("cp1252"), "f")
     'Côte d’Ivoire'
+    >>> decode_text("Côte d’Ivoire’s".encode() + b"\xff", "f")
+    'Côte d’Ivoire’s\ufffd'
     """
     if not data.strip():
         raise ImportFailed(source, "the file is empty")
@@ -39,6 +41,12 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few damaged bytes (more well-formed multi-byte characters than bad bytes) stays
+    # UTF-8, each bad byte shown as U+FFFD (the importer says how many): read as cp1252, every
+    # ’ of the file would become â€™.
+    lenient = data.decode("utf-8", errors="replace")
+    if sum(ord(ch) > 0x7F for ch in lenient) > 2 * lenient.count("\ufffd"):
+        return lenient
     bad = [b for b in data if b in _CP1252_UNDEFINED]
     if bad:
         raise ImportFailed(source, f"undecodable bytes: neither UTF-8, UTF-16 nor cp1252 (byte 0x{bad[0]:02X})")
