@@ -17,7 +17,7 @@ def decode_text(data: bytes, source: str) -> str:
     'Noting'
     >>> decode_text("Côte d’Ivoire".encode("cp1252"), "f")
     'Côte d’Ivoire'
-    >>> decode_text("Côte d’Ivoire’s".encode() + b"\xff", "f")
+    >>> decode_text("Côte d’Ivoire’s".encode() + b"\\xff", "f")
     'Côte d’Ivoire’s\ufffd'
     """
     if not data.strip():
