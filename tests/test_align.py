@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from resdiff.align import align_paragraphs
 from resdiff.compare import ChangeKind, Flag, classify_edit, compare
 from resdiff.ingest.structure import build_items
-from resdiff.model import Resolution
+from resdiff.model import Part, Resolution
 from resdiff.render.changes import comparison_to_dict
 from resdiff.store import Store
 from resdiff.worddiff import new_text, old_text, similarity, word_diff
@@ -241,8 +241,7 @@ def test_boilerplate_paragraphs_share_a_formula_and_are_new(seed: int):
     assert any(text.startswith(o + " ") for part in OPENERS.values() for o in part)
 
 
-@pytest.mark.parametrize("formula", [*OPENERS[BASE.paragraphs[0].part], *OPENERS[BASE.paragraphs[-1].part],
-                                     *CLOSERS])
+@pytest.mark.parametrize("formula", [*OPENERS[Part.PREAMBLE], *OPENERS[Part.OPERATIVE], *CLOSERS])
 def test_formulas_are_boilerplate_of_the_real_texts(formula: str):
     assert sum(formula in p.text for b in BASES for p in b.paragraphs) >= 2
 
