@@ -12,7 +12,8 @@ paragraph's link (and moved flag) is right. Default 600 pairs, seeds 0..PAIRS-1 
 
 The table names the edits behind the wrong links: for each kind (and variant), the pairs that hold
 it, the pairs it took part in getting wrong, and the wrong links (missed or spurious) around the
-paragraphs it shaped; ``untouched`` is a wrong link around paragraphs no edit chose.
+paragraphs it shaped, and the first seeds it failed on (``make_mixed_pair(bases, seed)`` in
+tests/pairs.py makes that pair again); ``untouched`` is a wrong link around paragraphs no edit chose.
 
 ``--classic`` runs the original generator instead (75/59 only, the first ten kinds, 2–8 edits).
 """
@@ -46,13 +47,14 @@ def main() -> None:
     print(f"unchanged paragraphs reported as changed: {r['unchanged_reported_changed']} (target: 0)")
     print()
     print("failures by edit (sorted by share of its pairs wrong):")
-    print(f"  {'edit':26} {'pairs':>6} {'wrong':>6} {'share':>7} {'wrong links':>12}")
+    print(f"  {'edit':26} {'pairs':>6} {'wrong':>6} {'share':>7} {'wrong links':>12}  seeds")
     kinds = set(r["edits"]) | set(r["failed"])
     rows = sorted(kinds, key=lambda k: (-r["failed"][k] / max(r["edits"][k], 1), k))
     for k in rows:
         held = r["edits"][k]
         share = f"{r['failed'][k] / held:.1%}" if held else "-"
-        print(f"  {k:26} {held:>6} {r['failed'][k]:>6} {share:>7} {r['wrong_links'][k]:>12}")
+        seeds = " ".join(map(str, r["examples"].get(k, [])[:4]))
+        print(f"  {k:26} {held:>6} {r['failed'][k]:>6} {share:>7} {r['wrong_links'][k]:>12}  {seeds}".rstrip())
 
 
 if __name__ == "__main__":

@@ -527,7 +527,7 @@ def score(bases: Resolution | Sequence[Resolution], seeds: Sequence[int], mixed:
     ``mixed`` draws pairs as :func:`make_mixed_pair` (every kind of edit, base by seed); otherwise
     :func:`make_pair` on the first base with the original edit kinds. ``edits`` counts, per edit
     kind, the pairs holding it; ``failed`` the pairs it took part in getting wrong; ``wrong_links``
-    the wrong links it is behind (both from :func:`blame`).
+    the wrong links it is behind (both from :func:`blame`); ``examples`` the seeds it failed on.
     """
     if isinstance(bases, Resolution):
         bases = [bases]
@@ -535,6 +535,7 @@ def score(bases: Resolution | Sequence[Resolution], seeds: Sequence[int], mixed:
     edits: Counter[str] = Counter()
     failed: Counter[str] = Counter()
     wrong_links: Counter[str] = Counter()
+    examples: dict[str, list[int]] = {}
     for seed in seeds:
         old, new, truth = make_mixed_pair(bases, seed) if mixed else make_pair(bases[0], seed)
         links, unchanged = found_links(old, new)
@@ -546,7 +547,9 @@ def score(bases: Resolution | Sequence[Resolution], seeds: Sequence[int], mixed:
             blamed = blame(truth, links)
             failed.update(blamed.keys())
             wrong_links.update(blamed)
+            for kind in blamed:
+                examples.setdefault(kind, []).append(seed)
     n = len(seeds)
     return {"pairs": n, "resdiff_exact": right / n, "difflib_exact": baseline / n,
             "unchanged_reported_changed": false_changes, "edits": edits, "failed": failed,
-            "wrong_links": wrong_links}
+            "wrong_links": wrong_links, "examples": examples}
