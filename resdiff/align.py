@@ -8,16 +8,25 @@ on text, in the manner of wikidiff2.
    spacing and footnote markers ignored) are the candidates for the spine.
 2. The spine is the longest order-preserving chain of exact matches; the
    spine cuts both versions into *slots* (the stretches between anchors).
-3. Remaining paragraphs are paired by word similarity, best first: inside one
-   slot from :data:`CHANGE_MIN`, across slots (a move) from :data:`MOVE_MIN`.
+3. Remaining paragraphs are paired in one pass over all candidate pairs, best
+   score first. The score is word similarity that discounts the boilerplate of
+   the two texts (each word weighs by how few paragraphs use it, so a shared
+   formula like "Encourages States to" or "the threat posed by improvised
+   explosive devices" alone never makes a link), plus small preferences for
+   the reading that keeps order (same slot), part and lead phrase, so a
+   paragraph does not lose its successor by a hair. A pair needs
+   :data:`CHANGE_MIN` inside one slot, :data:`MOVE_MIN` across slots (a move).
    Candidates come from the same slot and from an index of each paragraph's
    rarest words, and pass a cheap bound before the full diff, so long
    resolutions do not cost a comparison of every pair.
 4. A paragraph we hold only the beginning of (partial) pairs with a paragraph
    of the same slot whose beginning matches it.
-5. Splits (one old paragraph → consecutive new ones) and merges (the reverse)
-   are accepted when the joined paragraphs reach :data:`SPLIT_MIN` and each
-   piece is mostly contained in the other side.
+5. Splits (one old paragraph → several new ones) and merges (the reverse) are
+   accepted when the pieces, joined in their order, reach :data:`SPLIT_MIN`
+   and do better than the best single partner, and each piece is mostly
+   contained in the whole. The pieces need not be adjacent, nor in the same
+   part: a split's second piece may land far away, two operative paragraphs
+   may merge into one preambular paragraph.
 6. Pairs off the longest order-preserving chain of all pairs are *moved*.
 7. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
@@ -29,26 +38,37 @@ Invariant: every paragraph of OLD and of NEW is in exactly one link.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter, defaultdict
+from itertools import combinations
 from dataclasses import dataclass
 from enum import StrEnum
 from collections.abc import Sequence
 
 from .limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
+from .leads import lead_key
 from .model import Gap, Item, Paragraph
-from .worddiff import similarity, word_diff, word_tokens
+from .worddiff import Op, similarity, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
 # unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
 # 75/59), a paragraph reworded in place keeps far more.
-CHANGE_MIN = 0.3  # pair two paragraphs in the same slot
+CHANGE_MIN = 0.3  # pair two paragraphs in the same slot (boilerplate-discounted similarity)
 MOVE_MIN = 0.5  # pair two paragraphs across slots (a moved paragraph)
+# Preferences added to the similarity when choosing among candidates: enough to break near-ties in
+# favour of the reading a drafter sees, never enough to make a link on their own.
+SAME_SLOT_BONUS = 0.1
+SAME_PART_BONUS = 0.05
+SAME_LEAD_BONUS = 0.05
+TECHNICAL_WEIGHT = 0.25  # most a symbol, date or year weighs in the similarity
 SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
-SPLIT_GAIN = 0.02  # ... and better than the best single partner (a short piece adds little)
-CONTAINED_MIN = 0.7  # each piece of a split: share of its words found in the whole
+CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding cross-slot candidates
 MAX_SPLIT_PIECES = 4
+MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
+PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
+PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
 
 
 class LinkKind(StrEnum):
@@ -67,9 +87,10 @@ class Link:
     kind: LinkKind
     old: tuple[int, ...]
     new: tuple[int, ...]
-    similarity: float | None = None
+    similarity: float | None = None  # share of words kept (plain, as shown to users)
     moved: bool = False
     partial: bool = False
+    ops: tuple[Op, ...] = ()  # the word diff of a pair, made once here and reused by compare
 
 
 @dataclass
@@ -129,9 +150,11 @@ class _Aligner:
     def __init__(self, old: Sequence[Item], new: Sequence[Item]):
         self.o = _Side.of(old)
         self.n = _Side.of(new)
+        self.weight = _boilerplate_weights(self.o.words + self.n.words)
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
         self.sims: dict[tuple[int, int], float] = {}
+        self.diffs: dict[tuple[int, int], list[Op]] = {}
         self.groups: list[Link] = []  # splits, merges and partial pairs
         self.grouped_old: set[int] = set()
         self.grouped_new: set[int] = set()
@@ -143,10 +166,20 @@ class _Aligner:
         return j not in self.new_link and j not in self.grouped_new
 
     def sim(self, i: int, j: int) -> float:
+        """Similarity of old i and new j, each word weighed by how rare it is in the two texts."""
         key = (i, j)
         if key not in self.sims:
-            self.sims[key] = similarity(word_diff(self.o.paragraphs[i].text, self.n.paragraphs[j].text))
+            self.sims[key] = similarity(self.diff(i, j), self.weight)
         return self.sims[key]
+
+    def diff(self, i: int, j: int) -> list[Op]:
+        key = (i, j)
+        if key not in self.diffs:
+            self.diffs[key] = word_diff(self.o.paragraphs[i].text, self.n.paragraphs[j].text)
+        return self.diffs[key]
+
+    def _weigh(self, words) -> float:
+        return sum(self.weight.get(w, 1.0) for w in words)
 
     def pair(self, i: int, j: int) -> None:
         self.old_link[i] = j
@@ -183,30 +216,36 @@ class _Aligner:
             by_slot[old_slot[i]].append(i)
         for j in free_n:
             candidates.update((i, j) for i in by_slot.get(new_slot[j], ()))
-        # Cross-slot candidates share one of their rarest words.
-        df = Counter(w for k in free_o for w in set(self.o.words[k]))
-        df.update(w for k in free_n for w in set(self.n.words[k]))
+        # Cross-slot candidates share one of the rarest words the two sides have in common (a
+        # paragraph's own rarest words may all be new, as when a paragraph is extended).
         index: dict[str, list[int]] = defaultdict(list)
         for i in free_o:
-            for w in sorted(set(self.o.words[i]), key=lambda w: (df[w], w))[:RARE_WORDS]:
+            for w in set(self.o.words[i]):
                 index[w].append(i)
         for j in free_n:
-            for w in sorted(set(self.n.words[j]), key=lambda w: (df[w], w))[:RARE_WORDS]:
-                candidates.update((i, j) for i in index.get(w, ()))
+            shared = sorted((len(index[w]), w) for w in set(self.n.words[j]) if w in index)
+            for _n, w in shared[:RARE_WORDS]:
+                candidates.update((i, j) for i in index[w])
         counts_o = {i: Counter(self.o.words[i]) for i in free_o}
         counts_n = {j: Counter(self.n.words[j]) for j in free_n}
+        mass_o = {i: self._weigh(self.o.words[i]) for i in free_o}
+        mass_n = {j: self._weigh(self.n.words[j]) for j in free_n}
         scored = []
         for i, j in candidates:
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
-            a, b = len(self.o.words[i]), len(self.n.words[j])
+            a, b = mass_o[i], mass_n[j]
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
-            if 2 * sum((counts_o[i] & counts_n[j]).values()) / (a + b) < floor * 0.9:  # word-bag bound
+            common = self._weigh((counts_o[i] & counts_n[j]).elements())
+            if 2 * common / (a + b) < floor:  # word-bag bound: the diff keeps no more than the bags share
                 continue
             s = self.sim(i, j)
             if s >= floor:
-                scored.append((-s, i, j))
+                po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
+                score = (s + SAME_SLOT_BONUS * same_slot + SAME_PART_BONUS * (po.part is pn.part)
+                         + SAME_LEAD_BONUS * (lead_key(po.lead) == lead_key(pn.lead)))
+                scored.append((-score, i, j))
         for _s, i, j in sorted(scored):
             if self.free_old(i) and self.free_new(j):
                 self.pair(i, j)
@@ -250,54 +289,80 @@ class _Aligner:
         link_whole = self.old_link if split else self.new_link
         free_piece = self.free_new if split else self.free_old
         free_whole = self.free_old if split else self.free_new
+        # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
+        # (a piece mostly contained in a whole holds most of its words, the rare ones included).
+        wholes_with: dict[str, set[int]] = defaultdict(set)
+        for w, words in enumerate(whole_side.words):
+            for word in words:
+                wholes_with[word].add(w)
+        near_of: dict[int, set[int]] = defaultdict(set)
+        for k, words in enumerate(piece_side.words):
+            if not piece_side.paragraphs[k].partial:
+                for word in sorted(set(words), key=lambda x: (len(wholes_with.get(x, ())), x))[:RARE_WORDS]:
+                    for w in wholes_with.get(word, ()):
+                        near_of[w].add(k)
         for w in range(len(whole_side.paragraphs)):
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            best_single = self._pair_sim(w, partner, split) if partner is not None else 0.0
-            seeds = [partner] if partner is not None else [
-                k for k in range(len(piece_side.paragraphs)) if free_piece(k)
-                and _bag_similarity(piece_side.words[k], whole_side.words[w], contained=True) >= CONTAINED_MIN]
-            best: tuple[float, tuple[int, ...]] | None = None
-            for seed in seeds:
-                for lo in range(seed - MAX_SPLIT_PIECES + 1, seed + 1):
-                    for hi in range(seed, lo + MAX_SPLIT_PIECES):
-                        window = tuple(range(max(lo, 0), min(hi + 1, len(piece_side.paragraphs))))
-                        if len(window) < 2 or any(k != partner and not free_piece(k) for k in window):
-                            continue
-                        if any(piece_side.paragraphs[k].partial for k in window):
-                            continue
-                        if any(_bag_similarity(piece_side.words[k], whole_side.words[w], contained=True)
-                               < CONTAINED_MIN for k in window):
-                            continue
-                        joined = " ".join(piece_side.paragraphs[k].text for k in window)
-                        whole = whole_side.paragraphs[w].text
-                        s = similarity(word_diff(whole, joined) if split else word_diff(joined, whole))
-                        if s >= SPLIT_MIN and s >= best_single + SPLIT_GAIN and (best is None or s > best[0]):
-                            best = (s, window)
+            whole_words = whole_side.words[w]
+            near = near_of[w] | ({partner} if partner is not None else set())
+            contained = sorted(
+                (c, k) for k in near if (k == partner or free_piece(k))
+                for c in [-self._cover(piece_side.words[k], whole_words)] if -c >= CONTAINED_MIN)
+            pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
+            best = self._best_group(whole_side.paragraphs[w].text, whole_words, pieces, piece_side, partner, split)
             if best is None:
                 continue
-            s, window = best
+            s, group = best
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
                 else:
                     del self.new_link[w], self.old_link[partner]
-            old, new = ((w,), window) if split else (window, (w,))
+            old, new = ((w,), group) if split else (group, (w,))
             self.groups.append(Link(LinkKind.SPLIT if split else LinkKind.MERGED, old, new, round(s, 3)))
             self.grouped_old.update(old)
             self.grouped_new.update(new)
 
-    def _pair_sim(self, w: int, partner: int, split: bool) -> float:
-        return self.sim(w, partner) if split else self.sim(partner, w)
+    def _best_group(self, whole: str, whole_words: list[str], pieces: list[int], piece_side: _Side,
+                    partner: int | None, split: bool) -> tuple[float, tuple[int, ...]] | None:
+        """The best set of pieces for one whole: joined (in the order that reads best), they must
+        reach SPLIT_MIN, and each piece must explain a share of the whole that the others do not."""
+        best: tuple[float, tuple[int, ...]] | None = None
+        for size in range(2, min(MAX_SPLIT_PIECES, len(pieces)) + 1):
+            for group in combinations(sorted(pieces), size):
+                if partner is not None and partner not in group:
+                    continue  # the pair it has is one of its pieces, or it stays a pair
+                bags = [piece_side.words[k] for k in group]
+                cover = self._cover(whole_words, [x for b in bags for x in b])
+                if any(cover - self._cover(whole_words, [x for m, b in enumerate(bags) if m != n for x in b])
+                       < max(PIECE_NEW_SHARE * self._cover(whole_words, bags[n]), PIECE_MIN_GAIN) for n in range(size)):
+                    continue  # each piece brings words of the whole that the other pieces do not
+                s = max(self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
+                        for order in ([group, group[::-1]] if size == 2 else [group]))
+                if s >= SPLIT_MIN and (best is None or s > best[0]):
+                    best = (s, group)
+        return best
+
+    def _cover(self, whole: list[str], pieces: list[str]) -> float:
+        """Share of the whole's words found among the pieces' words, boilerplate discounted."""
+        total = self._weigh(whole)
+        return self._weigh((Counter(whole) & Counter(pieces)).elements()) / total if total else 0.0
+
+    @staticmethod
+    def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
+        joined = " ".join(pieces)
+        return similarity(word_diff(whole, joined) if split else word_diff(joined, whole))
 
     # 6-7: moves, and what is left
     def links(self) -> list[Link]:
-        pairs = [Link(LinkKind.PAIR, (i,), (j,), round(self.sim(i, j), 3)) for i, j in self.old_link.items()]
+        pairs = [Link(LinkKind.PAIR, (i,), (j,), round(similarity(self.diff(i, j)), 3), ops=tuple(self.diff(i, j)))
+                 for i, j in self.old_link.items()]
         linked = pairs + self.groups
         chain = longest_chain([(lk.old[0], lk.new[0]) for lk in linked])
         out = [Link(lk.kind, lk.old, lk.new, lk.similarity, moved=(lk.old[0], lk.new[0]) not in chain,
-                    partial=lk.partial) for lk in linked]
+                    partial=lk.partial, ops=lk.ops) for lk in linked]
         anchors = sorted((lk.old, lk.new) for lk in out if not lk.moved)
         anchor_old = [o for o, _ in anchors]
         anchor_new = [n for _, n in anchors]
@@ -324,6 +389,23 @@ def _bracket(mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]],
     other = (max(theirs[pos - 1]) if pos > 0 else -1, min(theirs[pos]) if pos < len(theirs) else end)
     own = (max(mine[pos - 1]) if pos > 0 else -1, min(mine[pos]) if pos < len(mine) else end)
     return other, own
+
+
+def _boilerplate_weights(paragraphs: list[list[str]]) -> dict[str, float]:
+    """How much each word says about which paragraph it is in: 1 for a word of one paragraph,
+    falling to near 0 for words most paragraphs share ("the", "States", "improvised").
+
+    >>> w = _boilerplate_weights([["encourages", "states", "to", "share"], ["encourages", "states", "to", "mark"]])
+    >>> w["share"] > 0.5 > w["states"]
+    True
+    """
+    df = Counter(word for words in paragraphs for word in set(words))
+    n = len(paragraphs)
+    weights = {word: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
+               for word, d in df.items()}
+    # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
+    # into a list of eight resolutions): they say little about which paragraph is which.
+    return {word: min(w, TECHNICAL_WEIGHT) if any(c.isdigit() for c in word) else w for word, w in weights.items()}
 
 
 def _bag_similarity(a: list[str], b: list[str], contained: bool = False) -> float:

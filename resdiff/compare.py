@@ -7,7 +7,7 @@ number of :class:`Flag`; renderers consume these and fail on anything else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .align import Link, LinkKind, align_paragraphs
@@ -64,6 +64,7 @@ class FootnoteFate(StrEnum):
     NEW = "new"
     DROPPED = "dropped"
     NOT_HELD = "not held"  # one side does not hold the text: nothing can be said
+    NOT_COMPARED = "not compared"  # new, dropped or renumbered, for all we know: one side does not hold them all
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ def _is_ordinal(word: str) -> bool:
 
 # Words that come and go with a routine update ("..., 72/36 of 4 December 2017
 # and 73/67 of 5 December 2018"), but are not themselves technical.
-_TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "session", "sessions", "on", "in"}
+_TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "decision", "decisions", "session", "sessions",
+                      "on", "in"}
 
 
 def _is_technical_word(w: str) -> bool:
@@ -341,7 +343,7 @@ def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph
         else:
             cut = _known_prefix(new_text, old_text)
             old_text, old_tail = old_text[:cut], old_text[cut:]
-    ops = word_diff(old_text, new_text)
+    ops = list(link.ops) if link.ops else word_diff(old_text, new_text)  # a pair is diffed once, by the aligner
     notes = () if link.partial or not footnotes_comparable(old, new) else note_changes(olds, news, matches)
     if link.kind is LinkKind.SPLIT:
         kind = ChangeKind.SPLIT
@@ -378,6 +380,11 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
             if len(marks_old) == len(marks_new):
                 same_place.update(zip(marks_new, marks_old))
     matches = match_footnotes(old, new, same_place)
+    if not footnotes_comparable(old, new):
+        # Where a version does not hold all its footnotes, a footnote missing from it, or numbered
+        # otherwise, may be a footnote we do not hold: only what both texts show is said.
+        uncertain = (FootnoteFate.NEW, FootnoteFate.DROPPED, FootnoteFate.RENUMBERED)
+        matches = tuple(replace(m, fate=FootnoteFate.NOT_COMPARED) if m.fate in uncertain else m for m in matches)
     changes: list[tuple[tuple[int, int, int], Change]] = []
     last_new_of_old: dict[int, int] = {}
     for lk in links:

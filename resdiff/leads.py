@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-# Multi-word leads, matched longest first. Single-word leads need no entry: the
-# first word is the lead, with the connectives below attached.
+# Multi-word openings that mark the start of a paragraph (for telling a new paragraph from a
+# continuation; lead phrases themselves are read by the grammar in lead_phrase).
 _PHRASES = """
 Bearing in mind|Taking note with appreciation|Taking note|Taking into account|Having considered
 Having examined|Having reviewed|Noting with appreciation|Noting with concern|Noting with satisfaction
@@ -30,11 +30,26 @@ _EXPRESSING = re.compile(
     r"(?:concern|appreciation|regret|support|satisfaction|alarm)(?: also| further)?"
 )
 _ADVERBS = ("Also", "Further", "Again", "Strongly", "Deeply", "Firmly", "Once again")
-_CONNECTIVES = ("also", "further", "again", "moreover")
+# Words that order a paragraph among its neighbours without changing what it does.
+_SEQUENCE_ADVERBS = frozenset(("also", "further", "again", "once", "moreover", "furthermore", "additionally"))
+
+
+# The grammar of a lead, read from the text rather than listed: adverbs, the verb, then what the
+# verb takes to be complete ("Takes note", "Bearing in mind", "Calls upon", "Having considered"),
+# an attitude ("with deep concern", "its appreciation"), "of" after "note", and a sequence adverb.
+_LEADING = frozenset(("also", "further", "again", "once", "strongly", "deeply", "firmly", "gravely", "seriously",
+                      "fully", "moreover", "furthermore", "resolutely", "emphatically", "most"))
+_ATTITUDES = frozenset(("appreciation", "concern", "satisfaction", "regret", "alarm", "interest", "gratitude",
+                        "support", "solidarity", "sympathy", "condolences", "thanks", "disappointment", "dismay"))
+_DEGREES = frozenset(("its", "deep", "grave", "serious", "profound", "great", "particular", "full", "sincere",
+                      "strong", "deepest", "continued", "utmost"))
+_COMPLEMENTS = {"takes": ("note", "into account"), "taking": ("note", "into account"), "bearing": ("in mind",),
+                "calls": ("upon", "on"), "calling": ("upon", "on"), "keeping": ("in mind",),
+                "pays": ("tribute",), "paying": ("tribute",)}
 
 
 def lead_phrase(text: str) -> str:
-    """The lead phrase at the start of ``text``, as printed.
+    """The lead phrase at the start of ``text``, as printed, read from the grammar of leads.
 
     >>> lead_phrase("Recalling its resolutions 70/46 of 7 December 2015,")
     'Recalling'
@@ -42,30 +57,65 @@ def lead_phrase(text: str) -> str:
     'Expressing concern also'
     >>> lead_phrase("Takes note of the report of the Secretary-General")
     'Takes note of'
+    >>> lead_phrase("Takes note with concern of the findings")
+    'Takes note with concern of'
     >>> lead_phrase("Also encourages States to participate")
     'Also encourages'
     >>> lead_phrase("Recalling, in this context, relevant resolutions")
     'Recalling'
+    >>> lead_phrase("Once again strongly urges all States")
+    'Once again strongly urges'
+    >>> lead_phrase("Notes with deep appreciation the work")
+    'Notes with deep appreciation'
+    >>> lead_phrase("Bearing in mind that")
+    'Bearing in mind'
+    >>> lead_phrase("Having considered the report")
+    'Having considered'
     """
-    m = _EXPRESSING.match(text)
-    if m:
-        return m.group(0)
-    for phrase in PHRASES:
-        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalpha()):
-            return phrase
     words = text.split(" ")
     lead: list[str] = []
     i = 0
-    if words and words[0] in _ADVERBS:
-        lead.append(words[0])
-        i = 1
-    if i < len(words):
-        lead.append(words[i].rstrip(",;:"))
-        if words[i].endswith((",", ";", ":")):
+
+    def take(n: int = 1) -> bool:
+        """Add the next n words; False when the lead ends with them (a comma or other mark)."""
+        nonlocal i
+        for _ in range(n):
+            word = words[i]
+            lead.append(word.rstrip(",;:"))
+            i += 1
+            if word != lead[-1]:
+                return False
+        return i < len(words)
+
+    def next_is(*phrase: str) -> bool:
+        return [w.rstrip(",;:").lower() for w in words[i:i + len(phrase)]] == list(phrase)
+
+    while i < len(words) - 1 and words[i].lower() in _LEADING and not words[i].endswith(","):
+        if not take():
             return " ".join(lead)
-        i += 1
-    if i < len(words) and words[i].rstrip(",") in _CONNECTIVES:
-        lead.append(words[i].rstrip(","))
+    if i >= len(words) or not take():
+        return " ".join(lead)
+    verb = lead[-1].lower()
+    if verb == "having" and not take():  # "Having considered", "Having examined"
+        return " ".join(lead)
+    for complement in _COMPLEMENTS.get(verb, ()):
+        if next_is(*complement.split()):
+            if not take(len(complement.split())):
+                return " ".join(lead)
+            break
+    attitude = 0
+    if next_is("with") or verb.startswith("express"):
+        attitude = 1 if next_is("with") else 0
+        while i + attitude < len(words) and words[i + attitude].lower() in _DEGREES:
+            attitude += 1
+        if i + attitude < len(words) and words[i + attitude].rstrip(",;:").lower() in _ATTITUDES:
+            if not take(attitude + 1):
+                return " ".join(lead)
+    if lead[-1].lower() in ("note", *_ATTITUDES) and verb in ("takes", "taking") and next_is("of"):
+        if not take():
+            return " ".join(lead)
+    if i < len(words) and words[i].rstrip(",").lower() in ("also", "further", "again", "moreover"):
+        take()
     return " ".join(lead)
 
 
@@ -111,24 +161,66 @@ class Direction(StrEnum):
     CHANGED = "lead_changed"
 
 
-# The strength scales, weaker to stronger, as commonly read in UN usage. Two
-# leads compare only when both stand on one line; otherwise "changed".
+# The strength scales, weaker to stronger: the one table of how strong a lead is.
+# Sources: the scales of operative verbs as commonly read in UN usage, from the project's primer
+# (shared/docs/un-resolutions-primer.md, "Strength of the lead verb": Takes note of < Notes with
+# appreciation < Welcomes; Invites < Encourages < Strongly encourages < Calls upon < Urges <
+# Demands; Notes < Recognizes < Reaffirms), each with its preambular participle; and the degrees
+# of concern, whose adjectives say their own strength (concern < deep concern < grave concern).
+# Two leads compare only when both stand on one line; otherwise "changed". Besides the table, an
+# intensifier added to the same verb ("Urges" -> "Strongly urges") strengthens it.
 STRENGTH_SCALES: tuple[tuple[str, ...], ...] = (
     ("takes note of", "notes with appreciation", "welcomes"),
     ("invites", "encourages", "strongly encourages", "calls upon", "urges", "demands"),
     ("notes", "recognizes", "reaffirms"),
     ("taking note of", "noting with appreciation", "welcoming"),
-    ("inviting", "encouraging", "calling upon", "urging"),
+    ("inviting", "encouraging", "strongly encouraging", "calling upon", "urging"),
     ("noting", "recognizing", "reaffirming"),
+    ("expresses concern", "expresses deep concern", "expresses grave concern"),
+    ("expressing concern", "expressing deep concern", "expressing grave concern"),
+    ("concerned", "deeply concerned", "gravely concerned"),
 )
+_INTENSIFIERS = ("strongly ", "deeply ", "firmly ", "gravely ", "seriously ")
 
 
-def _base(lead: str) -> str:
-    words = [w for w in lead.lower().split() if w not in ("also", "further", "again", "moreover")]
+def lead_base(lead: str) -> str:
+    """The lead without sequence adverbs ("Also encourages" and "Further encourages" are "encourages").
+
+    >>> lead_base("Once again urges"), lead_base("Recognizing also"), lead_base("Takes note")
+    ('urges', 'recognizing', 'takes note of')
+    """
+    words = [w for w in lead.lower().split() if w not in _SEQUENCE_ADVERBS]
     base = " ".join(words)
-    return {"takes note": "takes note of", "taking note": "taking note of", "calls on": "calls upon"}.get(
-        base, base
-    )
+    base = base.replace("expresses its ", "expresses ").replace("expressing its ", "expressing ")
+    return {"takes note": "takes note of", "taking note": "taking note of", "calls on": "calls upon",
+            "calling on": "calling upon"}.get(base, base)
+
+
+def _verb_stem(word: str) -> str:
+    """One key for a verb's operative and preambular forms: "takes"/"taking", "urges"/"urging".
+
+    >>> [_verb_stem(w) for w in ("takes", "taking", "recalls", "recalling", "expresses", "expressing")]
+    ['tak', 'tak', 'recall', 'recall', 'express', 'express']
+    """
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if word.endswith("e") else word
+
+
+def lead_key(lead: str) -> str:
+    """A lead as a drafter compares it: without sequence adverbs, and the same in either part
+    ("Takes note of" in the operative part is "Taking note of" in the preamble).
+
+    >>> lead_key("Takes note of") == lead_key("Taking note of") != lead_key("Takes into account")
+    True
+    """
+    words = lead_base(lead).split()
+    stem = next((k for k, w in enumerate(words) if w not in _LEADING), None)
+    if stem is not None:
+        words[stem] = _verb_stem(words[stem])
+    return " ".join(words)
 
 
 def compare_leads(old: str, new: str) -> Direction | None:
@@ -138,8 +230,16 @@ def compare_leads(old: str, new: str) -> Direction | None:
     <Direction.STRENGTHENED: 'lead_strengthened'>
     >>> compare_leads("Urges", "Encourages")
     <Direction.WEAKENED: 'lead_weakened'>
-    >>> compare_leads("Recognizing also", "Recognizing")
-    <Direction.CHANGED: 'lead_changed'>
+    >>> compare_leads("Urges", "Strongly urges")
+    <Direction.STRENGTHENED: 'lead_strengthened'>
+    >>> compare_leads("Recognizing also", "Recognizing") is None  # a sequence adverb only
+    True
+    >>> compare_leads("Further encourages", "Also encourages") is None
+    True
+    >>> compare_leads("Takes note of", "Taking note of") is None  # the same lead, moved to the preamble
+    True
+    >>> compare_leads("Takes note of", "Welcoming")
+    <Direction.STRENGTHENED: 'lead_strengthened'>
     >>> compare_leads("Decides", "Requests")
     <Direction.CHANGED: 'lead_changed'>
     >>> compare_leads("Encourages", "Encourages") is None
@@ -147,8 +247,18 @@ def compare_leads(old: str, new: str) -> Direction | None:
     """
     if old == new:
         return None
-    a, b = _base(old), _base(new)
-    for scale in STRENGTH_SCALES:
-        if a in scale and b in scale and a != b:
+    a, b = lead_key(old), lead_key(new)
+    if a == b:
+        return None  # only a sequence adverb came or went, or the part: "Also encourages" -> "Encourages"
+    for scale in _SCALE_KEYS:
+        if a in scale and b in scale:
             return Direction.STRENGTHENED if scale.index(b) > scale.index(a) else Direction.WEAKENED
+    for intensifier in _INTENSIFIERS:
+        if b == intensifier + a:
+            return Direction.STRENGTHENED
+        if a == intensifier + b:
+            return Direction.WEAKENED
     return Direction.CHANGED
+
+
+_SCALE_KEYS = tuple(tuple(lead_key(lead) for lead in scale) for scale in STRENGTH_SCALES)

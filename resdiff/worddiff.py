@@ -114,15 +114,21 @@ def _is_word(token: str) -> bool:
     return bool(token) and not token.isspace()
 
 
-def similarity(ops: list[Op]) -> float:
-    """Share of tokens (words and punctuation, not spaces) kept: 2·kept / (old + new).
+def similarity(ops: list[Op], weight: dict[str, float] | None = None) -> float:
+    """Share of words kept: 2·kept / (old + new), each word counting 1 or, with ``weight``,
+    its weight (keyed as :func:`word_tokens` gives words; words not in it weigh 1).
 
     >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
     0.75
+    >>> round(similarity(word_diff("a b c d", "a b c e"), {"a": 0.1, "b": 0.1, "c": 0.1}), 2)
+    0.23
     """
-    kept = sum(1 for k, t in ops if k == EQUAL for tok in tokenize(t) if _is_word(tok))
-    old = sum(1 for tok in tokenize(old_text(ops)) if _is_word(tok))
-    new = sum(1 for tok in tokenize(new_text(ops)) if _is_word(tok))
+    def mass(text: str) -> float:
+        words = word_tokens(text)
+        return float(len(words)) if weight is None else sum(weight.get(w, 1.0) for w in words)
+
+    kept = sum(mass(t) for k, t in ops if k == EQUAL)
+    old, new = mass(old_text(ops)), mass(new_text(ops))
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
 
 

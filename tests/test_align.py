@@ -342,7 +342,7 @@ def test_71_72_to_73_67_two_inserted_one_reworded():
 def test_72_36_to_75_59_one_inserted_and_recognizing_also():
     got = [g for g in changes("72/36", "75/59") if g[0] != "unknown" and (g[1] + g[2])[0].startswith("PP")]
     assert got == [("unchanged", ["PP1"], ["PP7"], []), ("unchanged", ["PP2"], ["PP8"], []),
-                   ("new", [], ["PP9"], []), ("reworded", ["PP3"], ["PP10"], ["lead_changed"]),
+                   ("new", [], ["PP9"], []), ("reworded", ["PP3"], ["PP10"], []),
                    ("unchanged", ["PP4"], ["PP11"], []), ("unchanged", ["PP5"], ["PP12"], [])]
 
 
@@ -355,8 +355,6 @@ def test_every_stored_pair_compares(old: str, new: str):
     _check_every_paragraph_once(STORE.load(old), STORE.load(new))
     data = comparison_to_dict(compare(STORE.load(old), STORE.load(new)))
     json.dumps(data)
-    if (old, new) == ("71/72", "79/53"):
-        pytest.xfail("the recall paragraph grows from one resolution to eight and its decision: not yet paired")
     if old < new and old in ("71/72", "73/67"):
         # Their preambles are held only up to a gap: a gap never hides a "dropped".
         assert data["summary"]["dropped"] == 0

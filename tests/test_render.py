@@ -73,7 +73,7 @@ def test_footnote_and_move_changes_are_shown_in_every_format():
     assert "OP1 → OP1  technical · footnote 1 text changed" in term
     assert "    footnote 1 text changed: [-A/75/175-]{+A/77/188+}." in term
     assert "footnote 2 added" in term and "    footnote 2 added: {+See A/77/1.+}" in term
-    assert "moved from OP3" in term and "of which 1 moved" in term
+    assert "moved from OP3" in term and "(1 of these moved)" in term
     md = render_comparison(comp, "md", changed_only=True)
     assert "*Footnote 1 text changed*: <del>A/75/175</del> <ins>A/77/188</ins>." in md
     assert "*Footnote 2 added*: <ins>See A/77/1.</ins>" in md

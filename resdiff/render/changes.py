@@ -274,10 +274,10 @@ def render_json(comp: Comparison, changed_only: bool = False) -> str:
 
 def summary_line(comp: Comparison) -> str:
     """Counts by kind, the moves among them, and why footnotes were not compared if they were not."""
-    counts = [f"{n} {k}" for k, n in comp.summary().items() if n]
+    counts = ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
     if comp.moved:
-        counts.append(f"of which {comp.moved} moved")
-    return ", ".join(counts) + (f". {comp.footnote_remark}" if comp.footnote_remark else "")
+        counts += f" ({comp.moved} of these moved)"
+    return counts + (f". {comp.footnote_remark}" if comp.footnote_remark else "")
 
 
 def _version_line(res) -> str:
