@@ -137,7 +137,8 @@ def make_docx(res: Resolution, title_break: int | None = 40, revisions: list[tup
                 notes.append(W.footnote(W.p(W.pPr(W.pStyle(**{a("val"): "FootnoteText"})),
                                             W.r(W.rPr(*ref_props), W.footnoteRef()),
                                             _run(gap + (note.text or ""))), **{a("id"): str(len(notes) + 1)}))
-                runs.append(W.r(W.rPr(W.rStyle(**{a("val"): "FootnoteReference"})),
+                runs.append(W.r(W.rPr(W.rStyle(**{a("val"): "FootnoteReference"}),
+                                      W.vertAlign(**{a("val"): "superscript"})),
                                 W.footnoteReference(**{a("id"): str(len(notes))})))
             pos = end
         body.append(_para(*runs, indent=True))
@@ -171,7 +172,10 @@ def make_docx(res: Resolution, title_break: int | None = 40, revisions: list[tup
                       *([W.ind(**{a("left"): "567", a("hanging"): "567"})] if style.number == "tabbed" else [])),
                 W.rPr(W.sz(**{a("val"): str(round(style.note_pt * 2))})),
                 **{a("type"): "paragraph", a("styleId"): "FootnoteText"}),
-        W.style(W.name(**{a("val"): "footnote reference"}), W.rPr(W.vertAlign(**{a("val"): "superscript"})),
+        # LibreOffice sets the number at the footnote itself in this style: raised or not as the style says
+        # (the mark in the text is raised by its own formatting).
+        W.style(W.name(**{a("val"): "footnote reference"}),
+                W.rPr(W.vertAlign(**{a("val"): "superscript" if style.raised else "baseline"})),
                 **{a("type"): "character", a("styleId"): "FootnoteReference"}),
     )
     parts = {
