@@ -66,14 +66,19 @@ class QuietServer(ThreadingHTTPServer):
         pass
 
 
-@pytest.fixture(scope="module")
-def server():
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
+def serve(handler, path: str):
+    """Run ``handler`` on a local port in a thread; yields the URL of ``path`` on it."""
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/en/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{path}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from serve(Handler, "/en/")
 
 
 @pytest.fixture(scope="module")
@@ -187,12 +192,7 @@ def ods():
     from .official import make_docx
 
     OdsHandler.docx = make_docx(Store(FIXTURE_STORE).load("75/59"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), OdsHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/api/symbol/access"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serve(OdsHandler, "/api/symbol/access")
 
 
 def test_the_ods_endpoint_is_asked_for_word_first_then_pdf(ods: str):
