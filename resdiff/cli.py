@@ -549,32 +549,51 @@ def export(
         write_output(render_resolution(load_ref(ref, store), fmt), output)
 
 
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes comparing pairs "
+                          "(default: one per CPU; 1 runs in this process).", show_default=False)]
+SchedulerOption = Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Compare the "
+                            "pairs on a Dask cluster (tcp://host:8786); needs resdiff[dask].", show_default=False)]
+
+
 @app.command()
 def report(
-    series: SeriesOption = "ied",
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Only this series (default: every "
+                      "series; a store of one series gets that series' report).", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder to write the pages to.")] = Path("reports"),
     pair: Annotated[Optional[list[str]], typer.Option("--pair", metavar="'OLD NEW'",
                     help="Also compare OLD with NEW (stored symbols or files), given as one argument: "
-                    "--pair '71/72 75/59' or --pair 71/72,75/59; repeatable.", show_default=False)] = None,
+                    "--pair '71/72 75/59' or --pair 71/72,75/59; repeatable (one series only).",
+                    show_default=False)] = None,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
                          "override the defaults (e.g. a pair.html that extends default:pair.html).",
                          show_default=False)] = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Write the HTML report of a series: index.html and one page per comparison.
+    """Write the HTML report: every series, or one, with a page per comparison.
 
-    index.html lists every version with its date and status, the lineage of
-    every clause through the series and a chart; each pair page shows the
-    summary, the change list, a redline and a side-by-side view. Pages are
-    self-contained (no external requests) and byte-identical for the same
-    inputs, so reports/ can be kept under version control.
+    For one series: index.html lists every version with its date and status,
+    the lineage of every clause through the series and a chart; each pair
+    page shows the summary, the change list, a redline and a side-by-side
+    view. For a store of several series (after `resdiff series`), the site:
+    index.html lists every series with a filter box and every session,
+    SERIES/index.html is each series' page with its pair pages beside it,
+    and sessions/N.html says what changed in session N. Pages are
+    self-contained (no external requests), work from file://, and are
+    byte-identical for the same inputs, so reports/ can be kept under
+    version control. The pairs are compared in a process pool (--workers),
+    or on a Dask cluster (--scheduler).
 
     \b
     Examples:
       resdiff report
       resdiff report --series ied --out reports/ --pair '71/72 75/59'
+      resdiff report --out site/ --workers 2
     """
-    from .report import build_report
+    from .pairs import executor
+    from .progress import Progress
+    from .report import build_report, build_site
 
     with errors():
         st = open_store(store)
@@ -585,9 +604,81 @@ def report(
                 raise typer.BadParameter(f"give two versions, e.g. --pair '71/72 75/59'; got {spec!r}",
                                          param_hint="--pair")
             extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
-        written = build_report(st, series, out, extra, templates)
-        pages = "1 page" if len(written) == 1 else f"{len(written)} pages"
+        names = st.series_names()
+        one = series or (names[0] if len(names) == 1 else None)
+        if extra and one is None:
+            raise typer.BadParameter("--pair goes with one series: add --series S", param_hint="--pair")
+        with executor(workers if one is None else 1, scheduler) as mapper:
+            if one is not None:
+                written = build_report(st, one, out, extra, templates, mapper)
+            else:
+                total = sum(max(len(st.stored_versions(n)) - 1, 0) for n in names)
+                with Progress("comparing", total) as bar:
+                    written = build_site(st, out, templates, mapper, bar.advance)
+        pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
         typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
+
+
+class SessionFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def session(
+    number: Annotated[int, typer.Argument(help="The session, e.g. 79.", show_default=False, min=1)],
+    committee: Annotated[Optional[str], typer.Option("--committee", "-c", help="Only resolutions adopted on "
+                         "the report of this committee: First … Sixth, or plenary.", show_default=False)] = None,
+    format: Annotated[SessionFormat, typer.Option("--format", "-f", help="md (to paste into a newsletter), "
+                      "html (links each entry to its pair page in the site of `resdiff report`), json.")]
+    = SessionFormat.md,
+    output: OutputOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    store: StoreOption = None,
+) -> None:
+    """What changed in every resolution of a session, for a newsletter.
+
+    Each stored resolution of session NUMBER that has a predecessor in its
+    series is compared with it, in a few lines: the counts by kind, the
+    paragraphs new and dropped, the lead phrases strengthened or weakened, and
+    "unchanged but for technical updates" when that is all. Resolutions with
+    no earlier version in the store are listed as new. Run `resdiff series`
+    first so that versions are in their series. The HTML page links each
+    entry to its pair page: save it in the folder `resdiff report` writes.
+
+    \b
+    Examples:
+      resdiff session 79 --committee First
+      resdiff session 79 --format html -o reports/session-79.html
+      resdiff session 79 --format json
+    """
+    from .pairs import executor
+    from .session import build_session, render_json, render_markdown
+
+    with errors():
+        st = open_store(store)
+        try:
+            with executor(workers, scheduler) as mapper:
+                report = build_session(st, number, committee, mapper)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--committee") from None
+        flat = len(st.series_names()) == 1
+        if format is SessionFormat.json:
+            from .render.site import pair_href
+
+            text = render_json(report, lambda old, new: pair_href("", None if flat else next(
+                e.series for e in report.continued if e.version is new), old, new))
+        elif format is SessionFormat.md:
+            text = render_markdown(report)
+        else:
+            from .render.html import render_template
+            from .render.site import session_page
+            from .report import _environment
+
+            text = render_template(_environment(None), "session.html", session_page(report, "", flat))
+        write_output(text, output)
 
 
 @app.command()

@@ -51,7 +51,8 @@ from .model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
 from .symbol import Symbol
 
 HEADER_KEYS = (
-    "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "sponsors", "sources",
+    "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "committee", "sponsors",
+    "sources",
     "complete", "footnotes", "provenance",
 )
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
@@ -131,8 +132,8 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
     sources = _list(get("sources"))
     return Resolution(
         symbol=str(symbol), label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
-        agenda_item=get("agenda_item"), committee_report=get("committee_report"), sources=sources,
-        sponsors=_list(get("sponsors")),
+        agenda_item=get("agenda_item"), committee_report=get("committee_report"), committee=get("committee"),
+        sources=sources, sponsors=_list(get("sponsors")),
         complete=complete == "yes", provenance=tuple(provenance), items=items,
         footnotes=tuple(footnotes), footnote_gap=footnote_gap, footnote_status=status,
     )
@@ -190,6 +191,8 @@ def format_docformat(res: Resolution) -> str:
         lines.append(f"label: {res.label}")
     for key in ("title", "adopted", "meeting", "agenda_item", "committee_report"):
         lines.append(f"{key}: {getattr(res, key) or GAP}")
+    if res.committee:  # written only when known, so older files keep their canonical form
+        lines.append(f"committee: {res.committee}")
     if res.sponsors:  # drafts only: a resolution's header stays as it was
         lines.append(f"sponsors: {' ; '.join(res.sponsors)}")
     lines.append(f"sources: {' ; '.join(res.sources)}".rstrip())

@@ -140,6 +140,8 @@ class Resolution:
     sponsors: tuple[str, ...] = ()
     # A name for output: a file compared without a symbol is named by its file, or as the user asks.
     label: str | None = None
+    # The Main Committee it was adopted on the report of ("First Committee"), or "plenary".
+    committee: str | None = None
 
     @property
     def parsed_symbol(self) -> Symbol | None:

@@ -129,10 +129,14 @@ def committee_of(res: Resolution) -> str | None:
     """The Main Committee a resolution was adopted on the report of ("First" … "Sixth"), "plenary"
     for one adopted without reference to a Main Committee, None when not known.
 
+    >>> committee_of(Resolution("A/RES/1/1", committee="plenary"))
+    'plenary'
+
+
     >>> committee_of(Resolution("A/RES/1/1", committee_report="on the report of the First Committee (A/77/385)"))
     'First'
     """
-    for text in (res.committee_report,):
+    for text in (res.committee, res.committee_report):
         if text:
             m = _COMMITTEE_RE.search(text)
             if m:

@@ -95,6 +95,26 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
             report = (m.group(1) or m.group(2) or "").strip()
             if report:
                 meta["committee_report"] = report
+            meta["committee"] = committee_name(line)
+
+
+_ORDINAL_COMMITTEE_RE = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth) Committee\b")
+
+
+def committee_name(line: str) -> str:
+    """The committee of a "[on the report of the … Committee (…)]" line: "First Committee" …
+    "Sixth Committee" (the Special Political and Decolonization Committee is the Fourth), or
+    "plenary" for one adopted without reference to a Main Committee.
+
+    >>> committee_name("[on the report of the Special Political and Decolonization Committee (Fourth Committee) (A/61/409)]")
+    'Fourth Committee'
+    >>> committee_name("[without reference to a Main Committee (A/75/L.101)]")
+    'plenary'
+    """
+    if "without reference to a Main Committee" in line:
+        return "plenary"
+    m = _ORDINAL_COMMITTEE_RE.search(line)
+    return m.group(0) if m else " ".join(line.split("on the report of the", 1)[-1].split("(")[0].split())
 
 
 def body_start(lines: list[str]) -> int | None:
@@ -147,8 +167,8 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
     res = Resolution(
         symbol=full, title=meta.get("title"), adopted=_iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
         agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
-        sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (), complete=True,
-        items=items, footnotes=tuple(footnotes),
+        sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (), committee=meta.get("committee"),
+        complete=True, items=items, footnotes=tuple(footnotes),
     )
     for number in res.unplaced_notes:
         warnings.append(f"footnote {number}: its reference mark was lost in the text; "
