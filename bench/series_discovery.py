@@ -64,17 +64,23 @@ def score(found: list[Series], truth: dict) -> dict:
     where = {m: s.slug for s in found for m in s.symbols}
     members_of = {s.slug: s.symbols for s in found}
     exact = 0
+    beyond: dict[str, list[str]] = {}  # series found whole, with versions the list does not name
     for s in truth["series"]:
         members = [m for m in map(normalise_symbol, s["members"]) if m in read]
         slugs = {where[m] for m in members}
-        exact += len(slugs) == 1 and sorted(members_of[slugs.pop()]) == sorted(members)
+        if len(slugs) == 1:
+            found_members = members_of[slugs.pop()]
+            exact += sorted(found_members) == sorted(members)
+            extra = [m for m in found_members if m not in universe]
+            if extra:
+                beyond[s["name"]] = extra
     apart = [m for m in map(normalise_symbol, truth["apart"]) if m in read]
     kept = sum(1 for m in apart if not any(o in universe and o != m for o in members_of[where[m]]))
     unread = sorted({m for s in truth["series"] for m in map(normalise_symbol, s["members"])} - read)
     return {"precision": len(hit) / len(got) if got else 1.0, "recall": len(hit) / len(want) if want else 1.0,
             "pairs": len(want), "found_pairs": len(got), "missed": sorted(want - got, key=sorted),
             "wrong": sorted(got - want, key=sorted), "exact_series": exact, "series": len(truth["series"]),
-            "apart_kept": kept, "apart": len(apart), "unread": unread}
+            "apart_kept": kept, "apart": len(apart), "unread": unread, "beyond": beyond}
 
 
 def explain(pairs: list[frozenset[str]], by_symbol: dict, limit: int = 40) -> None:
@@ -110,6 +116,12 @@ def main() -> None:
     print(f"hand-checked: {r['series']} series, {r['pairs']} same-series pairs, {r['apart']} versions to keep apart")
     print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
           f"series found exactly {r['exact_series']}/{r['series']}  kept apart {r['apart_kept']}/{r['apart']}")
+    if r["beyond"]:
+        print("series found whole with versions the list does not name (outside the scores):")
+        for name, extra in r["beyond"].items():
+            evidence = {m.symbol: m.evidence for s in found for m in s.members}
+            for m in extra:
+                print(f"  {name}: {m.removeprefix('A/RES/')} ({evidence[m]})")
     if r["unread"]:
         print(f"not read by the importer, left out of the scores ({len(r['unread'])}): "
               + " ".join(m.removeprefix("A/RES/") for m in r["unread"]))

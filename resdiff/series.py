@@ -46,6 +46,7 @@ SHINGLE = 3
 # tests/fixtures/series_truth.json with bench/series_discovery.py.
 MIN_SCORE = 1.0
 MIN_OPENING_ALONE = 0.45  # opening similarity that links two versions without a recall or a shared title
+MIN_OPENING_UNRELATED = 0.8  # … and two whose titles share no word
 
 
 def _roman(text: str) -> int:
@@ -133,9 +134,11 @@ def committee_of(res: Resolution) -> str | None:
     'plenary'
 
 
-    >>> committee_of(Resolution("A/RES/1/1", committee_report="on the report of the First Committee (A/77/385)"))
+    >>> committee_of(Resolution("A/RES/1/1", committee="First Committee"))
     'First'
     """
+    if res.committee == "plenary":
+        return "plenary"
     for text in (res.committee, res.committee_report):
         if text:
             m = _COMMITTEE_RE.search(text)
@@ -174,6 +177,7 @@ class Evidence:
     opening_similarity: float
     same_committee: bool | None  # None when either committee is not known
     score: float
+    one_off: bool = False  # either title is that of a one-off act (a year, a day, a declaration)
 
     def reason(self) -> str:
         """One line for people: "recalls 78/69; same title; opening 0.82 alike"."""
@@ -218,17 +222,38 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     recall = (0.5 + min(0.5, title_sim)) if recalls else 0.0
     score = recall + title_sim + 1.5 * opening - (0.5 if committee is False else 0.0)
     return Evidence(earlier.symbol, later.symbol, recalls, same_title, round(title_sim, 2), round(opening, 2),
-                    committee, round(score, 3))
+                    committee, round(score, 3), looks_one_off(earlier.title) or looks_one_off(later.title))
+
+
+# Titles of one-off acts that later resolutions recall without continuing them: proclaiming a
+# year or a day, adopting a declaration or an outcome document, acting on one report.
+_ONE_OFF_TITLE_RE = re.compile(
+    r"^(?:international (?:year|day)\b|world [\w ]+ day\b|declaration on\b|outcome document\b|"
+    r"political declaration\b|report of the secretary general\b|sendai framework\b)")
+
+
+def looks_one_off(title: str) -> bool:
+    """Is a (normalised) title that of a one-off act?
+
+    >>> looks_one_off("international year of sustainable energy for all"), looks_one_off("disaster risk reduction")
+    (True, False)
+    """
+    return bool(_ONE_OFF_TITLE_RE.match(title))
 
 
 def is_link(e: Evidence) -> bool:
     """Does the evidence make one series? A shared title alone does not (parts A and B, and
     unrelated resolutions with a generic title like "Cross-cutting issues"); a recall alone does
-    not (a one-off recalling a related resolution)."""
-    if e.score < MIN_SCORE:
+    not (a one-off recalling a related resolution); a one-off act (a year, a day, a declaration,
+    an outcome document) continues nothing under another title."""
+    if e.score < MIN_SCORE or (e.one_off and not e.same_title):
         return False
     if e.recalls and e.same_title:
         return True
+    if e.title_similarity == 0:
+        # Titles without a word in common: another subject that a preamble recalls or echoes
+        # (a one-off International Day, the staff rules after human resources management).
+        return e.opening_similarity >= MIN_OPENING_UNRELATED
     if e.recalls:
         # A renamed member must carry its opening over; a one-off recalling a related one does not.
         return e.opening_similarity >= (0.2 if e.title_similarity >= 0.5 else 0.45)

@@ -32,8 +32,8 @@ def version(symbol: str, title: str, recalls: list[str], body: list[str], date: 
     items = []
     if recalls:
         items.append(para("PP1", "Recalling its resolutions " + ", ".join(f"{r} of 1 December 2000" for r in recalls) + ","))
-    for k, text in enumerate(body, 1):
-        items.append(para(f"PP{k + 1}", text))
+    for text in body:
+        items.append(para(f"PP{len(items) + 1}", text))
     items.append(para("OP1", "Requests the Secretary-General to report on the implementation of the present resolution.",
                       Part.OPERATIVE))
     return Resolution(f"A/RES/{symbol}", title, date, items=tuple(items))
