@@ -178,8 +178,11 @@ def build_session(store: Store, session: int, committee: str | None = None,
 
 
 def _ordinal(n: int) -> str:
-    """>>> _ordinal(79), _ordinal(71), _ordinal(72), _ordinal(73), _ordinal(11)
-    ('79th', '71st', '72nd', '73rd', '11th')"""
+    """The ordinal of a session number.
+
+    >>> _ordinal(79), _ordinal(71), _ordinal(72), _ordinal(73), _ordinal(11)
+    ('79th', '71st', '72nd', '73rd', '11th')
+    """
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
