@@ -222,7 +222,7 @@ def _add_point(container, item: Paragraph, res: Resolution) -> None:
 
 def _proprietary(res: Resolution):
     fields = [R.symbol(res.symbol), R.complete("yes" if res.complete else "no")]
-    for name in ("label", "title", "adopted", "meeting", "agenda_item", "committee_report"):
+    for name in ("label", "title", "adopted", "meeting", "agenda_item", "committee_report", "committee"):
         value = getattr(res, name)
         if value is not None:
             fields.append(R(name, value))
@@ -296,7 +296,8 @@ def parse_akn(data: bytes, source: str) -> Resolution:
     return Resolution(
         symbol=symbol, label=meta.get("label"), title=title, adopted=meta.get("adopted"),
         meeting=meta.get("meeting"), agenda_item=meta.get("agenda_item"),
-        committee_report=meta.get("committee_report"), sources=tuple(meta.get("sources", ())),
+        committee_report=meta.get("committee_report"), committee=meta.get("committee"),
+        sources=tuple(meta.get("sources", ())),
         complete=meta.get("complete", "no") == "yes", provenance=tuple(meta.get("provenance", ())),
         items=items, footnotes=tuple(Footnote(n, t) for n, t in sorted(footnotes.items())),
         footnote_gap=meta.get("footnote_gap") == "yes",

@@ -92,6 +92,7 @@ def build_site(store: Store, out: Path, templates: Path | None = None, mapper: M
     """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
     sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
     from .render.site import SeriesRow, SessionLink, session_page, site_page
+    from .series import is_adopted
     from .session import Entry, SessionReport, digest
 
     _environment(templates)
@@ -112,9 +113,9 @@ def build_site(store: Store, out: Path, templates: Path | None = None, mapper: M
         title = store.manifest(name).title
         rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
         for k, res in enumerate(versions):
-            if res.session is None:
-                continue
             before = mine[k - 1] if k else None
+            if not is_adopted(res) or (before is not None and not is_adopted(before.comparison.old)):
+                continue  # sessions list adopted resolutions, each against the resolution before it
             entry = Entry(name, res.title or title, res, before.comparison.old if before else None,
                           digest(before.comparison) if before else None)
             by_session.setdefault(res.session, []).append(entry)
@@ -122,7 +123,7 @@ def build_site(store: Store, out: Path, templates: Path | None = None, mapper: M
     listed = {res.symbol for versions in members.values() for res in versions}
     for path in store.pooled():  # versions in no series: new in their session
         res = store.load_file(path)
-        if res.symbol not in listed and res.session is not None:
+        if res.symbol not in listed and is_adopted(res):
             by_session.setdefault(res.session, []).append(Entry(None, res.title or res.short, res))
     env = _environment(templates)
     sessions = []

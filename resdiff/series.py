@@ -160,6 +160,12 @@ def profile(res: Resolution) -> Profile:
                    tuple(cites), _shingles(opening))
 
 
+def is_adopted(res: Resolution) -> bool:
+    """A resolution with a session: what discovery groups (drafts are stages, kept where the user put them)."""
+    sym = res.parsed_symbol
+    return sym is not None and sym.is_resolution and res.session is not None
+
+
 def _base(symbol: str) -> str:
     """The symbol without its part letter: 61/267 A and 61/267 B are one resolution in two parts."""
     return re.sub(r" [A-H]$", "", symbol)
@@ -379,11 +385,11 @@ class _Chains:
 def discover(versions: list[Resolution], corrections: Corrections | None = None) -> list[Series]:
     """Group ``versions`` into series (each in session order), sorted by slug.
 
-    Versions without a session (no symbol) are left out; a version linked to nothing is a
-    series of one.
+    Versions without a session (no symbol) and drafts are left out; a version linked to nothing
+    is a series of one.
     """
     corrections = corrections or Corrections()
-    profiles = sorted((profile(r) for r in versions if r.session is not None),
+    profiles = sorted((profile(r) for r in versions if is_adopted(r)),
                       key=lambda p: (p.session, p.adopted or "", p.symbol))
     chains = _Chains(profiles, corrections)
     # Pinned members start joined to their series, whatever the evidence.

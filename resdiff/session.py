@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 from .compare import ChangeKind, Comparison, Flag, compare
 from .model import Resolution
-from .series import committee_of
+from .series import committee_of, is_adopted
 from .store import Store
 
 # Kinds that leave the substance as it was.
@@ -146,7 +146,7 @@ def session_pairs(store: Store, session: int, committee: str | None = None) -> l
     want = committee_key(committee) if committee else None
     for name in store.series_names():
         manifest = store.manifest(name)
-        members = [res for _, res in store.stored_versions(name)]
+        members = [res for _, res in store.stored_versions(name) if is_adopted(res)]  # drafts are stages
         for k, res in enumerate(members):
             if res.session != session or res.symbol in seen:
                 continue
@@ -157,7 +157,8 @@ def session_pairs(store: Store, session: int, committee: str | None = None) -> l
             entries.append(Entry(name, res.title or manifest.title, res, before))
     for path in store.pooled():
         res = store.load_file(path)
-        if res.session == session and res.symbol not in seen and (not want or committee_of(res) == want):
+        if res.session == session and res.symbol not in seen and is_adopted(res) \
+                and (not want or committee_of(res) == want):
             entries.append(Entry(None, res.title or res.short, res))
     return sorted(entries, key=lambda e: (e.version.number or 0, e.version.symbol))
 

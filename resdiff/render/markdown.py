@@ -221,7 +221,8 @@ def _source(text: str) -> str:
 
 # The facts about a version, in a list at the end of its export: label and order of the keys.
 FACTS = (("symbol", "Symbol"), ("label", "Label"), ("title", "Title"), ("adopted", "Adopted"),
-         ("meeting", "Meeting"), ("agenda_item", "Agenda item"), ("committee_report", "Committee report"))
+         ("meeting", "Meeting"), ("agenda_item", "Agenda item"), ("committee_report", "Committee report"),
+         ("committee", "Committee"))
 FACTS_HEADING = "## About this text"
 
 

@@ -37,7 +37,7 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
         "complete": res.complete, "paragraphs": [item_to_json(i) for i in res.items],
         "footnotes": footnotes,
         "meeting": res.meeting, "agenda_item": res.agenda_item, "committee_report": res.committee_report,
-        "sources": list(res.sources), "provenance": list(res.provenance),
+        "committee": res.committee, "sources": list(res.sources), "provenance": list(res.provenance),
         "unplaced_notes": res.unplaced_notes, "footnotes_held": res.footnote_status.value,
     } | ({"sponsors": list(res.sponsors)} if res.sponsors else {})  # added field: drafts only
 
