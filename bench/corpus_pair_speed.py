@@ -1,0 +1,58 @@
+"""The largest real pair, 78/69 → 79/144 (Oceans and the law of the sea), against difflib.HtmlDiff.
+
+    python bench/corpus_pair_speed.py [--corpus ../shared/ga-corpus/eosg] [--runs 3]
+
+Measured in one run: `resdiff compare 78/69.json 79/144.json --format json` and a process that
+gives difflib.HtmlDiff().make_file the same paragraphs (whole processes, medians); then, in
+process, the alignment time of the pair and of the pair doubled (each text twice over), whose
+ratio is the growth the alignment issue bounds (at most 2.3×). Exits quietly without the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from _common import ROOT, concatenated, median_call, median_seconds, resdiff_command
+
+from resdiff.align import align_paragraphs
+from resdiff.ingest import read_file
+from resdiff.model import Heading
+
+CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
+HTMLDIFF = """
+import difflib, json, sys
+def paragraphs(path):
+    return [" ".join(r["text"].split()) for r in json.load(open(path, encoding="utf-8")) if r["type"] == "paragraph"]
+difflib.HtmlDiff().make_file(paragraphs(sys.argv[1]), paragraphs(sys.argv[2]))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    old_path, new_path = args.corpus / "A_RES_78_69.json", args.corpus / "A_RES_79_144.json"
+    if not (old_path.is_file() and new_path.is_file()):
+        print(f"no corpus at {args.corpus}: nothing to measure")
+        return
+    old, new = read_file(old_path)[0], read_file(new_path)[0]
+    ours = median_seconds([*resdiff_command(), "compare", str(old_path), str(new_path), "--format", "json"],
+                          runs=args.runs)
+    theirs = median_seconds([sys.executable, "-c", HTMLDIFF, str(old_path), str(new_path)], runs=args.runs)
+    print(f"78/69 → 79/144 ({len(old.paragraphs)} → {len(new.paragraphs)} paragraphs): resdiff compare "
+          f"{ours:.2f}s, HtmlDiff {theirs:.2f}s, ratio {ours / theirs:.2f} (target: at most 0.5)")
+    def body(res):  # what compare aligns: the items without section headings
+        return [i for i in res.items if not isinstance(i, Heading)]
+
+    once = median_call(lambda: align_paragraphs(body(old), body(new)), runs=args.runs)
+    old2, new2 = concatenated([old, old], "A/RES/99/1"), concatenated([new, new], "A/RES/99/2")
+    twice = median_call(lambda: align_paragraphs(body(old2), body(new2)), runs=args.runs)
+    print(f"alignment: {len(old.paragraphs)} paragraphs {once:.2f}s, {len(old2.paragraphs)} paragraphs {twice:.2f}s, "
+          f"growth {twice / once:.2f}× (target: at most 2.3×)")
+
+
+if __name__ == "__main__":
+    main()
