@@ -260,7 +260,6 @@ def test_mixed_pairs_never_report_an_unchanged_paragraph_as_changed():
 
 # The aligner does not yet find far splits and merges or cross-part merges (issue 9, section 3):
 # flip these when the rewrite lands.
-@pytest.mark.xfail(reason="aligner rewrite in progress", strict=False)
 @pytest.mark.parametrize("kind", NEW_KINDS)
 def test_each_new_edit_kind_alone(kind: str):
     for seed in range(6):
@@ -269,7 +268,6 @@ def test_each_new_edit_kind_alone(kind: str):
         assert links == truth.links, (kind, seed, sorted(truth.links ^ links))
 
 
-@pytest.mark.xfail(reason="aligner rewrite in progress", strict=False)
 def test_mixed_pairs_are_aligned_exactly_right():
     result = score(BASES, range(16), mixed=True)
     assert result["resdiff_exact"] >= 0.95, dict(result["failed"])
