@@ -98,14 +98,16 @@ def kill_loop(work: Path, kills: int, rng: random.Random) -> dict:
     baseline = {name: timed(argv, env) for name, argv in ops.items()}
     counts = {name: 0 for name in ops}
     leftovers = not_consistent = finished = 0
-    for n in range(kills):
+    n = 0
+    while sum(counts.values()) < kills and n < 4 * kills:  # until `kills` commands were killed mid-run
+        n += 1
         name = rng.choice(list(ops))
         argv = list(ops[name])
         if name == "import":
             argv[argv.index(str(texts[1]))] = str(texts[rng.randint(1, 8)])
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
-        time.sleep(rng.uniform(0, baseline[name] * 1.1))
+        time.sleep(rng.uniform(0, baseline[name] * 0.9))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             counts[name] += 1
@@ -125,7 +127,7 @@ def kill_loop(work: Path, kills: int, rng: random.Random) -> dict:
     final, problems = check(env)
     if server:
         server.shutdown()
-    return {"baseline": baseline, "killed": counts, "finished": finished, "leftovers": leftovers,
+    return {"runs": n, "baseline": baseline, "killed": counts, "finished": finished, "leftovers": leftovers,
             "not_consistent": not_consistent, "final_check": final, "final_problems": problems}
 
 
@@ -191,7 +193,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="resdiff-faults-"))
     k = kill_loop(work, args.kills, rng)
-    print(f"kill -9 loop: {args.kills} runs; killed mid-run: " + ", ".join(f"{n} {c}" for n, c in k["killed"].items())
+    print(f"kill -9 loop: {k['runs']} runs; killed mid-run: " + ", ".join(f"{n} {c}" for n, c in k["killed"].items())
           + f"; finished before the kill: {k['finished']}")
     print("  undisturbed run: " + ", ".join(f"{n} {s:.2f} s" for n, s in k["baseline"].items()))
     print(f"  store inconsistent after a kill (check fails for anything but leftovers): {k['not_consistent']}")

@@ -48,6 +48,7 @@ from .ingest.structure import (
     ENACTING_FORMULA, GAP, StructureError, build_items, heading_block, join_notes, sub_label,
 )
 from .model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
+from .validate import valid_date
 from .symbol import Symbol
 
 HEADER_KEYS = (
@@ -56,7 +57,6 @@ HEADER_KEYS = (
     "complete", "footnotes", "provenance",
 )
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def looks_like_docformat(text: str) -> bool:
@@ -99,8 +99,8 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         raise ImportFailed(source, f"header: 'symbol' must look like A/RES/75/59 or A/C.1/77/L.37 "
                            f"(a UN document symbol), found {fields.get('symbol')!r}")
     adopted = get("adopted")
-    if adopted is not None and not _DATE_RE.match(adopted):
-        raise ImportFailed(source, f"header: 'adopted' must be a date like 2020-12-07, found {adopted!r}")
+    if adopted is not None and not valid_date(adopted):  # a real date: 2018-13-45 would reach every writer
+        raise ImportFailed(source, f"header: 'adopted' must be a date like 2020-12-07 (a real one), found {adopted!r}")
     complete = fields.get("complete", "no").lower()
     if complete not in ("yes", "no"):
         raise ImportFailed(source, f"header: 'complete' must be yes or no, found {complete!r}")
