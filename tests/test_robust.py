@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import multiprocessing
 import os
@@ -28,6 +27,7 @@ from resdiff.store import Store
 from resdiff.validate import content_problems
 
 from .conftest import FIXTURE_STORE, ROOT, snapshot
+from .hostile import pdf_file
 
 runner = CliRunner()
 
@@ -404,23 +404,8 @@ def test_concurrent_compares_and_reports_are_all_correct(store_copy: Path, tmp_p
 
 # -- PDF and Word limits ---------------------------------------------------------------------
 
-def _pdf(objects: list[bytes]) -> bytes:
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for k, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % k + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def test_a_pdf_whose_page_tree_loops_is_refused_quickly():
-    pdf = _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
+    pdf = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
     started = time.monotonic()
     with pytest.raises(ImportFailed):
         read_bytes(pdf, "loop.pdf")
@@ -431,7 +416,7 @@ def test_a_pdf_of_thousands_of_pages_is_refused_before_layout():
     n = 2000
     kids = b" ".join(b"%d 0 R" % (3 + k) for k in range(n))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * n
-    pdf = _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
+    pdf = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
                 *pages])
     with pytest.raises(ImportFailed, match="more than 300 pages"):
         read_bytes(pdf, "many.pdf")
@@ -441,7 +426,7 @@ def test_a_compression_bomb_is_stopped_by_the_memory_or_time_limit(monkeypatch: 
     monkeypatch.setattr(limits, "PARSE_MEMORY_BYTES", 100 * 1024 * 1024)
     monkeypatch.setattr(limits, "PARSE_SECONDS", 20.0)
     bomb = zlib.compress(b"BT /F1 12 Tf (" + b"A" * (150 * 1024 * 1024) + b") Tj ET", 6)
-    pdf = _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    pdf = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
                 b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream"])
     started = time.monotonic()
