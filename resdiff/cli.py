@@ -7,6 +7,7 @@ and quick commands start fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -743,9 +744,11 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        # The reader went away (e.g. `resdiff show 75/59 | head`): not an error worth a traceback.
-        sys.stderr.close()
-        raise SystemExit(1) from None
+        # The reader went away (`resdiff show 75/59 | head`, `resdiff list | grep -q 75/59`): it chose
+        # to stop reading, which is not a failure of resdiff. Python would complain again when it
+        # flushes stdout at exit, so stdout is pointed at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
     except Exception as e:  # noqa: BLE001 - the last guard: a bug still ends in one line, not a stack
         from .errors import internal_error_line
 

@@ -200,3 +200,21 @@ def test_store_from_environment(store_copy: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("RESDIFF_STORE", str(store_copy))
     data = json.loads(runner.invoke(app, ["list", "-f", "json"]).output)
     assert data[0]["status"] == "not stored"
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
+    """`resdiff show BIG | head`: the reader chose to stop; resdiff ends quietly with status 0."""
+    import subprocess
+    import sys
+
+    blocks = [f"Recalling its resolution {n}/1 of 1 January 2000, and noting the work done on item {n}," for n in range(3000)]
+    big = tmp_path / "big.txt"
+    big.write_text("symbol: A/RES/99/1\n---\nThe General Assembly,\n\n" + "\n\n".join(blocks) + "\n\n1. Decides to "
+                   "remain seized of the matter.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "from resdiff.entry import main; main()", "show", str(big)],
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.read(100)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == b""
