@@ -38,6 +38,7 @@ Invariant: every paragraph of OLD and of NEW is in exactly one link.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -48,7 +49,7 @@ from collections.abc import Sequence
 from .limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from .leads import lead_key
 from .model import Gap, Item, Paragraph
-from .worddiff import Op, similarity, word_diff, word_tokens
+from .worddiff import EQUAL, Op, similarity, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
 # unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
@@ -175,7 +176,8 @@ class _Aligner:
     def diff(self, i: int, j: int) -> list[Op]:
         key = (i, j)
         if key not in self.diffs:
-            self.diffs[key] = word_diff(self.o.paragraphs[i].text, self.n.paragraphs[j].text)
+            a, b = self.o.paragraphs[i].text, self.n.paragraphs[j].text
+            self.diffs[key] = [(EQUAL, a)] if a == b else word_diff(a, b)
         return self.diffs[key]
 
     def _weigh(self, words) -> float:
@@ -230,24 +232,34 @@ class _Aligner:
         counts_n = {j: Counter(self.n.words[j]) for j in free_n}
         mass_o = {i: self._weigh(self.o.words[i]) for i in free_o}
         mass_n = {j: self._weigh(self.n.words[j]) for j in free_n}
-        scored = []
+        # Best score first, lazily: a candidate enters the queue with an upper bound of its score (its
+        # word bags' overlap, which no diff can beat) and is diffed only when it reaches the top
+        # with both its paragraphs still free. The result is that of diffing every candidate and
+        # sorting, without the diffs of candidates whose paragraphs were taken first.
+        queue = []
         for i, j in candidates:
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
             a, b = mass_o[i], mass_n[j]
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
-            common = self._weigh((counts_o[i] & counts_n[j]).elements())
-            if 2 * common / (a + b) < floor:  # word-bag bound: the diff keeps no more than the bags share
+            bound = 2 * self._weigh((counts_o[i] & counts_n[j]).elements()) / (a + b)
+            if bound < floor:  # word-bag bound: the diff keeps no more than the bags share
                 continue
-            s = self.sim(i, j)
-            if s >= floor:
-                po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
-                score = (s + SAME_SLOT_BONUS * same_slot + SAME_PART_BONUS * (po.part is pn.part)
-                         + SAME_LEAD_BONUS * (lead_key(po.lead) == lead_key(pn.lead)))
-                scored.append((-score, i, j))
-        for _s, i, j in sorted(scored):
-            if self.free_old(i) and self.free_new(j):
+            po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
+            bonus = (SAME_SLOT_BONUS * same_slot + SAME_PART_BONUS * (po.part is pn.part)
+                     + SAME_LEAD_BONUS * (lead_key(po.lead) == lead_key(pn.lead)))
+            queue.append((-(bound + bonus) - 1e-9, i, j, True, floor, bonus))
+        heapq.heapify(queue)
+        while queue:
+            _score, i, j, is_bound, floor, bonus = heapq.heappop(queue)
+            if not (self.free_old(i) and self.free_new(j)):
+                continue
+            if is_bound:
+                s = self.sim(i, j)
+                if s >= floor:
+                    heapq.heappush(queue, (-(s + bonus), i, j, False, floor, bonus))
+            else:
                 self.pair(i, j)
 
     # 4: partial paragraphs
@@ -296,6 +308,8 @@ class _Aligner:
             for word in words:
                 wholes_with[word].add(w)
         near_of: dict[int, set[int]] = defaultdict(set)
+        piece_counts = [Counter(words) for words in piece_side.words]
+        piece_mass = [self._weigh(words) for words in piece_side.words]
         for k, words in enumerate(piece_side.words):
             if not piece_side.paragraphs[k].partial:
                 for word in sorted(set(words), key=lambda x: (len(wholes_with.get(x, ())), x))[:RARE_WORDS]:
@@ -307,9 +321,10 @@ class _Aligner:
             partner = link_whole.get(w)
             whole_words = whole_side.words[w]
             near = near_of[w] | ({partner} if partner is not None else set())
+            whole_counts = Counter(whole_words)
             contained = sorted(
                 (c, k) for k in near if (k == partner or free_piece(k))
-                for c in [-self._cover(piece_side.words[k], whole_words)] if -c >= CONTAINED_MIN)
+                for c in [-self._contained(piece_counts[k], piece_mass[k], whole_counts)] if -c >= CONTAINED_MIN)
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
             best = self._best_group(whole_side.paragraphs[w].text, whole_words, pieces, piece_side, partner, split)
             if best is None:
@@ -344,6 +359,12 @@ class _Aligner:
                 if s >= SPLIT_MIN and (best is None or s > best[0]):
                     best = (s, group)
         return best
+
+    def _contained(self, piece: Counter, mass: float, whole: Counter) -> float:
+        """Share of a piece's words found in the whole (boilerplate discounted): _cover, from counts."""
+        if not mass:
+            return 0.0
+        return sum(min(n, whole[word]) * self.weight.get(word, 1.0) for word, n in piece.items() if word in whole) / mass
 
     def _cover(self, whole: list[str], pieces: list[str]) -> float:
         """Share of the whole's words found among the pieces' words, boilerplate discounted."""
