@@ -183,6 +183,11 @@ class _Aligner:
     def _weigh(self, words) -> float:
         return sum(self.weight.get(w, 1.0) for w in words)
 
+    def _overlap(self, a: Counter, b: Counter) -> float:
+        """The weight of the words two bags share (boilerplate discounted): what no diff can beat."""
+        small, large = (a, b) if len(a) <= len(b) else (b, a)
+        return sum(min(n, large[w]) * self.weight.get(w, 1.0) for w, n in small.items() if w in large)
+
     def pair(self, i: int, j: int) -> None:
         self.old_link[i] = j
         self.new_link[j] = i
@@ -243,7 +248,7 @@ class _Aligner:
             a, b = mass_o[i], mass_n[j]
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
-            bound = 2 * self._weigh((counts_o[i] & counts_n[j]).elements()) / (a + b)
+            bound = 2 * self._overlap(counts_o[i], counts_n[j]) / (a + b)
             if bound < floor:  # word-bag bound: the diff keeps no more than the bags share
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
@@ -324,7 +329,8 @@ class _Aligner:
             whole_counts = Counter(whole_words)
             contained = sorted(
                 (c, k) for k in near if (k == partner or free_piece(k))
-                for c in [-self._contained(piece_counts[k], piece_mass[k], whole_counts)] if -c >= CONTAINED_MIN)
+                for c in [-(self._overlap(piece_counts[k], whole_counts) / piece_mass[k] if piece_mass[k] else 0.0)]
+                if -c >= CONTAINED_MIN)
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
             best = self._best_group(whole_side.paragraphs[w].text, whole_words, pieces, piece_side, partner, split)
             if best is None:
@@ -360,16 +366,10 @@ class _Aligner:
                     best = (s, group)
         return best
 
-    def _contained(self, piece: Counter, mass: float, whole: Counter) -> float:
-        """Share of a piece's words found in the whole (boilerplate discounted): _cover, from counts."""
-        if not mass:
-            return 0.0
-        return sum(min(n, whole[word]) * self.weight.get(word, 1.0) for word, n in piece.items() if word in whole) / mass
-
     def _cover(self, whole: list[str], pieces: list[str]) -> float:
         """Share of the whole's words found among the pieces' words, boilerplate discounted."""
         total = self._weigh(whole)
-        return self._weigh((Counter(whole) & Counter(pieces)).elements()) / total if total else 0.0
+        return self._overlap(Counter(whole), Counter(pieces)) / total if total else 0.0
 
     @staticmethod
     def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
@@ -429,12 +429,11 @@ def _boilerplate_weights(paragraphs: list[list[str]]) -> dict[str, float]:
     return {word: min(w, TECHNICAL_WEIGHT) if any(c.isdigit() for c in word) else w for word, w in weights.items()}
 
 
-def _bag_similarity(a: list[str], b: list[str], contained: bool = False) -> float:
-    """Dice coefficient of two word bags; with ``contained``, the share of ``a`` found in ``b``."""
+def _bag_similarity(a: list[str], b: list[str]) -> float:
+    """Dice coefficient of two word bags."""
     if not a or not b:
         return 0.0
-    common = sum((Counter(a) & Counter(b)).values())
-    return common / len(a) if contained else 2 * common / (len(a) + len(b))
+    return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
 
 
 def align_paragraphs(old: Sequence[Item], new: Sequence[Item]) -> list[Link]:
