@@ -293,7 +293,7 @@ def note_changes(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...],
 _SEVERITY = (ChangeKind.UNCHANGED, ChangeKind.EDITORIAL, ChangeKind.TECHNICAL, ChangeKind.REWORDED)
 
 
-def _with_notes(kind: ChangeKind, notes: tuple[NoteChange, ...], matches: dict[int, FootnoteMatch]) -> ChangeKind:
+def _with_notes(kind: ChangeKind, notes: tuple[NoteChange, ...], matches: tuple[FootnoteMatch, ...]) -> ChangeKind:
     """A paragraph's kind, raised by its footnotes: a mark added or removed is editorial; a footnote
     text changed counts as that text's own edit (A/75/175 -> A/77/188 is technical)."""
     if kind not in _SEVERITY:
@@ -302,7 +302,7 @@ def _with_notes(kind: ChangeKind, notes: tuple[NoteChange, ...], matches: dict[i
         if n.kind in (NoteChangeKind.ADDED, NoteChangeKind.REMOVED):
             note_kind = ChangeKind.EDITORIAL
         elif n.kind is NoteChangeKind.TEXT_CHANGED:
-            note_kind = classify_edit(list(matches[n.new].ops))
+            note_kind = classify_edit(list(next(m for m in matches if m.new and m.new.number == n.new).ops))
         else:
             continue
         kind = max(kind, note_kind, key=_SEVERITY.index)
@@ -350,7 +350,7 @@ def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph
     elif link.kind is LinkKind.MERGED:
         kind = ChangeKind.MERGED
     else:
-        kind = _with_notes(classify_edit(ops), notes, {m.new.number: m for m in matches if m.new is not None})
+        kind = _with_notes(classify_edit(ops), notes, matches)
         if link.partial and kind is ChangeKind.UNCHANGED:
             kind = ChangeKind.UNKNOWN  # the part we hold is the same; the rest cannot be compared
     flags: list[Flag] = []
