@@ -42,7 +42,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from itertools import combinations
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from collections.abc import Sequence
 
@@ -100,6 +100,8 @@ class _Side:
     item_index: list[int]  # paragraph k is items[item_index[k]]
     gap_items: list[int]  # item indices of gaps
     words: list[list[str]]
+    counts: list[Counter]  # the words of each paragraph as a bag
+    mass: list[float] = field(default_factory=list)  # each paragraph's words weighed (set by the aligner)
 
     @classmethod
     def of(cls, items: Sequence[Item]) -> _Side:
@@ -110,7 +112,8 @@ class _Side:
             else:
                 paragraphs.append(item)
                 index.append(k)
-        return cls(paragraphs, index, gaps, [word_tokens(p.text) for p in paragraphs])
+        words = [word_tokens(p.text) for p in paragraphs]
+        return cls(paragraphs, index, gaps, words, [Counter(w) for w in words])
 
     def gap_between(self, lo: int, hi: int) -> bool:
         """Is there a gap among the items strictly between paragraphs lo and hi (-1 / len: the ends)?"""
@@ -152,6 +155,8 @@ class _Aligner:
         self.o = _Side.of(old)
         self.n = _Side.of(new)
         self.weight = _boilerplate_weights(self.o.words + self.n.words)
+        for side in (self.o, self.n):
+            side.mass = [self._weigh(words) for words in side.words]
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
         self.sims: dict[tuple[int, int], float] = {}
@@ -233,10 +238,6 @@ class _Aligner:
             shared = sorted((len(index[w]), w) for w in set(self.n.words[j]) if w in index)
             for _n, w in shared[:RARE_WORDS]:
                 candidates.update((i, j) for i in index[w])
-        counts_o = {i: Counter(self.o.words[i]) for i in free_o}
-        counts_n = {j: Counter(self.n.words[j]) for j in free_n}
-        mass_o = {i: self._weigh(self.o.words[i]) for i in free_o}
-        mass_n = {j: self._weigh(self.n.words[j]) for j in free_n}
         # Best score first, lazily: a candidate enters the queue with an upper bound of its score (its
         # word bags' overlap, which no diff can beat) and is diffed only when it reaches the top
         # with both its paragraphs still free. The result is that of diffing every candidate and
@@ -245,10 +246,10 @@ class _Aligner:
         for i, j in candidates:
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
-            a, b = mass_o[i], mass_n[j]
+            a, b = self.o.mass[i], self.n.mass[j]
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
-            bound = 2 * self._overlap(counts_o[i], counts_n[j]) / (a + b)
+            bound = 2 * self._overlap(self.o.counts[i], self.n.counts[j]) / (a + b)
             if bound < floor:  # word-bag bound: the diff keeps no more than the bags share
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
@@ -313,26 +314,27 @@ class _Aligner:
             for word in words:
                 wholes_with[word].add(w)
         near_of: dict[int, set[int]] = defaultdict(set)
-        piece_counts = [Counter(words) for words in piece_side.words]
-        piece_mass = [self._weigh(words) for words in piece_side.words]
-        for k, words in enumerate(piece_side.words):
+        piece_counts, piece_mass = piece_side.counts, piece_side.mass
+        for k, counts in enumerate(piece_counts):
             if not piece_side.paragraphs[k].partial:
-                for word in sorted(set(words), key=lambda x: (len(wholes_with.get(x, ())), x))[:RARE_WORDS]:
+                for _n, word in sorted((len(wholes_with.get(x, ())), x) for x in counts)[:RARE_WORDS]:
                     for w in wholes_with.get(word, ()):
                         near_of[w].add(k)
         for w in range(len(whole_side.paragraphs)):
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            whole_words = whole_side.words[w]
+            whole_counts, whole_mass = whole_side.counts[w], whole_side.mass[w]
+            if partner is not None and self._cover(whole_counts, whole_mass, piece_counts[partner]) > 1 - PIECE_MIN_GAIN:
+                continue  # its partner is one of the pieces and leaves too little for any other piece
             near = near_of[w] | ({partner} if partner is not None else set())
-            whole_counts = Counter(whole_words)
             contained = sorted(
                 (c, k) for k in near if (k == partner or free_piece(k))
                 for c in [-(self._overlap(piece_counts[k], whole_counts) / piece_mass[k] if piece_mass[k] else 0.0)]
                 if -c >= CONTAINED_MIN)
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
-            best = self._best_group(whole_side.paragraphs[w].text, whole_words, pieces, piece_side, partner, split)
+            best = self._best_group(whole_side.paragraphs[w].text, whole_counts, whole_mass, pieces, piece_side,
+                                    partner, split)
             if best is None:
                 continue
             s, group = best
@@ -346,8 +348,8 @@ class _Aligner:
             self.grouped_old.update(old)
             self.grouped_new.update(new)
 
-    def _best_group(self, whole: str, whole_words: list[str], pieces: list[int], piece_side: _Side,
-                    partner: int | None, split: bool) -> tuple[float, tuple[int, ...]] | None:
+    def _best_group(self, whole: str, whole_counts: Counter, whole_mass: float, pieces: list[int],
+                    piece_side: _Side, partner: int | None, split: bool) -> tuple[float, tuple[int, ...]] | None:
         """The best set of pieces for one whole: joined (in the order that reads best), they must
         reach SPLIT_MIN, and each piece must explain a share of the whole that the others do not."""
         best: tuple[float, tuple[int, ...]] | None = None
@@ -355,10 +357,14 @@ class _Aligner:
             for group in combinations(sorted(pieces), size):
                 if partner is not None and partner not in group:
                     continue  # the pair it has is one of its pieces, or it stays a pair
-                bags = [piece_side.words[k] for k in group]
-                cover = self._cover(whole_words, [x for b in bags for x in b])
-                if any(cover - self._cover(whole_words, [x for m, b in enumerate(bags) if m != n for x in b])
-                       < max(PIECE_NEW_SHARE * self._cover(whole_words, bags[n]), PIECE_MIN_GAIN) for n in range(size)):
+                bags = [piece_side.counts[k] for k in group]
+
+                def cover(of: list[Counter]) -> float:
+                    return self._cover(whole_counts, whole_mass, sum(of, Counter()))
+
+                together = cover(bags)
+                if any(together - cover(bags[:n] + bags[n + 1:]) < max(PIECE_NEW_SHARE * cover([bags[n]]), PIECE_MIN_GAIN)
+                       for n in range(size)):
                     continue  # each piece brings words of the whole that the other pieces do not
                 s = max(self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
                         for order in ([group, group[::-1]] if size == 2 else [group]))
@@ -366,10 +372,9 @@ class _Aligner:
                     best = (s, group)
         return best
 
-    def _cover(self, whole: list[str], pieces: list[str]) -> float:
+    def _cover(self, whole: Counter, whole_mass: float, pieces: Counter) -> float:
         """Share of the whole's words found among the pieces' words, boilerplate discounted."""
-        total = self._weigh(whole)
-        return self._overlap(Counter(whole), Counter(pieces)) / total if total else 0.0
+        return self._overlap(whole, pieces) / whole_mass if whole_mass else 0.0
 
     @staticmethod
     def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
