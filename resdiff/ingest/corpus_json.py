@@ -77,7 +77,14 @@ def _rows(data: bytes, source: str) -> list[dict]:
 def _plain(text: str) -> str:
     # No-break spaces, tabs and line breaks inside a row are layout, not text; nor are the invisible
     # format characters (zero-width joiners, left-to-right marks) some rows carry.
-    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
+    return " ".join(_NON_ASCII.sub(_drop_format, text).split())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # format characters are never ASCII: only these runs are looked at
+
+
+def _drop_format(run: re.Match) -> str:
+    return "".join(ch for ch in run.group() if unicodedata.category(ch) != "Cf")
 
 
 def _blocks(body: list[dict]) -> list[str]:
