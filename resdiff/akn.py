@@ -31,11 +31,11 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from .errors import ImportFailed, ResdiffError
+from .ingest import AKN_NS
 from .ingest.structure import ENACTING_FORMULA, GAP, build_items, heading_block, sub_label
 from .ingest.xmlsafe import parse_xml
 from .model import Footnote, FootnoteStatus, Gap, Heading, Paragraph, Part, Resolution, normalise_symbol
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 RESDIFF_NS = "urn:x-resdiff:metadata:1"
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
 R = ElementMaker(namespace=RESDIFF_NS, nsmap={"rd": RESDIFF_NS})
@@ -256,10 +256,6 @@ def validate_akn(root) -> None:
 
 def _q(name: str) -> str:
     return f"{{{AKN_NS}}}{name}"
-
-
-def looks_like_akn(data: bytes) -> bool:
-    return b"<akomaNtoso" in data[:2000] and AKN_NS.encode() in data[:4000]
 
 
 def parse_akn(data: bytes, source: str) -> Resolution:

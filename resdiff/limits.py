@@ -97,10 +97,19 @@ def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
     The limits default to :data:`PARSE_SECONDS` and :data:`PARSE_MEMORY_BYTES` as they are at call time.
     Where fork is unavailable, ``fn`` runs in this process without the bounds.
     """
+    return start_bounded(fn, *args, source=source, what=what, seconds=seconds, memory=memory)()
+
+
+def start_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
+                  seconds: float | None = None, memory: int | None = None) -> Callable[[], Any]:
+    """:func:`run_bounded` begun: the child starts now, and calling the result waits for its
+    outcome. Two documents begun one after the other are parsed at the same time (a comparison
+    reads two); give every result to :func:`wait_all` so that no child is left behind."""
     seconds = PARSE_SECONDS if seconds is None else seconds
     memory = PARSE_MEMORY_BYTES if memory is None else memory
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        return fn(*args)
+        outcome = fn(*args)
+        return lambda: outcome
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send the pickled outcome, leave without cleanup
@@ -108,11 +117,7 @@ def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
         try:
             os.close(read_end)
             _limit_memory(memory)
-            # Parsers log what they make of damaged files (pdfminer: "Execute called on non-indirect
-            # object"); the user hears one line from resdiff, not the parser's diary.
-            import logging
-
-            logging.disable(logging.CRITICAL)
+            _limit_cpu(seconds)
             try:
                 outcome: tuple = ("ok", fn(*args))
             except ImportFailed as e:
@@ -136,8 +141,12 @@ def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
         finally:
             os._exit(code)
     os.close(write_end)
-    chunks: list[bytes] = []
     deadline = time.monotonic() + seconds
+    return lambda: _outcome(pid, read_end, deadline, seconds, memory, source, what)
+
+
+def _outcome(pid: int, read_end: int, deadline: float, seconds: float, memory: int, source: str, what: str) -> Any:
+    chunks: list[bytes] = []
     timed_out = False
     with os.fdopen(read_end, "rb", buffering=0) as f:
         while True:
@@ -171,6 +180,36 @@ def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
         raise ImportFailed(source, f"reading the {what} needed more than {memory // 2**20} MB of memory; "
                            "it is damaged or far larger than a resolution")
     raise outcome[1](outcome[2])
+
+
+def wait_all(pending: list[Callable[[], Any]]) -> list[Any]:
+    """The outcomes of children begun with :func:`start_bounded`, in order; every one is waited
+    for before the first error among them is raised."""
+    outcomes: list[Any] = []
+    error: BaseException | None = None
+    for collect in pending:
+        try:
+            outcomes.append(collect())
+        except BaseException as e:  # noqa: BLE001 - raised below, once every child is reaped
+            error = error or e
+    if error is not None:
+        raise error
+    return outcomes
+
+
+def _limit_cpu(seconds: float) -> None:
+    """A child whose parent is gone (it stopped on another file's error, or was killed) still ends:
+    past the parsing time and a little more of CPU, the kernel stops it."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        limit = int(seconds) + 5
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+    except (OSError, ValueError, ImportError):  # pragma: no cover - not Linux: the parent's deadline only
+        pass
 
 
 def _limit_memory(extra: int) -> None:

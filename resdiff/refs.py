@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,41 +19,61 @@ def load_ref(ref: str, store: Path | None, warn: Callable[[str], None], label: s
     A file whose text names no symbol (a draft without its masthead, pasted text) is named by its
     file name; ``label`` names the version whatever it holds.
     """
+    return begin_ref(ref, store, warn, label)()
+
+
+def begin_ref(ref: str, store: Path | None, warn: Callable[[str], None],
+              label: str | None = None) -> Callable[[], Resolution]:
+    """:func:`load_ref` begun: a file in a structured format starts parsing (see
+    :func:`resdiff.ingest.begin_read`), and calling the result waits for it."""
     from .errors import VersionNotFound
     from .symbol import Symbol
 
     path = Path(ref)
     if ref == STDIN or path.is_file():
-        from .ingest import read_bytes, read_file
+        from .ingest import begin_read
+        from .limits import read_input
 
-        if ref == STDIN:
-            name = "stdin"
-            res, report = read_bytes(sys.stdin.buffer.read(), name)
-        else:
-            name = path.name
-            res, report = read_file(path)
-        for w in report.warnings:
-            warn(f"warning: {name}: {w}")
-        label = label or (None if res.symbol else name)
-    elif Symbol.find(ref) is None:
+        name = "stdin" if ref == STDIN else path.name
+        reading = begin_read(sys.stdin.buffer.read() if ref == STDIN else read_input(path),
+                             name if ref == STDIN else str(path))
+
+        def loaded() -> Resolution:
+            res, report = reading()
+            for w in report.warnings:
+                warn(f"warning: {name}: {w}")
+            named = label or (None if res.symbol else name)
+            return replace(res, label=named) if named else res
+
+        return loaded
+    if Symbol.find(ref) is None:
         raise VersionNotFound(f"{ref!r} is neither a file nor a UN document symbol (like 75/59, A/RES/75/59 "
                               "or A/C.1/77/L.37)")
-    else:
-        from .store import Store
+    from .store import Store
 
-        res = Store(store).load(ref)
-    return replace(res, label=label) if label else res
+    res = Store(store).load(ref)
+    res = replace(res, label=label) if label else res
+    return lambda: res
 
 
 def load_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None],
               old_label: str | None = None, new_label: str | None = None) -> tuple[Resolution, Resolution]:
-    """The two versions of a comparison, with a warning when they seem to be given the wrong way round."""
+    """The two versions of a comparison, read at the same time, with a warning when they seem to
+    be given the wrong way round."""
     from .errors import ResdiffError
+    from .limits import wait_all
 
     if old == new == STDIN:
         raise ResdiffError("only one of OLD and NEW can be read from standard input ('-')")
-    a = load_ref(old, store, warn, old_label)
-    b = load_ref(new, store, warn, new_label)
+    begun = []
+    try:
+        for ref, label in ((old, old_label), (new, new_label)):
+            begun.append(begin_ref(ref, store, warn, label))
+    except BaseException:
+        with contextlib.suppress(BaseException):  # the error that stopped the second is the one told,
+            wait_all(begun)  # once the first child is reaped
+        raise
+    a, b = wait_all(begun)
     if (message := order_warning(a, b)) is not None:
         warn(message)
     return a, b

@@ -7,6 +7,7 @@ numbering and footnotes are decided in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +27,13 @@ def read_file(path: Path, symbol: str | None = None, revisions: str = "current")
     return read_bytes(read_input(path), str(path), symbol, revisions)
 
 
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+
+def looks_like_akn(data: bytes) -> bool:
+    return b"<akomaNtoso" in data[:2000] and AKN_NS.encode() in data[:4000]
+
+
 def detect_format(data: bytes) -> str:
     """pdf, docx, doc, rtf, akn, html, corpus-json or text, from the content (never from the file name)."""
     from .convert import OLE2_MAGIC, RTF_MAGIC
@@ -39,8 +47,6 @@ def detect_format(data: bytes) -> str:
         return "doc"
     if data[:5] == RTF_MAGIC:
         return "rtf"
-    from ..akn import looks_like_akn
-
     if looks_like_akn(data):
         return "akn"
     from .corpus_json import looks_like_corpus_json
@@ -57,29 +63,50 @@ def read_bytes(data: bytes, source: str, symbol: str | None = None,
     """Read a resolution from bytes in any format; structured formats are parsed within the time
     and memory limits of :func:`resdiff.limits.run_bounded`. Control characters are removed
     (with a warning), and a result without a single paragraph is refused."""
-    from ..limits import run_bounded
+    return begin_read(data, source, symbol, revisions)()
+
+
+Reading = Callable[[], tuple[Resolution, ImportReport]]
+
+
+def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: str = "current") -> Reading:
+    """:func:`read_bytes` begun: a structured format starts parsing in its bounded child, and
+    calling the result waits for it, so that two files begun together are read at the same time.
+    Give every result to :func:`resdiff.limits.wait_all`."""
+    from ..limits import start_bounded
 
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
     if fmt == "text":
-        return read_text(decode_text(data, source), source, symbol)
+        done = read_text(decode_text(data, source), source, symbol)
+        return lambda: done
     if fmt in ("doc", "rtf"):  # converted by LibreOffice, then read as the Word file it makes
         from .convert import to_docx
 
         data, fmt = to_docx(data, fmt, source), "docx"
     what = {"pdf": "PDF", "docx": "Word file", "akn": "Akoma Ntoso file", "html": "HTML page",
             "corpus-json": "JSON file"}[fmt]
-    res, report = run_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
-    if full is not None:
-        res = replace(res, symbol=full)
-    return _finish(res, report, source, gaps_only=fmt == "akn")
+    parsing = start_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
+
+    def finish() -> tuple[Resolution, ImportReport]:
+        res, report = parsing()
+        if full is not None:
+            res = replace(res, symbol=full)
+        return _finish(res, report, source, gaps_only=fmt == "akn")
+
+    return finish
 
 
 def _parse_structured(fmt: str, data: bytes, source: str, full: str | None,
                       revisions: str) -> tuple[Resolution, ImportReport]:
     if fmt == "pdf":
+        import logging
+
         from .pdf import parse_pdf
 
+        # pdfminer logs what it makes of damaged files ("Execute called on non-indirect object"); the
+        # user hears one line from resdiff, not the parser's diary. (This runs in the parsing child.)
+        logging.disable(logging.CRITICAL)
         _check_pages(data, source)
         return parse_pdf(data, source, full)
     if fmt == "docx":
