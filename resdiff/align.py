@@ -175,7 +175,7 @@ class _Aligner:
         """Similarity of old i and new j, each word weighed by how rare it is in the two texts."""
         key = (i, j)
         if key not in self.sims:
-            self.sims[key] = similarity(self.diff(i, j), self.weight)
+            self.sims[key] = similarity(self.diff(i, j), self.weight, (self.o.mass[i], self.n.mass[j]))
         return self.sims[key]
 
     def diff(self, i: int, j: int) -> list[Op]:
@@ -186,12 +186,13 @@ class _Aligner:
         return self.diffs[key]
 
     def _weigh(self, words) -> float:
-        return sum(self.weight.get(w, 1.0) for w in words)
+        return sum([self.weight.get(w, 1.0) for w in words])  # as similarity() weighs a text
 
     def _overlap(self, a: Counter, b: Counter) -> float:
         """The weight of the words two bags share (boilerplate discounted): what no diff can beat."""
         small, large = (a, b) if len(a) <= len(b) else (b, a)
-        return sum(min(n, large[w]) * self.weight.get(w, 1.0) for w, n in small.items() if w in large)
+        weight = self.weight  # every word of both versions (the hottest loop of the aligner: no min(), no get())
+        return sum([(n if n <= large[w] else large[w]) * weight[w] for w, n in small.items() if w in large])
 
     def pair(self, i: int, j: int) -> None:
         self.old_link[i] = j
@@ -307,26 +308,40 @@ class _Aligner:
         link_whole = self.old_link if split else self.new_link
         free_piece = self.free_new if split else self.free_old
         free_whole = self.free_old if split else self.free_new
-        # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
-        # (a piece mostly contained in a whole holds most of its words, the rare ones included).
-        wholes_with: dict[str, set[int]] = defaultdict(set)
-        for w, words in enumerate(whole_side.words):
-            for word in words:
-                wholes_with[word].add(w)
-        near_of: dict[int, set[int]] = defaultdict(set)
         piece_counts, piece_mass = piece_side.counts, piece_side.mass
-        for k, counts in enumerate(piece_counts):
-            if not piece_side.paragraphs[k].partial:
-                for _n, word in sorted((len(wholes_with.get(x, ())), x) for x in counts)[:RARE_WORDS]:
-                    for w in wholes_with.get(word, ()):
-                        near_of[w].add(k)
+        # The wholes that could be split: free, or paired with a partner that leaves enough of them
+        # for another piece to bring (the partner must be one of the pieces). Links are only ever
+        # taken below, so what is ruled out here stays ruled out.
+        wholes = []
         for w in range(len(whole_side.paragraphs)):
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
+            if partner is None or self._cover(whole_side.counts[w], whole_side.mass[w],
+                                              piece_counts[partner]) <= 1 - PIECE_MIN_GAIN:
+                wholes.append(w)
+        if not wholes:
+            return
+        # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
+        # (a piece mostly contained in a whole holds most of its words, the rare ones included).
+        # Rarity is counted over all the paragraphs of the whole's side.
+        holding = Counter(word for counts in whole_side.counts for word in counts)
+        wholes_with: dict[str, list[int]] = defaultdict(list)
+        for w in wholes:
+            for word in whole_side.counts[w]:
+                wholes_with[word].append(w)
+        near_of: dict[int, set[int]] = defaultdict(set)
+        partners = {link_whole[w] for w in wholes if w in link_whole}
+        for k, counts in enumerate(piece_counts):
+            if not piece_side.paragraphs[k].partial and (free_piece(k) or k in partners):
+                for _n, word in sorted((holding[x], x) for x in counts)[:RARE_WORDS]:
+                    for w in wholes_with.get(word, ()):
+                        near_of[w].add(k)
+        for w in wholes:
+            if not (w in link_whole or free_whole(w)):
+                continue
+            partner = link_whole.get(w)
             whole_counts, whole_mass = whole_side.counts[w], whole_side.mass[w]
-            if partner is not None and self._cover(whole_counts, whole_mass, piece_counts[partner]) > 1 - PIECE_MIN_GAIN:
-                continue  # its partner is one of the pieces and leaves too little for any other piece
             near = near_of[w] | ({partner} if partner is not None else set())
             contained = sorted(
                 (c, k) for k in near if (k == partner or free_piece(k))

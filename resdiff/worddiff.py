@@ -51,16 +51,13 @@ def tokenize(text: str) -> list[str]:
 
 
 def _encode(tokens: list[str], table: dict[str, str]) -> str:
-    out = []
-    for t in tokens:
-        c = table.get(t)
-        if c is None:
+    for t in dict.fromkeys(tokens):  # each new token, in order of first use, gets the next character
+        if t not in table:
             code = len(table) + 1
             if code >= 0xD800:  # skip the surrogate range, which is not a character
                 code += 0x800
-            c = table[t] = chr(code)
-        out.append(c)
-    return "".join(out)
+            table[t] = chr(code)
+    return "".join(map(table.__getitem__, tokens))
 
 
 def word_diff(old: str, new: str) -> list[Op]:
@@ -120,9 +117,11 @@ def _is_word(token: str) -> bool:
     return bool(token) and not token.isspace()
 
 
-def similarity(ops: list[Op], weight: dict[str, float] | None = None) -> float:
+def similarity(ops: list[Op], weight: dict[str, float] | None = None,
+               totals: tuple[float, float] | None = None) -> float:
     """Share of words kept: 2·kept / (old + new), each word counting 1 or, with ``weight``,
     its weight (keyed as :func:`word_tokens` gives words; words not in it weigh 1).
+    ``totals``: old and new counted so already (the aligner has them), else they are counted here.
 
     >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
     0.75
@@ -132,11 +131,11 @@ def similarity(ops: list[Op], weight: dict[str, float] | None = None) -> float:
     if all(k == EQUAL for k, _t in ops):
         return 1.0  # nothing changed (most pairs of a long resolution): no words to count
     def mass(text: str) -> float:
-        words = word_tokens(text)
-        return float(len(words)) if weight is None else sum(weight.get(w, 1.0) for w in words)
+        words = _words(text)
+        return float(len(words)) if weight is None else sum([weight.get(w, 1.0) for w in words])
 
-    kept = sum(mass(t) for k, t in ops if k == EQUAL)
-    old, new = mass(old_text(ops)), mass(new_text(ops))
+    kept = sum([mass(t) for k, t in ops if k == EQUAL])
+    old, new = totals if totals is not None else (mass(old_text(ops)), mass(new_text(ops)))
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
 
 
