@@ -87,7 +87,9 @@ def test_older_word_without_libreoffice_names_the_missing_program(monkeypatch: p
     import resdiff.ingest.convert as convert_module
 
     monkeypatch.setattr(convert_module.shutil, "which", lambda name: None)
-    doc = convert_module.OLE2_MAGIC + b"\0" * 504
+    from resdiff.ingest import OLE2_MAGIC
+
+    doc = OLE2_MAGIC + b"\0" * 504
     with pytest.raises(ImportFailed, match=r"needs LibreOffice \(soffice\), which is not installed"):
         read_bytes(doc, "old.doc")
     with pytest.raises(ImportFailed, match="reading an RTF file needs LibreOffice"):

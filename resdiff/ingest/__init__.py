@@ -28,6 +28,8 @@ def read_file(path: Path, symbol: str | None = None, revisions: str = "current")
 
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other OLE2 compound files)
+RTF_MAGIC = b"{\\rtf"
 
 
 def looks_like_akn(data: bytes) -> bool:
@@ -36,8 +38,6 @@ def looks_like_akn(data: bytes) -> bool:
 
 def detect_format(data: bytes) -> str:
     """pdf, docx, doc, rtf, akn, html, corpus-json or text, from the content (never from the file name)."""
-    from .convert import OLE2_MAGIC, RTF_MAGIC
-
     head = data[:2048].lstrip().lower()
     if data[:5] == b"%PDF-":
         return "pdf"

@@ -16,8 +16,6 @@ from pathlib import Path
 from ..errors import ImportFailed
 
 CONVERT_SECONDS = 120  # LibreOffice's first start in a fresh profile takes several seconds
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other OLE2 compound files)
-RTF_MAGIC = b"{\\rtf"
 WHAT = {"doc": "a Word 97-2003 (.doc) file", "rtf": "an RTF file"}
 
 
