@@ -48,16 +48,19 @@ def fast_compare(argv: list[str]) -> int | None:
     opts = _plain_compare_args(argv)
     if opts is None:
         return None
-    from .compare import compare
     from .errors import ResdiffError, error_line
-    from .files import write_output
-    from .refs import load_pair
-    from .render import differs
-    from .render.changes import render_json
+    from .refs import begin_pair
 
     try:
         store = Path(opts["store"]) if opts["store"] else None
-        old, new = load_pair(opts["old"], opts["new"], store, _warn)
+        loading = begin_pair(opts["old"], opts["new"], store, _warn)
+        # Imported while the two files are parsed, in their own processes.
+        from .compare import compare
+        from .files import write_output
+        from .render import differs
+        from .render.changes import render_json
+
+        old, new = loading()
         comp = compare(old, new)
         text = render_json(comp, opts["changed_only"])
         if opts["output"] in (None, "-") and not opts["no_pager"] and sys.stdout.isatty():

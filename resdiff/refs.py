@@ -60,6 +60,14 @@ def load_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None
               old_label: str | None = None, new_label: str | None = None) -> tuple[Resolution, Resolution]:
     """The two versions of a comparison, read at the same time, with a warning when they seem to
     be given the wrong way round."""
+    return begin_pair(old, new, store, warn, old_label, new_label)()
+
+
+def begin_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None],
+               old_label: str | None = None,
+               new_label: str | None = None) -> Callable[[], tuple[Resolution, Resolution]]:
+    """:func:`load_pair` begun: both files start parsing, and calling the result waits for them
+    (a caller can load the comparison's own modules meanwhile)."""
     from .errors import ResdiffError
     from .limits import wait_all
 
@@ -73,10 +81,14 @@ def load_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None
         with contextlib.suppress(BaseException):  # the error that stopped the second is the one told,
             wait_all(begun)  # once the first child is reaped
         raise
-    a, b = wait_all(begun)
-    if (message := order_warning(a, b)) is not None:
-        warn(message)
-    return a, b
+
+    def loaded() -> tuple[Resolution, Resolution]:
+        a, b = wait_all(begun)
+        if (message := order_warning(a, b)) is not None:
+            warn(message)
+        return a, b
+
+    return loaded
 
 
 def order_warning(old: Resolution, new: Resolution) -> str | None:
