@@ -41,10 +41,10 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from itertools import combinations
+from itertools import chain, combinations
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from .leads import lead_key
@@ -100,8 +100,11 @@ class _Side:
     item_index: list[int]  # paragraph k is items[item_index[k]]
     gap_items: list[int]  # item indices of gaps
     words: list[list[str]]
-    counts: list[Counter]  # the words of each paragraph as a bag
-    mass: list[float] = field(default_factory=list)  # each paragraph's words weighed (set by the aligner)
+    weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
+    # Each paragraph's words as a bag, and their weight, made when first needed: most paragraphs of
+    # a long resolution come back unchanged and never need them.
+    _bags: dict[int, Counter] = field(default_factory=dict)
+    _masses: dict[int, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Sequence[Item]) -> _Side:
@@ -112,8 +115,21 @@ class _Side:
             else:
                 paragraphs.append(item)
                 index.append(k)
-        words = [word_tokens(p.text) for p in paragraphs]
-        return cls(paragraphs, index, gaps, words, [Counter(w) for w in words])
+        return cls(paragraphs, index, gaps, [word_tokens(p.text) for p in paragraphs])
+
+    def bag(self, k: int) -> Counter:
+        bag = self._bags.get(k)
+        if bag is None:
+            bag = self._bags[k] = Counter(self.words[k])
+        return bag
+
+    def mass(self, k: int) -> float:
+        """The weight of paragraph k's words, summed as :func:`resdiff.worddiff.similarity` sums a text's."""
+        mass = self._masses.get(k)
+        if mass is None:
+            weight = self.weight
+            mass = self._masses[k] = sum([weight.get(w, 1.0) for w in self.words[k]])
+        return mass
 
     def gap_between(self, lo: int, hi: int) -> bool:
         """Is there a gap among the items strictly between paragraphs lo and hi (-1 / len: the ends)?"""
@@ -154,9 +170,7 @@ class _Aligner:
     def __init__(self, old: Sequence[Item], new: Sequence[Item]):
         self.o = _Side.of(old)
         self.n = _Side.of(new)
-        self.weight = _boilerplate_weights(self.o.words + self.n.words)
-        for side in (self.o, self.n):
-            side.mass = [self._weigh(words) for words in side.words]
+        self.weight = self.o.weight = self.n.weight = _boilerplate_weights(self.o.words + self.n.words)
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
         self.sims: dict[tuple[int, int], float] = {}
@@ -175,7 +189,7 @@ class _Aligner:
         """Similarity of old i and new j, each word weighed by how rare it is in the two texts."""
         key = (i, j)
         if key not in self.sims:
-            self.sims[key] = similarity(self.diff(i, j), self.weight, (self.o.mass[i], self.n.mass[j]))
+            self.sims[key] = similarity(self.diff(i, j), self.weight, (self.o.mass(i), self.n.mass(j)))
         return self.sims[key]
 
     def diff(self, i: int, j: int) -> list[Op]:
@@ -184,9 +198,6 @@ class _Aligner:
             a, b = self.o.paragraphs[i].text, self.n.paragraphs[j].text
             self.diffs[key] = [(EQUAL, a)] if a == b else word_diff(a, b)
         return self.diffs[key]
-
-    def _weigh(self, words) -> float:
-        return sum([self.weight.get(w, 1.0) for w in words])  # as similarity() weighs a text
 
     def _overlap(self, a: Counter, b: Counter) -> float:
         """The weight of the words two bags share (boilerplate discounted): what no diff can beat."""
@@ -247,10 +258,10 @@ class _Aligner:
         for i, j in candidates:
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
-            a, b = self.o.mass[i], self.n.mass[j]
+            a, b = self.o.mass(i), self.n.mass(j)
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
-            bound = 2 * self._overlap(self.o.counts[i], self.n.counts[j]) / (a + b)
+            bound = 2 * self._overlap(self.o.bag(i), self.n.bag(j)) / (a + b)
             if bound < floor:  # word-bag bound: the diff keeps no more than the bags share
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
@@ -308,7 +319,6 @@ class _Aligner:
         link_whole = self.old_link if split else self.new_link
         free_piece = self.free_new if split else self.free_old
         free_whole = self.free_old if split else self.free_new
-        piece_counts, piece_mass = piece_side.counts, piece_side.mass
         # The wholes that could be split: free, or paired with a partner that leaves enough of them
         # for another piece to bring (the partner must be one of the pieces). Links are only ever
         # taken below, so what is ruled out here stays ruled out.
@@ -317,35 +327,37 @@ class _Aligner:
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            if partner is None or self._cover(whole_side.counts[w], whole_side.mass[w],
-                                              piece_counts[partner]) <= 1 - PIECE_MIN_GAIN:
+            if partner is None or (whole_side.words[w] != piece_side.words[partner]  # an exact pair: covered
+                                   and self._cover(whole_side.bag(w), whole_side.mass(w),
+                                                   piece_side.bag(partner)) <= 1 - PIECE_MIN_GAIN):
                 wholes.append(w)
         if not wholes:
             return
         # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
         # (a piece mostly contained in a whole holds most of its words, the rare ones included).
         # Rarity is counted over all the paragraphs of the whole's side.
-        holding = Counter(word for counts in whole_side.counts for word in counts)
+        holding = Counter(chain.from_iterable(map(set, whole_side.words)))
         wholes_with: dict[str, list[int]] = defaultdict(list)
         for w in wholes:
-            for word in whole_side.counts[w]:
+            for word in whole_side.bag(w):
                 wholes_with[word].append(w)
         near_of: dict[int, set[int]] = defaultdict(set)
         partners = {link_whole[w] for w in wholes if w in link_whole}
-        for k, counts in enumerate(piece_counts):
-            if not piece_side.paragraphs[k].partial and (free_piece(k) or k in partners):
-                for _n, word in sorted((holding[x], x) for x in counts)[:RARE_WORDS]:
+        for k, paragraph in enumerate(piece_side.paragraphs):
+            if not paragraph.partial and (free_piece(k) or k in partners):
+                for _n, word in sorted((holding[x], x) for x in piece_side.bag(k))[:RARE_WORDS]:
                     for w in wholes_with.get(word, ()):
                         near_of[w].add(k)
         for w in wholes:
             if not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            whole_counts, whole_mass = whole_side.counts[w], whole_side.mass[w]
+            whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             near = near_of[w] | ({partner} if partner is not None else set())
             contained = sorted(
                 (c, k) for k in near if (k == partner or free_piece(k))
-                for c in [-(self._overlap(piece_counts[k], whole_counts) / piece_mass[k] if piece_mass[k] else 0.0)]
+                for c in [-(self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
+                            if piece_side.mass(k) else 0.0)]
                 if -c >= CONTAINED_MIN)
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
             best = self._best_group(whole_side.paragraphs[w].text, whole_counts, whole_mass, pieces, piece_side,
@@ -372,7 +384,7 @@ class _Aligner:
             for group in combinations(sorted(pieces), size):
                 if partner is not None and partner not in group:
                     continue  # the pair it has is one of its pieces, or it stays a pair
-                bags = [piece_side.counts[k] for k in group]
+                bags = [piece_side.bag(k) for k in group]
 
                 def cover(of: list[Counter]) -> float:
                     return self._cover(whole_counts, whole_mass, sum(of, Counter()))
@@ -381,6 +393,11 @@ class _Aligner:
                 if any(together - cover(bags[:n] + bags[n + 1:]) < max(PIECE_NEW_SHARE * cover([bags[n]]), PIECE_MIN_GAIN)
                        for n in range(size)):
                     continue  # each piece brings words of the whole that the other pieces do not
+                joined = sum(bags, Counter())
+                shared = sum((whole_counts & joined).values())  # the diff keeps no more words than this
+                bound = 2 * shared / (whole_counts.total() + joined.total())
+                if bound < SPLIT_MIN or (best is not None and bound <= best[0]):
+                    continue
                 s = max(self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
                         for order in ([group, group[::-1]] if size == 2 else [group]))
                 if s >= SPLIT_MIN and (best is None or s > best[0]):
@@ -432,7 +449,7 @@ def _bracket(mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]],
     return other, own
 
 
-def _boilerplate_weights(paragraphs: list[list[str]]) -> dict[str, float]:
+def _boilerplate_weights(paragraphs: Sequence[Iterable[str]]) -> dict[str, float]:
     """How much each word says about which paragraph it is in: 1 for a word of one paragraph,
     falling to near 0 for words most paragraphs share ("the", "States", "improvised").
 
@@ -440,13 +457,14 @@ def _boilerplate_weights(paragraphs: list[list[str]]) -> dict[str, float]:
     >>> w["share"] > 0.5 > w["states"]
     True
     """
-    df = Counter(word for words in paragraphs for word in set(words))
+    df = Counter(chain.from_iterable(map(set, paragraphs)))
     n = len(paragraphs)
     weights = {word: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
                for word, d in df.items()}
     # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
     # into a list of eight resolutions): they say little about which paragraph is which.
-    return {word: min(w, TECHNICAL_WEIGHT) if any(c.isdigit() for c in word) else w for word, w in weights.items()}
+    return {word: min(w, TECHNICAL_WEIGHT) if not word.isalpha() and any(c.isdigit() for c in word) else w
+            for word, w in weights.items()}
 
 
 def _bag_similarity(a: list[str], b: list[str]) -> float:

@@ -203,6 +203,8 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     >>> classify_edit(word_diff("Encourages States", "Urges States"))
     <ChangeKind.REWORDED: 'reworded'>
     """
+    if all(k == EQUAL for k, _t in ops):
+        return ChangeKind.UNCHANGED  # most paragraphs of a long resolution: nothing to read
     old = "".join(t for k, t in ops if k != INSERT)
     new = "".join(t for k, t in ops if k != DELETE)
     if old == new:

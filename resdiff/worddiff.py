@@ -79,7 +79,7 @@ def word_diff(old: str, new: str) -> list[Op]:
     tokens = {c: t for t, c in table.items()}
     ops: list[Op] = []
     for code, chars in diffs:
-        op, text = _DMP_OPS[code], "".join(tokens[c] for c in chars)
+        op, text = _DMP_OPS[code], "".join(map(tokens.__getitem__, chars))
         if ops and ops[-1][0] == op:
             ops[-1] = (op, ops[-1][1] + text)
         else:
