@@ -36,6 +36,12 @@ def looks_like_akn(data: bytes) -> bool:
     return b"<akomaNtoso" in data[:2000] and AKN_NS.encode() in data[:4000]
 
 
+def looks_like_corpus_json(data: bytes) -> bool:
+    """A JSON list of rows with a ``type`` (the rows are checked when the file is read)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"[") and b'"type"' in head
+
+
 def detect_format(data: bytes) -> str:
     """pdf, docx, doc, rtf, akn, html, corpus-json or text, from the content (never from the file name)."""
     head = data[:2048].lstrip().lower()
@@ -49,8 +55,6 @@ def detect_format(data: bytes) -> str:
         return "rtf"
     if looks_like_akn(data):
         return "akn"
-    from .corpus_json import looks_like_corpus_json
-
     if looks_like_corpus_json(data):
         return "corpus-json"
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:

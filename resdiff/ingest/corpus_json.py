@@ -36,12 +36,6 @@ _GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
 _FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
 
 
-def looks_like_corpus_json(data: bytes) -> bool:
-    """A JSON list of rows with a ``type`` (the rows are checked when the file is read)."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"[") and b'"type"' in head
-
-
 def symbol_from_filename(source: str) -> str | None:
     """The symbol the corpus's file name gives, in the short form people write.
 
