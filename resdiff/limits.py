@@ -19,9 +19,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .errors import ImportFailed, ResdiffError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for type checkers only: importing typing costs every run of resdiff a few milliseconds
+    from typing import Any
 
 # A published resolution is under 1 MB as PDF and 100 KB as text; 20 MB leaves room for scans
 # with a text layer and Word files with images, and bounds what one file can cost.

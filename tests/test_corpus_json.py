@@ -100,3 +100,20 @@ def test_file_name_gives_the_symbol_when_the_title_row_is_missing():
 def test_damaged_files_are_refused_with_the_reason(data: bytes, problem: str):
     with pytest.raises(ImportFailed, match=problem):
         read_bytes(data, "bad.json")
+
+
+def test_format_characters_are_exactly_unicodes():
+    """The class of format characters removed from rows is Unicode's category Cf, no more, no less."""
+    import sys
+    import unicodedata
+
+    from resdiff.ingest.corpus_json import FORMAT_CHARACTERS_RE
+
+    text = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert FORMAT_CHARACTERS_RE.sub("", text) == "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def test_rows_lose_invisible_format_characters_and_layout_spaces():
+    from resdiff.ingest.corpus_json import _plain
+
+    assert _plain("Re\u200bcalling\u00a0its\tresolution\u200e 70/46\ufeff,\n") == "Recalling its resolution 70/46,"

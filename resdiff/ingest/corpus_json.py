@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -71,14 +70,15 @@ def _rows(data: bytes, source: str) -> list[dict]:
 def _plain(text: str) -> str:
     # No-break spaces, tabs and line breaks inside a row are layout, not text; nor are the invisible
     # format characters (zero-width joiners, left-to-right marks) some rows carry.
-    return " ".join(_NON_ASCII.sub(_drop_format, text).split())
+    return " ".join(FORMAT_CHARACTERS_RE.sub("", text).split())
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # format characters are never ASCII: only these runs are looked at
-
-
-def _drop_format(run: re.Match) -> str:
-    return "".join(ch for ch in run.group() if unicodedata.category(ch) != "Cf")
+# Unicode's format characters (category Cf), as of Unicode 14 (Python 3.11); a test checks the list
+# against unicodedata, so a newer Python with more of them says so.
+FORMAT_CHARACTERS_RE = re.compile(
+    r"[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
 
 def _blocks(body: list[dict]) -> list[str]:
