@@ -11,6 +11,7 @@ message and the documentation.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -59,6 +60,10 @@ def fast_compare(argv: list[str]) -> int | None:
         from .files import write_output
         from .render import differs
         from .render.changes import render_json
+
+        # A short run that ends with its result: what is loaded by now stays, so the collector
+        # need not walk it again and again while the comparison makes its objects.
+        gc.freeze()
 
         old, new = loading()
         comp = compare(old, new)

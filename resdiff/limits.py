@@ -10,6 +10,7 @@ hang, a crash or an unbounded read.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -119,6 +120,9 @@ def start_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
         code = 0
         try:
             os.close(read_end)
+            # What the parent made is never garbage here: collections need not walk it (nor touch,
+            # and so copy, its memory pages).
+            gc.freeze()
             _limit_memory(memory)
             _limit_cpu(seconds)
             try:
