@@ -190,7 +190,7 @@ _TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "d
 
 
 def _is_technical_word(w: str) -> bool:
-    return any(c.isdigit() for c in w) or w in _MONTHS or _is_ordinal(w)
+    return (not w.isalpha() and any(c.isdigit() for c in w)) or w in _MONTHS or _is_ordinal(w)
 
 
 def classify_edit(ops: list[Op]) -> ChangeKind:
@@ -212,9 +212,9 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     if word_tokens(old) == word_tokens(new):
         return ChangeKind.EDITORIAL
     changed = [w.casefold() for k, t in ops if k != EQUAL for w in tokenize(t) if w[0].isalnum()]
-    if any(_is_technical_word(w) for w in changed) and all(
-        _is_technical_word(w) or w in _TECHNICAL_FILLERS for w in changed
-    ):
+    # all() first: a reworded paragraph fails it at its first ordinary word
+    if all(w in _TECHNICAL_FILLERS or _is_technical_word(w) for w in changed) and any(
+            _is_technical_word(w) for w in changed):
         return ChangeKind.TECHNICAL
     return ChangeKind.REWORDED
 

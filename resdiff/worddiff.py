@@ -34,8 +34,9 @@ Op = tuple[str, str]
 # coarser diff; paragraphs are short, so this bound is never reached in practice.
 DIFF_TIMEOUT = 2.0
 
-TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’/.]\w+)*|\s+|[^\w\s]", re.UNICODE)
-_WORD_RE = re.compile(r"\w+(?:[-‐‑'’/.]\w+)*")
+# Possessive (Python 3.11): a word never gives back letters, so the engine never tries to.
+TOKEN_RE = re.compile(r"\w++(?:[-‐‑'’/.]\w++)*+|\s++|[^\w\s]", re.UNICODE)
+_WORD_RE = re.compile(r"\w++(?:[-‐‑'’/.]\w++)*+")
 
 
 def tokenize(text: str) -> list[str]:
