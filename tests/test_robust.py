@@ -443,6 +443,38 @@ def test_a_parser_that_loops_or_allocates_is_stopped():
     assert limits.run_bounded(sum, [1, 2, 3], source="x", what="test") == 6
 
 
+def test_two_children_parse_at_the_same_time_and_all_are_reaped():
+    started = time.perf_counter()
+    pending = [limits.start_bounded(time.sleep, 1, source=name, what="test") for name in ("a", "b")]
+    assert limits.wait_all(pending) == [None, None]
+    assert time.perf_counter() - started < 1.8  # side by side, not one after the other
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
+
+
+def test_the_first_error_is_told_once_every_child_is_done():
+    pending = [limits.start_bounded(int, "not a number", source="old.json", what="JSON file"),
+               limits.start_bounded(time.sleep, 1, source="new.json", what="JSON file")]
+    with pytest.raises(ImportFailed, match="old.json.*could not be read"):
+        limits.wait_all(pending)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_compare_says_which_file_is_damaged_whichever_fails(tmp_path: Path):
+    """Both files are read at the same time: a damaged OLD or NEW is one line naming it."""
+    good = FIXTURE_STORE.parent / "corpus-json" / "A_RES_77_64.json"
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b'[{"type": "paragraph", "text": ')
+    for old, new in ((broken, good), (good, broken), (good, tmp_path / "missing.json")):
+        done = subprocess.run([sys.executable, "-m", "resdiff", "compare", str(old), str(new), "--format", "json"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=60)
+        bad = new if old == good else old
+        assert done.returncode == 1 and done.stdout == "", done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+        assert done.stderr.startswith("Error: ") and bad.name in done.stderr, done.stderr
+
+
 # -- comparison bounded --------------------------------------------------------------------------
 
 def test_comparison_of_huge_inputs_ends(tmp_path: Path):
