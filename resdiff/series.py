@@ -262,7 +262,11 @@ def is_link(e: Evidence) -> bool:
         return e.opening_similarity >= MIN_OPENING_UNRELATED
     if e.recalls:
         # A renamed member must carry its opening over; a one-off recalling a related one does not.
-        return e.opening_similarity >= (0.2 if e.title_similarity >= 0.5 else 0.45)
+        # Renamed and moved to another committee too (a plenary resolution on a country, recalled
+        # by the Third Committee's human rights series on it) is another resolution unless the
+        # opening carries over as fully as an unrelated title would need.
+        renamed_elsewhere = e.title_similarity < 0.5 or e.same_committee is False
+        return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     return e.opening_similarity >= (0.1 if e.same_title else MIN_OPENING_ALONE)
 
 

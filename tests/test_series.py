@@ -13,7 +13,7 @@ from resdiff.cli import app
 from resdiff.docformat import format_docformat
 from resdiff.leads import lead_phrase
 from resdiff.model import Paragraph, Part, Resolution
-from resdiff.series import Corrections, cited_symbols, discover, slugify
+from resdiff.series import Corrections, cited_symbols, discover, link_evidence, profile, slugify
 
 from .conftest import FIXTURE_STORE
 
@@ -98,6 +98,28 @@ def test_a_one_off_that_recalls_a_member_is_not_joined():
     one_off = version("73/99", "International Year of Millets", ["72/40"], body(rng))
     found = discover(members + [one_off])
     assert ("73/99",) in groups(found) and ("70/40", "72/40", "74/40") in groups(found)
+
+
+def test_a_plenary_resolution_recalled_by_a_committee_series_under_another_title_is_not_joined():
+    """66/253 and 71/130 "The situation in the Syrian Arab Republic" (plenary) are recalled by the
+    Third Committee's "Situation of human rights in the Syrian Arab Republic": not one series,
+    unless the opening carries over as fully as a renamed member's would have to anyway."""
+    from dataclasses import replace
+
+    rng = random.Random(5)
+    third = [replace(v, committee="Third Committee")
+             for v in chain(rng, "Situation of human rights in the Syrian Arab Republic", [75, 76, 77], 193)]
+    shared = [p.text for p in third[0].items[:2]]  # some of the opening in common, as in the real pair
+    plenary = replace(version("71/130", "The situation in the Syrian Arab Republic", [], shared + body(rng, 4)),
+                      committee="plenary")
+    third[0] = replace(third[0], items=(para("PP1", "Recalling its resolution 71/130 of 9 December 2016,"),
+                                        *third[0].items[1:]))
+    evidence = link_evidence(profile(plenary), profile(third[0]))
+    assert evidence.recalls and 0.2 <= evidence.opening_similarity < 0.45 and evidence.same_committee is False
+    found = groups(discover([plenary, *third]))
+    assert ("71/130",) in found and ("75/193", "76/193", "77/193") in found
+    carried = replace(plenary, items=third[0].items[1:])  # the same opening: a renamed member after all
+    assert ("71/130", "75/193", "76/193", "77/193") in groups(discover([carried, *third]))
 
 
 def test_alternating_biennial_series_are_not_merged():
