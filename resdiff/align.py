@@ -390,8 +390,8 @@ class _Aligner:
                     return self._cover(whole_counts, whole_mass, sum(of, Counter()))
 
                 together = cover(bags)
-                if any(together - cover(bags[:n] + bags[n + 1:]) < max(PIECE_NEW_SHARE * cover([bags[n]]), PIECE_MIN_GAIN)
-                       for n in range(size)):
+                if any(together - cover(bags[:n] + bags[n + 1:])
+                       < max(PIECE_NEW_SHARE * cover([bags[n]]), PIECE_MIN_GAIN) for n in range(size)):
                     continue  # each piece brings words of the whole that the other pieces do not
                 joined = sum(bags, Counter())
                 shared = sum((whole_counts & joined).values())  # the diff keeps no more words than this
