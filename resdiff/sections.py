@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from enum import StrEnum
 
 from .model import Gap, Heading, Resolution
 from .worddiff import Op, word_diff, word_tokens
@@ -20,11 +21,18 @@ from .worddiff import Op, word_diff, word_tokens
 HEADING_SIMILARITY = 0.5
 
 
+class HeadingChangeKind(StrEnum):
+    UNCHANGED = "unchanged"
+    RENUMBERED = "renumbered"  # the same words under another number or level
+    REWORDED = "reworded"
+    NEW = "new"
+    DROPPED = "dropped"
+    UNKNOWN = "unknown"  # the other version has a gap: it may hold this heading
+
+
 @dataclass(frozen=True)
 class HeadingChange:
-    """``kind`` is one of unchanged, renumbered, reworded, new, dropped, unknown."""
-
-    kind: str
+    kind: HeadingChangeKind
     old: Heading | None
     new: Heading | None
     ops: tuple[Op, ...] = ()
@@ -41,11 +49,11 @@ def _similarity(a: Heading, b: Heading) -> float:
 def _pair(a: Heading, b: Heading) -> HeadingChange:
     ops = tuple(word_diff(a.text, b.text))
     if _words(a) != _words(b):
-        kind = "reworded"
+        kind = HeadingChangeKind.REWORDED
     elif (a.number, a.level) != (b.number, b.level):
-        kind = "renumbered"
+        kind = HeadingChangeKind.RENUMBERED
     else:
-        kind = "unchanged"
+        kind = HeadingChangeKind.UNCHANGED
     return HeadingChange(kind, a, b, ops)
 
 
@@ -56,7 +64,7 @@ def compare_headings(old: Resolution, new: Resolution) -> tuple[HeadingChange, .
     ...     Heading(1, "I", "Capacity-building"), Heading(1, "II", "The Area"), Heading(1, "III", "Marine science")))
     >>> new = Resolution("A/RES/79/144", items=(
     ...     Heading(1, "I", "Capacity-building"), Heading(1, "II", "Marine science and technology")))
-    >>> [(c.kind, c.old and c.old.label, c.new and c.new.label) for c in compare_headings(old, new)]
+    >>> [(c.kind.value, c.old and c.old.label, c.new and c.new.label) for c in compare_headings(old, new)]
     [('unchanged', 'I. Capacity-building', 'I. Capacity-building'), ('dropped', 'II. The Area', None), ('reworded', 'III. Marine science', 'II. Marine science and technology')]
     """
     a, b = old.headings, new.headings
@@ -69,13 +77,13 @@ def compare_headings(old: Resolution, new: Resolution) -> tuple[HeadingChange, .
             out += [_pair(a[i], b[j]) for i, j in zip(range(i1, i2), range(j1, j2))]
             continue
         # Pair leftovers in order with the most similar one left (a section whose heading was reworded).
-        dropped = "unknown" if new_gap else "dropped"
+        dropped = HeadingChangeKind.UNKNOWN if new_gap else HeadingChangeKind.DROPPED
         i = i1
         for j in range(j1, j2):
             scores = [(_similarity(a[k], b[j]), -k) for k in range(i, i2)]
             best = max(scores, default=(0.0, 0))
             if best[0] < HEADING_SIMILARITY:
-                out.append(HeadingChange("unknown" if old_gap else "new", None, b[j]))
+                out.append(HeadingChange(HeadingChangeKind.UNKNOWN if old_gap else HeadingChangeKind.NEW, None, b[j]))
                 continue
             k = -best[1]
             out += [HeadingChange(dropped, a[d], None) for d in range(i, k)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag, NoteChange, NoteChangeKind
 from ..model import Heading
+from ..sections import HeadingChangeKind
 from ..worddiff import DELETE, EQUAL, INSERT, Op
 
 KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
@@ -253,7 +254,7 @@ def heading_lines(comp: Comparison, changed_only: bool = False) -> list[str]:
         counts[h.kind] = counts.get(h.kind, 0) + 1
     lines = ["Sections: " + ", ".join(f"{n} {k}" for k, n in counts.items())]
     for h in comp.headings:
-        if changed_only and h.kind == "unchanged":
+        if changed_only and h.kind is HeadingChangeKind.UNCHANGED:
             continue
         old, new = h.old.label if h.old else "—", h.new.label if h.new else "—"
         lines.append(f"{h.kind:<11}{new}" if old == new else f"{h.kind:<11}{old} → {new}")
