@@ -8,12 +8,21 @@ finds their series.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from .errors import ImportFailed, ResdiffError, VersionExists
 from .store import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+    from .ingest import Reading
 
 
 @dataclass
@@ -45,13 +54,20 @@ def import_files(store: Store, files: list[Path], series: str | None = None, sym
                  report: Callable[[str, str], None] = lambda kind, message: None,
                  advance: Callable[[str], None] = lambda name: None) -> ImportSummary:
     """Read and store each file; ``report(kind, message)`` hears of each outcome ("stored",
-    "skipped", "failed", "warning") and ``advance`` of each file done."""
-    from .ingest import read_file
+    "skipped", "failed", "warning") and ``advance`` of each file done.
 
+    The next files are already being parsed (each in its bounded child, one per core) while one
+    is stored; outcomes are still reported, and versions stored, in the order of ``files``."""
     summary = ImportSummary()
-    for f in files:
+    upcoming = iter(files)
+    reading = deque((f, _begin(f, symbol, revisions)) for f in islice(upcoming, _read_ahead()))
+    while reading:
+        f, read = reading.popleft()
+        following = next(upcoming, None)
+        if following is not None:
+            reading.append((following, _begin(following, symbol, revisions)))
         try:
-            res, found = read_file(f, symbol, revisions)
+            res, found = read()
             if not res.symbol:  # compare reads such a text as it is; the store files versions by symbol
                 raise ImportFailed(str(f), "no symbol: the text has no masthead symbol and no title line like "
                                    "'75/59. Title'; give one with --symbol")
@@ -72,3 +88,24 @@ def import_files(store: Store, files: list[Path], series: str | None = None, sym
                              f"{len(res.footnotes)} footnotes) in {path}")
         advance(f.name)
     return summary
+
+
+def _read_ahead() -> int:
+    """How many files are being read at once: one per core (at most four)."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+def _begin(path: Path, symbol: str | None, revisions: str) -> Reading:
+    """The file's reading begun; a file that cannot even be begun fails when its turn comes."""
+    from .ingest import begin_read
+    from .limits import read_input
+
+    try:
+        return begin_read(read_input(path), str(path), symbol, revisions)
+    except (ResdiffError, OSError) as e:
+        error = e
+
+        def failed() -> NoReturn:
+            raise error
+
+        return failed

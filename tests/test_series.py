@@ -220,6 +220,36 @@ def test_import_reports_each_failure_and_stores_the_rest(tmp_path: Path, store_c
     assert (store_copy / "_pool" / "A-RES-70-11.txt").is_file()
 
 
+def test_bulk_import_reads_ahead_and_reports_in_the_order_of_the_files(tmp_path: Path):
+    """The next files are parsed while one is stored: outcomes still come in file order, a damaged
+    file between good ones fails alone, and no parsing child is left behind."""
+    import os
+    import shutil
+
+    from resdiff.bulk import import_files
+    from resdiff.store import Store
+
+    corpus = FIXTURE_STORE.parent / "corpus-json"
+    names = ["A_RES_63_271.json", "broken.json", "A_RES_77_64.json", "missing.json", "A_RES_77_335.json",
+             "empty.txt", "A_RES_78_248.json"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in names:
+        if name.startswith("A_RES"):
+            shutil.copy(corpus / name, folder / name)
+    (folder / "broken.json").write_bytes(b'[{"type": "paragraph", "text": ')
+    (folder / "empty.txt").write_bytes(b"")
+    heard: list[tuple[str, str]] = []
+    summary = import_files(Store(tmp_path / "store"), [folder / n for n in names],
+                           report=lambda kind, message: heard.append((kind, message)))
+    outcomes = [(kind, message) for kind, message in heard if kind != "warning"]
+    assert [kind for kind, _ in outcomes] == ["stored", "failed", "stored", "failed", "stored", "failed", "stored"]
+    assert all(name in message for name, (kind, message) in zip(names, outcomes) if kind == "failed")
+    assert summary.imported == ["A/RES/63/271", "A/RES/77/64", "A/RES/77/335", "A/RES/78/248"]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_generated_corpora_are_recovered(seed: int):
     """Many generated series at once, with gaps, renamings and one-offs: every series is found whole."""
