@@ -167,5 +167,7 @@ def word_tokens(text: str) -> list[str]:
 def _words(text: str) -> tuple[str, ...]:
     # The aligner weighs the same paragraph texts again and again (each candidate pair, each diff's
     # kept and total words): each text is read once.
+    if text.isascii():  # most paragraphs: nothing to normalise, and casefold() is lower()
+        return tuple(_WORD_RE.findall(text.lower()))
     # normalise() without joining the spaces, which no word contains.
     return tuple(_WORD_RE.findall(_plain_marks(unicodedata.normalize("NFC", text)).casefold()))
