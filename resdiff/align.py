@@ -72,6 +72,11 @@ PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no othe
 PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
 
 
+# The stages of a candidate pair's score in the aligner's queue: bounded by the lengths, bounded
+# by the shared words, measured by the word diff.
+_BY_LENGTH, _BY_WORDS, _MEASURED = 0, 1, 2
+
+
 class LinkKind(StrEnum):
     PAIR = "pair"
     SPLIT = "split"
@@ -250,10 +255,11 @@ class _Aligner:
             shared = sorted((len(index[w]), w) for w in set(self.n.words[j]) if w in index)
             for _n, w in shared[:RARE_WORDS]:
                 candidates.update((i, j) for i in index[w])
-        # Best score first, lazily: a candidate enters the queue with an upper bound of its score (its
-        # word bags' overlap, which no diff can beat) and is diffed only when it reaches the top
-        # with both its paragraphs still free. The result is that of diffing every candidate and
-        # sorting, without the diffs of candidates whose paragraphs were taken first.
+        # Best score first, lazily: a candidate enters the queue with an upper bound of its score,
+        # first from the lengths of the two paragraphs, then from their word bags' overlap (what no
+        # diff can beat), and is measured further only when it reaches the top with both its
+        # paragraphs still free; on a tie the cruder bound goes first. The result is that of diffing
+        # every candidate and sorting, without the work on candidates whose paragraphs were taken.
         queue = []
         for i, j in candidates:
             same_slot = old_slot[i] == new_slot[j]
@@ -261,22 +267,23 @@ class _Aligner:
             a, b = self.o.mass(i), self.n.mass(j)
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
-            bound = 2 * self._overlap(self.o.bag(i), self.n.bag(j)) / (a + b)
-            if bound < floor:  # word-bag bound: the diff keeps no more than the bags share
-                continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
             bonus = (SAME_SLOT_BONUS * same_slot + SAME_PART_BONUS * (po.part is pn.part)
                      + SAME_LEAD_BONUS * (lead_key(po.lead) == lead_key(pn.lead)))
-            queue.append((-(bound + bonus) - 1e-9, i, j, True, floor, bonus))
+            queue.append((-(2 * min(a, b) / (a + b) + bonus), _BY_LENGTH, i, j, floor, bonus))
         heapq.heapify(queue)
         while queue:
-            _score, i, j, is_bound, floor, bonus = heapq.heappop(queue)
+            _score, stage, i, j, floor, bonus = heapq.heappop(queue)
             if not (self.free_old(i) and self.free_new(j)):
                 continue
-            if is_bound:
+            if stage == _BY_LENGTH:
+                bound = 2 * self._overlap(self.o.bag(i), self.n.bag(j)) / (self.o.mass(i) + self.n.mass(j))
+                if bound >= floor:  # word-bag bound: the diff keeps no more than the bags share
+                    heapq.heappush(queue, (-(bound + bonus), _BY_WORDS, i, j, floor, bonus))
+            elif stage == _BY_WORDS:
                 s = self.sim(i, j)
                 if s >= floor:
-                    heapq.heappush(queue, (-(s + bonus), i, j, False, floor, bonus))
+                    heapq.heappush(queue, (-(s + bonus), _MEASURED, i, j, floor, bonus))
             else:
                 self.pair(i, j)
 
