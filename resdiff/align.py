@@ -260,6 +260,8 @@ class _Aligner:
         # diff can beat), and is measured further only when it reaches the top with both its
         # paragraphs still free; on a tie the cruder bound goes first. The result is that of diffing
         # every candidate and sorting, without the work on candidates whose paragraphs were taken.
+        leads_o = {i: lead_key(self.o.paragraphs[i].lead) for i in free_o}
+        leads_n = {j: lead_key(self.n.paragraphs[j].lead) for j in free_n}
         queue = []
         for i, j in candidates:
             same_slot = old_slot[i] == new_slot[j]
@@ -269,7 +271,7 @@ class _Aligner:
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
             bonus = (SAME_SLOT_BONUS * same_slot + SAME_PART_BONUS * (po.part is pn.part)
-                     + SAME_LEAD_BONUS * (lead_key(po.lead) == lead_key(pn.lead)))
+                     + SAME_LEAD_BONUS * (leads_o[i] == leads_n[j]))
             queue.append((-(2 * min(a, b) / (a + b) + bonus), _BY_LENGTH, i, j, floor, bonus))
         heapq.heapify(queue)
         while queue:
