@@ -30,6 +30,7 @@ import re
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from .dates import printed_date
 from .errors import ImportFailed, ResdiffError
 from .ingest import AKN_NS
 from .ingest.structure import ENACTING_FORMULA, GAP, build_items, heading_block, sub_label
@@ -39,8 +40,6 @@ from .model import Footnote, FootnoteStatus, Gap, Heading, Paragraph, Part, Reso
 RESDIFF_NS = "urn:x-resdiff:metadata:1"
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
 R = ElementMaker(namespace=RESDIFF_NS, nsmap={"rd": RESDIFF_NS})
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 class InvalidAkn(ResdiffError):
@@ -82,11 +81,6 @@ def _inline(p: Paragraph, res: Resolution, eid: str) -> list:
     if p.partial:
         out.append(A.omissis())
     return [x for x in out if not (isinstance(x, str) and not x)]
-
-
-def _date_text(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(d)} {_MONTHS[int(m) - 1]} {y}"
 
 
 def to_akn(res: Resolution) -> bytes:
@@ -170,7 +164,7 @@ def to_akn(res: Resolution) -> bytes:
     conclusions = []
     if res.meeting:
         conclusions.append(A.p(res.meeting))
-    conclusions.append(A.p(A.docDate(_date_text(date), date=date)))
+    conclusions.append(A.p(A.docDate(printed_date(date), date=date)))
     doc = A.akomaNtoso(A.statement(meta, preface, A.preamble(*preamble), main,
                                    A.conclusions(*conclusions), name="resolution"))
     validate_akn(doc)

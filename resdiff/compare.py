@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .align import Link, LinkKind, align_paragraphs
+from .dates import MONTHS
 from .leads import compare_leads
 from .model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
 from .sections import HeadingChange, compare_headings
@@ -165,8 +166,7 @@ class Comparison:
         return f"Footnotes were not compared: {what}."
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
+_MONTHS = {name.lower() for name in MONTHS}
 _ORDINALS = set("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
 fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth
 seventieth eightieth ninetieth hundredth""".split())

@@ -11,8 +11,8 @@ footnotes. The text importer repairs lines first and ends in :func:`finish`.
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from ..dates import iso_date
 from ..errors import ImportFailed
 from ..errors import InvalidSymbol
 from ..model import Footnote, ImportReport, Resolution
@@ -165,7 +165,7 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     res = Resolution(
-        symbol=full, title=meta.get("title"), adopted=_iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
+        symbol=full, title=meta.get("title"), adopted=iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
         agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
         sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (), committee=meta.get("committee"),
         complete=True, items=items, footnotes=tuple(footnotes),
@@ -213,21 +213,3 @@ def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str |
     return finish(meta, body, notes, source, symbol, warnings)
 
 
-_MONTHS = {name: k for k, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                             "august", "september", "october", "november", "december"), 1)}
-_DAY_MONTH_YEAR_RE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
-
-
-def _iso_date(value: str | None) -> str | None:
-    """A date as the masthead writes it (in English, whatever the machine's locale), in ISO form.
-
-    >>> _iso_date("7 December 2020"), _iso_date("31 June 2020"), _iso_date("Monday")
-    ('2020-12-07', None, None)
-    """
-    m = _DAY_MONTH_YEAR_RE.fullmatch(value.strip()) if value is not None else None
-    if m is None or m.group(2).lower() not in _MONTHS:
-        return None
-    try:
-        return date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
-    except ValueError:
-        return None

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..dates import MONTHS
 from ..errors import ImportFailed
 from ..model import Footnote, ImportReport, Resolution
 from .document import (
@@ -50,7 +51,7 @@ _LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _GLYPH_NOTE_RE = re.compile(rf"^([{MARKER_GLYPHS}]+\d{{0,2}}) (\S.*)$")
 _SUPERSCRIPT_NOTE_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+) ?(\S.*)?$")
 _RULE_RE = re.compile(r"^[_\-–—]{5,}$")
-_MONTH_RE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_MONTH_RE = re.compile(rf"^(?:{'|'.join(MONTHS)})\b")
 # A mark stands right after a word or punctuation and before a space, punctuation or the end:
 # superscript digits; misread glyphs (perhaps with a digit read right: "!3"); digits glued to a
 # word or to punctuation ("Bombings10", "73/67,13"); digits set off by a space ("recipients, 1
