@@ -8,7 +8,6 @@ finds their series.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -92,16 +91,17 @@ def import_files(store: Store, files: list[Path], series: str | None = None, sym
 
 def _read_ahead() -> int:
     """How many files are being read at once: one per core (at most four)."""
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    from .pairs import default_workers
+
+    return min(4, default_workers())
 
 
 def _begin(path: Path, symbol: str | None, revisions: str) -> Reading:
     """The file's reading begun; a file that cannot even be begun fails when its turn comes."""
-    from .ingest import begin_read
-    from .limits import read_input
+    from .ingest import begin_file
 
     try:
-        return begin_read(read_input(path), str(path), symbol, revisions)
+        return begin_file(path, symbol, revisions)
     except (ResdiffError, OSError) as e:
         error = e
 

@@ -31,12 +31,10 @@ def begin_ref(ref: str, store: Path | None, warn: Callable[[str], None],
 
     path = Path(ref)
     if ref == STDIN or path.is_file():
-        from .ingest import begin_read
-        from .limits import read_input
+        from .ingest import begin_file, begin_read
 
         name = "stdin" if ref == STDIN else path.name
-        reading = begin_read(sys.stdin.buffer.read() if ref == STDIN else read_input(path),
-                             name if ref == STDIN else str(path))
+        reading = begin_read(sys.stdin.buffer.read(), name) if ref == STDIN else begin_file(path)
 
         def loaded() -> Resolution:
             res, report = reading()

@@ -15,6 +15,10 @@ from ..errors import ImportFailed
 from ..model import ImportReport, Resolution
 from .decode import decode_text
 
+# A file being read: call it for the outcome (see begin_read).
+Reading = Callable[[], tuple[Resolution, ImportReport]]
+
+
 def read_file(path: Path, symbol: str | None = None, revisions: str = "current") -> tuple[Resolution, ImportReport]:
     """Read a resolution from a file in any format resdiff imports.
 
@@ -22,9 +26,14 @@ def read_file(path: Path, symbol: str | None = None, revisions: str = "current")
     ``revisions`` says how to read a Word file's tracked changes ("current" or "original").
     Only regular files up to :data:`resdiff.limits.MAX_INPUT_BYTES` are read.
     """
+    return begin_file(path, symbol, revisions)()
+
+
+def begin_file(path: Path, symbol: str | None = None, revisions: str = "current") -> Reading:
+    """:func:`read_file` begun (see :func:`begin_read`)."""
     from ..limits import read_input
 
-    return read_bytes(read_input(path), str(path), symbol, revisions)
+    return begin_read(read_input(path), str(path), symbol, revisions)
 
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -68,9 +77,6 @@ def read_bytes(data: bytes, source: str, symbol: str | None = None,
     and memory limits of :func:`resdiff.limits.run_bounded`. Control characters are removed
     (with a warning), and a result without a single paragraph is refused."""
     return begin_read(data, source, symbol, revisions)()
-
-
-Reading = Callable[[], tuple[Resolution, ImportReport]]
 
 
 def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: str = "current") -> Reading:
