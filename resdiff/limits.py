@@ -207,31 +207,29 @@ def wait_all(pending: list[Callable[[], Any]]) -> list[Any]:
 def _limit_cpu(seconds: float) -> None:
     """A child whose parent is gone (it stopped on another file's error, or was killed) still ends:
     past the parsing time and a little more of CPU, the kernel stops it."""
-    try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        limit = int(seconds) + 5
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
-    except (OSError, ValueError, ImportError):  # pragma: no cover - not Linux: the parent's deadline only
-        pass
+    _lower_limit("RLIMIT_CPU", int(seconds) + 5)
 
 
 def _limit_memory(extra: int) -> None:
     """Cap the address space at what the process uses now plus ``extra`` bytes."""
     try:
-        import resource
-
         with open("/proc/self/statm") as f:
             used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        limit = used + extra
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (OSError, ValueError, ImportError):  # pragma: no cover - not Linux: time bound only
+    except (OSError, ValueError):  # pragma: no cover - not Linux: time bound only
+        return
+    _lower_limit("RLIMIT_AS", used + extra)
+
+
+def _lower_limit(name: str, limit: int) -> None:
+    """Set the soft limit of the resource ``name`` (of the ``resource`` module) to ``limit``, or to
+    the hard limit if that is lower; where there is no such limit (not Linux), nothing is set."""
+    try:
+        import resource
+
+        which = getattr(resource, name)
+        _soft, hard = resource.getrlimit(which)
+        resource.setrlimit(which, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (OSError, ValueError, ImportError, AttributeError):  # pragma: no cover - not Linux
         pass
 
 
