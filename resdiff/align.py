@@ -49,7 +49,7 @@ from collections.abc import Iterable, Sequence
 from .limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from .leads import lead_key
 from .model import Gap, Item, Paragraph
-from .worddiff import EQUAL, Op, similarity, word_diff, word_tokens
+from .worddiff import EQUAL, Op, similarity, weigh, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
 # unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
@@ -129,11 +129,10 @@ class _Side:
         return bag
 
     def mass(self, k: int) -> float:
-        """The weight of paragraph k's words, summed as :func:`resdiff.worddiff.similarity` sums a text's."""
+        """The weight of paragraph k's words."""
         mass = self._masses.get(k)
         if mass is None:
-            weight = self.weight
-            mass = self._masses[k] = sum([weight.get(w, 1.0) for w in self.words[k]])
+            mass = self._masses[k] = weigh(self.words[k], self.weight)
         return mass
 
     def gap_between(self, lo: int, hi: int) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from fast_diff_match_patch import diff as _dmp_diff
 
@@ -126,13 +127,19 @@ def similarity(ops: list[Op], weight: dict[str, float] | None = None,
     """
     if all(k == EQUAL for k, _t in ops):
         return 1.0  # nothing changed (most pairs of a long resolution): no words to count
+
     def mass(text: str) -> float:
         words = _words(text)
-        return float(len(words)) if weight is None else sum([weight.get(w, 1.0) for w in words])
+        return float(len(words)) if weight is None else weigh(words, weight)
 
     kept = sum([mass(t) for k, t in ops if k == EQUAL])
     old, new = totals if totals is not None else (mass(old_text(ops)), mass(new_text(ops)))
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
+
+
+def weigh(words: Sequence[str], weight: dict[str, float]) -> float:
+    """The weight of some words (words not in ``weight`` weigh 1), as :func:`similarity` counts them."""
+    return sum([weight.get(w, 1.0) for w in words])
 
 
 _PLAIN = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
