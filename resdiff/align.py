@@ -49,7 +49,7 @@ from collections.abc import Iterable, Sequence
 from .limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from .leads import lead_key
 from .model import Gap, Item, Paragraph
-from .worddiff import EQUAL, Op, similarity, weigh, word_diff, word_tokens
+from .worddiff import EQUAL, Op, has_digit, similarity, weigh, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
 # unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
@@ -471,8 +471,7 @@ def _boilerplate_weights(paragraphs: Sequence[Iterable[str]]) -> dict[str, float
                for word, d in df.items()}
     # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
     # into a list of eight resolutions): they say little about which paragraph is which.
-    return {word: min(w, TECHNICAL_WEIGHT) if not word.isalpha() and any(c.isdigit() for c in word) else w
-            for word, w in weights.items()}
+    return {word: min(w, TECHNICAL_WEIGHT) if has_digit(word) else w for word, w in weights.items()}
 
 
 def _bag_similarity(a: list[str], b: list[str]) -> float:

@@ -16,7 +16,7 @@ from .leads import compare_leads
 from .model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
 from .sections import HeadingChange, compare_headings
 from .sponsors import SponsorChange, sponsor_change
-from .worddiff import DELETE, EQUAL, INSERT, Op, similarity, tokenize, word_diff, word_tokens
+from .worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
 
 
 class ChangeKind(StrEnum):
@@ -190,7 +190,7 @@ _TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "d
 
 
 def _is_technical_word(w: str) -> bool:
-    return (not w.isalpha() and any(c.isdigit() for c in w)) or w in _MONTHS or _is_ordinal(w)
+    return has_digit(w) or w in _MONTHS or _is_ordinal(w)
 
 
 def classify_edit(ops: list[Op]) -> ChangeKind:

@@ -137,6 +137,11 @@ def similarity(ops: list[Op], weight: dict[str, float] | None = None,
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
 
 
+def has_digit(word: str) -> bool:
+    """A word with a digit in it: a symbol, a date, a year ("70/46", "2015")."""
+    return not word.isalpha() and any(c.isdigit() for c in word)  # isalpha() answers most words in C
+
+
 def weigh(words: Sequence[str], weight: dict[str, float]) -> float:
     """The weight of some words (words not in ``weight`` weigh 1), as :func:`similarity` counts them."""
     return sum([weight.get(w, 1.0) for w in words])
