@@ -12,9 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from resdiff.ingest.structure import build_items  # noqa: E402
-from resdiff.model import Part, Resolution  # noqa: E402
-from resdiff.store import Store  # noqa: E402
+from resdiff.core.blocks import build_items  # noqa: E402
+from resdiff.core.model import Part, Resolution  # noqa: E402
+from resdiff.store.folder import Store  # noqa: E402
 from tests.pairs import make_pair, strip_notes  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

@@ -25,7 +25,7 @@ import time
 
 from _common import ROOT
 
-from resdiff.store import Store
+from resdiff.store.folder import Store
 from tests.pairs import score
 
 FIXTURE_STORE = ROOT / "tests" / "fixtures" / "store"

@@ -14,8 +14,8 @@ import sys
 
 from _common import OUT, ROOT, concatenated, long_pair, median_call, median_seconds, resdiff_command, base  # noqa: F401
 
-from resdiff.compare import compare
-from resdiff.docformat import format_docformat
+from resdiff.diff.compare import compare
+from resdiff.formats.docformat import format_docformat
 from resdiff.render.changes import render_json
 from tests.pairs import strip_notes
 

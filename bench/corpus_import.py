@@ -19,9 +19,9 @@ from pathlib import Path
 
 from _common import ROOT
 
-from resdiff.akn import parse_akn, to_akn
-from resdiff.docformat import format_docformat, parse_docformat
-from resdiff.errors import ResdiffError
+from resdiff.formats.akn import parse_akn, to_akn
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.core.errors import ResdiffError
 from resdiff.ingest import read_file
 
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from _common import ROOT, concatenated, median_call, median_seconds, resdiff_command
 
-from resdiff.align import align_paragraphs
+from resdiff.diff.align import align_paragraphs
 from resdiff.ingest import read_file
-from resdiff.model import Heading
-from resdiff.worddiff import _words
+from resdiff.core.model import Heading
+from resdiff.diff.worddiff import _words
 
 CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
 HTMLDIFF = """

@@ -22,7 +22,7 @@ from collections import Counter
 
 from _common import base
 
-from resdiff.compare import compare
+from resdiff.diff.compare import compare
 from resdiff.ingest import read_bytes
 from tests.drafts import VARIANTS, draft_docx, make_draft, make_revision, variant_bytes
 from tests.pairs import difflib_links, found_links

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from resdiff.docformat import format_docformat  # noqa: E402
-from resdiff.store import Store  # noqa: E402
+from resdiff.formats.docformat import format_docformat  # noqa: E402
+from resdiff.store.folder import Store  # noqa: E402
 from tests.conftest import FIXTURE_STORE, snapshot  # noqa: E402
 from tests.official import make_pdf, soffice  # noqa: E402
 

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from resdiff.compare import ChangeKind, compare  # noqa: E402
-from resdiff.store import Store  # noqa: E402
+from resdiff.diff.compare import ChangeKind, compare  # noqa: E402
+from resdiff.store.folder import Store  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 PAIR_KINDS = {"unchanged", "editorial", "technical", "reworded", "split", "merged"}

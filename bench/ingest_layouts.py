@@ -19,10 +19,10 @@ from pathlib import Path
 
 from _common import ROOT
 
-from resdiff.docformat import parse_docformat
-from resdiff.errors import ImportFailed
+from resdiff.formats.docformat import parse_docformat
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import read_bytes, read_text
-from resdiff.store import Store
+from resdiff.store.folder import Store
 from tests.layouts import mismatch, render, seed_variants, text_layouts
 
 FIXTURE = ROOT / "tests" / "fixtures" / "store"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from _common import ROOT, median_call
 
-from resdiff.compare import compare
+from resdiff.diff.compare import compare
 from resdiff.render.html import render_pair_page
-from resdiff.report import build_report
-from resdiff.store import Store
+from resdiff.series.report import build_report
+from resdiff.store.folder import Store
 
 
 def main() -> None:

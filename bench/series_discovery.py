@@ -20,15 +20,15 @@ from pathlib import Path
 
 from _common import ROOT
 
-from resdiff.model import normalise_symbol
-from resdiff.series import Series, discover, link_evidence, profile
+from resdiff.core.model import normalise_symbol
+from resdiff.series.discovery import Series, discover, link_evidence, profile
 
 TRUTH = ROOT / "tests" / "fixtures" / "series_truth.json"
 CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
 
 
 def load_corpus(folder: Path) -> list:
-    from resdiff.errors import ResdiffError
+    from resdiff.core.errors import ResdiffError
     from resdiff.ingest import read_file
 
     versions = []

@@ -1,3 +1,3 @@
-from .entry import main
+from resdiff.cli.entry import main
 
 main()

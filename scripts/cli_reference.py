@@ -17,7 +17,7 @@ def reference() -> str:
     import typer
     from typer.testing import CliRunner
 
-    from resdiff.cli import app
+    from resdiff.cli.app import app
 
     runner = CliRunner()
     commands = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

@@ -17,8 +17,8 @@ import random
 import zipfile
 from dataclasses import dataclass, replace
 
-from resdiff.model import NoteRef, Paragraph, Part, Resolution
-from resdiff.symbol import Symbol
+from resdiff.core.model import NoteRef, Paragraph, Part, Resolution
+from resdiff.core.symbol import Symbol
 
 from .official import W, _props, _rels, _run, _xml, a
 from .pairs import Truth, make_pair, strip_notes
@@ -58,7 +58,7 @@ def _with_notes(base: Resolution, new: Resolution) -> Resolution:
             footnotes.append((len(footnotes) + 1, text))
             notes.append(NoteRef(len(footnotes), n.offset))
         items.append(replace(p, notes=tuple(notes)))
-    from resdiff.model import Footnote
+    from resdiff.core.model import Footnote
 
     return replace(new, items=tuple(items), footnotes=tuple(Footnote(n, t) for n, t in footnotes))
 

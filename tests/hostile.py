@@ -20,13 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from resdiff.akn import to_akn
-from resdiff.compare import compare
-from resdiff.errors import ResdiffError
+from resdiff.formats.akn import to_akn
+from resdiff.diff.compare import compare
+from resdiff.core.errors import ResdiffError
 from resdiff.ingest import read_bytes
 from resdiff.render import render_comparison, render_resolution
-from resdiff.render.markdown import render_resolution_md
-from resdiff.store import Store
+from resdiff.formats.markdown import to_markdown
+from resdiff.store.folder import Store
 
 from .conftest import CORPUS, FIXTURE_STORE, snapshot
 from .official import make_docx, make_html
@@ -52,7 +52,7 @@ def seeds() -> dict[str, list[bytes]]:
     if CORPUS.is_dir():
         out["text"] = [p.read_bytes() for p in sorted(CORPUS.glob("*.ocr.txt"))]
     out["text"] = out["text"] or [out["docformat"][-1]]
-    out["markdown"] = [render_resolution_md(r).encode() for r in versions]
+    out["markdown"] = [to_markdown(r).encode() for r in versions]
     out["akn"] = [to_akn(r) for r in versions]
     out["html"] = [make_html(whole), make_html(whole, "slash")]
     out["docx"] = [make_docx(whole)]

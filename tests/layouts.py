@@ -21,7 +21,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from datetime import date
 
-from resdiff.model import Resolution
+from resdiff.core.model import Resolution
 
 MARKS = ("glyph", "glyph-digit", "glued", "spaced", "superscript", "glued-after-punctuation")
 NOTE_NUMBERS = ("inline", "lone", "glyph", "superscript")

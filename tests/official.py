@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from resdiff.ingest.convert import soffice  # noqa: F401 - the tests ask here whether LibreOffice is installed
-from resdiff.model import Gap, Resolution
+from resdiff.core.model import Gap, Resolution
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -39,8 +39,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from resdiff.ingest.structure import build_items
-from resdiff.model import Paragraph, Part, Resolution
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Paragraph, Part, Resolution
 
 # Words for inserted paragraphs and heavy rewording: UN-style, but about another subject.
 VOCABULARY = (
@@ -478,7 +478,7 @@ def make_mixed_pair(bases: Sequence[Resolution], seed: int) -> tuple[Resolution,
 
 def found_links(old: Resolution, new: Resolution) -> tuple[frozenset, frozenset[str]]:
     """resdiff's links, in the shape of :class:`Truth`, and the NEW ids it calls unchanged."""
-    from resdiff.compare import ChangeKind, Flag, compare
+    from resdiff.diff.compare import ChangeKind, Flag, compare
 
     comp = compare(old, new)
     links = frozenset((tuple(c.old_ids), tuple(c.new_ids), Flag.MOVED in c.flags) for c in comp.changes)

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resdiff.align import align_paragraphs
-from resdiff.compare import ChangeKind, Flag, classify_edit, compare
-from resdiff.ingest.structure import build_items
-from resdiff.model import Part, Resolution
+from resdiff.diff.align import align_paragraphs
+from resdiff.diff.compare import ChangeKind, Flag, classify_edit, compare
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Part, Resolution
 from resdiff.render.changes import comparison_to_dict
-from resdiff.store import Store
-from resdiff.worddiff import new_text, old_text, similarity, word_diff
+from resdiff.store.folder import Store
+from resdiff.diff.worddiff import new_text, old_text, similarity, word_diff
 
 from .conftest import FIXTURE_STORE
 from .pairs import (ALL_KINDS, CLOSERS, NEW_KINDS, OPENERS, PART_LEADS, blame, found_links, make_mixed_pair,

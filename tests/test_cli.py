@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
+from resdiff.cli.app import app
 
 from .conftest import DATA, FIXTURE_STORE, snapshot
 
@@ -211,7 +211,7 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
     big = tmp_path / "big.txt"
     big.write_text("symbol: A/RES/99/1\n---\nThe General Assembly,\n\n" + "\n\n".join(blocks) + "\n\n1. Decides to "
                    "remain seized of the matter.\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", "from resdiff.entry import main; main()", "show", str(big)],
+    proc = subprocess.Popen([sys.executable, "-c", "from resdiff.cli.entry import main; main()", "show", str(big)],
                             stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     assert proc.stdout.read(100)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.docformat import format_docformat, parse_docformat
-from resdiff.errors import ImportFailed
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import detect_format, read_bytes, read_file
 from resdiff.ingest.corpus_json import symbol_from_filename
-from resdiff.model import FootnoteStatus
+from resdiff.core.model import FootnoteStatus
 
 from .conftest import CORPUS
 

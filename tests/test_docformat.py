@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resdiff.docformat import format_docformat, parse_docformat
-from resdiff.errors import ImportFailed
-from resdiff.ingest.structure import build_items, join_notes
-from resdiff.model import Footnote, Gap, Resolution
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.core.errors import ImportFailed
+from resdiff.core.blocks import build_items, join_notes
+from resdiff.core.model import Footnote, Gap, Resolution
 
 from .conftest import FIXTURE_STORE
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.entry import _plain_compare_args, fast_compare
+from resdiff.cli.app import app
+from resdiff.cli.entry import _plain_compare_args, fast_compare
 
 from .conftest import DATA, ROOT, FIXTURE_STORE
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.cli import app
-from resdiff.docformat import format_docformat, parse_docformat
+from resdiff.cli.app import app
+from resdiff.formats.docformat import format_docformat, parse_docformat
 from resdiff.ingest import read_bytes
 from resdiff.ingest.word import docx_paragraphs
 
@@ -48,7 +48,7 @@ def test_a_revision_compares_with_its_draft_and_names_the_new_sponsors(seed: int
     assert new.symbol.endswith("/Rev.1")
     links, _ = found_links(old, new)
     assert links == rev.truth.links
-    from resdiff.compare import compare
+    from resdiff.diff.compare import compare
 
     change = compare(old, new).sponsors
     added = tuple(s for s in rev.res.sponsors if s not in draft.res.sponsors)
@@ -99,7 +99,7 @@ def test_standard_input_and_the_wrong_order_warning():
 
 
 def test_the_fast_path_reads_drafts_too(tmp_path: Path, capsys):
-    from resdiff.entry import fast_compare
+    from resdiff.cli.entry import fast_compare
 
     path = tmp_path / "L37.docx"
     path.write_bytes(draft_docx(make_draft(BASE, 2), "hand"))

@@ -12,15 +12,18 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from resdiff.akn import AKN_NS, InvalidAkn, parse_akn, to_akn, validate_akn
-from resdiff.cli import app
-from resdiff.compare import ChangeKind, compare
-from resdiff.errors import ImportFailed
+from resdiff.formats import AKN_NS
+from resdiff.formats.akn import InvalidAkn, parse_akn, to_akn, validate_akn
+from resdiff.cli.app import app
+from resdiff.diff.compare import ChangeKind, compare
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import read_bytes
-from resdiff.ingest.structure import build_items
-from resdiff.model import Resolution
-from resdiff.render.docx import paragraph_lines, render_docx, revision_view, w
-from resdiff.store import Store
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Resolution
+from resdiff.formats.ooxml import w
+from resdiff.render.docx import render_docx
+from .redline import paragraph_lines, revision_view
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair

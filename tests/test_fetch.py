@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.fetch import USER_AGENT, FetchFailed, Policy, download, fetch_one
-from resdiff.store import Store
+from resdiff.cli.app import app
+from resdiff.store.fetch import USER_AGENT, FetchFailed, Policy, download, fetch_one
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE, snapshot
 from .official import make_pdf, soffice

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from resdiff.compare import ChangeKind, FootnoteFate, NoteChangeKind, compare
-from resdiff.model import Footnote, FootnoteStatus, NoteRef
-from resdiff.store import Store
+from resdiff.diff.compare import ChangeKind, FootnoteFate, NoteChangeKind, compare
+from resdiff.core.model import Footnote, FootnoteStatus, NoteRef
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 

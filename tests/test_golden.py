@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.compare import compare
+from resdiff.diff.compare import compare
 from resdiff.render import render_comparison, render_resolution
 from resdiff.render.resolution import render_resolution_text
-from resdiff.store import Store
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 

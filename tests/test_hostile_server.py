@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from resdiff.fetch import FetchFailed, Policy, download_url
+from resdiff.store.fetch import FetchFailed, Policy, download_url
 
 DEADLINE = 1.5
 POLICY = Policy(timeout=DEADLINE, attempts=1, backoff=0.01, max_bytes=200_000)

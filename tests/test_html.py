@@ -10,14 +10,14 @@ import pytest
 from lxml import etree, html
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.compare import compare
-from resdiff.ingest.structure import build_items
-from resdiff.model import Resolution
+from resdiff.cli.app import app
+from resdiff.diff.compare import compare
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Resolution
 from resdiff.render.changes import comparison_to_dict
 from resdiff.render.html import render_pair_page
-from resdiff.report import build_report
-from resdiff.store import Store
+from resdiff.series.report import build_report
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE, snapshot
 

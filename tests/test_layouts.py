@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.docformat import parse_docformat
+from resdiff.formats.docformat import parse_docformat
 from resdiff.ingest import read_text
-from resdiff.store import Store
+from resdiff.store.folder import Store
 
 from .conftest import CORPUS, FIXTURE_STORE
 from .layouts import mismatch, render, text_layouts

@@ -12,16 +12,17 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.compare import compare
-from resdiff.docformat import format_docformat, parse_docformat
-from resdiff.errors import ImportFailed
+from resdiff.cli.app import app
+from resdiff.diff.compare import compare
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import read_bytes
-from resdiff.ingest.structure import build_items
-from resdiff.model import Footnote, Resolution
-from resdiff.render.markdown import _block_safe, md_escape, md_unescape, render_comparison_md, render_resolution_md
-from resdiff.store import Store
-from resdiff.validate import content_problems
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Footnote, Resolution
+from resdiff.render.markdown import render_comparison_md
+from resdiff.formats.markdown import block_safe, md_escape, md_unescape, to_markdown
+from resdiff.store.folder import Store
+from resdiff.core.validate import content_problems
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
@@ -155,7 +156,7 @@ def test_a_fragment_held_in_part_is_not_quoted():
 def test_escape_round_trip(text: str):
     assert md_unescape(md_escape(text)) == text
     if text.strip():
-        shown = rendered(_block_safe(md_escape(text))).text_content()
+        shown = rendered(block_safe(md_escape(text))).text_content()
         assert norm(shown) == norm(text)
 
 
@@ -164,7 +165,7 @@ def test_escape_round_trip(text: str):
 @pytest.mark.parametrize("symbol", SYMBOLS)
 def test_markdown_export_reads_back_unchanged(symbol: str):
     res = STORE.load(symbol)
-    md = render_resolution_md(res)
+    md = to_markdown(res)
     assert read_bytes(md.encode(), "x.md")[0] == res
     doc = rendered(md)
     assert not doc.findall(".//pre") and doc.find("h1") is not None
@@ -194,7 +195,7 @@ def test_markdown_export_round_trip_on_generated_texts(texts: list[str], partial
         # a text the resdiff text format cannot hold either (e.g. a paragraph beginning "1. "), or one
         # `check` rejects (a footnote gap in footnotes marked held), which import repairs and says so
         return
-    assert read_bytes(render_resolution_md(res).encode(), "x.md")[0] == res
+    assert read_bytes(to_markdown(res).encode(), "x.md")[0] == res
 
 
 def test_import_reads_its_own_markdown_export(tmp_path: Path):
@@ -212,7 +213,7 @@ def test_import_reads_its_own_markdown_export(tmp_path: Path):
 
 
 def test_a_broken_markdown_export_is_one_line(tmp_path: Path):
-    md = render_resolution_md(STORE.load("73/67")).replace("- Text: partial", "- Colour: blue")
+    md = to_markdown(STORE.load("73/67")).replace("- Text: partial", "- Colour: blue")
     bad = tmp_path / "bad.md"
     bad.write_text(md)
     result = runner.invoke(app, ["show", str(bad)])

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.compare import ChangeKind, compare
-from resdiff.errors import ImportFailed
+from resdiff.cli.app import app
+from resdiff.diff.compare import ChangeKind, compare
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import detect_format, read_bytes, read_file
-from resdiff.store import Store
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE, snapshot
 from .official import PDF_STYLES, PdfStyle, convert, make_docx, make_html, make_pdf, soffice

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.errors import ImportFailed
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import read_file, read_text
-from resdiff.ingest.structure import join_notes
-from resdiff.model import Part
-from resdiff.store import Store
+from resdiff.core.blocks import join_notes
+from resdiff.core.model import Part
+from resdiff.store.folder import Store
 
 from .conftest import DATA, FIXTURE_STORE
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.compare import ChangeKind, Flag, compare
-from resdiff.store import Store
+from resdiff.diff.compare import ChangeKind, Flag, compare
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 

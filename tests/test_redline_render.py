@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from resdiff.compare import ChangeKind, compare
-from resdiff.render.docx import render_docx, w
-from resdiff.store import Store
+from resdiff.diff.compare import ChangeKind, compare
+from resdiff.formats.ooxml import w
+from resdiff.render.docx import render_docx
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 from .official import soffice

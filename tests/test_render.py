@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from resdiff.compare import compare
-from resdiff.ingest.structure import build_items
-from resdiff.model import Footnote, Resolution
+from resdiff.diff.compare import compare
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Footnote, Resolution
 from resdiff.render import render_comparison
 from resdiff.render.changes import render_term, use_colour
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from resdiff.compare import compare
+from resdiff.diff.compare import compare
 from resdiff.render.html import render_pair_page
-from resdiff.report import build_report
-from resdiff.store import Store
+from resdiff.series.report import build_report
+from resdiff.store.folder import Store
 
 from .browser import AXE, CHROMIUM, NO_CHROMIUM, PDFTOTEXT, pdf_pages, print_to_pdf, run_in_page
 from .conftest import FIXTURE_STORE

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.render.docx import paragraph_lines, revision_view
-from resdiff.store import Store
+from resdiff.cli.app import app
+from .redline import paragraph_lines, revision_view
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 from .drafts import draft_docx, make_draft, make_revision

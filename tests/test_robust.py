@@ -18,13 +18,14 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from resdiff import limits
-from resdiff.cli import app
-from resdiff.compare import compare
-from resdiff.errors import ImportFailed, VersionExists
+from resdiff.core import limits
+from resdiff.system import bounded
+from resdiff.cli.app import app
+from resdiff.diff.compare import compare
+from resdiff.core.errors import ImportFailed, VersionExists
 from resdiff.ingest import read_bytes
-from resdiff.store import Store
-from resdiff.validate import content_problems
+from resdiff.store.folder import Store
+from resdiff.core.validate import content_problems
 
 from .conftest import FIXTURE_STORE, ROOT, snapshot
 from .hostile import pdf_file
@@ -68,7 +69,7 @@ def test_a_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
     big.write_bytes(b"x" * 2000)
     monkeypatch.setattr(limits, "MAX_INPUT_BYTES", 1000)
     with pytest.raises(ImportFailed, match="too large"):
-        limits.read_input(big, 1000)
+        bounded.read_input(big, 1000)
 
 
 # -- manifests, symbols, dates ------------------------------------------------------------------
@@ -306,7 +307,7 @@ def test_hostile_text_does_not_run_in_a_browser(hostile_store, tmp_path: Path):
 def test_posix_locale_without_utf8_mode_still_writes_utf8(args: list[str]):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIOENCODING"))}
     env.update(LC_ALL="POSIX", PYTHONUTF8="0")
-    proc = subprocess.run([sys.executable, "-c", "from resdiff.entry import main; main()", *args,
+    proc = subprocess.run([sys.executable, "-c", "from resdiff.cli.entry import main; main()", *args,
                            "--store", str(FIXTURE_STORE)], capture_output=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     proc.stdout.decode("utf-8")  # UTF-8, and nothing lost
@@ -316,7 +317,7 @@ def test_posix_locale_without_utf8_mode_still_writes_utf8(args: list[str]):
 # -- the store under concurrency and kills ----------------------------------------------------
 
 def _import_in_child(store: str, text: str, force: bool, out) -> None:
-    from resdiff.docformat import parse_docformat
+    from resdiff.formats.docformat import parse_docformat
 
     try:
         Store(Path(store)).save(parse_docformat(text), "ied", force)
@@ -352,7 +353,7 @@ def test_concurrent_imports_never_lose_an_update(tmp_path: Path):
 
 
 def test_a_kill_between_the_renames_leaves_a_consistent_store(store_copy: Path, monkeypatch: pytest.MonkeyPatch):
-    import resdiff.files as files
+    import resdiff.system.files as files
 
     calls = []
     real = os.replace
@@ -382,7 +383,7 @@ def test_check_reports_and_fix_removes_leftover_temporary_files(store_copy: Path
 
 def _compare_json(args: tuple[str, str, str]) -> str:
     store, old, new = args
-    proc = subprocess.run([sys.executable, "-c", "from resdiff.entry import main; main()", "compare", old, new,
+    proc = subprocess.run([sys.executable, "-c", "from resdiff.cli.entry import main; main()", "compare", old, new,
                            "--format", "json", "--store", store], capture_output=True, text=True, timeout=300)
     return proc.stdout if proc.returncode == 0 else proc.stderr
 
@@ -437,26 +438,26 @@ def test_a_compression_bomb_is_stopped_by_the_memory_or_time_limit(monkeypatch: 
 
 def test_a_parser_that_loops_or_allocates_is_stopped():
     with pytest.raises(ImportFailed, match="longer than 1 s"):
-        limits.run_bounded(time.sleep, 30, source="x", what="test", seconds=1)
+        bounded.run_bounded(time.sleep, 30, source="x", what="test", seconds=1)
     with pytest.raises(ImportFailed, match="memory"):
-        limits.run_bounded(bytearray, 2 * 1024 ** 3, source="x", what="test", memory=100 * 1024 * 1024)
-    assert limits.run_bounded(sum, [1, 2, 3], source="x", what="test") == 6
+        bounded.run_bounded(bytearray, 2 * 1024 ** 3, source="x", what="test", memory=100 * 1024 * 1024)
+    assert bounded.run_bounded(sum, [1, 2, 3], source="x", what="test") == 6
 
 
 def test_two_children_parse_at_the_same_time_and_all_are_reaped():
     started = time.perf_counter()
-    pending = [limits.start_bounded(time.sleep, 1, source=name, what="test") for name in ("a", "b")]
-    assert limits.wait_all(pending) == [None, None]
+    pending = [bounded.start_bounded(time.sleep, 1, source=name, what="test") for name in ("a", "b")]
+    assert bounded.wait_all(pending) == [None, None]
     assert time.perf_counter() - started < 1.8  # side by side, not one after the other
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
 
 
 def test_the_first_error_is_told_once_every_child_is_done():
-    pending = [limits.start_bounded(int, "not a number", source="old.json", what="JSON file"),
-               limits.start_bounded(time.sleep, 1, source="new.json", what="JSON file")]
+    pending = [bounded.start_bounded(int, "not a number", source="old.json", what="JSON file"),
+               bounded.start_bounded(time.sleep, 1, source="new.json", what="JSON file")]
     with pytest.raises(ImportFailed, match="old.json.*could not be read"):
-        limits.wait_all(pending)
+        bounded.wait_all(pending)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
 
@@ -478,8 +479,8 @@ def test_compare_says_which_file_is_damaged_whichever_fails(tmp_path: Path):
 # -- comparison bounded --------------------------------------------------------------------------
 
 def test_comparison_of_huge_inputs_ends(tmp_path: Path):
-    from resdiff.ingest.structure import build_items
-    from resdiff.model import Resolution
+    from resdiff.core.blocks import build_items
+    from resdiff.core.model import Resolution
 
     words = ["States", "devices", "the", "threat", "of", "and", "notes", "welcomes"]
     many = [f"Noting {' '.join(words[(k * 7 + j) % 8] for j in range(6))} {k}," for k in range(5000)]
@@ -496,7 +497,7 @@ def test_comparison_of_huge_inputs_ends(tmp_path: Path):
 
 
 def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    import resdiff.cli as cli
+    import resdiff.cli.app as cli
 
     def boom() -> None:
         raise ZeroDivisionError("a bug")

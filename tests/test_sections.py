@@ -10,17 +10,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resdiff.akn import parse_akn, to_akn
-from resdiff.compare import compare
-from resdiff.docformat import format_docformat, parse_docformat
-from resdiff.errors import ImportFailed
+from resdiff.formats.akn import parse_akn, to_akn
+from resdiff.diff.compare import compare
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.core.errors import ImportFailed
 from resdiff.ingest import read_bytes, read_file
-from resdiff.ingest.structure import StructureError, build_items, heading_block, parse_heading
-from resdiff.model import Heading, Paragraph, Part, Resolution
+from resdiff.core.blocks import StructureError, build_items, heading_block, parse_heading
+from resdiff.core.model import Heading, Paragraph, Part, Resolution
 from resdiff.render.changes import render_json
-from resdiff.render.markdown import render_resolution_md
+from resdiff.formats.markdown import to_markdown
 from resdiff.render.resolution import render_resolution_json, render_resolution_text
-from resdiff.sections import compare_headings
+from resdiff.diff.sections import compare_headings
 
 from .conftest import SHARED
 
@@ -117,7 +117,7 @@ def test_sectioned_round_trips(name: str):
     res = read_file(FIXTURES / name)[0]
     assert parse_docformat(format_docformat(res)) == res
     assert parse_akn(to_akn(res), "export") == res  # to_akn validates against the schema
-    assert read_bytes(render_resolution_md(res).encode(), "x.md")[0] == res
+    assert read_bytes(to_markdown(res).encode(), "x.md")[0] == res
 
 
 def test_show_lists_headings_in_place():
@@ -214,7 +214,7 @@ def test_sectioned_texts_round_trip_through_every_format(blocks: list[str]):
     res = Resolution("A/RES/99/1", title="Generated", adopted="2024-01-02", items=items, complete=True)
     assert parse_docformat(format_docformat(res)) == res
     assert parse_akn(to_akn(res), "export") == res
-    assert read_bytes(render_resolution_md(res).encode(), "x.md")[0] == res
+    assert read_bytes(to_markdown(res).encode(), "x.md")[0] == res
     assert [h for h in res.items if isinstance(h, Heading)] == res.headings
 
 
@@ -229,7 +229,8 @@ def test_pair_page_shows_headings_in_the_redline_and_side_by_side():
 
 
 def test_word_redline_prints_new_headings_and_keeps_accept_reject_exact():
-    from resdiff.render.docx import paragraph_lines, render_docx, revision_view
+    from resdiff.render.docx import render_docx
+    from .redline import paragraph_lines, revision_view
 
     old = read_file(FIXTURES / "A_RES_78_248.json")[0]
     items = tuple(i for i in old.items if not (isinstance(i, Paragraph) and i.id == "IV.OP15"))

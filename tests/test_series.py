@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.docformat import format_docformat
-from resdiff.leads import lead_phrase
-from resdiff.model import Paragraph, Part, Resolution
-from resdiff.series import Corrections, cited_symbols, discover, link_evidence, profile, slugify
+from resdiff.cli.app import app
+from resdiff.formats.docformat import format_docformat
+from resdiff.core.leads import lead_phrase
+from resdiff.core.model import Paragraph, Part, Resolution
+from resdiff.series.discovery import Corrections, cited_symbols, discover, link_evidence, profile, slugify
 
 from .conftest import FIXTURE_STORE
 
@@ -226,8 +226,8 @@ def test_bulk_import_reads_ahead_and_reports_in_the_order_of_the_files(tmp_path:
     import os
     import shutil
 
-    from resdiff.bulk import import_files
-    from resdiff.store import Store
+    from resdiff.store.bulk import import_files
+    from resdiff.store.folder import Store
 
     corpus = FIXTURE_STORE.parent / "corpus-json"
     names = ["A_RES_63_271.json", "broken.json", "A_RES_77_64.json", "missing.json", "A_RES_77_335.json",

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.compare import compare
-from resdiff.docformat import format_docformat
-from resdiff.model import Paragraph, Part
-from resdiff.pairs import executor
-from resdiff.report import build_site, pair_work
-from resdiff.session import build_session, digest
-from resdiff.store import Store
+from resdiff.cli.app import app
+from resdiff.diff.compare import compare
+from resdiff.formats.docformat import format_docformat
+from resdiff.core.model import Paragraph, Part
+from resdiff.system.pool import executor
+from resdiff.series.report import build_site, pair_work
+from resdiff.diff.digest import digest
+from resdiff.series.session import build_session
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 from .test_series import body, chain, para

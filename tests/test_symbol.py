@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from resdiff.errors import InvalidSymbol
-from resdiff.symbol import Amendment, Organ, Symbol, SymbolKind
+from resdiff.core.errors import InvalidSymbol
+from resdiff.core.symbol import Amendment, Organ, Symbol, SymbolKind
 
 CANONICAL = [
     ("A/RES/77/64", Organ.GA, SymbolKind.RESOLUTION, 77, 64, "77/64", "A-RES-77-64"),
@@ -73,7 +73,7 @@ def test_draft_parts():
 
 
 def test_existing_store_file_names_are_unchanged():
-    from resdiff.model import symbol_filename
+    from resdiff.core.model import symbol_filename
 
     assert symbol_filename("A/RES/75/59") == "A-RES-75-59.txt"
     assert symbol_filename("A/RES/57/283 B") == "A-RES-57-283-B.txt"

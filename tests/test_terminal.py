@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resdiff.cli import app
-from resdiff.compare import compare
-from resdiff.entry import _plain_compare_args, fast_compare
-from resdiff.pager import page, pager_command
+from resdiff.cli.app import app
+from resdiff.diff.compare import compare
+from resdiff.cli.entry import _plain_compare_args, fast_compare
+from resdiff.system.pager import page, pager_command
 from resdiff.render.changes import render_term
-from resdiff.store import Store
+from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
@@ -108,7 +108,7 @@ def test_pager_choice():
 
 def test_no_pager_option(monkeypatch: pytest.MonkeyPatch):
     paged: list[str] = []
-    monkeypatch.setattr("resdiff.pager.page", lambda text, *a, **k: paged.append(text))
+    monkeypatch.setattr("resdiff.system.pager.page", lambda text, *a, **k: paged.append(text))
     assert run("compare", "73/67", "75/59").exit_code == 0
     assert len(paged) == 1 and paged[0].startswith("A/RES/73/67")
     for argv in (["compare", "73/67", "75/59", "--no-pager"], ["show", "75/59", "--no-pager"],

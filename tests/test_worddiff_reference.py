@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resdiff.store import Store
-from resdiff.worddiff import (DELETE, DIFF_TIMEOUT, EQUAL, INSERT, _encode, new_text, old_text, similarity,
+from resdiff.store.folder import Store
+from resdiff.diff.worddiff import (DELETE, DIFF_TIMEOUT, EQUAL, INSERT, _encode, new_text, old_text, similarity,
                               tokenize, word_diff, word_tokens)
 
 from .conftest import FIXTURE_STORE

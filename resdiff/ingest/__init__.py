@@ -1,7 +1,7 @@
-"""Ingest: files in the formats people have, to a :class:`~resdiff.model.Resolution`.
+"""Ingest: files in the formats people have, to a :class:`~resdiff.core.model.Resolution`.
 
 Every format produces paragraph blocks and ends in
-:func:`resdiff.ingest.structure.build_items`, so paragraph kinds, lead phrases,
+:func:`resdiff.core.blocks.build_items`, so paragraph kinds, lead phrases,
 numbering and footnotes are decided in one place.
 """
 
@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import ImportFailed
-from ..model import ImportReport, Resolution
-from .decode import decode_text
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import ImportReport, Resolution
+from resdiff.formats import looks_like_akn
+from resdiff.ingest.decode import decode_text
 
 # A file being read: call it for the outcome (see begin_read).
 Reading = Callable[[], tuple[Resolution, ImportReport]]
@@ -24,25 +25,20 @@ def read_file(path: Path, symbol: str | None = None, revisions: str = "current")
 
     ``symbol`` overrides the symbol found in the file (for drafts and texts without one);
     ``revisions`` says how to read a Word file's tracked changes ("current" or "original").
-    Only regular files up to :data:`resdiff.limits.MAX_INPUT_BYTES` are read.
+    Only regular files up to :data:`resdiff.system.bounded.MAX_INPUT_BYTES` are read.
     """
     return begin_file(path, symbol, revisions)()
 
 
 def begin_file(path: Path, symbol: str | None = None, revisions: str = "current") -> Reading:
     """:func:`read_file` begun (see :func:`begin_read`)."""
-    from ..limits import read_input
+    from resdiff.system.bounded import read_input
 
     return begin_read(read_input(path), str(path), symbol, revisions)
 
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other OLE2 compound files)
 RTF_MAGIC = b"{\\rtf"
-
-
-def looks_like_akn(data: bytes) -> bool:
-    return b"<akomaNtoso" in data[:2000] and AKN_NS.encode() in data[:4000]
 
 
 def looks_like_corpus_json(data: bytes) -> bool:
@@ -74,7 +70,7 @@ def detect_format(data: bytes) -> str:
 def read_bytes(data: bytes, source: str, symbol: str | None = None,
                revisions: str = "current") -> tuple[Resolution, ImportReport]:
     """Read a resolution from bytes in any format; structured formats are parsed within the time
-    and memory limits of :func:`resdiff.limits.run_bounded`. Control characters are removed
+    and memory limits of :func:`resdiff.system.bounded.run_bounded`. Control characters are removed
     (with a warning), and a result without a single paragraph is refused."""
     return begin_read(data, source, symbol, revisions)()
 
@@ -82,8 +78,8 @@ def read_bytes(data: bytes, source: str, symbol: str | None = None,
 def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: str = "current") -> Reading:
     """:func:`read_bytes` begun: a structured format starts parsing in its bounded child, and
     calling the result waits for it, so that two files begun together are read at the same time.
-    Give every result to :func:`resdiff.limits.wait_all`."""
-    from ..limits import start_bounded
+    Give every result to :func:`resdiff.system.bounded.wait_all`."""
+    from resdiff.system.bounded import start_bounded
 
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
@@ -91,7 +87,7 @@ def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: s
         done = read_text(decode_text(data, source), source, symbol)
         return lambda: done
     if fmt in ("doc", "rtf"):  # converted by LibreOffice, then read as the Word file it makes
-        from .convert import to_docx
+        from resdiff.ingest.convert import to_docx
 
         data, fmt = to_docx(data, fmt, source), "docx"
     what = {"pdf": "PDF", "docx": "Word file", "akn": "Akoma Ntoso file", "html": "HTML page",
@@ -112,7 +108,7 @@ def _parse_structured(fmt: str, data: bytes, source: str, full: str | None,
     if fmt == "pdf":
         import logging
 
-        from .pdf import parse_pdf
+        from resdiff.ingest.pdf import parse_pdf
 
         # pdfminer logs what it makes of damaged files ("Execute called on non-indirect object"); the
         # user hears one line from resdiff, not the parser's diary. (This runs in the parsing child.)
@@ -120,18 +116,18 @@ def _parse_structured(fmt: str, data: bytes, source: str, full: str | None,
         _check_pages(data, source)
         return parse_pdf(data, source, full)
     if fmt == "docx":
-        from .word import parse_docx
+        from resdiff.ingest.word import parse_docx
 
         return parse_docx(data, source, full, revisions)
     if fmt == "akn":
-        from ..akn import parse_akn
+        from resdiff.formats.akn import parse_akn
 
         return parse_akn(data, source), ImportReport()
     if fmt == "corpus-json":
-        from .corpus_json import parse_corpus_json
+        from resdiff.ingest.corpus_json import parse_corpus_json
 
         return parse_corpus_json(data, source, full)
-    from .html import parse_html
+    from resdiff.ingest.html import parse_html
 
     return parse_html(data, source, full)
 
@@ -142,7 +138,7 @@ def _check_pages(data: bytes, source: str) -> None:
 
     from pdfminer.pdfpage import PDFPage
 
-    from ..limits import MAX_PDF_PAGES
+    from resdiff.core.limits import MAX_PDF_PAGES
 
     for count, _ in enumerate(PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PDF_PAGES + 1), 1):
         if count > MAX_PDF_PAGES:
@@ -154,7 +150,7 @@ def _finish(res: Resolution, report: ImportReport, source: str,
     """Clean and vet an imported version. Only resdiff's own formats (its text format, Markdown
     and Akoma Ntoso exports) may hold gaps alone (a version known to exist whose text is not
     held); from any other format, no paragraph is a failed import, not an empty resolution."""
-    from ..validate import repair, strings, strip_controls
+    from resdiff.core.validate import repair, strings, strip_controls
 
     if not (res.items if gaps_only else res.paragraphs):
         raise ImportFailed(source, "no paragraphs found")
@@ -171,11 +167,11 @@ def _finish(res: Resolution, report: ImportReport, source: str,
 
 
 def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
-    from ..docformat import looks_like_docformat, parse_docformat
-    from .published import parse_published
+    from resdiff.formats.docformat import looks_like_docformat, parse_docformat
+    from resdiff.ingest.published import parse_published
 
     full = _symbol(symbol, source) if symbol is not None else None
-    from .markdown import looks_like_markdown, parse_markdown
+    from resdiff.formats.markdown import looks_like_markdown, parse_markdown
 
     own = looks_like_markdown(text) or looks_like_docformat(text)
     if looks_like_markdown(text):
@@ -192,6 +188,6 @@ def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolu
 
 
 def _symbol(symbol: str, source: str) -> str:
-    from .document import checked_symbol
+    from resdiff.ingest.document import checked_symbol
 
     return checked_symbol(symbol, source)

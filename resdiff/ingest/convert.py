@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import ImportFailed
+from resdiff.core.errors import ImportFailed
 
 CONVERT_SECONDS = 120  # LibreOffice's first start in a fresh profile takes several seconds
 WHAT = {"doc": "a Word 97-2003 (.doc) file", "rtf": "an RTF file"}

@@ -4,7 +4,7 @@ The file is a JSON list of rows in document order, each with a ``type`` (``front
 ``title``, ``heading``, ``paragraph``, ``backmatter``, ``footer``) and the ``text`` as printed;
 operative paragraphs and sub-paragraphs carry their printed number in ``prefix`` and their depth
 in ``paragraph_level``. The rows become the blocks of the text format and go through the same
-structuring code as every other format (:mod:`resdiff.ingest.structure`), so paragraph kinds,
+structuring code as every other format (:mod:`resdiff.core.blocks`), so paragraph kinds,
 ids and lead phrases are decided in one place.
 
 What the files do not hold stays unknown: they have no footnotes (neither marks nor texts), so
@@ -19,10 +19,10 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
-from ..errors import ImportFailed
-from ..model import FootnoteStatus, Heading, ImportReport, Resolution
-from .document import _DATE_RE, _MEETING_RE, finish, read_masthead
-from .structure import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import FootnoteStatus, Heading, ImportReport, Resolution
+from resdiff.ingest.document import _DATE_RE, _MEETING_RE, finish, read_masthead
+from resdiff.core.blocks import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.

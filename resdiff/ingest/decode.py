@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from ..errors import ImportFailed
+from resdiff.core.errors import ImportFailed
 
 # Bytes that cp1252 leaves undefined: a file holding them is not cp1252 either.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}

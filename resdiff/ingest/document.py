@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from ..dates import iso_date
-from ..errors import ImportFailed
-from ..errors import InvalidSymbol
-from ..model import Footnote, ImportReport, Resolution
-from ..sponsors import read_sponsors_line
-from ..symbol import Symbol, find_in_line
-from .structure import ENACTING_FORMULA, StructureError, build_items, opens_paragraph
+from resdiff.core.dates import iso_date
+from resdiff.core.errors import ImportFailed
+from resdiff.core.errors import InvalidSymbol
+from resdiff.core.model import Footnote, ImportReport, Resolution
+from resdiff.core.sponsors import read_sponsors_line
+from resdiff.core.symbol import Symbol, find_in_line
+from resdiff.core.blocks import ENACTING_FORMULA, StructureError, build_items, opens_paragraph
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
 _MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting)\s*$")
@@ -156,7 +156,7 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
            warnings: list[str], infer_nesting: bool = True) -> tuple[Resolution, ImportReport]:
     """The Resolution from what an importer found: metadata, paragraph blocks, footnotes.
 
-    ``infer_nesting``: see :func:`~resdiff.ingest.structure.build_items`."""
+    ``infer_nesting``: see :func:`~resdiff.core.blocks.build_items`."""
     sym = symbol or meta.get("symbol")
     # A text without a symbol can still be compared (named by its file); storing it needs one.
     full = checked_symbol(sym, source) if sym else ""

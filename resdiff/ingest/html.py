@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ImportFailed
-from ..model import ImportReport, Resolution
-from .decode import decode_text
-from .document import resolution_from_paragraphs
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import ImportReport, Resolution
+from resdiff.ingest.decode import decode_text
+from resdiff.ingest.document import resolution_from_paragraphs
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "td", "th", "pre", "blockquote", "dd", "dt"}
 _SLASH_MARK_RE = re.compile(r"(?<=[^\s\d/])\s?(\d{1,2})/(?=[\s,;.:]|$)")

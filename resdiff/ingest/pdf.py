@@ -21,10 +21,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import ImportFailed
-from ..model import ImportReport, Resolution
-from .document import _DATE_RE, _MEETING_RE, is_page_furniture, join_lines, resolution_from_paragraphs
-from .structure import ends_paragraph, opens_paragraph
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import ImportReport, Resolution
+from resdiff.ingest.document import _DATE_RE, _MEETING_RE, is_page_furniture, join_lines, resolution_from_paragraphs
+from resdiff.core.blocks import ends_paragraph, opens_paragraph
 
 SMALL = 0.93  # below this share of the body size: footnote text (on a page without a footnote rule)
 RAISED = 0.75  # below this share: a superscript (footnote mark)

@@ -34,14 +34,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import MONTHS
-from ..errors import ImportFailed
-from ..model import Footnote, ImportReport, Resolution
-from .document import (
+from resdiff.core.dates import MONTHS
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import Footnote, ImportReport, Resolution
+from resdiff.ingest.document import (
     _DATE_RE, _MEETING_RE, _OP_START_RE, body_start, finish, is_page_furniture, join_lines, read_masthead,
     split_columns,
 )
-from .structure import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks
+from resdiff.core.blocks import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks
 
 MARKER_GLYPHS = "!?®*'’%°"
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

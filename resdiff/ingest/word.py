@@ -7,43 +7,13 @@ arbitrary ids; here they are numbered in order of first reference, as printed.
 
 from __future__ import annotations
 
-import io
-import zipfile
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import ImportReport, Resolution
+from resdiff.ingest.document import resolution_from_paragraphs
+from resdiff.formats.ooxml import read_parts, w
+from resdiff.formats.xmlsafe import parse_xml
 
-from ..errors import ImportFailed
-from ..model import ImportReport, Resolution
-from .document import resolution_from_paragraphs
-from .xmlsafe import parse_xml
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MAX_PART_BYTES = 50 * 1024 * 1024  # one decompressed part
-MAX_TOTAL_BYTES = 200 * 1024 * 1024  # all parts together
-MAX_RATIO = 200  # decompressed / compressed: beyond this, a zip bomb rather than a document
 REVISIONS = ("current", "original")
-
-
-def w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
-
-
-def read_parts(data: bytes, source: str, names: tuple[str, ...]) -> dict[str, bytes]:
-    """The named parts of a .docx, refusing archives that would decompress without bound."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ImportFailed(source, "not a valid .docx (a damaged zip archive)") from None
-    with archive:
-        infos = archive.infolist()
-        total = sum(i.file_size for i in infos)
-        for info in infos:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > MAX_PART_BYTES or ratio > MAX_RATIO or total > MAX_TOTAL_BYTES:
-                raise ImportFailed(source, f"refused: part {info.filename} would decompress to {info.file_size} bytes "
-                                   f"(ratio {ratio:.0f}); this looks like a zip bomb, not a document")
-        present = {i.filename for i in infos}
-        if "word/document.xml" not in present:
-            raise ImportFailed(source, "not a Word document (no word/document.xml)")
-        return {name: archive.read(name) for name in names if name in present}
 
 
 def docx_paragraphs(data: bytes, source: str, revisions: str = "current"
@@ -119,7 +89,7 @@ def _letters(n: int) -> str:
 
 
 def _roman(n: int) -> str:
-    from ..symbol import to_roman
+    from resdiff.core.symbol import to_roman
 
     return to_roman(n).lower() if n < 90 else str(n)
 

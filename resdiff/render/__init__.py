@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..compare import Comparison
-from ..model import Resolution
+from resdiff.diff.compare import Comparison
+from resdiff.core.model import Resolution
 
 COMPARISON_FORMATS = ("term", "md", "json", "html", "docx")
 RESOLUTION_FORMATS = ("akn", "json", "md")
@@ -40,22 +40,22 @@ def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
                       width: int | None = None) -> str | bytes:
     """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`); ``colour`` and ``width`` (to wrap
     lines at) apply to the terminal format."""
-    from . import changes
+    from resdiff.render import changes
 
     if format == "term":
         return changes.render_term(comp, changed_only, colour, width)
     if format == "md":
-        from .markdown import render_comparison_md
+        from resdiff.render.markdown import render_comparison_md
 
         return render_comparison_md(comp, changed_only)
     if format == "json":
         return changes.render_json(comp, changed_only)
     if format == "html":
-        from .html import render_pair_page
+        from resdiff.render.html import render_pair_page
 
         return render_pair_page(comp, templates=templates, changed_only=changed_only)
     if format == "docx":
-        from .docx import render_docx
+        from resdiff.render.docx import render_docx
 
         return render_docx(comp)  # a redline is the whole text: --changed-only does not apply
     raise ValueError(f"unknown format {format!r}; expected one of {', '.join(COMPARISON_FORMATS)}")
@@ -64,7 +64,7 @@ def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
 def differs(comp: Comparison) -> bool:
     """Did any paragraph change (``--exit-code``)? A moved paragraph did; one that cannot be compared
     (unknown) is not known to have changed."""
-    from ..compare import ChangeKind
+    from resdiff.diff.compare import ChangeKind
 
     return any(c.kind is not ChangeKind.UNKNOWN and (c.kind is not ChangeKind.UNCHANGED or c.flags)
                for c in comp.changes)
@@ -73,15 +73,15 @@ def differs(comp: Comparison) -> bool:
 def render_resolution(res: Resolution, format: str) -> str | bytes:
     """Render one version in ``format`` (one of :data:`RESOLUTION_FORMATS`)."""
     if format == "akn":
-        from ..akn import to_akn
+        from resdiff.formats.akn import to_akn
 
         return to_akn(res)
     if format == "json":
-        from .resolution import render_resolution_json
+        from resdiff.render.resolution import render_resolution_json
 
         return render_resolution_json(res)
     if format == "md":
-        from .markdown import render_resolution_md
+        from resdiff.formats.markdown import to_markdown
 
-        return render_resolution_md(res)
+        return to_markdown(res)
     raise ValueError(f"unknown format {format!r}; expected one of {', '.join(RESOLUTION_FORMATS)}")

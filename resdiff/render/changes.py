@@ -11,10 +11,10 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag, NoteChange, NoteChangeKind
-from ..model import Heading
-from ..sections import HeadingChangeKind
-from ..worddiff import DELETE, EQUAL, INSERT, Op
+from resdiff.diff.compare import Change, ChangeKind, Comparison, FootnoteFate, Flag, NoteChange, NoteChangeKind
+from resdiff.core.model import Heading
+from resdiff.diff.sections import HeadingChangeKind
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 
 KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
     ChangeKind.UNCHANGED: "unchanged",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import json
 
-from ..compare import Comparison
-from ..crosswalk import crosswalk, paragraph_name
-from .markdown import md_escape
+from resdiff.diff.compare import Comparison
+from resdiff.diff.crosswalk import crosswalk, paragraph_name
+from resdiff.formats.markdown import md_escape
 
 CROSSWALK_FORMATS = ("term", "md", "json", "html")
 

@@ -20,14 +20,14 @@ import zipfile
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from ..compare import Change, ChangeKind, Comparison, Flag
-from ..model import Paragraph, Resolution
-from ..worddiff import EQUAL
-from .changes import change_label, note_comment, summary_line
-from .layout import layout
-from .spans import Span, build_spans
+from resdiff.formats.ooxml import W_NS, w
+from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag
+from resdiff.core.model import Paragraph, Resolution
+from resdiff.diff.worddiff import EQUAL
+from resdiff.render.changes import change_label, note_comment, summary_line
+from resdiff.render.layout import layout
+from resdiff.render.spans import Span, build_spans
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -40,10 +40,6 @@ OLD_NOTE_BASE = 1000  # Word ids of OLD's footnotes (deleted references); NEW's 
 ANNOTATION_BASE = 100_000
 UNKNOWN_SHADE = "E7E6E6"
 _DOC_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-
-
-def w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
 
 
 def revision_date() -> str:
@@ -341,26 +337,3 @@ def render_docx(comp: Comparison) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
     return buffer.getvalue()
-
-
-def revision_view(docx: bytes, accept: bool) -> list[str]:
-    """The paragraphs' text after accepting (or rejecting) every revision, as the importer reads it.
-
-    Skips the heading paragraphs and leaves out footnote references.
-    """
-    import re
-
-    from ..ingest.word import docx_paragraphs
-
-    paragraphs, _notes, styles = docx_paragraphs(docx, "redline", "current" if accept else "original")
-    return [re.sub(r"\[\^\d+\]", "", p) for p, style in zip(paragraphs, styles)
-            if style not in ("Title", "Subtitle", "SectionHeading")]
-
-
-def paragraph_lines(res: Resolution) -> list[str]:
-    """A resolution's paragraphs as the redline prints them: "7.\\ttext", "(a)\\ttext"."""
-    out = []
-    for p in res.paragraphs:
-        label = _numbered(None, p, "ins")
-        out.append((label[0].text if label else "") + p.text)
-    return out

@@ -10,21 +10,22 @@ defaults, which an override can extend as ``default:NAME``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
-from ..compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
-from ..model import Gap, Resolution
-from ..worddiff import EQUAL, Op
-from .changes import KIND_DESCRIPTIONS, Run, change_label, grouped, run_line, where
-from .layout import layout
-from .spans import Span, build_spans
+from resdiff import __version__
+from resdiff.diff.compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
+from resdiff.core.model import Gap, Resolution
+from resdiff.diff.worddiff import EQUAL, Op
+from resdiff.render.changes import KIND_DESCRIPTIONS, Run, change_label, grouped, run_line, where
+from resdiff.render.layout import layout
+from resdiff.render.spans import Span, build_spans
 
 if TYPE_CHECKING:
     import jinja2
 
-    from ..lineage import Lineage
+    from resdiff.diff.lineage import Lineage
 
 
 def default_templates_dir() -> Path:
@@ -36,6 +37,7 @@ def default_templates_dir() -> Path:
     raise FileNotFoundError("resdiff's default templates are missing from the installation")
 
 
+@lru_cache(maxsize=4)  # one environment per templates folder: its templates are compiled once
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
     import jinja2
 
@@ -43,7 +45,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         if not Path(templates).is_dir():
-            from ..errors import ResdiffError
+            from resdiff.core.errors import ResdiffError
 
             raise ResdiffError(f"--templates {templates}: no such folder")
         loaders.append(jinja2.FileSystemLoader(str(templates)))
@@ -58,7 +60,7 @@ def render_template(env: jinja2.Environment, name: str, page: object) -> str:
     """Render one page; a template that cannot be read or run is one error naming the file and line."""
     import jinja2
 
-    from ..errors import ResdiffError
+    from resdiff.core.errors import ResdiffError
 
     try:
         return env.get_template(name).render(page=page)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare import Comparison, Flag
-from ..model import Gap, Heading
+from resdiff.diff.compare import Comparison, Flag
+from resdiff.core.model import Gap, Heading
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,12 @@
-"""Markdown: a comparison a monitor can paste, and one version as a readable text.
+"""Markdown: a comparison a monitor can paste.
 
 Both render the same in CommonMark and on GitHub: deletions and insertions are the
 inline HTML elements ``<del>`` and ``<ins>`` (CommonMark passes them through, GitHub
 keeps them), never GitHub-only ``~~``; every other character that Markdown would read
 as markup is escaped with a backslash.
 
-The export of one version (:func:`render_resolution_md`) is also an interchange format:
-``resdiff import`` reads it back to the same resolution (:mod:`resdiff.ingest.markdown`),
-so everything a version holds is in it, the facts about the text in a list at its end.
+One version as Markdown (the export, which reads back) is :mod:`resdiff.formats.markdown`,
+whose escaping this module shares.
 """
 
 from __future__ import annotations
@@ -15,44 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
-from ..ingest.structure import ENACTING_FORMULA, heading_block, sub_label
-from ..model import Gap, Heading, Paragraph, Part, Resolution
-from ..worddiff import DELETE, EQUAL, INSERT, Op
-from .changes import Run, change_label, grouped, heading_lines, note_details, plural, run_line
-
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
-# A line that CommonMark would read as a list item, a heading, a rule or a block quote.
-_BLOCK_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])")
-
-NOT_AVAILABLE = "\\[text not available\\]"
-REST_NOT_AVAILABLE = " \\[rest not available\\]"
-MORE_FOOTNOTES = "\\[further footnotes not available\\]"
-
-
-def md_escape(text: str) -> str:
-    """Text shown as itself in Markdown, not read as markup.
-
-    >>> md_escape("the *report* [^1] of R&amp;D")
-    'the \\\\*report\\\\* \\\\[^1\\\\] of R\\\\&amp;D'
-    """
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-
-
-def md_unescape(text: str) -> str:
-    """The inverse of :func:`md_escape` (and of an escaped block start).
-
-    >>> md_unescape(md_escape("a *b* [c] <d> R&amp; 3\\\\4"))
-    'a *b* [c] <d> R&amp; 3\\\\4'
-    """
-    return re.sub(r"\\([\\`*_~\[\]<>#|&.)+=-])", r"\1", text)
-
-
-def _block_safe(line: str) -> str:
-    """Escape what would start a list, heading or rule at the start of a paragraph ("2030. …", "- …")."""
-    return _BLOCK_START.sub(lambda m: (m.group(1) + m.group(2) + "\\" + m.group(3)) if m.group(2)
-                            else (m.group(4) + "\\" + m.group(5)), line, count=1)
-
+from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
+from resdiff.core.model import Gap, Heading, Paragraph, Part, Resolution
+from resdiff.formats.markdown import NOT_AVAILABLE, block_safe, md_escape, source_md
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
+from resdiff.render.changes import Run, change_label, grouped, heading_lines, note_details, plural, run_line
 
 # -- a comparison ---------------------------------------------------------------------
 
@@ -166,7 +132,7 @@ def _body(comp: Comparison, c: Change) -> list[str]:
             text += f" … \\[the rest is not held in {md_escape(comp.old.short)}\\]"
         if c.old_tail:
             text += f" … \\[the rest is not held in {md_escape(comp.new.short)}\\]"
-    out = [_block_safe(text)] if text else []
+    out = [block_safe(text)] if text else []
     for label, ops in note_details(comp, c):
         out.append(f"*{md_escape(label[0].upper() + label[1:])}*" + (f": {_redline(ops)}" if ops else ""))
     return out
@@ -199,7 +165,7 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
         lines += ["No paragraph held in both versions changed.", ""]
     lines += ["## Sources", ""]
     for res in (comp.old, comp.new):
-        sources = "; ".join(_source(s) for s in res.sources) or "not recorded"
+        sources = "; ".join(source_md(s) for s in res.sources) or "not recorded"
         lines.append(f"- {md_escape(res.short)}: {sources}")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -208,77 +174,3 @@ def _version_facts(res: Resolution) -> str:
     facts = [f"adopted {res.adopted}" if res.adopted else "adoption date not known",
              "complete text" if res.complete else "partial text"]
     return f"{md_escape(res.name)} ({', '.join(facts)})"
-
-
-def _source(text: str) -> str:
-    """A URL as an autolink (escapes would break it); anything else escaped."""
-    if re.fullmatch(r"https?://[^\s<>]+", text):
-        return f"<{text}>"
-    return md_escape(text)
-
-
-# -- one version ----------------------------------------------------------------------
-
-# The facts about a version, in a list at the end of its export: label and order of the keys.
-FACTS = (("symbol", "Symbol"), ("label", "Label"), ("title", "Title"), ("adopted", "Adopted"),
-         ("meeting", "Meeting"), ("agenda_item", "Agenda item"), ("committee_report", "Committee report"),
-         ("committee", "Committee"))
-FACTS_HEADING = "## About this text"
-
-
-def heading_md(item: Heading) -> str:
-    """A section heading one Markdown level below the title: ``## I\\. Capacity\\-building`` is level 1.
-    The words after the marks are those of the text format's heading block, escaped."""
-    marks, _, rest = heading_block(item).partition(" ")
-    return f"#{marks} {md_escape(rest)}"
-
-
-def _paragraph_md(item: Paragraph) -> str:
-    # Escape piece by piece, so footnote marks and the italic lead land at the right places.
-    notes: dict[int, list[int]] = {}
-    for n in item.notes:
-        notes.setdefault(n.offset, []).append(n.number)
-    cuts = sorted({0, len(item.text), len(item.lead)} | set(notes))
-    text = "".join(f"[^{n}]" for n in notes.get(0, []))
-    for a, b in zip(cuts, cuts[1:]):
-        piece = md_escape(item.text[a:b])
-        text += f"*{piece}*" if b <= len(item.lead) and piece.strip() else piece
-        text += "".join(f"[^{n}]" for n in notes.get(b, []))
-    if item.partial:
-        text += REST_NOT_AVAILABLE
-    if item.sub:
-        return f"{sub_label(item.sub)} {text}"
-    if item.number is not None:
-        return f"{item.number}. {text}"
-    return _block_safe(text)
-
-
-def render_resolution_md(res: Resolution) -> str:
-    """A readable Markdown text: title, the enacting formula, paragraphs with leads in italics, footnotes,
-    and the facts about the text. ``resdiff import`` reads it back unchanged."""
-    lines = [f"# {md_escape(res.short)}. {md_escape(res.title or '')}".rstrip(), ""]
-    facts = [f"adopted {res.adopted}" if res.adopted else None, res.meeting,
-             f"agenda item {res.agenda_item}" if res.agenda_item else None,
-             "complete" if res.complete else "partial text: gaps are marked"]
-    lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
-    for item in res.items:
-        if isinstance(item, Heading):
-            lines += [heading_md(item), ""]
-        elif isinstance(item, Gap):
-            lines += [f"{item.number}. {NOT_AVAILABLE}" if item.number is not None else NOT_AVAILABLE, ""]
-        else:
-            lines += [_paragraph_md(item), ""]
-    for f in res.footnotes:
-        lines += [f"[^{f.number}]: {md_escape(f.text) if f.text is not None else NOT_AVAILABLE}", ""]
-    if res.footnote_gap:
-        lines += [MORE_FOOTNOTES, ""]
-    lines += [FACTS_HEADING, ""]
-    for key, label in FACTS:
-        value = getattr(res, key)
-        if value:
-            lines.append(f"- {label}: {md_escape(value)}")
-    lines.append(f"- Text: {'complete' if res.complete else 'partial'}")
-    lines.append(f"- Footnotes: {res.footnote_status.value}")
-    lines += [f"- Source: {_source(s)}" for s in res.sources]
-    lines += [f"- Provenance: {md_escape(p)}" for p in res.provenance]
-    return "\n".join(lines) + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 
-from ..ingest.structure import heading_block, join_notes
-from ..model import Gap, Heading, Item, Resolution
+from resdiff.core.blocks import heading_block, join_notes
+from resdiff.core.model import Gap, Heading, Item, Resolution
 
 
 def item_to_json(item: Item) -> dict[str, object]:
@@ -54,7 +54,7 @@ def render_resolution_text(res: Resolution) -> str:
         if getattr(res, key):
             lines.append(f"{label}: {getattr(res, key)}")
     if res.sponsors:
-        from ..sponsors import listed
+        from resdiff.core.sponsors import listed
 
         lines.append(f"sponsors: {listed(res.sponsors)}")
     lines += ["", "The General Assembly,", ""]

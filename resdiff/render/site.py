@@ -6,10 +6,12 @@ Like :mod:`resdiff.render.html`, templates receive these documented dataclasses,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..model import Resolution
-from ..session import SessionReport, heading
-from .html import pair_filename
+from resdiff.core.model import Resolution
+from resdiff.diff.digest import SessionReport
+from resdiff.render.session import heading
+from resdiff.render.html import make_environment, pair_filename, render_template
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,9 @@ def session_page(report: SessionReport, base: str = "", flat: bool = False) -> S
                                    details, pair_href(base, None if flat else e.series, e.predecessor, e.version)))
     new = [SessionItem(e.title, e.version.short, e.version.adopted, None, "", [], None) for e in report.new]
     return SessionPage(heading(report), changed, new)
+
+
+def render_session_page(report: SessionReport, base: str = "", flat: bool = False,
+                        templates: Path | None = None) -> str:
+    """``session.html`` for ``report`` (see :func:`session_page`), from the default templates or ``templates``."""
+    return render_template(make_environment(templates), "session.html", session_page(report, base, flat))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Paragraph
-from ..worddiff import DELETE, EQUAL, INSERT, Op
+from resdiff.core.model import Paragraph
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 
 
 @dataclass(frozen=True)

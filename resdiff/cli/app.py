@@ -1,0 +1,752 @@
+"""The command line: parses options, calls one library function, prints the result.
+
+Library modules are imported inside each command so that ``resdiff --help``
+and quick commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+
+import typer
+
+from resdiff.system.files import write_output
+
+if TYPE_CHECKING:
+    from resdiff.core.model import Resolution
+    from resdiff.store.folder import Store
+
+app = typer.Typer(
+    name="resdiff",
+    help="Track how a recurring UN General Assembly resolution changes from one session to the next.\n\n"
+    "Versions live in a store (the project's versions/ folder by default; --store DIR or "
+    "$RESDIFF_STORE for another). A REF is a stored symbol (75/59 or A/RES/75/59) or a file.",
+    no_args_is_help=True,
+    # Completion for bash, zsh, fish and PowerShell: `resdiff --install-completion` (see README).
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    suggest_commands=False,  # click already says "Did you mean 'compare'?"; typer would say it again
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+def _version(value: bool) -> None:
+    if value:
+        from resdiff import __version__
+
+        typer.echo(f"resdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    pass
+
+
+StoreOption = Annotated[
+    Optional[Path],
+    typer.Option("--store", help="Store folder (default: $RESDIFF_STORE, else the project's versions/).",
+                 show_default=False),
+]
+SeriesOption = Annotated[str, typer.Option("--series", "-s", help="Series name, e.g. ied.")]
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn a library error into one line on stderr and exit status 1."""
+    from resdiff.core.errors import ResdiffError, error_line
+
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except (ResdiffError, OSError) as e:
+        typer.echo(error_line(e), err=True)
+        raise typer.Exit(1) from None
+
+
+def open_store(store: Path | None, must_exist: bool = True) -> Store:
+    """The store; one that must be read must exist (``import`` and ``fetch`` may start a new one)."""
+    from resdiff.core.errors import ResdiffError
+    from resdiff.store.folder import Store
+
+    st = Store(store)
+    if must_exist and not st.root.is_dir():
+        raise ResdiffError(f"no store at {st.root}: give the folder of a store with --store DIR or "
+                           f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`")
+    return st
+
+
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Write to the terminal as it is, not through "
+                                             "$PAGER (less) when the output is longer than the screen.")]
+
+
+def emit(text: str | bytes, output: Path | None, no_pager: bool = False) -> None:
+    """Write to the file ``output``, or to stdout (through the pager when it is a long text on a terminal)."""
+    if isinstance(text, str) and (output is None or str(output) == "-") and not no_pager:
+        from resdiff.system.pager import page
+
+        page(text)
+    else:
+        write_output(text, output)
+
+
+def load_ref(ref: str, store: Path | None) -> Resolution:
+    from resdiff.store.refs import load_ref as load
+
+    return load(ref, store, warn)
+
+
+def load_pair(old: str, new: str, store: Path | None, old_label: str | None = None,
+              new_label: str | None = None) -> tuple[Resolution, Resolution]:
+    from resdiff.store.refs import load_pair as load
+
+    return load(old, new, store, warn, old_label, new_label)
+
+
+def warn(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Files or folders (every file under a folder) in any "
+                                                "format resdiff reads.", show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series to add the versions to "
+                                                  "(default: the series that lists each symbol, else the "
+                                                  "pool, for `resdiff series` to sort).")] = None,
+    symbol: Annotated[Optional[str], typer.Option("--symbol", help="Symbol to store it under, e.g. 75/59 "
+                                                  "(default: read from the file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a version that is already stored.")] = False,
+    revisions: Annotated[str, typer.Option("--revisions", help="For a Word draft with tracked changes: "
+                         "current (changes accepted) or original (as before them).")] = "current",
+    store: StoreOption = None,
+) -> None:
+    """Import resolution texts into the store: files, or whole folders at once.
+
+    FILES are official PDFs, Word files (.docx, with real footnotes and
+    tracked changes; older .doc and RTF through LibreOffice), HTML pages,
+    Akoma Ntoso XML, the corpus JSON of the UN EOSG (A_RES_*.json), the text
+    of a published resolution (as extracted from its PDF by pdftotext, a PDF
+    viewer or OCR: page furniture, page feet, footnote marks in any form and
+    paragraphs without blank lines are repaired) or files in the resdiff text
+    format (see README); the format is
+    recognised from the content. Each file is stored whole or not at all; one
+    that cannot be read is reported with its reason and the others go on. A
+    version already stored is skipped (--force replaces it). A version that no
+    series lists goes to the store's pool until `resdiff series` finds its
+    series. Many files show a progress bar on a terminal and end with one line:
+    imported, skipped as already stored, failed. Exit status 1 if any failed.
+
+    \b
+    Examples:
+      resdiff import A-RES-75-59.ocr.txt --series ied
+      resdiff import my-draft.txt --symbol 77/64 --series ied
+      resdiff import ../shared/ga-corpus/eosg/ && resdiff series
+    """
+    from resdiff.store.bulk import expand, import_files
+    from resdiff.system.progress import Progress
+
+    with errors():
+        paths = expand(files)
+        if symbol is not None and len(paths) > 1:
+            raise typer.BadParameter("--symbol applies to one file at a time")
+        st = open_store(store, must_exist=False)
+        few = len(paths) <= 10
+
+        def report(kind: str, message: str) -> None:
+            if kind == "stored":
+                if few:
+                    typer.echo(message)
+            else:
+                typer.echo(f"{kind}: {message}" if kind != "failed" or not few else f"Error: {message}", err=True)
+
+        with Progress("importing", len(paths), enabled=None if not few else False) as bar:
+            summary = import_files(st, paths, series, symbol, force, revisions, report, bar.advance)
+        if len(paths) > 1 or summary.skipped:
+            typer.echo(summary.line())
+        if summary.failed:
+            raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Only this series.")] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """List the versions of each series with their status: complete, partial or not stored, and
+    whether their footnotes are held, partly held or not held."""
+    with errors():
+        st = open_store(store)
+        names = [series] if series else st.series_names()
+        rows = []
+        for name in names:
+            manifest = st.manifest(name)
+            for e in manifest.entries:
+                status, footnotes = st.status(name, e)
+                rows.append({"series": name, "symbol": e.symbol, "name": e.name, "session": e.session,
+                             "adopted": e.adopted, "status": status, "note": e.note, "footnotes": footnotes,
+                             "evidence": e.evidence})
+        if series is None:  # versions stored before any series lists them
+            listed = {r["symbol"] for r in rows}
+            for path in st.pooled():
+                res = st.load_file(path)
+                if res.symbol not in listed:
+                    rows.append({"series": None, "symbol": res.symbol, "name": res.short, "session": res.session,
+                                 "adopted": res.adopted, "status": "complete" if res.complete else "partial",
+                                 "note": "in the pool: no series yet (resdiff series)",
+                                 "footnotes": res.footnote_status.value, "evidence": None})
+        if format is ShowFormat.json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        width = max([6] + [len(r["series"] or "") + 2 for r in rows])
+        for r in rows:
+            footnotes = f"footnotes {r['footnotes']}" if r["footnotes"] else ""
+            line = (f"{r['series'] or '-':<{width}}{r['name']:<24}{r['adopted'] or '':<12}{r['status']:<12}"
+                    f"{footnotes}").rstrip()
+            extra = "".join(f"  ({r[k]})" for k in ("note", "evidence") if r[k])
+            typer.echo(line + extra)
+
+
+@app.command("series")
+def series_(
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be found; write nothing.")]
+    = False,
+    store: StoreOption = None,
+) -> None:
+    """Find the series of every stored version, write their manifests and list them.
+
+    Versions are grouped from their own text: the resolutions the preamble
+    recalls ("Recalling its resolutions 70/46 of …"), the title (which may
+    change along a series), the similarity of the opening paragraphs and the
+    committee; a series never holds two versions of one session, so parts A
+    and B of one day stay apart. Each series gets a stable id (a slug) and a
+    manifest, versions/SLUG/manifest.json, with the evidence for each member.
+    Correct a result in the manifest: "pinned": true on a version keeps it in
+    that series, "excluded": [symbols] keeps versions out (a split); pinning
+    versions of two series to one slug merges them. Rediscovery keeps these
+    corrections, and a series written by hand (like ied) keeps its members.
+
+    \b
+    Examples:
+      resdiff import ../shared/ga-corpus/eosg/ && resdiff series
+      resdiff series --format json --dry-run
+    """
+    from resdiff.series.discovery import rediscover, save_series
+
+    with errors():
+        st = open_store(store)
+        found = [s for s in rediscover(st) if len(s.members) > 1 or s.slug in st.series_names()]
+        if not dry_run:
+            save_series(st, found)
+        if format is ShowFormat.json:
+            typer.echo(json.dumps([{"series": s.slug, "title": s.title, "versions": s.symbols,
+                                    "evidence": {m.symbol: m.evidence for m in s.members}} for s in found],
+                                  ensure_ascii=False, indent=1))
+            return
+        for s in found:
+            typer.echo(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
+            for m in s.members:
+                typer.echo(f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}")
+        typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {st.root}"), err=True)
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    no_pager: NoPagerOption = False,
+    store: StoreOption = None,
+) -> None:
+    """Show one version: its paragraphs with ids, lead phrases, footnotes and gaps.
+
+    REF is a stored symbol (75/59 or A/RES/75/59) or a file in any format
+    `resdiff import` reads. The JSON shape is documented in the README.
+
+    \b
+    Examples:
+      resdiff show 75/59
+      resdiff show 75/59 --format json
+    """
+    from resdiff.render.resolution import render_resolution_json, render_resolution_text
+
+    with errors():
+        res = load_ref(ref, store)
+        out = render_resolution_json(res) if format is ShowFormat.json else render_resolution_text(res)
+        emit(out, None, no_pager)
+
+
+class CompareFormat(str, Enum):
+    term = "term"
+    md = "md"
+    json = "json"
+    html = "html"
+    docx = "docx"
+
+
+class ExportFormat(str, Enum):
+    akn = "akn"
+    json = "json"
+    md = "md"
+
+
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default). "
+                 "The file is written whole or not at all.", show_default=False),
+]
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol (73/67), a file, or - for "
+                                       "standard input.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59), a file (a draft, in "
+                                       "any format), or - for standard input.", show_default=False)],
+    format: Annotated[Optional[CompareFormat], typer.Option("--format", "-f", help="term (coloured text, summary "
+                      "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
+                      "Word redline with tracked changes; needs -o). Default: from the extension of -o "
+                      "(.md, .json, .html, .docx, .txt), else term.", show_default=False)] = None,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="Hide unchanged paragraphs.")] = False,
+    output: OutputOption = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 when a paragraph changed "
+                         "(as `git diff --exit-code`), 0 when none did; paragraphs that cannot be compared "
+                         "(unknown) are not changes.")] = False,
+    no_pager: NoPagerOption = False,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
+                         "override the default HTML templates.", show_default=False)] = None,
+    old_label: Annotated[Optional[str], typer.Option("--old-label", help="Name OLD in the output (default: "
+                         "its symbol, else its file name).", show_default=False)] = None,
+    new_label: Annotated[Optional[str], typer.Option("--new-label", help="Name NEW in the output.",
+                         show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Compare two versions paragraph by paragraph, with the changed words.
+
+    Every paragraph of OLD and of NEW ends in exactly one change: unchanged,
+    editorial, technical, reworded, split, merged, new, dropped, or unknown
+    (the other version has a gap where it would stand). Flags add moved,
+    renumbered, part_changed and the direction of a changed lead phrase.
+    OLD and NEW are stored symbols (73/67) or files in any format `import`
+    reads (Word, PDF, HTML, text), with or without a symbol: a draft is
+    compared as it is, named by its masthead or file name. Put the earlier
+    text first: a warning says when OLD is from a later session than NEW.
+
+    \b
+    Examples:
+      resdiff compare 73/67 75/59
+      resdiff compare 75/59 L37.docx --changed-only
+      pbpaste | resdiff compare 75/59 - --new-label "draft of 3 October"
+      resdiff compare 73/67 75/59 --format md --changed-only
+      resdiff compare 73/67 75/59 -o changes.json
+      resdiff compare 73/67 75/59 -o 73-67_75-59.html
+      resdiff compare 73/67 75/59 -o redline.docx
+      resdiff compare 73/67 75/59 --exit-code > /dev/null || echo changed
+    """
+    from resdiff.diff.compare import compare as compare_versions
+    from resdiff.render import COMPARISON_EXTENSIONS, differs, format_for, render_comparison
+
+    with errors():
+        try:
+            fmt = format_for(output, COMPARISON_EXTENSIONS, format.value if format else None, "term")
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--format") from None
+        to_file = output is not None and str(output) != "-"
+        if fmt == "docx" and not to_file and sys.stdout.isatty():
+            raise typer.BadParameter("a .docx file is binary: write it with -o FILE", param_hint="--format")
+        a, b = load_pair(old, new, store, old_label, new_label)
+        comp = compare_versions(a, b)
+        width = None
+        if fmt == "term" and not to_file and sys.stdout.isatty():
+            import shutil
+
+            width = shutil.get_terminal_size().columns
+        emit(render_comparison(comp, fmt, changed_only, templates, colour=None if not to_file else False,
+                               width=width), output, no_pager)
+        if exit_code and differs(comp):
+            raise typer.Exit(1)
+
+
+class CrosswalkFormat(str, Enum):
+    term = "term"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def crosswalk(
+    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol or a file (e.g. the draft "
+                                       "L.15/Rev.1 voted on).", show_default=False)],
+    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (77/64) or a file.",
+                                       show_default=False)],
+    format: Annotated[CrosswalkFormat, typer.Option("--format", "-f", help="term, md, json or html.")
+                      ] = CrosswalkFormat.term,
+    output: OutputOption = None,
+    old_label: Annotated[Optional[str], typer.Option("--old-label", help="Name OLD in the output.",
+                                                     show_default=False)] = None,
+    new_label: Annotated[Optional[str], typer.Option("--new-label", help="Name NEW in the output.",
+                                                     show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Each paragraph's number in OLD and in NEW, and what happened to it.
+
+    Votes, objections and silence breaks cite paragraphs by their number in
+    the draft ("operative paragraph 23" of L.15/Rev.1); the crosswalk says
+    where each one stands in the other text. One row per paragraph (or per
+    split or merge), in NEW's order, dropped paragraphs where they stood.
+
+    \b
+    Examples:
+      resdiff crosswalk L15-Rev1.docx 77/64
+      resdiff crosswalk 73/67 75/59 --format md
+    """
+    from resdiff.diff.compare import compare as compare_versions
+    from resdiff.render.crosswalk import render_crosswalk
+
+    with errors():
+        a, b = load_pair(old, new, store, old_label, new_label)
+        emit(render_crosswalk(compare_versions(a, b), format.value), output)
+
+
+@app.command()
+def review(
+    draft: Annotated[str, typer.Argument(help="The draft: a stored symbol (A/C.1/77/L.37/Rev.1) or a file.",
+                                         show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="The draft's series (default: the "
+                      "series that lists it, else the one with its title).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the Word redline "
+                      "(default: SYMBOL-review.docx, e.g. A-C.1-77-L.37-review.docx).", show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Review a draft against the right base: write the Word redline, print the change list.
+
+    As the UN's guidance for drafts asks, a draft is marked against the
+    last resolution of its series adopted before its session, and a
+    revision (…/Rev.1) against the stage it revises (the L document, or the
+    previous revision), which must be stored (import or fetch it). The
+    redline's revisions turn the base into the draft.
+
+    \b
+    Examples:
+      resdiff review L37.docx --series ied
+      resdiff review A/C.1/77/L.37/Rev.1 -o rev1.docx
+    """
+    from resdiff.diff.compare import compare as compare_versions
+    from resdiff.render import render_comparison
+    from resdiff.series.review import review_base
+
+    with errors():
+        st = open_store(store)
+        d = load_ref(draft, store)
+        base = review_base(st, d, series)
+        comp = compare_versions(base, d)
+        path = output or Path(f"{d.parsed_symbol.stem}-review.docx")
+        write_output(render_comparison(comp, "docx"), path)
+        typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
+        typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
+
+
+@app.command()
+def fetch(
+    symbols: Annotated[Optional[list[str]], typer.Argument(help="Symbols to fetch, e.g. 77/64.",
+                                                           show_default=False)] = None,
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Fetch every listed version of this "
+                                                  "series whose text is missing or partial.")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Where documents are found by symbol "
+                        "(default: $RESDIFF_BASE_URL, else the Official Document System's symbol endpoint "
+                        "https://documents.un.org/api/symbol/access, asked for Word, then PDF; any other URL is a "
+                        "mirror serving URL/SYMBOL).", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds one request may take in all "
+                       "(connecting, headers and body).")] = 60.0,
+    attempts: Annotated[int, typer.Option("--attempts", min=1, max=10, help="Tries per document; transient "
+                        "failures (no answer, HTTP 429/5xx) are retried after 2, 4, 8… seconds.")] = 3,
+    force: Annotated[bool, typer.Option("--force", help="Replace a whole stored text too.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Download official documents from the UN Official Document System, import and store them.
+
+    Any symbol: resolutions (77/64) and drafts (A/C.1/77/L.37/Rev.1). The
+    Word file is asked for first, then the PDF. A document whose own masthead
+    names another symbol is refused and never stored. A fetched whole text replaces a partial one (the partial one's sources stay
+    in the provenance); a whole stored text is never replaced by a partial one.
+    Each version records its source URL, retrieval date and SHA-256. One line
+    per symbol; exit 1 if any failed, and the store is unchanged for those.
+
+    \b
+    Examples:
+      resdiff fetch 77/64 --series ied
+      resdiff fetch --series ied
+    """
+    from resdiff.store.fetch import Policy, base_url as default_base, fetch_all, series_targets
+
+    with errors():
+        st = open_store(store, must_exist=False)
+        targets = list(symbols or [])
+        if series and not targets:
+            targets, notes = series_targets(st, series)
+            for note in notes:
+                typer.echo(f"skipped {note}", err=True)
+        if not targets:
+            raise typer.BadParameter("name symbols to fetch, or --series S for every missing or partial version")
+
+        def progress(k: int, n: int, symbol: str, outcome: str) -> None:
+            prefix = f"[{k}/{n}] " if n > 1 else ""
+            typer.echo(f"{prefix}{symbol}: {outcome}", err=outcome.startswith("Error"))
+
+        policy = Policy(timeout=timeout, attempts=attempts)
+        failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress)
+        if failures:
+            raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="akn (Akoma Ntoso 3.0 XML, "
+                      "AKN4UN), json (the shape of `show --format json`), md (a readable text that `resdiff "
+                      "import` reads back). Default: from the extension of -o (.xml, .akn, .json, .md), else "
+                      "akn.", show_default=False)] = None,
+    output: OutputOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Export one version for other tools: Akoma Ntoso XML, JSON or Markdown.
+
+    The Akoma Ntoso document is a statement named "resolution" following the
+    UN's AKN4UN guidelines (FRBR identification, preface, preamble, mainBody
+    with numbered paragraphs, footnotes as authorialNote, conclusions); gaps
+    are marked with omissis. Every export is validated against the official
+    Akoma Ntoso 3.0 schema, and `resdiff import` reads it back unchanged.
+
+    \b
+    Examples:
+      resdiff export 75/59 -o A-RES-75-59.akn.xml
+      resdiff export 75/59 --format md
+      resdiff export 75/59 -o A-RES-75-59.md
+    """
+    from resdiff.render import RESOLUTION_EXTENSIONS, format_for, render_resolution
+
+    with errors():
+        try:
+            fmt = format_for(output, RESOLUTION_EXTENSIONS, format.value if format else None, "akn")
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--format") from None
+        write_output(render_resolution(load_ref(ref, store), fmt), output)
+
+
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes comparing pairs "
+                          "(default: one per CPU; 1 runs in this process).", show_default=False)]
+SchedulerOption = Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Compare the "
+                            "pairs on a Dask cluster (tcp://host:8786); needs resdiff[dask].", show_default=False)]
+
+
+@app.command()
+def report(
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Only this series (default: every "
+                      "series; a store of one series gets that series' report).", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the pages to.")] = Path("reports"),
+    pair: Annotated[Optional[list[str]], typer.Option("--pair", metavar="'OLD NEW'",
+                    help="Also compare OLD with NEW (stored symbols or files), given as one argument: "
+                    "--pair '71/72 75/59' or --pair 71/72,75/59; repeatable (one series only).",
+                    show_default=False)] = None,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
+                         "override the defaults (e.g. a pair.html that extends default:pair.html).",
+                         show_default=False)] = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the HTML report: every series, or one, with a page per comparison.
+
+    For one series: index.html lists every version with its date and status,
+    the lineage of every clause through the series and a chart; each pair
+    page shows the summary, the change list, a redline and a side-by-side
+    view. For a store of several series (after `resdiff series`), the site:
+    index.html lists every series with a filter box and every session,
+    SERIES/index.html is each series' page with its pair pages beside it,
+    and sessions/N.html says what changed in session N. Pages are
+    self-contained (no external requests), work from file://, and are
+    byte-identical for the same inputs, so reports/ can be kept under
+    version control. The pairs are compared in a process pool (--workers),
+    or on a Dask cluster (--scheduler).
+
+    \b
+    Examples:
+      resdiff report
+      resdiff report --series ied --out reports/ --pair '71/72 75/59'
+      resdiff report --out site/ --workers 2
+    """
+    from resdiff.system.pool import executor
+    from resdiff.system.progress import Progress
+    from resdiff.series.report import build_report, build_site
+
+    with errors():
+        st = open_store(store)
+        extra = []
+        for spec in pair or []:
+            refs = spec.replace(",", " ").split()
+            if len(refs) != 2:
+                raise typer.BadParameter(f"give two versions, e.g. --pair '71/72 75/59'; got {spec!r}",
+                                         param_hint="--pair")
+            extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
+        names = st.series_names()
+        one = series or (names[0] if len(names) == 1 else None)
+        if extra and one is None:
+            raise typer.BadParameter("--pair goes with one series: add --series S", param_hint="--pair")
+        with executor(workers if one is None else 1, scheduler) as mapper:
+            if one is not None:
+                written = build_report(st, one, out, extra, templates, mapper)
+            else:
+                total = sum(max(len(st.stored_versions(n)) - 1, 0) for n in names)
+                with Progress("comparing", total) as bar:
+                    written = build_site(st, out, templates, mapper, bar.advance)
+        pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
+        typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
+
+
+class SessionFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def session(
+    number: Annotated[int, typer.Argument(help="The session, e.g. 79.", show_default=False, min=1)],
+    committee: Annotated[Optional[str], typer.Option("--committee", "-c", help="Only resolutions adopted on "
+                         "the report of this committee: First … Sixth, or plenary.", show_default=False)] = None,
+    format: Annotated[SessionFormat, typer.Option("--format", "-f", help="md (to paste into a newsletter), "
+                      "html (links each entry to its pair page in the site of `resdiff report`), json.")]
+    = SessionFormat.md,
+    output: OutputOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    store: StoreOption = None,
+) -> None:
+    """What changed in every resolution of a session, for a newsletter.
+
+    Each stored resolution of session NUMBER that has a predecessor in its
+    series is compared with it, in a few lines: the counts by kind, the
+    paragraphs new and dropped, the lead phrases strengthened or weakened, and
+    "unchanged but for technical updates" when that is all. Resolutions with
+    no earlier version in the store are listed as new. Run `resdiff series`
+    first so that versions are in their series. The HTML page links each
+    entry to its pair page: save it in the folder `resdiff report` writes.
+
+    \b
+    Examples:
+      resdiff session 79 --committee First
+      resdiff session 79 --format html -o reports/session-79.html
+      resdiff session 79 --format json
+    """
+    from resdiff.render.session import render_session_json, render_session_md
+    from resdiff.render.site import pair_href, render_session_page
+    from resdiff.series.session import build_session
+    from resdiff.system.pool import executor
+
+    with errors():
+        st = open_store(store)
+        try:
+            with executor(workers, scheduler) as mapper:
+                report = build_session(st, number, committee, mapper)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--committee") from None
+        flat = len(st.series_names()) == 1
+        if format is SessionFormat.json:
+            text = render_session_json(report, lambda old, new: pair_href("", None if flat else next(
+                e.series for e in report.continued if e.version is new), old, new))
+        elif format is SessionFormat.md:
+            text = render_session_md(report)
+        else:
+            text = render_session_page(report, "", flat)
+        write_output(text, output)
+
+
+@app.command()
+def history(
+    ref: Annotated[str, typer.Argument(help="A stored symbol, e.g. 75/59.", show_default=False)],
+    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series (default: the one that "
+                                                  "lists REF).")] = None,
+    no_pager: NoPagerOption = False,
+    store: StoreOption = None,
+) -> None:
+    """For each paragraph of REF: the version it first appears in and the last that changed it.
+
+    Honest about gaps: "71/72 or earlier" when the text before it is not held,
+    "73/67 to 75/59" when a version in between is not held.
+
+    \b
+    Example:
+      resdiff history 75/59
+    """
+    from resdiff.core.errors import VersionNotFound
+    from resdiff.diff.lineage import build_lineage, history as blame
+
+    with errors():
+        st = open_store(store)
+        res = st.load(ref)
+        name = series or st.series_of(res.symbol) or "ied"
+        versions = [r for _, r in st.stored_versions(name)]
+        k = next((i for i, r in enumerate(versions) if r.symbol == res.symbol), None)
+        if k is None:
+            raise VersionNotFound(f"{res.short} is not a stored member of series {name!r}")
+        rows = blame(build_lineage(versions[: k + 1]), k)
+        lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
+        lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
+        emit("\n".join(lines) + "\n", None, no_pager)
+
+
+@app.command()
+def check(
+    fix: Annotated[bool, typer.Option("--fix", help="Remove the temporary files of writes that were "
+                                      "interrupted (a killed import or fetch); nothing else is changed.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Validate every stored file and manifest; exit 1 on any problem."""
+    with errors():
+        st = open_store(store)
+        if fix:
+            for path in st.remove_leftovers():
+                typer.echo(f"removed {path}", err=True)
+        problems = st.check()
+        for p in problems:
+            typer.echo(p, err=True)
+        if problems:
+            raise typer.Exit(1)
+        count = sum(len(st.stored_versions(s)) for s in st.series_names())
+        typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {st.root}")
+
+
+def main() -> None:
+    from resdiff.system.bounded import stdout_utf8
+
+    stdout_utf8()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`resdiff show 75/59 | head`, `resdiff list | grep -q 75/59`): it chose
+        # to stop reading, which is not a failure of resdiff. Python would complain again when it
+        # flushes stdout at exit, so stdout is pointed at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except Exception as e:  # noqa: BLE001 - the last guard: a bug still ends in one line, not a stack
+        from resdiff.core.errors import internal_error_line
+
+        sys.stderr.write(internal_error_line(e) + "\n")
+        raise SystemExit(1) from None

@@ -1,0 +1,226 @@
+"""The resolution model: plain, immutable dataclasses shared by every stage.
+
+A :class:`Resolution` is an ordered sequence of items. An item is a
+:class:`Paragraph` (text we hold, perhaps only its beginning), a :class:`Gap`
+(text we do not hold) or a :class:`Heading` (a section heading printed between paragraphs). Gaps are first-class: they are never dropped, because
+"we do not know" and "there is nothing" must stay different answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from resdiff.core.symbol import Symbol
+
+
+class Part(StrEnum):
+    PREAMBLE = "preamble"
+    OPERATIVE = "operative"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote reference: footnote ``number`` stands after ``offset`` characters of the text."""
+
+    number: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as printed.
+
+    ``text`` excludes the OP number and footnote markers; ``notes`` keeps the
+    markers' positions. ``partial`` means the text we hold stops before the
+    paragraph does (a ``[GAP]`` at its end). ``sub`` is the sub-paragraph
+    letter or numeral chain, e.g. ``("a",)`` for OP3(a).
+    """
+
+    id: str
+    part: Part
+    text: str
+    lead: str
+    number: int | None = None
+    sub: tuple[str, ...] = ()
+    notes: tuple[NoteRef, ...] = ()
+    partial: bool = False
+    position_known: bool = True
+
+    @property
+    def note_numbers(self) -> list[int]:
+        return [n.number for n in self.notes]
+
+    @property
+    def operative_number(self) -> int | None:
+        """The number of the operative paragraph this is, or is a sub-paragraph of (7 for OP7(a)).
+
+        >>> Paragraph("II.OP7(a)", Part.OPERATIVE, "to act;", "", sub=("a",)).operative_number
+        7
+        """
+        if self.part is not Part.OPERATIVE:
+            return None
+        if self.number is not None:
+            return self.number
+        # OP7(a), or II.OP7(a) in a resolution whose sections number their paragraphs from 1 each.
+        return int(self.id.rpartition("OP")[2].split("(", 1)[0])
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Text we do not have: a run of paragraphs of unknown length, or one numbered paragraph.
+
+    ``part`` is None when the gap may span the end of the preamble and the operative part.
+    """
+
+    part: Part | None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading printed between paragraphs: "I. Implementation of the Convention …".
+
+    ``number`` is the printed number without its full stop ("I", "A", "Article 1"), None for an
+    unnumbered heading; ``text`` may be empty ("Article 1" alone). ``level`` is 1 for the outermost
+    sections, 2 for the sections inside them, and so on (a level is never skipped). Headings are
+    not paragraphs: they have no lead, no footnotes and no paragraph id.
+    """
+
+    level: int
+    number: str | None
+    text: str
+
+    @property
+    def label(self) -> str:
+        """The heading as printed on one line: "I. Capacity-building", "Article 1", "Annex".
+
+        >>> Heading(1, "I", "Capacity-building").label, Heading(2, "Article 1", "").label
+        ('I. Capacity-building', 'Article 1')
+        """
+        if self.number is None:
+            return self.text
+        return f"{self.number}. {self.text}" if self.text else self.number
+
+
+Item = Paragraph | Gap | Heading
+
+
+class FootnoteStatus(StrEnum):
+    """How much of a version's footnotes we hold: it decides what a comparison may say of them."""
+
+    HELD = "held"  # every footnote's text and where its mark stands
+    PARTLY_HELD = "partly held"  # some marks or texts: a paragraph without a mark may still carry one
+    NOT_HELD = "not held"  # neither marks nor texts: nothing can be said of footnotes
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str | None  # None: the footnote exists but its text is a gap
+
+
+@dataclass(frozen=True)
+class Resolution:
+    symbol: str
+    title: str | None = None
+    adopted: str | None = None  # ISO date
+    meeting: str | None = None
+    agenda_item: str | None = None
+    committee_report: str | None = None
+    sources: tuple[str, ...] = ()
+    complete: bool = False
+    provenance: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    # True when further footnotes may exist that we have not seen.
+    footnote_gap: bool = False
+    footnote_status: FootnoteStatus = FootnoteStatus.HELD
+    # A draft's sponsors as its masthead lists them ("Afghanistan, Australia …: draft resolution").
+    sponsors: tuple[str, ...] = ()
+    # A name for output: a file compared without a symbol is named by its file, or as the user asks.
+    label: str | None = None
+    # The Main Committee it was adopted on the report of ("First Committee"), or "plenary".
+    committee: str | None = None
+
+    @property
+    def parsed_symbol(self) -> Symbol | None:
+        """The symbol's parts (None for a text that has none, named only by its label)."""
+        return Symbol.find(self.symbol) if self.symbol else None
+
+    @property
+    def session(self) -> int | None:
+        sym = self.parsed_symbol
+        return sym.session if sym else None
+
+    @property
+    def number(self) -> int | None:
+        sym = self.parsed_symbol
+        return sym.number if sym else None
+
+    @property
+    def short(self) -> str:
+        """The label if there is one; else ``75/59`` for ``A/RES/75/59``, the full symbol of a draft."""
+        sym = self.parsed_symbol
+        return self.label or (sym.short if sym else self.symbol)
+
+    @property
+    def name(self) -> str:
+        """The label if there is one (a file compared as it is, or a name given for it), else the symbol."""
+        return self.label or self.symbol
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [i for i in self.items if isinstance(i, Paragraph)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [i for i in self.items if isinstance(i, Heading)]
+
+    def paragraph(self, pid: str) -> Paragraph:
+        for p in self.paragraphs:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    def footnote(self, number: int) -> Footnote | None:
+        for f in self.footnotes:
+            if f.number == number:
+                return f
+        return None
+
+    @property
+    def unplaced_notes(self) -> list[int]:
+        """Footnotes whose reference is attached to no paragraph."""
+        placed = {n for p in self.paragraphs for n in p.note_numbers}
+        return [f.number for f in self.footnotes if f.number not in placed]
+
+
+
+def normalise_symbol(ref: str) -> str | None:
+    """Return the full symbol for ``75/59``, ``A/RES/75/59`` or any other symbol (see
+    :mod:`resdiff.core.symbol`), or None if ``ref`` is not one.
+
+    >>> normalise_symbol("75/59"), normalise_symbol("a/c.1/77/l.37/rev.1")
+    ('A/RES/75/59', 'A/C.1/77/L.37/Rev.1')
+    >>> normalise_symbol("../../etc") is None
+    True
+    """
+    sym = Symbol.find(ref)
+    return str(sym) if sym else None
+
+
+def symbol_filename(symbol: str) -> str:
+    """The file name a version is stored under (``symbol`` must be valid: it raises InvalidSymbol).
+
+    >>> symbol_filename("A/RES/75/59")
+    'A-RES-75-59.txt'
+    """
+    return Symbol.parse(symbol).filename
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an importer noticed and could not repair, for the user to read."""
+
+    warnings: tuple[str, ...] = field(default_factory=tuple)

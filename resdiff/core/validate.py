@@ -1,0 +1,167 @@
+"""What a version must satisfy to be stored: the rules ``resdiff check`` applies, used by every
+writer before it writes, so nothing is stored that ``check`` would then reject.
+
+Also the one decision about control characters (they are removed at import, with a warning:
+a NUL, a bell or an escape sequence is never part of a resolution, and no writer — XML, Word,
+a terminal — could carry it safely) and the identity checks before a stored text is replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
+
+# C0 controls but tab, newline and carriage return; DEL; C1 controls; lone surrogates and the
+# two non-characters XML forbids; the line and paragraph separators (a line break inside a line).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+# A stored text with fewer paragraphs than this replaces nothing: an import that found almost
+# nothing (a page of navigation, HTML nested past the parser's depth) is a failed import.
+MIN_PARAGRAPHS_TO_REPLACE = 3
+
+
+def valid_date(text: str | None) -> bool:
+    """True for None or a real calendar date written YYYY-MM-DD.
+
+    >>> valid_date("2020-12-07"), valid_date("2018-13-45"), valid_date(None)
+    (True, False, True)
+    """
+    if text is None:
+        return True
+    try:
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def content_problems(res: Resolution, where: str) -> list[str]:
+    """Every rule a stored version must meet, as one line each (empty: it may be stored)."""
+    problems = []
+    if not valid_date(res.adopted):
+        problems.append(f"{where}: adopted {res.adopted!r} is not a real date (YYYY-MM-DD)")
+    if res.session is not None and res.adopted and valid_date(res.adopted) \
+            and int(res.adopted[:4]) - 1945 not in (res.session, res.session + 1):
+        problems.append(f"{where}: adopted {res.adopted} is not during session {res.session} "
+                        f"({1945 + res.session}-{1946 + res.session})")
+    if not res.items:
+        problems.append(f"{where}: holds neither a paragraph nor a gap")
+    numbers = {f.number for f in res.footnotes}
+    for p in res.paragraphs:
+        for n in p.note_numbers:
+            if n not in numbers:
+                problems.append(f"{where}: {p.id} refers to footnote {n}, which is not listed")
+    if res.complete and res.footnote_status is FootnoteStatus.HELD:
+        for n in res.unplaced_notes:
+            problems.append(f"{where}: footnote {n} is referenced by no paragraph")
+        if any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
+            problems.append(f"{where}: marked complete but holds gaps")
+    if any(_CONTROL_RE.search(s) for s in strings(res)):
+        problems.append(f"{where}: holds control characters")
+    return problems
+
+
+def repair(res: Resolution) -> tuple[Resolution, list[str]]:
+    """Make an imported version meet :func:`content_problems` where that can be done honestly,
+    saying what was done: a reference to a footnote whose text was not found gets that footnote
+    as a gap; footnotes with a gap or a mark that could not be placed are "partly held", not
+    held; a version with a gap or a partial paragraph is not whole (``complete: no``)."""
+    said = []
+    listed = {f.number for f in res.footnotes}
+    missing = sorted({n for p in res.paragraphs for n in p.note_numbers} - listed)
+    if missing:
+        footnotes = tuple(sorted(res.footnotes + tuple(Footnote(n, None) for n in missing), key=lambda f: f.number))
+        res = replace(res, footnotes=footnotes)
+        said.append(f"footnote(s) {', '.join(map(str, missing))} are referenced but their text was not found; "
+                    "kept as gaps")
+    if res.footnote_status is FootnoteStatus.HELD:
+        why = []
+        if res.footnote_gap or any(f.text is None for f in res.footnotes):
+            why.append("some footnote texts are gaps")
+        if res.complete and res.unplaced_notes:
+            why.append(f"the mark of footnote(s) {', '.join(map(str, res.unplaced_notes))} could not be placed")
+        if why:
+            res = replace(res, footnote_status=FootnoteStatus.PARTLY_HELD)
+            said.append(f"footnotes marked partly held: {'; '.join(why)}")
+    if res.complete and any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
+        res = replace(res, complete=False)
+        said.append("marked partial, not complete: it holds gaps")
+    return res, said
+
+
+def replacement_problems(stored: Resolution, new: Resolution) -> list[str]:
+    """Why ``new`` may not replace ``stored`` even with --force: it is another document, or
+    (almost) empty."""
+    problems = []
+    if new.symbol != stored.symbol:
+        problems.append(f"the new text is {new.symbol}, the stored one {stored.symbol}")
+    if new.adopted and stored.adopted and new.adopted != stored.adopted:
+        problems.append(f"the new text was adopted on {new.adopted}, the stored one on {stored.adopted}")
+    if len(new.paragraphs) < min(MIN_PARAGRAPHS_TO_REPLACE, len(stored.paragraphs)):
+        problems.append(f"the new text holds {len(new.paragraphs)} paragraph(s), the stored one "
+                        f"{len(stored.paragraphs)}: an import that found almost nothing replaces nothing")
+    if stored.complete and not new.complete:
+        problems.append("the stored text is whole and the new one is not")
+    if stored.footnote_status is FootnoteStatus.HELD and new.footnote_status is not FootnoteStatus.HELD:
+        problems.append("the stored text holds every footnote and its mark, the new one does not")
+    return problems
+
+
+def replaced_provenance(stored: Resolution, new: Resolution) -> Resolution:
+    """``new`` with the stored text's provenance kept and a line saying what it replaced."""
+    note = (f"replaced a {'whole' if stored.complete else 'partial'} text whose sources were: "
+            f"{' ; '.join(stored.sources) or 'none recorded'}")
+    kept = tuple(p for p in stored.provenance if p not in new.provenance)
+    return replace(new, provenance=kept + (note,) + new.provenance)
+
+
+def strip_controls(res: Resolution) -> tuple[Resolution, int]:
+    """``res`` without control characters, and how many were removed."""
+    removed = sum(len(_CONTROL_RE.findall(s)) for s in strings(res))
+    if not removed:
+        return res, 0
+    items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
+    footnotes = tuple(Footnote(f.number, _clean(f.text) if f.text is not None else None) for f in res.footnotes)
+    fields = {k: _clean(getattr(res, k)) for k in ("title", "adopted", "meeting", "agenda_item",
+                                                     "committee_report", "label") if getattr(res, k)}
+    res = replace(res, items=items, footnotes=footnotes, sources=tuple(map(_clean, res.sources)),
+                  provenance=tuple(map(_clean, res.provenance)), **fields)
+    return res, removed
+
+
+def _clean(text: str) -> str:
+    return _cleaned(text)[0]
+
+
+def _cleaned(text: str) -> tuple[str, list[int]]:
+    """``text`` without control characters and without the double spaces their removal leaves
+    (texts are stored with single spaces), and for each position of ``text`` the position it
+    has in the result."""
+    out: list[str] = []
+    where = []
+    for ch in text:
+        where.append(len(out))
+        if _CONTROL_RE.match(ch) or (ch == " " and (not out or out[-1] == " ")):
+            continue
+        out.append(ch)
+    where.append(len(out))
+    while out and out[-1] == " ":
+        out.pop()
+    return "".join(out), [min(w, len(out)) for w in where]
+
+
+def _clean_paragraph(p: Paragraph) -> Paragraph:
+    """Remove control characters; each footnote mark keeps its place among the other characters."""
+    text, where = _cleaned(p.text)
+    notes = tuple(replace(n, offset=where[min(n.offset, len(p.text))]) for n in p.notes)
+    return replace(p, text=text, lead=_clean(p.lead), notes=notes)
+
+
+def strings(res: Resolution) -> list[str]:
+    """Every piece of text a version holds (metadata, paragraphs, footnotes)."""
+    out = [s for s in (res.title, res.adopted, res.meeting, res.agenda_item, res.committee_report, res.label) if s]
+    out += list(res.sources) + list(res.provenance)
+    out += [s for p in res.paragraphs for s in (p.text, p.lead)]
+    out += [f.text for f in res.footnotes if f.text]
+    return out

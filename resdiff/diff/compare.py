@@ -1,0 +1,419 @@
+"""Compare two versions: alignment, word diff and change classes in one result.
+
+The vocabulary is closed: every change has one :class:`ChangeKind` and any
+number of :class:`Flag`; renderers consume these and fail on anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from resdiff.diff.align import Link, LinkKind, align_paragraphs
+from resdiff.core.dates import MONTHS
+from resdiff.core.leads import compare_leads
+from resdiff.core.model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
+from resdiff.diff.sections import HeadingChange, compare_headings
+from resdiff.core.sponsors import SponsorChange, sponsor_change
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
+
+
+class ChangeKind(StrEnum):
+    UNCHANGED = "unchanged"
+    EDITORIAL = "editorial"  # only punctuation, case, spacing or footnote references
+    TECHNICAL = "technical"  # only symbols, dates, years, session ordinals
+    REWORDED = "reworded"
+    SPLIT = "split"
+    MERGED = "merged"
+    NEW = "new"
+    DROPPED = "dropped"
+    UNKNOWN = "unknown"  # the other version does not hold the text it would be compared with
+
+
+class Flag(StrEnum):
+    MOVED = "moved"
+    RENUMBERED = "renumbered"
+    PART_CHANGED = "part_changed"
+    LEAD_STRENGTHENED = "lead_strengthened"
+    LEAD_WEAKENED = "lead_weakened"
+    LEAD_CHANGED = "lead_changed"
+
+
+class NoteChangeKind(StrEnum):
+    """What happened to one footnote reference of a paragraph."""
+
+    ADDED = "added"  # a mark the old paragraph did not have
+    REMOVED = "removed"
+    TEXT_CHANGED = "text_changed"  # the same footnote (by its place), reworded: "A/75/175" -> "A/77/188"
+    RENUMBERED = "renumbered"  # the same text under another number: routine, not a drafting change
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    kind: NoteChangeKind
+    old: int | None  # footnote numbers in OLD and NEW
+    new: int | None
+
+
+class FootnoteFate(StrEnum):
+    """What became of one footnote of either version (the footnote list of a comparison)."""
+
+    UNCHANGED = "unchanged"
+    RENUMBERED = "renumbered"
+    CHANGED = "changed"
+    NEW = "new"
+    DROPPED = "dropped"
+    NOT_HELD = "not held"  # one side does not hold the text: nothing can be said
+    NOT_COMPARED = "not compared"  # new, dropped or renumbered, for all we know: one side does not hold them all
+
+
+@dataclass(frozen=True)
+class FootnoteMatch:
+    fate: FootnoteFate
+    old: Footnote | None
+    new: Footnote | None
+    ops: tuple[Op, ...] = ()  # word diff of the texts, where both are held
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    old: tuple[Paragraph, ...]
+    new: tuple[Paragraph, ...]
+    similarity: float | None = None
+    flags: tuple[Flag, ...] = ()
+    ops: tuple[Op, ...] = ()
+    # For a paragraph we hold only the beginning of: the rest of the other
+    # side's text, which has nothing to be compared with.
+    old_tail: str = ""
+    new_tail: str = ""
+    notes: tuple[NoteChange, ...] = ()
+
+    @property
+    def notes_changed(self) -> bool:
+        """Did a footnote reference come, go or change its footnote's text (renumbering aside)?"""
+        return any(n.kind is not NoteChangeKind.RENUMBERED for n in self.notes)
+
+    @property
+    def is_change(self) -> bool:
+        """Does this belong in a "changed only" view? A move is a change even if the words are not."""
+        return self.kind is not ChangeKind.UNCHANGED or Flag.MOVED in self.flags or self.notes_changed
+
+    @property
+    def old_ids(self) -> list[str]:
+        return [p.id for p in self.old]
+
+    @property
+    def new_ids(self) -> list[str]:
+        return [p.id for p in self.new]
+
+    @property
+    def partial(self) -> bool:
+        return any(p.partial for p in self.old + self.new) and bool(self.old and self.new)
+
+    @property
+    def anchor(self) -> str:
+        """A stable HTML id for the change."""
+        ids = self.new_ids or [f"old-{i}" for i in self.old_ids]
+        return "c-" + "-".join(re.sub(r"[()]", "", i) for i in ids)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every fact of one comparison, computed once: renderers only choose how to show them."""
+
+    old: Resolution
+    new: Resolution
+    changes: tuple[Change, ...] = field(default_factory=tuple)
+    footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
+    # Section headings, compared apart from the paragraphs (resdiff/sections.py).
+    headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
+
+    @property
+    def sponsors(self) -> SponsorChange | None:
+        """Who joined or left the sponsors (drafts only; None when neither version lists sponsors)."""
+        return sponsor_change(self.old.sponsors, self.new.sponsors)
+
+    def summary(self) -> dict[str, int]:
+        counts = {k.value: 0 for k in ChangeKind}
+        for c in self.changes:
+            counts[c.kind.value] += 1
+        return counts
+
+    @property
+    def moved(self) -> int:
+        """How many changes are moves (counted besides their kind: a moved paragraph may be reworded too)."""
+        return sum(Flag.MOVED in c.flags for c in self.changes)
+
+    def changed(self) -> tuple[Change, ...]:
+        """The one "changed only" view every output uses: all but unchanged paragraphs left in place."""
+        return tuple(c for c in self.changes if c.is_change)
+
+    @property
+    def footnotes_compared(self) -> bool:
+        """Footnote references are compared only when both versions hold them all."""
+        return footnotes_comparable(self.old, self.new)
+
+    @property
+    def footnote_remark(self) -> str | None:
+        """Said once, in the summary, when footnotes could not be compared."""
+        if self.footnotes_compared:
+            return None
+        lacking = [r for r in (self.old, self.new) if r.footnote_status is not FootnoteStatus.HELD]
+        what = " and ".join(f"{r.short} {'does not hold its' if r.footnote_status is FootnoteStatus.NOT_HELD else 'holds only some of its'} footnotes"
+                            for r in lacking)
+        return f"Footnotes were not compared: {what}."
+
+
+_MONTHS = {name.lower() for name in MONTHS}
+_ORDINALS = set("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth
+seventieth eightieth ninetieth hundredth""".split())
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+
+
+def _is_ordinal(word: str) -> bool:
+    """Session ordinals: "seventy-sixth", "eightieth".
+
+    >>> _is_ordinal("seventy-sixth"), _is_ordinal("eightieth"), _is_ordinal("seventy")
+    (True, True, False)
+    """
+    tens, _, unit = word.rpartition("-")
+    return unit in _ORDINALS and (not tens or tens in _TENS)
+
+
+# Words that come and go with a routine update ("..., 72/36 of 4 December 2017
+# and 73/67 of 5 December 2018"), but are not themselves technical.
+_TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "decision", "decisions", "session", "sessions",
+                      "on", "in"}
+
+
+def _is_technical_word(w: str) -> bool:
+    return has_digit(w) or w in _MONTHS or _is_ordinal(w)
+
+
+def classify_edit(ops: list[Op]) -> ChangeKind:
+    """Editorial, technical or reworded, from the words a word diff changed.
+
+    >>> classify_edit(word_diff("and, in this regard, stressing", "and in this regard stressing"))
+    <ChangeKind.EDITORIAL: 'editorial'>
+    >>> classify_edit(word_diff("agenda of its seventy-sixth session", "agenda of its seventy-eighth session"))
+    <ChangeKind.TECHNICAL: 'technical'>
+    >>> classify_edit(word_diff("Encourages States", "Urges States"))
+    <ChangeKind.REWORDED: 'reworded'>
+    """
+    if all(k == EQUAL for k, _t in ops):
+        return ChangeKind.UNCHANGED  # most paragraphs of a long resolution: nothing to read
+    old = "".join(t for k, t in ops if k != INSERT)
+    new = "".join(t for k, t in ops if k != DELETE)
+    if old == new:
+        return ChangeKind.UNCHANGED
+    if word_tokens(old) == word_tokens(new):
+        return ChangeKind.EDITORIAL
+    changed = [w.casefold() for k, t in ops if k != EQUAL for w in tokenize(t) if w[0].isalnum()]
+    # all() first: a reworded paragraph fails it at its first ordinary word
+    if all(w in _TECHNICAL_FILLERS or _is_technical_word(w) for w in changed) and any(
+            _is_technical_word(w) for w in changed):
+        return ChangeKind.TECHNICAL
+    return ChangeKind.REWORDED
+
+
+def footnotes_comparable(old: Resolution, new: Resolution) -> bool:
+    return old.footnote_status is FootnoteStatus.HELD and new.footnote_status is FootnoteStatus.HELD
+
+
+def match_footnotes(old: Resolution, new: Resolution,
+                    same_place: dict[int, int] | None = None) -> tuple[FootnoteMatch, ...]:
+    """Pair the footnotes of two versions. Footnotes are renumbered between sessions, so they pair
+    by text: the same text first; then the footnote whose mark stands at the same place of a paired
+    paragraph (``same_place``: new number -> old number; "A/75/175" -> "A/77/188" keeps its place);
+    then the most similar text from 0.5; by number where a text is not held. Ordered by NEW,
+    dropped ones last."""
+    old_notes = list(old.footnotes)
+    used: set[int] = set()
+    out: list[FootnoteMatch] = []
+    same_place = same_place or {}
+
+    def partner(f: Footnote) -> Footnote | None:
+        if f.text is None:
+            return next((o for o in old_notes if o.number == f.number and o.number not in used), None)
+        same = next((o for o in old_notes if o.text == f.text and o.number not in used), None)
+        if same is not None:
+            return same
+        placed = next((o for o in old_notes if o.number == same_place.get(f.number) and o.number not in used
+                       and o.text is not None and not any(n.text == o.text for n in new.footnotes)), None)
+        if placed is not None:
+            return placed
+        scored = [(similarity(word_diff(o.text, f.text)), -o.number, o) for o in old_notes
+                  if o.text is not None and o.number not in used]
+        best = max(scored, default=None, key=lambda t: t[:2])
+        return best[2] if best is not None and best[0] >= 0.5 else None
+
+    for f in new.footnotes:
+        o = partner(f)
+        if o is not None:
+            used.add(o.number)
+        if f.text is None or (o is not None and o.text is None):
+            out.append(FootnoteMatch(FootnoteFate.NOT_HELD, o, f))
+        elif o is None:
+            out.append(FootnoteMatch(FootnoteFate.NEW, None, f, ((INSERT, f.text),)))
+        else:
+            fate = (FootnoteFate.CHANGED if o.text != f.text else
+                    FootnoteFate.RENUMBERED if o.number != f.number else FootnoteFate.UNCHANGED)
+            out.append(FootnoteMatch(fate, o, f, tuple(word_diff(o.text, f.text))))
+    for o in old_notes:
+        if o.number not in used:
+            fate = FootnoteFate.DROPPED if o.text is not None else FootnoteFate.NOT_HELD
+            out.append(FootnoteMatch(fate, o, None, ((DELETE, o.text),) if o.text is not None else ()))
+    return tuple(out)
+
+
+def note_changes(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...],
+                 matches: tuple[FootnoteMatch, ...]) -> tuple[NoteChange, ...]:
+    """What happened to the footnote references of paired paragraphs, in NEW's order then OLD's."""
+    new_of_old = {m.old.number: m for m in matches if m.old is not None and m.new is not None}
+    a = [n for p in olds for n in p.note_numbers]
+    b = [n for p in news for n in p.note_numbers]
+    kept: set[int] = set()
+    out: list[NoteChange] = []
+    for y in b:
+        x = next((x for x in a if x not in kept and x in new_of_old and new_of_old[x].new.number == y), None)
+        if x is None:
+            out.append(NoteChange(NoteChangeKind.ADDED, None, y))
+            continue
+        kept.add(x)
+        m = new_of_old[x]
+        if m.fate is FootnoteFate.CHANGED:
+            out.append(NoteChange(NoteChangeKind.TEXT_CHANGED, x, y))
+        elif x != y:
+            out.append(NoteChange(NoteChangeKind.RENUMBERED, x, y))
+    out += [NoteChange(NoteChangeKind.REMOVED, x, None) for x in a if x not in kept]
+    return tuple(out)
+
+
+_SEVERITY = (ChangeKind.UNCHANGED, ChangeKind.EDITORIAL, ChangeKind.TECHNICAL, ChangeKind.REWORDED)
+
+
+def _with_notes(kind: ChangeKind, notes: tuple[NoteChange, ...], matches: tuple[FootnoteMatch, ...]) -> ChangeKind:
+    """A paragraph's kind, raised by its footnotes: a mark added or removed is editorial; a footnote
+    text changed counts as that text's own edit (A/75/175 -> A/77/188 is technical)."""
+    if kind not in _SEVERITY:
+        return kind
+    for n in notes:
+        if n.kind in (NoteChangeKind.ADDED, NoteChangeKind.REMOVED):
+            note_kind = ChangeKind.EDITORIAL
+        elif n.kind is NoteChangeKind.TEXT_CHANGED:
+            note_kind = classify_edit(list(next(m for m in matches if m.new and m.new.number == n.new).ops))
+        else:
+            continue
+        kind = max(kind, note_kind, key=_SEVERITY.index)
+    return kind
+
+
+def _known_prefix(known: str, full: str) -> int:
+    """Length of the beginning of ``full`` that corresponds to the partial text ``known``."""
+    want = len(word_tokens(known))
+    if want == 0:
+        return 0
+    count = 0
+    pos = 0
+    last_known = word_tokens(known)[-1]
+    for tok in tokenize(full):
+        pos += len(tok)
+        if tok[0].isalnum():
+            count += 1
+            if count == want:
+                folded = tok.casefold()
+                if folded != last_known and folded.startswith(last_known):
+                    pos -= len(tok) - len(last_known)  # "supp" against "supporting": compare "supp"
+                return pos
+    return len(full)
+
+
+def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph], b: list[Paragraph],
+                 matches: tuple[FootnoteMatch, ...]) -> Change:
+    olds = tuple(a[i] for i in link.old)
+    news = tuple(b[j] for j in link.new)
+    old_text = " ".join(p.text for p in olds)
+    new_text = " ".join(p.text for p in news)
+    old_tail = new_tail = ""
+    if link.partial:
+        if olds[0].partial:
+            cut = _known_prefix(old_text, new_text)
+            new_text, new_tail = new_text[:cut], new_text[cut:]
+        else:
+            cut = _known_prefix(new_text, old_text)
+            old_text, old_tail = old_text[:cut], old_text[cut:]
+    ops = list(link.ops) if link.ops else word_diff(old_text, new_text)  # a pair is diffed once, by the aligner
+    notes = () if link.partial or not footnotes_comparable(old, new) else note_changes(olds, news, matches)
+    if link.kind is LinkKind.SPLIT:
+        kind = ChangeKind.SPLIT
+    elif link.kind is LinkKind.MERGED:
+        kind = ChangeKind.MERGED
+    else:
+        kind = _with_notes(classify_edit(ops), notes, matches)
+        if link.partial and kind is ChangeKind.UNCHANGED:
+            kind = ChangeKind.UNKNOWN  # the part we hold is the same; the rest cannot be compared
+    flags: list[Flag] = []
+    if link.moved:
+        flags.append(Flag.MOVED)
+    o, n = olds[0], news[0]
+    if len(olds) == len(news) == 1 and o.number is not None and n.number is not None and o.number != n.number:
+        flags.append(Flag.RENUMBERED)
+    if o.part is not n.part:
+        flags.append(Flag.PART_CHANGED)
+    direction = compare_leads(o.lead, n.lead) if o.lead and n.lead else None
+    if direction is not None and not (link.partial and len(word_tokens(old_text)) <= len(o.lead.split())):
+        flags.append(Flag(direction.value))
+    return Change(kind, olds, news, link.similarity, tuple(flags), tuple(ops), old_tail, new_tail, notes)
+
+
+def compare(old: Resolution, new: Resolution) -> Comparison:
+    """Align ``old`` and ``new`` and describe what became of every paragraph."""
+    a, b = old.paragraphs, new.paragraphs
+    # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
+    links = align_paragraphs([i for i in old.items if not isinstance(i, Heading)],
+                             [i for i in new.items if not isinstance(i, Heading)])
+    same_place: dict[int, int] = {}
+    for lk in links:
+        if lk.kind is LinkKind.PAIR and not lk.partial:
+            marks_old, marks_new = a[lk.old[0]].note_numbers, b[lk.new[0]].note_numbers
+            if len(marks_old) == len(marks_new):
+                same_place.update(zip(marks_new, marks_old))
+    matches = match_footnotes(old, new, same_place)
+    if not footnotes_comparable(old, new):
+        # Where a version does not hold all its footnotes, a footnote missing from it, or numbered
+        # otherwise, may be a footnote we do not hold: only what both texts show is said.
+        uncertain = (FootnoteFate.NEW, FootnoteFate.DROPPED, FootnoteFate.RENUMBERED)
+        matches = tuple(replace(m, fate=FootnoteFate.NOT_COMPARED) if m.fate in uncertain else m for m in matches)
+    changes: list[tuple[tuple[int, int, int], Change]] = []
+    last_new_of_old: dict[int, int] = {}
+    for lk in links:
+        for i in lk.old:
+            if lk.new and not lk.moved:  # a moved paragraph's new place says nothing of where it stood
+                last_new_of_old[i] = max(lk.new)
+    # The new place of the nearest placed old paragraph before each one (one pass, not a search
+    # per dropped paragraph, which is quadratic on long texts).
+    placed_before, last = [], -1
+    for k in range(len(a)):
+        placed_before.append(last)
+        last = last_new_of_old.get(k, last)
+    for lk in links:
+        if lk.kind in (LinkKind.PAIR, LinkKind.SPLIT, LinkKind.MERGED):
+            change = _pair_change(old, new, lk, a, b, matches)
+        elif lk.kind is LinkKind.NEW:
+            change = Change(ChangeKind.NEW, (), (b[lk.new[0]],), ops=((INSERT, b[lk.new[0]].text),))
+        elif lk.kind is LinkKind.DROPPED:
+            change = Change(ChangeKind.DROPPED, (a[lk.old[0]],), (), ops=((DELETE, a[lk.old[0]].text),))
+        else:
+            change = Change(ChangeKind.UNKNOWN, tuple(a[i] for i in lk.old), tuple(b[j] for j in lk.new))
+        if lk.new:
+            key = (lk.new[0], 0, 0)
+        else:
+            # A paragraph that is gone stands after the new place of the old paragraph before it.
+            i = lk.old[0]
+            key = (placed_before[i], 1, i)
+        changes.append((key, change))
+    changes.sort(key=lambda kc: kc[0])
+    return Comparison(old, new, tuple(c for _, c in changes), matches, headings=compare_headings(old, new))

@@ -1,0 +1,116 @@
+"""The digest of a comparison: the few facts a newsletter needs, and a session's digests together.
+
+A :class:`Digest` reduces a :class:`~resdiff.diff.compare.Comparison` to the counts by kind, the
+paragraphs new and dropped (with their first words), the lead phrases strengthened or weakened, and
+whether nothing but technical updates changed. :class:`SessionReport` holds one session's
+resolutions, each with its predecessor and digest (built over a store by
+:func:`resdiff.series.session.build_session`, rendered by :mod:`resdiff.render.session`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from resdiff.core.model import Resolution
+from resdiff.diff.compare import ChangeKind, Comparison, Flag, compare
+
+# Kinds that leave the substance as it was.
+_ROUTINE = {ChangeKind.UNCHANGED, ChangeKind.EDITORIAL, ChangeKind.TECHNICAL}
+EXCERPT_WORDS = 14
+
+
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """The first words of a paragraph, for a one-line mention.
+
+    >>> excerpt("Encourages all States to take part in the review conference in 2026", 5)
+    'Encourages all States to take …'
+    """
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One paragraph named in a summary: its id (in the version it belongs to) and first words."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LeadShift:
+    """A lead phrase that got stronger or weaker: ``OP4``: *Encourages* → *Urges*."""
+
+    id: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a comparison says, in the few facts a newsletter needs."""
+
+    counts: dict[str, int]
+    new: tuple[Mention, ...] = ()
+    dropped: tuple[Mention, ...] = ()  # ids in the predecessor
+    strengthened: tuple[LeadShift, ...] = ()
+    weakened: tuple[LeadShift, ...] = ()
+    technical_only: bool = False  # nothing but technical (and editorial) updates, and nothing unknown
+    unchanged: bool = False  # the text we hold is the same
+
+    def sentence(self) -> str:
+        """The summary in words: "Unchanged but for technical updates (3 technical)." or the counts."""
+        shown = ", ".join(f"{n} {kind}" + (" (the other text not held)" if kind == "unknown" else "")
+                          for kind, n in self.counts.items() if n and kind != "unchanged")
+        if self.unchanged:
+            return "Unchanged."
+        if self.technical_only:
+            return f"Unchanged but for technical updates ({shown})."
+        kept = self.counts.get("unchanged", 0)
+        return f"{kept} paragraph{'s' if kept != 1 else ''} unchanged; {shown}."
+
+
+def digest(comp: Comparison) -> Digest:
+    """Reduce a comparison to its :class:`Digest`."""
+    counts = {k: v for k, v in comp.summary().items()}
+    new = tuple(Mention(c.new_ids[0], excerpt(c.new[0].text)) for c in comp.changes if c.kind is ChangeKind.NEW)
+    dropped = tuple(Mention(c.old_ids[0], excerpt(c.old[0].text)) for c in comp.changes
+                    if c.kind is ChangeKind.DROPPED)
+    shifts: dict[Flag, list[LeadShift]] = {Flag.LEAD_STRENGTHENED: [], Flag.LEAD_WEAKENED: []}
+    for c in comp.changes:
+        for flag in shifts:
+            if flag in c.flags:
+                shifts[flag].append(LeadShift(c.new_ids[0], c.old[0].lead, c.new[0].lead))
+    kinds = {c.kind for c in comp.changes}
+    return Digest(counts, new, dropped, tuple(shifts[Flag.LEAD_STRENGTHENED]), tuple(shifts[Flag.LEAD_WEAKENED]),
+                  technical_only=bool(kinds) and kinds <= _ROUTINE and ChangeKind.TECHNICAL in kinds,
+                  unchanged=bool(kinds) and kinds == {ChangeKind.UNCHANGED})
+
+
+def pair_digest(pair: tuple[Resolution, Resolution]) -> Digest:
+    """The per-pair work of a session: compare two stored versions and digest the result."""
+    return digest(compare(*pair))
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    series: str | None
+    title: str
+    version: Resolution
+    predecessor: Resolution | None = None
+    digest: Digest | None = None
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    session: int
+    committee: str | None
+    entries: tuple[SessionEntry, ...] = field(default_factory=tuple)  # with a predecessor
+
+    @property
+    def continued(self) -> list[SessionEntry]:
+        return [e for e in self.entries if e.predecessor is not None]
+
+    @property
+    def new(self) -> list[SessionEntry]:
+        return [e for e in self.entries if e.predecessor is None]

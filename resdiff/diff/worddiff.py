@@ -1,0 +1,185 @@
+"""Word-level diff inside aligned paragraphs, on diff-match-patch.
+
+Tokens are words (with inner hyphens, slashes, apostrophes and dots kept:
+"self-defence", "A/75/175", "today’s", "16.1"), runs of white space, and single
+punctuation marks, so "States," → "States;" changes only the punctuation.
+Each distinct token is mapped to one character (diff-match-patch's
+line-mode trick applied to words), diffed, then cleaned up semantically so
+that highlights never split a word and tiny unchanged islands between edits
+are absorbed. Diff and cleanup are diff-match-patch's C++ implementation
+(fast-diff-match-patch): the same algorithm as the Python library, several
+times faster, which is most of the time of aligning a long resolution. The
+test suite holds it to the Python library (tests/test_worddiff_reference.py):
+the same raw diffs, and after the cleanup the same words kept and changed
+(the two may seat a repeated word or a space on either side of an edit).
+
+Invariant: joining the kept and added pieces gives the new text exactly;
+joining the kept and deleted pieces gives the old text exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from fast_diff_match_patch import diff as _dmp_diff
+
+from resdiff.core.limits import MAX_DIFF_TOKENS
+
+EQUAL, DELETE, INSERT = "=", "-", "+"
+Op = tuple[str, str]
+
+# Seconds diff-match-patch may spend on one pair before it settles for a
+# coarser diff; paragraphs are short, so this bound is never reached in practice.
+DIFF_TIMEOUT = 2.0
+
+# Possessive (Python 3.11): a word never gives back letters, so the engine never tries to.
+TOKEN_RE = re.compile(r"\w++(?:[-‐‑'’/.]\w++)*+|\s++|[^\w\s]", re.UNICODE)
+_WORD_RE = re.compile(r"\w++(?:[-‐‑'’/.]\w++)*+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into words, white space and punctuation; joining the tokens gives ``text`` back.
+
+    >>> tokenize("States, (INTERPOL) and A/75/175;")
+    ['States', ',', ' ', '(', 'INTERPOL', ')', ' ', 'and', ' ', 'A/75/175', ';']
+    """
+    return TOKEN_RE.findall(text)
+
+
+def _encode(tokens: list[str], table: dict[str, str]) -> str:
+    for t in dict.fromkeys(tokens):  # each new token, in order of first use, gets the next character
+        if t not in table:
+            code = len(table) + 1
+            if code >= 0xD800:  # skip the surrogate range, which is not a character
+                code += 0x800
+            table[t] = chr(code)
+    return "".join(map(table.__getitem__, tokens))
+
+
+def word_diff(old: str, new: str) -> list[Op]:
+    """The word diff of two texts as (op, text) pairs, op one of ``=``, ``-``, ``+``.
+
+    >>> word_diff("Calls upon States,", "Urges States;")
+    [('-', 'Calls upon'), ('+', 'Urges'), ('=', ' States'), ('-', ','), ('+', ';')]
+    """
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    # Bounded work (resdiff.system.bounded): a "paragraph" this long is not one; it is shown as replaced.
+    if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
+        return [("=", old)] if old == new else [op for op in (("-", old), ("+", new)) if op[1]]
+    table: dict[str, str] = {}
+    a = _encode(old_tokens, table)
+    b = _encode(new_tokens, table)
+    diffs = _dmp_diff(a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="Semantic", counts_only=False)
+    tokens = {c: t for t, c in table.items()}
+    ops: list[Op] = []
+    for op, chars in diffs:  # op is already "=", "-" or "+"
+        text = "".join(map(tokens.__getitem__, chars))
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1] + text)
+        else:
+            ops.append((op, text))
+    return _order_edits(ops)
+
+
+def _order_edits(ops: list[Op]) -> list[Op]:
+    """Within each run of edits, deletions first, then insertions (how readers expect a redline)."""
+    out: list[Op] = []
+    run: list[Op] = []
+    for op in ops + [(EQUAL, "")]:
+        if op[0] == EQUAL:
+            for kind in (DELETE, INSERT):
+                text = "".join(t for k, t in run if k == kind)
+                if text:
+                    out.append((kind, text))
+            run = []
+            if op[1]:
+                out.append(op)
+        else:
+            run.append(op)
+    return out
+
+
+def old_text(ops: list[Op]) -> str:
+    return "".join(t for k, t in ops if k != INSERT)
+
+
+def new_text(ops: list[Op]) -> str:
+    return "".join(t for k, t in ops if k != DELETE)
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and not token.isspace()
+
+
+def similarity(ops: list[Op], weight: dict[str, float] | None = None,
+               totals: tuple[float, float] | None = None) -> float:
+    """Share of words kept: 2·kept / (old + new), each word counting 1 or, with ``weight``,
+    its weight (keyed as :func:`word_tokens` gives words; words not in it weigh 1).
+    ``totals``: old and new counted so already (the aligner has them), else they are counted here.
+
+    >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
+    0.75
+    >>> round(similarity(word_diff("a b c d", "a b c e"), {"a": 0.1, "b": 0.1, "c": 0.1}), 2)
+    0.23
+    """
+    if all(k == EQUAL for k, _t in ops):
+        return 1.0  # nothing changed (most pairs of a long resolution): no words to count
+
+    def mass(text: str) -> float:
+        words = _words(text)
+        return float(len(words)) if weight is None else weigh(words, weight)
+
+    kept = sum([mass(t) for k, t in ops if k == EQUAL])
+    old, new = totals if totals is not None else (mass(old_text(ops)), mass(new_text(ops)))
+    return 1.0 if old + new == 0 else 2 * kept / (old + new)
+
+
+def has_digit(word: str) -> bool:
+    """A word with a digit in it: a symbol, a date, a year ("70/46", "2015")."""
+    return not word.isalpha() and any(c.isdigit() for c in word)  # isalpha() answers most words in C
+
+
+def weigh(words: Sequence[str], weight: dict[str, float]) -> float:
+    """The weight of some words (words not in ``weight`` weigh 1), as :func:`similarity` counts them."""
+    return sum([weight.get(w, 1.0) for w in words])
+
+
+_PLAIN = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
+_FANCY_RE = re.compile("[" + "".join(_PLAIN) + "]")  # a few per paragraph: cheaper found than translated
+
+
+def _plain_marks(text: str) -> str:
+    """Plain quotes, apostrophes, dashes and spaces for the typographic ones."""
+    return _FANCY_RE.sub(lambda m: _PLAIN[m.group()], text)
+
+
+
+def normalise(text: str) -> str:
+    """Text for comparison only (never for display): NFC, plain quotes and dashes, single spaces.
+
+    >>> normalise("“dark  web” – today’s")
+    '"dark web" - today\\'s'
+    """
+    return " ".join(_plain_marks(unicodedata.normalize("NFC", text)).split())
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text`` for matching: normalised, case-folded, without punctuation.
+
+    >>> word_tokens("Recalling, in this context, “relevant” resolutions")
+    ['recalling', 'in', 'this', 'context', 'relevant', 'resolutions']
+    """
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # The aligner weighs the same paragraph texts again and again (each candidate pair, each diff's
+    # kept and total words): each text is read once.
+    if text.isascii():  # most paragraphs: nothing to normalise, and casefold() is lower()
+        return tuple(_WORD_RE.findall(text.lower()))
+    # normalise() without joining the spaces, which no word contains.
+    return tuple(_WORD_RE.findall(_plain_marks(unicodedata.normalize("NFC", text)).casefold()))

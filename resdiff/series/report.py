@@ -1,0 +1,132 @@
+"""``resdiff report``: the series index and a page per comparison, written together.
+
+For one series, :func:`build_report` writes its index (versions, lineage, chart) and its pair
+pages into one folder. For a store of several series, :func:`build_site` writes the whole
+site: an index of every series with a filter box, a folder per series as above, and a page
+per session saying what changed in it. The pages of every pair are made by :func:`pair_work`,
+a pure function of two versions, mapped over all pairs at once by any executor
+(:mod:`resdiff.system.pool`), so a large store uses every core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from resdiff.diff.compare import Comparison, compare
+from resdiff.system.files import write_atomically
+from resdiff.diff.lineage import build_lineage
+from resdiff.core.model import Resolution
+from resdiff.system.pool import Mapper
+from resdiff.render.html import (IndexVersion, PairLink, SummaryItem, index_page, make_environment, pair_filename,
+                          pair_page, render_template, version_view)
+from resdiff.store.folder import Status, Store
+
+INDEX = "index.html"
+
+
+@dataclass(frozen=True)
+class PairResult:
+    comparison: Comparison
+    html: str
+    summary: list[SummaryItem]
+
+
+def pair_work(job: tuple[Resolution, Resolution, Path | None, str]) -> PairResult:
+    """Compare two versions and render their pair page (``job``: old, new, templates, index link)."""
+    old, new, templates, index_href = job
+    comp = compare(old, new)
+    page = pair_page(comp, index_href=index_href)
+    return PairResult(comp, render_template(make_environment(templates), "pair.html", page), page.summary)
+
+
+def _series_files(store: Store, series: str, out: Path, versions: list[Resolution], results: list[PairResult],
+                  templates: Path | None, consecutive: int, up: str | None = None) -> dict[Path, str]:
+    """The files of one series: its pair pages and its index (``results``: the consecutive pairs
+    first, ``consecutive`` of them, then any extra pairs)."""
+    manifest = store.manifest(series)
+    files: dict[Path, str] = {}
+    links = []
+    for r in results:
+        name = pair_filename(r.comparison.old, r.comparison.new)
+        files[out / name] = r.html
+        links.append(PairLink(r.comparison.old.short, r.comparison.new.short, name, r.summary))
+    by_symbol = {res.symbol: res for res in versions}
+    index_versions = []
+    for entry in manifest.entries:
+        res = by_symbol.get(entry.symbol or "")
+        status = store.status(series, entry)[0] if res is None else (Status.COMPLETE if res.complete else Status.PARTIAL)
+        note = "; ".join(filter(None, (entry.note, entry.evidence)))
+        index_versions.append(IndexVersion(entry.name, entry.adopted, status, version_view(res) if res else None,
+                                           note or None))
+    lineage = build_lineage(versions, [r.comparison for r in results[:consecutive]])
+    page = index_page(series, manifest.title, index_versions, links, lineage)
+    files[out / INDEX] = render_template(make_environment(templates), "index.html", page)
+    return files
+
+
+def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[Resolution, Resolution]] = (),
+                 templates: Path | None = None, mapper: Mapper = map) -> list[Path]:
+    """Write ``out/index.html`` and one page per pair of consecutive stored versions (and per extra pair).
+
+    Returns the files written. Either all are written or none.
+    """
+    make_environment(templates)  # a broken --templates folder fails before any work
+    versions = [res for _, res in store.stored_versions(series)]
+    pairs = list(zip(versions, versions[1:])) + list(extra_pairs)
+    results = list(mapper(pair_work, [(a, b, templates, INDEX) for a, b in pairs]))
+    files = _series_files(store, series, out, versions, results, templates, len(versions) - 1 if versions else 0)
+    write_atomically(files)
+    return sorted(files)
+
+
+def build_site(store: Store, out: Path, templates: Path | None = None, mapper: Mapper = map,
+               advance: Callable[[str], None] = lambda name: None) -> list[Path]:
+    """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
+    sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
+    from resdiff.render.site import SeriesRow, SessionLink, render_session_page, site_page
+    from resdiff.series.discovery import is_adopted
+    from resdiff.diff.digest import SessionEntry, SessionReport, digest
+
+    make_environment(templates)
+    names = store.series_names()
+    members = {name: [res for _, res in store.stored_versions(name)] for name in names}
+    jobs = [(a, b, templates, INDEX) for name in names for a, b in zip(members[name], members[name][1:])]
+    results = iter(mapper(pair_work, jobs))
+    files: dict[Path, str] = {}
+    rows = []
+    by_session: dict[int, list[SessionEntry]] = {}
+    for name in names:
+        versions = members[name]
+        mine = []
+        for _ in range(max(len(versions) - 1, 0)):
+            mine.append(next(results))
+            advance(name)
+        files |= _series_files(store, name, out / name, versions, mine, templates, len(mine))
+        title = store.manifest(name).title
+        rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
+        for k, res in enumerate(versions):
+            before = mine[k - 1] if k else None
+            if not is_adopted(res) or (before is not None and not is_adopted(before.comparison.old)):
+                continue  # sessions list adopted resolutions, each against the resolution before it
+            entry = SessionEntry(name, res.title or title, res, before.comparison.old if before else None,
+                          digest(before.comparison) if before else None)
+            by_session.setdefault(res.session, []).append(entry)
+        del mine  # one series' comparisons at a time: memory stays bounded by the largest series
+    listed = {res.symbol for versions in members.values() for res in versions}
+    for path in store.pooled():  # versions in no series: new in their session
+        res = store.load_file(path)
+        if res.symbol not in listed and is_adopted(res):
+            by_session.setdefault(res.session, []).append(SessionEntry(None, res.title or res.short, res))
+    env = make_environment(templates)
+    sessions = []
+    for session in sorted(by_session, reverse=True):
+        entries = sorted(by_session[session], key=lambda e: (e.version.number or 0, e.version.symbol))
+        report = SessionReport(session, None, tuple(entries))
+        href = f"sessions/{session}.html"
+        files[out / href] = render_session_page(report, "../", templates=templates)
+        sessions.append(SessionLink(session, href, len(report.continued), len(report.new)))
+    files[out / INDEX] = render_template(env, "site.html", site_page(rows, sessions))
+    write_atomically(files)
+    return sorted(files)

@@ -1,0 +1,111 @@
+"""``resdiff import`` of many files and folders: each file is stored or refused on its own.
+
+One file that cannot be read does not stop the others: it is reported with its reason and
+nothing of it is written. A version already stored is skipped unless ``force`` is given.
+Versions no series lists go to the store's pool (:data:`resdiff.store.folder.POOL`); `resdiff series`
+finds their series.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from resdiff.core.errors import ImportFailed, ResdiffError, VersionExists
+from resdiff.store.folder import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+    from resdiff.ingest import Reading
+
+
+@dataclass
+class ImportSummary:
+    imported: list[str] = field(default_factory=list)  # symbols stored
+    skipped: list[str] = field(default_factory=list)  # symbols already stored
+    failed: list[str] = field(default_factory=list)  # one line each: the file and the reason
+
+    def line(self) -> str:
+        """The one-line summary: "imported 1488, skipped 0 already stored, failed 132"."""
+        return (f"imported {len(self.imported)}, skipped {len(self.skipped)} already stored, "
+                f"failed {len(self.failed)}")
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and every file under the folders named (hidden ones left out), in order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file()
+                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            out.append(path)
+    return out
+
+
+def import_files(store: Store, files: list[Path], series: str | None = None, symbol: str | None = None,
+                 force: bool = False, revisions: str = "current",
+                 report: Callable[[str, str], None] = lambda kind, message: None,
+                 advance: Callable[[str], None] = lambda name: None) -> ImportSummary:
+    """Read and store each file; ``report(kind, message)`` hears of each outcome ("stored",
+    "skipped", "failed", "warning") and ``advance`` of each file done.
+
+    The next files are already being parsed (each in its bounded child, one per core) while one
+    is stored; outcomes are still reported, and versions stored, in the order of ``files``."""
+    summary = ImportSummary()
+    upcoming = iter(files)
+    reading = deque((f, _begin(f, symbol, revisions)) for f in islice(upcoming, _read_ahead()))
+    while reading:
+        f, read = reading.popleft()
+        following = next(upcoming, None)
+        if following is not None:
+            reading.append((following, _begin(following, symbol, revisions)))
+        try:
+            res, found = read()
+            if not res.symbol:  # compare reads such a text as it is; the store files versions by symbol
+                raise ImportFailed(str(f), "no symbol: the text has no masthead symbol and no title line like "
+                                   "'75/59. Title'; give one with --symbol")
+            for w in found.warnings:
+                report("warning", f"{f}: {w}")
+            path = store.save(res, series, force)
+        except VersionExists as e:
+            summary.skipped.append(str(f))
+            report("skipped", str(e))
+        except (ResdiffError, OSError) as e:
+            line = str(e) if isinstance(e, ResdiffError) else f"{f}: {e.strerror or e}"
+            summary.failed.append(line)
+            report("failed", line)
+        else:
+            summary.imported.append(res.symbol)
+            kind = "complete" if res.complete else "partial"
+            report("stored", f"stored {res.symbol} ({kind}, {len(res.paragraphs)} paragraphs, "
+                             f"{len(res.footnotes)} footnotes) in {path}")
+        advance(f.name)
+    return summary
+
+
+def _read_ahead() -> int:
+    """How many files are being read at once: one per core (at most four)."""
+    from resdiff.system.pool import default_workers
+
+    return min(4, default_workers())
+
+
+def _begin(path: Path, symbol: str | None, revisions: str) -> Reading:
+    """The file's reading begun; a file that cannot even be begun fails when its turn comes."""
+    from resdiff.ingest import begin_file
+
+    try:
+        return begin_file(path, symbol, revisions)
+    except (ResdiffError, OSError) as e:
+        error = e
+
+        def failed() -> NoReturn:
+            raise error
+
+        return failed

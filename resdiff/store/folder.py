@@ -1,0 +1,353 @@
+"""The versions/ store: one text file per version, grouped by series, with a manifest.
+
+::
+
+    versions/
+      ied/
+        manifest.json        every known member of the series, in order,
+                             including those whose text is not stored
+        A-RES-75-59.txt      one version in the resdiff text format (docformat)
+
+Writes are atomic (a temporary file renamed into place), serialised by a lock on the store
+(two imports at once never lose an update), ordered so that a version is never stored without
+being listed, and never overwrite a stored version unless asked to — and never with another
+document or an (almost) empty one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.system.files import STAGING_GLOB, locked, write_atomically
+from resdiff.core.errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
+from resdiff.core.model import Resolution, normalise_symbol, symbol_filename
+from resdiff.core.symbol import Symbol
+from resdiff.core.validate import content_problems, replaced_provenance, replacement_problems, strip_controls
+
+MANIFEST = "manifest.json"
+# Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
+POOL = "_pool"
+STORE_ENV = "RESDIFF_STORE"
+_SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+class Status:
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    NOT_STORED = "not stored"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A known member of a series, stored or not."""
+
+    session: int
+    symbol: str | None = None
+    adopted: str | None = None
+    label: str | None = None
+    note: str | None = None
+    evidence: str | None = None  # why discovery put it in the series (resdiff series)
+    pinned: bool | None = None  # a user's correction: it stays in this series whatever discovery finds
+
+    @property
+    def name(self) -> str:
+        sym = Symbol.find(self.symbol) if self.symbol else None
+        return sym.short if sym else (self.label or f"session {self.session}")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    series: str
+    title: str
+    entries: tuple[Entry, ...] = field(default_factory=tuple)
+    discovered: bool = False  # written by `resdiff series` (rewritten by each rediscovery)
+    excluded: tuple[str, ...] = ()  # a user's correction: symbols that must not join this series
+
+    def to_json(self) -> str:
+        data: dict = {"series": self.series, "title": self.title}
+        if self.discovered:
+            data["discovered"] = True
+        if self.excluded:
+            data["excluded"] = list(self.excluded)
+        data["versions"] = [{k: v for k, v in asdict(e).items() if v is not None} for e in self.entries]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, source: str) -> Manifest:
+        try:
+            data = json.loads(text)
+            entries = tuple(_entry(v) for v in data["versions"])
+            if not isinstance(data["series"], str) or not isinstance(data["title"], str):
+                raise TypeError("series and title must be strings")
+            return cls(series=data["series"], title=data["title"], entries=entries,
+                       discovered=bool(data.get("discovered", False)),
+                       excluded=tuple(str(s) for s in data.get("excluded", ())))
+        except (ValueError, KeyError, TypeError, OverflowError) as e:
+            raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
+
+
+def _entry(v: dict) -> Entry:
+    """One manifest entry, its values checked (a session of ``Infinity`` or ``"75"`` is refused)."""
+    session = v["session"]
+    if type(session) is not int or not 0 <= session < 1000:
+        raise ValueError(f"session {session!r} is not a session number")
+    texts = {k: v.get(k) for k in ("symbol", "adopted", "label", "note", "evidence")}
+    for key, value in texts.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{key} {value!r} is not a string")
+    return Entry(session=session, pinned=bool(v["pinned"]) if "pinned" in v else None, **texts)
+
+
+def default_store() -> Path:
+    """The store used when none is given: $RESDIFF_STORE, else the project's versions/."""
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "versions", here / "versions"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "versions"
+
+
+def check_series_name(series: str) -> str:
+    if not _SERIES_RE.match(series):
+        raise InvalidSymbol(f"invalid series name {series!r}: use lower-case letters, digits, '-' or '_'")
+    return series
+
+
+class Store:
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root is not None else default_store()
+
+    # -- reading ---------------------------------------------------------
+    def series_names(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.parent.name for p in self.root.glob(f"*/{MANIFEST}"))
+
+    def manifest(self, series: str) -> Manifest:
+        path = self.root / check_series_name(series) / MANIFEST
+        if not path.is_file():
+            known = ", ".join(self.series_names()) or "none"
+            raise VersionNotFound(f"no series {series!r} in {self.root} (known: {known})")
+        return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
+
+    def path_of(self, series: str, symbol: str) -> Path:
+        """Where a member's text is: in the series folder, else in the pool (bulk-imported versions)."""
+        path = self.root / series / symbol_filename(symbol)
+        if not path.is_file():
+            pooled = self.pool_path(symbol)
+            if pooled.is_file():
+                return pooled
+        return path
+
+    def pool_path(self, symbol: str) -> Path:
+        return self.root / POOL / symbol_filename(symbol)
+
+    def pooled(self) -> list[Path]:
+        """The files of the pool, in name order."""
+        return sorted((self.root / POOL).glob("*.txt"))
+
+    def status(self, series: str, entry: Entry) -> tuple[str, str | None]:
+        """The text's status (complete, partial, not stored) and its footnotes' (held, partly held, not held)."""
+        if entry.symbol is None or not self.path_of(series, entry.symbol).is_file():
+            return Status.NOT_STORED, None
+        res = self.load_file(self.path_of(series, entry.symbol))
+        return (Status.COMPLETE if res.complete else Status.PARTIAL), res.footnote_status.value
+
+    def load_file(self, path: Path) -> Resolution:
+        """A stored version; control characters a hand edit may have put in are dropped here (so
+        they never reach a terminal) and reported by :meth:`check`."""
+        return strip_controls(parse_docformat(path.read_text(encoding="utf-8"), str(path)))[0]
+
+    def series_of(self, symbol: str) -> str | None:
+        for series in self.series_names():
+            if any(e.symbol == symbol for e in self.manifest(series).entries):
+                return series
+        return None
+
+    def load(self, ref: str) -> Resolution:
+        """Load a stored version by symbol (``A/RES/75/59`` or ``75/59``)."""
+        sym = Symbol.parse(ref)
+        symbol = str(sym)
+        for series in self.series_names():
+            path = self.path_of(series, symbol)
+            if path.is_file():
+                return self.load_file(path)
+        if self.pool_path(symbol).is_file():
+            return self.load_file(self.pool_path(symbol))
+        listed = self.series_of(symbol)
+        if listed is not None:
+            raise VersionNotFound(f"{symbol} is listed in series {listed!r} but its text is not stored; "
+                                  f"import it with `resdiff import FILE --symbol {sym.short}`")
+        known = ", ".join(self.stored_symbols()) or "none"
+        raise VersionNotFound(f"no stored version {sym.short!r}; known: {known}; "
+                              "import one with `resdiff import FILE`")
+
+    def stored_symbols(self) -> list[str]:
+        out = []
+        for series in self.series_names():
+            for e in self.manifest(series).entries:
+                if e.symbol and self.path_of(series, e.symbol).is_file():
+                    out.append(e.name)
+        pooled = (Symbol.parse(self.load_file(p).symbol).short for p in self.pooled())
+        return out + sorted(set(pooled) - set(out))
+
+    def stored_versions(self, series: str) -> list[tuple[Entry, Resolution]]:
+        """The stored members of a series, in series order."""
+        out = []
+        for e in self.manifest(series).entries:
+            if e.symbol and self.path_of(series, e.symbol).is_file():
+                out.append((e, self.load_file(self.path_of(series, e.symbol))))
+        return out
+
+    # -- writing ---------------------------------------------------------
+    def save(self, res: Resolution, series: str | None = None, force: bool = False) -> Path:
+        """Store ``res``; list it in its series' manifest. Returns the file written.
+
+        A version no series lists, given without a series, goes to the pool: `resdiff series`
+        finds its series later.
+
+        ``res`` must meet every rule of :meth:`check`; with ``force``, it replaces a stored text only
+        if it is the same document (symbol, adoption date) and not (almost) empty, and keeps the
+        stored text's provenance.
+        """
+        if normalise_symbol(res.symbol) != res.symbol:
+            raise InvalidSymbol(f"invalid symbol {res.symbol!r}")
+        problems = content_problems(res, res.symbol)
+        if problems:
+            raise ImportFailed(res.symbol, "not stored: " + "; ".join(p.removeprefix(f"{res.symbol}: ")
+                                                                       for p in problems))
+        self.root.mkdir(parents=True, exist_ok=True)
+        with locked(self.root):
+            return self._save_locked(res, series, force)
+
+    def _replacing(self, res: Resolution, path: Path, force: bool) -> Resolution:
+        """``res`` as it may replace what ``path`` holds (if anything), or an error saying why not."""
+        if not path.exists():
+            return res
+        if not force:
+            raise VersionExists(f"{res.symbol} is already stored ({path}); use --force to replace it")
+        stored = self.load_file(path)
+        problems = replacement_problems(stored, res)
+        if problems:
+            raise ImportFailed(res.symbol, f"not replaced: {'; '.join(problems)}")
+        return replaced_provenance(stored, res)
+
+    def _save_locked(self, res: Resolution, series: str | None, force: bool) -> Path:
+        series = series or self.series_of(res.symbol)
+        pooled = self.pool_path(res.symbol)
+        if series is None or (pooled.is_file() and self.path_of(series, res.symbol) == pooled):
+            res = self._replacing(res, pooled, force)
+            write_atomically({pooled: self._checked_text(res, pooled)})
+            return pooled
+        check_series_name(series)
+        path = self.path_of(series, res.symbol)
+        res = self._replacing(res, path, force)
+        text = self._checked_text(res, path)
+        manifest_path = self.root / series / MANIFEST
+        manifest = (self.manifest(series) if manifest_path.is_file()
+                    else Manifest(series=series, title=res.title or series))
+        listed = next((e for e in manifest.entries if e.symbol == res.symbol), None)
+        if listed is not None:
+            if listed.adopted and res.adopted and listed.adopted != res.adopted:
+                raise ImportFailed(res.symbol, f"the text says it was adopted on {res.adopted}, the manifest of "
+                                   f"{series!r} lists {listed.adopted}; nothing stored")
+            write_atomically({path: text})
+            return path
+        entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
+        entries = sorted(manifest.entries + (entry,), key=_series_order)
+        manifest = replace(manifest, entries=tuple(entries))
+        # The manifest first: a kill between the two renames leaves a listed version whose text is
+        # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
+        write_atomically({manifest_path: manifest.to_json(), path: text})
+        return path
+
+    def _checked_text(self, res: Resolution, path: Path) -> str:
+        text = format_docformat(res)
+        if parse_docformat(text, str(path)) != res:  # never store what would not read back the same
+            raise ImportFailed(str(path), "internal error: the stored text would not read back identically")
+        return text
+
+    # -- checking --------------------------------------------------------
+    def check(self) -> list[str]:
+        """Every problem found in the store, as one line each (empty: all good)."""
+        problems: list[str] = []
+        if not self.root.is_dir():
+            return [f"{self.root}: no such folder"]
+        for series in self.series_names():
+            try:
+                manifest = self.manifest(series)
+            except StoreInvalid as e:
+                problems.append(str(e))
+                continue
+            sessions = [e.session for e in manifest.entries]
+            if sessions != sorted(sessions):
+                problems.append(f"{series}/{MANIFEST}: versions are not in session order")
+            listed = set()
+            for e in manifest.entries:
+                if e.symbol is None:
+                    continue
+                if normalise_symbol(e.symbol) != e.symbol:
+                    problems.append(f"{series}/{MANIFEST}: invalid symbol {e.symbol!r}")
+                    continue
+                listed.add(symbol_filename(e.symbol))
+                path = self.path_of(series, e.symbol)
+                if path.is_file():
+                    problems += _check_file(path, e)
+            for path in sorted((self.root / series).glob("*.txt")):
+                if path.name not in listed:
+                    problems.append(f"{path}: not listed in {series}/{MANIFEST}")
+                elif (self.root / POOL / path.name).is_file():
+                    problems.append(f"{path}: also stored in {POOL}/ (keep one copy)")
+        for path in self.pooled():
+            try:
+                symbol = parse_docformat(path.read_text(encoding="utf-8"), str(path)).symbol
+                problems += _check_file(path, Entry(session=0, symbol=symbol))
+                if symbol_filename(symbol) != path.name:
+                    problems.append(f"{path}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
+            except (ImportFailed, InvalidSymbol) as e:
+                problems.append(str(e))
+        problems += [f"{p}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
+                     for p in self.leftovers()]
+        return problems
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of writes that were killed before their rename."""
+        return sorted(self.root.glob(f"*/{STAGING_GLOB}")) + sorted(self.root.glob(STAGING_GLOB))
+
+    def remove_leftovers(self) -> list[Path]:
+        """Delete the temporary files of interrupted writes (under the lock: none is in use)."""
+        with locked(self.root):
+            found = self.leftovers()
+            for p in found:
+                p.unlink(missing_ok=True)
+        return found
+
+
+def _check_file(path: Path, entry: Entry) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        res = parse_docformat(text, str(path))
+    except ImportFailed as e:
+        return [str(e)]
+    problems = []
+    if res.symbol != entry.symbol:
+        problems.append(f"{path}: symbol {res.symbol} does not match the manifest's {entry.symbol}")
+    if entry.adopted and res.adopted and entry.adopted != res.adopted:
+        problems.append(f"{path}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
+    if format_docformat(res) != text:
+        problems.append(f"{path}: not in canonical form (reading and writing it back changes it)")
+    return problems + content_problems(res, str(path))
+
+
+def _series_order(entry: Entry) -> tuple:
+    # Within a session, a resolution's drafts and their revisions stand before it (its stages).
+    sym = Symbol.find(entry.symbol) if entry.symbol else None
+    return (entry.session, sym.stage if sym else (2, 0, 0, entry.label or ""))

@@ -1,0 +1,223 @@
+"""One policy for how much input resdiff accepts and how long any one step may take.
+
+Every edge where outside data comes in goes through here: files named on the command line
+(:func:`read_input`), downloads (:mod:`resdiff.system.http`), the parsers of binary formats
+(:func:`run_bounded`: a time and memory budget per document) and comparison (the guards at the
+entry of :func:`resdiff.diff.align.align_paragraphs` and :func:`resdiff.diff.worddiff.word_diff`). A
+limit reached is one clear error (or, for comparison, a cheaper method that says so), never a
+hang, a crash or an unbounded read.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import select
+import signal
+import stat
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from resdiff.core import limits
+from resdiff.core.errors import ImportFailed, ResdiffError
+from resdiff.core.limits import MAX_INPUT_BYTES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for type checkers only: importing typing costs every run of resdiff a few milliseconds
+    from typing import Any
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; device files, FIFOs, sockets and
+    folders are refused before they are opened (reading /dev/zero or a FIFO with no writer
+    would never end)."""
+    source = str(path)
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise ImportFailed(source, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFailed(source, f"is {_kind(st.st_mode)}, not a regular file; resdiff reads files only")
+        if st.st_size > limit:
+            raise ImportFailed(source, f"file too large ({st.st_size} bytes; the limit is {limit})")
+        # O_NONBLOCK: should the path have been swapped for a FIFO since stat, open does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ImportFailed(source, "is not a regular file; resdiff reads files only")
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise ImportFailed(source, "no such file") from None
+    except PermissionError:
+        raise ImportFailed(source, "permission denied") from None
+    except OSError as e:
+        raise ImportFailed(source, f"cannot be read ({e.strerror or e})") from None
+    if len(data) > limit:
+        raise ImportFailed(source, f"file too large (over the limit of {limit} bytes)")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
+                seconds: float | None = None, memory: int | None = None) -> Any:
+    """``fn(*args)`` in a child process limited to ``seconds`` and ``memory`` more bytes.
+
+    Parsers of damaged files can loop (a PDF whose objects refer to each other) or allocate
+    without end (a compression bomb); a child process is the one place both can be stopped
+    whatever the parser does. A :class:`ResdiffError` raised by ``fn`` is raised again here.
+    The limits default to :data:`PARSE_SECONDS` and :data:`PARSE_MEMORY_BYTES` as they are at call time.
+    Where fork is unavailable, ``fn`` runs in this process without the bounds.
+    """
+    return start_bounded(fn, *args, source=source, what=what, seconds=seconds, memory=memory)()
+
+
+def start_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
+                  seconds: float | None = None, memory: int | None = None) -> Callable[[], Any]:
+    """:func:`run_bounded` begun: the child starts now, and calling the result waits for its
+    outcome. Two documents begun one after the other are parsed at the same time (a comparison
+    reads two); give every result to :func:`wait_all` so that no child is left behind."""
+    seconds = limits.PARSE_SECONDS if seconds is None else seconds
+    memory = limits.PARSE_MEMORY_BYTES if memory is None else memory
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        outcome = fn(*args)
+        return lambda: outcome
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send the pickled outcome, leave without cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            # What the parent made is never garbage here: collections need not walk it (nor touch,
+            # and so copy, its memory pages).
+            gc.freeze()
+            _limit_memory(memory)
+            _limit_cpu(seconds)
+            try:
+                outcome: tuple = ("ok", fn(*args))
+            except ImportFailed as e:
+                outcome = ("failed", e.source, e.problem)
+            except ResdiffError as e:
+                outcome = ("error", type(e), str(e))
+            except MemoryError:
+                outcome = ("memory",)
+            except RecursionError:
+                outcome = ("failed", source, f"the {what} is nested too deeply to be read")
+            except Exception as e:  # noqa: BLE001 - reported in the parent as one line
+                outcome = ("failed", source, f"the {what} could not be read ({type(e).__name__}: {e})")
+            try:
+                payload = pickle.dumps(outcome)
+            except MemoryError:
+                payload = pickle.dumps(("memory",))
+            with os.fdopen(write_end, "wb") as f:
+                f.write(payload)
+        except BaseException:  # noqa: BLE001 - the child must never return into the caller's code
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    deadline = time.monotonic() + seconds
+    return lambda: _outcome(pid, read_end, deadline, seconds, memory, source, what)
+
+
+def _outcome(pid: int, read_end: int, deadline: float, seconds: float, memory: int, source: str, what: str) -> Any:
+    chunks: list[bytes] = []
+    timed_out = False
+    with os.fdopen(read_end, "rb", buffering=0) as f:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([f], [], [], left)
+            if not ready:
+                continue
+            chunk = f.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    if timed_out:
+        raise ImportFailed(source, f"reading the {what} took longer than {seconds:.0f} s; it is damaged "
+                           "or far larger than a resolution")
+    if not chunks:
+        reason = "ran out of memory" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL \
+            else f"stopped (status {status})"
+        raise ImportFailed(source, f"reading the {what} {reason}; it is damaged or far larger than a resolution")
+    outcome = pickle.loads(b"".join(chunks))
+    if outcome[0] == "ok":
+        return outcome[1]
+    if outcome[0] == "failed":
+        raise ImportFailed(outcome[1], outcome[2])
+    if outcome[0] == "memory":
+        raise ImportFailed(source, f"reading the {what} needed more than {memory // 2**20} MB of memory; "
+                           "it is damaged or far larger than a resolution")
+    raise outcome[1](outcome[2])
+
+
+def wait_all(pending: list[Callable[[], Any]]) -> list[Any]:
+    """The outcomes of children begun with :func:`start_bounded`, in order; every one is waited
+    for before the first error among them is raised."""
+    outcomes: list[Any] = []
+    error: BaseException | None = None
+    for collect in pending:
+        try:
+            outcomes.append(collect())
+        except BaseException as e:  # noqa: BLE001 - raised below, once every child is reaped
+            error = error or e
+    if error is not None:
+        raise error
+    return outcomes
+
+
+def _limit_cpu(seconds: float) -> None:
+    """A child whose parent is gone (it stopped on another file's error, or was killed) still ends:
+    past the parsing time and a little more of CPU, the kernel stops it."""
+    _lower_limit("RLIMIT_CPU", int(seconds) + 5)
+
+
+def _limit_memory(extra: int) -> None:
+    """Cap the address space at what the process uses now plus ``extra`` bytes."""
+    try:
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):  # pragma: no cover - not Linux: time bound only
+        return
+    _lower_limit("RLIMIT_AS", used + extra)
+
+
+def _lower_limit(name: str, limit: int) -> None:
+    """Set the soft limit of the resource ``name`` (of the ``resource`` module) to ``limit``, or to
+    the hard limit if that is lower; where there is no such limit (not Linux), nothing is set."""
+    try:
+        import resource
+
+        which = getattr(resource, name)
+        _soft, hard = resource.getrlimit(which)
+        resource.setrlimit(which, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (OSError, ValueError, ImportError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def stdout_utf8() -> None:
+    """Write UTF-8 to stdout and stderr whatever the locale: under LC_ALL=POSIX with Python's
+    UTF-8 mode off they are ASCII, and a '→' or a curly quote would end the command."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream already detached
+                pass
