@@ -40,8 +40,10 @@ def main() -> None:
     bases = [store.load(s) for s in (BASES[:1] if classic else BASES)]
     start = time.perf_counter()
     r = score(bases, range(pairs), mixed=not classic)
-    print(f"{r['pairs']} generated pairs from {', '.join(b.symbol for b in bases)} "
-          f"({'classic' if classic else 'mixed'} edits; {time.perf_counter() - start:.1f}s)")
+    print(
+        f"{r['pairs']} generated pairs from {', '.join(b.symbol for b in bases)} "
+        f"({'classic' if classic else 'mixed'} edits; {time.perf_counter() - start:.1f}s)"
+    )
     print(f"resdiff: {r['resdiff_exact']:.1%} aligned exactly right (target: at least 98%)")
     print(f"difflib (paragraph-level SequenceMatcher): {r['difflib_exact']:.1%} exactly right")
     print(f"unchanged paragraphs reported as changed: {r['unchanged_reported_changed']} (target: 0)")

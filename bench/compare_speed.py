@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from _common import OUT, ROOT, concatenated, long_pair, median_call, median_seconds, resdiff_command, base  # noqa: F401
+from _common import OUT, ROOT, base, concatenated, long_pair, median_call, median_seconds, resdiff_command  # noqa: F401
 
 from resdiff.diff.compare import compare
 from resdiff.formats.docformat import format_docformat
@@ -56,15 +56,22 @@ def main() -> None:
     for name, ours, theirs in rows:
         print(f"{name:<24}{ours:>13.3f}s{theirs:>11.3f}s{ours / theirs:>8.2f}")
     sizes = sorted(compute)
-    print("compute time (align + diff + JSON, in process): "
-          + ", ".join(f"{n} paragraphs {compute[n]:.3f}s" for n in sizes))
-    print(f"growth {sizes[-2]} → {sizes[-1]} paragraphs: {compute[sizes[-1]] / compute[sizes[-2]]:.2f}× "
-          "(target: at most ~2.5×)")
+    print(
+        "compute time (align + diff + JSON, in process): "
+        + ", ".join(f"{n} paragraphs {compute[n]:.3f}s" for n in sizes)
+    )
+    print(
+        f"growth {sizes[-2]} → {sizes[-1]} paragraphs: {compute[sizes[-1]] / compute[sizes[-2]]:.2f}× "
+        "(target: at most ~2.5×)"
+    )
     baseline = median_seconds([sys.executable, "-c", "pass"], runs=15)
-    whole = median_seconds([*resdiff, "compare", "73/67", "75/59", "--format", "json", "--store",
-                            str(ROOT / "versions")], runs=15)
-    print(f"start-up: resdiff compare 73/67 75/59 --format json {whole:.3f}s, python3 -c pass {baseline:.3f}s, "
-          f"ratio {whole / baseline:.1f}× (target: ≤ 6×)")
+    whole = median_seconds(
+        [*resdiff, "compare", "73/67", "75/59", "--format", "json", "--store", str(ROOT / "versions")], runs=15
+    )
+    print(
+        f"start-up: resdiff compare 73/67 75/59 --format json {whole:.3f}s, python3 -c pass {baseline:.3f}s, "
+        f"ratio {whole / baseline:.1f}× (target: ≤ 6×)"
+    )
     print(f"385 paragraphs: resdiff / HtmlDiff = {rows[1][1] / rows[1][2]:.2f} (target: below 1)")
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from _common import ROOT
 
+from resdiff.core.errors import ResdiffError
 from resdiff.formats.akn import parse_akn, to_akn
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.core.errors import ResdiffError
 from resdiff.ingest import read_file
 
 
@@ -74,15 +74,19 @@ def main() -> None:
                 trip_failures[fmt].append(("comes back different", res.symbol))
 
     n = len(files)
-    print(f"{len(imported)} of {n} files import ({len(imported) / n:.1%}); "
-          f"{elapsed:.1f} s, {elapsed / baseline:.1f}× the time of json.loads alone")
+    print(
+        f"{len(imported)} of {n} files import ({len(imported) / n:.1%}); "
+        f"{elapsed:.1f} s, {elapsed / baseline:.1f}× the time of json.loads alone"
+    )
     for reason, names in sorted(failures.items(), key=lambda kv: -len(kv[1])):
         print(f"  {len(names):4} {reason}")
         for name in names[:examples]:
             print(f"         {name}")
     for fmt in ("text format", "AKN"):
-        print(f"round trip through the {fmt}: {trips[fmt]} of {len(imported)} unchanged "
-              f"({trips[fmt] / max(len(imported), 1):.1%})")
+        print(
+            f"round trip through the {fmt}: {trips[fmt]} of {len(imported)} unchanged "
+            f"({trips[fmt] / max(len(imported), 1):.1%})"
+        )
         reasons: dict[str, list[str]] = defaultdict(list)
         for reason, symbol in trip_failures[fmt]:
             reasons[reason].append(symbol)

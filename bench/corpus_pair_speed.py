@@ -18,10 +18,10 @@ from pathlib import Path
 
 from _common import ROOT, concatenated, median_call, median_seconds, resdiff_command
 
-from resdiff.diff.align import align_paragraphs
-from resdiff.ingest import read_file
 from resdiff.core.model import Heading
+from resdiff.diff.align import align_paragraphs
 from resdiff.diff.worddiff import _words
+from resdiff.ingest import read_file
 
 CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
 HTMLDIFF = """
@@ -52,9 +52,12 @@ def main() -> None:
         ours.append(median_seconds(ours_argv, runs=1))
         theirs.append(median_seconds(theirs_argv, runs=1))
     ratio = statistics.median(o / t for o, t in zip(ours, theirs))
-    print(f"78/69 → 79/144 ({len(old.paragraphs)} → {len(new.paragraphs)} paragraphs): resdiff compare "
-          f"{statistics.median(ours):.2f}s, HtmlDiff {statistics.median(theirs):.2f}s (medians of {args.runs} "
-          f"interleaved runs), ratio {ratio:.2f} (median of the runs' ratios; target: at most 0.5)")
+    print(
+        f"78/69 → 79/144 ({len(old.paragraphs)} → {len(new.paragraphs)} paragraphs): resdiff compare "
+        f"{statistics.median(ours):.2f}s, HtmlDiff {statistics.median(theirs):.2f}s (medians of {args.runs} "
+        f"interleaved runs), ratio {ratio:.2f} (median of the runs' ratios; target: at most 0.5)"
+    )
+
     def body(res):  # what compare aligns: the items without section headings
         return [i for i in res.items if not isinstance(i, Heading)]
 
@@ -68,9 +71,11 @@ def main() -> None:
         once.append(median_call(lambda: cold(old, new), runs=1))
         twice.append(median_call(lambda: cold(old2, new2), runs=1))
     growth = statistics.median(t / o for o, t in zip(once, twice))
-    print(f"alignment: {len(old.paragraphs)} paragraphs {statistics.median(once):.2f}s, {len(old2.paragraphs)} "
-          f"paragraphs {statistics.median(twice):.2f}s, growth {growth:.2f}× (median of the runs' ratios; "
-          "target: at most 2.3×)")
+    print(
+        f"alignment: {len(old.paragraphs)} paragraphs {statistics.median(once):.2f}s, {len(old2.paragraphs)} "
+        f"paragraphs {statistics.median(twice):.2f}s, growth {growth:.2f}× (median of the runs' ratios; "
+        "target: at most 2.3×)"
+    )
 
 
 if __name__ == "__main__":

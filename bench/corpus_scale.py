@@ -62,8 +62,10 @@ def main() -> None:
         results = [run(label, argv) for label, argv in stages]
     total = sum(w for w, _, _ in results)
     peak = max(p for _, _, p in results)
-    print(f"total      {total:7.1f}s wall ({total / BUDGET:.2f}× the 5-minute budget); "
-          f"peak memory {peak:.0f} MB ({peak / MEMORY_BUDGET_MB:.2f}× the 2 GB budget)")
+    print(
+        f"total      {total:7.1f}s wall ({total / BUDGET:.2f}× the 5-minute budget); "
+        f"peak memory {peak:.0f} MB ({peak / MEMORY_BUDGET_MB:.2f}× the 2 GB budget)"
+    )
     print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

@@ -46,7 +46,10 @@ def main() -> None:
             right[variant] += found_links(resolution, res)[0] == draft.truth.links
             baseline[variant] += difflib_links(resolution, res) == draft.truth.links
             masthead[variant] += (res.symbol, res.sponsors, res.title) == (
-                draft.res.symbol, draft.res.sponsors, draft.res.title)
+                draft.res.symbol,
+                draft.res.sponsors,
+                draft.res.title,
+            )
         rev = make_revision(draft, seed)
         old, _ = read_bytes(draft_docx(draft, "list"), "L.docx")
         new, _ = read_bytes(draft_docx(rev, "hand"), "Rev1.docx")
@@ -54,8 +57,10 @@ def main() -> None:
         change = compare(old, new).sponsors
         rev_sponsors += change is not None and set(change.added) == set(rev.res.sponsors) - set(draft.res.sponsors)
     print(f"{n} generated drafts, {len(VARIANTS)} shapes each ({time.perf_counter() - start:.1f}s)")
-    print(f"{'shape':<11}{'read exactly':>14}{'resdiff right':>15}{'difflib right':>15}{'masthead read':>15}"
-          f"{'unreadable':>12}")
+    print(
+        f"{'shape':<11}{'read exactly':>14}{'resdiff right':>15}{'difflib right':>15}{'masthead read':>15}"
+        f"{'unreadable':>12}"
+    )
     for v in VARIANTS:
         mast = "—" if v == "plain" else f"{masthead[v] / n:.1%}"
         print(f"{v:<11}{exact[v] / n:>14.1%}{right[v] / n:>15.1%}{baseline[v] / n:>15.1%}{mast:>15}{read_fail[v]:>12}")

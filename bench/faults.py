@@ -93,8 +93,7 @@ def kill_loop(work: Path, kills: int, rng: random.Random) -> dict:
     if soffice():
         pdf = make_pdf(replace(WHOLE, symbol="A/RES/76/5", adopted="2021-12-06"), work)
         server, base = serve_pdf(pdf)
-        ops["fetch"] = [*RESDIFF, "fetch", "76/5", "--series", "ied", "--force", "--base-url", base,
-                        "--attempts", "1"]
+        ops["fetch"] = [*RESDIFF, "fetch", "76/5", "--series", "ied", "--force", "--base-url", base, "--attempts", "1"]
     baseline = {name: timed(argv, env) for name, argv in ops.items()}
     counts = {name: 0 for name in ops}
     leftovers = not_consistent = finished = 0
@@ -105,8 +104,9 @@ def kill_loop(work: Path, kills: int, rng: random.Random) -> dict:
         argv = list(ops[name])
         if name == "import":
             argv[argv.index(str(texts[1]))] = str(texts[rng.randint(1, 8)])
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(rng.uniform(0, baseline[name] * 0.9))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -127,8 +127,16 @@ def kill_loop(work: Path, kills: int, rng: random.Random) -> dict:
     final, problems = check(env)
     if server:
         server.shutdown()
-    return {"runs": n, "baseline": baseline, "killed": counts, "finished": finished, "leftovers": leftovers,
-            "not_consistent": not_consistent, "final_check": final, "final_problems": problems}
+    return {
+        "runs": n,
+        "baseline": baseline,
+        "killed": counts,
+        "finished": finished,
+        "leftovers": leftovers,
+        "not_consistent": not_consistent,
+        "final_check": final,
+        "final_problems": problems,
+    }
 
 
 def concurrent_imports(work: Path, pairs: int) -> dict:
@@ -141,16 +149,30 @@ def concurrent_imports(work: Path, pairs: int) -> dict:
         a.write_text(variant(81, 100 + k))
         b.write_text(variant(81, 100 + k).replace("Recalling", "Recalling also", 1))
         c.write_text(variant(82, 100 + k))
-        same = [subprocess.Popen([*RESDIFF, "import", str(p), "--series", "ied"], env=env, text=True,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE) for p in (a, b)]
+        same = [
+            subprocess.Popen(
+                [*RESDIFF, "import", str(p), "--series", "ied"],
+                env=env,
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for p in (a, b)
+        ]
         said = [p.communicate() for p in same]
         stored = sum(out.startswith("stored ") for out, _ in said)  # the other says "skipped" or fails
         kept = (store / "ied" / f"A-RES-81-{100 + k}.txt").read_text()
         same_both_ok += stored != 1 or kept not in (a.read_text(), b.read_text())
         (work / f"d{k}.txt").write_text(variant(83, 100 + k))
-        different = [subprocess.Popen([*RESDIFF, "import", str(p), "--series", "ied"], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                     for p in (c, work / f"d{k}.txt")]
+        different = [
+            subprocess.Popen(
+                [*RESDIFF, "import", str(p), "--series", "ied"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for p in (c, work / f"d{k}.txt")
+        ]
         for p in different:
             p.wait()
         listed = {e.symbol for e in Store(store).manifest("ied").entries}
@@ -193,20 +215,32 @@ def main() -> int:
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="resdiff-faults-"))
     k = kill_loop(work, args.kills, rng)
-    print(f"kill -9 loop: {k['runs']} runs; killed mid-run: " + ", ".join(f"{n} {c}" for n, c in k["killed"].items())
-          + f"; finished before the kill: {k['finished']}")
+    print(
+        f"kill -9 loop: {k['runs']} runs; killed mid-run: "
+        + ", ".join(f"{n} {c}" for n, c in k["killed"].items())
+        + f"; finished before the kill: {k['finished']}"
+    )
     print("  undisturbed run: " + ", ".join(f"{n} {s:.2f} s" for n, s in k["baseline"].items()))
     print(f"  store inconsistent after a kill (check fails for anything but leftovers): {k['not_consistent']}")
     print(f"  kills that left a temporary file (reported by check, removed by check --fix): {k['leftovers']}")
     print(f"  final `check` after `check --fix`: exit {k['final_check']} {k['final_problems'] or ''}")
     c = concurrent_imports(work, args.pairs)
-    print(f"concurrent imports, {c['pairs']} pairs each: same symbol not stored exactly once (both 'stored', or a mix): {c['same_symbol_not_stored_once']}; "
-          f"manifest entries lost by two different symbols: {c['lost_manifest_entries']}")
+    print(
+        f"concurrent imports, {c['pairs']} pairs each: same symbol not stored exactly once (both 'stored', or a mix): {c['same_symbol_not_stored_once']}; "
+        f"manifest entries lost by two different symbols: {c['lost_manifest_entries']}"
+    )
     t = twenty_at_once(work)
-    print(f"20 concurrent compare/report runs on one store: {t['correct']} of {t['runs']} correct, "
-          f"{t['seconds']:.1f} s in all = {t['seconds'] / t['one_compare']:.1f}x one compare alone")
-    bad = k["not_consistent"] + (k["final_check"] != 0) + c["same_symbol_not_stored_once"] + c["lost_manifest_entries"] \
+    print(
+        f"20 concurrent compare/report runs on one store: {t['correct']} of {t['runs']} correct, "
+        f"{t['seconds']:.1f} s in all = {t['seconds'] / t['one_compare']:.1f}x one compare alone"
+    )
+    bad = (
+        k["not_consistent"]
+        + (k["final_check"] != 0)
+        + c["same_symbol_not_stored_once"]
+        + c["lost_manifest_entries"]
         + (t["runs"] - t["correct"])
+    )
     shutil.rmtree(work, ignore_errors=True)
     return 1 if bad else 0
 

@@ -63,11 +63,15 @@ def main() -> int:
         print(f"  {fmt:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(c.items())))
     print("verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     print("defects: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in DEFECTS))
-    print(f"time per input: {total / len(results):.3f} s = {total / len(results) / baseline:.0f}x importing the "
-          f"clean 75/59 text ({baseline * 1000:.0f} ms); slowest {slowest[0]:.1f} s ({slowest[1]})")
-    print(f"command line: {cli['runs']} runs of import/show on hostile files: {cli['tracebacks']} tracebacks, "
-          f"{cli['multi_line']} errors of more than one line, {cli['hangs']} hangs, "
-          f"{cli['changed']} failed imports that changed the store")
+    print(
+        f"time per input: {total / len(results):.3f} s = {total / len(results) / baseline:.0f}x importing the "
+        f"clean 75/59 text ({baseline * 1000:.0f} ms); slowest {slowest[0]:.1f} s ({slowest[1]})"
+    )
+    print(
+        f"command line: {cli['runs']} runs of import/show on hostile files: {cli['tracebacks']} tracebacks, "
+        f"{cli['multi_line']} errors of more than one line, {cli['hangs']} hangs, "
+        f"{cli['changed']} failed imports that changed the store"
+    )
     bad = sum(counts.get(k, 0) for k in DEFECTS) + cli["tracebacks"] + cli["multi_line"] + cli["hangs"] + cli["changed"]
     return 1 if bad else 0
 
@@ -88,8 +92,9 @@ def cli_sample(items, work: Path) -> dict[str, int]:
             before = snapshot(store)
             out["runs"] += 1
             try:
-                proc = subprocess.run([sys.executable, "-m", "resdiff", *argv], capture_output=True, text=True,
-                                      env=env, timeout=120)
+                proc = subprocess.run(
+                    [sys.executable, "-m", "resdiff", *argv], capture_output=True, text=True, env=env, timeout=120
+                )
             except subprocess.TimeoutExpired:
                 out["hangs"] += 1
                 continue

@@ -81,12 +81,18 @@ def agreement(name: str, store: Store) -> dict:
     same = [k for k in clear if got[k] == hand[k]]
     kinds = [k for k in same if got_kinds[k] == hand_kinds[k]]
     return {
-        "pair": f"{old_ref} -> {new_ref}", "paragraphs": len(hand), "ambiguous": len(ambiguous),
-        "partners": len(same) / len(clear), "partners_and_kind": len(kinds) / len(clear),
+        "pair": f"{old_ref} -> {new_ref}",
+        "paragraphs": len(hand),
+        "ambiguous": len(ambiguous),
+        "partners": len(same) / len(clear),
+        "partners_and_kind": len(kinds) / len(clear),
         "difflib_partners": sum(base[k] == hand[k] for k in clear) / len(clear),
-        "disagreements": sorted(f"{s} {i}: hand {sorted(hand[(s, i)]) or '-'} {hand_kinds[(s, i)]}, "
-                                f"resdiff {sorted(got[(s, i)]) or '-'} {got_kinds[(s, i)]}"
-                                for s, i in clear if (got[(s, i)], got_kinds[(s, i)]) != (hand[(s, i)], hand_kinds[(s, i)])),
+        "disagreements": sorted(
+            f"{s} {i}: hand {sorted(hand[(s, i)]) or '-'} {hand_kinds[(s, i)]}, "
+            f"resdiff {sorted(got[(s, i)]) or '-'} {got_kinds[(s, i)]}"
+            for s, i in clear
+            if (got[(s, i)], got_kinds[(s, i)]) != (hand[(s, i)], hand_kinds[(s, i)])
+        ),
     }
 
 
@@ -95,8 +101,10 @@ def main() -> None:
     for name in ("75-59_77-64", "77-64_79-53"):
         r = agreement(name, store)
         print(f"{r['pair']}: {r['paragraphs']} paragraphs, {r['ambiguous']} in ambiguous links (left out)")
-        print(f"  same partners: resdiff {r['partners']:.1%}, difflib {r['difflib_partners']:.1%}"
-              f" (ratio {r['partners'] / max(r['difflib_partners'], 1e-9):.2f}x); same partners and kind: {r['partners_and_kind']:.1%}")
+        print(
+            f"  same partners: resdiff {r['partners']:.1%}, difflib {r['difflib_partners']:.1%}"
+            f" (ratio {r['partners'] / max(r['difflib_partners'], 1e-9):.2f}x); same partners and kind: {r['partners_and_kind']:.1%}"
+        )
         for d in r["disagreements"]:
             print("   ", d)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from _common import ROOT
 
-from resdiff.formats.docformat import parse_docformat
 from resdiff.core.errors import ImportFailed
+from resdiff.formats.docformat import parse_docformat
 from resdiff.ingest import read_bytes, read_text
 from resdiff.store.folder import Store
 from tests.layouts import mismatch, render, seed_variants, text_layouts
@@ -56,8 +56,10 @@ def main() -> None:
     start = time.perf_counter()
     layouts = text_layouts(count, seed=5)
     for short, res in texts.items():
-        cases = [(f"{short} {layout.name}", lambda r=res, lay=layout: read_text(render(r, lay), "layout.txt"), res, layout)
-                 for layout in layouts]
+        cases = [
+            (f"{short} {layout.name}", lambda r=res, lay=layout: read_text(render(r, lay), "layout.txt"), res, layout)
+            for layout in layouts
+        ]
         ok, total, failures = rate(cases)
         print(f"text, {short}: {ok}/{total} layouts exact ({ok / total:.1%})")
         for line in failures[:5]:
@@ -72,8 +74,10 @@ def main() -> None:
             same = [p for p, q in zip(got.paragraphs, stored.paragraphs) if p.text == q.text]
             notes = got.footnotes == stored.footnotes
             exact += len(same) == len(stored.paragraphs) and notes
-            print(f"seed extraction, {label}: {len(same)} of {len(stored.paragraphs)} paragraphs, footnotes "
-                  f"{'exact' if notes else 'differ'}")
+            print(
+                f"seed extraction, {label}: {len(same)} of {len(stored.paragraphs)} paragraphs, footnotes "
+                f"{'exact' if notes else 'differ'}"
+            )
         print(f"seed extraction variants exact: {exact}/{len(variants)}")
     if "--pdf" in sys.argv:
         pdf_rate(stored)

@@ -77,16 +77,29 @@ def score(found: list[Series], truth: dict) -> dict:
     apart = [m for m in map(normalise_symbol, truth["apart"]) if m in read]
     kept = sum(1 for m in apart if not any(o in universe and o != m for o in members_of[where[m]]))
     unread = sorted({m for s in truth["series"] for m in map(normalise_symbol, s["members"])} - read)
-    return {"precision": len(hit) / len(got) if got else 1.0, "recall": len(hit) / len(want) if want else 1.0,
-            "pairs": len(want), "found_pairs": len(got), "missed": sorted(want - got, key=sorted),
-            "wrong": sorted(got - want, key=sorted), "exact_series": exact, "series": len(truth["series"]),
-            "apart_kept": kept, "apart": len(apart), "unread": unread, "beyond": beyond}
+    return {
+        "precision": len(hit) / len(got) if got else 1.0,
+        "recall": len(hit) / len(want) if want else 1.0,
+        "pairs": len(want),
+        "found_pairs": len(got),
+        "missed": sorted(want - got, key=sorted),
+        "wrong": sorted(got - want, key=sorted),
+        "exact_series": exact,
+        "series": len(truth["series"]),
+        "apart_kept": kept,
+        "apart": len(apart),
+        "unread": unread,
+        "beyond": beyond,
+    }
 
 
 def explain(pairs: list[frozenset[str]], by_symbol: dict, limit: int = 40) -> None:
     for pair in pairs[:limit]:
-        a, b = sorted(pair, key=lambda s: (by_symbol[s].session or 0, s)) if all(s in by_symbol for s in pair) \
+        a, b = (
+            sorted(pair, key=lambda s: (by_symbol[s].session or 0, s))
+            if all(s in by_symbol for s in pair)
             else sorted(pair)
+        )
         if a in by_symbol and b in by_symbol:
             e = link_evidence(profile(by_symbol[a]), profile(by_symbol[b]))
             print(f"  {a.removeprefix('A/RES/')} ~ {b.removeprefix('A/RES/')}: {e.reason()} (score {e.score})")
@@ -111,11 +124,15 @@ def main() -> None:
     done = time.perf_counter()
     r = score(found, truth)
     by_symbol = {v.symbol: v for v in versions}
-    print(f"{len(versions)} versions read in {loaded - started:.1f}s; discovery {done - loaded:.1f}s: "
-          f"{len(found)} series, {sum(1 for s in found if len(s.members) > 1)} with more than one version")
+    print(
+        f"{len(versions)} versions read in {loaded - started:.1f}s; discovery {done - loaded:.1f}s: "
+        f"{len(found)} series, {sum(1 for s in found if len(s.members) > 1)} with more than one version"
+    )
     print(f"hand-checked: {r['series']} series, {r['pairs']} same-series pairs, {r['apart']} versions to keep apart")
-    print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
-          f"series found exactly {r['exact_series']}/{r['series']}  kept apart {r['apart_kept']}/{r['apart']}")
+    print(
+        f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+        f"series found exactly {r['exact_series']}/{r['series']}  kept apart {r['apart_kept']}/{r['apart']}"
+    )
     if r["beyond"]:
         print("series found whole with versions the list does not name (outside the scores):")
         for name, extra in r["beyond"].items():
@@ -123,8 +140,10 @@ def main() -> None:
             for m in extra:
                 print(f"  {name}: {m.removeprefix('A/RES/')} ({evidence[m]})")
     if r["unread"]:
-        print(f"not read by the importer, left out of the scores ({len(r['unread'])}): "
-              + " ".join(m.removeprefix("A/RES/") for m in r["unread"]))
+        print(
+            f"not read by the importer, left out of the scores ({len(r['unread'])}): "
+            + " ".join(m.removeprefix("A/RES/") for m in r["unread"])
+        )
     if r["missed"]:
         print(f"missed pairs ({len(r['missed'])}):")
         explain(r["missed"], by_symbol)

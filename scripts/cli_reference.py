@@ -1,7 +1,7 @@
 """Write docs/cli.md from the commands' own --help, so the reference cannot drift from the code.
 
-    python scripts/cli_reference.py          # rewrite docs/cli.md
-    python scripts/cli_reference.py --check  # exit 1 if docs/cli.md is out of date (run by the tests)
+python scripts/cli_reference.py          # rewrite docs/cli.md
+python scripts/cli_reference.py --check  # exit 1 if docs/cli.md is out of date (run by the tests)
 """
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ def reference() -> str:
 
     runner = CliRunner()
     commands = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-    parts = ["# Command-line reference", "",
-             "Generated from `resdiff --help` by `scripts/cli_reference.py`; the tests fail when it is out of date.",
-             ""]
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from `resdiff --help` by `scripts/cli_reference.py`; the tests fail when it is out of date.",
+        "",
+    ]
     for argv in [[]] + [[c] for c in commands]:
         result = runner.invoke(app, argv + ["--help"], terminal_width=100, env={"COLUMNS": "100"})
         title = " ".join(["resdiff"] + argv)

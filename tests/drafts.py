@@ -23,12 +23,42 @@ from resdiff.core.symbol import Symbol
 from .official import W, _props, _rels, _run, _xml, a
 from .pairs import Truth, make_pair, strip_notes
 
-COUNTRIES = ("Afghanistan", "Albania", "Argentina", "Australia", "Austria", "Belgium", "Bosnia and Herzegovina",
-             "Canada", "Chile", "Colombia", "Denmark", "Finland", "France", "Georgia", "Germany", "Iraq",
-             "Italy", "Japan", "Jordan", "Kenya", "Mexico", "Netherlands", "New Zealand", "Nigeria", "Norway",
-             "Philippines", "Poland", "Saint Vincent and the Grenadines", "Spain", "Sweden",
-             "Trinidad and Tobago", "Ukraine",
-             "United Kingdom of Great Britain and Northern Ireland", "United States of America")
+COUNTRIES = (
+    "Afghanistan",
+    "Albania",
+    "Argentina",
+    "Australia",
+    "Austria",
+    "Belgium",
+    "Bosnia and Herzegovina",
+    "Canada",
+    "Chile",
+    "Colombia",
+    "Denmark",
+    "Finland",
+    "France",
+    "Georgia",
+    "Germany",
+    "Iraq",
+    "Italy",
+    "Japan",
+    "Jordan",
+    "Kenya",
+    "Mexico",
+    "Netherlands",
+    "New Zealand",
+    "Nigeria",
+    "Norway",
+    "Philippines",
+    "Poland",
+    "Saint Vincent and the Grenadines",
+    "Spain",
+    "Sweden",
+    "Trinidad and Tobago",
+    "Ukraine",
+    "United Kingdom of Great Britain and Northern Ireland",
+    "United States of America",
+)
 NUMBERING = ("hand", "list")
 
 
@@ -80,17 +110,30 @@ def make_revision(draft: Draft, seed: int, edits: int | None = None) -> Draft:
     old, new, truth = make_pair(draft.res, seed + 10_000, edits if edits is not None else rng.randint(1, 4))
     more = tuple(rng.sample([c for c in COUNTRIES if c not in draft.res.sponsors], rng.randint(1, 3)))
     symbol = str(Symbol.parse(draft.res.symbol)) + "/Rev.1"
-    res = replace(_with_notes(draft.res, new), symbol=symbol, title=draft.res.title,
-                  sponsors=tuple(sorted(draft.res.sponsors + more)), complete=True)
+    res = replace(
+        _with_notes(draft.res, new),
+        symbol=symbol,
+        title=draft.res.title,
+        sponsors=tuple(sorted(draft.res.sponsors + more)),
+        complete=True,
+    )
     return Draft(res, draft.res, truth)
 
 
 def _masthead(d: Draft) -> list[str]:
     sym = Symbol.parse(d.res.symbol)
-    return [sym and str(sym), "Distr.: Limited", "12 October 2022", "Original: English",
-            f"{_ORDINALS.get(sym.session, str(sym.session))} session", sym.committee_name or "",
-            f"Agenda item {d.agenda_item}",
-            "General and complete disarmament", sponsors_line(d.res.sponsors), d.res.title or ""]
+    return [
+        sym and str(sym),
+        "Distr.: Limited",
+        "12 October 2022",
+        "Original: English",
+        f"{_ORDINALS.get(sym.session, str(sym.session))} session",
+        sym.committee_name or "",
+        f"Agenda item {d.agenda_item}",
+        "General and complete disarmament",
+        sponsors_line(d.res.sponsors),
+        d.res.title or "",
+    ]
 
 
 _ORDINALS = {77: "Seventy-seventh", 78: "Seventy-eighth", 79: "Seventy-ninth"}
@@ -131,8 +174,9 @@ def draft_docx(d: Draft, numbering: str = "hand") -> bytes:
     res = d.res
     body = [W.p(_run(line, *_props(10))) for line in _masthead(d)[:-1]]
     body.append(W.p(_run(res.title or "", *_props(13, bold=True))))
-    body.append(W.p(W.pPr(W.ind(**{a("firstLine"): "567"})), _run("The General Assembly", *_props(italic=True)),
-                    _run(",")))
+    body.append(
+        W.p(W.pPr(W.ind(**{a("firstLine"): "567"})), _run("The General Assembly", *_props(italic=True)), _run(","))
+    )
     notes = []
     for p, label in _blocks(res):
         ppr = [W.ind(**{a("firstLine"): "567"})]
@@ -147,26 +191,49 @@ def draft_docx(d: Draft, numbering: str = "hand") -> bytes:
             if piece:
                 runs.append(_run(piece, *_props(italic=end <= len(p.lead))))
             for n in (n for n in p.notes if n.offset == end):
-                notes.append(W.footnote(W.p(W.r(W.footnoteRef()), _run(" " + (res.footnote(n.number).text or ""))),
-                                        **{a("id"): str(len(notes) + 1)}))
-                runs.append(W.r(W.rPr(W.vertAlign(**{a("val"): "superscript"})),
-                                W.footnoteReference(**{a("id"): str(len(notes))})))
+                notes.append(
+                    W.footnote(
+                        W.p(W.r(W.footnoteRef()), _run(" " + (res.footnote(n.number).text or ""))),
+                        **{a("id"): str(len(notes) + 1)},
+                    )
+                )
+                runs.append(
+                    W.r(
+                        W.rPr(W.vertAlign(**{a("val"): "superscript"})),
+                        W.footnoteReference(**{a("id"): str(len(notes))}),
+                    )
+                )
             pos = end
         body.append(W.p(W.pPr(*ppr), *runs))
     body.append(W.sectPr(W.pgSz(**{a("w"): "12240", a("h"): "15840"})))
-    separators = [W.footnote(W.p(W.r(W.separator())), **{a("id"): "-1", a("type"): "separator"}),
-                  W.footnote(W.p(W.r(W.continuationSeparator())), **{a("id"): "0", a("type"): "continuationSeparator"})]
-    levels = [W.lvl(W.start(**{a("val"): "1"}), W.numFmt(**{a("val"): "decimal"}), W.lvlText(**{a("val"): "%1."}),
-                    **{a("ilvl"): "0"}),
-              W.lvl(W.start(**{a("val"): "1"}), W.numFmt(**{a("val"): "lowerLetter"}),
-                    W.lvlText(**{a("val"): "(%2)"}), **{a("ilvl"): "1"})]
-    numbering_xml = W.numbering(W.abstractNum(*levels, **{a("abstractNumId"): "7"}),
-                                W.num(W.abstractNumId(**{a("val"): "7"}), **{a("numId"): "1"}))
+    separators = [
+        W.footnote(W.p(W.r(W.separator())), **{a("id"): "-1", a("type"): "separator"}),
+        W.footnote(W.p(W.r(W.continuationSeparator())), **{a("id"): "0", a("type"): "continuationSeparator"}),
+    ]
+    levels = [
+        W.lvl(
+            W.start(**{a("val"): "1"}),
+            W.numFmt(**{a("val"): "decimal"}),
+            W.lvlText(**{a("val"): "%1."}),
+            **{a("ilvl"): "0"},
+        ),
+        W.lvl(
+            W.start(**{a("val"): "1"}),
+            W.numFmt(**{a("val"): "lowerLetter"}),
+            W.lvlText(**{a("val"): "(%2)"}),
+            **{a("ilvl"): "1"},
+        ),
+    ]
+    numbering_xml = W.numbering(
+        W.abstractNum(*levels, **{a("abstractNumId"): "7"}),
+        W.num(W.abstractNumId(**{a("val"): "7"}), **{a("numId"): "1"}),
+    )
     parts = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _rels({"rId1": ("officeDocument", "word/document.xml")}),
-        "word/_rels/document.xml.rels": _rels({"rId2": ("footnotes", "footnotes.xml"),
-                                              "rId3": ("numbering", "numbering.xml")}),
+        "word/_rels/document.xml.rels": _rels(
+            {"rId2": ("footnotes", "footnotes.xml"), "rId3": ("numbering", "numbering.xml")}
+        ),
         "word/document.xml": _xml(W.document(W.body(*body))),
         "word/footnotes.xml": _xml(W.footnotes(*separators, *notes)),
         "word/numbering.xml": _xml(numbering_xml),
@@ -184,11 +251,20 @@ def _content_types() -> bytes:
     ns = "http://schemas.openxmlformats.org/package/2006/content-types"
     C = ElementMaker(namespace=ns, nsmap={None: ns})
     main = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-    return _xml(C.Types(
-        C.Default(Extension="rels", ContentType="application/vnd.openxmlformats-package.relationships+xml"),
-        C.Default(Extension="xml", ContentType="application/xml"),
-        *[C.Override(PartName=f"/word/{name}.xml", ContentType=f"{main}.{kind}+xml")
-          for name, kind in (("document", "document.main"), ("footnotes", "footnotes"), ("numbering", "numbering"))]))
+    return _xml(
+        C.Types(
+            C.Default(Extension="rels", ContentType="application/vnd.openxmlformats-package.relationships+xml"),
+            C.Default(Extension="xml", ContentType="application/xml"),
+            *[
+                C.Override(PartName=f"/word/{name}.xml", ContentType=f"{main}.{kind}+xml")
+                for name, kind in (
+                    ("document", "document.main"),
+                    ("footnotes", "footnotes"),
+                    ("numbering", "numbering"),
+                )
+            ],
+        )
+    )
 
 
 VARIANTS = ("docx-hand", "docx-list", "pasted", "plain")
@@ -209,4 +285,3 @@ def variant_bytes(d: Draft, variant: str) -> bytes:
 def text_only(res: Resolution) -> Resolution:
     """The paragraphs only, footnotes dropped: what a pasted or plain text can hold."""
     return strip_notes(res)
-

@@ -20,12 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from resdiff.formats.akn import to_akn
-from resdiff.diff.compare import compare
 from resdiff.core.errors import ResdiffError
+from resdiff.diff.compare import compare
+from resdiff.formats.akn import to_akn
+from resdiff.formats.markdown import to_markdown
 from resdiff.ingest import read_bytes
 from resdiff.render import render_comparison, render_resolution
-from resdiff.formats.markdown import to_markdown
 from resdiff.store.folder import Store
 
 from .conftest import CORPUS, FIXTURE_STORE, snapshot
@@ -42,6 +42,7 @@ class Hostile:
 
 
 # -- seeds: the real texts, in every format ---------------------------------------------------------
+
 
 def seeds() -> dict[str, list[bytes]]:
     store = Store(FIXTURE_STORE)
@@ -64,21 +65,27 @@ def text_pdf(res, lines_per_page: int = 45) -> bytes:
     """A plain PDF of ``res``'s text (Helvetica, one line per paragraph start): real PDF syntax for the
     mutator to break, made without LibreOffice."""
     lines = ["The General Assembly,"] + [p.text[:90] for p in res.paragraphs]
-    pages = [lines[k:k + lines_per_page] for k in range(0, len(lines), lines_per_page)]
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    pages = [lines[k : k + lines_per_page] for k in range(0, len(lines), lines_per_page)]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for page in pages:
         ops = ["BT /F1 11 Tf 72 760 Td 14 TL"]
         for line in page:
-            safe = line.encode("latin-1", "replace").decode("latin-1").replace("\\", "\\\\").replace(
-                "(", "\\(").replace(")", "\\)")
+            safe = (
+                line.encode("latin-1", "replace")
+                .decode("latin-1")
+                .replace("\\", "\\\\")
+                .replace("(", "\\(")
+                .replace(")", "\\)")
+            )
             ops.append(f"({safe}) '")
         ops.append("ET")
         stream = "\n".join(ops).encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-                       b"/Contents %d 0 R >>" % len(objects))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Contents %d 0 R >>" % len(objects)
+        )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)
     return pdf_file(objects)
@@ -101,11 +108,44 @@ def pdf_file(objects: list[bytes]) -> bytes:
 
 # -- mutators ---------------------------------------------------------------------------------------
 
-_NASTY = ["\x00", "\x07", "\x1b[31m", "\x1b]0;title\x07", "\x7f", "\x85", "\u202e", "\u2028", "\ufeff", "\ud800",
-          "\uffff", "<script>alert(1)</script>", "&#0;", "&amp;", "]]>", "<!ENTITY x 'y'>", "[^999]", "[^0]",
-          "[GAP]", "1. ", "(a) ", "\r", "\t", "  ", "\n\n", "\n---\n", "Footnotes:", "symbol: A/RES/075/059",
-          "adopted: 2018-13-45", "٧٥/٥٩", "７５/５９", "A/RES/../../etc", "%PDF-", "PK\x03\x04", "é" * 50,
-          "\u0301" * 30]
+_NASTY = [
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x1b]0;title\x07",
+    "\x7f",
+    "\x85",
+    "\u202e",
+    "\u2028",
+    "\ufeff",
+    "\ud800",
+    "\uffff",
+    "<script>alert(1)</script>",
+    "&#0;",
+    "&amp;",
+    "]]>",
+    "<!ENTITY x 'y'>",
+    "[^999]",
+    "[^0]",
+    "[GAP]",
+    "1. ",
+    "(a) ",
+    "\r",
+    "\t",
+    "  ",
+    "\n\n",
+    "\n---\n",
+    "Footnotes:",
+    "symbol: A/RES/075/059",
+    "adopted: 2018-13-45",
+    "٧٥/٥٩",
+    "７５/５９",
+    "A/RES/../../etc",
+    "%PDF-",
+    "PK\x03\x04",
+    "é" * 50,
+    "\u0301" * 30,
+]
 
 
 def _text_mutation(rng: random.Random, text: str) -> str:
@@ -113,9 +153,9 @@ def _text_mutation(rng: random.Random, text: str) -> str:
     op = rng.randrange(9)
     k = rng.randrange(len(lines)) if lines else 0
     if op == 0 and lines:
-        del lines[k:k + rng.randint(1, 5)]
+        del lines[k : k + rng.randint(1, 5)]
     elif op == 1 and lines:
-        lines[k:k] = lines[k:k + rng.randint(1, 5)]
+        lines[k:k] = lines[k : k + rng.randint(1, 5)]
     elif op == 2 and lines:
         s = lines[k]
         at = rng.randrange(len(s) + 1)
@@ -126,8 +166,11 @@ def _text_mutation(rng: random.Random, text: str) -> str:
     elif op == 4:
         return text.replace("[^", "[^" + str(rng.randint(0, 30)), rng.randint(1, 3))
     elif op == 5:
-        return text.replace(rng.choice(["2020-12-07", "2018-12-05", "75/59", "73/67", "complete: yes", "yes", ",", ";"]),
-                            rng.choice(["", "2018-13-45", "٧٥/٥٩", "075/059", "no", "maybe", "[GAP]", "Infinity"]), 1)
+        return text.replace(
+            rng.choice(["2020-12-07", "2018-12-05", "75/59", "73/67", "complete: yes", "yes", ",", ";"]),
+            rng.choice(["", "2018-13-45", "٧٥/٥٩", "075/059", "no", "maybe", "[GAP]", "Infinity"]),
+            1,
+        )
     elif op == 6:
         depth = rng.choice([50, 300, 3000])
         return text.replace("<body>", "<body>" + "<div>" * depth, 1) if "<body>" in text else "<div>" * depth + text
@@ -149,11 +192,11 @@ def _byte_mutation(rng: random.Random, data: bytes) -> bytes:
         if op == 0 and b:
             b[min(at, len(b) - 1)] = rng.randrange(256)
         elif op == 1:
-            del b[at:at + rng.randint(1, 200)]
+            del b[at : at + rng.randint(1, 200)]
         elif op == 2:
             b[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 30)))
         elif op == 3:
-            b[at:at] = b[at:at + rng.randint(1, 500)] * rng.randint(1, 4)
+            b[at:at] = b[at : at + rng.randint(1, 500)] * rng.randint(1, 4)
         elif op == 4:
             del b[at:]
         else:
@@ -173,8 +216,11 @@ def _zip_mutation(rng: random.Random, data: bytes) -> bytes:
             part = src.read(info)
             if info.filename.endswith(".xml") and rng.random() < 0.6:
                 text = part.decode("utf-8", "replace")
-                part = (_text_mutation(rng, text) if rng.random() < 0.7 else _byte_mutation(rng, part).decode(
-                    "utf-8", "replace")).encode("utf-8", "surrogatepass")
+                part = (
+                    _text_mutation(rng, text)
+                    if rng.random() < 0.7
+                    else _byte_mutation(rng, part).decode("utf-8", "replace")
+                ).encode("utf-8", "surrogatepass")
             dst.writestr(info.filename, part)
     return out.getvalue()
 
@@ -202,6 +248,7 @@ def hostile_inputs(n: int, seed: int = 14) -> Iterator[Hostile]:
 
 
 # -- the oracle -------------------------------------------------------------------------------------
+
 
 class Hang(Exception):
     pass
@@ -281,4 +328,3 @@ DEFECTS = ("traceback", "hang", "bad store", "changed")
 
 def defects(results: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [r for r in results if r[0] in DEFECTS]
-

@@ -15,7 +15,6 @@ footnotes included (tests/test_layouts.py, bench/ingest_layouts.py).
 
 from __future__ import annotations
 
-import itertools
 import random
 import textwrap
 from dataclasses import dataclass, replace
@@ -53,11 +52,27 @@ class TextLayout:
 
     @property
     def name(self) -> str:
-        parts = [f"w{self.width}", f"p{self.page_lines}", "blank" if self.blank_lines else "noblank",
-                 f"indent={self.indent}", f"head={self.head}", f"foot={self.foot}", f"marks={self.marks}",
-                 f"notes={self.note_numbers}"]
-        parts += [flag for flag, on in (("ff", self.form_feed), ("masthead", self.masthead), ("rule", self.rule),
-                                        ("run-on", self.run_on), ("no-foot-gap", not self.foot_gap)) if on]
+        parts = [
+            f"w{self.width}",
+            f"p{self.page_lines}",
+            "blank" if self.blank_lines else "noblank",
+            f"indent={self.indent}",
+            f"head={self.head}",
+            f"foot={self.foot}",
+            f"marks={self.marks}",
+            f"notes={self.note_numbers}",
+        ]
+        parts += [
+            flag
+            for flag, on in (
+                ("ff", self.form_feed),
+                ("masthead", self.masthead),
+                ("rule", self.rule),
+                ("run-on", self.run_on),
+                ("no-foot-gap", not self.foot_gap),
+            )
+            if on
+        ]
         return " ".join(parts)
 
     @property
@@ -75,16 +90,46 @@ def text_layouts(count: int = 60, seed: int = 11) -> list[TextLayout]:
         rng.shuffle(column)
         return column
 
-    columns = zip(*(spread(v) for v in (MARKS, NOTE_NUMBERS, HEADS, FEET, INDENTS, (70, 80, 90, 100, 60),
-                                          (40, 50, 60, 66, 45), (True, True, False), (True, False),
-                                          (True, False, False, False), (True, True, False, False, False),
-                                          (True, True, True, True, True, True, False), (True, False, False),
-                                          ("  ", " ", "\t"))))
+    columns = zip(
+        *(
+            spread(v)
+            for v in (
+                MARKS,
+                NOTE_NUMBERS,
+                HEADS,
+                FEET,
+                INDENTS,
+                (70, 80, 90, 100, 60),
+                (40, 50, 60, 66, 45),
+                (True, True, False),
+                (True, False),
+                (True, False, False, False),
+                (True, True, False, False, False),
+                (True, True, True, True, True, True, False),
+                (True, False, False),
+                ("  ", " ", "\t"),
+            )
+        )
+    )
     out = []
     for marks, numbers, head, foot, indent, width, page, blank, ff, masthead, rule, gap, run_on, op_gap in columns:
-        layout = TextLayout(width=width, page_lines=page, blank_lines=blank, indent=indent, head=head, foot=foot,
-                            form_feed=ff, marks=marks, note_numbers=numbers, masthead=masthead, rule=rule,
-                            foot_gap=gap, run_on=run_on, op_gap=op_gap, seed=rng.randrange(10**6))
+        layout = TextLayout(
+            width=width,
+            page_lines=page,
+            blank_lines=blank,
+            indent=indent,
+            head=head,
+            foot=foot,
+            form_feed=ff,
+            marks=marks,
+            note_numbers=numbers,
+            masthead=masthead,
+            rule=rule,
+            foot_gap=gap,
+            run_on=run_on,
+            op_gap=op_gap,
+            seed=rng.randrange(10**6),
+        )
         out.append(_sensible(layout))
     return out
 
@@ -143,8 +188,11 @@ def _note_lines(number: int, text: str, layout: TextLayout, rng: random.Random) 
     width = layout.width
     if layout.note_numbers == "lone":
         return [str(number), *_wrap(text, width)]
-    label = {"inline": str(number), "superscript": str(number).translate(_SUPERSCRIPT),
-             "glyph": _mark(number, "glyph", rng)}[layout.note_numbers]
+    label = {
+        "inline": str(number),
+        "superscript": str(number).translate(_SUPERSCRIPT),
+        "glyph": _mark(number, "glyph", rng),
+    }[layout.note_numbers]
     return _wrap(f"{label} {text}", width)
 
 
@@ -160,19 +208,24 @@ def _masthead(res: Resolution, layout: TextLayout) -> list[list[str]]:
     title = _wrap(f"{res.short}. {res.title}", min(layout.width, 60))
     if not layout.masthead:
         return [title]
-    first = (["United Nations", f"A/RES/{res.short}"] if layout.seed % 2
-             else [f"United Nations{' ' * 30}A/RES/{res.short}"])
-    return [first + ["General Assembly", "Distr.: General 14 December 2020"],
-            ["Seventy-fifth session", f"Agenda item {MASTHEAD_FIELDS['agenda_item']}"],
-            [f"Resolution adopted by the General Assembly on {_date(res.adopted)}"],
-            [f"[on the report of the First Committee ({MASTHEAD_FIELDS['committee_report']})]"], title]
+    first = (
+        ["United Nations", f"A/RES/{res.short}"] if layout.seed % 2 else [f"United Nations{' ' * 30}A/RES/{res.short}"]
+    )
+    return [
+        first + ["General Assembly", "Distr.: General 14 December 2020"],
+        ["Seventy-fifth session", f"Agenda item {MASTHEAD_FIELDS['agenda_item']}"],
+        [f"Resolution adopted by the General Assembly on {_date(res.adopted)}"],
+        [f"[on the report of the First Committee ({MASTHEAD_FIELDS['committee_report']})]"],
+        title,
+    ]
 
 
 def render(res: Resolution, layout: TextLayout) -> str:
     """``res`` laid out as extracted text in ``layout``."""
     rng = random.Random(layout.seed)
-    blocks: list[list[tuple[str, list[int]]]] = [[(line, []) for line in lines]
-                                                for lines in _masthead(res, layout) + [["The General Assembly,"]]]
+    blocks: list[list[tuple[str, list[int]]]] = [
+        [(line, []) for line in lines] for lines in _masthead(res, layout) + [["The General Assembly,"]]
+    ]
     first = "    " if layout.indent == "first-line" else ""
     for item in res.paragraphs:
         text = _marked_text(item, layout, rng)
@@ -256,15 +309,25 @@ def _run_on_cut(parts: list[list[str]], room: int, layout: TextLayout):
 def _furniture_foot(res: Resolution, page: int, total: int, layout: TextLayout) -> list[str]:
     job, num = "20-16437", f"{page}/{total}"
     wide = " " * 40 if layout.indent == "margin" else " "
-    return {"none": [], "job+page": [f"{job}{wide}{num}"], "page": [num], "job": [job],
-            "page+job": [f"{num}{wide}{job}"], "job/page on two lines": [job, num],
-            "job+barcode": [f"{job} (E) 141220", "*2016437*"]}[layout.foot]
+    return {
+        "none": [],
+        "job+page": [f"{job}{wide}{num}"],
+        "page": [num],
+        "job": [job],
+        "page+job": [f"{num}{wide}{job}"],
+        "job/page on two lines": [job, num],
+        "job+barcode": [f"{job} (E) 141220", "*2016437*"],
+    }[layout.foot]
 
 
 def _head(res: Resolution, layout: TextLayout) -> list[str]:
     wide = " " * 20 if layout.indent == "margin" else " "
-    return {"none": [], "symbol": [f"A/RES/{res.short}"], "symbol+title": [f"A/RES/{res.short}{wide}{res.title}"],
-            "title": [res.title or ""]}[layout.head]
+    return {
+        "none": [],
+        "symbol": [f"A/RES/{res.short}"],
+        "symbol+title": [f"A/RES/{res.short}{wide}{res.title}"],
+        "title": [res.title or ""],
+    }[layout.head]
 
 
 def _print_pages(res: Resolution, pages, layout: TextLayout) -> str:
@@ -313,14 +376,18 @@ def mismatch(got: Resolution, want: Resolution, layout: TextLayout | None) -> st
     for p, q in zip(got_p, want_p):
         if (p.id, p.text, p.notes) != (q.id, q.text, q.notes):
             at = next((k for k, (a, b) in enumerate(zip(p.text, q.text)) if a != b), min(len(p.text), len(q.text)))
-            return (f"{q.id}: got {p.id} …{p.text[max(0, at - 30):at + 30]!r}… notes {p.note_numbers}, "
-                    f"want …{q.text[max(0, at - 30):at + 30]!r}… {q.note_numbers}")
+            return (
+                f"{q.id}: got {p.id} …{p.text[max(0, at - 30) : at + 30]!r}… notes {p.note_numbers}, "
+                f"want …{q.text[max(0, at - 30) : at + 30]!r}… {q.note_numbers}"
+            )
     if len(got_p) != len(want_p):
         return f"{len(got_p)} paragraphs, want {len(want_p)}"
     want_notes = tuple(f for f in want.footnotes if f.text is not None)
     if got.footnotes != want_notes:
-        diff = next((f"footnote {a.number}: {a.text!r} != {b.text!r}" for a, b in zip(got.footnotes, want_notes)
-                     if a != b), f"{len(got.footnotes)} footnotes, want {len(want_notes)}")
+        diff = next(
+            (f"footnote {a.number}: {a.text!r} != {b.text!r}" for a, b in zip(got.footnotes, want_notes) if a != b),
+            f"{len(got.footnotes)} footnotes, want {len(want_notes)}",
+        )
         return diff
     return None
 
@@ -330,17 +397,29 @@ def seed_variants(seed: str) -> dict[str, str]:
     paragraphs) as other extractions would give it: without the indent, with a running head and a
     page foot at each page break instead, without blank lines, with form feeds."""
     lines = seed.split("\n")
-    starts = {k for k, line in enumerate(lines)
-              if k > 3 and line.startswith(" ") and not line.startswith("  ") and line.strip() != "Resolution 70/1."}
+    starts = {
+        k
+        for k, line in enumerate(lines)
+        if k > 3 and line.startswith(" ") and not line.startswith("  ") and line.strip() != "Resolution 70/1."
+    }
     unindented = [line[1:] if k in starts else line for k, line in enumerate(lines)]
     furnished: list[str] = []
     for k, line in enumerate(unindented):
         if k in starts:
             page = len([s for s in starts if s <= k])
-            furnished += [f"20-16437 {page}/8", "", "A/RES/75/59 Countering the threat posed by improvised explosive devices", ""]
+            furnished += [
+                f"20-16437 {page}/8",
+                "",
+                "A/RES/75/59 Countering the threat posed by improvised explosive devices",
+                "",
+            ]
         furnished.append(line)
     form_feeds = ["\f" + line if k in starts else line for k, line in enumerate(unindented)]
-    return {"as extracted": seed, "no page-start indent": "\n".join(unindented),
-            "running head and page foot": "\n".join(furnished),
-            "running head and page foot, no blank lines": "\n".join(furnished).replace("\n\n", "\n"),
-            "form feeds": "\n".join(form_feeds), "form feeds, no blank lines": "\n".join(form_feeds).replace("\n\n", "\n")}
+    return {
+        "as extracted": seed,
+        "no page-start indent": "\n".join(unindented),
+        "running head and page foot": "\n".join(furnished),
+        "running head and page foot, no blank lines": "\n".join(furnished).replace("\n\n", "\n"),
+        "form feeds": "\n".join(form_feeds),
+        "form feeds, no blank lines": "\n".join(form_feeds).replace("\n\n", "\n"),
+    }

@@ -62,41 +62,101 @@ ALL_KINDS = EDIT_KINDS + NEW_KINDS
 # reworded, several new and dropped, a few moves between the parts, one far split, two merges in some
 # 60 paragraphs). Rewording dominates, insertions and deletions follow; structural edits are about a
 # fifth of all edits (somewhat above the real pairs, so that each has a few hundred cases in the bench).
-RATES = {"insert": 10, "delete": 6, "move": 4, "split": 2, "merge": 2, "light": 18, "heavy": 7, "technical": 3,
-         "lead": 5, "editorial": 4, "split_far": 2, "merge_far": 2, "part_move": 3, "part_merge": 1,
-         "boilerplate": 6}
+RATES = {
+    "insert": 10,
+    "delete": 6,
+    "move": 4,
+    "split": 2,
+    "merge": 2,
+    "light": 18,
+    "heavy": 7,
+    "technical": 3,
+    "lead": 5,
+    "editorial": 4,
+    "split_far": 2,
+    "merge_far": 2,
+    "part_move": 3,
+    "part_merge": 1,
+    "boilerplate": 6,
+}
 MIXED_EDITS = (3, 12)  # edits per mixed pair, inclusive
 
-LEAD_SWAPS = {"Encourages": "Urges", "Urges": "Encourages", "Takes note of": "Welcomes", "Notes": "Recognizes",
-              "Recognizes": "Reaffirms", "Strongly encourages": "Calls upon", "Welcomes": "Takes note of"}
+LEAD_SWAPS = {
+    "Encourages": "Urges",
+    "Urges": "Encourages",
+    "Takes note of": "Welcomes",
+    "Notes": "Recognizes",
+    "Recognizes": "Reaffirms",
+    "Strongly encourages": "Calls upon",
+    "Welcomes": "Takes note of",
+}
 
 # Operative lead -> preambular lead, as UN usage writes them; read both ways. Longest first when matching.
 PART_LEADS = {
-    "Takes note of": "Taking note of", "Takes into account": "Taking into account", "Notes": "Noting",
-    "Also notes": "Noting also", "Further notes": "Noting further", "Recognizes": "Recognizing",
-    "Also recognizes": "Recognizing also", "Welcomes": "Welcoming", "Recalls": "Recalling",
-    "Also recalls": "Recalling also", "Reaffirms": "Reaffirming", "Stresses": "Stressing",
-    "Also stresses": "Stressing also", "Underlines": "Underlining", "Urges": "Urging", "Encourages": "Encouraging",
-    "Expresses": "Expressing", "Emphasizes": "Emphasizing", "Acknowledges": "Acknowledging",
+    "Takes note of": "Taking note of",
+    "Takes into account": "Taking into account",
+    "Notes": "Noting",
+    "Also notes": "Noting also",
+    "Further notes": "Noting further",
+    "Recognizes": "Recognizing",
+    "Also recognizes": "Recognizing also",
+    "Welcomes": "Welcoming",
+    "Recalls": "Recalling",
+    "Also recalls": "Recalling also",
+    "Reaffirms": "Reaffirming",
+    "Stresses": "Stressing",
+    "Also stresses": "Stressing also",
+    "Underlines": "Underlining",
+    "Urges": "Urging",
+    "Encourages": "Encouraging",
+    "Expresses": "Expressing",
+    "Emphasizes": "Emphasizing",
+    "Acknowledges": "Acknowledging",
 }
 
 # Formulas shared by many paragraphs of 75/59, 77/64 and 79/53 (each in at least two: a test checks).
 OPENERS = {
-    Part.OPERATIVE: ("Encourages States to", "Strongly encourages States to", "Urges States in a position to do so to",
-                     "Encourages States and relevant international and regional organizations to",
-                     "Encourages States to continue to", "Urges Member States to", "Notes the",
-                     "Takes note of the report of", "Welcomes the", "Requests the Secretary-General to"),
-    Part.PREAMBLE: ("Recognizing the importance of", "Stressing the importance of", "Underlining the importance of",
-                    "Noting also", "Recalling also relevant resolutions on", "Expressing concern", "Recognizing that",
-                    "Noting the"),
+    Part.OPERATIVE: (
+        "Encourages States to",
+        "Strongly encourages States to",
+        "Urges States in a position to do so to",
+        "Encourages States and relevant international and regional organizations to",
+        "Encourages States to continue to",
+        "Urges Member States to",
+        "Notes the",
+        "Takes note of the report of",
+        "Welcomes the",
+        "Requests the Secretary-General to",
+    ),
+    Part.PREAMBLE: (
+        "Recognizing the importance of",
+        "Stressing the importance of",
+        "Underlining the importance of",
+        "Noting also",
+        "Recalling also relevant resolutions on",
+        "Expressing concern",
+        "Recognizing that",
+        "Noting the",
+    ),
 }
-CLOSERS = ("in countering the threat posed by improvised explosive devices",
-           "related to countering the threat posed by improvised explosive devices",
-           "to counter improvised explosive devices", "as appropriate", "on a voluntary basis", "in this regard")
+CLOSERS = (
+    "in countering the threat posed by improvised explosive devices",
+    "related to countering the threat posed by improvised explosive devices",
+    "to counter improvised explosive devices",
+    "as appropriate",
+    "on a voluntary basis",
+    "in this regard",
+)
 
 # Session ordinals a technical update moves on by two sessions.
-ORDINALS = {"seventy-sixth": "seventy-eighth", "seventy-seventh": "seventy-ninth", "seventy-eighth": "eightieth",
-            "seventy-ninth": "eighty-first", "eightieth": "eighty-second", "eighty-first": "eighty-third"}
+ORDINALS = {
+    "seventy-sixth": "seventy-eighth",
+    "seventy-seventh": "seventy-ninth",
+    "seventy-eighth": "eightieth",
+    "seventy-ninth": "eighty-first",
+    "eightieth": "eighty-second",
+    "eighty-first": "eighty-third",
+}
 _TECHNICAL_RE = re.compile(r"\b(19|20)\d\d\b|\b(?:seventy|eighty)-\w+|\beightieth\b|\b\d+/\d+\b")
 _NOT_A_PARAGRAPH_START = re.compile(r"^(\d{1,3}\.\s|\(|#)")  # would read as a number, a sub-paragraph, a heading
 
@@ -116,8 +176,9 @@ class Truth:
     links: frozenset[tuple[tuple[str, ...], tuple[str, ...], bool]]  # (old ids, new ids, moved)
     unchanged: frozenset[str]  # NEW ids whose paragraph is identical and in place
     # Each link's edits ("kind" or "kind:variant"; empty for a paragraph no edit chose).
-    ops: dict[tuple[tuple[str, ...], tuple[str, ...], bool], frozenset[str]] = field(default_factory=dict,
-                                                                                   compare=False)
+    ops: dict[tuple[tuple[str, ...], tuple[str, ...], bool], frozenset[str]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 @dataclass
@@ -152,7 +213,7 @@ def _switch_lead(text: str, to: Part) -> str | None:
     lead = next((a for a in sorted(table, key=len, reverse=True) if text.startswith(a + " ")), None)
     if lead is None:
         return None
-    return _end(table[lead] + text[len(lead):], to)
+    return _end(table[lead] + text[len(lead) :], to)
 
 
 def _end(text: str, part: Part) -> str:
@@ -190,7 +251,7 @@ def _split_text(text: str, rng: random.Random) -> tuple[str, str] | None:
     if not mid:
         return None
     c = rng.choice(mid)
-    first, second = text[: c + 1], text[c + 2:]
+    first, second = text[: c + 1], text[c + 2 :]
     second = second[0].upper() + second[1:]
     if _NOT_A_PARAGRAPH_START.match(second):
         return None
@@ -224,14 +285,17 @@ def _apply(s: _State, kind: str, rng: random.Random) -> bool:
         cut = _split_text(p.text, rng)
         if cut is None:
             return False
-        pieces[k: k + 1] = [Piece(p.part, cut[0], p.origin, True, True, op),
-                            Piece(p.part, cut[1], p.origin, True, True, op)]
+        pieces[k : k + 1] = [
+            Piece(p.part, cut[0], p.origin, True, True, op),
+            Piece(p.part, cut[1], p.origin, True, True, op),
+        ]
     elif kind == "merge":
         if k + 1 >= len(pieces) or pieces[k + 1].touched or pieces[k + 1].part is not p.part:
             return False
         q = pieces[k + 1]
-        pieces[k: k + 2] = [Piece(p.part, p.text.rstrip(",;.") + ", and " + _lower_first(q.text),
-                                  p.origin + q.origin, True, True, op)]
+        pieces[k : k + 2] = [
+            Piece(p.part, p.text.rstrip(",;.") + ", and " + _lower_first(q.text), p.origin + q.origin, True, True, op)
+        ]
     elif kind in NEW_KINDS:
         return _apply_new(s, kind, k, rng)
     else:
@@ -257,10 +321,10 @@ def _reword(text: str, kind: str, rng: random.Random) -> str | None:
             if not m.group(0)[-1].isdigit():
                 return None
             new = re.sub(r"\d+$", lambda d: str(int(d.group(0)) + 2), m.group(0))
-        return text[: m.start()] + new + text[m.end():]
+        return text[: m.start()] + new + text[m.end() :]
     if kind == "lead":
         lead = next((a for a in LEAD_SWAPS if text.startswith(a + " ")), None)
-        return None if lead is None else LEAD_SWAPS[lead] + text[len(lead):]
+        return None if lead is None else LEAD_SWAPS[lead] + text[len(lead) :]
     if kind == "editorial":
         return text.replace(", ", " ", 1) if ", " in text else None
     raise ValueError(kind)
@@ -307,8 +371,9 @@ def _apply_new(s: _State, kind: str, k: int, rng: random.Random) -> bool:
             return False
         op = frozenset({"merge_far:" + variant})
         q = pieces[m]
-        merged = Piece(p.part, p.text.rstrip(",;.") + ", and " + _lower_first(q.text), p.origin + q.origin,
-                       True, True, op)
+        merged = Piece(
+            p.part, p.text.rstrip(",;.") + ", and " + _lower_first(q.text), p.origin + q.origin, True, True, op
+        )
         del pieces[m]
         pieces[k] = merged
         if variant == "deleted":
@@ -331,13 +396,17 @@ def _apply_new(s: _State, kind: str, k: int, rng: random.Random) -> bool:
         if a is None or b is None:
             return False
         # "Recalling X, and recalling Y," or "Recalling X, and Y," (the second lead dropped)
-        b = _lower_first(b) if rng.random() < 0.5 else b[len(_preamble_lead(b)) + 1:]
+        b = _lower_first(b) if rng.random() < 0.5 else b[len(_preamble_lead(b)) + 1 :]
         op = frozenset({"part_merge"})
         del pieces[m]
         del pieces[k]
         text = a.rstrip(",") + ", and " + b
-        return _place(s, Piece(Part.PREAMBLE, _end(text, Part.PREAMBLE), p.origin + q.origin, True, True, op),
-                      rng, border=0.5) >= 0
+        return (
+            _place(
+                s, Piece(Part.PREAMBLE, _end(text, Part.PREAMBLE), p.origin + q.origin, True, True, op), rng, border=0.5
+            )
+            >= 0
+        )
     raise ValueError(kind)
 
 
@@ -424,8 +493,13 @@ def _anchors(pieces: list[Piece], order: dict[str, int]) -> list[tuple[int, int]
     return [(order[ids[0]], js[0]) for ids, js in _groups(pieces, order)]
 
 
-def make_pair(base: Resolution, seed: int, edits: int | None = None, kinds: tuple[str, ...] = EDIT_KINDS,
-              rates: dict[str, float] | None = None) -> tuple[Resolution, Resolution, Truth]:
+def make_pair(
+    base: Resolution,
+    seed: int,
+    edits: int | None = None,
+    kinds: tuple[str, ...] = EDIT_KINDS,
+    rates: dict[str, float] | None = None,
+) -> tuple[Resolution, Resolution, Truth]:
     """OLD (``base`` without footnotes), NEW (OLD after ``edits`` edits drawn from ``kinds``) and the truth.
 
     Without ``rates`` the kinds are drawn uniformly and 2-8 edits are made; with ``rates`` (weights, as
@@ -550,6 +624,13 @@ def score(bases: Resolution | Sequence[Resolution], seeds: Sequence[int], mixed:
             for kind in blamed:
                 examples.setdefault(kind, []).append(seed)
     n = len(seeds)
-    return {"pairs": n, "resdiff_exact": right / n, "difflib_exact": baseline / n,
-            "unchanged_reported_changed": false_changes, "edits": edits, "failed": failed,
-            "wrong_links": wrong_links, "examples": examples}
+    return {
+        "pairs": n,
+        "resdiff_exact": right / n,
+        "difflib_exact": baseline / n,
+        "unchanged_reported_changed": false_changes,
+        "edits": edits,
+        "failed": failed,
+        "wrong_links": wrong_links,
+        "examples": examples,
+    }

@@ -14,8 +14,11 @@ def revision_view(docx: bytes, accept: bool) -> list[str]:
     Skips the heading paragraphs and leaves out footnote references.
     """
     paragraphs, _notes, styles = docx_paragraphs(docx, "redline", "current" if accept else "original")
-    return [re.sub(r"\[\^\d+\]", "", p) for p, style in zip(paragraphs, styles)
-            if style not in ("Title", "Subtitle", "SectionHeading")]
+    return [
+        re.sub(r"\[\^\d+\]", "", p)
+        for p, style in zip(paragraphs, styles)
+        if style not in ("Title", "Subtitle", "SectionHeading")
+    ]
 
 
 def paragraph_lines(res: Resolution) -> list[str]:

@@ -9,17 +9,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resdiff.diff.align import align_paragraphs
-from resdiff.diff.compare import ChangeKind, Flag, classify_edit, compare
 from resdiff.core.blocks import build_items
 from resdiff.core.model import Part, Resolution
+from resdiff.diff.align import align_paragraphs
+from resdiff.diff.compare import ChangeKind, Flag, classify_edit, compare
+from resdiff.diff.worddiff import new_text, old_text, similarity, word_diff
 from resdiff.render.changes import comparison_to_dict
 from resdiff.store.folder import Store
-from resdiff.diff.worddiff import new_text, old_text, similarity, word_diff
 
 from .conftest import FIXTURE_STORE
-from .pairs import (ALL_KINDS, CLOSERS, NEW_KINDS, OPENERS, PART_LEADS, blame, found_links, make_mixed_pair,
-                    make_pair, score)
+from .pairs import (
+    ALL_KINDS,
+    CLOSERS,
+    NEW_KINDS,
+    OPENERS,
+    PART_LEADS,
+    blame,
+    found_links,
+    make_mixed_pair,
+    make_pair,
+    score,
+)
 
 STORE = Store(FIXTURE_STORE)
 BASE = STORE.load("75/59")
@@ -80,11 +90,17 @@ def test_issue_example_ops_for_the_technical_update():
     assert pp1["kind"] == "technical" and pp1["old"] == ["PP1"] and pp1["new"] == ["PP1"]
     assert pp1["similarity"] == pytest.approx(0.83, abs=0.01)
     assert pp1["ops"] == [
-        ["=", "Recalling its resolutions 70/46 of 7 December 2015, 71/72 of 5 December 2016"], ["-", " and"],
-        ["+", ","], ["=", " 72/36 of 4 December 2017"], ["+", " and 73/67 of 5 December 2018"], ["=", ","]]
+        ["=", "Recalling its resolutions 70/46 of 7 December 2015, 71/72 of 5 December 2016"],
+        ["-", " and"],
+        ["+", ","],
+        ["=", " 72/36 of 4 December 2017"],
+        ["+", " and 73/67 of 5 December 2018"],
+        ["=", ","],
+    ]
 
 
 # -- alignment invariants -----------------------------------------------------
+
 
 def _check_every_paragraph_once(old: Resolution, new: Resolution) -> None:
     comp = compare(old, new)
@@ -118,8 +134,15 @@ blocks = st.lists(
     st.one_of(
         st.just("[GAP]"),
         st.sampled_from([p.text for p in BASE.paragraphs if p.part.value == "preamble"][:12]),
-        st.sampled_from(["Noting the report,", "Noting the report and the annex,", "Recalling E[GAP]",
-                         "Welcoming things,", "Noting the report[GAP]"]),
+        st.sampled_from(
+            [
+                "Noting the report,",
+                "Noting the report and the annex,",
+                "Recalling E[GAP]",
+                "Welcoming things,",
+                "Noting the report[GAP]",
+            ]
+        ),
     ),
     max_size=10,
 )
@@ -141,6 +164,7 @@ def test_identical_versions_are_all_unchanged():
 
 # -- generated pairs with known truth ----------------------------------------------
 
+
 def test_generated_pairs_are_aligned_exactly_right():
     result = score(BASE, range(60))
     assert result["resdiff_exact"] >= 0.95
@@ -157,6 +181,7 @@ def test_each_edit_kind_alone(kind: str):
 
 
 # -- the mixed pairs: every kind of edit, drawn from 75/59, 77/64 and 79/53 -------------------------
+
 
 def _index(res: Resolution) -> dict[str, int]:
     return {p.id: k for k, p in enumerate(res.paragraphs)}
@@ -192,7 +217,7 @@ def _edited(kind: str, seed: int) -> tuple[Resolution, Resolution, dict[tuple, f
 @pytest.mark.parametrize("seed", range(12))
 def test_far_split_has_paragraphs_between_its_pieces(seed: int):
     old, new, links = _edited("split_far", seed)
-    (ids, news, _moved), = links
+    ((ids, news, _moved),) = links
     n = _index(new)
     parts = {p.id: p.part for p in new.paragraphs}
     assert len(ids) == 1 and len(news) == 2 and n[news[1]] - n[news[0]] >= 2
@@ -203,7 +228,7 @@ def test_far_split_has_paragraphs_between_its_pieces(seed: int):
 def test_far_merge_joins_paragraphs_apart_in_old(seed: int):
     old, new, links = _edited("merge_far", seed)
     merged = [link for link in links if len(link[0]) == 2]
-    (ids, news, _moved), = merged
+    ((ids, news, _moved),) = merged
     o = _index(old)
     assert len(news) == 1 and o[ids[1]] - o[ids[0]] >= 2
     others = [link for link in links if link not in merged]  # the paragraph between, deleted or moved
@@ -214,7 +239,7 @@ def test_far_merge_joins_paragraphs_apart_in_old(seed: int):
 @pytest.mark.parametrize("seed", range(12))
 def test_part_move_turns_the_lead_and_the_punctuation(seed: int):
     old, new, links = _edited("part_move", seed)
-    (ids, news, _moved), = links
+    ((ids, news, _moved),) = links
     a = next(p for p in old.paragraphs if p.id == ids[0])
     b = next(p for p in new.paragraphs if p.id == news[0])
     assert a.part is not b.part
@@ -222,13 +247,13 @@ def test_part_move_turns_the_lead_and_the_punctuation(seed: int):
     lead = next(k for k in sorted(PART_LEADS, key=len, reverse=True) if operative.text.startswith(k + " "))
     assert preamble.text.startswith(PART_LEADS[lead] + " ")  # "Takes note of" -> "Taking note of"
     assert operative.text.endswith(";") and preamble.text.endswith(",")
-    assert operative.text[len(lead):-1] == preamble.text[len(PART_LEADS[lead]):-1]
+    assert operative.text[len(lead) : -1] == preamble.text[len(PART_LEADS[lead]) : -1]
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_part_merge_makes_two_operative_paragraphs_one_preambular(seed: int):
     old, new, links = _edited("part_merge", seed)
-    (ids, news, _moved), = links
+    ((ids, news, _moved),) = links
     assert [i[:2] for i in ids] == ["OP", "OP"] and len(news) == 1 and news[0].startswith("PP")
 
 
@@ -275,10 +300,16 @@ def test_mixed_pairs_are_aligned_exactly_right():
 
 
 def test_move_is_flagged_but_a_shift_is_not():
-    old = Resolution("A/RES/1/1", items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,",
-                                                         "Stressing G and H,"]))
-    new = Resolution("A/RES/1/2", items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,",
-                                                         "Mindful of X and Y,", "Stressing G and H,"]))
+    old = Resolution(
+        "A/RES/1/1",
+        items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,", "Stressing G and H,"]),
+    )
+    new = Resolution(
+        "A/RES/1/2",
+        items=build_items(
+            ["Welcoming E and F,", "Recalling A and B,", "Noting C and D,", "Mindful of X and Y,", "Stressing G and H,"]
+        ),
+    )
     comp = compare(old, new)
     flags = {tuple(c.new_ids): [f.value for f in c.flags] for c in comp.changes}
     assert flags[("PP1",)] == ["moved"]
@@ -288,8 +319,9 @@ def test_move_is_flagged_but_a_shift_is_not():
 
 def test_renumbered_and_lead_strengthened():
     old = Resolution("A/RES/1/1", items=build_items(["1. Decides A;", "2. Encourages States to share B and C;"]))
-    new = Resolution("A/RES/1/2", items=build_items(["1. Decides A;", "2. Requests Z;",
-                                                         "3. Urges States to share B and C;"]))
+    new = Resolution(
+        "A/RES/1/2", items=build_items(["1. Decides A;", "2. Requests Z;", "3. Urges States to share B and C;"])
+    )
     comp = compare(old, new)
     c = next(c for c in comp.changes if c.new_ids == ["OP3"])
     assert c.kind is ChangeKind.REWORDED
@@ -297,37 +329,62 @@ def test_renumbered_and_lead_strengthened():
 
 
 def test_preamble_to_operative_is_part_changed():
-    old = Resolution("A/RES/1/1", items=build_items(["Encouraging States to share information on devices,",
-                                                         "1. Decides A;"]))
-    new = Resolution("A/RES/1/2", items=build_items(["1. Decides A;",
-                                                         "2. Encourages States to share information on devices;"]))
+    old = Resolution(
+        "A/RES/1/1", items=build_items(["Encouraging States to share information on devices,", "1. Decides A;"])
+    )
+    new = Resolution(
+        "A/RES/1/2", items=build_items(["1. Decides A;", "2. Encourages States to share information on devices;"])
+    )
     c = next(c for c in compare(old, new).changes if c.new_ids == ["OP2"])
     assert Flag.PART_CHANGED in c.flags
 
 
-@pytest.mark.parametrize("old, new, kind", [
-    ("and, in this regard, stressing", "and in this regard stressing", ChangeKind.EDITORIAL),
-    ("General Assembly", "general assembly", ChangeKind.EDITORIAL),
-    ("provisional agenda of its seventy-sixth session", "provisional agenda of its seventy-eighth session",
-     ChangeKind.TECHNICAL),
-    ("the report submitted pursuant to resolution 73/67", "the report submitted pursuant to resolution 75/59",
-     ChangeKind.TECHNICAL),
-    ("Encourages States to act", "Urges States to act", ChangeKind.REWORDED),
-    ("to act in 2020", "to act quickly in 2022", ChangeKind.REWORDED),
-])
+@pytest.mark.parametrize(
+    "old, new, kind",
+    [
+        ("and, in this regard, stressing", "and in this regard stressing", ChangeKind.EDITORIAL),
+        ("General Assembly", "general assembly", ChangeKind.EDITORIAL),
+        (
+            "provisional agenda of its seventy-sixth session",
+            "provisional agenda of its seventy-eighth session",
+            ChangeKind.TECHNICAL,
+        ),
+        (
+            "the report submitted pursuant to resolution 73/67",
+            "the report submitted pursuant to resolution 75/59",
+            ChangeKind.TECHNICAL,
+        ),
+        ("Encourages States to act", "Urges States to act", ChangeKind.REWORDED),
+        ("to act in 2020", "to act quickly in 2022", ChangeKind.REWORDED),
+    ],
+)
 def test_change_classes(old: str, new: str, kind: ChangeKind):
     assert classify_edit(word_diff(old, new)) is kind
 
 
 # -- the real fragments in the store ------------------------------------------------
 
+
 def test_73_67_to_75_59_is_five_known_and_the_rest_unknown():
-    assert summary("73/67", "75/59") == {"unchanged": 3, "editorial": 1, "technical": 1, "reworded": 0, "split": 0,
-                                         "merged": 0, "new": 0, "dropped": 0, "unknown": 50}
+    assert summary("73/67", "75/59") == {
+        "unchanged": 3,
+        "editorial": 1,
+        "technical": 1,
+        "reworded": 0,
+        "split": 0,
+        "merged": 0,
+        "new": 0,
+        "dropped": 0,
+        "unknown": 50,
+    }
     got = changes("73/67", "75/59")
-    assert got[:5] == [("technical", ["PP1"], ["PP1"], []), ("editorial", ["PP2"], ["PP2"], []),
-                       ("unchanged", ["PP3"], ["PP3"], []), ("unchanged", ["PP4"], ["PP4"], []),
-                       ("unchanged", ["PP5"], ["PP5"], [])]
+    assert got[:5] == [
+        ("technical", ["PP1"], ["PP1"], []),
+        ("editorial", ["PP2"], ["PP2"], []),
+        ("unchanged", ["PP3"], ["PP3"], []),
+        ("unchanged", ["PP4"], ["PP4"], []),
+        ("unchanged", ["PP5"], ["PP5"], []),
+    ]
     assert all(kind == "unknown" for kind, *_ in got[5:])
 
 
@@ -339,9 +396,14 @@ def test_71_72_to_73_67_two_inserted_one_reworded():
 
 def test_72_36_to_75_59_one_inserted_and_recognizing_also():
     got = [g for g in changes("72/36", "75/59") if g[0] != "unknown" and (g[1] + g[2])[0].startswith("PP")]
-    assert got == [("unchanged", ["PP1"], ["PP7"], []), ("unchanged", ["PP2"], ["PP8"], []),
-                   ("new", [], ["PP9"], []), ("reworded", ["PP3"], ["PP10"], []),
-                   ("unchanged", ["PP4"], ["PP11"], []), ("unchanged", ["PP5"], ["PP12"], [])]
+    assert got == [
+        ("unchanged", ["PP1"], ["PP7"], []),
+        ("unchanged", ["PP2"], ["PP8"], []),
+        ("new", [], ["PP9"], []),
+        ("reworded", ["PP3"], ["PP10"], []),
+        ("unchanged", ["PP4"], ["PP11"], []),
+        ("unchanged", ["PP5"], ["PP12"], []),
+    ]
 
 
 ALL = ["70/46", "71/72", "72/36", "73/67", "75/59", "77/64", "79/53"]

@@ -43,9 +43,13 @@ def test_list_shows_every_known_version_with_an_honest_status():
     assert result.exit_code == 0
     rows = {r["name"]: (r["status"], r["footnotes"]) for r in json.loads(result.output)}
     assert rows == {
-        "70/46": ("partial", "not held"), "71/72": ("partial", "partly held"), "72/36": ("partial", "partly held"),
-        "73/67": ("partial", "partly held"), "75/59": ("complete", "held"),
-        "77/64": ("complete", "not held"), "79/53": ("complete", "not held"),
+        "70/46": ("partial", "not held"),
+        "71/72": ("partial", "partly held"),
+        "72/36": ("partial", "partly held"),
+        "73/67": ("partial", "partly held"),
+        "75/59": ("complete", "held"),
+        "77/64": ("complete", "not held"),
+        "79/53": ("complete", "not held"),
         "81st session (2026)": ("not stored", None),
     }
     text = run("list", store=FIXTURE_STORE).output.splitlines()
@@ -63,14 +67,24 @@ def test_show_json_shape_on_75_59():
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert {"symbol", "title", "session", "adopted", "complete", "paragraphs", "footnotes"} <= set(data)
-    assert (data["symbol"], data["session"], data["adopted"], data["complete"]) == ("A/RES/75/59", 75, "2020-12-07", True)
+    assert (data["symbol"], data["session"], data["adopted"], data["complete"]) == (
+        "A/RES/75/59",
+        75,
+        "2020-12-07",
+        True,
+    )
     paras = data["paragraphs"]
     assert sum(p["part"] == "preamble" for p in paras) == 24
     assert sum(p["part"] == "operative" for p in paras) == 31
     assert len(data["footnotes"]) == 18
     op1 = next(p for p in paras if p["id"] == "OP1")
     assert {k: op1[k] for k in ("id", "part", "number", "lead", "notes")} == {
-        "id": "OP1", "part": "operative", "number": 1, "lead": "Takes note of", "notes": [13]}
+        "id": "OP1",
+        "part": "operative",
+        "number": 1,
+        "lead": "Takes note of",
+        "notes": [13],
+    }
     assert op1["text"].startswith("Takes note of the report of the Secretary-General submitted pursuant to")
     assert data["footnotes"]["13"] == "A/75/175 and A/75/175/Corr.1."
     pp1 = paras[0]
@@ -148,8 +162,7 @@ def test_bad_input_is_one_line_and_changes_nothing(tmp_path: Path, store_copy: P
 @pytest.mark.parametrize("symbol", ["../../etc/passwd", "75/59/../../x", "A/RES/75", "75/59; rm -rf /", "/75/59"])
 def test_symbol_tricks_are_refused(store_copy: Path, symbol: str):
     before = snapshot(store_copy)
-    result = run("import", str(DATA / "fictitious-99-1.txt"), "--symbol", symbol, "--series", "ied",
-                 store=store_copy)
+    result = run("import", str(DATA / "fictitious-99-1.txt"), "--symbol", symbol, "--series", "ied", store=store_copy)
     assert result.exit_code == 1
     assert "invalid symbol" in result.output
     assert snapshot(store_copy) == before
@@ -178,8 +191,10 @@ def test_word_and_windows_encodings_are_decoded(tmp_path: Path, store_copy: Path
 def test_unknown_symbol_is_one_line(store_copy: Path):
     result = run("show", "74/12", store=store_copy)
     assert result.exit_code == 1
-    assert result.output == ("Error: no stored version '74/12'; known: 70/46, 71/72, 72/36, 73/67, 75/59, 77/64, "
-                             "79/53; import one with `resdiff import FILE`\n")
+    assert result.output == (
+        "Error: no stored version '74/12'; known: 70/46, 71/72, 72/36, 73/67, 75/59, 77/64, "
+        "79/53; import one with `resdiff import FILE`\n"
+    )
     (store_copy / "ied" / "A-RES-77-64.txt").unlink()
     listed = run("show", "77/64", store=store_copy)
     assert "listed in series 'ied' but its text is not stored" in listed.output
@@ -207,13 +222,20 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
     import subprocess
     import sys
 
-    blocks = [f"Recalling its resolution {n}/1 of 1 January 2000, and noting the work done on item {n}," for n in range(3000)]
+    blocks = [
+        f"Recalling its resolution {n}/1 of 1 January 2000, and noting the work done on item {n}," for n in range(3000)
+    ]
     big = tmp_path / "big.txt"
-    big.write_text("symbol: A/RES/99/1\n---\nThe General Assembly,\n\n" + "\n\n".join(blocks) + "\n\n1. Decides to "
-                   "remain seized of the matter.\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", "from resdiff.cli.entry import main; main()", "show", str(big)],
-                            stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    big.write_text(
+        "symbol: A/RES/99/1\n---\nThe General Assembly,\n\n" + "\n\n".join(blocks) + "\n\n1. Decides to "
+        "remain seized of the matter.\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from resdiff.cli.entry import main; main()", "show", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout.read(100)
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)

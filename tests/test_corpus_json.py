@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.formats.docformat import format_docformat, parse_docformat
 from resdiff.core.errors import ImportFailed
+from resdiff.core.model import FootnoteStatus
+from resdiff.formats.docformat import format_docformat, parse_docformat
 from resdiff.ingest import detect_format, read_bytes, read_file
 from resdiff.ingest.corpus_json import symbol_from_filename
-from resdiff.core.model import FootnoteStatus
 
 from .conftest import CORPUS
 
@@ -33,8 +33,12 @@ def test_detected_by_content_whatever_the_name(tmp_path: Path):
 def test_77_64_metadata():
     res = read("A_RES_77_64.json")
     assert (res.symbol, res.title, res.adopted, res.meeting, res.committee_report) == (
-        "A/RES/77/64", "Countering the threat posed by improvised explosive devices", "2022-12-07",
-        "46th plenary meeting", "A/77/385, para. 110")
+        "A/RES/77/64",
+        "Countering the threat posed by improvised explosive devices",
+        "2022-12-07",
+        "46th plenary meeting",
+        "A/77/385, para. 110",
+    )
     assert res.complete
     # The corpus holds no footnotes: none are invented and the version says they may exist.
     assert res.footnotes == () and res.footnote_gap and res.footnote_status is FootnoteStatus.NOT_HELD
@@ -92,11 +96,14 @@ def test_file_name_gives_the_symbol_when_the_title_row_is_missing():
     assert res.symbol == "A/RES/77/64" and res.title is None
 
 
-@pytest.mark.parametrize("data, problem", [
-    (b'[{"type": "paragraph"}]', "row 1: expected an object"),
-    (b'[{"type": "chapter", "text": "x"}]', "row 1: expected an object"),
-    (b'[{"type": "paragraph", "text": "Recalling", ', "not readable JSON"),
-])
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b'[{"type": "paragraph"}]', "row 1: expected an object"),
+        (b'[{"type": "chapter", "text": "x"}]', "row 1: expected an object"),
+        (b'[{"type": "paragraph", "text": "Recalling", ', "not readable JSON"),
+    ],
+)
 def test_damaged_files_are_refused_with_the_reason(data: bytes, problem: str):
     with pytest.raises(ImportFailed, match=problem):
         read_bytes(data, "bad.json")

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.core.errors import ImportFailed
 from resdiff.core.blocks import build_items, join_notes
+from resdiff.core.errors import ImportFailed
 from resdiff.core.model import Footnote, Gap, Resolution
+from resdiff.formats.docformat import format_docformat, parse_docformat
 
 from .conftest import FIXTURE_STORE
 
@@ -32,7 +32,8 @@ def test_corpus_files_read_with_gaps_where_they_are(corpus: Path, name: str):
     stored = parse_docformat((FIXTURE_STORE / "ied" / f"{name}.txt").read_text(encoding="utf-8"))
     # The store holds the same text; only footnote references placed from the source notes differ.
     assert [(getattr(i, "id", None), getattr(i, "text", None), getattr(i, "partial", None)) for i in res.items] == [
-        (getattr(i, "id", None), getattr(i, "text", None), getattr(i, "partial", None)) for i in stored.items]
+        (getattr(i, "id", None), getattr(i, "text", None), getattr(i, "partial", None)) for i in stored.items
+    ]
 
 
 def test_gap_shapes_in_the_corpus(corpus: Path):
@@ -52,8 +53,11 @@ def test_gap_shapes_in_the_corpus(corpus: Path):
     assert r70.footnote_gap and r70.paragraphs == []
 
 
-words = st.text(alphabet="abcdefghij klmnopqrst,;’“”-()/0123456789", min_size=1, max_size=60).map(
-    lambda s: " ".join(s.split())).filter(lambda s: s and not s[0].isdigit() and not s.startswith("("))
+words = (
+    st.text(alphabet="abcdefghij klmnopqrst,;’“”-()/0123456789", min_size=1, max_size=60)
+    .map(lambda s: " ".join(s.split()))
+    .filter(lambda s: s and not s[0].isdigit() and not s.startswith("("))
+)
 
 
 @st.composite
@@ -81,8 +85,10 @@ def resolutions(draw):
         items = build_items(["[GAP]"])
     return Resolution(
         symbol=f"A/RES/{draw(st.integers(1, 999))}/{draw(st.integers(1, 9999))}",
-        title=draw(st.none() | words), adopted=draw(st.none() | st.just("2020-12-07")),
-        meeting=draw(st.none() | words), complete=draw(st.booleans()),
+        title=draw(st.none() | words),
+        adopted=draw(st.none() | st.just("2020-12-07")),
+        meeting=draw(st.none() | words),
+        complete=draw(st.booleans()),
         sources=tuple(draw(st.lists(words.filter(lambda s: ";" not in s), max_size=2))),
         provenance=tuple(draw(st.lists(words, max_size=2))),
         items=items,
@@ -105,13 +111,16 @@ def test_note_markers_round_trip_at_their_positions():
     assert join_notes(p.text, p.notes) == "Recalling[^1] its resolution,[^2]"
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("symbol: A/RES/1/1\nbogus: 1\n---\nThe General Assembly,\n", "header line 2"),
-    ("symbol: ../../etc\n---\nThe General Assembly,\n", "'symbol' must look like A/RES/75/59"),
-    ("symbol: A/RES/1/1\nadopted: yesterday\n---\nx\n", "'adopted' must be a date"),
-    ("symbol: A/RES/1/1\n---\nNoting [GAP] things,\n", "[GAP] may stand alone or at the end"),
-    ("symbol: A/RES/1/1\n---\n1. Decides;\n\nNoting late,\n", "unnumbered paragraph after the operative part"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("symbol: A/RES/1/1\nbogus: 1\n---\nThe General Assembly,\n", "header line 2"),
+        ("symbol: ../../etc\n---\nThe General Assembly,\n", "'symbol' must look like A/RES/75/59"),
+        ("symbol: A/RES/1/1\nadopted: yesterday\n---\nx\n", "'adopted' must be a date"),
+        ("symbol: A/RES/1/1\n---\nNoting [GAP] things,\n", "[GAP] may stand alone or at the end"),
+        ("symbol: A/RES/1/1\n---\n1. Decides;\n\nNoting late,\n", "unnumbered paragraph after the operative part"),
+    ],
+)
 def test_format_errors_say_where(text: str, problem: str):
     with pytest.raises(ImportFailed) as e:
         parse_docformat(text, "f.txt")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from resdiff.cli.app import app
 from resdiff.cli.entry import _plain_compare_args, fast_compare
 
-from .conftest import DATA, ROOT, FIXTURE_STORE
+from .conftest import DATA, FIXTURE_STORE, ROOT
 
 
 def test_cli_reference_is_up_to_date():
@@ -29,12 +29,15 @@ def test_readme_starts_with_the_two_commands():
     assert "readme_command test-command" in ci
 
 
-@pytest.mark.parametrize("argv", [
-    ["compare", "73/67", "75/59", "--format", "json"],
-    ["compare", "71/72", "73/67", "-f", "json", "--changed-only"],
-    ["compare", "72/36", "75/59", "--format=json"],
-    ["compare", str(DATA / "fictitious-99-1.txt"), "75/59", "-f", "json"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "73/67", "75/59", "--format", "json"],
+        ["compare", "71/72", "73/67", "-f", "json", "--changed-only"],
+        ["compare", "72/36", "75/59", "--format=json"],
+        ["compare", str(DATA / "fictitious-99-1.txt"), "75/59", "-f", "json"],
+    ],
+)
 def test_fast_path_prints_what_the_full_cli_prints(argv, capsys: pytest.CaptureFixture[str]):
     argv = argv + ["--store", str(FIXTURE_STORE)]
     assert fast_compare(argv) == 0
@@ -44,15 +47,18 @@ def test_fast_path_prints_what_the_full_cli_prints(argv, capsys: pytest.CaptureF
     assert fast == full.stdout
 
 
-@pytest.mark.parametrize("argv", [
-    ["compare", "73/67", "75/59"],
-    ["compare", "73/67", "75/59", "--format", "md"],
-    ["compare", "73/67", "75/59", "--format", "json", "--help"],
-    ["compare", "73/67", "75/59", "--format", "json", "--bogus"],
-    ["compare", "--format", "json", "73/67", "75/59"],
-    ["compare", "73/67", "75/59", "--format"],
-    ["show", "75/59"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "73/67", "75/59"],
+        ["compare", "73/67", "75/59", "--format", "md"],
+        ["compare", "73/67", "75/59", "--format", "json", "--help"],
+        ["compare", "73/67", "75/59", "--format", "json", "--bogus"],
+        ["compare", "--format", "json", "73/67", "75/59"],
+        ["compare", "73/67", "75/59", "--format"],
+        ["show", "75/59"],
+    ],
+)
 def test_anything_else_goes_to_the_full_cli(argv):
     assert _plain_compare_args(argv) is None
 
@@ -65,6 +71,8 @@ def test_fast_path_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
 
 def test_fast_path_writes_output_files(tmp_path: Path):
     out = tmp_path / "c.json"
-    assert fast_compare(["compare", "73/67", "75/59", "--format", "json", "-o", str(out), "--store",
-                         str(FIXTURE_STORE)]) == 0
+    assert (
+        fast_compare(["compare", "73/67", "75/59", "--format", "json", "-o", str(out), "--store", str(FIXTURE_STORE)])
+        == 0
+    )
     assert out.read_text().startswith('{\n "old": {\n  "symbol": "A/RES/73/67"')

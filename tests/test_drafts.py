@@ -82,8 +82,9 @@ def test_a_text_without_symbol_is_named_by_its_file_and_labels_rename_either_sid
     result = run("compare", "75/59", str(path), "--changed-only")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].startswith("A/RES/75/59 (2020-12-07, complete) → my draft.txt (")
-    result = run("compare", "75/59", str(path), "--old-label", "last year", "--new-label", "Friday draft",
-                 "--format", "md")
+    result = run(
+        "compare", "75/59", str(path), "--old-label", "last year", "--new-label", "Friday draft", "--format", "md"
+    )
     assert result.stdout.startswith("# last year → Friday draft")
 
 
@@ -140,22 +141,37 @@ def test_list_numbering_given_by_a_style_with_a_start_override():
             ppr.append(W.numPr(W.ilvl(**{a("val"): str(ilvl)})))
         return W.p(W.pPr(*ppr), W.r(W.t(text)))
 
-    body = W.body(para("The General Assembly,"), para("Recalling its resolution 70/46,"),
-                  para("Decides to do this;", "OpPara"), para("States to do that;", "OpPara", ilvl=1),
-                  para("Decides to remain seized of the matter.", "OpPara"))
-    styles = W.styles(W.style(W.pPr(W.numPr(W.numId(**{a("val"): "4"}))), **{a("styleId"): "OpBase"}),
-                      W.style(W.basedOn(**{a("val"): "OpBase"}), **{a("styleId"): "OpPara"}))
+    body = W.body(
+        para("The General Assembly,"),
+        para("Recalling its resolution 70/46,"),
+        para("Decides to do this;", "OpPara"),
+        para("States to do that;", "OpPara", ilvl=1),
+        para("Decides to remain seized of the matter.", "OpPara"),
+    )
+    styles = W.styles(
+        W.style(W.pPr(W.numPr(W.numId(**{a("val"): "4"}))), **{a("styleId"): "OpBase"}),
+        W.style(W.basedOn(**{a("val"): "OpBase"}), **{a("styleId"): "OpPara"}),
+    )
     numbering = W.numbering(
-        W.abstractNum(W.lvl(W.numFmt(**{a("val"): "decimal"}), W.lvlText(**{a("val"): "%1)"}), **{a("ilvl"): "0"}),
-                      W.lvl(W.numFmt(**{a("val"): "lowerLetter"}), W.lvlText(**{a("val"): "%2)"}),
-                            **{a("ilvl"): "1"}), **{a("abstractNumId"): "0"}),
-        W.num(W.abstractNumId(**{a("val"): "0"}), W.lvlOverride(W.startOverride(**{a("val"): "3"}),
-                                                                  **{a("ilvl"): "0"}), **{a("numId"): "4"}))
+        W.abstractNum(
+            W.lvl(W.numFmt(**{a("val"): "decimal"}), W.lvlText(**{a("val"): "%1)"}), **{a("ilvl"): "0"}),
+            W.lvl(W.numFmt(**{a("val"): "lowerLetter"}), W.lvlText(**{a("val"): "%2)"}), **{a("ilvl"): "1"}),
+            **{a("abstractNumId"): "0"},
+        ),
+        W.num(
+            W.abstractNumId(**{a("val"): "0"}),
+            W.lvlOverride(W.startOverride(**{a("val"): "3"}), **{a("ilvl"): "0"}),
+            **{a("numId"): "4"},
+        ),
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("word/document.xml", _xml(W.document(body)))
         z.writestr("word/styles.xml", _xml(styles))
         z.writestr("word/numbering.xml", _xml(numbering))
     paragraphs, _, _ = docx_paragraphs(buffer.getvalue(), "styled.docx")
-    assert paragraphs[2:] == ["3. Decides to do this;", "(a) States to do that;",
-                              "4. Decides to remain seized of the matter."]
+    assert paragraphs[2:] == [
+        "3. Decides to do this;",
+        "(a) States to do that;",
+        "4. Decides to remain seized of the matter.",
+    ]

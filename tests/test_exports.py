@@ -12,21 +12,21 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from resdiff.formats import AKN_NS
-from resdiff.formats.akn import InvalidAkn, parse_akn, to_akn, validate_akn
 from resdiff.cli.app import app
-from resdiff.diff.compare import ChangeKind, compare
-from resdiff.core.errors import ImportFailed
-from resdiff.ingest import read_bytes
 from resdiff.core.blocks import build_items
+from resdiff.core.errors import ImportFailed, InvalidAkn
 from resdiff.core.model import Resolution
+from resdiff.diff.compare import ChangeKind, compare
+from resdiff.formats import AKN_NS
+from resdiff.formats.akn import parse_akn, to_akn, validate_akn
 from resdiff.formats.ooxml import w
+from resdiff.ingest import read_bytes
 from resdiff.render.docx import render_docx
-from .redline import paragraph_lines, revision_view
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
+from .redline import paragraph_lines, revision_view
 
 STORE = Store(FIXTURE_STORE)
 SYMBOLS = ["70/46", "71/72", "72/36", "73/67", "75/59"]
@@ -47,11 +47,15 @@ def test_akn_structure_of_75_59():
     ns = {"a": AKN_NS}
     statement = root.find("a:statement", ns)
     assert statement.get("name") == "resolution"
-    assert root.find(".//a:FRBRWork/a:FRBRuri", ns).get("value") == "/akn/un/statement/deliberation/unga/2020-12-07/75-59"
+    assert (
+        root.find(".//a:FRBRWork/a:FRBRuri", ns).get("value") == "/akn/un/statement/deliberation/unga/2020-12-07/75-59"
+    )
     assert root.find(".//a:FRBRExpression/a:FRBRuri", ns).get("value").endswith("/75-59/eng@")
     assert root.findtext(".//a:preface//a:docNumber", namespaces=ns) == "75/59"
     formula = root.find(".//a:preamble/a:formula", ns)
-    assert formula.get("name") == "enactingFormula" and formula.findtext("a:p", namespaces=ns) == "The General Assembly,"
+    assert (
+        formula.get("name") == "enactingFormula" and formula.findtext("a:p", namespaces=ns) == "The General Assembly,"
+    )
     names = [c.get("name") for c in root.findall(".//a:preamble/a:container", ns)]
     assert len(names) == 24 and names[:3] == ["recalling", "expressingGraveConcern", "expressingConcern"]
     para7 = root.find(".//a:mainBody/a:paragraph[@eId='para_7']", ns)
@@ -75,28 +79,49 @@ def test_akn_marks_gaps():
 
 
 def test_akn_sub_paragraphs_are_lists_of_points():
-    res = Resolution("A/RES/99/1", adopted="2044-12-14", complete=True, items=build_items(
-        ["Noting things,", "1. Decides:", "(a) to act;", "(i) soon;", "(ii) well;", "(b) to report;",
-         "2. Requests more."]))
+    res = Resolution(
+        "A/RES/99/1",
+        adopted="2044-12-14",
+        complete=True,
+        items=build_items(
+            [
+                "Noting things,",
+                "1. Decides:",
+                "(a) to act;",
+                "(i) soon;",
+                "(ii) well;",
+                "(b) to report;",
+                "2. Requests more.",
+            ]
+        ),
+    )
     data = to_akn(res)
     assert parse_akn(data, "x") == res
     root = etree.fromstring(data)
     ns = {"a": AKN_NS}
     points = [p.get("eId") for p in root.iterfind(".//a:point", ns)]
-    assert points == ["para_1__list_1__point_a", "para_1__list_1__point_a__list_1__point_i",
-                      "para_1__list_1__point_a__list_1__point_ii", "para_1__list_1__point_b"]
+    assert points == [
+        "para_1__list_1__point_a",
+        "para_1__list_1__point_a__list_1__point_i",
+        "para_1__list_1__point_a__list_1__point_ii",
+        "para_1__list_1__point_b",
+    ]
 
 
 def test_akn_refuses_invalid_input():
     with pytest.raises(InvalidAkn, match="adoption date"):
         to_akn(Resolution("A/RES/1/1", items=build_items(["Noting,", "1. Decides;"])))
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-           b'<akomaNtoso xmlns="' + AKN_NS.encode() + b'"><statement><mainBody><paragraph><num>1.</num>'
-           b'<content><p>&e;</p></content></paragraph></mainBody></statement></akomaNtoso>')
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<akomaNtoso xmlns="' + AKN_NS.encode() + b'"><statement><mainBody><paragraph><num>1.</num>'
+        b"<content><p>&e;</p></content></paragraph></mainBody></statement></akomaNtoso>"
+    )
     with pytest.raises(ImportFailed, match="document type declaration"):
         parse_akn(xxe, "evil.xml")
-    laughs = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-              b'<akomaNtoso xmlns="' + AKN_NS.encode() + b'"><statement>&b;</statement></akomaNtoso>')
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        b'<akomaNtoso xmlns="' + AKN_NS.encode() + b'"><statement>&b;</statement></akomaNtoso>'
+    )
     with pytest.raises(ImportFailed, match="document type declaration"):
         parse_akn(laughs, "laughs.xml")
     with pytest.raises(ImportFailed, match="not well-formed"):
@@ -107,8 +132,10 @@ def test_export_command(tmp_path: Path):
     out = tmp_path / "r.xml"
     result = runner.invoke(app, ["export", "75/59", "-o", str(out), "--store", str(FIXTURE_STORE)])
     assert result.exit_code == 0, result.output
-    assert runner.invoke(app, ["show", str(out), "-f", "json"]).output == \
-        runner.invoke(app, ["show", "75/59", "-f", "json", "--store", str(FIXTURE_STORE)]).output
+    assert (
+        runner.invoke(app, ["show", str(out), "-f", "json"]).output
+        == runner.invoke(app, ["show", "75/59", "-f", "json", "--store", str(FIXTURE_STORE)]).output
+    )
     md = runner.invoke(app, ["export", "71/72", "-f", "md", "--store", str(FIXTURE_STORE)]).output
     assert "*Recalling* its resolution 70/46 of 7 December 2015," in md
     assert "15. *Encourages* States" in md and "\\[rest not available\\]" in md
@@ -117,15 +144,24 @@ def test_export_command(tmp_path: Path):
 
 # -- Word redline -------------------------------------------------------------------
 
-@pytest.mark.parametrize("old, new", [("73/67", "75/59"), ("71/72", "73/67"), ("72/36", "75/59"),
-                                      ("71/72", "75/59"), ("70/46", "71/72")])
+
+@pytest.mark.parametrize(
+    "old, new", [("73/67", "75/59"), ("71/72", "73/67"), ("72/36", "75/59"), ("71/72", "75/59"), ("70/46", "71/72")]
+)
 def test_redline_accept_gives_new_and_reject_gives_old(old: str, new: str):
     a, b = STORE.load(old), STORE.load(new)
     comp = compare(a, b)
     docx = render_docx(comp)
     # Paragraphs not compared (the other side has a gap) are plain text, in both views.
-    unknown = {side: {p.id for c in comp.changes if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
-                      for p in getattr(c, side)} for side in ("old", "new")}
+    unknown = {
+        side: {
+            p.id
+            for c in comp.changes
+            if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
+            for p in getattr(c, side)
+        }
+        for side in ("old", "new")
+    }
 
     def lines(res, ids):
         return [line for p, line in zip(res.paragraphs, paragraph_lines(res)) if p.id in ids]
@@ -155,8 +191,9 @@ def test_redline_markup(monkeypatch: pytest.MonkeyPatch):
         notes = etree.fromstring(z.read("word/footnotes.xml"))
         comments = etree.fromstring(z.read("word/comments.xml"))
     revisions = doc.findall(f".//{w('ins')}") + doc.findall(f".//{w('del')}")
-    assert revisions and all(r.get(w("author")) == "resdiff" and r.get(w("date")) == "2023-11-14T22:13:20Z"
-                             for r in revisions)
+    assert revisions and all(
+        r.get(w("author")) == "resdiff" and r.get(w("date")) == "2023-11-14T22:13:20Z" for r in revisions
+    )
     # Lead phrases in italics; footnotes are real footnotes.
     first = doc.findall(f".//{w('p')}")[2]
     assert first.find(f".//{w('i')}") is not None and "".join(first.itertext()).startswith("Recalling")
@@ -167,10 +204,14 @@ def test_redline_markup(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_moved_paragraph_is_deleted_and_inserted_with_comments():
-    old = Resolution("A/RES/1/1", items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,",
-                                                         "Stressing G and H,"]))
-    new = Resolution("A/RES/1/2", items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,",
-                                                         "Stressing G and H,"]))
+    old = Resolution(
+        "A/RES/1/1",
+        items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,", "Stressing G and H,"]),
+    )
+    new = Resolution(
+        "A/RES/1/2",
+        items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,", "Stressing G and H,"]),
+    )
     docx = render_docx(compare(old, new))
     assert revision_view(docx, True) == [p.text for p in new.paragraphs]
     assert revision_view(docx, False) == [p.text for p in old.paragraphs]
@@ -181,7 +222,9 @@ def test_moved_paragraph_is_deleted_and_inserted_with_comments():
 
 def test_docx_needs_a_file_on_a_terminal(tmp_path: Path):
     out = tmp_path / "r.docx"
-    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "docx", "-o", str(out), "--store", str(FIXTURE_STORE)])
+    result = runner.invoke(
+        app, ["compare", "73/67", "75/59", "-f", "docx", "-o", str(out), "--store", str(FIXTURE_STORE)]
+    )
     assert result.exit_code == 0
     assert zipfile.is_zipfile(out)
 
@@ -193,8 +236,21 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def test_libreoffice_opens_the_redline(tmp_path: Path):
     path = tmp_path / "redline.docx"
     path.write_bytes(render_docx(compare(STORE.load("71/72"), STORE.load("73/67"))))
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=180, check=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
     pdf = tmp_path / "redline.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 5_000
     if shutil.which("pdftotext"):

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.store.fetch import USER_AGENT, FetchFailed, Policy, download, fetch_one
+from resdiff.core.errors import FetchFailed
+from resdiff.store.fetch import USER_AGENT, Policy, download, fetch_one
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE, snapshot
@@ -105,20 +106,25 @@ def test_fetched_whole_text_replaces_the_partial_one(server: str, pdf_75_59: byt
     stored = store.load("75/59")
     assert stored.complete and stored.items == Store(FIXTURE_STORE).load("75/59").items
     assert stored.sources == (f"{server}A/RES/75/59",)
-    assert any(p.startswith("replaced a partial text whose sources were: A/RES/75/59, published PDF")
-               for p in stored.provenance)
+    assert any(
+        p.startswith("replaced a partial text whose sources were: A/RES/75/59, published PDF")
+        for p in stored.provenance
+    )
     assert any("SHA-256" in p and "served from" in p for p in stored.provenance)
     # A whole text is not replaced without --force.
     with pytest.raises(FetchFailed, match="use --force"):
         fetch_one(store, "75/59", "ied", server, FAST)
 
 
-@pytest.mark.parametrize("symbol, problem", [
-    ("77/64", "HTTP 404"),
-    ("73/67", "returned an HTML page, not a PDF"),
-    ("72/36", "no answer"),
-    ("71/72", "over the limit"),
-])
+@pytest.mark.parametrize(
+    "symbol, problem",
+    [
+        ("77/64", "HTTP 404"),
+        ("73/67", "returned an HTML page, not a PDF"),
+        ("72/36", "no answer"),
+        ("71/72", "over the limit"),
+    ],
+)
 def test_failures_are_one_line_and_change_nothing(server: str, store_copy: Path, symbol: str, problem: str):
     before = snapshot(store_copy)
     with pytest.raises(FetchFailed, match=problem):
@@ -136,8 +142,9 @@ def test_transient_errors_are_retried(server: str):
 def test_fetch_command_reports_each_symbol(server: str, store_copy: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("RESDIFF_BASE_URL", server)
     before = snapshot(store_copy)
-    result = runner.invoke(app, ["fetch", "77/64", "73/67", "--timeout", "1", "--attempts", "1",
-                                 "--store", str(store_copy)])
+    result = runner.invoke(
+        app, ["fetch", "77/64", "73/67", "--timeout", "1", "--attempts", "1", "--store", str(store_copy)]
+    )
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert lines[0].startswith("[1/2] 77/64: Error: ") and "HTTP 404" in lines[0]
@@ -147,8 +154,9 @@ def test_fetch_command_reports_each_symbol(server: str, store_copy: Path, monkey
 
 def test_fetch_series_lists_what_is_missing(store_copy: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("RESDIFF_BASE_URL", "http://127.0.0.1:9/en/")  # nothing listens there
-    result = runner.invoke(app, ["fetch", "--series", "ied", "--timeout", "0.2", "--attempts", "1",
-                                 "--store", str(store_copy)])
+    result = runner.invoke(
+        app, ["fetch", "--series", "ied", "--timeout", "0.2", "--attempts", "1", "--store", str(store_copy)]
+    )
     assert result.exit_code == 1
     assert "skipped 81st session (2026): symbol not known" in result.output
     # Partial texts, and whole texts whose footnotes are not held, are worth fetching.
@@ -178,8 +186,9 @@ class OdsHandler(BaseHTTPRequestHandler):
         OdsHandler.seen.append(self.path)
         query = parse_qs(urlsplit(self.path).query)
         symbol, fmt = query.get("s", [""])[0], query.get("t", [""])[0]
-        found = (symbol in ("A/RES/75/59", "A/RES/77/64") and fmt == "doc") or (symbol == "A/RES/73/67"
-                                                                                 and fmt == "pdf")
+        found = (symbol in ("A/RES/75/59", "A/RES/77/64") and fmt == "doc") or (
+            symbol == "A/RES/73/67" and fmt == "pdf"
+        )
         body = OdsHandler.docx if found and urlsplit(self.path).path == "/api/symbol/access" else b"no"
         self.send_response(200 if body != b"no" else 404)
         self.send_header("Content-Length", str(len(body)))
@@ -210,7 +219,9 @@ def test_a_fetched_document_naming_another_symbol_is_refused_and_never_stored(od
     path.write_text(path.read_text().replace("complete: yes", "complete: no"))
     before = snapshot(store_copy)
     for symbol in ("77/64", "73/67"):  # the server answers both with the 75/59 file
-        with pytest.raises(FetchFailed, match=r"the document served is A/RES/75/59, not A/RES/\d+/\d+ .*nothing stored"):
+        with pytest.raises(
+            FetchFailed, match=r"the document served is A/RES/75/59, not A/RES/\d+/\d+ .*nothing stored"
+        ):
             fetch_one(store, symbol, "ied", ods, FAST)
     assert snapshot(store_copy) == before
     res, _ = fetch_one(store, "75/59", "ied", ods, FAST)  # the right document is stored, from Word
@@ -220,8 +231,22 @@ def test_a_fetched_document_naming_another_symbol_is_refused_and_never_stored(od
 
 def test_fetch_series_against_a_server_answering_everything_with_one_file(ods: str, store_copy: Path):
     before = snapshot(store_copy)
-    result = runner.invoke(app, ["fetch", "--series", "ied", "--base-url", ods, "--attempts", "1", "--timeout", "2",
-                                 "--store", str(store_copy)])
+    result = runner.invoke(
+        app,
+        [
+            "fetch",
+            "--series",
+            "ied",
+            "--base-url",
+            ods,
+            "--attempts",
+            "1",
+            "--timeout",
+            "2",
+            "--store",
+            str(store_copy),
+        ],
+    )
     assert result.exit_code == 1
     assert "A/RES/77/64: Error: " in result.output and "is A/RES/75/59, not A/RES/77/64" in result.output
     assert snapshot(store_copy) == before

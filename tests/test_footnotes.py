@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from resdiff.diff.compare import ChangeKind, FootnoteFate, NoteChangeKind, compare
 from resdiff.core.model import Footnote, FootnoteStatus, NoteRef
+from resdiff.diff.compare import ChangeKind, FootnoteFate, NoteChangeKind, compare
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
@@ -42,8 +42,10 @@ def test_a_mark_removed_is_editorial_and_shown():
 def test_renumbering_alone_is_not_a_change():
     old = STORE.load("75/59")
     shift = {f.number: f.number + 1 for f in old.footnotes}
-    items = tuple(replace(i, notes=tuple(NoteRef(shift[n.number], n.offset) for n in i.notes))
-                  if hasattr(i, "notes") else i for i in old.items)
+    items = tuple(
+        replace(i, notes=tuple(NoteRef(shift[n.number], n.offset) for n in i.notes)) if hasattr(i, "notes") else i
+        for i in old.items
+    )
     new = replace(old, items=items, footnotes=tuple(Footnote(shift[f.number], f.text) for f in old.footnotes))
     comp = compare(old, new)
     assert all(c.kind is ChangeKind.UNCHANGED for c in comp.changes)
@@ -53,8 +55,14 @@ def test_renumbering_alone_is_not_a_change():
 
 def test_nothing_is_said_of_footnotes_a_version_does_not_hold():
     old = STORE.load("75/59")
-    bare = replace(old, items=tuple(replace(i, notes=()) if hasattr(i, "notes") else i for i in old.items),
-                   footnotes=(), footnote_gap=True, footnote_status=FootnoteStatus.NOT_HELD, symbol="A/RES/77/64")
+    bare = replace(
+        old,
+        items=tuple(replace(i, notes=()) if hasattr(i, "notes") else i for i in old.items),
+        footnotes=(),
+        footnote_gap=True,
+        footnote_status=FootnoteStatus.NOT_HELD,
+        symbol="A/RES/77/64",
+    )
     comp = compare(old, bare)
     assert comp.summary()["unchanged"] == len(old.paragraphs)
     assert not any(c.notes for c in comp.changes)

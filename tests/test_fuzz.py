@@ -29,8 +29,13 @@ def test_hostile_files_get_one_line_from_the_command_line(tmp_path: Path, store_
     for item in items:
         path = tmp_path / item.name
         path.write_bytes(item.data)
-        proc = subprocess.run([sys.executable, "-m", "resdiff", "import", str(path), "--symbol", "75/61",
-                               "--series", "ied"], capture_output=True, text=True, env=env, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "resdiff", "import", str(path), "--symbol", "75/61", "--series", "ied"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert "Traceback" not in proc.stderr and proc.returncode in (0, 1), (item.name, proc.stderr)
         if proc.returncode == 1:
             errors = [line for line in proc.stderr.splitlines() if not line.startswith("warning:")]

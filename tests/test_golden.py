@@ -21,8 +21,9 @@ STORE = Store(FIXTURE_STORE)
 CASES = {
     "compare-71-72_73-67.json": lambda: render_comparison(compare(STORE.load("71/72"), STORE.load("73/67")), "json"),
     "compare-71-72_73-67.md": lambda: render_comparison(compare(STORE.load("71/72"), STORE.load("73/67")), "md"),
-    "compare-72-36_75-59.term": lambda: render_comparison(compare(STORE.load("72/36"), STORE.load("75/59")), "term",
-                                                          changed_only=True, colour=False),
+    "compare-72-36_75-59.term": lambda: render_comparison(
+        compare(STORE.load("72/36"), STORE.load("75/59")), "term", changed_only=True, colour=False
+    ),
     "show-75-59.txt": lambda: render_resolution_text(STORE.load("75/59")),
     "export-73-67.akn.xml": lambda: render_resolution(STORE.load("73/67"), "akn").decode(),
     "export-71-72.md": lambda: render_resolution(STORE.load("71/72"), "md"),

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from resdiff.store.fetch import FetchFailed, Policy, download_url
+from resdiff.core.errors import FetchFailed
+from resdiff.store.fetch import Policy, download_url
 
 DEADLINE = 1.5
 POLICY = Policy(timeout=DEADLINE, attempts=1, backoff=0.01, max_bytes=200_000)
@@ -81,15 +82,19 @@ class Hostile(socketserver.BaseRequestHandler):
 
     def case_gzip(self, sock):
         body = gzip.compress(PDF)
-        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Encoding: gzip\r\n"
-                     b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        sock.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Encoding: gzip\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body) + body
+        )
 
     def case_gzip_bomb(self, sock):
         body = gzip.compress(b"%PDF-" + b"0" * 20_000_000)
         sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
 
     def case_bad_gzip(self, sock):
-        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\n" + b"\x1f\x8b" + b"x" * 18)
+        sock.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 20\r\n\r\n" + b"\x1f\x8b" + b"x" * 18
+        )
 
     def case_brotli(self, sock):
         sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 5\r\n\r\n%PDF-")
@@ -115,23 +120,26 @@ def base():
     server.server_close()
 
 
-@pytest.mark.parametrize("case, message", [
-    ("drip-headers", f"no answer within {DEADLINE:g} s"),
-    ("drip-body", f"no answer within {DEADLINE:g} s"),
-    ("silent", f"no answer within {DEADLINE:g} s"),
-    ("garbage", "malformed answer"),
-    ("many-headers", "malformed answer"),
-    ("huge-header", "malformed answer"),
-    ("reset-chunked", "cut short|no answer"),
-    ("bad-chunk", "malformed answer|cut short"),
-    ("short-body", "cut short"),
-    ("loop-a", "a redirect loop: .*/loop-a -> .*/loop-b -> .*/loop-a"),
-    ("no-location", "without a Location"),
-    ("gzip-bomb", "over the limit of 200000 bytes once decompressed"),
-    ("bad-gzip", "damaged gzip body"),
-    ("brotli", "Content-Encoding 'br'"),
-    ("close", "malformed answer|no answer"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("drip-headers", f"no answer within {DEADLINE:g} s"),
+        ("drip-body", f"no answer within {DEADLINE:g} s"),
+        ("silent", f"no answer within {DEADLINE:g} s"),
+        ("garbage", "malformed answer"),
+        ("many-headers", "malformed answer"),
+        ("huge-header", "malformed answer"),
+        ("reset-chunked", "cut short|no answer"),
+        ("bad-chunk", "malformed answer|cut short"),
+        ("short-body", "cut short"),
+        ("loop-a", "a redirect loop: .*/loop-a -> .*/loop-b -> .*/loop-a"),
+        ("no-location", "without a Location"),
+        ("gzip-bomb", "over the limit of 200000 bytes once decompressed"),
+        ("bad-gzip", "damaged gzip body"),
+        ("brotli", "Content-Encoding 'br'"),
+        ("close", "malformed answer|no answer"),
+    ],
+)
 def test_a_misbehaving_server_gets_one_clean_error_within_the_deadline(base: str, case: str, message: str):
     started = time.monotonic()
     with pytest.raises(FetchFailed, match=message) as failure:

@@ -11,9 +11,9 @@ from lxml import etree, html
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.diff.compare import compare
 from resdiff.core.blocks import build_items
 from resdiff.core.model import Resolution
+from resdiff.diff.compare import compare
 from resdiff.render.changes import comparison_to_dict
 from resdiff.render.html import render_pair_page
 from resdiff.series.report import build_report
@@ -35,15 +35,22 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def parse(path: Path) -> html.HtmlElement:
     text = path.read_text(encoding="utf-8")
     # Well-formed as XML too (a strict parse), then as HTML for queries.
-    etree.fromstring(text.removeprefix("<!DOCTYPE html>\n").encode(), etree.XMLParser(resolve_entities=False,
-                                                                                     no_network=True))
+    etree.fromstring(
+        text.removeprefix("<!DOCTYPE html>\n").encode(), etree.XMLParser(resolve_entities=False, no_network=True)
+    )
     return html.fromstring(text)
 
 
 def test_report_writes_index_and_consecutive_pairs(report_dir: Path):
     assert sorted(p.name for p in report_dir.iterdir()) == [
-        "70-46_71-72.html", "71-72_72-36.html", "72-36_73-67.html", "73-67_75-59.html", "75-59_77-64.html",
-        "77-64_79-53.html", "index.html"]
+        "70-46_71-72.html",
+        "71-72_72-36.html",
+        "72-36_73-67.html",
+        "73-67_75-59.html",
+        "75-59_77-64.html",
+        "77-64_79-53.html",
+        "index.html",
+    ]
 
 
 def test_pages_are_well_formed_with_unique_ids_and_working_links(report_dir: Path):
@@ -91,10 +98,14 @@ def test_gaps_and_partial_text_are_shown_as_such():
 
 
 def test_moves_link_both_ways():
-    old = Resolution("A/RES/1/1", items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,",
-                                                         "Stressing G and H,"]))
-    new = Resolution("A/RES/1/2", items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,",
-                                                         "Stressing G and H,"]))
+    old = Resolution(
+        "A/RES/1/1",
+        items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,", "Stressing G and H,"]),
+    )
+    new = Resolution(
+        "A/RES/1/2",
+        items=build_items(["Welcoming E and F,", "Recalling A and B,", "Noting C and D,", "Stressing G and H,"]),
+    )
     doc = html.fromstring(render_pair_page(compare(old, new)))
     moved = doc.get_element_by_id("c-PP1")
     back = moved.xpath(".//a[text()='where it stood']")[0].get("href")
@@ -121,8 +132,9 @@ def test_report_is_deterministic(tmp_path: Path, report_dir: Path):
 
 
 def test_template_override_extends_a_default(tmp_path: Path):
-    (tmp_path / "pair.html").write_text('{% extends "default:pair.html" %}{% block title %}OURS {{ super() }}'
-                                        '{% endblock %}')
+    (tmp_path / "pair.html").write_text(
+        '{% extends "default:pair.html" %}{% block title %}OURS {{ super() }}{% endblock %}'
+    )
     page = render_pair_page(compare(STORE.load("73/67"), STORE.load("75/59")), templates=tmp_path)
     assert "<title>OURS 73/67 → 75/59: what changed</title>" in page
     assert "Redline: 75/59 with the changes marked" in page
@@ -130,17 +142,32 @@ def test_template_override_extends_a_default(tmp_path: Path):
 
 def test_compare_html_to_a_file_and_report_command(tmp_path: Path):
     out = tmp_path / "pair.html"
-    result = runner.invoke(app, ["compare", "73/67", "75/59", "-f", "html", "-o", str(out), "--store", str(FIXTURE_STORE)])
+    result = runner.invoke(
+        app, ["compare", "73/67", "75/59", "-f", "html", "-o", str(out), "--store", str(FIXTURE_STORE)]
+    )
     assert result.exit_code == 0 and result.output == ""
     assert out.read_text().startswith("<!DOCTYPE html>")
-    result = runner.invoke(app, ["report", "--out", str(tmp_path / "r"), "--pair", "71/72 75/59", "--pair",
-                                 "72/36,75/59",
-                                 "--store", str(FIXTURE_STORE)])
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--out",
+            str(tmp_path / "r"),
+            "--pair",
+            "71/72 75/59",
+            "--pair",
+            "72/36,75/59",
+            "--store",
+            str(FIXTURE_STORE),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r" / "71-72_75-59.html").is_file() and (tmp_path / "r" / "72-36_75-59.html").is_file()
     index = (tmp_path / "r" / "index.html").read_text()
     assert 'href="71-72_75-59.html"' in index
-    bad = runner.invoke(app, ["report", "--out", str(tmp_path / "r2"), "--pair", "71/72", "--store", str(FIXTURE_STORE)])
+    bad = runner.invoke(
+        app, ["report", "--out", str(tmp_path / "r2"), "--pair", "71/72", "--store", str(FIXTURE_STORE)]
+    )
     assert bad.exit_code == 2 and not (tmp_path / "r2").exists()
 
 
@@ -154,8 +181,11 @@ def test_index_lineage_and_chart(report_dir: Path):
     assert rows["PP10"] == ["not held", "PP5 unknown", "PP3 reworded", "not held", "PP10 reworded"]
     assert rows["OP17"][1] == "OP15 unknown" and rows["OP17"][-1] == "OP17 reworded"
     assert len(doc.xpath("//svg//*[local-name()='rect']")) >= 9
-    statuses = {tr.xpath("./td")[0].text_content(): tr.xpath("./td")[2].text_content()
-                for tr in doc.xpath("//section|//table[contains(@class, 'summary')]/tbody/tr")[1:] if tr.tag == "tr"}
+    statuses = {
+        tr.xpath("./td")[0].text_content(): tr.xpath("./td")[2].text_content()
+        for tr in doc.xpath("//section|//table[contains(@class, 'summary')]/tbody/tr")[1:]
+        if tr.tag == "tr"
+    }
     assert statuses["81st session (2026)"] == "not stored" and statuses["75/59"] == "complete; footnotes held"
     assert statuses["73/67"] == "partial; footnotes partly held"
 
@@ -176,14 +206,30 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.mark.parametrize("page", ["index.html", "73-67_75-59.html"])
 def test_pages_render_in_a_real_browser(report_dir: Path, tmp_path: Path, page: str):
     shot = tmp_path / "shot.png"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'u'}"]
-    shown = subprocess.run([CHROMIUM, *flags, "--window-size=1200,1600", f"--screenshot={shot}",
-                            (report_dir / page).as_uri()], capture_output=True, text=True, timeout=120)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'u'}",
+    ]
+    shown = subprocess.run(
+        [CHROMIUM, *flags, "--window-size=1200,1600", f"--screenshot={shot}", (report_dir / page).as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert shot.is_file() and shot.stat().st_size > 50_000, shown.stderr[-2000:]
     # The page's own script runs without errors: the DOM after scripts shows the controls.
-    dom = subprocess.run([CHROMIUM, *flags, "--enable-logging=stderr", "--v=0", "--dump-dom",
-                          (report_dir / page).as_uri()], capture_output=True, text=True, timeout=120)
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--enable-logging=stderr", "--v=0", "--dump-dom", (report_dir / page).as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "</html>" in dom.stdout
     assert "Uncaught" not in dom.stderr and "CONSOLE" not in dom.stderr.upper().replace("CONSOLE_", "")
     if page != "index.html":

@@ -43,8 +43,13 @@ def test_every_option_is_covered():
     names = " ".join(layout.name for layout in LAYOUTS)
     from .layouts import FEET, HEADS, INDENTS, MARKS, NOTE_NUMBERS
 
-    for option, values in (("marks", MARKS), ("notes", NOTE_NUMBERS), ("head", HEADS), ("foot", FEET),
-                           ("indent", INDENTS)):
+    for option, values in (
+        ("marks", MARKS),
+        ("notes", NOTE_NUMBERS),
+        ("head", HEADS),
+        ("foot", FEET),
+        ("indent", INDENTS),
+    ):
         for value in values:
             assert f"{option}={value} " in names + " ", (option, value)
     for flag in ("ff", "masthead", "rule", "run-on", "noblank", "no-foot-gap"):
@@ -53,10 +58,12 @@ def test_every_option_is_covered():
 
 def test_a_mark_at_a_page_foot_does_not_glue_paragraphs():
     # PP2 ends with footnote 1's mark as the last words of a page; PP3 opens the next page.
-    text = ("75/59. A title\n\nThe General Assembly,\n\nRecalling its resolution 1/1,\n"
-            "Recalling, in this context, relevant resolutions on terrorists and criminals,1\n\n"
-            "1 See Security Council resolution 2370 (2017).\n20-16437 2/7\n\f"
-            "Recalling also relevant resolutions on threat mitigation,\n1. Decides to remain seized.\n")
+    text = (
+        "75/59. A title\n\nThe General Assembly,\n\nRecalling its resolution 1/1,\n"
+        "Recalling, in this context, relevant resolutions on terrorists and criminals,1\n\n"
+        "1 See Security Council resolution 2370 (2017).\n20-16437 2/7\n\f"
+        "Recalling also relevant resolutions on threat mitigation,\n1. Decides to remain seized.\n"
+    )
     res, _ = read_text(text, "t")
     assert [p.id for p in res.paragraphs] == ["PP1", "PP2", "PP3", "OP1"]
     assert res.paragraph("PP2").note_numbers == [1]
@@ -64,12 +71,14 @@ def test_a_mark_at_a_page_foot_does_not_glue_paragraphs():
 
 
 def test_a_name_wrapped_after_a_comma_is_text_not_a_footnote():
-    text = ("75/59. A title\n\nThe General Assembly,\n\n"
-            "Noting the discussions under the Protocol on the Use of Mines,\n"
-            "Booby Traps and Other Devices (Amended Protocol II),1 and the Convention on the Prohibition of the Use,\n"
-            "Stockpiling, Production and Transfer of Anti-Personnel Mines,\n\n"
-            "1 United Nations, Treaty Series, vol. 2048, No. 22495.\n\n"
-            "1. Decides to remain seized.\n")
+    text = (
+        "75/59. A title\n\nThe General Assembly,\n\n"
+        "Noting the discussions under the Protocol on the Use of Mines,\n"
+        "Booby Traps and Other Devices (Amended Protocol II),1 and the Convention on the Prohibition of the Use,\n"
+        "Stockpiling, Production and Transfer of Anti-Personnel Mines,\n\n"
+        "1 United Nations, Treaty Series, vol. 2048, No. 22495.\n\n"
+        "1. Decides to remain seized.\n"
+    )
     res, report = read_text(text, "t")
     assert [p.id for p in res.paragraphs] == ["PP1", "OP1"]
     assert "Mines, Booby Traps" in res.paragraph("PP1").text
@@ -79,14 +88,18 @@ def test_a_name_wrapped_after_a_comma_is_text_not_a_footnote():
 
 @pytest.mark.parametrize("mark", ["¹", " 1", "1", "!", "!"])
 def test_a_number_in_the_text_is_not_a_mark(mark: str):
-    text = ("75/59. A title\n\nThe General Assembly,\n\n"
-            f"Recalling the Protocol as amended on 3 May 1996 and target 16.1 of resolution 70/1,{mark} which\n"
-            "is relevant to paragraph 2 of the annex,\n\n"
-            "1 Resolution 70/1.\n\n1. Decides to remain seized.\n")
+    text = (
+        "75/59. A title\n\nThe General Assembly,\n\n"
+        f"Recalling the Protocol as amended on 3 May 1996 and target 16.1 of resolution 70/1,{mark} which\n"
+        "is relevant to paragraph 2 of the annex,\n\n"
+        "1 Resolution 70/1.\n\n1. Decides to remain seized.\n"
+    )
     res, _ = read_text(text, "t")
     para = res.paragraph("PP1")
-    assert para.text == ("Recalling the Protocol as amended on 3 May 1996 and target 16.1 of resolution 70/1, which "
-                         "is relevant to paragraph 2 of the annex,")
+    assert para.text == (
+        "Recalling the Protocol as amended on 3 May 1996 and target 16.1 of resolution 70/1, which "
+        "is relevant to paragraph 2 of the annex,"
+    )
     assert [(n.number, para.text[: n.offset][-6:]) for n in para.notes] == [(1, " 70/1,")]
 
 

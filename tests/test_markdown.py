@@ -7,22 +7,23 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
+from resdiff.core.blocks import build_items
+from resdiff.core.errors import ImportFailed
+from resdiff.core.model import Footnote, Resolution
+from resdiff.core.validate import content_problems
 from resdiff.diff.compare import compare
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.core.errors import ImportFailed
-from resdiff.ingest import read_bytes
-from resdiff.core.blocks import build_items
-from resdiff.core.model import Footnote, Resolution
-from resdiff.render.markdown import render_comparison_md
 from resdiff.formats.markdown import block_safe, md_escape, md_unescape, to_markdown
+from resdiff.ingest import read_bytes
+from resdiff.render.markdown import render_comparison_md
 from resdiff.store.folder import Store
-from resdiff.core.validate import content_problems
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
@@ -53,19 +54,37 @@ def norm(text: str) -> str:
     return re.sub(r" ([,.;:])", r"\1", " ".join(text.split()))
 
 
-OLD = Resolution("A/RES/1/1", adopted="2020-01-01", complete=True, sources=("https://example.org/a_b?x=1",),
-                 items=build_items([
-                     "Recalling its resolution 70/1,",
-                     "Expressing grave concern over the devastation, and, in this regard, stressing the need,",
-                     "Noting the *report* of the group,",
-                     "1. Encourages States to share information;", "2. Decides to remain seized of the matter."]))
-NEW = Resolution("A/RES/2/1", adopted="2021-01-01", complete=True, sources=("2/1 as typed by hand <notes>",),
-                 items=build_items([
-                     "Recalling its resolutions 70/1 and 75/1,",
-                     "Expressing grave concern over the devastation, and in this regard stressing the need,",
-                     "Noting the *report* of the group,",
-                     "Welcoming cooperation among *regional* organizations,",
-                     "1. Urges States to share information;", "2. Decides to remain seized of the matter."]))
+OLD = Resolution(
+    "A/RES/1/1",
+    adopted="2020-01-01",
+    complete=True,
+    sources=("https://example.org/a_b?x=1",),
+    items=build_items(
+        [
+            "Recalling its resolution 70/1,",
+            "Expressing grave concern over the devastation, and, in this regard, stressing the need,",
+            "Noting the *report* of the group,",
+            "1. Encourages States to share information;",
+            "2. Decides to remain seized of the matter.",
+        ]
+    ),
+)
+NEW = Resolution(
+    "A/RES/2/1",
+    adopted="2021-01-01",
+    complete=True,
+    sources=("2/1 as typed by hand <notes>",),
+    items=build_items(
+        [
+            "Recalling its resolutions 70/1 and 75/1,",
+            "Expressing grave concern over the devastation, and in this regard stressing the need,",
+            "Noting the *report* of the group,",
+            "Welcoming cooperation among *regional* organizations,",
+            "1. Urges States to share information;",
+            "2. Decides to remain seized of the matter.",
+        ]
+    ),
+)
 
 
 def test_summary_paragraph_comes_first():
@@ -73,8 +92,10 @@ def test_summary_paragraph_comes_first():
     doc = rendered(md)
     assert doc.find("h1").text_content() == "1/1 → 2/1"
     first = doc.find("p").text_content()
-    assert first == ("From 1/1 to 2/1: 1 new preambular paragraph, 1 reworded, 1 lead strengthened, "
-                     "1 technical update, 1 editorial change; 2 unchanged.")
+    assert first == (
+        "From 1/1 to 2/1: 1 new preambular paragraph, 1 reworded, 1 lead strengthened, "
+        "1 technical update, 1 editorial change; 2 unchanged."
+    )
 
 
 def test_changes_with_paragraph_ids_in_both_versions_and_sources_at_the_end():
@@ -82,12 +103,15 @@ def test_changes_with_paragraph_ids_in_both_versions_and_sources_at_the_end():
     assert "**OP1 of 2/1** (OP1 of 1/1): reworded · lead strengthened: Encourages → Urges" in md
     assert "> <del>Encourages</del> <ins>Urges</ins> States to share information;" in md
     assert "**PP4 of 2/1** (not in 1/1): new" in md
-    assert md.rstrip().endswith("## Sources\n\n- 1/1: <https://example.org/a_b?x=1>\n"
-                                "- 2/1: 2/1 as typed by hand \\<notes\\>".rstrip())
+    assert md.rstrip().endswith(
+        "## Sources\n\n- 1/1: <https://example.org/a_b?x=1>\n- 2/1: 2/1 as typed by hand \\<notes\\>".rstrip()
+    )
     doc = rendered(md)
     assert doc.findall("h2")[-1].text_content() == "Sources"
     assert [li.text_content() for li in doc.findall(".//ul/li")] == [
-        "1/1: https://example.org/a_b?x=1", "2/1: 2/1 as typed by hand <notes>"]
+        "1/1: https://example.org/a_b?x=1",
+        "2/1: 2/1 as typed by hand <notes>",
+    ]
     # Text that looks like Markdown is shown as itself.
     assert "Welcoming cooperation among *regional* organizations," in doc.text_content()
     # Unchanged paragraphs: one line per run, or nothing with --changed-only.
@@ -145,10 +169,13 @@ def test_runs_of_paragraphs_not_compared_are_one_line():
 
 def test_a_fragment_held_in_part_is_not_quoted():
     old = Resolution("A/RES/1/1", complete=False, items=build_items(["Recalling its resolution 70/1,", "E[GAP]"]))
-    new = Resolution("A/RES/2/1", complete=True, items=build_items([
-        "Recalling its resolution 70/1,", "Encouraging States to share information,"]))
+    new = Resolution(
+        "A/RES/2/1",
+        complete=True,
+        items=build_items(["Recalling its resolution 70/1,", "Encouraging States to share information,"]),
+    )
     md = render_comparison_md(compare(old, new))
-    assert "> E" not in md and "\"E\"" not in md
+    assert "> E" not in md and '"E"' not in md
     assert "**PP2 of 2/1** (PP2 of 1/1): only its beginning is held in 1/1, and that part is unchanged" in md
 
 
@@ -161,6 +188,7 @@ def test_escape_round_trip(text: str):
 
 
 # -- the export of one version, read back ------------------------------------------------
+
 
 @pytest.mark.parametrize("symbol", SYMBOLS)
 def test_markdown_export_reads_back_unchanged(symbol: str):
@@ -175,18 +203,34 @@ _WORDS = st.text(alphabet="abcdefg *_[]<>#|\\&;`~.,-+=1()!", min_size=1, max_siz
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=st.lists(_WORDS, min_size=1, max_size=5), partial=st.booleans(), gap=st.booleans(),
-       note=st.one_of(st.none(), st.text(alphabet="abc *_[]<>&#.", min_size=1, max_size=20)))
+@given(
+    texts=st.lists(_WORDS, min_size=1, max_size=5),
+    partial=st.booleans(),
+    gap=st.booleans(),
+    note=st.one_of(st.none(), st.text(alphabet="abc *_[]<>&#.", min_size=1, max_size=20)),
+)
 def test_markdown_export_round_trip_on_generated_texts(texts: list[str], partial: bool, gap: bool, note: str | None):
     blocks = [f"Recalling {t.strip()}," for t in texts]
     blocks[0] = blocks[0][:-1] + ",[^1]"
     if gap:
         blocks.append("[GAP]")
-    blocks += ["1. Encourages States (a) to act;", "(a) to share information;", "(i) at once;",
-               "2. Decides" + (" to remain[GAP]" if partial else " to remain seized.")]
-    res = Resolution("A/RES/99/1", title="A *title* [x]", adopted="2024-01-02", meeting="5th plenary meeting",
-                     sources=("https://example.org/a_b", "notes by <hand>"), provenance=("typed #1",),
-                     items=build_items(blocks), footnotes=(Footnote(1, note),), footnote_gap=gap)
+    blocks += [
+        "1. Encourages States (a) to act;",
+        "(a) to share information;",
+        "(i) at once;",
+        "2. Decides" + (" to remain[GAP]" if partial else " to remain seized."),
+    ]
+    res = Resolution(
+        "A/RES/99/1",
+        title="A *title* [x]",
+        adopted="2024-01-02",
+        meeting="5th plenary meeting",
+        sources=("https://example.org/a_b", "notes by <hand>"),
+        provenance=("typed #1",),
+        items=build_items(blocks),
+        footnotes=(Footnote(1, note),),
+        footnote_gap=gap,
+    )
     try:
         held = parse_docformat(format_docformat(res)) == res
     except ImportFailed:

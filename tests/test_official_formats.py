@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.diff.compare import ChangeKind, compare
 from resdiff.core.errors import ImportFailed
+from resdiff.diff.compare import ChangeKind, compare
 from resdiff.ingest import detect_format, read_bytes, read_file
 from resdiff.store.folder import Store
 
@@ -97,8 +97,13 @@ def test_older_word_without_libreoffice_names_the_missing_program(monkeypatch: p
 
 
 def test_tracked_changes_read_as_current_or_original(tmp_path: Path):
-    draft = make_docx(STORED, revisions=[("OP4", "Urges", "Encourages"),
-                                         ("OP20", "share information", "share information and good practices")])
+    draft = make_docx(
+        STORED,
+        revisions=[
+            ("OP4", "Urges", "Encourages"),
+            ("OP20", "share information", "share information and good practices"),
+        ],
+    )
     path = tmp_path / "my-draft.docx"
     path.write_bytes(draft)
     current, _ = read_file(path)
@@ -124,9 +129,11 @@ def test_zip_bomb_is_refused(tmp_path: Path):
 
 
 def test_xxe_in_a_word_file_is_refused():
-    doc = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-           b'<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+    doc = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("word/document.xml", doc)
@@ -134,10 +141,13 @@ def test_xxe_in_a_word_file_is_refused():
         read_bytes(buffer.getvalue(), "xxe.docx")
 
 
-@pytest.mark.parametrize("doctype", [
-    b'<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
-    b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
-])
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ],
+)
 def test_html_with_entities_is_refused(doctype: bytes):
     page = make_html(STORED).replace(b"<!DOCTYPE html>", doctype).replace(b"The General Assembly,", b"&b;&x;")
     with pytest.raises(ImportFailed, match="entity declarations is not accepted"):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from resdiff.core.errors import ImportFailed
-from resdiff.ingest import read_file, read_text
 from resdiff.core.blocks import join_notes
+from resdiff.core.errors import ImportFailed
 from resdiff.core.model import Part
+from resdiff.ingest import read_file, read_text
 from resdiff.store.folder import Store
 
 from .conftest import DATA, FIXTURE_STORE
@@ -89,8 +89,12 @@ def test_75_59_import_equals_the_stored_version_but_for_the_placed_footnote(impo
     assert res.footnotes == stored.footnotes
     differing = [p.id for p, q in zip(res.paragraphs, stored.paragraphs) if p.notes != q.notes]
     assert differing == ["PP12"]
-    assert join_notes(stored.paragraph("PP12").text, stored.paragraph("PP12").notes).count(
-        "counter the threat of improvised explosive devices,[^3] including") == 1
+    assert (
+        join_notes(stored.paragraph("PP12").text, stored.paragraph("PP12").notes).count(
+            "counter the threat of improvised explosive devices,[^3] including"
+        )
+        == 1
+    )
     assert any("footnote 3" in line for line in stored.provenance)
 
 
@@ -102,8 +106,10 @@ def test_another_resolution_printed_the_same_way():
     assert [p.id for p in res.paragraphs] == ["PP1", "PP2", "PP3", "OP1", "OP2", "OP2(a)", "OP2(b)", "OP3"]
     marked = {p.id: join_notes(p.text, p.notes) for p in res.paragraphs}
     assert marked["PP3"].endswith("annex thereto,[^3] and the views of Member States’ experts on the widget registry,")
-    assert marked["OP2"] == ("Encourages States to strengthen cooperation on self-assessment tools and to share "
-                             "good practices, including through:")
+    assert marked["OP2"] == (
+        "Encourages States to strengthen cooperation on self-assessment tools and to share "
+        "good practices, including through:"
+    )
     assert marked["OP2(b)"] == "the online registry;[^5]"
     assert res.footnote(5).text == "Including the online registry of widgets."
     assert report.warnings == ()

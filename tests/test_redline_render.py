@@ -31,10 +31,24 @@ def rendered_text(docx: bytes, workdir: Path) -> str:
         pytest.skip("LibreOffice and pdftotext are not installed (.ci/run installs them)")
     src = workdir / "redline.docx"
     src.write_bytes(docx)
-    subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{workdir}/lo", "--convert-to", "pdf",
-                    "--outdir", str(workdir), str(src)], capture_output=True, timeout=180, check=True)
-    out = subprocess.run(["pdftotext", str(workdir / "redline.pdf"), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    subprocess.run(
+        [
+            soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{workdir}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(src),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    out = subprocess.run(
+        ["pdftotext", str(workdir / "redline.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return _flat(out)
 
 

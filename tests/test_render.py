@@ -8,25 +8,47 @@ import zipfile
 
 import pytest
 
-from resdiff.diff.compare import compare
 from resdiff.core.blocks import build_items
 from resdiff.core.model import Footnote, Resolution
+from resdiff.diff.compare import compare
 from resdiff.render import render_comparison
 from resdiff.render.changes import render_term, use_colour
 
-OLD = Resolution("A/RES/1/1", adopted="2020-01-01", complete=True, items=build_items([
-    "Recalling its resolution 70/1,", "Noting the *report* of the group,",
-    "1. Encourages States to share information;", "2. Decides to remain seized of the matter."]))
-NEW = Resolution("A/RES/2/1", adopted="2021-01-01", complete=True, items=build_items([
-    "Recalling its resolutions 70/1 and 75/1,", "Noting the *report* of the group,",
-    "Welcoming cooperation among *regional* organizations,",
-    "1. Urges States to share information;", "2. Decides to remain seized of the matter."]))
+OLD = Resolution(
+    "A/RES/1/1",
+    adopted="2020-01-01",
+    complete=True,
+    items=build_items(
+        [
+            "Recalling its resolution 70/1,",
+            "Noting the *report* of the group,",
+            "1. Encourages States to share information;",
+            "2. Decides to remain seized of the matter.",
+        ]
+    ),
+)
+NEW = Resolution(
+    "A/RES/2/1",
+    adopted="2021-01-01",
+    complete=True,
+    items=build_items(
+        [
+            "Recalling its resolutions 70/1 and 75/1,",
+            "Noting the *report* of the group,",
+            "Welcoming cooperation among *regional* organizations,",
+            "1. Urges States to share information;",
+            "2. Decides to remain seized of the matter.",
+        ]
+    ),
+)
 
 
 def test_term_without_colour_marks_edits_in_text():
     out = render_term(compare(OLD, NEW), changed_only=True, colour=False)
-    assert out.splitlines()[:2] == ["A/RES/1/1 (2020-01-01, complete) → A/RES/2/1 (2021-01-01, complete)",
-                                    "Summary: 2 unchanged, 1 technical, 1 reworded, 1 new"]
+    assert out.splitlines()[:2] == [
+        "A/RES/1/1 (2020-01-01, complete) → A/RES/2/1 (2021-01-01, complete)",
+        "Summary: 2 unchanged, 1 technical, 1 reworded, 1 new",
+    ]
     assert "PP1 → PP1  technical  similarity" in out
     assert "Recalling its [-resolution-]{+resolutions+} 70/1{+ and 75/1+}," in out
     assert "— → PP3  new" in out
@@ -55,14 +77,32 @@ def test_unknown_format_is_an_error():
         render_comparison(compare(OLD, NEW), "pdf")
 
 
-FN_OLD = Resolution("A/RES/75/59", complete=True, items=build_items([
-    "Recalling its resolution 70/1,", "1. Takes note of the report of the Secretary-General;[^1]",
-    "2. Encourages States to share information;", "3. Decides to remain seized of the matter."]),
-    footnotes=(Footnote(1, "A/75/175."),))
-FN_NEW = Resolution("A/RES/77/64", complete=True, items=build_items([
-    "Recalling its resolution 70/1,", "1. Takes note of the report of the Secretary-General;[^1]",
-    "2. Decides to remain seized of the matter.", "3. Encourages States to share information;[^2]"]),
-    footnotes=(Footnote(1, "A/77/188."), Footnote(2, "See A/77/1.")))
+FN_OLD = Resolution(
+    "A/RES/75/59",
+    complete=True,
+    items=build_items(
+        [
+            "Recalling its resolution 70/1,",
+            "1. Takes note of the report of the Secretary-General;[^1]",
+            "2. Encourages States to share information;",
+            "3. Decides to remain seized of the matter.",
+        ]
+    ),
+    footnotes=(Footnote(1, "A/75/175."),),
+)
+FN_NEW = Resolution(
+    "A/RES/77/64",
+    complete=True,
+    items=build_items(
+        [
+            "Recalling its resolution 70/1,",
+            "1. Takes note of the report of the Secretary-General;[^1]",
+            "2. Decides to remain seized of the matter.",
+            "3. Encourages States to share information;[^2]",
+        ]
+    ),
+    footnotes=(Footnote(1, "A/77/188."), Footnote(2, "See A/77/1.")),
+)
 
 
 def test_footnote_and_move_changes_are_shown_in_every_format():

@@ -37,7 +37,9 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_readable_on_a_phone_and_no_serious_accessibility_problem(report_dir: Path, tmp_path: Path, page: str):
     """At 400 px nothing scrolls sideways (but the lineage table, in its own scroller) and text keeps its
     size; axe-core, run at that width, finds no serious or critical problem (contrast, names, structure)."""
-    found = run_in_page(report_dir / page, """
+    found = run_in_page(
+        report_dir / page,
+        """
         var wide = Array.from(document.querySelectorAll("body *")).filter(function (e) {
           var r = e.getBoundingClientRect();
           return r.width > 0 && !e.closest(".scroll") && r.right > window.innerWidth + 1;
@@ -50,7 +52,11 @@ def test_readable_on_a_phone_and_no_serious_accessibility_problem(report_dir: Pa
           });
           report(layout);
         });
-    """, tmp_path, width=400, libraries=(AXE,))
+    """,
+        tmp_path,
+        width=400,
+        libraries=(AXE,),
+    )
     assert found["scroll"] <= found["width"] == 400, found
     assert found["wide"] == []
     assert found["size"] >= 14  # text stays at a readable size, not shrunk to fit
@@ -59,28 +65,39 @@ def test_readable_on_a_phone_and_no_serious_accessibility_problem(report_dir: Pa
 
 @pytest.mark.parametrize("page", ["index.html", "generated.html"])
 def test_no_serious_accessibility_problem_on_a_wide_screen(report_dir: Path, tmp_path: Path, page: str):
-    violations = run_in_page(report_dir / page, """
+    violations = run_in_page(
+        report_dir / page,
+        """
         axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
           report(r.violations.map(function (v) { return {id: v.id, impact: v.impact}; }));
         });
-    """, tmp_path, libraries=(AXE,))
+    """,
+        tmp_path,
+        libraries=(AXE,),
+    )
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
 def test_insertions_and_deletions_are_more_than_colour(report_dir: Path, tmp_path: Path):
-    found = run_in_page(report_dir / "generated.html", """
+    found = run_in_page(
+        report_dir / "generated.html",
+        """
         function look(tag) {
           var el = document.querySelector("#inline " + tag);
           return {line: getComputedStyle(el).textDecorationLine, before: getComputedStyle(el, "::before").content};
         }
         report({ins: look("ins"), del: look("del")});
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert found["ins"]["line"] == "underline" and "inserted" in found["ins"]["before"]
     assert found["del"]["line"] == "line-through" and "deleted" in found["del"]["before"]
 
 
 def test_side_by_side_columns_scroll_together_under_their_headings(report_dir: Path, tmp_path: Path):
-    found = run_in_page(report_dir / "generated.html", """
+    found = run_in_page(
+        report_dir / "generated.html",
+        """
         document.querySelector("input[value=side]").click();
         var rows = document.querySelectorAll("#side-by-side tbody tr");
         rows[Math.floor(rows.length / 2)].scrollIntoView();
@@ -90,14 +107,18 @@ def test_side_by_side_columns_scroll_together_under_their_headings(report_dir: P
         }).length;
         report({misaligned: misaligned, rows: rows.length, head: document.querySelector("#side-by-side th").getBoundingClientRect().top,
                 scrolled: window.scrollY, inline: getComputedStyle(document.getElementById("inline")).display});
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert found["rows"] > 40 and found["misaligned"] == 0
     assert found["scrolled"] > 1000 and abs(found["head"]) < 1  # the column headings stay in view
     assert found["inline"] == "none"
 
 
 def test_change_map_marks_stand_where_the_changes_are(report_dir: Path, tmp_path: Path):
-    found = run_in_page(report_dir / "generated.html", """
+    found = run_in_page(
+        report_dir / "generated.html",
+        """
         function marks() {
           var height = document.documentElement.scrollHeight;
           return Array.from(document.querySelectorAll(".change-map a")).map(function (a) {
@@ -109,7 +130,9 @@ def test_change_map_marks_stand_where_the_changes_are(report_dir: Path, tmp_path
         var inline = marks();
         document.querySelector("input[value=side]").click();
         report({inline: inline, side: marks()});
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     for view, prefix in (("inline", "#c-"), ("side", "#sbs-c-")):
         marks = found[view]
         assert len(marks) >= 8
@@ -139,11 +162,16 @@ def test_printed_redline_breaks_between_paragraphs(report_dir: Path, tmp_path: P
 
 @pytest.mark.parametrize("anchor, view", [("c-PP12", "js-view-inline"), ("sbs-c-PP12", "js-view-side")])
 def test_a_shared_paragraph_link_opens_at_that_paragraph(report_dir: Path, tmp_path: Path, anchor: str, view: str):
-    found = run_in_page(report_dir / "73-67_75-59.html", f"""
+    found = run_in_page(
+        report_dir / "73-67_75-59.html",
+        f"""
         setTimeout(function () {{
           report({{top: document.getElementById("{anchor}").getBoundingClientRect().top, y: window.scrollY,
                   view: document.body.className}});
         }}, 200);
-    """, tmp_path, fragment=f"#{anchor}")
+    """,
+        tmp_path,
+        fragment=f"#{anchor}",
+    )
     assert found["view"] == view
     assert found["y"] > 500 and 0 <= found["top"] < 120, found  # in sight, below the sticky headings

@@ -18,14 +18,14 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from resdiff.core import limits
-from resdiff.system import bounded
 from resdiff.cli.app import app
-from resdiff.diff.compare import compare
+from resdiff.core import limits
 from resdiff.core.errors import ImportFailed, VersionExists
+from resdiff.core.validate import content_problems
+from resdiff.diff.compare import compare
 from resdiff.ingest import read_bytes
 from resdiff.store.folder import Store
-from resdiff.core.validate import content_problems
+from resdiff.system import bounded
 
 from .conftest import FIXTURE_STORE, ROOT, snapshot
 from .hostile import pdf_file
@@ -43,6 +43,7 @@ def one_line_error(result) -> bool:
 
 
 # -- sizes, devices, FIFOs ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["/dev/zero", "/dev/urandom", "/dev/null"])
 def test_device_files_are_refused_at_once(store_copy: Path, path: str):
@@ -74,12 +75,12 @@ def test_a_file_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
 
 # -- manifests, symbols, dates ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("session", ["Infinity", "NaN", "1e400", '"75"', "-1", "null", "[]"])
 def test_a_manifest_with_a_bad_session_is_one_line_for_every_command(store_copy: Path, session: str):
     path = store_copy / "ied" / "manifest.json"
     path.write_text(path.read_text().replace('"session": 75', f'"session": {session}', 1))
-    for args in (["list"], ["import", str(FIXTURE_STORE / "ied" / "A-RES-73-67.txt"), "--force"],
-                 ["history", "75/59"]):
+    for args in (["list"], ["import", str(FIXTURE_STORE / "ied" / "A-RES-73-67.txt"), "--force"], ["history", "75/59"]):
         result = run(*args, store=store_copy)
         assert one_line_error(result) and "not a valid series manifest" in result.output, (args, result.output)
     result = run("check", store=store_copy)
@@ -108,15 +109,19 @@ def test_an_impossible_date_is_refused(store_copy: Path, tmp_path: Path, date: s
 
 @pytest.mark.parametrize("symbol", ["٧٥/٥٩", "７５/５９", "075/059", "a/res/75/59"])
 def test_look_alike_symbols_name_the_same_version(store_copy: Path, tmp_path: Path, symbol: str):
-    text = (FIXTURE_STORE / "ied" / "A-RES-75-59.txt").read_text().replace("A/RES/75/59", f"A/RES/{symbol}"
-                                                                          if "/" not in symbol[:5] else symbol)
+    text = (
+        (FIXTURE_STORE / "ied" / "A-RES-75-59.txt")
+        .read_text()
+        .replace("A/RES/75/59", f"A/RES/{symbol}" if "/" not in symbol[:5] else symbol)
+    )
     (tmp_path / "t.txt").write_text(text)
     result = run("import", str(tmp_path / "t.txt"), "--series", "ied", store=store_copy)
     assert "A/RES/75/59 is already stored" in result.output  # not a second, separate version
     shown = run("show", symbol, "--format", "json", store=store_copy)
     assert shown.exit_code == 0 and json.loads(shown.output)["symbol"] == "A/RES/75/59"
     assert sorted(p.name for p in (store_copy / "ied").iterdir()) == sorted(
-        p.name for p in (FIXTURE_STORE / "ied").iterdir())
+        p.name for p in (FIXTURE_STORE / "ied").iterdir()
+    )
 
 
 def test_one_bad_byte_in_utf8_is_replaced_and_said_not_read_as_cp1252(tmp_path: Path):
@@ -128,6 +133,7 @@ def test_one_bad_byte_in_utf8_is_replaced_and_said_not_read_as_cp1252(tmp_path: 
 
 
 # -- what import stores: exactly what check accepts --------------------------------------------
+
 
 def test_the_readme_example_leaves_a_store_that_passes_check(store_copy: Path, corpus: Path):
     before = snapshot(store_copy)
@@ -182,8 +188,10 @@ def test_an_almost_empty_import_replaces_nothing(store_copy: Path, tmp_path: Pat
 
 
 def test_html_nested_past_the_parser_depth_is_not_an_empty_resolution(tmp_path: Path):
-    page = ("<html><body>" + "<div>" * 400 + "<p>Recalling its resolutions 1/1,</p><p>1. Decides to remain "
-            "seized.</p>" + "</div>" * 400 + "</body></html>").encode()
+    page = (
+        "<html><body>" + "<div>" * 400 + "<p>Recalling its resolutions 1/1,</p><p>1. Decides to remain "
+        "seized.</p>" + "</div>" * 400 + "</body></html>"
+    ).encode()
     try:
         res, _ = read_bytes(page, "deep.html", symbol="99/1")
     except ImportFailed as e:
@@ -196,7 +204,7 @@ def test_html_nested_past_the_parser_depth_is_not_an_empty_resolution(tmp_path: 
 
 HOSTILE_TITLE = 'Title \x07\x1b[31mred\x1b[0m <script>document.title="PWNED"</script> & \x7f\x9b'
 HOSTILE_PARA = 'Recalling <img src=x onerror="document.body.dataset.pwned=1"> \x1b]0;owned\x07 its work,'
-HOSTILE_NOTE = '<script>document.body.dataset.pwned=2</script>\x1b[2J & \x0c more'
+HOSTILE_NOTE = "<script>document.body.dataset.pwned=2</script>\x1b[2J & \x0c more"
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +215,8 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     shutil.copytree(FIXTURE_STORE, store)
     text = (FIXTURE_STORE / "ied" / "A-RES-75-59.txt").read_text()
     text = text.replace("A/RES/75/59", "A/RES/75/60").replace(
-        "title: Countering the threat posed by improvised explosive devices", f"title: {HOSTILE_TITLE}")
+        "title: Countering the threat posed by improvised explosive devices", f"title: {HOSTILE_TITLE}"
+    )
     text = text.replace("Recalling its resolutions", HOSTILE_PARA.removesuffix(" its work,") + " its resolutions", 1)
     text = text.replace("\n1 See resolution", f"\n1 {HOSTILE_NOTE} See resolution")
     source = root / "hostile.txt"
@@ -230,12 +239,19 @@ def test_control_characters_are_removed_at_import_and_check_passes(hostile_store
     assert "<script>document.title" in stored  # script is text: kept as written
 
 
-@pytest.mark.parametrize("args", [
-    ["show", "75/60"], ["show", "75/60", "--format", "json"], ["export", "75/60", "--format", "md"],
-    ["export", "75/60", "--format", "json"], ["compare", "75/59", "75/60"],
-    ["compare", "75/59", "75/60", "--format", "md"], ["compare", "75/59", "75/60", "--format", "json"],
-    ["history", "75/60"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "75/60"],
+        ["show", "75/60", "--format", "json"],
+        ["export", "75/60", "--format", "md"],
+        ["export", "75/60", "--format", "json"],
+        ["compare", "75/59", "75/60"],
+        ["compare", "75/59", "75/60", "--format", "md"],
+        ["compare", "75/59", "75/60", "--format", "json"],
+        ["history", "75/60"],
+    ],
+)
 def test_every_text_writer_carries_hostile_text_as_text(hostile_store, args: list[str]):
     store, _ = hostile_store
     result = run(*args, store=store)
@@ -247,8 +263,13 @@ def test_every_text_writer_carries_hostile_text_as_text(hostile_store, args: lis
 
 def test_terminal_colours_are_resdiff_own_only(hostile_store):
     store, _ = hostile_store
-    proc = subprocess.run([sys.executable, "-m", "resdiff", "compare", "75/59", "75/60", "--store", str(store)],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, "FORCE_COLOR": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "resdiff", "compare", "75/59", "75/60", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "FORCE_COLOR": "1"},
+    )
     assert proc.returncode == 0, proc.stderr
     import re
 
@@ -293,8 +314,16 @@ def test_hostile_text_does_not_run_in_a_browser(hostile_store, tmp_path: Path):
     store, root = hostile_store
     page = root / "browser.html"
     assert run("compare", "75/59", "75/60", "--format", "html", "-o", str(page), store=store).exit_code == 0
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'u'}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'u'}",
+    ]
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert "</html>" in dom.stdout
     assert "data-pwned" not in dom.stdout and "<title>PWNED" not in dom.stdout
@@ -302,19 +331,32 @@ def test_hostile_text_does_not_run_in_a_browser(hostile_store, tmp_path: Path):
 
 # -- locale ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [["show", "75/59"], ["export", "75/59", "--format", "md"],
-                                  ["compare", "73/67", "75/59"], ["compare", "73/67", "75/59", "--format", "json"]])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "75/59"],
+        ["export", "75/59", "--format", "md"],
+        ["compare", "73/67", "75/59"],
+        ["compare", "73/67", "75/59", "--format", "json"],
+    ],
+)
 def test_posix_locale_without_utf8_mode_still_writes_utf8(args: list[str]):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIOENCODING"))}
     env.update(LC_ALL="POSIX", PYTHONUTF8="0")
-    proc = subprocess.run([sys.executable, "-c", "from resdiff.cli.entry import main; main()", *args,
-                           "--store", str(FIXTURE_STORE)], capture_output=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from resdiff.cli.entry import main; main()", *args, "--store", str(FIXTURE_STORE)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     proc.stdout.decode("utf-8")  # UTF-8, and nothing lost
     assert "→".encode() in proc.stdout or "“".encode() in proc.stdout or "’".encode() in proc.stdout
 
 
 # -- the store under concurrency and kills ----------------------------------------------------
+
 
 def _import_in_child(store: str, text: str, force: bool, out) -> None:
     from resdiff.formats.docformat import parse_docformat
@@ -383,8 +425,23 @@ def test_check_reports_and_fix_removes_leftover_temporary_files(store_copy: Path
 
 def _compare_json(args: tuple[str, str, str]) -> str:
     store, old, new = args
-    proc = subprocess.run([sys.executable, "-c", "from resdiff.cli.entry import main; main()", "compare", old, new,
-                           "--format", "json", "--store", store], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from resdiff.cli.entry import main; main()",
+            "compare",
+            old,
+            new,
+            "--format",
+            "json",
+            "--store",
+            store,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return proc.stdout if proc.returncode == 0 else proc.stderr
 
 
@@ -392,8 +449,10 @@ def test_concurrent_compares_and_reports_are_all_correct(store_copy: Path, tmp_p
     from concurrent.futures import ThreadPoolExecutor
 
     expected = _compare_json((str(store_copy), "73/67", "75/59"))
-    reports = [[sys.executable, "-m", "resdiff", "report", "--out", str(tmp_path / f"r{k}"), "--store",
-                str(store_copy)] for k in range(2)]
+    reports = [
+        [sys.executable, "-m", "resdiff", "report", "--out", str(tmp_path / f"r{k}"), "--store", str(store_copy)]
+        for k in range(2)
+    ]
     # Eight at once here (the CI machine is small); bench/faults.py runs twenty.
     with ThreadPoolExecutor(8) as pool:
         written = pool.map(lambda cmd: subprocess.run(cmd, capture_output=True, timeout=300).returncode, reports)
@@ -404,6 +463,7 @@ def test_concurrent_compares_and_reports_are_all_correct(store_copy: Path, tmp_p
 
 
 # -- PDF and Word limits ---------------------------------------------------------------------
+
 
 def test_a_pdf_whose_page_tree_loops_is_refused_quickly():
     pdf = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
@@ -417,8 +477,9 @@ def test_a_pdf_of_thousands_of_pages_is_refused_before_layout():
     n = 2000
     kids = b" ".join(b"%d 0 R" % (3 + k) for k in range(n))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * n
-    pdf = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
-                *pages])
+    pdf = pdf_file(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n, *pages]
+    )
     with pytest.raises(ImportFailed, match="more than 300 pages"):
         read_bytes(pdf, "many.pdf")
 
@@ -427,9 +488,14 @@ def test_a_compression_bomb_is_stopped_by_the_memory_or_time_limit(monkeypatch: 
     monkeypatch.setattr(limits, "PARSE_MEMORY_BYTES", 100 * 1024 * 1024)
     monkeypatch.setattr(limits, "PARSE_SECONDS", 20.0)
     bomb = zlib.compress(b"BT /F1 12 Tf (" + b"A" * (150 * 1024 * 1024) + b") Tj ET", 6)
-    pdf = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream"])
+    pdf = pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream",
+        ]
+    )
     started = time.monotonic()
     with pytest.raises(ImportFailed, match="memory|longer than|could not be read|no text"):
         read_bytes(pdf, "bomb.pdf")
@@ -440,7 +506,7 @@ def test_a_parser_that_loops_or_allocates_is_stopped():
     with pytest.raises(ImportFailed, match="longer than 1 s"):
         bounded.run_bounded(time.sleep, 30, source="x", what="test", seconds=1)
     with pytest.raises(ImportFailed, match="memory"):
-        bounded.run_bounded(bytearray, 2 * 1024 ** 3, source="x", what="test", memory=100 * 1024 * 1024)
+        bounded.run_bounded(bytearray, 2 * 1024**3, source="x", what="test", memory=100 * 1024 * 1024)
     assert bounded.run_bounded(sum, [1, 2, 3], source="x", what="test") == 6
 
 
@@ -454,8 +520,10 @@ def test_two_children_parse_at_the_same_time_and_all_are_reaped():
 
 
 def test_the_first_error_is_told_once_every_child_is_done():
-    pending = [bounded.start_bounded(int, "not a number", source="old.json", what="JSON file"),
-               bounded.start_bounded(time.sleep, 1, source="new.json", what="JSON file")]
+    pending = [
+        bounded.start_bounded(int, "not a number", source="old.json", what="JSON file"),
+        bounded.start_bounded(time.sleep, 1, source="new.json", what="JSON file"),
+    ]
     with pytest.raises(ImportFailed, match="old.json.*could not be read"):
         bounded.wait_all(pending)
     with pytest.raises(ChildProcessError):
@@ -468,8 +536,13 @@ def test_compare_says_which_file_is_damaged_whichever_fails(tmp_path: Path):
     broken = tmp_path / "broken.json"
     broken.write_bytes(b'[{"type": "paragraph", "text": ')
     for old, new in ((broken, good), (good, broken), (good, tmp_path / "missing.json")):
-        done = subprocess.run([sys.executable, "-m", "resdiff", "compare", str(old), str(new), "--format", "json"],
-                              capture_output=True, text=True, cwd=ROOT, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "resdiff", "compare", str(old), str(new), "--format", "json"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
         bad = new if old == good else old
         assert done.returncode == 1 and done.stdout == "", done.stderr
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
@@ -477,6 +550,7 @@ def test_compare_says_which_file_is_damaged_whichever_fails(tmp_path: Path):
 
 
 # -- comparison bounded --------------------------------------------------------------------------
+
 
 def test_comparison_of_huge_inputs_ends(tmp_path: Path):
     from resdiff.core.blocks import build_items
@@ -514,6 +588,9 @@ def test_unexpected_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys:
 def test_readme_has_a_limits_section():
     text = (ROOT / "README.md").read_text()
     assert "## Limits" in text
-    for value in (f"{limits.MAX_INPUT_BYTES // 2**20} MB", f"{limits.MAX_PDF_PAGES} pages",
-                  f"{limits.MAX_ALIGN_PARAGRAPHS:,} paragraphs"):
+    for value in (
+        f"{limits.MAX_INPUT_BYTES // 2**20} MB",
+        f"{limits.MAX_PDF_PAGES} pages",
+        f"{limits.MAX_ALIGN_PARAGRAPHS:,} paragraphs",
+    ):
         assert value in text, value

@@ -10,17 +10,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resdiff.formats.akn import parse_akn, to_akn
-from resdiff.diff.compare import compare
-from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.core.errors import ImportFailed
-from resdiff.ingest import read_bytes, read_file
-from resdiff.core.blocks import StructureError, build_items, heading_block, parse_heading
+from resdiff.core.blocks import build_items, heading_block, parse_heading
+from resdiff.core.errors import ImportFailed, StructureError
 from resdiff.core.model import Heading, Paragraph, Part, Resolution
-from resdiff.render.changes import render_json
-from resdiff.formats.markdown import to_markdown
-from resdiff.render.resolution import render_resolution_json, render_resolution_text
+from resdiff.diff.compare import compare
 from resdiff.diff.sections import compare_headings
+from resdiff.formats.akn import parse_akn, to_akn
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.formats.markdown import to_markdown
+from resdiff.ingest import read_bytes, read_file
+from resdiff.render.changes import render_json
+from resdiff.render.resolution import render_resolution_json, render_resolution_text
 
 from .conftest import SHARED
 
@@ -29,33 +29,54 @@ GA_CORPUS = SHARED / "ga-corpus" / "eosg"
 
 
 def ids(items) -> list[str]:
-    return [i.id if isinstance(i, Paragraph) else heading_block(i) if isinstance(i, Heading) else "gap"
-            for i in items]
+    return [i.id if isinstance(i, Paragraph) else heading_block(i) if isinstance(i, Heading) else "gap" for i in items]
 
 
 # -- the block notation ------------------------------------------------------------------
 
-@pytest.mark.parametrize("block, heading", [
-    ("# I. Implementation of the Convention", Heading(1, "I", "Implementation of the Convention")),
-    ("## A. Budget", Heading(2, "A", "Budget")),
-    ("# Article 1.", Heading(1, "Article 1", "")),
-    ("# Annex", Heading(1, None, "Annex")),
-    ("# \\I. Odd", Heading(1, None, "I. Odd")),
-    ("# 1.2. Targets", Heading(1, "1.2", "Targets")),
-])
+
+@pytest.mark.parametrize(
+    "block, heading",
+    [
+        ("# I. Implementation of the Convention", Heading(1, "I", "Implementation of the Convention")),
+        ("## A. Budget", Heading(2, "A", "Budget")),
+        ("# Article 1.", Heading(1, "Article 1", "")),
+        ("# Annex", Heading(1, None, "Annex")),
+        ("# \\I. Odd", Heading(1, None, "I. Odd")),
+        ("# 1.2. Targets", Heading(1, "1.2", "Targets")),
+    ],
+)
 def test_heading_notation_both_ways(block: str, heading: Heading):
     assert parse_heading(block) == heading
     assert heading_block(heading) == block
 
 
 def test_headings_nested_sub_paragraphs_and_ids():
-    items = build_items([
-        "Recalling its resolution 78/69,", "# I. Implementation", "1. Calls upon States:",
-        "(a) To act;", "(a)(i) At once;", "(a)(ii) Fully;", "(b) To report;", "## A. Details",
-        "2. Decides to remain seized;",
-    ], infer_nesting=False)
-    assert ids(items) == ["PP1", "# I. Implementation", "OP1", "OP1(a)", "OP1(a)(i)", "OP1(a)(ii)", "OP1(b)",
-                          "## A. Details", "OP2"]
+    items = build_items(
+        [
+            "Recalling its resolution 78/69,",
+            "# I. Implementation",
+            "1. Calls upon States:",
+            "(a) To act;",
+            "(a)(i) At once;",
+            "(a)(ii) Fully;",
+            "(b) To report;",
+            "## A. Details",
+            "2. Decides to remain seized;",
+        ],
+        infer_nesting=False,
+    )
+    assert ids(items) == [
+        "PP1",
+        "# I. Implementation",
+        "OP1",
+        "OP1(a)",
+        "OP1(a)(i)",
+        "OP1(a)(ii)",
+        "OP1(b)",
+        "## A. Details",
+        "OP2",
+    ]
     assert items[4].sub == ("a", "i") and items[4].operative_number == 1
 
 
@@ -66,11 +87,18 @@ def test_a_lone_label_nests_only_where_asked():
 
 
 def test_sections_numbered_anew_and_with_their_own_preambles():
-    items = build_items([
-        "Recalling its resolution 1/1,", "1. Decides;",
-        "# I. Budget", "Having considered the report,", "1. Approves the budget;", "(a) in full;",
-        "# II. Posts", "1. Approves the posts;",
-    ])
+    items = build_items(
+        [
+            "Recalling its resolution 1/1,",
+            "1. Decides;",
+            "# I. Budget",
+            "Having considered the report,",
+            "1. Approves the budget;",
+            "(a) in full;",
+            "# II. Posts",
+            "1. Approves the posts;",
+        ]
+    )
     assert ids(items) == ["PP1", "OP1", "# I. Budget", "I.PP1", "I.OP1", "I.OP1(a)", "# II. Posts", "II.OP1"]
     assert items[3].part is Part.PREAMBLE and items[5].operative_number == 1
 
@@ -80,11 +108,14 @@ def test_continuous_numbering_keeps_plain_ids():
     assert ids(items) == ["OP1", "# I. Budget", "OP2"]
 
 
-@pytest.mark.parametrize("blocks, problem", [
-    (["## A. Details", "1. Decides;"], "level-2 heading without a level-1"),
-    (["1. Decides;", "Recalling", "2. Approves;"], "unnumbered paragraph after the operative part"),
-    (["# I. A", "1. Decides;", "1. Decides again;"], "appears twice"),
-])
+@pytest.mark.parametrize(
+    "blocks, problem",
+    [
+        (["## A. Details", "1. Decides;"], "level-2 heading without a level-1"),
+        (["1. Decides;", "Recalling", "2. Approves;"], "unnumbered paragraph after the operative part"),
+        (["# I. A", "1. Decides;", "1. Decides again;"], "appears twice"),
+    ],
+)
 def test_structure_errors_say_what(blocks: list[str], problem: str):
     with pytest.raises(StructureError, match=problem):
         build_items(blocks)
@@ -92,11 +123,16 @@ def test_structure_errors_say_what(blocks: list[str], problem: str):
 
 # -- real sectioned resolutions (frozen copies from the EOSG corpus) ----------------------
 
+
 def test_78_248_sections_and_a_quoted_amendment():
     res = read_file(FIXTURES / "A_RES_78_248.json")[0]
     assert [h.label for h in res.headings] == [
-        "I. System of administration of justice", "II. Informal system", "III. Formal system",
-        "Article 9, new paragraph 4:", "IV. Other issues"]
+        "I. System of administration of justice",
+        "II. Informal system",
+        "III. Formal system",
+        "Article 9, new paragraph 4:",
+        "IV. Other issues",
+    ]
     assert [h.level for h in res.headings] == [1, 1, 1, 2, 1]
     # The amendment quotes a paragraph "4." of the statute: numbers repeat, so ids carry the section.
     assert [p.id for p in res.paragraphs][:5] == ["PP1", "PP2", "OP1", "OP2", "I.OP3"]
@@ -107,7 +143,13 @@ def test_78_248_sections_and_a_quoted_amendment():
 def test_77_335_nested_sub_paragraphs():
     res = read_file(FIXTURES / "A_RES_77_335.json")[0]
     assert [p.id for p in res.paragraphs if p.id == "OP4" or p.id.startswith("OP4(")] == [
-        "OP4", "OP4(a)", "OP4(a)(i)", "OP4(a)(ii)", "OP4(b)", "OP4(c)"]
+        "OP4",
+        "OP4(a)",
+        "OP4(a)(i)",
+        "OP4(a)(ii)",
+        "OP4(b)",
+        "OP4(c)",
+    ]
     assert res.paragraph("OP4(a)(i)").text.startswith("During the seventy-eighth session:")
     assert [h.label for h in res.headings][0] == "Role and authority of the General Assembly"
 
@@ -141,6 +183,7 @@ def test_compare_reports_headings_apart():
 
 # -- the whole corpus, when it is here -------------------------------------------------------
 
+
 def test_oceans_79_144_against_78_69():
     if not GA_CORPUS.is_dir():
         pytest.skip(f"the EOSG corpus is not at {GA_CORPUS}")
@@ -151,9 +194,14 @@ def test_oceans_79_144_against_78_69():
     # The headings alone (the whole comparison of 400 paragraphs takes seconds; `resdiff compare` shows it).
     headings = compare_headings(old, new)
     assert [c.kind for c in headings].count("unchanged") == 12
-    assert [(c.kind, c.old.label) for c in headings if c.kind == "dropped"] == [("dropped", "XIII. Regional cooperation")]
+    assert [(c.kind, c.old.label) for c in headings if c.kind == "dropped"] == [
+        ("dropped", "XIII. Regional cooperation")
+    ]
     assert [(c.old.number, c.new.number) for c in headings if c.kind == "renumbered"] == [
-        ("XIV", "XIII"), ("XV", "XIV"), ("XVI", "XV")]
+        ("XIV", "XIII"),
+        ("XV", "XIV"),
+        ("XVI", "XV"),
+    ]
 
 
 def test_a_sample_of_the_corpus_imports_and_round_trips():
@@ -161,8 +209,9 @@ def test_a_sample_of_the_corpus_imports_and_round_trips():
     if not GA_CORPUS.is_dir():
         pytest.skip(f"the EOSG corpus is not at {GA_CORPUS}")
     modern = re.compile(r"^A_RES_(\d+)_\d+$")
-    files = [f for f in sorted(GA_CORPUS.glob("A_RES_*.json"))
-             if (m := modern.match(f.stem)) and int(m.group(1)) >= 70][::25]
+    files = [
+        f for f in sorted(GA_CORPUS.glob("A_RES_*.json")) if (m := modern.match(f.stem)) and int(m.group(1)) >= 70
+    ][::25]
     assert len(files) > 30
     imported = 0
     for f in files:
@@ -230,13 +279,13 @@ def test_pair_page_shows_headings_in_the_redline_and_side_by_side():
 
 def test_word_redline_prints_new_headings_and_keeps_accept_reject_exact():
     from resdiff.render.docx import render_docx
+
     from .redline import paragraph_lines, revision_view
 
     old = read_file(FIXTURES / "A_RES_78_248.json")[0]
     items = tuple(i for i in old.items if not (isinstance(i, Paragraph) and i.id == "IV.OP15"))
     new = Resolution("A/RES/79/1", adopted="2024-12-01", items=items, complete=True)
     docx = render_docx(compare(old, new))
-    assert b"Informal system" in __import__("zipfile").ZipFile(__import__("io").BytesIO(docx)).read(
-        "word/document.xml")
+    assert b"Informal system" in __import__("zipfile").ZipFile(__import__("io").BytesIO(docx)).read("word/document.xml")
     assert revision_view(docx, accept=True) == paragraph_lines(new)
     assert revision_view(docx, accept=False) == paragraph_lines(old)

@@ -10,16 +10,18 @@ import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.formats.docformat import format_docformat
 from resdiff.core.leads import lead_phrase
 from resdiff.core.model import Paragraph, Part, Resolution
+from resdiff.formats.docformat import format_docformat
 from resdiff.series.discovery import Corrections, cited_symbols, discover, link_evidence, profile, slugify
 
 from .conftest import FIXTURE_STORE
 
 runner = CliRunner()
-WORDS = ("development cooperation States Members report Secretary-General implementation international support "
-         "capacity resources programme framework agenda commitment progress regional national measures").split()
+WORDS = (
+    "development cooperation States Members report Secretary-General implementation international support "
+    "capacity resources programme framework agenda commitment progress regional national measures"
+).split()
 
 
 def para(pid: str, text: str, part: Part = Part.PREAMBLE) -> Paragraph:
@@ -31,11 +33,18 @@ def version(symbol: str, title: str, recalls: list[str], body: list[str], date: 
     """A resolution whose first preambular paragraph recalls ``recalls`` and whose other paragraphs are ``body``."""
     items = []
     if recalls:
-        items.append(para("PP1", "Recalling its resolutions " + ", ".join(f"{r} of 1 December 2000" for r in recalls) + ","))
+        items.append(
+            para("PP1", "Recalling its resolutions " + ", ".join(f"{r} of 1 December 2000" for r in recalls) + ",")
+        )
     for text in body:
         items.append(para(f"PP{len(items) + 1}", text))
-    items.append(para("OP1", "Requests the Secretary-General to report on the implementation of the present resolution.",
-                      Part.OPERATIVE))
+    items.append(
+        para(
+            "OP1",
+            "Requests the Secretary-General to report on the implementation of the present resolution.",
+            Part.OPERATIVE,
+        )
+    )
     return Resolution(f"A/RES/{symbol}", title, date, items=tuple(items))
 
 
@@ -66,27 +75,33 @@ def groups(found) -> set[tuple[str, ...]]:
 
 def test_cited_symbols_reads_new_and_old_style_and_not_reports():
     assert cited_symbols("Recalling 70/46 of 7 December 2015 and 2006 (XIX), and A/77/385 and A/C.1/77/L.5,") == [
-        "A/RES/70/46", "A/RES/2006 (XIX)"]
+        "A/RES/70/46",
+        "A/RES/2006 (XIX)",
+    ]
 
 
 def test_recall_chains_with_gaps_and_renamed_titles_are_found():
     rng = random.Random(1)
     a = chain(rng, "Oceans and the law of the sea", [70, 71, 73, 76], 10)
-    b = chain(rng, "International Strategy for Disaster Reduction", [70, 72, 74], 20,
-              titles={74: "Disaster risk reduction"})
+    b = chain(
+        rng, "International Strategy for Disaster Reduction", [70, 72, 74], 20, titles={74: "Disaster risk reduction"}
+    )
     found = discover(a + b)
     assert groups(found) == {("70/10", "71/10", "73/10", "76/10"), ("70/20", "72/20", "74/20")}
     renamed = next(s for s in found if "A/RES/74/20" in s.symbols)
-    assert renamed.title == "Disaster risk reduction" and "title changed" in dict(
-        (m.symbol, m.evidence) for m in renamed.members)["A/RES/74/20"]
+    assert (
+        renamed.title == "Disaster risk reduction"
+        and "title changed" in dict((m.symbol, m.evidence) for m in renamed.members)["A/RES/74/20"]
+    )
 
 
 def test_parts_a_and_b_with_one_title_stay_apart():
     rng = random.Random(2)
     a = chain(rng, "Questions relating to information", [70, 71, 72], 30)
     b = chain(rng, "Questions relating to information", [70, 71, 72], 31)
-    parts = [Resolution(r.symbol.replace("/30", "/30 A").replace("/31", "/30 B"), r.title, items=r.items)
-             for r in a + b]
+    parts = [
+        Resolution(r.symbol.replace("/30", "/30 A").replace("/31", "/30 B"), r.title, items=r.items) for r in a + b
+    ]
     found = discover(parts)
     assert all(len({m.session for m in s.members}) == len(s.members) for s in found)
     assert groups(found) == {("70/30 A", "71/30 A", "72/30 A"), ("70/30 B", "71/30 B", "72/30 B")}
@@ -107,13 +122,17 @@ def test_a_plenary_resolution_recalled_by_a_committee_series_under_another_title
     from dataclasses import replace
 
     rng = random.Random(5)
-    third = [replace(v, committee="Third Committee")
-             for v in chain(rng, "Situation of human rights in the Syrian Arab Republic", [75, 76, 77], 193)]
+    third = [
+        replace(v, committee="Third Committee")
+        for v in chain(rng, "Situation of human rights in the Syrian Arab Republic", [75, 76, 77], 193)
+    ]
     shared = [p.text for p in third[0].items[:2]]  # some of the opening in common, as in the real pair
-    plenary = replace(version("71/130", "The situation in the Syrian Arab Republic", [], shared + body(rng, 4)),
-                      committee="plenary")
-    third[0] = replace(third[0], items=(para("PP1", "Recalling its resolution 71/130 of 9 December 2016,"),
-                                        *third[0].items[1:]))
+    plenary = replace(
+        version("71/130", "The situation in the Syrian Arab Republic", [], shared + body(rng, 4)), committee="plenary"
+    )
+    third[0] = replace(
+        third[0], items=(para("PP1", "Recalling its resolution 71/130 of 9 December 2016,"), *third[0].items[1:])
+    )
     evidence = link_evidence(profile(plenary), profile(third[0]))
     assert evidence.recalls and 0.2 <= evidence.opening_similarity < 0.45 and evidence.same_committee is False
     found = groups(discover([plenary, *third]))
@@ -127,8 +146,15 @@ def test_alternating_biennial_series_are_not_merged():
     girl = chain(rng, "The girl child", [70, 72, 74, 76], 50)
     marriage = chain(rng, "Child, early and forced marriage", [71, 73, 75, 77], 60)
     # each marriage resolution also recalls the girl child resolution of the year before
-    marriage = [version(r.symbol.removeprefix("A/RES/"), r.title, [f"{r.session - 1}/50"], r.paragraphs[1:-1]
-                        and [p.text for p in r.paragraphs[1:-1]]) for r in marriage]
+    marriage = [
+        version(
+            r.symbol.removeprefix("A/RES/"),
+            r.title,
+            [f"{r.session - 1}/50"],
+            r.paragraphs[1:-1] and [p.text for p in r.paragraphs[1:-1]],
+        )
+        for r in marriage
+    ]
     found = discover(girl + marriage)
     assert ("70/50", "72/50", "74/50", "76/50") in groups(found)
 
@@ -138,13 +164,23 @@ def test_corrections_pin_exclude_and_keep_slugs():
     a = chain(rng, "South-South cooperation", [70, 71, 72], 70)
     found = discover(a)
     assert [s.slug for s in found] == ["south-south-cooperation"]
-    split = discover(a, Corrections(excluded={"south-south-cooperation": frozenset({"A/RES/72/70"})},
-                                    slugs={s: "south-south-cooperation" for s in found[0].symbols}))
+    split = discover(
+        a,
+        Corrections(
+            excluded={"south-south-cooperation": frozenset({"A/RES/72/70"})},
+            slugs={s: "south-south-cooperation" for s in found[0].symbols},
+        ),
+    )
     assert groups(split) == {("70/70", "71/70"), ("72/70",)}
     assert "south-south-cooperation" in [s.slug for s in split]
     lone = version("75/1", "Something else entirely", [], body(rng))
-    pinned = discover(a + [lone], Corrections(pinned={"A/RES/75/1": "south-south-cooperation"},
-                                              slugs={s: "south-south-cooperation" for s in found[0].symbols}))
+    pinned = discover(
+        a + [lone],
+        Corrections(
+            pinned={"A/RES/75/1": "south-south-cooperation"},
+            slugs={s: "south-south-cooperation" for s in found[0].symbols},
+        ),
+    )
     assert ("70/70", "71/70", "72/70", "75/1") in groups(pinned)
     assert "kept here by the manifest" in pinned[0].members[-1].evidence
     renamed = discover(a, Corrections(slugs={s: "my-name" for s in found[0].symbols}))
@@ -164,7 +200,10 @@ def test_slugs_are_safe_and_unique():
     same = [version(f"{70 + k}/9{k}", "Cross-cutting issues", [], body(rng)) for k in range(3)]
     slugs = [s.slug for s in discover(same)]
     assert len(set(slugs)) == len(slugs)
-    assert slugify("Ç’est «très» long title with many words in it that go on") == "c-est-tres-long-title-with-many-words-in"
+    assert (
+        slugify("Ç’est «très» long title with many words in it that go on")
+        == "c-est-tres-long-title-with-many-words-in"
+    )
 
 
 def test_series_command_writes_manifests_and_keeps_a_hand_made_series(tmp_path: Path):
@@ -181,15 +220,25 @@ def test_series_command_writes_manifests_and_keeps_a_hand_made_series(tmp_path: 
     imported = runner.invoke(app, ["import", str(pool), "--store", str(store)])
     assert imported.exit_code == 0, imported.output
     assert "imported 3, skipped 0 already stored, failed 0" in imported.output
-    assert sorted(p.name for p in (store / "_pool").iterdir()) == ["A-RES-70-90.txt", "A-RES-71-90.txt",
-                                                                    "A-RES-72-90.txt"]
+    assert sorted(p.name for p in (store / "_pool").iterdir()) == [
+        "A-RES-70-90.txt",
+        "A-RES-71-90.txt",
+        "A-RES-72-90.txt",
+    ]
     result = runner.invoke(app, ["series", "--format", "json", "--store", str(store)])
     assert result.exit_code == 0, result.output
     listed = {s["series"]: s for s in json.loads(result.stdout)}
     assert listed["human-resources-management"]["versions"] == ["A/RES/70/90", "A/RES/71/90", "A/RES/72/90"]
     assert "recalls 70/90" in listed["human-resources-management"]["evidence"]["A/RES/71/90"]
-    assert listed["ied"]["versions"] == ["A/RES/70/46", "A/RES/71/72", "A/RES/72/36", "A/RES/73/67", "A/RES/75/59",
-                                         "A/RES/77/64", "A/RES/79/53"]
+    assert listed["ied"]["versions"] == [
+        "A/RES/70/46",
+        "A/RES/71/72",
+        "A/RES/72/36",
+        "A/RES/73/67",
+        "A/RES/75/59",
+        "A/RES/77/64",
+        "A/RES/79/53",
+    ]
     assert (store / "ied" / "manifest.json").read_text() == before  # nothing new for ied: unchanged
     manifest = json.loads((store / "human-resources-management" / "manifest.json").read_text())
     assert manifest["discovered"] is True
@@ -203,7 +252,8 @@ def test_series_command_writes_manifests_and_keeps_a_hand_made_series(tmp_path: 
     listed = {s["series"]: s for s in json.loads(again.stdout)}
     assert listed["human-resources-management"]["versions"] == ["A/RES/70/90", "A/RES/71/90"]
     assert json.loads((store / "human-resources-management" / "manifest.json").read_text())["excluded"] == [
-        "A/RES/72/90"]
+        "A/RES/72/90"
+    ]
 
 
 def test_import_reports_each_failure_and_stores_the_rest(tmp_path: Path, store_copy: Path):
@@ -230,8 +280,15 @@ def test_bulk_import_reads_ahead_and_reports_in_the_order_of_the_files(tmp_path:
     from resdiff.store.folder import Store
 
     corpus = FIXTURE_STORE.parent / "corpus-json"
-    names = ["A_RES_63_271.json", "broken.json", "A_RES_77_64.json", "missing.json", "A_RES_77_335.json",
-             "empty.txt", "A_RES_78_248.json"]
+    names = [
+        "A_RES_63_271.json",
+        "broken.json",
+        "A_RES_77_64.json",
+        "missing.json",
+        "A_RES_77_335.json",
+        "empty.txt",
+        "A_RES_78_248.json",
+    ]
     folder = tmp_path / "in"
     folder.mkdir()
     for name in names:
@@ -240,8 +297,11 @@ def test_bulk_import_reads_ahead_and_reports_in_the_order_of_the_files(tmp_path:
     (folder / "broken.json").write_bytes(b'[{"type": "paragraph", "text": ')
     (folder / "empty.txt").write_bytes(b"")
     heard: list[tuple[str, str]] = []
-    summary = import_files(Store(tmp_path / "store"), [folder / n for n in names],
-                           report=lambda kind, message: heard.append((kind, message)))
+    summary = import_files(
+        Store(tmp_path / "store"),
+        [folder / n for n in names],
+        report=lambda kind, message: heard.append((kind, message)),
+    )
     outcomes = [(kind, message) for kind, message in heard if kind != "warning"]
     assert [kind for kind, _ in outcomes] == ["stored", "failed", "stored", "failed", "stored", "failed", "stored"]
     assert all(name in message for name, (kind, message) in zip(names, outcomes) if kind == "failed")

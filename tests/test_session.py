@@ -12,17 +12,16 @@ import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.diff.compare import compare
-from resdiff.formats.docformat import format_docformat
 from resdiff.core.model import Paragraph, Part
-from resdiff.system.pool import executor
-from resdiff.series.report import build_site, pair_work
+from resdiff.diff.compare import compare
 from resdiff.diff.digest import digest
+from resdiff.series.report import pair_work
 from resdiff.series.session import build_session
 from resdiff.store.folder import Store
+from resdiff.system.pool import executor
 
 from .conftest import FIXTURE_STORE
-from .test_series import body, chain, para
+from .test_series import chain, para
 
 runner = CliRunner()
 
@@ -35,13 +34,41 @@ def test_digest_says_technical_only_and_names_new_dropped_and_leads():
     old, technical = replace(a, items=(recall,) + a.items[1:]), replace(a, items=(updated,) + a.items[1:])
     d = digest(compare(old, technical))
     assert d.technical_only and d.sentence().startswith("Unchanged but for technical updates")
-    a = replace(a, items=a.items[:-1] + (Paragraph("OP1", Part.OPERATIVE, "Encourages Member States to report on "
-                                                   "the implementation of the present resolution.", "Encourages", 1),))
-    stronger = replace(a, symbol="A/RES/79/5", items=a.items[:-1] + (
-        Paragraph("OP1", Part.OPERATIVE, "Urges Member States to report on the implementation of the "
-                  "present resolution.", "Urges", 1),
-        Paragraph("OP2", Part.OPERATIVE, "Decides to include in the provisional agenda of its eighty-first session "
-                  "the item entitled rights of the child.", "Decides", 2)))
+    a = replace(
+        a,
+        items=a.items[:-1]
+        + (
+            Paragraph(
+                "OP1",
+                Part.OPERATIVE,
+                "Encourages Member States to report on the implementation of the present resolution.",
+                "Encourages",
+                1,
+            ),
+        ),
+    )
+    stronger = replace(
+        a,
+        symbol="A/RES/79/5",
+        items=a.items[:-1]
+        + (
+            Paragraph(
+                "OP1",
+                Part.OPERATIVE,
+                "Urges Member States to report on the implementation of the present resolution.",
+                "Urges",
+                1,
+            ),
+            Paragraph(
+                "OP2",
+                Part.OPERATIVE,
+                "Decides to include in the provisional agenda of its eighty-first session "
+                "the item entitled rights of the child.",
+                "Decides",
+                2,
+            ),
+        ),
+    )
     d = digest(compare(a, stronger))
     assert [m.id for m in d.new] == ["OP2"] and not d.technical_only
     assert d.strengthened and d.strengthened[0].old == "Encourages" and d.strengthened[0].new == "Urges"
@@ -71,8 +98,9 @@ def test_session_lists_each_resolution_with_its_predecessor_and_the_new_ones(tmp
     assert "# What changed in the 79th session" in md.output
     assert "**79/10**, following 77/10." in md.output and "**79/20**, following 78/20." in md.output
     assert "## New (no earlier version in the store)\n\n- 79/30 A one-off" in md.output
-    data = json.loads(runner.invoke(app, ["session", "79", "--committee", "first", "-f", "json",
-                                          "--store", str(store)]).output)
+    data = json.loads(
+        runner.invoke(app, ["session", "79", "--committee", "first", "-f", "json", "--store", str(store)]).output
+    )
     assert data["committee"] == "First"
     assert [c["symbol"] for c in data["changed"]] == ["A/RES/79/10"]
     assert data["changed"][0]["pair_page"] == "nuclear-disarmament/77-10_79-10.html"
@@ -123,12 +151,14 @@ def test_pair_work_is_the_same_in_a_process_pool():
 
 
 def test_pairs_run_on_a_dask_cluster():
-    distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed "
-                                                                   "(pip install 'resdiff[dask]')")
+    distributed = pytest.importorskip(
+        "dask.distributed", reason="dask.distributed is not installed (pip install 'resdiff[dask]')"
+    )
     st = Store(FIXTURE_STORE)
     jobs = [(st.load("73/67"), st.load("75/59"), None, "index.html")]
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
         with executor(scheduler=cluster.scheduler_address) as mapper:
             assert [r.html for r in mapper(pair_work, jobs)] == [r.html for r in map(pair_work, jobs)]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from resdiff.core.errors import InvalidSymbol
 from resdiff.core.symbol import Amendment, Organ, Symbol, SymbolKind
@@ -27,35 +28,65 @@ CANONICAL = [
 def test_the_grammar_of_symbols(text, organ, kind, session, number, short, stem):
     sym = Symbol.parse(text)
     assert (str(sym), sym.organ, sym.kind, sym.session, sym.number, sym.short, sym.stem) == (
-        text, organ, kind, session, number, short, stem)
+        text,
+        organ,
+        kind,
+        session,
+        number,
+        short,
+        stem,
+    )
     assert Symbol.parse(sym.short) == sym
 
 
-@pytest.mark.parametrize("typed, canonical", [
-    ("75/59", "A/RES/75/59"),
-    ("a/res/75/59", "A/RES/75/59"),
-    ("  A/RES/75/59 ", "A/RES/75/59"),
-    ("075/059", "A/RES/75/59"),
-    ("٧٥/٥٩", "A/RES/75/59"),  # Arabic-Indic digits
-    ("۷۵/۵۹", "A/RES/75/59"),  # Extended Arabic-Indic (Persian) digits
-    ("７５/５９", "A/RES/75/59"),  # full-width digits
-    ("Ａ／ＲＥＳ／７５／５９", "A/RES/75/59"),  # full-width letters and slashes
-    ("A/RES/57/283B", "A/RES/57/283 B"),
-    ("57/283\u00a0b", "A/RES/57/283 B"),
-    ("a/c.1/77/l.37/rev.1", "A/C.1/77/L.37/Rev.1"),
-    ("A/C.1/077/L.037/REV.01", "A/C.1/77/L.37/Rev.1"),
-    ("1514(xv)", "A/RES/1514 (XV)"),
-    ("s/res/2370(2017)", "S/RES/2370 (2017)"),
-])
+@pytest.mark.parametrize(
+    "typed, canonical",
+    [
+        ("75/59", "A/RES/75/59"),
+        ("a/res/75/59", "A/RES/75/59"),
+        ("  A/RES/75/59 ", "A/RES/75/59"),
+        ("075/059", "A/RES/75/59"),
+        ("٧٥/٥٩", "A/RES/75/59"),  # Arabic-Indic digits
+        ("۷۵/۵۹", "A/RES/75/59"),  # Extended Arabic-Indic (Persian) digits
+        ("７５/５９", "A/RES/75/59"),  # full-width digits
+        ("Ａ／ＲＥＳ／７５／５９", "A/RES/75/59"),  # full-width letters and slashes
+        ("A/RES/57/283B", "A/RES/57/283 B"),
+        ("57/283\u00a0b", "A/RES/57/283 B"),
+        ("a/c.1/77/l.37/rev.1", "A/C.1/77/L.37/Rev.1"),
+        ("A/C.1/077/L.037/REV.01", "A/C.1/77/L.37/Rev.1"),
+        ("1514(xv)", "A/RES/1514 (XV)"),
+        ("s/res/2370(2017)", "S/RES/2370 (2017)"),
+    ],
+)
 def test_spellings_people_type_are_normalised(typed, canonical):
     assert str(Symbol.parse(typed)) == canonical
 
 
-@pytest.mark.parametrize("junk", [
-    "", " ", "../../etc/passwd", "75/59/../../x", "A/RES/75", "75/59; rm -rf /", "/75/59", "A/RES/75/59/..",
-    "A/RES/0/59", "A/RES/75/0", "A/RES/1514 (XIIII)", "A/RES/75/59 BB", "A/C.7/77/L.37", "A/77/L.5/Rev.",
-    "A/RES/75\\59", "A/RES/75/59\x00", "x" * 500, "A/RES/12345/1", "S/RES/2370", "L.37",
-])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        " ",
+        "../../etc/passwd",
+        "75/59/../../x",
+        "A/RES/75",
+        "75/59; rm -rf /",
+        "/75/59",
+        "A/RES/75/59/..",
+        "A/RES/0/59",
+        "A/RES/75/0",
+        "A/RES/1514 (XIIII)",
+        "A/RES/75/59 BB",
+        "A/C.7/77/L.37",
+        "A/77/L.5/Rev.",
+        "A/RES/75\\59",
+        "A/RES/75/59\x00",
+        "x" * 500,
+        "A/RES/12345/1",
+        "S/RES/2370",
+        "L.37",
+    ],
+)
 def test_junk_is_refused_with_one_clear_error(junk):
     with pytest.raises(InvalidSymbol, match="invalid symbol"):
         Symbol.parse(junk)
@@ -83,18 +114,52 @@ def _symbols():
     n = st.integers(1, 9999)
     session = st.integers(1, 999)
     amend = st.lists(st.tuples(st.sampled_from(list(Amendment)), st.integers(1, 99)), max_size=2).map(tuple)
-    ga = st.builds(Symbol, organ=st.just(Organ.GA), kind=st.just(SymbolKind.RESOLUTION), number=n, session=session,
-                   part=st.none() | st.sampled_from("ABCD"), amendments=amend)
-    old = st.builds(Symbol, organ=st.just(Organ.GA), kind=st.just(SymbolKind.RESOLUTION), number=n,
-                    session=st.integers(1, 89), part=st.none() | st.sampled_from("AB"), old_style=st.just(True))
-    draft = st.builds(Symbol, organ=st.just(Organ.GA), kind=st.just(SymbolKind.DRAFT), number=n, session=session,
-                      committee=st.none() | st.integers(1, 6), amendments=amend)
-    hrc = st.builds(Symbol, organ=st.just(Organ.HRC), kind=st.sampled_from(list(SymbolKind)), number=n,
-                    session=session, amendments=amend)
-    sc = st.builds(Symbol, organ=st.just(Organ.SC), kind=st.just(SymbolKind.RESOLUTION), number=n,
-                   year=st.integers(1946, 2099))
-    ecosoc = st.builds(Symbol, organ=st.just(Organ.ECOSOC), kind=st.sampled_from(list(SymbolKind)), number=n,
-                       year=st.integers(1946, 2099), amendments=amend)
+    ga = st.builds(
+        Symbol,
+        organ=st.just(Organ.GA),
+        kind=st.just(SymbolKind.RESOLUTION),
+        number=n,
+        session=session,
+        part=st.none() | st.sampled_from("ABCD"),
+        amendments=amend,
+    )
+    old = st.builds(
+        Symbol,
+        organ=st.just(Organ.GA),
+        kind=st.just(SymbolKind.RESOLUTION),
+        number=n,
+        session=st.integers(1, 89),
+        part=st.none() | st.sampled_from("AB"),
+        old_style=st.just(True),
+    )
+    draft = st.builds(
+        Symbol,
+        organ=st.just(Organ.GA),
+        kind=st.just(SymbolKind.DRAFT),
+        number=n,
+        session=session,
+        committee=st.none() | st.integers(1, 6),
+        amendments=amend,
+    )
+    hrc = st.builds(
+        Symbol,
+        organ=st.just(Organ.HRC),
+        kind=st.sampled_from(list(SymbolKind)),
+        number=n,
+        session=session,
+        amendments=amend,
+    )
+    sc = st.builds(
+        Symbol, organ=st.just(Organ.SC), kind=st.just(SymbolKind.RESOLUTION), number=n, year=st.integers(1946, 2099)
+    )
+    ecosoc = st.builds(
+        Symbol,
+        organ=st.just(Organ.ECOSOC),
+        kind=st.sampled_from(list(SymbolKind)),
+        number=n,
+        year=st.integers(1946, 2099),
+        amendments=amend,
+    )
     return ga | old | draft | hrc | sc | ecosoc
 
 

@@ -17,11 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.diff.compare import compare
 from resdiff.cli.entry import _plain_compare_args, fast_compare
-from resdiff.system.pager import page, pager_command
+from resdiff.diff.compare import compare
 from resdiff.render.changes import render_term
 from resdiff.store.folder import Store
+from resdiff.system.pager import page, pager_command
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
@@ -36,6 +36,7 @@ def run(*args: str):
 
 
 # -- wrapping -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("colour", [False, True])
 @pytest.mark.parametrize("width", [40, 72, 100])
@@ -66,6 +67,7 @@ def test_colour_survives_a_line_break_inside_an_insertion():
 
 # -- the pager ------------------------------------------------------------------------
 
+
 class Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -75,8 +77,9 @@ def fake_pager(tmp_path: Path) -> tuple[str, Path]:
     """A pager that records what it was given and the LESS it saw."""
     script = tmp_path / "pager.py"
     out = tmp_path / "paged.txt"
-    script.write_text(f"import os, sys\nopen({str(out)!r}, 'w').write(os.environ.get('LESS', '') + '|' + "
-                      f"sys.stdin.read())\n")
+    script.write_text(
+        f"import os, sys\nopen({str(out)!r}, 'w').write(os.environ.get('LESS', '') + '|' + sys.stdin.read())\n"
+    )
     return f"{sys.executable} {script}", out
 
 
@@ -111,14 +114,18 @@ def test_no_pager_option(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("resdiff.system.pager.page", lambda text, *a, **k: paged.append(text))
     assert run("compare", "73/67", "75/59").exit_code == 0
     assert len(paged) == 1 and paged[0].startswith("A/RES/73/67")
-    for argv in (["compare", "73/67", "75/59", "--no-pager"], ["show", "75/59", "--no-pager"],
-                 ["history", "75/59", "--no-pager"]):
+    for argv in (
+        ["compare", "73/67", "75/59", "--no-pager"],
+        ["show", "75/59", "--no-pager"],
+        ["history", "75/59", "--no-pager"],
+    ):
         result = run(*argv)
         assert result.exit_code == 0 and result.output
     assert len(paged) == 1
 
 
 # -- exit codes, help, completion -----------------------------------------------------
+
 
 def test_exit_code_says_whether_anything_changed(capsys: pytest.CaptureFixture[str]):
     assert run("compare", "73/67", "75/59", "--exit-code").exit_code == 1
@@ -150,8 +157,13 @@ def test_shell_completion_script_and_readme():
         pytest.skip("the resdiff console script is not installed in this environment")
     shown = subprocess.run([str(script), "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
     assert "_resdiff_completion()" in shown.stdout and "_RESDIFF_COMPLETE=complete_bash" in shown.stdout
-    env = {**os.environ, "_RESDIFF_COMPLETE": "complete_bash", "_TYPER_COMPLETE_ARGS": "resdiff comp",
-           "COMP_WORDS": "resdiff comp", "COMP_CWORD": "1"}
+    env = {
+        **os.environ,
+        "_RESDIFF_COMPLETE": "complete_bash",
+        "_TYPER_COMPLETE_ARGS": "resdiff comp",
+        "COMP_WORDS": "resdiff comp",
+        "COMP_CWORD": "1",
+    }
     completed = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
     assert completed.stdout.split() == ["compare"]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
@@ -159,6 +171,7 @@ def test_shell_completion_script_and_readme():
 
 
 # -- files and errors ------------------------------------------------------------------
+
 
 def test_output_format_follows_the_extension(tmp_path: Path):
     for name, check in [
@@ -200,14 +213,22 @@ def test_a_missing_store_is_an_error_not_empty_output(argv: list[str], tmp_path:
     assert result.output.startswith(f"Error: no store at {tmp_path / 'nonexistent'}") and result.output.count("\n") == 1
 
 
-@pytest.mark.parametrize("body, message", [
-    ("{% block title %}{{ page.old.short }{% endblock %}", r"Error: template .*pair\.html, line 2: unexpected '}'"),
-    ("{% block title %}{{ page.nothing.x }}{% endblock %}", r"Error: template pair\.html: .* no attribute 'nothing'"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("{% block title %}{{ page.old.short }{% endblock %}", r"Error: template .*pair\.html, line 2: unexpected '}'"),
+        (
+            "{% block title %}{{ page.nothing.x }}{% endblock %}",
+            r"Error: template pair\.html: .* no attribute 'nothing'",
+        ),
+    ],
+)
 def test_a_broken_template_is_one_line(tmp_path: Path, body: str, message: str):
     (tmp_path / "pair.html").write_text('{% extends "default:pair.html" %}\n' + body + "\n")
-    for argv in (["compare", "73/67", "75/59", "-f", "html", "--templates", str(tmp_path)],
-                 ["report", "--out", str(tmp_path / "out"), "--templates", str(tmp_path)]):
+    for argv in (
+        ["compare", "73/67", "75/59", "-f", "html", "--templates", str(tmp_path)],
+        ["report", "--out", str(tmp_path / "out"), "--templates", str(tmp_path)],
+    ):
         result = run(*argv)
         assert result.exit_code == 1
         assert re.fullmatch(message + "\n", result.output), result.output

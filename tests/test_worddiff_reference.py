@@ -14,9 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from resdiff.diff.worddiff import (
+    DELETE,
+    DIFF_TIMEOUT,
+    EQUAL,
+    INSERT,
+    _encode,
+    new_text,
+    old_text,
+    similarity,
+    tokenize,
+    word_diff,
+    word_tokens,
+)
 from resdiff.store.folder import Store
-from resdiff.diff.worddiff import (DELETE, DIFF_TIMEOUT, EQUAL, INSERT, _encode, new_text, old_text, similarity,
-                              tokenize, word_diff, word_tokens)
 
 from .conftest import FIXTURE_STORE
 
@@ -40,8 +51,10 @@ def encoded(old: str, new: str) -> tuple[str, str, dict[str, str]]:
 
 
 def changed_words(ops) -> tuple[Counter, Counter]:
-    return (Counter(w for k, t in ops if k == DELETE for w in word_tokens(t)),
-            Counter(w for k, t in ops if k == INSERT for w in word_tokens(t)))
+    return (
+        Counter(w for k, t in ops if k == DELETE for w in word_tokens(t)),
+        Counter(w for k, t in ops if k == INSERT for w in word_tokens(t)),
+    )
 
 
 def reference_word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -54,8 +67,12 @@ def reference_word_diff(old: str, new: str) -> list[tuple[str, str]]:
 def assert_same_diff(old: str, new: str) -> None:
     a, b, _tokens = encoded(old, new)
     raw = [(_OPS[code], chars) for code, chars in _REFERENCE.diff_main(a, b, False)]
-    assert [tuple(d) for d in fast_diff_match_patch.diff(a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="No",
-                                                           counts_only=False)] == raw
+    assert [
+        tuple(d)
+        for d in fast_diff_match_patch.diff(
+            a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="No", counts_only=False
+        )
+    ] == raw
     ours, theirs = word_diff(old, new), reference_word_diff(old, new)
     assert old_text(ours) == old and new_text(ours) == new
     assert similarity(ours) == pytest.approx(similarity(theirs))

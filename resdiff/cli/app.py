@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from resdiff.core.model import Revisions
 from resdiff.system.files import write_output
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
 def _version(value: bool) -> None:
     if value:
         from resdiff import __version__
@@ -46,21 +49,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     pass
 
 
 StoreOption = Annotated[
-    Optional[Path],
-    typer.Option("--store", help="Store folder (default: $RESDIFF_STORE, else the project's versions/).",
-                 show_default=False),
+    Path | None,
+    typer.Option(
+        "--store", help="Store folder (default: $RESDIFF_STORE, else the project's versions/).", show_default=False
+    ),
 ]
 SeriesOption = Annotated[str, typer.Option("--series", "-s", help="Series name, e.g. ied.")]
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -86,13 +91,20 @@ def open_store(store: Path | None, must_exist: bool = True) -> Store:
 
     st = Store(store)
     if must_exist and not st.root.is_dir():
-        raise ResdiffError(f"no store at {st.root}: give the folder of a store with --store DIR or "
-                           f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`")
+        raise ResdiffError(
+            f"no store at {st.root}: give the folder of a store with --store DIR or "
+            f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`"
+        )
     return st
 
 
-NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Write to the terminal as it is, not through "
-                                             "$PAGER (less) when the output is longer than the screen.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Write to the terminal as it is, not through $PAGER (less) when the output is longer than the screen.",
+    ),
+]
 
 
 def emit(text: str | bytes, output: Path | None, no_pager: bool = False) -> None:
@@ -111,8 +123,9 @@ def load_ref(ref: str, store: Path | None) -> Resolution:
     return load(ref, store, warn)
 
 
-def load_pair(old: str, new: str, store: Path | None, old_label: str | None = None,
-              new_label: str | None = None) -> tuple[Resolution, Resolution]:
+def load_pair(
+    old: str, new: str, store: Path | None, old_label: str | None = None, new_label: str | None = None
+) -> tuple[Resolution, Resolution]:
     from resdiff.store.refs import load_pair as load
 
     return load(old, new, store, warn, old_label, new_label)
@@ -124,16 +137,34 @@ def warn(message: str) -> None:
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Files or folders (every file under a folder) in any "
-                                                "format resdiff reads.", show_default=False)],
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series to add the versions to "
-                                                  "(default: the series that lists each symbol, else the "
-                                                  "pool, for `resdiff series` to sort).")] = None,
-    symbol: Annotated[Optional[str], typer.Option("--symbol", help="Symbol to store it under, e.g. 75/59 "
-                                                  "(default: read from the file).")] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders (every file under a folder) in any format resdiff reads.", show_default=False
+        ),
+    ],
+    series: Annotated[
+        str | None,
+        typer.Option(
+            "--series",
+            "-s",
+            help="Series to add the versions to "
+            "(default: the series that lists each symbol, else the "
+            "pool, for `resdiff series` to sort).",
+        ),
+    ] = None,
+    symbol: Annotated[
+        str | None,
+        typer.Option("--symbol", help="Symbol to store it under, e.g. 75/59 (default: read from the file)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a version that is already stored.")] = False,
-    revisions: Annotated[str, typer.Option("--revisions", help="For a Word draft with tracked changes: "
-                         "current (changes accepted) or original (as before them).")] = "current",
+    revisions: Annotated[
+        Revisions,
+        typer.Option(
+            "--revisions",
+            help="For a Word draft with tracked changes: current (changes accepted) or original (as before them).",
+        ),
+    ] = Revisions.CURRENT,
     store: StoreOption = None,
 ) -> None:
     """Import resolution texts into the store: files, or whole folders at once.
@@ -185,49 +216,33 @@ def import_(
 
 @app.command("list")
 def list_(
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Only this series.")] = None,
+    series: Annotated[str | None, typer.Option("--series", "-s", help="Only this series.")] = None,
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
     store: StoreOption = None,
 ) -> None:
     """List the versions of each series with their status: complete, partial or not stored, and
     whether their footnotes are held, partly held or not held."""
+    from dataclasses import asdict
+
+    from resdiff.series.listing import version_rows
+
     with errors():
-        st = open_store(store)
-        names = [series] if series else st.series_names()
-        rows = []
-        for name in names:
-            manifest = st.manifest(name)
-            for e in manifest.entries:
-                status, footnotes = st.status(name, e)
-                rows.append({"series": name, "symbol": e.symbol, "name": e.name, "session": e.session,
-                             "adopted": e.adopted, "status": status, "note": e.note, "footnotes": footnotes,
-                             "evidence": e.evidence})
-        if series is None:  # versions stored before any series lists them
-            listed = {r["symbol"] for r in rows}
-            for path in st.pooled():
-                res = st.load_file(path)
-                if res.symbol not in listed:
-                    rows.append({"series": None, "symbol": res.symbol, "name": res.short, "session": res.session,
-                                 "adopted": res.adopted, "status": "complete" if res.complete else "partial",
-                                 "note": "in the pool: no series yet (resdiff series)",
-                                 "footnotes": res.footnote_status.value, "evidence": None})
+        rows = version_rows(open_store(store), series)
         if format is ShowFormat.json:
-            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
             return
-        width = max([6] + [len(r["series"] or "") + 2 for r in rows])
+        width = max([6] + [len(r.series or "") + 2 for r in rows])
         for r in rows:
-            footnotes = f"footnotes {r['footnotes']}" if r["footnotes"] else ""
-            line = (f"{r['series'] or '-':<{width}}{r['name']:<24}{r['adopted'] or '':<12}{r['status']:<12}"
-                    f"{footnotes}").rstrip()
-            extra = "".join(f"  ({r[k]})" for k in ("note", "evidence") if r[k])
+            footnotes = f"footnotes {r.footnotes}" if r.footnotes else ""
+            line = f"{r.series or '-':<{width}}{r.name:<24}{r.adopted or '':<12}{r.status:<12}{footnotes}".rstrip()
+            extra = "".join(f"  ({value})" for value in (r.note, r.evidence) if value)
             typer.echo(line + extra)
 
 
 @app.command("series")
 def series_(
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be found; write nothing.")]
-    = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be found; write nothing.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Find the series of every stored version, write their manifests and list them.
@@ -252,13 +267,26 @@ def series_(
 
     with errors():
         st = open_store(store)
-        found = [s for s in rediscover(st) if len(s.members) > 1 or s.slug in st.series_names()]
+        discovered = rediscover(st)
+        found = [s for s in discovered if len(s.members) > 1 or s.slug in st.series_names()]
         if not dry_run:
-            save_series(st, found)
+            save_series(st, discovered)
         if format is ShowFormat.json:
-            typer.echo(json.dumps([{"series": s.slug, "title": s.title, "versions": s.symbols,
-                                    "evidence": {m.symbol: m.evidence for m in s.members}} for s in found],
-                                  ensure_ascii=False, indent=1))
+            typer.echo(
+                json.dumps(
+                    [
+                        {
+                            "series": s.slug,
+                            "title": s.title,
+                            "versions": s.symbols,
+                            "evidence": {m.symbol: m.evidence for m in s.members},
+                        }
+                        for s in found
+                    ],
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
             return
         for s in found:
             typer.echo(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
@@ -292,7 +320,7 @@ def show(
         emit(out, None, no_pager)
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     term = "term"
     md = "md"
     json = "json"
@@ -300,41 +328,78 @@ class CompareFormat(str, Enum):
     docx = "docx"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     akn = "akn"
     json = "json"
     md = "md"
 
 
 OutputOption = Annotated[
-    Optional[Path],
-    typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default). "
-                 "The file is written whole or not at all.", show_default=False),
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file ('-' for stdout, the default). The file is written whole or not at all.",
+        show_default=False,
+    ),
 ]
 
 
 @app.command()
 def compare(
-    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol (73/67), a file, or - for "
-                                       "standard input.", show_default=False)],
-    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (75/59), a file (a draft, in "
-                                       "any format), or - for standard input.", show_default=False)],
-    format: Annotated[Optional[CompareFormat], typer.Option("--format", "-f", help="term (coloured text, summary "
-                      "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
-                      "Word redline with tracked changes; needs -o). Default: from the extension of -o "
-                      "(.md, .json, .html, .docx, .txt), else term.", show_default=False)] = None,
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The earlier version: a stored symbol (73/67), a file, or - for standard input.", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="The later version: a stored symbol (75/59), a file (a draft, in "
+            "any format), or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        CompareFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="term (coloured text, summary "
+            "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
+            "Word redline with tracked changes; needs -o). Default: from the extension of -o "
+            "(.md, .json, .html, .docx, .txt), else term.",
+            show_default=False,
+        ),
+    ] = None,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="Hide unchanged paragraphs.")] = False,
     output: OutputOption = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with status 1 when a paragraph changed "
-                         "(as `git diff --exit-code`), 0 when none did; paragraphs that cannot be compared "
-                         "(unknown) are not changes.")] = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit with status 1 when a paragraph changed "
+            "(as `git diff --exit-code`), 0 when none did; paragraphs that cannot be compared "
+            "(unknown) are not changes.",
+        ),
+    ] = False,
     no_pager: NoPagerOption = False,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
-                         "override the default HTML templates.", show_default=False)] = None,
-    old_label: Annotated[Optional[str], typer.Option("--old-label", help="Name OLD in the output (default: "
-                         "its symbol, else its file name).", show_default=False)] = None,
-    new_label: Annotated[Optional[str], typer.Option("--new-label", help="Name NEW in the output.",
-                         show_default=False)] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Folder of templates that override the default HTML templates.", show_default=False
+        ),
+    ] = None,
+    old_label: Annotated[
+        str | None,
+        typer.Option(
+            "--old-label", help="Name OLD in the output (default: its symbol, else its file name).", show_default=False
+        ),
+    ] = None,
+    new_label: Annotated[
+        str | None, typer.Option("--new-label", help="Name NEW in the output.", show_default=False)
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Compare two versions paragraph by paragraph, with the changed words.
@@ -377,13 +442,16 @@ def compare(
             import shutil
 
             width = shutil.get_terminal_size().columns
-        emit(render_comparison(comp, fmt, changed_only, templates, colour=None if not to_file else False,
-                               width=width), output, no_pager)
+        emit(
+            render_comparison(comp, fmt, changed_only, templates, colour=None if not to_file else False, width=width),
+            output,
+            no_pager,
+        )
         if exit_code and differs(comp):
             raise typer.Exit(1)
 
 
-class CrosswalkFormat(str, Enum):
+class CrosswalkFormat(StrEnum):
     term = "term"
     md = "md"
     json = "json"
@@ -392,17 +460,26 @@ class CrosswalkFormat(str, Enum):
 
 @app.command()
 def crosswalk(
-    old: Annotated[str, typer.Argument(help="The earlier version: a stored symbol or a file (e.g. the draft "
-                                       "L.15/Rev.1 voted on).", show_default=False)],
-    new: Annotated[str, typer.Argument(help="The later version: a stored symbol (77/64) or a file.",
-                                       show_default=False)],
-    format: Annotated[CrosswalkFormat, typer.Option("--format", "-f", help="term, md, json or html.")
-                      ] = CrosswalkFormat.term,
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The earlier version: a stored symbol or a file (e.g. the draft L.15/Rev.1 voted on).",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later version: a stored symbol (77/64) or a file.", show_default=False)
+    ],
+    format: Annotated[
+        CrosswalkFormat, typer.Option("--format", "-f", help="term, md, json or html.")
+    ] = CrosswalkFormat.term,
     output: OutputOption = None,
-    old_label: Annotated[Optional[str], typer.Option("--old-label", help="Name OLD in the output.",
-                                                     show_default=False)] = None,
-    new_label: Annotated[Optional[str], typer.Option("--new-label", help="Name NEW in the output.",
-                                                     show_default=False)] = None,
+    old_label: Annotated[
+        str | None, typer.Option("--old-label", help="Name OLD in the output.", show_default=False)
+    ] = None,
+    new_label: Annotated[
+        str | None, typer.Option("--new-label", help="Name NEW in the output.", show_default=False)
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Each paragraph's number in OLD and in NEW, and what happened to it.
@@ -427,12 +504,27 @@ def crosswalk(
 
 @app.command()
 def review(
-    draft: Annotated[str, typer.Argument(help="The draft: a stored symbol (A/C.1/77/L.37/Rev.1) or a file.",
-                                         show_default=False)],
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="The draft's series (default: the "
-                      "series that lists it, else the one with its title).", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the Word redline "
-                      "(default: SYMBOL-review.docx, e.g. A-C.1-77-L.37-review.docx).", show_default=False)] = None,
+    draft: Annotated[
+        str, typer.Argument(help="The draft: a stored symbol (A/C.1/77/L.37/Rev.1) or a file.", show_default=False)
+    ],
+    series: Annotated[
+        str | None,
+        typer.Option(
+            "--series",
+            "-s",
+            help="The draft's series (default: the series that lists it, else the one with its title).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the Word redline (default: SYMBOL-review.docx, e.g. A-C.1-77-L.37-review.docx).",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Review a draft against the right base: write the Word redline, print the change list.
@@ -465,18 +557,39 @@ def review(
 
 @app.command()
 def fetch(
-    symbols: Annotated[Optional[list[str]], typer.Argument(help="Symbols to fetch, e.g. 77/64.",
-                                                           show_default=False)] = None,
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Fetch every listed version of this "
-                                                  "series whose text is missing or partial.")] = None,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Where documents are found by symbol "
-                        "(default: $RESDIFF_BASE_URL, else the Official Document System's symbol endpoint "
-                        "https://documents.un.org/api/symbol/access, asked for Word, then PDF; any other URL is a "
-                        "mirror serving URL/SYMBOL).", show_default=False)] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds one request may take in all "
-                       "(connecting, headers and body).")] = 60.0,
-    attempts: Annotated[int, typer.Option("--attempts", min=1, max=10, help="Tries per document; transient "
-                        "failures (no answer, HTTP 429/5xx) are retried after 2, 4, 8… seconds.")] = 3,
+    symbols: Annotated[
+        list[str] | None, typer.Argument(help="Symbols to fetch, e.g. 77/64.", show_default=False)
+    ] = None,
+    series: Annotated[
+        str | None,
+        typer.Option(
+            "--series", "-s", help="Fetch every listed version of this series whose text is missing or partial."
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Where documents are found by symbol "
+            "(default: $RESDIFF_BASE_URL, else the Official Document System's symbol endpoint "
+            "https://documents.un.org/api/symbol/access, asked for Word, then PDF; any other URL is a "
+            "mirror serving URL/SYMBOL).",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds one request may take in all (connecting, headers and body)."),
+    ] = 60.0,
+    attempts: Annotated[
+        int,
+        typer.Option(
+            "--attempts",
+            min=1,
+            max=10,
+            help="Tries per document; transient failures (no answer, HTTP 429/5xx) are retried after 2, 4, 8… seconds.",
+        ),
+    ] = 3,
     force: Annotated[bool, typer.Option("--force", help="Replace a whole stored text too.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -494,7 +607,8 @@ def fetch(
       resdiff fetch 77/64 --series ied
       resdiff fetch --series ied
     """
-    from resdiff.store.fetch import Policy, base_url as default_base, fetch_all, series_targets
+    from resdiff.store.fetch import Policy, fetch_all, series_targets
+    from resdiff.store.fetch import base_url as default_base
 
     with errors():
         st = open_store(store, must_exist=False)
@@ -519,10 +633,18 @@ def fetch(
 @app.command()
 def export(
     ref: Annotated[str, typer.Argument(help="A stored symbol (75/59) or a file.", show_default=False)],
-    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="akn (Akoma Ntoso 3.0 XML, "
-                      "AKN4UN), json (the shape of `show --format json`), md (a readable text that `resdiff "
-                      "import` reads back). Default: from the extension of -o (.xml, .akn, .json, .md), else "
-                      "akn.", show_default=False)] = None,
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="akn (Akoma Ntoso 3.0 XML, "
+            "AKN4UN), json (the shape of `show --format json`), md (a readable text that `resdiff "
+            "import` reads back). Default: from the extension of -o (.xml, .akn, .json, .md), else "
+            "akn.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -550,24 +672,56 @@ def export(
         write_output(render_resolution(load_ref(ref, store), fmt), output)
 
 
-WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes comparing pairs "
-                          "(default: one per CPU; 1 runs in this process).", show_default=False)]
-SchedulerOption = Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Compare the "
-                            "pairs on a Dask cluster (tcp://host:8786); needs resdiff[dask].", show_default=False)]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes comparing pairs (default: one per CPU; 1 runs in this process).",
+        show_default=False,
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Compare the pairs on a Dask cluster (tcp://host:8786); needs resdiff[dask].",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
 def report(
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Only this series (default: every "
-                      "series; a store of one series gets that series' report).", show_default=False)] = None,
+    series: Annotated[
+        str | None,
+        typer.Option(
+            "--series",
+            "-s",
+            help="Only this series (default: every series; a store of one series gets that series' report).",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder to write the pages to.")] = Path("reports"),
-    pair: Annotated[Optional[list[str]], typer.Option("--pair", metavar="'OLD NEW'",
-                    help="Also compare OLD with NEW (stored symbols or files), given as one argument: "
-                    "--pair '71/72 75/59' or --pair 71/72,75/59; repeatable (one series only).",
-                    show_default=False)] = None,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Folder of templates that "
-                         "override the defaults (e.g. a pair.html that extends default:pair.html).",
-                         show_default=False)] = None,
+    pair: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pair",
+            metavar="'OLD NEW'",
+            help="Also compare OLD with NEW (stored symbols or files), given as one argument: "
+            "--pair '71/72 75/59' or --pair 71/72,75/59; repeatable (one series only).",
+            show_default=False,
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of templates that override the defaults (e.g. a pair.html that extends default:pair.html).",
+            show_default=False,
+        ),
+    ] = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     store: StoreOption = None,
@@ -592,9 +746,9 @@ def report(
       resdiff report --series ied --out reports/ --pair '71/72 75/59'
       resdiff report --out site/ --workers 2
     """
+    from resdiff.series.report import build_report, build_site
     from resdiff.system.pool import executor
     from resdiff.system.progress import Progress
-    from resdiff.series.report import build_report, build_site
 
     with errors():
         st = open_store(store)
@@ -602,8 +756,9 @@ def report(
         for spec in pair or []:
             refs = spec.replace(",", " ").split()
             if len(refs) != 2:
-                raise typer.BadParameter(f"give two versions, e.g. --pair '71/72 75/59'; got {spec!r}",
-                                         param_hint="--pair")
+                raise typer.BadParameter(
+                    f"give two versions, e.g. --pair '71/72 75/59'; got {spec!r}", param_hint="--pair"
+                )
             extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
         names = st.series_names()
         one = series or (names[0] if len(names) == 1 else None)
@@ -620,7 +775,7 @@ def report(
         typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
 
 
-class SessionFormat(str, Enum):
+class SessionFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
@@ -629,11 +784,24 @@ class SessionFormat(str, Enum):
 @app.command()
 def session(
     number: Annotated[int, typer.Argument(help="The session, e.g. 79.", show_default=False, min=1)],
-    committee: Annotated[Optional[str], typer.Option("--committee", "-c", help="Only resolutions adopted on "
-                         "the report of this committee: First … Sixth, or plenary.", show_default=False)] = None,
-    format: Annotated[SessionFormat, typer.Option("--format", "-f", help="md (to paste into a newsletter), "
-                      "html (links each entry to its pair page in the site of `resdiff report`), json.")]
-    = SessionFormat.md,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee",
+            "-c",
+            help="Only resolutions adopted on the report of this committee: First … Sixth, or plenary.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        SessionFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (to paste into a newsletter), "
+            "html (links each entry to its pair page in the site of `resdiff report`), json.",
+        ),
+    ] = SessionFormat.md,
     output: OutputOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
@@ -655,6 +823,8 @@ def session(
       resdiff session 79 --format html -o reports/session-79.html
       resdiff session 79 --format json
     """
+    from resdiff.core.errors import UnknownCommittee
+    from resdiff.core.model import Committee
     from resdiff.render.session import render_session_json, render_session_md
     from resdiff.render.site import pair_href, render_session_page
     from resdiff.series.session import build_session
@@ -663,14 +833,19 @@ def session(
     with errors():
         st = open_store(store)
         try:
-            with executor(workers, scheduler) as mapper:
-                report = build_session(st, number, committee, mapper)
-        except ValueError as e:
+            chosen = Committee.parse(committee) if committee else None
+        except UnknownCommittee as e:
             raise typer.BadParameter(str(e), param_hint="--committee") from None
+        with executor(workers, scheduler) as mapper:
+            report = build_session(st, number, chosen, mapper)
         flat = len(st.series_names()) == 1
         if format is SessionFormat.json:
-            text = render_session_json(report, lambda old, new: pair_href("", None if flat else next(
-                e.series for e in report.continued if e.version is new), old, new))
+            text = render_session_json(
+                report,
+                lambda old, new: pair_href(
+                    "", None if flat else next(e.series for e in report.continued if e.version is new), old, new
+                ),
+            )
         elif format is SessionFormat.md:
             text = render_session_md(report)
         else:
@@ -681,8 +856,9 @@ def session(
 @app.command()
 def history(
     ref: Annotated[str, typer.Argument(help="A stored symbol, e.g. 75/59.", show_default=False)],
-    series: Annotated[Optional[str], typer.Option("--series", "-s", help="Series (default: the one that "
-                                                  "lists REF).")] = None,
+    series: Annotated[
+        str | None, typer.Option("--series", "-s", help="Series (default: the one that lists REF).")
+    ] = None,
     no_pager: NoPagerOption = False,
     store: StoreOption = None,
 ) -> None:
@@ -695,18 +871,10 @@ def history(
     Example:
       resdiff history 75/59
     """
-    from resdiff.core.errors import VersionNotFound
-    from resdiff.diff.lineage import build_lineage, history as blame
+    from resdiff.series.listing import version_history
 
     with errors():
-        st = open_store(store)
-        res = st.load(ref)
-        name = series or st.series_of(res.symbol) or "ied"
-        versions = [r for _, r in st.stored_versions(name)]
-        k = next((i for i, r in enumerate(versions) if r.symbol == res.symbol), None)
-        if k is None:
-            raise VersionNotFound(f"{res.short} is not a stored member of series {name!r}")
-        rows = blame(build_lineage(versions[: k + 1]), k)
+        res, rows = version_history(open_store(store), ref, series)
         lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
         lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
         emit("\n".join(lines) + "\n", None, no_pager)
@@ -714,8 +882,14 @@ def history(
 
 @app.command()
 def check(
-    fix: Annotated[bool, typer.Option("--fix", help="Remove the temporary files of writes that were "
-                                      "interrupted (a killed import or fetch); nothing else is changed.")] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Remove the temporary files of writes that were "
+            "interrupted (a killed import or fetch); nothing else is changed.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Validate every stored file and manifest; exit 1 on any problem."""

@@ -20,8 +20,16 @@ def _plain_compare_args(argv: list[str]) -> dict | None:
     """The options of a plain ``compare OLD NEW --format json`` call, or None for anything else."""
     if len(argv) < 3 or argv[0] != "compare" or argv[1].startswith("-") or argv[2].startswith("-"):
         return None
-    opts: dict = {"old": argv[1], "new": argv[2], "format": None, "changed_only": False, "store": None,
-                  "output": None, "exit_code": False, "no_pager": False}
+    opts: dict = {
+        "old": argv[1],
+        "new": argv[2],
+        "format": None,
+        "changed_only": False,
+        "store": None,
+        "output": None,
+        "exit_code": False,
+        "no_pager": False,
+    }
     rest = argv[3:]
     while rest:
         arg = rest.pop(0)
@@ -30,7 +38,8 @@ def _plain_compare_args(argv: list[str]) -> dict | None:
             opts[arg[2:].replace("-", "_")] = True
             continue
         key = {"--format": "format", "-f": "format", "--store": "store", "--output": "output", "-o": "output"}.get(
-            name if eq else arg)
+            name if eq else arg
+        )
         if key is None or (not eq and not rest) or (eq and name.startswith("-") and len(name) == 2):
             return None
         opts[key] = value if eq else rest.pop(0)
@@ -57,9 +66,9 @@ def fast_compare(argv: list[str]) -> int | None:
         loading = begin_pair(opts["old"], opts["new"], store, _warn)
         # Imported while the two files are parsed, in their own processes.
         from resdiff.diff.compare import compare
-        from resdiff.system.files import write_output
         from resdiff.render import differs
         from resdiff.render.changes import render_json
+        from resdiff.system.files import write_output
 
         # A short run that ends with its result: what is loaded by now stays, and the comparison's
         # own objects hold no reference cycles (diffs, links and changes are plain tuples and

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from resdiff.core.errors import StructureError
 from resdiff.core.leads import lead_phrase, looks_like_lead
 from resdiff.core.model import Gap, Heading, Item, NoteRef, Paragraph, Part
 
@@ -43,10 +44,6 @@ UNWRAPPED = 200  # characters: no printed or extracted page has lines this long
 # or two digits or as a misread glyph, or an importer's placeholder for a mark (\0N\0).
 # Several marks may follow one another, and an importer's placeholder may be set off by a space.
 _PARAGRAPH_END_RE = re.compile(r"[,;.:](?:(?:\[\^\d+\]| ?\x00\d+\x00)+|[!?®*'’%°]+|\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$")
-
-
-class StructureError(ValueError):
-    """A block cannot be read (the message says which and why)."""
 
 
 def split_notes(marked: str) -> tuple[str, tuple[NoteRef, ...]]:
@@ -179,8 +176,11 @@ def paragraph_blocks(lines: list[str]) -> list[list[str]]:
             continue
         m = _OP_RE.match(text)
         next_number = m is not None and int(m.group(1)) == last_number + 1
-        if blocks and not next_number and (
-                not starts_paragraph(blocks[-1][-1], text) if not blank else text[:1].islower()):
+        if (
+            blocks
+            and not next_number
+            and (not starts_paragraph(blocks[-1][-1], text) if not blank else text[:1].islower())
+        ):
             blocks[-1].append(text)
         else:
             blocks.append([text])
@@ -191,8 +191,10 @@ def paragraph_blocks(lines: list[str]) -> list[list[str]]:
 
 def _is_roman(label: str, previous: str | None) -> bool:
     # "(i)" after "(h)" is the ninth letter, otherwise the first roman numeral.
-    return set(label) <= _ROMAN and not (label == "i" and previous == "h") and not (
-        label in ("v", "x", "l") and previous in ("u", "w", "k")
+    return (
+        set(label) <= _ROMAN
+        and not (label == "i" and previous == "h")
+        and not (label in ("v", "x", "l") and previous in ("u", "w", "k"))
     )
 
 
@@ -226,8 +228,10 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
         heading = parse_heading(block)
         if heading is not None:
             if heading.level > len(path) + 1:
-                raise StructureError(f"{source}: a level-{heading.level} heading without a level-"
-                                     f"{heading.level - 1} heading before it: {block[:60]!r}")
+                raise StructureError(
+                    f"{source}: a level-{heading.level} heading without a level-"
+                    f"{heading.level - 1} heading before it: {block[:60]!r}"
+                )
             heading_count += 1
             path = path[: heading.level - 1] + [heading.number or f"S{heading_count}"]
             items.append(heading)
@@ -235,8 +239,7 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
             section_began = True
             continue
         sections.append(".".join(path))
-        if section_began and in_operative and not _OP_RE.match(block) and not _SUB_RE.match(block) \
-                and block != GAP:
+        if section_began and in_operative and not _OP_RE.match(block) and not _SUB_RE.match(block) and block != GAP:
             # A section with a preamble of its own ("Recalling …" after "II. …"): its paragraphs are preambular.
             in_operative = False
             last_number, last_sub = None, []
@@ -261,8 +264,9 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
                 label = labels[-1][1:-1]
                 if len(labels) > 1:
                     last_sub = [lb[1:-1] for lb in labels]
-                elif infer_nesting and last_sub and _is_roman(
-                        label, last_sub[0] if len(last_sub) == 1 else last_sub[-2]):
+                elif (
+                    infer_nesting and last_sub and _is_roman(label, last_sub[0] if len(last_sub) == 1 else last_sub[-2])
+                ):
                     last_sub = [last_sub[0], label]
                 else:
                     last_sub = [label]
@@ -271,8 +275,9 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
                 block = block[m.end() :]
         if block == GAP:
             if sub:
-                raise StructureError(f"{source}: a missing sub-paragraph is written as [GAP] alone, "
-                                     f"without its label ({sub[-1]})")
+                raise StructureError(
+                    f"{source}: a missing sub-paragraph is written as [GAP] alone, without its label ({sub[-1]})"
+                )
             items.append(Gap(part=Part.OPERATIVE, number=number))
             continue
         partial = block.endswith(GAP)
@@ -280,8 +285,7 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
             block = block[: -len(GAP)].rstrip()
         if GAP in block:
             raise StructureError(
-                f"{source}: [GAP] may stand alone or at the end of a paragraph, found inside: "
-                f"{block[:60]!r}"
+                f"{source}: [GAP] may stand alone or at the end of a paragraph, found inside: {block[:60]!r}"
             )
         text, notes = split_notes(block)
         if "[^" in text:
@@ -289,18 +293,27 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
         if number is not None:
             pid = f"OP{number}" + sub_label(sub)
             para = Paragraph(
-                id=pid, part=Part.OPERATIVE, text=text, lead=lead_phrase(text), number=number if not sub else None,
-                sub=sub, notes=notes, partial=partial,
+                id=pid,
+                part=Part.OPERATIVE,
+                text=text,
+                lead=lead_phrase(text),
+                number=number if not sub else None,
+                sub=sub,
+                notes=notes,
+                partial=partial,
             )
         else:
             if in_operative:
-                raise StructureError(
-                    f"{source}: unnumbered paragraph after the operative part began: {text[:60]!r}"
-                )
+                raise StructureError(f"{source}: unnumbered paragraph after the operative part began: {text[:60]!r}")
             pp_count += 1
             para = Paragraph(
-                id=f"PP{pp_count}", part=Part.PREAMBLE, text=text, lead=lead_phrase(text), notes=notes,
-                partial=partial, position_known=position_known,
+                id=f"PP{pp_count}",
+                part=Part.PREAMBLE,
+                text=text,
+                lead=lead_phrase(text),
+                notes=notes,
+                partial=partial,
+                position_known=position_known,
             )
         items.append(para)
     return tuple(_resolve_gap_parts(_qualify_ids(items, sections, source)))

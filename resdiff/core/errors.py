@@ -1,4 +1,5 @@
-"""Domain errors. The library raises them; the CLI turns each into one line on stderr."""
+"""Every exception resdiff raises, one class per meaning. The library raises them; the command
+line turns each :class:`ResdiffError` into one line on stderr (:func:`error_line`)."""
 
 
 def error_line(e: Exception) -> str:
@@ -17,7 +18,9 @@ def internal_error_line(e: BaseException) -> str:
         import traceback
 
         return "".join(traceback.format_exception(e)).rstrip()
-    return f"Error: internal error ({type(e).__name__}: {str(e)[:200]}); please report it (RESDIFF_DEBUG=1 shows details)"
+    return (
+        f"Error: internal error ({type(e).__name__}: {str(e)[:200]}); please report it (RESDIFF_DEBUG=1 shows details)"
+    )
 
 
 class ResdiffError(Exception):
@@ -34,16 +37,65 @@ class ImportFailed(ResdiffError):
 
 
 class VersionNotFound(ResdiffError):
-    pass
+    """A version asked for (by symbol, or as the base or stage of another) is not in the store."""
+
+
+class SeriesNotFound(ResdiffError):
+    """No series of that name, or none that a version belongs to."""
+
+
+class NotAReference(ResdiffError):
+    """A command-line REF that is neither a file nor a UN document symbol."""
+
+
+class NotADraft(ResdiffError):
+    """``review`` was given a text whose masthead names no draft (L document)."""
+
+
+class UnknownCommittee(ResdiffError):
+    """A committee name that is none of First … Sixth or plenary."""
 
 
 class VersionExists(ResdiffError):
-    pass
+    """A version is already stored and ``--force`` was not given."""
 
 
 class StoreInvalid(ResdiffError):
-    pass
+    """A store's file or manifest breaks the store's rules."""
 
 
 class InvalidSymbol(ResdiffError):
-    pass
+    """Not a UN document symbol (or not a safe series name)."""
+
+
+class InvalidAkn(ResdiffError):
+    """An Akoma Ntoso document that the official schema refuses."""
+
+
+class StructureError(ValueError):
+    """A block cannot be read (the message says which and why). Raised by :mod:`resdiff.core.blocks`;
+    each reader turns it into :class:`ImportFailed` naming its file."""
+
+
+# -- downloads (resdiff fetch) ------------------------------------------------------------------
+
+
+class NoAnswer(ResdiffError):
+    """No usable answer: the network failed, the deadline passed or the answer was malformed.
+    Worth another attempt."""
+
+
+class HTTPStatusError(ResdiffError):
+    """The server answered with an error status."""
+
+    def __init__(self, code: int, reason: str):
+        super().__init__(f"HTTP {code} {reason}".strip())
+        self.code = code
+
+
+class DownloadRefused(ResdiffError):
+    """An answer that will not improve by asking again (too large, a redirect loop)."""
+
+
+class FetchFailed(ResdiffError):
+    """A document could not be fetched, or what came is not the document asked for."""

@@ -37,15 +37,70 @@ _SEQUENCE_ADVERBS = frozenset(("also", "further", "again", "once", "moreover", "
 # The grammar of a lead, read from the text rather than listed: adverbs, the verb, then what the
 # verb takes to be complete ("Takes note", "Bearing in mind", "Calls upon", "Having considered"),
 # an attitude ("with deep concern", "its appreciation"), "of" after "note", and a sequence adverb.
-_LEADING = frozenset(("also", "further", "again", "once", "strongly", "deeply", "firmly", "gravely", "seriously",
-                      "fully", "moreover", "furthermore", "resolutely", "emphatically", "most"))
-_ATTITUDES = frozenset(("appreciation", "concern", "satisfaction", "regret", "alarm", "interest", "gratitude",
-                        "support", "solidarity", "sympathy", "condolences", "thanks", "disappointment", "dismay"))
-_DEGREES = frozenset(("its", "deep", "grave", "serious", "profound", "great", "particular", "full", "sincere",
-                      "strong", "deepest", "continued", "utmost"))
-_COMPLEMENTS = {"takes": ("note", "into account"), "taking": ("note", "into account"), "bearing": ("in mind",),
-                "calls": ("upon", "on"), "calling": ("upon", "on"), "keeping": ("in mind",),
-                "pays": ("tribute",), "paying": ("tribute",)}
+_LEADING = frozenset(
+    (
+        "also",
+        "further",
+        "again",
+        "once",
+        "strongly",
+        "deeply",
+        "firmly",
+        "gravely",
+        "seriously",
+        "fully",
+        "moreover",
+        "furthermore",
+        "resolutely",
+        "emphatically",
+        "most",
+    )
+)
+_ATTITUDES = frozenset(
+    (
+        "appreciation",
+        "concern",
+        "satisfaction",
+        "regret",
+        "alarm",
+        "interest",
+        "gratitude",
+        "support",
+        "solidarity",
+        "sympathy",
+        "condolences",
+        "thanks",
+        "disappointment",
+        "dismay",
+    )
+)
+_DEGREES = frozenset(
+    (
+        "its",
+        "deep",
+        "grave",
+        "serious",
+        "profound",
+        "great",
+        "particular",
+        "full",
+        "sincere",
+        "strong",
+        "deepest",
+        "continued",
+        "utmost",
+    )
+)
+_COMPLEMENTS = {
+    "takes": ("note", "into account"),
+    "taking": ("note", "into account"),
+    "bearing": ("in mind",),
+    "calls": ("upon", "on"),
+    "calling": ("upon", "on"),
+    "keeping": ("in mind",),
+    "pays": ("tribute",),
+    "paying": ("tribute",),
+}
 
 
 def lead_phrase(text: str) -> str:
@@ -88,7 +143,7 @@ def lead_phrase(text: str) -> str:
         return i < len(words)
 
     def next_is(*phrase: str) -> bool:
-        return [w.rstrip(",;:").lower() for w in words[i:i + len(phrase)]] == list(phrase)
+        return [w.rstrip(",;:").lower() for w in words[i : i + len(phrase)]] == list(phrase)
 
     while i < len(words) - 1 and words[i].lower() in _LEADING and not words[i].endswith(","):
         if not take():
@@ -144,14 +199,52 @@ def looks_like_lead(text: str) -> bool:
 
 
 _PREAMBULAR_ADJECTIVES = {
-    "Mindful", "Convinced", "Aware", "Conscious", "Determined", "Concerned", "Alarmed",
-    "Cognizant", "Desirous", "Guided", "Encouraged", "Gravely", "Deeply", "Acknowledging",
+    "Mindful",
+    "Convinced",
+    "Aware",
+    "Conscious",
+    "Determined",
+    "Concerned",
+    "Alarmed",
+    "Cognizant",
+    "Desirous",
+    "Guided",
+    "Encouraged",
+    "Gravely",
+    "Deeply",
+    "Acknowledging",
 }
 _OPERATIVE_VERBS = {
-    "acknowledges", "adopts", "affirms", "appeals", "approves", "calls", "commends", "condemns",
-    "decides", "declares", "demands", "deplores", "emphasizes", "encourages", "endorses",
-    "invites", "notes", "reaffirms", "recalls", "recognizes", "recommends", "reiterates",
-    "requests", "stresses", "supports", "takes", "underlines", "underscores", "urges", "welcomes",
+    "acknowledges",
+    "adopts",
+    "affirms",
+    "appeals",
+    "approves",
+    "calls",
+    "commends",
+    "condemns",
+    "decides",
+    "declares",
+    "demands",
+    "deplores",
+    "emphasizes",
+    "encourages",
+    "endorses",
+    "invites",
+    "notes",
+    "reaffirms",
+    "recalls",
+    "recognizes",
+    "recommends",
+    "reiterates",
+    "requests",
+    "stresses",
+    "supports",
+    "takes",
+    "underlines",
+    "underscores",
+    "urges",
+    "welcomes",
 }
 
 
@@ -192,8 +285,12 @@ def lead_base(lead: str) -> str:
     words = [w for w in lead.lower().split() if w not in _SEQUENCE_ADVERBS]
     base = " ".join(words)
     base = base.replace("expresses its ", "expresses ").replace("expressing its ", "expressing ")
-    return {"takes note": "takes note of", "taking note": "taking note of", "calls on": "calls upon",
-            "calling on": "calling upon"}.get(base, base)
+    return {
+        "takes note": "takes note of",
+        "taking note": "taking note of",
+        "calls on": "calls upon",
+        "calling on": "calling upon",
+    }.get(base, base)
 
 
 def _verb_stem(word: str) -> str:

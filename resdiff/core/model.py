@@ -8,9 +8,11 @@ A :class:`Resolution` is an ordered sequence of items. An item is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from resdiff.core.errors import UnknownCommittee
 from resdiff.core.symbol import Symbol
 
 
@@ -114,6 +116,46 @@ class FootnoteStatus(StrEnum):
     NOT_HELD = "not held"  # neither marks nor texts: nothing can be said of footnotes
 
 
+class Completeness(StrEnum):
+    """How much of a version's text we hold, as `resdiff list`, the report and the exports say it."""
+
+    COMPLETE = "complete"  # every paragraph, start to end
+    PARTIAL = "partial"  # gaps are marked where text is missing
+    NOT_STORED = "not stored"  # a member a manifest lists, whose text the store does not hold
+
+
+class Revisions(StrEnum):
+    """How a Word draft's tracked changes are read."""
+
+    CURRENT = "current"  # every change accepted: the draft as it now reads
+    ORIGINAL = "original"  # every change rejected: the text before them
+
+
+class Committee(StrEnum):
+    """The Main Committee a resolution was adopted on the report of, or the plenary."""
+
+    FIRST = "First"
+    SECOND = "Second"
+    THIRD = "Third"
+    FOURTH = "Fourth"
+    FIFTH = "Fifth"
+    SIXTH = "Sixth"
+    PLENARY = "plenary"
+
+    @classmethod
+    def parse(cls, name: str) -> Committee:
+        """ "First", "first committee", "First Committee" → FIRST; "plenary" → PLENARY.
+
+        >>> Committee.parse("second committee"), Committee.parse("Plenary")
+        (<Committee.SECOND: 'Second'>, <Committee.PLENARY: 'plenary'>)
+        """
+        first = re.match(r"\w+", name.strip().casefold())
+        for committee in cls:
+            if first is not None and committee.value.casefold() == first[0]:
+                return committee
+        raise UnknownCommittee(f"unknown committee {name!r}: give First … Sixth, or plenary")
+
+
 @dataclass(frozen=True)
 class Footnote:
     number: int
@@ -142,6 +184,10 @@ class Resolution:
     label: str | None = None
     # The Main Committee it was adopted on the report of ("First Committee"), or "plenary".
     committee: str | None = None
+
+    @property
+    def completeness(self) -> Completeness:
+        return Completeness.COMPLETE if self.complete else Completeness.PARTIAL
 
     @property
     def parsed_symbol(self) -> Symbol | None:
@@ -194,7 +240,6 @@ class Resolution:
         """Footnotes whose reference is attached to no paragraph."""
         placed = {n for p in self.paragraphs for n in p.note_numbers}
         return [f.number for f in self.footnotes if f.number not in placed]
-
 
 
 def normalise_symbol(ref: str) -> str | None:

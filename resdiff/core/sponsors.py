@@ -10,12 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SPONSORS_LINE_RE = re.compile(r"^\s*(?P<names>\S.*?)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*$",
-                              re.IGNORECASE)
+SPONSORS_LINE_RE = re.compile(
+    r"^\s*(?P<names>\S.*?)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*$", re.IGNORECASE
+)
 # Member States whose name holds "and": the list's last "and" must not split them.
-_NAMES_WITH_AND = ("Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
-                   "Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
-                   "United Kingdom of Great Britain and Northern Ireland", "Heard Island and McDonald Islands")
+_NAMES_WITH_AND = (
+    "Antigua and Barbuda",
+    "Bosnia and Herzegovina",
+    "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe",
+    "Trinidad and Tobago",
+    "United Kingdom of Great Britain and Northern Ireland",
+    "Heard Island and McDonald Islands",
+)
 _PROTECT = "\0"
 
 

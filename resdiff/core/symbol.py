@@ -60,10 +60,16 @@ _PATTERNS: tuple[tuple[Organ, SymbolKind, re.Pattern[str]], ...] = tuple(
     (organ, kind, re.compile(rf"^{pattern}{_SUFFIX}$"))
     for organ, kind, pattern in (
         (Organ.GA, SymbolKind.RESOLUTION, rf"A/RES/(?P<session>{_N})/(?P<number>{_N})(?: ?(?P<part>[A-Z]))?"),
-        (Organ.GA, SymbolKind.RESOLUTION,
-         rf"A/RES/(?P<number>{_N})(?: ?(?P<part>[A-Z]))? ?\((?P<roman>[IVXL]{{1,8}})\)"),
-        (Organ.GA, SymbolKind.RESOLUTION,
-         rf"A/RES/(?P<special>E?S)-(?P<special_session>{_N})/(?P<number>{_N})(?: ?(?P<part>[A-Z]))?"),
+        (
+            Organ.GA,
+            SymbolKind.RESOLUTION,
+            rf"A/RES/(?P<number>{_N})(?: ?(?P<part>[A-Z]))? ?\((?P<roman>[IVXL]{{1,8}})\)",
+        ),
+        (
+            Organ.GA,
+            SymbolKind.RESOLUTION,
+            rf"A/RES/(?P<special>E?S)-(?P<special_session>{_N})/(?P<number>{_N})(?: ?(?P<part>[A-Z]))?",
+        ),
         (Organ.HRC, SymbolKind.RESOLUTION, rf"A/HRC/RES/(?P<session>{_N})/(?P<number>{_N})"),
         (Organ.SC, SymbolKind.RESOLUTION, rf"S/RES/(?P<number>{_N}) ?\((?P<year>{_YEAR})\)"),
         (Organ.ECOSOC, SymbolKind.RESOLUTION, rf"E/RES/(?P<year>{_YEAR})/(?P<number>{_N})"),
@@ -255,14 +261,22 @@ def _parse(text: str) -> Symbol:
                     break
             amendments = tuple((Amendment[a], int(n)) for a, n in _SUFFIX_PART_RE.findall(m["suffix"]))
             return Symbol(
-                organ=organ, kind=kind, number=int(m["number"]), session=session,
-                year=int(groups["year"]) if groups.get("year") else None, part=groups.get("part"),
+                organ=organ,
+                kind=kind,
+                number=int(m["number"]),
+                session=session,
+                year=int(groups["year"]) if groups.get("year") else None,
+                part=groups.get("part"),
                 committee=int(groups["committee"]) if groups.get("committee") else None,
-                old_style=bool(groups.get("roman")), amendments=amendments, special=groups.get("special"),
+                old_style=bool(groups.get("roman")),
+                amendments=amendments,
+                special=groups.get("special"),
                 special_session=int(groups["special_session"]) if groups.get("special_session") else None,
             )
-    raise InvalidSymbol(f"invalid symbol {text!r}: not a UN document symbol (like 75/59, A/RES/75/59, "
-                        "A/C.1/77/L.37 or A/C.1/77/L.37/Rev.1)")
+    raise InvalidSymbol(
+        f"invalid symbol {text!r}: not a UN document symbol (like 75/59, A/RES/75/59, "
+        "A/C.1/77/L.37 or A/C.1/77/L.37/Rev.1)"
+    )
 
 
 def find_in_line(line: str) -> Symbol | None:

@@ -41,10 +41,16 @@ def content_problems(res: Resolution, where: str) -> list[str]:
     problems = []
     if not valid_date(res.adopted):
         problems.append(f"{where}: adopted {res.adopted!r} is not a real date (YYYY-MM-DD)")
-    if res.session is not None and res.adopted and valid_date(res.adopted) \
-            and int(res.adopted[:4]) - 1945 not in (res.session, res.session + 1):
-        problems.append(f"{where}: adopted {res.adopted} is not during session {res.session} "
-                        f"({1945 + res.session}-{1946 + res.session})")
+    if (
+        res.session is not None
+        and res.adopted
+        and valid_date(res.adopted)
+        and int(res.adopted[:4]) - 1945 not in (res.session, res.session + 1)
+    ):
+        problems.append(
+            f"{where}: adopted {res.adopted} is not during session {res.session} "
+            f"({1945 + res.session}-{1946 + res.session})"
+        )
     if not res.items:
         problems.append(f"{where}: holds neither a paragraph nor a gap")
     numbers = {f.number for f in res.footnotes}
@@ -73,8 +79,9 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
     if missing:
         footnotes = tuple(sorted(res.footnotes + tuple(Footnote(n, None) for n in missing), key=lambda f: f.number))
         res = replace(res, footnotes=footnotes)
-        said.append(f"footnote(s) {', '.join(map(str, missing))} are referenced but their text was not found; "
-                    "kept as gaps")
+        said.append(
+            f"footnote(s) {', '.join(map(str, missing))} are referenced but their text was not found; kept as gaps"
+        )
     if res.footnote_status is FootnoteStatus.HELD:
         why = []
         if res.footnote_gap or any(f.text is None for f in res.footnotes):
@@ -99,8 +106,10 @@ def replacement_problems(stored: Resolution, new: Resolution) -> list[str]:
     if new.adopted and stored.adopted and new.adopted != stored.adopted:
         problems.append(f"the new text was adopted on {new.adopted}, the stored one on {stored.adopted}")
     if len(new.paragraphs) < min(MIN_PARAGRAPHS_TO_REPLACE, len(stored.paragraphs)):
-        problems.append(f"the new text holds {len(new.paragraphs)} paragraph(s), the stored one "
-                        f"{len(stored.paragraphs)}: an import that found almost nothing replaces nothing")
+        problems.append(
+            f"the new text holds {len(new.paragraphs)} paragraph(s), the stored one "
+            f"{len(stored.paragraphs)}: an import that found almost nothing replaces nothing"
+        )
     if stored.complete and not new.complete:
         problems.append("the stored text is whole and the new one is not")
     if stored.footnote_status is FootnoteStatus.HELD and new.footnote_status is not FootnoteStatus.HELD:
@@ -110,8 +119,10 @@ def replacement_problems(stored: Resolution, new: Resolution) -> list[str]:
 
 def replaced_provenance(stored: Resolution, new: Resolution) -> Resolution:
     """``new`` with the stored text's provenance kept and a line saying what it replaced."""
-    note = (f"replaced a {'whole' if stored.complete else 'partial'} text whose sources were: "
-            f"{' ; '.join(stored.sources) or 'none recorded'}")
+    note = (
+        f"replaced a {'whole' if stored.complete else 'partial'} text whose sources were: "
+        f"{' ; '.join(stored.sources) or 'none recorded'}"
+    )
     kept = tuple(p for p in stored.provenance if p not in new.provenance)
     return replace(new, provenance=kept + (note,) + new.provenance)
 
@@ -123,10 +134,19 @@ def strip_controls(res: Resolution) -> tuple[Resolution, int]:
         return res, 0
     items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
     footnotes = tuple(Footnote(f.number, _clean(f.text) if f.text is not None else None) for f in res.footnotes)
-    fields = {k: _clean(getattr(res, k)) for k in ("title", "adopted", "meeting", "agenda_item",
-                                                     "committee_report", "label") if getattr(res, k)}
-    res = replace(res, items=items, footnotes=footnotes, sources=tuple(map(_clean, res.sources)),
-                  provenance=tuple(map(_clean, res.provenance)), **fields)
+    fields = {
+        k: _clean(getattr(res, k))
+        for k in ("title", "adopted", "meeting", "agenda_item", "committee_report", "label")
+        if getattr(res, k)
+    }
+    res = replace(
+        res,
+        items=items,
+        footnotes=footnotes,
+        sources=tuple(map(_clean, res.sources)),
+        provenance=tuple(map(_clean, res.provenance)),
+        **fields,
+    )
     return res, removed
 
 

@@ -41,13 +41,13 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from itertools import chain, combinations
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Iterable, Sequence
+from itertools import chain, combinations
 
-from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.leads import lead_key
+from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Gap, Item, Paragraph
 from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, weigh, word_diff, word_tokens
 
@@ -231,8 +231,10 @@ class _Aligner:
     def slots(self, spine: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
         olds = [i for i, _ in spine]
         news = [j for _, j in spine]
-        return ([bisect.bisect_left(olds, i) for i in range(len(self.o.paragraphs))],
-                [bisect.bisect_left(news, j) for j in range(len(self.n.paragraphs))])
+        return (
+            [bisect.bisect_left(olds, i) for i in range(len(self.o.paragraphs))],
+            [bisect.bisect_left(news, j) for j in range(len(self.n.paragraphs))],
+        )
 
     # 3: similar pairs
     def similar(self, old_slot: list[int], new_slot: list[int]) -> None:
@@ -269,8 +271,11 @@ class _Aligner:
             if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
-            bonus = (SAME_SLOT_BONUS * same_slot + SAME_PART_BONUS * (po.part is pn.part)
-                     + SAME_LEAD_BONUS * (leads_o[i] == leads_n[j]))
+            bonus = (
+                SAME_SLOT_BONUS * same_slot
+                + SAME_PART_BONUS * (po.part is pn.part)
+                + SAME_LEAD_BONUS * (leads_o[i] == leads_n[j])
+            )
             queue.append((-(2 * min(a, b) / (a + b) + bonus), _BY_LENGTH, i, j, floor, bonus))
         heapq.heapify(queue)
         while queue:
@@ -335,9 +340,10 @@ class _Aligner:
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            if partner is None or (whole_side.words[w] != piece_side.words[partner]  # an exact pair: covered
-                                   and self._cover(whole_side.bag(w), whole_side.mass(w),
-                                                   piece_side.bag(partner)) <= 1 - PIECE_MIN_GAIN):
+            if partner is None or (
+                whole_side.words[w] != piece_side.words[partner]  # an exact pair: covered
+                and self._cover(whole_side.bag(w), whole_side.mass(w), piece_side.bag(partner)) <= 1 - PIECE_MIN_GAIN
+            ):
                 wholes.append(w)
         if not wholes:
             return
@@ -363,13 +369,22 @@ class _Aligner:
             whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             near = near_of[w] | ({partner} if partner is not None else set())
             contained = sorted(
-                (c, k) for k in near if (k == partner or free_piece(k))
-                for c in [-(self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
-                            if piece_side.mass(k) else 0.0)]
-                if -c >= CONTAINED_MIN)
+                (c, k)
+                for k in near
+                if (k == partner or free_piece(k))
+                for c in [
+                    -(
+                        self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
+                        if piece_side.mass(k)
+                        else 0.0
+                    )
+                ]
+                if -c >= CONTAINED_MIN
+            )
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
-            best = self._best_group(whole_side.paragraphs[w].text, whole_counts, whole_mass, pieces, piece_side,
-                                    partner, split)
+            best = self._best_group(
+                whole_side.paragraphs[w].text, whole_counts, whole_mass, pieces, piece_side, partner, split
+            )
             if best is None:
                 continue
             s, group = best
@@ -383,8 +398,16 @@ class _Aligner:
             self.grouped_old.update(old)
             self.grouped_new.update(new)
 
-    def _best_group(self, whole: str, whole_counts: Counter, whole_mass: float, pieces: list[int],
-                    piece_side: _Side, partner: int | None, split: bool) -> tuple[float, tuple[int, ...]] | None:
+    def _best_group(
+        self,
+        whole: str,
+        whole_counts: Counter,
+        whole_mass: float,
+        pieces: list[int],
+        piece_side: _Side,
+        partner: int | None,
+        split: bool,
+    ) -> tuple[float, tuple[int, ...]] | None:
         """The best set of pieces for one whole: joined (in the order that reads best), they must
         reach SPLIT_MIN, and each piece must explain a share of the whole that the others do not."""
         best: tuple[float, tuple[int, ...]] | None = None
@@ -398,16 +421,20 @@ class _Aligner:
                     return self._cover(whole_counts, whole_mass, sum(of, Counter()))
 
                 together = cover(bags)
-                if any(together - cover(bags[:n] + bags[n + 1:])
-                       < max(PIECE_NEW_SHARE * cover([bags[n]]), PIECE_MIN_GAIN) for n in range(size)):
+                if any(
+                    together - cover(bags[:n] + bags[n + 1 :]) < max(PIECE_NEW_SHARE * cover([bags[n]]), PIECE_MIN_GAIN)
+                    for n in range(size)
+                ):
                     continue  # each piece brings words of the whole that the other pieces do not
                 joined = sum(bags, Counter())
                 shared = sum((whole_counts & joined).values())  # the diff keeps no more words than this
                 bound = 2 * shared / (whole_counts.total() + joined.total())
                 if bound < SPLIT_MIN or (best is not None and bound <= best[0]):
                     continue
-                s = max(self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
-                        for order in ([group, group[::-1]] if size == 2 else [group]))
+                s = max(
+                    self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
+                    for order in ([group, group[::-1]] if size == 2 else [group])
+                )
                 if s >= SPLIT_MIN and (best is None or s > best[0]):
                     best = (s, group)
         return best
@@ -423,12 +450,24 @@ class _Aligner:
 
     # 6-7: moves, and what is left
     def links(self) -> list[Link]:
-        pairs = [Link(LinkKind.PAIR, (i,), (j,), round(similarity(self.diff(i, j)), 3), ops=tuple(self.diff(i, j)))
-                 for i, j in self.old_link.items()]
+        pairs = [
+            Link(LinkKind.PAIR, (i,), (j,), round(similarity(self.diff(i, j)), 3), ops=tuple(self.diff(i, j)))
+            for i, j in self.old_link.items()
+        ]
         linked = pairs + self.groups
         chain = longest_chain([(lk.old[0], lk.new[0]) for lk in linked])
-        out = [Link(lk.kind, lk.old, lk.new, lk.similarity, moved=(lk.old[0], lk.new[0]) not in chain,
-                    partial=lk.partial, ops=lk.ops) for lk in linked]
+        out = [
+            Link(
+                lk.kind,
+                lk.old,
+                lk.new,
+                lk.similarity,
+                moved=(lk.old[0], lk.new[0]) not in chain,
+                partial=lk.partial,
+                ops=lk.ops,
+            )
+            for lk in linked
+        ]
         anchors = sorted((lk.old, lk.new) for lk in out if not lk.moved)
         anchor_old = [o for o, _ in anchors]
         anchor_new = [n for _, n in anchors]
@@ -447,8 +486,9 @@ class _Aligner:
         return out
 
 
-def _bracket(mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]],
-             k: int) -> tuple[tuple[int, int], tuple[int, int]]:
+def _bracket(
+    mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]], k: int
+) -> tuple[tuple[int, int], tuple[int, int]]:
     """The nearest anchors around paragraph k: as paragraphs of the other side, and of its own."""
     pos = bisect.bisect_left(mine, (k,))
     end = 1 << 30
@@ -467,8 +507,10 @@ def _boilerplate_weights(paragraphs: Sequence[Iterable[str]]) -> dict[str, float
     """
     df = Counter(chain.from_iterable(map(set, paragraphs)))
     n = len(paragraphs)
-    weights = {word: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
-               for word, d in df.items()}
+    weights = {
+        word: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
+        for word, d in df.items()
+    }
     # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
     # into a list of eight resolutions): they say little about which paragraph is which.
     return {word: min(w, TECHNICAL_WEIGHT) if has_digit(word) else w for word, w in weights.items()}
@@ -494,8 +536,10 @@ def align_paragraphs(old: Sequence[Item], new: Sequence[Item]) -> list[Link]:
     spine = a.exact()
     old_slot, new_slot = a.slots(spine)
     # Bounded work (resdiff.system.bounded): far past any resolution's size, exact matches only.
-    if (max(len(a.o.paragraphs), len(a.n.paragraphs)) <= MAX_ALIGN_PARAGRAPHS
-            and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS):
+    if (
+        max(len(a.o.paragraphs), len(a.n.paragraphs)) <= MAX_ALIGN_PARAGRAPHS
+        and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS
+    ):
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from resdiff.diff.align import Link, LinkKind, align_paragraphs
 from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
 from resdiff.core.model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
-from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.core.sponsors import SponsorChange, sponsor_change
+from resdiff.diff.align import Link, LinkKind, align_paragraphs
+from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
 
 
@@ -135,10 +135,11 @@ class Comparison:
         """Who joined or left the sponsors (drafts only; None when neither version lists sponsors)."""
         return sponsor_change(self.old.sponsors, self.new.sponsors)
 
-    def summary(self) -> dict[str, int]:
-        counts = {k.value: 0 for k in ChangeKind}
+    def summary(self) -> dict[ChangeKind, int]:
+        """How many changes of each kind, every kind listed (in the order of :class:`ChangeKind`)."""
+        counts = dict.fromkeys(ChangeKind, 0)
         for c in self.changes:
-            counts[c.kind.value] += 1
+            counts[c.kind] += 1
         return counts
 
     @property
@@ -161,15 +162,19 @@ class Comparison:
         if self.footnotes_compared:
             return None
         lacking = [r for r in (self.old, self.new) if r.footnote_status is not FootnoteStatus.HELD]
-        what = " and ".join(f"{r.short} {'does not hold its' if r.footnote_status is FootnoteStatus.NOT_HELD else 'holds only some of its'} footnotes"
-                            for r in lacking)
+        what = " and ".join(
+            f"{r.short} {'does not hold its' if r.footnote_status is FootnoteStatus.NOT_HELD else 'holds only some of its'} footnotes"
+            for r in lacking
+        )
         return f"Footnotes were not compared: {what}."
 
 
 _MONTHS = {name.lower() for name in MONTHS}
-_ORDINALS = set("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+_ORDINALS = set(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
 fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth
-seventieth eightieth ninetieth hundredth""".split())
+seventieth eightieth ninetieth hundredth""".split()
+)
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 
 
@@ -185,8 +190,20 @@ def _is_ordinal(word: str) -> bool:
 
 # Words that come and go with a routine update ("..., 72/36 of 4 December 2017
 # and 73/67 of 5 December 2018"), but are not themselves technical.
-_TECHNICAL_FILLERS = {"and", "of", "its", "the", "resolution", "resolutions", "decision", "decisions", "session", "sessions",
-                      "on", "in"}
+_TECHNICAL_FILLERS = {
+    "and",
+    "of",
+    "its",
+    "the",
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "session",
+    "sessions",
+    "on",
+    "in",
+}
 
 
 def _is_technical_word(w: str) -> bool:
@@ -214,7 +231,8 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     changed = [w.casefold() for k, t in ops if k != EQUAL for w in tokenize(t) if w[0].isalnum()]
     # all() first: a reworded paragraph fails it at its first ordinary word
     if all(w in _TECHNICAL_FILLERS or _is_technical_word(w) for w in changed) and any(
-            _is_technical_word(w) for w in changed):
+        _is_technical_word(w) for w in changed
+    ):
         return ChangeKind.TECHNICAL
     return ChangeKind.REWORDED
 
@@ -223,8 +241,9 @@ def footnotes_comparable(old: Resolution, new: Resolution) -> bool:
     return old.footnote_status is FootnoteStatus.HELD and new.footnote_status is FootnoteStatus.HELD
 
 
-def match_footnotes(old: Resolution, new: Resolution,
-                    same_place: dict[int, int] | None = None) -> tuple[FootnoteMatch, ...]:
+def match_footnotes(
+    old: Resolution, new: Resolution, same_place: dict[int, int] | None = None
+) -> tuple[FootnoteMatch, ...]:
     """Pair the footnotes of two versions. Footnotes are renumbered between sessions, so they pair
     by text: the same text first; then the footnote whose mark stands at the same place of a paired
     paragraph (``same_place``: new number -> old number; "A/75/175" -> "A/77/188" keeps its place);
@@ -241,12 +260,24 @@ def match_footnotes(old: Resolution, new: Resolution,
         same = next((o for o in old_notes if o.text == f.text and o.number not in used), None)
         if same is not None:
             return same
-        placed = next((o for o in old_notes if o.number == same_place.get(f.number) and o.number not in used
-                       and o.text is not None and not any(n.text == o.text for n in new.footnotes)), None)
+        placed = next(
+            (
+                o
+                for o in old_notes
+                if o.number == same_place.get(f.number)
+                and o.number not in used
+                and o.text is not None
+                and not any(n.text == o.text for n in new.footnotes)
+            ),
+            None,
+        )
         if placed is not None:
             return placed
-        scored = [(similarity(word_diff(o.text, f.text)), -o.number, o) for o in old_notes
-                  if o.text is not None and o.number not in used]
+        scored = [
+            (similarity(word_diff(o.text, f.text)), -o.number, o)
+            for o in old_notes
+            if o.text is not None and o.number not in used
+        ]
         best = max(scored, default=None, key=lambda t: t[:2])
         return best[2] if best is not None and best[0] >= 0.5 else None
 
@@ -259,8 +290,13 @@ def match_footnotes(old: Resolution, new: Resolution,
         elif o is None:
             out.append(FootnoteMatch(FootnoteFate.NEW, None, f, ((INSERT, f.text),)))
         else:
-            fate = (FootnoteFate.CHANGED if o.text != f.text else
-                    FootnoteFate.RENUMBERED if o.number != f.number else FootnoteFate.UNCHANGED)
+            fate = (
+                FootnoteFate.CHANGED
+                if o.text != f.text
+                else FootnoteFate.RENUMBERED
+                if o.number != f.number
+                else FootnoteFate.UNCHANGED
+            )
             out.append(FootnoteMatch(fate, o, f, tuple(word_diff(o.text, f.text))))
     for o in old_notes:
         if o.number not in used:
@@ -269,8 +305,9 @@ def match_footnotes(old: Resolution, new: Resolution,
     return tuple(out)
 
 
-def note_changes(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...],
-                 matches: tuple[FootnoteMatch, ...]) -> tuple[NoteChange, ...]:
+def note_changes(
+    olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...], matches: tuple[FootnoteMatch, ...]
+) -> tuple[NoteChange, ...]:
     """What happened to the footnote references of paired paragraphs, in NEW's order then OLD's."""
     new_of_old = {m.old.number: m for m in matches if m.old is not None and m.new is not None}
     a = [n for p in olds for n in p.note_numbers]
@@ -331,8 +368,14 @@ def _known_prefix(known: str, full: str) -> int:
     return len(full)
 
 
-def _pair_change(old: Resolution, new: Resolution, link: Link, a: list[Paragraph], b: list[Paragraph],
-                 matches: tuple[FootnoteMatch, ...]) -> Change:
+def _pair_change(
+    old: Resolution,
+    new: Resolution,
+    link: Link,
+    a: list[Paragraph],
+    b: list[Paragraph],
+    matches: tuple[FootnoteMatch, ...],
+) -> Change:
     olds = tuple(a[i] for i in link.old)
     news = tuple(b[j] for j in link.new)
     old_text = " ".join(p.text for p in olds)
@@ -373,8 +416,9 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
     """Align ``old`` and ``new`` and describe what became of every paragraph."""
     a, b = old.paragraphs, new.paragraphs
     # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
-    links = align_paragraphs([i for i in old.items if not isinstance(i, Heading)],
-                             [i for i in new.items if not isinstance(i, Heading)])
+    links = align_paragraphs(
+        [i for i in old.items if not isinstance(i, Heading)], [i for i in new.items if not isinstance(i, Heading)]
+    )
     same_place: dict[int, int] = {}
     for lk in links:
         if lk.kind is LinkKind.PAIR and not lk.partial:

@@ -50,7 +50,7 @@ class LeadShift:
 class Digest:
     """What a comparison says, in the few facts a newsletter needs."""
 
-    counts: dict[str, int]
+    counts: dict[ChangeKind, int]
     new: tuple[Mention, ...] = ()
     dropped: tuple[Mention, ...] = ()  # ids in the predecessor
     strengthened: tuple[LeadShift, ...] = ()
@@ -60,31 +60,39 @@ class Digest:
 
     def sentence(self) -> str:
         """The summary in words: "Unchanged but for technical updates (3 technical)." or the counts."""
-        shown = ", ".join(f"{n} {kind}" + (" (the other text not held)" if kind == "unknown" else "")
-                          for kind, n in self.counts.items() if n and kind != "unchanged")
+        shown = ", ".join(
+            f"{n} {kind}" + (" (the other text not held)" if kind is ChangeKind.UNKNOWN else "")
+            for kind, n in self.counts.items()
+            if n and kind is not ChangeKind.UNCHANGED
+        )
         if self.unchanged:
             return "Unchanged."
         if self.technical_only:
             return f"Unchanged but for technical updates ({shown})."
-        kept = self.counts.get("unchanged", 0)
+        kept = self.counts.get(ChangeKind.UNCHANGED, 0)
         return f"{kept} paragraph{'s' if kept != 1 else ''} unchanged; {shown}."
 
 
 def digest(comp: Comparison) -> Digest:
     """Reduce a comparison to its :class:`Digest`."""
-    counts = {k: v for k, v in comp.summary().items()}
+    counts = comp.summary()
     new = tuple(Mention(c.new_ids[0], excerpt(c.new[0].text)) for c in comp.changes if c.kind is ChangeKind.NEW)
-    dropped = tuple(Mention(c.old_ids[0], excerpt(c.old[0].text)) for c in comp.changes
-                    if c.kind is ChangeKind.DROPPED)
+    dropped = tuple(Mention(c.old_ids[0], excerpt(c.old[0].text)) for c in comp.changes if c.kind is ChangeKind.DROPPED)
     shifts: dict[Flag, list[LeadShift]] = {Flag.LEAD_STRENGTHENED: [], Flag.LEAD_WEAKENED: []}
     for c in comp.changes:
         for flag in shifts:
             if flag in c.flags:
                 shifts[flag].append(LeadShift(c.new_ids[0], c.old[0].lead, c.new[0].lead))
     kinds = {c.kind for c in comp.changes}
-    return Digest(counts, new, dropped, tuple(shifts[Flag.LEAD_STRENGTHENED]), tuple(shifts[Flag.LEAD_WEAKENED]),
-                  technical_only=bool(kinds) and kinds <= _ROUTINE and ChangeKind.TECHNICAL in kinds,
-                  unchanged=bool(kinds) and kinds == {ChangeKind.UNCHANGED})
+    return Digest(
+        counts,
+        new,
+        dropped,
+        tuple(shifts[Flag.LEAD_STRENGTHENED]),
+        tuple(shifts[Flag.LEAD_WEAKENED]),
+        technical_only=bool(kinds) and kinds <= _ROUTINE and ChangeKind.TECHNICAL in kinds,
+        unchanged=bool(kinds) and kinds == {ChangeKind.UNCHANGED},
+    )
 
 
 def pair_digest(pair: tuple[Resolution, Resolution]) -> Digest:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from resdiff.diff.compare import ChangeKind, Comparison, Flag, compare
 from resdiff.core.model import Resolution
+from resdiff.diff.compare import ChangeKind, Comparison, Flag, compare
 
 
 class CellStatus:
@@ -60,9 +60,13 @@ class Lineage:
 
 
 _KIND_STATUS = {
-    ChangeKind.UNCHANGED: CellStatus.UNCHANGED, ChangeKind.EDITORIAL: CellStatus.EDITORIAL,
-    ChangeKind.TECHNICAL: CellStatus.TECHNICAL, ChangeKind.REWORDED: CellStatus.REWORDED,
-    ChangeKind.SPLIT: CellStatus.SPLIT, ChangeKind.MERGED: CellStatus.MERGED, ChangeKind.NEW: CellStatus.NEW,
+    ChangeKind.UNCHANGED: CellStatus.UNCHANGED,
+    ChangeKind.EDITORIAL: CellStatus.EDITORIAL,
+    ChangeKind.TECHNICAL: CellStatus.TECHNICAL,
+    ChangeKind.REWORDED: CellStatus.REWORDED,
+    ChangeKind.SPLIT: CellStatus.SPLIT,
+    ChangeKind.MERGED: CellStatus.MERGED,
+    ChangeKind.NEW: CellStatus.NEW,
     ChangeKind.UNKNOWN: CellStatus.UNKNOWN,
 }
 
@@ -84,8 +88,11 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
         for change in comp.changes:
             if change.new:
                 status = _KIND_STATUS[change.kind]
-                if Flag.MOVED in change.flags and status in (CellStatus.UNCHANGED, CellStatus.EDITORIAL,
-                                                             CellStatus.TECHNICAL):
+                if Flag.MOVED in change.flags and status in (
+                    CellStatus.UNCHANGED,
+                    CellStatus.EDITORIAL,
+                    CellStatus.TECHNICAL,
+                ):
                     status = CellStatus.MOVED
                 thread = where.get((v, change.old_ids[0])) if change.old else None
                 if thread is None and change.kind is ChangeKind.UNKNOWN:
@@ -109,8 +116,11 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
                     thread.cells[v + 1] = Cell(gone)
         # A clause lost in a gap stays unknown until a later version finds it again.
         for thread in threads:
-            if thread.cells[v].status == CellStatus.NOT_HELD and thread.cells[v + 1].status == CellStatus.ABSENT \
-                    and any(c.ids for c in thread.cells[:v]):
+            if (
+                thread.cells[v].status == CellStatus.NOT_HELD
+                and thread.cells[v + 1].status == CellStatus.ABSENT
+                and any(c.ids for c in thread.cells[:v])
+            ):
                 thread.cells[v + 1] = Cell(CellStatus.NOT_HELD)
     for thread in threads:
         for k, version in enumerate(versions):
@@ -119,8 +129,13 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
     return Lineage(versions, comparisons, _ordered(threads, versions, where))
 
 
-def _across_gap(versions: list[Resolution], w: int, pid: str, where: dict[tuple[int, str], Thread],
-                cache: dict[tuple[int, int], Comparison]) -> tuple[Thread | None, str]:
+def _across_gap(
+    versions: list[Resolution],
+    w: int,
+    pid: str,
+    where: dict[tuple[int, str], Thread],
+    cache: dict[tuple[int, int], Comparison],
+) -> tuple[Thread | None, str]:
     """A paragraph of version w with no known predecessor in w-1 (a gap there): look further back.
 
     If an earlier version u pairs it with a paragraph whose thread the versions between do not

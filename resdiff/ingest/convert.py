@@ -28,21 +28,38 @@ def to_docx(data: bytes, fmt: str, source: str) -> bytes:
     """The .docx LibreOffice makes of ``data`` (``fmt`` "doc" or "rtf")."""
     exe = soffice()
     if exe is None:
-        raise ImportFailed(source, f"reading {WHAT[fmt]} needs LibreOffice (soffice), which is not installed; "
-                           "install it (Debian: apt install libreoffice-writer-nogui) or save the file as .docx")
+        raise ImportFailed(
+            source,
+            f"reading {WHAT[fmt]} needs LibreOffice (soffice), which is not installed; "
+            "install it (Debian: apt install libreoffice-writer-nogui) or save the file as .docx",
+        )
     with tempfile.TemporaryDirectory(prefix="resdiff-convert-") as tmp:
         folder = Path(tmp)
         src = folder / f"input.{fmt}"
         src.write_bytes(data)
         try:
-            done = subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={folder.as_uri()}/profile",
-                                   "--convert-to", "docx", "--outdir", str(folder / "out"), str(src)],
-                                  capture_output=True, timeout=CONVERT_SECONDS, check=False)
+            done = subprocess.run(
+                [
+                    exe,
+                    "--headless",
+                    "--norestore",
+                    f"-env:UserInstallation={folder.as_uri()}/profile",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    str(folder / "out"),
+                    str(src),
+                ],
+                capture_output=True,
+                timeout=CONVERT_SECONDS,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise ImportFailed(source, f"LibreOffice did not convert {WHAT[fmt]} within {CONVERT_SECONDS} s") from None
         out = folder / "out" / "input.docx"
         if not out.is_file():
             said = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-            raise ImportFailed(source, f"LibreOffice could not convert {WHAT[fmt]}"
-                               + (f" ({said[-1][:200]})" if said else ""))
+            raise ImportFailed(
+                source, f"LibreOffice could not convert {WHAT[fmt]}" + (f" ({said[-1][:200]})" if said else "")
+            )
         return out.read_bytes()

@@ -19,10 +19,10 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
+from resdiff.core.blocks import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import FootnoteStatus, Heading, ImportReport, Resolution
 from resdiff.ingest.document import _DATE_RE, _MEETING_RE, finish, read_masthead
-from resdiff.core.blocks import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
@@ -62,8 +62,10 @@ def _rows(data: bytes, source: str) -> list[dict]:
         raise ImportFailed(source, "not a corpus file: expected a JSON list of rows")
     for k, row in enumerate(rows):
         if not isinstance(row, dict) or row.get("type") not in ROW_TYPES or not isinstance(row.get("text"), str):
-            raise ImportFailed(source, f"row {k + 1}: expected an object with a 'type' among "
-                               f"{', '.join(sorted(ROW_TYPES))} and a 'text'")
+            raise ImportFailed(
+                source,
+                f"row {k + 1}: expected an object with a 'type' among {', '.join(sorted(ROW_TYPES))} and a 'text'",
+            )
     return rows
 
 
@@ -78,7 +80,8 @@ def _plain(text: str) -> str:
 FORMAT_CHARACTERS_RE = re.compile(
     r"[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def _blocks(body: list[dict]) -> list[str]:
@@ -95,8 +98,7 @@ def _blocks(body: list[dict]) -> list[str]:
         text = _plain(row["text"])
         prefix = _plain(row.get("prefix") or "")
         level = row.get("paragraph_level")
-        if not prefix and text[:1].islower() and blocks and body[k - 1]["type"] == "paragraph" \
-                and k - 1 not in joined:
+        if not prefix and text[:1].islower() and blocks and body[k - 1]["type"] == "paragraph" and k - 1 not in joined:
             # A paragraph the conversion cut in two at a page break: no paragraph begins in lower case.
             # (A soft hyphen at the cut joined a word: "Cru-" + "elty".)
             glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
@@ -216,10 +218,17 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
         warnings.append(f"the title row says {meta['symbol']}, the file name {named}; the title row is used")
     # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
     res, report = finish(meta, blocks, [], source, sym, warnings, infer_nesting=False)
-    provenance = ("read from the corpus JSON of the UN Executive Office of the Secretary-General, "
-                  "which holds no footnotes",)
+    provenance = (
+        "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes",
+    )
     if after_closing:
         provenance += (f"{after_closing} rows after the closing lines (an annex) are not imported",)
-    res = replace(res, footnote_gap=True, footnote_status=FootnoteStatus.NOT_HELD, complete=not after_closing,
-                  provenance=provenance, sources=(PurePath(source).name,))
+    res = replace(
+        res,
+        footnote_gap=True,
+        footnote_status=FootnoteStatus.NOT_HELD,
+        complete=not after_closing,
+        provenance=provenance,
+        sources=(PurePath(source).name,),
+    )
     return res, report

@@ -22,7 +22,11 @@ def decode_text(data: bytes, source: str) -> str:
     """
     if not data.strip():
         raise ImportFailed(source, "the file is empty")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _strict(data, codec, source)
     # UTF-16 without a BOM: every other byte of ASCII text is NUL.
@@ -35,8 +39,9 @@ def decode_text(data: bytes, source: str) -> str:
         if even_nuls > 0.8 * len(sample[0::2]) and odd_nuls < 0.2 * len(sample[1::2]):
             return _strict(data, "utf-16-be", source)
     if b"\x00" in data:
-        raise ImportFailed(source, "this is a binary file, not text (it holds NUL bytes); "
-                           "give a text file (UTF-8, UTF-16 or cp1252)")
+        raise ImportFailed(
+            source, "this is a binary file, not text (it holds NUL bytes); give a text file (UTF-8, UTF-16 or cp1252)"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

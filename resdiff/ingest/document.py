@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 
+from resdiff.core.blocks import ENACTING_FORMULA, build_items, opens_paragraph
 from resdiff.core.dates import iso_date
-from resdiff.core.errors import ImportFailed
-from resdiff.core.errors import InvalidSymbol
+from resdiff.core.errors import ImportFailed, InvalidSymbol, StructureError
 from resdiff.core.model import Footnote, ImportReport, Resolution
 from resdiff.core.sponsors import read_sponsors_line
 from resdiff.core.symbol import Symbol, find_in_line
-from resdiff.core.blocks import ENACTING_FORMULA, StructureError, build_items, opens_paragraph
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
 _MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting)\s*$")
 _DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 _ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
-_REPORT_RE = re.compile(r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$")
+_REPORT_RE = re.compile(
+    r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$"
+)
 _AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
 _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
 
@@ -152,8 +153,15 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], source: str, symbol: str | None,
-           warnings: list[str], infer_nesting: bool = True) -> tuple[Resolution, ImportReport]:
+def finish(
+    meta: dict[str, str],
+    blocks: list[str],
+    footnotes: list[Footnote],
+    source: str,
+    symbol: str | None,
+    warnings: list[str],
+    infer_nesting: bool = True,
+) -> tuple[Resolution, ImportReport]:
     """The Resolution from what an importer found: metadata, paragraph blocks, footnotes.
 
     ``infer_nesting``: see :func:`~resdiff.core.blocks.build_items`."""
@@ -165,14 +173,23 @@ def finish(meta: dict[str, str], blocks: list[str], footnotes: list[Footnote], s
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     res = Resolution(
-        symbol=full, title=meta.get("title"), adopted=iso_date(meta.get("adopted")), meeting=meta.get("meeting"),
-        agenda_item=meta.get("agenda_item"), committee_report=meta.get("committee_report"),
-        sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (), committee=meta.get("committee"),
-        complete=True, items=items, footnotes=tuple(footnotes),
+        symbol=full,
+        title=meta.get("title"),
+        adopted=iso_date(meta.get("adopted")),
+        meeting=meta.get("meeting"),
+        agenda_item=meta.get("agenda_item"),
+        committee_report=meta.get("committee_report"),
+        sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (),
+        committee=meta.get("committee"),
+        complete=True,
+        items=items,
+        footnotes=tuple(footnotes),
     )
     for number in res.unplaced_notes:
-        warnings.append(f"footnote {number}: its reference mark was lost in the text; "
-                        "the footnote is kept but its reference could not be placed")
+        warnings.append(
+            f"footnote {number}: its reference mark was lost in the text; "
+            "the footnote is kept but its reference could not be placed"
+        )
     return res, ImportReport(tuple(warnings))
 
 
@@ -184,9 +201,13 @@ def checked_symbol(symbol: str, source: str) -> str:
         raise ImportFailed(source, str(e)) from None
 
 
-def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str | None], source: str,
-                               symbol: str | None = None, warnings: list[str] | None = None
-                               ) -> tuple[Resolution, ImportReport]:
+def resolution_from_paragraphs(
+    paragraphs: list[str],
+    footnotes: dict[int, str | None],
+    source: str,
+    symbol: str | None = None,
+    warnings: list[str] | None = None,
+) -> tuple[Resolution, ImportReport]:
     """A Resolution from a document's paragraphs (references inline as ``[^N]``) and its footnotes."""
     warnings = list(warnings or [])
     paragraphs = [" ".join(p.split()) for p in paragraphs]
@@ -195,8 +216,9 @@ def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str |
     if formula is None:
         formula_end = body_start(paragraphs)
         if formula_end is None:
-            raise ImportFailed(source, f"not a resolution: no paragraph '{ENACTING_FORMULA}' "
-                               "and no numbered paragraphs")
+            raise ImportFailed(
+                source, f"not a resolution: no paragraph '{ENACTING_FORMULA}' and no numbered paragraphs"
+            )
         head, start = paragraphs[:formula_end], formula_end
     else:
         head, start = paragraphs[:formula], formula + 1
@@ -211,5 +233,3 @@ def resolution_from_paragraphs(paragraphs: list[str], footnotes: dict[int, str |
         body = body[:closing]
     notes = [Footnote(n, t) for n, t in sorted(footnotes.items())]
     return finish(meta, body, notes, source, symbol, warnings)
-
-

@@ -41,13 +41,14 @@ def parse_html(data: bytes, source: str, symbol: str | None = None) -> tuple[Res
     import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                  remove_blank_text=False)
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, remove_blank_text=False)
     # Decode as the other text importers do (BOM, UTF-8, cp1252), then drop any declaration of it.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode_text(data, source))
     if re.search(r"<!ENTITY", text, re.IGNORECASE):
-        raise ImportFailed(source, "HTML with entity declarations is not accepted: entities could read local "
-                           "files or expand without bound")
+        raise ImportFailed(
+            source,
+            "HTML with entity declarations is not accepted: entities could read local files or expand without bound",
+        )
     try:
         doc = lxml.html.document_fromstring(text, parser)
     except (etree.ParserError, ValueError) as e:

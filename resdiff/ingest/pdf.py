@@ -21,10 +21,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from resdiff.core.blocks import ends_paragraph, opens_paragraph
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import ImportReport, Resolution
 from resdiff.ingest.document import _DATE_RE, _MEETING_RE, is_page_furniture, join_lines, resolution_from_paragraphs
-from resdiff.core.blocks import ends_paragraph, opens_paragraph
 
 SMALL = 0.93  # below this share of the body size: footnote text (on a page without a footnote rule)
 RAISED = 0.75  # below this share: a superscript (footnote mark)
@@ -57,8 +57,11 @@ def _lines(data: bytes, source: str) -> tuple[list[_Line], dict[int, list[float]
     try:
         for page_no, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
             for box in page:
-                if isinstance(box, LTCurve) and box.height <= RULE_HEIGHT and (
-                        RULE_WIDTH[0] <= box.width < page.width * RULE_WIDTH[1]):
+                if (
+                    isinstance(box, LTCurve)
+                    and box.height <= RULE_HEIGHT
+                    and (RULE_WIDTH[0] <= box.width < page.width * RULE_WIDTH[1])
+                ):
                     rules.setdefault(page_no, []).append(box.y0)
                 if not isinstance(box, LTTextContainer):
                     continue
@@ -131,11 +134,18 @@ def parse_pdf(data: bytes, source: str, symbol: str | None = None) -> tuple[Reso
         for line in _merge_same_height(text):
             gap = last_y - line.y if last_y is not None else None
             indented = line.x > left + INDENT
-            opens = (not paragraphs or indented or (gap is not None and gap > line.height * 1.9)
-                     or (last_y is None and page == pages[0])
-                     # a page's first line after a paragraph that ended: a new paragraph or the closing
-                     or (last_y is None and ends_paragraph(paragraphs[-1][-1])
-                         and (opens_paragraph(line.text) or bool(_MEETING_RE.match(line.text)))))
+            opens = (
+                not paragraphs
+                or indented
+                or (gap is not None and gap > line.height * 1.9)
+                or (last_y is None and page == pages[0])
+                # a page's first line after a paragraph that ended: a new paragraph or the closing
+                or (
+                    last_y is None
+                    and ends_paragraph(paragraphs[-1][-1])
+                    and (opens_paragraph(line.text) or bool(_MEETING_RE.match(line.text)))
+                )
+            )
             if line.size != body_size and last_y is not None and gap is not None and gap > line.height * 1.2:
                 opens = True  # masthead lines of other sizes, spaced apart
             if paragraphs and _MEETING_RE.match(paragraphs[-1][-1]) and _DATE_RE.match(line.text):
@@ -176,8 +186,14 @@ def _read_foot(foot: list[_Line], notes: list[list[str]], warnings: list[str]) -
     rows: list[list[_Line]] = []
     for line in foot:
         # A number set apart (tab, hanging indent) stands a little higher than its text's baseline.
-        row = next((r for r in rows if r[0].y - 1.0 <= line.y <= r[0].y + r[0].height
-                    or line.y - 1.0 <= r[0].y <= line.y + line.height), None)
+        row = next(
+            (
+                r
+                for r in rows
+                if r[0].y - 1.0 <= line.y <= r[0].y + r[0].height or line.y - 1.0 <= r[0].y <= line.y + line.height
+            ),
+            None,
+        )
         if row is None:
             rows.append([line])
         else:

@@ -34,14 +34,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from resdiff.core.blocks import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks
 from resdiff.core.dates import MONTHS
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import Footnote, ImportReport, Resolution
 from resdiff.ingest.document import (
-    _DATE_RE, _MEETING_RE, _OP_START_RE, body_start, finish, is_page_furniture, join_lines, read_masthead,
+    _DATE_RE,
+    _MEETING_RE,
+    _OP_START_RE,
+    body_start,
+    finish,
+    is_page_furniture,
+    join_lines,
+    read_masthead,
     split_columns,
 )
-from resdiff.core.blocks import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks
 
 MARKER_GLYPHS = "!?®*'’%°"
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -63,14 +70,77 @@ _MARK_RE = re.compile(
     r"|(?:(?<=\S )|^)(?P<spaced>\d{1,3})(?=\s|[,;:.]?$)"
 )
 # Words after which a number is part of the text ("paragraph 5", "on 3 May"), not a mark.
-_NUMBER_TAKERS = {"paragraph", "paragraphs", "article", "articles", "resolution", "resolutions", "item", "items",
-                  "no.", "vol.", "target", "goal", "goals", "annex", "chapter", "section", "rule", "rules",
-                  "principle", "protocol", "on", "of", "and", "to", "from", "by", "the", "last", "first", "part",
-                  "decision", "session", "sessions", "p.", "pp.", "para.", "at", "in", "for", "than", "over"}
+_NUMBER_TAKERS = {
+    "paragraph",
+    "paragraphs",
+    "article",
+    "articles",
+    "resolution",
+    "resolutions",
+    "item",
+    "items",
+    "no.",
+    "vol.",
+    "target",
+    "goal",
+    "goals",
+    "annex",
+    "chapter",
+    "section",
+    "rule",
+    "rules",
+    "principle",
+    "protocol",
+    "on",
+    "of",
+    "and",
+    "to",
+    "from",
+    "by",
+    "the",
+    "last",
+    "first",
+    "part",
+    "decision",
+    "session",
+    "sessions",
+    "p.",
+    "pp.",
+    "para.",
+    "at",
+    "in",
+    "for",
+    "than",
+    "over",
+}
 # Glyphs that extraction commonly reads for a superscript digit.
 _GLYPH_DIGIT = {"!": "1", "?": "2"}
-_FUNCTION_WORDS = {"and", "or", "which", "to", "in", "of", "on", "with", "for", "as", "including", "that", "the",
-                   "while", "by", "at", "is", "are", "was", "were", "has", "have", "where", "from"}
+_FUNCTION_WORDS = {
+    "and",
+    "or",
+    "which",
+    "to",
+    "in",
+    "of",
+    "on",
+    "with",
+    "for",
+    "as",
+    "including",
+    "that",
+    "the",
+    "while",
+    "by",
+    "at",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "where",
+    "from",
+}
 _SUB_LABEL_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s")
 _FOOTNOTE_END_RE = re.compile(r'\.[”’")]?$')
 _TAB = 4
@@ -129,8 +199,11 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     if closing is not None:
         meta["meeting"] = _MEETING_RE.match(lines[closing]).group(1)
         body_end = closing
-        after = [k for k in range(closing + 1, len(lines))
-                 if lines[k].strip() and not is_page_furniture(lines[k], meta.get("symbol"), meta.get("title"))]
+        after = [
+            k
+            for k in range(closing + 1, len(lines))
+            if lines[k].strip() and not is_page_furniture(lines[k], meta.get("symbol"), meta.get("title"))
+        ]
         # The date may follow the last page's foot, when the page broke after the meeting line.
         date = next((k for k in after if _DATE_RE.match(lines[k])), None)
         if date is not None:
@@ -143,8 +216,9 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     margin = min((len(line) - len(line.lstrip()) for line in body if line.strip()), default=0)
     if closing is not None and len(lines[closing]) - len(lines[closing].lstrip()) > margin:
         breaks.add(body_end)  # the closing, indented, starts a page (OCR)
-    pages, markers, note_open = _split_pages(body, {k - first for k in breaks},
-                                             lambda s: is_page_furniture(s, symbol_seen, meta.get("title")))
+    pages, markers, note_open = _split_pages(
+        body, {k - first for k in breaks}, lambda s: is_page_furniture(s, symbol_seen, meta.get("title"))
+    )
     trailing = [line.strip() for line in trailing]
     if trailing:
         if pages[-1].foot:  # the last page's foot ran on past the closing
@@ -201,8 +275,13 @@ class _Marks:
             before = text[:at].split()
             word = before[-1].lower() if before else ""
             after = text[end:].lstrip()
-            return (number == self.last + 1 and word not in _NUMBER_TAKERS and not _MONTH_RE.match(after)
-                    and not after.startswith(("per cent", "%", "(")) and not after[:1].isupper())
+            return (
+                number == self.last + 1
+                and word not in _NUMBER_TAKERS
+                and not _MONTH_RE.match(after)
+                and not after.startswith(("per cent", "%", "("))
+                and not after[:1].isupper()
+            )
         return self.last < number <= self.last + 2  # one mark may have been lost before it
 
     @staticmethod
@@ -256,7 +335,8 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
     blank_between = bool(openers) and sum(not entries[k - 1][0].strip() for k in openers) * 2 > len(openers)
     # Paragraphs marked by a first-line indent: most operative paragraphs are indented.
     first_line_indent = bool(openers) and sum(
-        len(entries[k][0]) - len(entries[k][0].lstrip()) > margin for k in openers) * 2 > len(openers)
+        len(entries[k][0]) - len(entries[k][0].lstrip()) > margin for k in openers
+    ) * 2 > len(openers)
 
     marks = _Marks()
     pages = [_Page()]
@@ -297,7 +377,7 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         if start > 0 and lines[start].after_blank and _FOOTNOTE_END_RE.search(lines[-1].raw):
             for line in reversed(lines[start:]):
                 marks.forget(line)
-                del on_page[len(on_page) - len(line.marks):]
+                del on_page[len(on_page) - len(line.marks) :]
             pages[-1].foot[:0] = [line.raw for line in lines[start:]]
             pages[-1].continues = True
             del lines[start:]
@@ -322,9 +402,17 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
             # label that starts in lower case, continues a paragraph left open, opens a paragraph, or
             # follows a labelled footnote (only OCR loses a label, and then the whole foot's).
             ends = (indent > margin and not (start and start[0] == "superscript")) or (
-                not signals and foot and _FOOTNOTE_END_RE.search(foot[-1]) and start is None
-                and (s[:1].islower() or not ends_paragraph(interrupted) or opens_paragraph(s)
-                     or _foot_bodies(foot, False)[-1][3]))
+                not signals
+                and foot
+                and _FOOTNOTE_END_RE.search(foot[-1])
+                and start is None
+                and (
+                    s[:1].islower()
+                    or not ends_paragraph(interrupted)
+                    or opens_paragraph(s)
+                    or _foot_bodies(foot, False)[-1][3]
+                )
+            )
             if not ends:
                 foot.append(s)
                 previous_blank = False
@@ -336,14 +424,24 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         start = None if at_break and indent > margin else _note_start(s)
         waiting = pending()
         last_text = pages[-1].lines[-1].marked if pages[-1].lines else ""
-        opens_foot = bool(_RULE_RE.match(s)) or (start is not None and (
-            start[0] == "superscript"
-            or (start[0] == "glyph" and (previous_blank or waiting))
-            or (start[1] == bodies() + 1 and (previous_blank or waiting) and expected_here(start[1]))
-            or (start[1] is not None and previous_blank and waiting and expected_here(start[1]))))
-        if (not opens_foot and waiting and not at_break and pages[-1].lines and s.endswith(".")
-                and (indent > margin or (blank_between and not previous_blank))
-                and re.search(r"[,;](?: ?\0\d+\0)*$", last_text)):
+        opens_foot = bool(_RULE_RE.match(s)) or (
+            start is not None
+            and (
+                start[0] == "superscript"
+                or (start[0] == "glyph" and (previous_blank or waiting))
+                or (start[1] == bodies() + 1 and (previous_blank or waiting) and expected_here(start[1]))
+                or (start[1] is not None and previous_blank and waiting and expected_here(start[1]))
+            )
+        )
+        if (
+            not opens_foot
+            and waiting
+            and not at_break
+            and pages[-1].lines
+            and s.endswith(".")
+            and (indent > margin or (blank_between and not previous_blank))
+            and re.search(r"[,;](?: ?\0\d+\0)*$", last_text)
+        ):
             # OCR's unnumbered footnote body right under a paragraph that had ended: a sentence
             # ("Resolution 70/1.") set apart by an indent or, where paragraphs are separated by blank
             # lines, by having none above it, under a paragraph ended by "," or ";" — never a wrapped
@@ -364,8 +462,9 @@ def _split_pages(body: list[str], breaks: set[int], furniture) -> tuple[list[_Pa
         if indent > margin and not first_line_indent and pages[-1].lines and not at_break:
             take_run_on()
             at_break = True  # where paragraphs are not indented, an indented line starts a page (OCR)
-        entry = _Line(line.strip(), indent - margin if first_line_indent else 0, after_blank=previous_blank,
-                      after_break=at_break)
+        entry = _Line(
+            line.strip(), indent - margin if first_line_indent else 0, after_blank=previous_blank, after_break=at_break
+        )
         marks.mark(entry)
         pages[-1].lines.append(entry)
         on_page.extend(entry.marks)
@@ -390,9 +489,14 @@ def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -
             if lines and re.fullmatch(r"(?:\0\d+\0)+", text):
                 lines[-1] += " " + text
                 continue
-            if lines and lines[-1] and (
+            if (
+                lines
+                and lines[-1]
+                and (
                     (line.after_blank and not line.after_break)
-                    or (line.indent > 0 and (text[:1].isupper() or text[:1] in "“\"(") and ends_paragraph(lines[-1]))):
+                    or (line.indent > 0 and (text[:1].isupper() or text[:1] in '“"(') and ends_paragraph(lines[-1]))
+                )
+            ):
                 lines.append("")
             lines.append(text)
     blocks = paragraph_blocks(lines)
@@ -409,8 +513,10 @@ def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -
         page.numbers = list(range(first_new + 1, len(bodies) + 1))
     for number, (read, lines) in enumerate(bodies, 1):
         if read is not None and read != number:
-            warnings.append(f"footnote {number}: its number was read as {read}; footnotes are "
-                            f"numbered in order, so it is footnote {number}")
+            warnings.append(
+                f"footnote {number}: its number was read as {read}; footnotes are "
+                f"numbered in order, so it is footnote {number}"
+            )
         footnotes.append(Footnote(number, join_lines(lines)))
     for page in pages:
         _assign([markers[k] for line in page.lines for k in line.marks], page.numbers, warnings)
@@ -468,15 +574,20 @@ def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> 
             marker.note = number
         return
     if len(markers) > len(numbers):
-        warnings.append(f"{len(markers)} footnote marks on a page with {len(numbers)} footnote bodies; "
-                        "the marks were removed and not attached")
+        warnings.append(
+            f"{len(markers)} footnote marks on a page with {len(numbers)} footnote bodies; "
+            "the marks were removed and not attached"
+        )
         return
     # Fewer markers than footnotes: anchor markers whose glyph reads as a digit,
     # then pair the rest in order only where the counts between anchors agree.
     anchors: list[tuple[int, int]] = [(-1, -1)]
     for i, marker in enumerate(markers):
-        digit = str(marker.number) if marker.number is not None else _GLYPH_DIGIT.get(
-            marker.glyph, marker.glyph[-1] if marker.glyph[-1:].isdigit() else None)
+        digit = (
+            str(marker.number)
+            if marker.number is not None
+            else _GLYPH_DIGIT.get(marker.glyph, marker.glyph[-1] if marker.glyph[-1:].isdigit() else None)
+        )
         if digit is None:
             continue
         fits = [j for j, n in enumerate(numbers) if str(n).endswith(digit) and j > anchors[-1][1]]
@@ -491,5 +602,7 @@ def _assign(markers: list[_Marker], numbers: list[int], warnings: list[str]) -> 
             for marker, number in zip(between_m, between_n):
                 marker.note = number
         elif between_m:  # footnotes left without any mark are reported as unplaced by the caller
-            warnings.append(f"footnotes {', '.join(map(str, between_n))}: {len(between_m)} marks for "
-                            f"{len(between_n)} footnotes; none of these marks was attached")
+            warnings.append(
+                f"footnotes {', '.join(map(str, between_n))}: {len(between_m)} marks for "
+                f"{len(between_n)} footnotes; none of these marks was attached"
+            )

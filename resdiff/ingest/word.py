@@ -8,24 +8,24 @@ arbitrary ids; here they are numbered in order of first reference, as printed.
 from __future__ import annotations
 
 from resdiff.core.errors import ImportFailed
-from resdiff.core.model import ImportReport, Resolution
-from resdiff.ingest.document import resolution_from_paragraphs
+from resdiff.core.model import ImportReport, Resolution, Revisions
 from resdiff.formats.ooxml import read_parts, w
 from resdiff.formats.xmlsafe import parse_xml
+from resdiff.ingest.document import resolution_from_paragraphs
 
-REVISIONS = ("current", "original")
 
-
-def docx_paragraphs(data: bytes, source: str, revisions: str = "current"
-                    ) -> tuple[list[str], dict[int, str | None], list[str]]:
+def docx_paragraphs(
+    data: bytes, source: str, revisions: Revisions = Revisions.CURRENT
+) -> tuple[list[str], dict[int, str | None], list[str]]:
     """Paragraph texts (references as ``[^N]``), footnotes by number, and each paragraph's style."""
-    if revisions not in REVISIONS:
-        raise ImportFailed(source, f"revisions must be one of {', '.join(REVISIONS)}, not {revisions!r}")
-    parts = read_parts(data, source, ("word/document.xml", "word/footnotes.xml", "word/numbering.xml",
-                                      "word/styles.xml"))
+    if revisions not in set(Revisions):
+        raise ImportFailed(source, f"revisions must be one of {', '.join(Revisions)}, not {revisions!r}")
+    parts = read_parts(
+        data, source, ("word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml")
+    )
     body = parse_xml(parts["word/document.xml"], source).find(w("body"))
     notes_root = parse_xml(parts["word/footnotes.xml"], source) if "word/footnotes.xml" in parts else None
-    skip = {w("del"), w("moveFrom")} if revisions == "current" else {w("ins"), w("moveTo")}
+    skip = {w("del"), w("moveFrom")} if revisions == Revisions.CURRENT else {w("ins"), w("moveTo")}
     word_notes = {}
     if notes_root is not None:
         for note in notes_root.iter(w("footnote")):
@@ -42,7 +42,7 @@ def docx_paragraphs(data: bytes, source: str, revisions: str = "current"
         if text.strip():
             text = lists.label(p) + text
         # A paragraph mark that is a removed revision joins the paragraph with the next.
-        if p.find(f"{w('pPr')}/{w('rPr')}/{w('del') if revisions == 'current' else w('ins')}") is not None:
+        if p.find(f"{w('pPr')}/{w('rPr')}/{w('del') if revisions == Revisions.CURRENT else w('ins')}") is not None:
             carry += text
             continue
         paragraphs.append(carry + text)
@@ -194,7 +194,8 @@ def _as_read(printed: str, ilvl: int, fmt: str, n: int) -> str:
     return f"({core}) " if core else ""
 
 
-def parse_docx(data: bytes, source: str, symbol: str | None = None,
-               revisions: str = "current") -> tuple[Resolution, ImportReport]:
+def parse_docx(
+    data: bytes, source: str, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT
+) -> tuple[Resolution, ImportReport]:
     paragraphs, footnotes, _styles = docx_paragraphs(data, source, revisions)
     return resolution_from_paragraphs(paragraphs, footnotes, source, symbol)

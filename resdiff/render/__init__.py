@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resdiff.diff.compare import Comparison
 from resdiff.core.model import Resolution
+from resdiff.diff.compare import Comparison
 
 COMPARISON_FORMATS = ("term", "md", "json", "html", "docx")
 RESOLUTION_FORMATS = ("akn", "json", "md")
 # The format an output file's extension asks for (``-o r.docx`` writes Word).
-COMPARISON_EXTENSIONS = {".txt": "term", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html",
-                         ".htm": "html", ".docx": "docx"}
+COMPARISON_EXTENSIONS = {
+    ".txt": "term",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
 RESOLUTION_EXTENSIONS = {".xml": "akn", ".akn": "akn", ".json": "json", ".md": "md", ".markdown": "md"}
 
 
@@ -30,14 +37,21 @@ def format_for(output: Path | None, extensions: dict[str, str], given: str | Non
     """
     implied = extensions.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
     if given is not None and implied is not None and given != implied:
-        raise ValueError(f"--format {given} does not match the extension of {output} (a {implied} file); "
-                           f"drop --format or change the extension")
+        raise ValueError(
+            f"--format {given} does not match the extension of {output} (a {implied} file); "
+            f"drop --format or change the extension"
+        )
     return given or implied or default
 
 
-def render_comparison(comp: Comparison, format: str, changed_only: bool = False,
-                      templates: Path | None = None, colour: bool | None = None,
-                      width: int | None = None) -> str | bytes:
+def render_comparison(
+    comp: Comparison,
+    format: str,
+    changed_only: bool = False,
+    templates: Path | None = None,
+    colour: bool | None = None,
+    width: int | None = None,
+) -> str | bytes:
     """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`); ``colour`` and ``width`` (to wrap
     lines at) apply to the terminal format."""
     from resdiff.render import changes
@@ -66,8 +80,9 @@ def differs(comp: Comparison) -> bool:
     (unknown) is not known to have changed."""
     from resdiff.diff.compare import ChangeKind
 
-    return any(c.kind is not ChangeKind.UNKNOWN and (c.kind is not ChangeKind.UNCHANGED or c.flags)
-               for c in comp.changes)
+    return any(
+        c.kind is not ChangeKind.UNKNOWN and (c.kind is not ChangeKind.UNCHANGED or c.flags) for c in comp.changes
+    )
 
 
 def render_resolution(res: Resolution, format: str) -> str | bytes:

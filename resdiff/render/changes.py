@@ -10,9 +10,10 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
-from resdiff.diff.compare import Change, ChangeKind, Comparison, FootnoteFate, Flag, NoteChange, NoteChangeKind
 from resdiff.core.model import Heading
+from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate, NoteChange, NoteChangeKind
 from resdiff.diff.sections import HeadingChangeKind
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 
@@ -148,23 +149,28 @@ def id_ranges(ids: list[str], order: list[str]) -> str:
             groups[-1].append(pid)
         else:
             groups.append([pid])
-    return ", ".join(g[0] if len(g) == 1 else f"{g[0]}, {g[1]}" if len(g) == 2 else f"{g[0]}–{g[-1]}"
-                     for g in groups)
+    return ", ".join(g[0] if len(g) == 1 else f"{g[0]}, {g[1]}" if len(g) == 2 else f"{g[0]}–{g[-1]}" for g in groups)
+
+
+class RunKind(StrEnum):
+    UNCHANGED = "unchanged"
+    NOT_HELD_IN_OLD = "not held in old"  # paragraphs of NEW where OLD has a gap
+    NOT_HELD_IN_NEW = "not held in new"  # paragraphs of OLD where NEW has a gap
 
 
 @dataclass(frozen=True)
 class Run:
     """Consecutive paragraphs said in one line: not compared (the other version has a gap), or unchanged."""
 
-    what: str  # "not held in old" (paragraphs of NEW) | "not held in new" (of OLD) | "unchanged"
+    what: RunKind
     changes: tuple[Change, ...]
 
 
-def _run_kind(c: Change) -> str | None:
+def _run_kind(c: Change) -> RunKind | None:
     if not c.is_change:
-        return "unchanged"
+        return RunKind.UNCHANGED
     if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
-        return "not held in old" if c.new else "not held in new"
+        return RunKind.NOT_HELD_IN_OLD if c.new else RunKind.NOT_HELD_IN_NEW
     return None
 
 
@@ -174,7 +180,7 @@ def grouped(comp: Comparison, changed_only: bool = False) -> list[Change | Run]:
     out: list[Change | Run] = []
     for c in comp.changes:
         what = _run_kind(c)
-        if what == "unchanged" and changed_only:
+        if what is RunKind.UNCHANGED and changed_only:
             continue
         if what is None:
             out.append(c)
@@ -192,17 +198,20 @@ def run_line(comp: Comparison, run: Run) -> str:
     old_order = [p.id for p in comp.old.paragraphs]
     new_ids = id_ranges([i for c in run.changes for i in c.new_ids], new_order)
     old_ids = id_ranges([i for c in run.changes for i in c.old_ids], old_order)
-    if run.what == "unchanged":
+    if run.what is RunKind.UNCHANGED:
         return f"{plural(n, 'paragraph')} unchanged: {new_ids} of {comp.new.short} ({old_ids} of {comp.old.short})"
-    if run.what == "not held in old":
+    if run.what is RunKind.NOT_HELD_IN_OLD:
         return f"{plural(n, 'paragraph')} not compared: not held in {comp.old.short} ({new_ids} of {comp.new.short})"
     return f"{plural(n, 'paragraph')} not compared: not held in {comp.new.short} ({old_ids} of {comp.old.short})"
 
 
 def change_to_dict(change: Change) -> dict[str, object]:
     out: dict[str, object] = {
-        "kind": change.kind.value, "old": change.old_ids, "new": change.new_ids,
-        "similarity": change.similarity, "flags": [f.value for f in change.flags],
+        "kind": change.kind.value,
+        "old": change.old_ids,
+        "new": change.new_ids,
+        "similarity": change.similarity,
+        "flags": [f.value for f in change.flags],
         "ops": [[op, text] for op, text in change.ops],
     }
     # Added fields (the shape above is a public contract; it only grows).
@@ -212,8 +221,10 @@ def change_to_dict(change: Change) -> dict[str, object]:
         out["old_tail"] = change.old_tail
         out["new_tail"] = change.new_tail
     if change.notes_changed:
-        out["notes"] = {"old": [n for p in change.old for n in p.note_numbers],
-                        "new": [n for p in change.new for n in p.note_numbers]}
+        out["notes"] = {
+            "old": [n for p in change.old for n in p.note_numbers],
+            "new": [n for p in change.new for n in p.note_numbers],
+        }
     if change.notes:
         out["note_changes"] = [{"kind": n.kind.value, "old": n.old, "new": n.new} for n in change.notes]
     return out
@@ -227,16 +238,34 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
         "changes": [change_to_dict(c) for c in comp.changes],
         # Added fields.
         "footnotes_compared": comp.footnotes_compared,
-        "footnotes": [{"fate": m.fate.value, "old": m.old.number if m.old else None,
-                       "new": m.new.number if m.new else None, "ops": [[op, t] for op, t in m.ops]}
-                      for m in comp.footnotes if m.fate is not FootnoteFate.UNCHANGED],
+        "footnotes": [
+            {
+                "fate": m.fate.value,
+                "old": m.old.number if m.old else None,
+                "new": m.new.number if m.new else None,
+                "ops": [[op, t] for op, t in m.ops],
+            }
+            for m in comp.footnotes
+            if m.fate is not FootnoteFate.UNCHANGED
+        ],
     }
     if comp.sponsors:  # added field: only for drafts, whose mastheads list sponsors
-        out["sponsors"] = {"old": list(comp.old.sponsors), "new": list(comp.new.sponsors),
-                           "added": list(comp.sponsors.added), "removed": list(comp.sponsors.removed)}
+        out["sponsors"] = {
+            "old": list(comp.old.sponsors),
+            "new": list(comp.new.sponsors),
+            "added": list(comp.sponsors.added),
+            "removed": list(comp.sponsors.removed),
+        }
     if comp.headings:  # added field: only for versions with section headings
-        out["headings"] = [{"kind": h.kind, "old": _heading_dict(h.old), "new": _heading_dict(h.new),
-                            "ops": [[op, text] for op, text in h.ops]} for h in comp.headings]
+        out["headings"] = [
+            {
+                "kind": h.kind,
+                "old": _heading_dict(h.old),
+                "new": _heading_dict(h.new),
+                "ops": [[op, text] for op, text in h.ops],
+            }
+            for h in comp.headings
+        ]
     return out
 
 
@@ -298,8 +327,9 @@ def use_colour() -> bool:
 Segment = tuple[str | None, str]  # (style in _COLOURS or None, text)
 
 
-def wrap_segments(segments: list[Segment], width: int | None, first: str = "", rest: str = "",
-                  colour: bool = False) -> list[str]:
+def wrap_segments(
+    segments: list[Segment], width: int | None, first: str = "", rest: str = "", colour: bool = False
+) -> list[str]:
     """Lines of at most ``width`` visible characters, broken only at spaces: ``first`` starts the first
     line and ``rest`` the others (a hanging indent). A word longer than a line stands alone on one.
     Styles are painted per piece, so a line break inside an insertion keeps both halves coloured.
@@ -307,6 +337,7 @@ def wrap_segments(segments: list[Segment], width: int | None, first: str = "", r
     >>> wrap_segments([(None, "Recalling its resolution "), ("ins", "75/1 and 76/1,")], 20, "", "    ")
     ['Recalling its', '    resolution 75/1', '    and 76/1,']
     """
+
     def paint(style: str | None, text: str) -> str:
         return f"{_COLOURS[style]}{text}{_RESET}" if colour and style else text
 
@@ -319,6 +350,7 @@ def wrap_segments(segments: list[Segment], width: int | None, first: str = "", r
                 tokens[-1][1].append((style, piece))
             else:
                 tokens.append((is_space, [(style, piece)]))
+
     def painted(indent: str, pieces: list[Segment]) -> str:
         runs: list[list] = []  # neighbouring pieces of one style painted once
         for style, text in pieces:
@@ -354,8 +386,9 @@ def _term_ops(ops: tuple[Op, ...], colour: bool) -> list[Segment]:
     return [(None, text if op == EQUAL else f"[-{text}-]" if op == DELETE else f"{{+{text}+}}") for op, text in ops]
 
 
-def render_term(comp: Comparison, changed_only: bool = False, colour: bool | None = None,
-                width: int | None = None) -> str:
+def render_term(
+    comp: Comparison, changed_only: bool = False, colour: bool | None = None, width: int | None = None
+) -> str:
     """Readable in a terminal: summary first; without colour, deletions as [-…-] and insertions as {+…+}.
 
     With ``width``, lines are wrapped at spaces to that many columns, with a hanging indent.
@@ -371,7 +404,7 @@ def render_term(comp: Comparison, changed_only: bool = False, colour: bool | Non
         lines += wrap_segments([(None, line)], width, "" if k == 0 else "  ", "             ")
     lines += [""] if sections else []
     for item in grouped(comp, changed_only):
-        if isinstance(item, Run) and item.what != "unchanged":
+        if isinstance(item, Run) and item.what is not RunKind.UNCHANGED:
             lines += wrap_segments([("dim", run_line(comp, item))], width, "", "    ", colour) + [""]
             continue
         # Unchanged paragraphs are shown whole (the reader asked for the whole text).

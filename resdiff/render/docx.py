@@ -20,12 +20,12 @@ import zipfile
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from resdiff.formats.ooxml import W_NS, w
+from resdiff.core.model import Paragraph
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag
-from resdiff.core.model import Paragraph, Resolution
 from resdiff.diff.worddiff import EQUAL
+from resdiff.formats.ooxml import W_NS, w
 from resdiff.render.changes import change_label, note_comment, summary_line
-from resdiff.render.layout import layout
+from resdiff.render.layout import PlaceKind, layout
 from resdiff.render.spans import Span, build_spans
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -66,10 +66,12 @@ class _Writer:
             res = self.comp.old if span.note_side == "old" else self.comp.new
             word_id = span.note + (OLD_NOTE_BASE if span.note_side == "old" else 0)
             note = res.footnote(span.note)
-            self.footnotes[word_id] = note.text if note is not None and note.text is not None else \
-                "[text not available]"
-            return W.r(W.rPr(W.rStyle(**{w("val"): "FootnoteReference"})),
-                       W.footnoteReference(**{w("id"): str(word_id)}))
+            self.footnotes[word_id] = (
+                note.text if note is not None and note.text is not None else "[text not available]"
+            )
+            return W.r(
+                W.rPr(W.rStyle(**{w("val"): "FootnoteReference"})), W.footnoteReference(**{w("id"): str(word_id)})
+            )
         props = [W.i()] if span.italic else []
         text = W.delText(span.text) if deleted else W.t(span.text)
         text.set(XML_SPACE, "preserve")
@@ -93,10 +95,17 @@ class _Writer:
     def comment(self, text: str, children: list) -> list:
         self.next_id += 1
         cid = str(self.next_id)
-        self.comments.append(W.comment(W.p(W.r(W.t(text))), **{w("id"): cid, w("author"): AUTHOR,
-                                                                   w("date"): self.date, w("initials"): "rd"}))
-        return [W.commentRangeStart(**{w("id"): cid}), *children, W.commentRangeEnd(**{w("id"): cid}),
-                W.r(W.commentReference(**{w("id"): cid}))]
+        self.comments.append(
+            W.comment(
+                W.p(W.r(W.t(text))), **{w("id"): cid, w("author"): AUTHOR, w("date"): self.date, w("initials"): "rd"}
+            )
+        )
+        return [
+            W.commentRangeStart(**{w("id"): cid}),
+            *children,
+            W.commentRangeEnd(**{w("id"): cid}),
+            W.r(W.commentReference(**{w("id"): cid})),
+        ]
 
     def paragraph(self, children: list, mark: str | None = None, style: str | None = None):
         """A paragraph; ``mark`` "ins" or "del" makes its paragraph mark a revision too."""
@@ -113,8 +122,9 @@ class _Writer:
         out = []
         for k, p in enumerate(paragraphs):
             held = (p,)
-            spans = _numbered(p, p, None) + build_spans([(EQUAL, p.text)], "redline", held if side == "old" else (),
-                                                        held if side == "new" else ())
+            spans = _numbered(p, p, None) + build_spans(
+                [(EQUAL, p.text)], "redline", held if side == "old" else (), held if side == "new" else ()
+            )
             children = [_shaded(r) for r in self.runs(spans)]
             out.append(self.paragraph(self.comment(note, children) if k == 0 else children))
         return out
@@ -124,8 +134,12 @@ class _Writer:
         """Paragraphs inserted (op "ins") or deleted ("del") whole, with an optional comment."""
         out = []
         for k, p in enumerate(paragraphs):
-            spans = build_spans([("+" if op == "ins" else "-", p.text)], "redline",
-                                () if op == "ins" else (p,), (p,) if op == "ins" else ())
+            spans = build_spans(
+                [("+" if op == "ins" else "-", p.text)],
+                "redline",
+                () if op == "ins" else (p,),
+                (p,) if op == "ins" else (),
+            )
             spans = _numbered(p, None, op) + spans
             children = self.runs(spans)
             if note and k == 0:
@@ -141,13 +155,22 @@ class _Writer:
             return self.whole(c.old, "del", None)
         if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
             if c.new:
-                return self.unknown(c.new, "new", f"Not compared: {comp.old.short} has a gap here. This is the "
-                                                  f"text of {comp.new.short}, shown for reading, not as a change.")
-            return self.unknown(c.old, "old", f"Not compared: {comp.new.short} has a gap here. This is the text "
-                                              f"of {comp.old.short}, shown for reading, not as a change.")
+                return self.unknown(
+                    c.new,
+                    "new",
+                    f"Not compared: {comp.old.short} has a gap here. This is the "
+                    f"text of {comp.new.short}, shown for reading, not as a change.",
+                )
+            return self.unknown(
+                c.old,
+                "old",
+                f"Not compared: {comp.new.short} has a gap here. This is the text "
+                f"of {comp.old.short}, shown for reading, not as a change.",
+            )
         if Flag.MOVED in c.flags:
-            return self.whole(c.new, "ins", f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}; "
-                                            f"deleted there. {change_label(c)}")
+            return self.whole(
+                c.new, "ins", f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}; deleted there. {change_label(c)}"
+            )
         spans = build_spans(list(c.ops), "redline", c.old, c.new)
         number = _numbered(c.old[0], c.new[0], None)
         if c.new_tail:
@@ -161,18 +184,22 @@ class _Writer:
             pieces = _cut(spans, parts, side="new" if split else "old")
             pieces[0][:0] = number
             for k in range(1, len(pieces)):
-                pieces[k][:0] = [Span("ins" if split else "del", label)
-                                 for label in [_label(parts[k])] if label]
-            return [self.paragraph(self.runs(piece), mark=("ins" if split else "del") if k < len(pieces) - 1
-                                   else None) for k, piece in enumerate(pieces)]
+                pieces[k][:0] = [Span("ins" if split else "del", label) for label in [_label(parts[k])] if label]
+            return [
+                self.paragraph(self.runs(piece), mark=("ins" if split else "del") if k < len(pieces) - 1 else None)
+                for k, piece in enumerate(pieces)
+            ]
         children = self.runs(number + spans)
         notes = note_comment(comp, c)
         if notes:
             children = self.comment(notes[0].upper() + notes[1:], children)
         if c.partial:
-            children = self.comment(f"Only the beginning is held in "
-                                    f"{comp.old.short if c.old[0].partial else comp.new.short}; the rest is "
-                                    "marked as a revision but was not compared.", children)
+            children = self.comment(
+                f"Only the beginning is held in "
+                f"{comp.old.short if c.old[0].partial else comp.new.short}; the rest is "
+                "marked as a revision but was not compared.",
+                children,
+            )
         return [self.paragraph(children)]
 
     def stub(self, c: Change) -> list:
@@ -181,18 +208,28 @@ class _Writer:
     def body(self) -> list:
         comp = self.comp
         summary = summary_line(comp).rstrip(".")
-        out = [self.paragraph([W.r(W.t(f"{comp.old.short} → {comp.new.short}: what changed"))], style="Title"),
-               self.paragraph([W.r(W.t(f"{comp.old.name} ({'complete' if comp.old.complete else 'partial'}) "
-                                       f"compared with {comp.new.name} "
-                                       f"({'complete' if comp.new.complete else 'partial'}). {summary}. "
-                                       "Accept all revisions to get the new text, reject all to get the old."))],
-                              style="Subtitle")]
+        out = [
+            self.paragraph([W.r(W.t(f"{comp.old.short} → {comp.new.short}: what changed"))], style="Title"),
+            self.paragraph(
+                [
+                    W.r(
+                        W.t(
+                            f"{comp.old.name} ({'complete' if comp.old.complete else 'partial'}) "
+                            f"compared with {comp.new.name} "
+                            f"({'complete' if comp.new.complete else 'partial'}). {summary}. "
+                            "Accept all revisions to get the new text, reject all to get the old."
+                        )
+                    )
+                ],
+                style="Subtitle",
+            ),
+        ]
         for place in layout(comp):
-            if place.what == "change":
+            if place.what is PlaceKind.CHANGE:
                 out += self.change(comp.changes[place.change])
-            elif place.what == "moved-stub":
+            elif place.what is PlaceKind.MOVED_STUB:
                 out += self.stub(comp.changes[place.change])
-            elif place.what == "heading":
+            elif place.what is PlaceKind.HEADING:
                 # NEW's section headings, as printed (their changes are listed by every other format).
                 out.append(self.paragraph([W.r(W.t(place.heading.label))], style="SectionHeading"))
         return out
@@ -265,9 +302,13 @@ def _styles():
         return W.style(W.name(**{w("val"): name}), *props, **{w("type"): kind, w("styleId"): sid})
 
     return W.styles(
-        style("Normal", "Normal", "paragraph", W.pPr(W.spacing(**{w("after"): "160"})),
-              W.rPr(W.rFonts(**{w("ascii"): "Times New Roman", w("hAnsi"): "Times New Roman"}),
-                    W.sz(**{w("val"): "24"}))),
+        style(
+            "Normal",
+            "Normal",
+            "paragraph",
+            W.pPr(W.spacing(**{w("after"): "160"})),
+            W.rPr(W.rFonts(**{w("ascii"): "Times New Roman", w("hAnsi"): "Times New Roman"}), W.sz(**{w("val"): "24"})),
+        ),
         style("Title", "Title", "paragraph", W.rPr(W.b(), W.sz(**{w("val"): "32"}))),
         style("Subtitle", "Subtitle", "paragraph", W.rPr(W.sz(**{w("val"): "20"}))),
         style("SectionHeading", "Section heading", "paragraph", W.pPr(W.keepNext()), W.rPr(W.b())),
@@ -284,9 +325,16 @@ def _footnotes(notes: dict[int, str]):
     for wid in sorted(notes):
         text = W.t(" " + notes[wid])
         text.set(XML_SPACE, "preserve")
-        out.append(W.footnote(W.p(W.pPr(W.pStyle(**{w("val"): "FootnoteText"})),
-                                  W.r(W.rPr(W.rStyle(**{w("val"): "FootnoteReference"})), W.footnoteRef()),
-                                  W.r(text)), **{w("id"): str(wid)}))
+        out.append(
+            W.footnote(
+                W.p(
+                    W.pPr(W.pStyle(**{w("val"): "FootnoteText"})),
+                    W.r(W.rPr(W.rStyle(**{w("val"): "FootnoteReference"})), W.footnoteRef()),
+                    W.r(text),
+                ),
+                **{w("id"): str(wid)},
+            )
+        )
     return W.footnotes(*out)
 
 
@@ -299,21 +347,28 @@ def _package_parts(document, footnotes, comments) -> dict[str, bytes]:
     C = ElementMaker(namespace=CT_NS, nsmap={None: CT_NS})
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     return {
-        "[Content_Types].xml": _xml(C.Types(
-            C.Default(Extension="rels", ContentType="application/vnd.openxmlformats-package.relationships+xml"),
-            C.Default(Extension="xml", ContentType="application/xml"),
-            C.Override(PartName="/word/document.xml", ContentType=f"{_DOC_TYPE}.document.main+xml"),
-            C.Override(PartName="/word/styles.xml", ContentType=f"{_DOC_TYPE}.styles+xml"),
-            C.Override(PartName="/word/settings.xml", ContentType=f"{_DOC_TYPE}.settings+xml"),
-            C.Override(PartName="/word/footnotes.xml", ContentType=f"{_DOC_TYPE}.footnotes+xml"),
-            C.Override(PartName="/word/comments.xml", ContentType=f"{_DOC_TYPE}.comments+xml"))),
-        "_rels/.rels": _xml(P.Relationships(P.Relationship(Id="rId1", Type=rel + "officeDocument",
-                                                           Target="word/document.xml"))),
-        "word/_rels/document.xml.rels": _xml(P.Relationships(
-            P.Relationship(Id="rId1", Type=rel + "styles", Target="styles.xml"),
-            P.Relationship(Id="rId2", Type=rel + "settings", Target="settings.xml"),
-            P.Relationship(Id="rId3", Type=rel + "footnotes", Target="footnotes.xml"),
-            P.Relationship(Id="rId4", Type=rel + "comments", Target="comments.xml"))),
+        "[Content_Types].xml": _xml(
+            C.Types(
+                C.Default(Extension="rels", ContentType="application/vnd.openxmlformats-package.relationships+xml"),
+                C.Default(Extension="xml", ContentType="application/xml"),
+                C.Override(PartName="/word/document.xml", ContentType=f"{_DOC_TYPE}.document.main+xml"),
+                C.Override(PartName="/word/styles.xml", ContentType=f"{_DOC_TYPE}.styles+xml"),
+                C.Override(PartName="/word/settings.xml", ContentType=f"{_DOC_TYPE}.settings+xml"),
+                C.Override(PartName="/word/footnotes.xml", ContentType=f"{_DOC_TYPE}.footnotes+xml"),
+                C.Override(PartName="/word/comments.xml", ContentType=f"{_DOC_TYPE}.comments+xml"),
+            )
+        ),
+        "_rels/.rels": _xml(
+            P.Relationships(P.Relationship(Id="rId1", Type=rel + "officeDocument", Target="word/document.xml"))
+        ),
+        "word/_rels/document.xml.rels": _xml(
+            P.Relationships(
+                P.Relationship(Id="rId1", Type=rel + "styles", Target="styles.xml"),
+                P.Relationship(Id="rId2", Type=rel + "settings", Target="settings.xml"),
+                P.Relationship(Id="rId3", Type=rel + "footnotes", Target="footnotes.xml"),
+                P.Relationship(Id="rId4", Type=rel + "comments", Target="comments.xml"),
+            )
+        ),
         "word/document.xml": _xml(document),
         "word/styles.xml": _xml(_styles()),
         "word/settings.xml": _xml(W.settings(W.trackRevisions())),
@@ -326,8 +381,10 @@ def render_docx(comp: Comparison) -> bytes:
     """The redline as the bytes of a .docx file."""
     writer = _Writer(comp)
     body = writer.body()
-    page = W.sectPr(W.pgSz(**{w("w"): "11906", w("h"): "16838"}),
-                    W.pgMar(**{w(k): "1440" for k in ("top", "right", "bottom", "left")}))
+    page = W.sectPr(
+        W.pgSz(**{w("w"): "11906", w("h"): "16838"}),
+        W.pgMar(**{w(k): "1440" for k in ("top", "right", "bottom", "left")}),
+    )
     document = W.document(W.body(*body, page))
     parts = _package_parts(document, _footnotes(writer.footnotes), W.comments(*writer.comments))
     buffer = io.BytesIO()

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resdiff import __version__
-from resdiff.diff.compare import Change, ChangeKind, Comparison, FootnoteFate, Flag
 from resdiff.core.model import Gap, Resolution
+from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import EQUAL, Op
 from resdiff.render.changes import KIND_DESCRIPTIONS, Run, change_label, grouped, run_line, where
-from resdiff.render.layout import layout
+from resdiff.render.layout import PlaceKind, layout
 from resdiff.render.spans import Span, build_spans
 
 if TYPE_CHECKING:
@@ -50,8 +50,14 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
             raise ResdiffError(f"--templates {templates}: no such folder")
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders += [jinja2.PrefixLoader({"default": default}, delimiter=":"), default]
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.globals["version"] = __version__
     return env
 
@@ -72,6 +78,7 @@ def render_template(env: jinja2.Environment, name: str, page: object) -> str:
 
 
 # -- the context the templates receive ------------------------------------------------
+
 
 @dataclass(frozen=True)
 class VersionView:
@@ -234,14 +241,21 @@ class IndexPage:
 
 # -- building the context -------------------------------------------------------------
 
+
 def version_view(res: Resolution) -> VersionView:
     paras = res.paragraphs
     return VersionView(
-        symbol=res.symbol, short=res.short, title=res.title, adopted=res.adopted, complete=res.complete,
+        symbol=res.symbol,
+        short=res.short,
+        title=res.title,
+        adopted=res.adopted,
+        complete=res.complete,
         preamble=sum(p.part.value == "preamble" for p in paras),
         operative=sum(p.part.value == "operative" for p in paras),
-        gaps=sum(isinstance(i, Gap) for i in res.items), partial=sum(p.partial for p in paras),
-        footnotes=len(res.footnotes), footnote_status=res.footnote_status.value,
+        gaps=sum(isinstance(i, Gap) for i in res.items),
+        partial=sum(p.partial for p in paras),
+        footnotes=len(res.footnotes),
+        footnote_status=res.footnote_status.value,
     )
 
 
@@ -255,24 +269,31 @@ def _display_ops(change: Change) -> list[Op]:
 def change_view(change: Change, stub: str | None = None) -> ChangeView:
     ops = _display_ops(change)
     return ChangeView(
-        anchor=change.anchor, kind=change.kind.value, label=change_label(change), where=where(change),
-        old_ids=change.old_ids, new_ids=change.new_ids, similarity=change.similarity,
+        anchor=change.anchor,
+        kind=change.kind.value,
+        label=change_label(change),
+        where=where(change),
+        old_ids=change.old_ids,
+        new_ids=change.new_ids,
+        similarity=change.similarity,
         flags=[f.value for f in change.flags],
         redline=build_spans(ops, "redline", change.old, change.new),
         old_spans=build_spans(ops, "old", change.old, change.new) if change.old else [],
         new_spans=build_spans(ops, "new", change.old, change.new) if change.new else [],
-        old_tail=change.old_tail, new_tail=change.new_tail, moved_stub=stub,
+        old_tail=change.old_tail,
+        new_tail=change.new_tail,
+        moved_stub=stub,
     )
 
 
 def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[Row]:
     rows = []
     for place in layout(comp):
-        if place.what == "gap":
+        if place.what is PlaceKind.GAP:
             rows.append(Row("gap", text=_gap_text(place.gap, comp.new)))
-        elif place.what == "heading":
+        elif place.what is PlaceKind.HEADING:
             rows.append(Row("heading", text=place.heading.label, level=place.heading.level))
-        elif place.what == "moved-stub":
+        elif place.what is PlaceKind.MOVED_STUB:
             rows.append(Row("moved-stub", views[place.change], anchor=f"from-{comp.changes[place.change].anchor}"))
         else:
             rows.append(Row("change", views[place.change]))
@@ -313,15 +334,16 @@ def change_map(rows: list[Row]) -> list[MapMark]:
     out = []
     for k, row in enumerate(rows):
         c = row.change
-        if row.type == "change" and (c.kind not in (ChangeKind.UNCHANGED.value, ChangeKind.UNKNOWN.value)
-                                     or Flag.MOVED.value in c.flags):
+        if row.type == "change" and (
+            c.kind not in (ChangeKind.UNCHANGED.value, ChangeKind.UNKNOWN.value) or Flag.MOVED.value in c.flags
+        ):
             out.append(MapMark(c.anchor, c.kind, f"{c.where}: {c.label}", round(100 * k / max(len(rows), 1), 2)))
     return out
 
 
 def summary_items(comp: Comparison) -> list[SummaryItem]:
     """Counts by kind, in the vocabulary's order, with what each kind means."""
-    return [SummaryItem(k, n, KIND_DESCRIPTIONS[ChangeKind(k)]) for k, n in comp.summary().items()]
+    return [SummaryItem(k, n, KIND_DESCRIPTIONS[k]) for k, n in comp.summary().items()]
 
 
 def legend() -> list[SummaryItem]:
@@ -332,30 +354,51 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
     stubs = {k: f"from-{c.anchor}" if Flag.MOVED in c.flags else None for k, c in enumerate(comp.changes)}
     views = {k: change_view(c, stubs[k]) for k, c in enumerate(comp.changes)}
     rows = _rows(comp, views)
-    shown = set(range(len(comp.changes))) if not changed_only else {
-        k for k, c in enumerate(comp.changes) if c.is_change}
+    shown = (
+        set(range(len(comp.changes))) if not changed_only else {k for k, c in enumerate(comp.changes) if c.is_change}
+    )
     if changed_only:
         shown_views = {id(views[k]) for k in shown}
         rows = [r for r in rows if not (r.type == "change" and id(r.change) not in shown_views)]
     return PairPage(
-        old=version_view(comp.old), new=version_view(comp.new), summary=summary_items(comp), rows=rows,
+        old=version_view(comp.old),
+        new=version_view(comp.new),
+        summary=summary_items(comp),
+        rows=rows,
         changes=[views[k] for k in sorted(shown)],
         change_list=_change_list(comp),
-        footnotes=_footnotes(comp), legend=legend(), index_href=index_href, changed_only=changed_only,
+        footnotes=_footnotes(comp),
+        legend=legend(),
+        index_href=index_href,
+        changed_only=changed_only,
         change_map=change_map(rows),
-        moved=comp.moved, footnote_remark=comp.footnote_remark,
+        moved=comp.moved,
+        footnote_remark=comp.footnote_remark,
     )
 
 
-def render_pair_page(comp: Comparison, templates: Path | None = None, index_href: str | None = None,
-                     changed_only: bool = False, env: jinja2.Environment | None = None) -> str:
+def render_pair_page(
+    comp: Comparison,
+    templates: Path | None = None,
+    index_href: str | None = None,
+    changed_only: bool = False,
+    env: jinja2.Environment | None = None,
+) -> str:
     env = env or make_environment(templates)
     return render_template(env, "pair.html", pair_page(comp, index_href, changed_only))
 
 
 # -- the series index ---------------------------------------------------------------------
 
-CHART_KINDS = ("editorial", "technical", "reworded", "split", "merged", "new", "dropped")
+CHART_KINDS = (
+    ChangeKind.EDITORIAL,
+    ChangeKind.TECHNICAL,
+    ChangeKind.REWORDED,
+    ChangeKind.SPLIT,
+    ChangeKind.MERGED,
+    ChangeKind.NEW,
+    ChangeKind.DROPPED,
+)
 
 
 def series_chart(lineage: Lineage) -> Chart:
@@ -374,8 +417,16 @@ def series_chart(lineage: Lineage) -> Chart:
         for part, count in (("preamble", view.preamble), ("operative", view.operative)):
             h = count * scale
             y -= h
-            bars.append(Bar(round(x, 1), round(y, 1), round(slot * 0.35, 1), round(h, 1), f"part-{part}",
-                            f"{v.short}: {count} {part} paragraphs held"))
+            bars.append(
+                Bar(
+                    round(x, 1),
+                    round(y, 1),
+                    round(slot * 0.35, 1),
+                    round(h, 1),
+                    f"part-{part}",
+                    f"{v.short}: {count} {part} paragraphs held",
+                )
+            )
         labels.append((round(x, 1), base + 14, v.short))
         labels.append((round(x, 1), round(y - 4, 1), str(view.preamble + view.operative)))
     for k, comp in enumerate(lineage.comparisons):
@@ -386,18 +437,33 @@ def series_chart(lineage: Lineage) -> Chart:
             h = summary[kind] * scale
             if h:
                 y -= h
-                bars.append(Bar(round(x, 1), round(y, 1), round(slot * 0.2, 1), round(h, 1), f"k-{kind}",
-                                f"{comp.old.short} → {comp.new.short}: {summary[kind]} {kind}"))
+                bars.append(
+                    Bar(
+                        round(x, 1),
+                        round(y, 1),
+                        round(slot * 0.2, 1),
+                        round(h, 1),
+                        f"k-{kind}",
+                        f"{comp.old.short} → {comp.new.short}: {summary[kind]} {kind}",
+                    )
+                )
     return Chart(width, height + 10, bars, labels)
 
 
-def index_page(series: str, title: str, versions: list[IndexVersion], pairs: list[PairLink],
-               lineage: Lineage) -> IndexPage:
-    rows = [LineageRow(t.label(), [LineageCell(c.status, "+".join(c.ids)) for c in t.cells])
-            for t in lineage.threads]
-    return IndexPage(series=series, title=title, versions=versions, pairs=pairs,
-                     lineage_versions=[v.short for v in lineage.versions], lineage=rows,
-                     chart=series_chart(lineage), legend=legend())
+def index_page(
+    series: str, title: str, versions: list[IndexVersion], pairs: list[PairLink], lineage: Lineage
+) -> IndexPage:
+    rows = [LineageRow(t.label(), [LineageCell(c.status, "+".join(c.ids)) for c in t.cells]) for t in lineage.threads]
+    return IndexPage(
+        series=series,
+        title=title,
+        versions=versions,
+        pairs=pairs,
+        lineage_versions=[v.short for v in lineage.versions],
+        lineage=rows,
+        chart=series_chart(lineage),
+        legend=legend(),
+    )
 
 
 def pair_filename(old: Resolution, new: Resolution) -> str:

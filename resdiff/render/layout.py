@@ -6,14 +6,22 @@ Shared by the HTML and Word renderers, so both show the same document in the sam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from resdiff.diff.compare import Comparison, Flag
 from resdiff.core.model import Gap, Heading
+from resdiff.diff.compare import Comparison, Flag
+
+
+class PlaceKind(StrEnum):
+    CHANGE = "change"
+    GAP = "gap"  # of NEW
+    HEADING = "heading"  # of NEW
+    MOVED_STUB = "moved-stub"  # where a moved paragraph stood in OLD
 
 
 @dataclass(frozen=True)
 class Place:
-    what: str  # "change" | "gap" | "heading" (of NEW) | "moved-stub" (where a moved paragraph stood in OLD)
+    what: PlaceKind
     change: int = -1  # index into comp.changes
     gap: Gap | None = None
     heading: Heading | None = None
@@ -22,7 +30,7 @@ class Place:
 def layout(comp: Comparison) -> list[Place]:
     """The changes in NEW's order, each gap and section heading of NEW before the next paragraph,
     and a stub per move."""
-    places = [Place("change", k) for k in range(len(comp.changes))]
+    places = [Place(PlaceKind.CHANGE, k) for k in range(len(comp.changes))]
     first_of: dict[str, int] = {}
     for k, c in enumerate(comp.changes):
         for pid in c.new_ids:
@@ -31,9 +39,9 @@ def layout(comp: Comparison) -> list[Place]:
     pending: list[Place] = []
     for item in comp.new.items:
         if isinstance(item, Gap):
-            pending.append(Place("gap", gap=item))
+            pending.append(Place(PlaceKind.GAP, gap=item))
         elif isinstance(item, Heading):
-            pending.append(Place("heading", heading=item))
+            pending.append(Place(PlaceKind.HEADING, heading=item))
         else:
             at = first_of.get(item.id, len(places))
             inserts += [(at, 0, 0, place) for place in pending]
@@ -50,7 +58,7 @@ def layout(comp: Comparison) -> list[Place]:
         if Flag.MOVED in c.flags:
             i = old_ids.index(c.old_ids[0])
             before = next((old_at[old_ids[j]] for j in range(i - 1, -1, -1) if old_ids[j] in old_at), -1)
-            inserts.append((before + 1, 1, i, Place("moved-stub", k)))  # stubs in OLD's order
+            inserts.append((before + 1, 1, i, Place(PlaceKind.MOVED_STUB, k)))  # stubs in OLD's order
     by_position: dict[int, list[Place]] = {}
     for at, _order, _old, place in sorted(inserts, key=lambda t: t[:3]):
         by_position.setdefault(at, []).append(place)

@@ -11,16 +11,14 @@ whose escaping this module shares.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from resdiff.core.model import Part, Resolution
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
-from resdiff.core.model import Gap, Heading, Paragraph, Part, Resolution
-from resdiff.formats.markdown import NOT_AVAILABLE, block_safe, md_escape, source_md
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
-from resdiff.render.changes import Run, change_label, grouped, heading_lines, note_details, plural, run_line
+from resdiff.formats.markdown import block_safe, md_escape, source_md
+from resdiff.render.changes import Run, RunKind, change_label, grouped, heading_lines, note_details, plural, run_line
 
 # -- a comparison ---------------------------------------------------------------------
+
 
 def _part_of(change: Change) -> Part:
     return (change.new or change.old)[0].part
@@ -38,30 +36,44 @@ def summary_sentence(comp: Comparison) -> str:
                 parts.append(f"{n} new {noun}{'s' if n != 1 else ''}")
             elif n:
                 parts.append(f"{plural(n, noun)} dropped")
-    for kind, words in ((ChangeKind.REWORDED, "reworded"), (ChangeKind.SPLIT, "split"),
-                        (ChangeKind.MERGED, "merged from several")):
+    for kind, words in (
+        (ChangeKind.REWORDED, "reworded"),
+        (ChangeKind.SPLIT, "split"),
+        (ChangeKind.MERGED, "merged from several"),
+    ):
         n = sum(c.kind is kind for c in changes)
         if n:
             parts.append(f"{n} {words}")
     if comp.moved:
         parts.append(f"{comp.moved} moved")
-    for flag, word in ((Flag.LEAD_STRENGTHENED, "strengthened"), (Flag.LEAD_WEAKENED, "weakened"),
-                       (Flag.LEAD_CHANGED, "changed")):
+    for flag, word in (
+        (Flag.LEAD_STRENGTHENED, "strengthened"),
+        (Flag.LEAD_WEAKENED, "weakened"),
+        (Flag.LEAD_CHANGED, "changed"),
+    ):
         n = sum(flag in c.flags for c in changes)
         if n:
             parts.append(f"{plural(n, 'lead')} {word}")
-    for kind, words in ((ChangeKind.TECHNICAL, ("technical update", "technical updates")),
-                        (ChangeKind.EDITORIAL, ("editorial change", "editorial changes"))):
+    for kind, words in (
+        (ChangeKind.TECHNICAL, ("technical update", "technical updates")),
+        (ChangeKind.EDITORIAL, ("editorial change", "editorial changes")),
+    ):
         n = sum(c.kind is kind for c in changes)
         if n:
             parts.append(plural(n, *words))
     if comp.footnotes_compared:
-        for fate, words in ((FootnoteFate.CHANGED, "changed"), (FootnoteFate.NEW, "new"),
-                            (FootnoteFate.DROPPED, "dropped")):
+        for fate, words in (
+            (FootnoteFate.CHANGED, "changed"),
+            (FootnoteFate.NEW, "new"),
+            (FootnoteFate.DROPPED, "dropped"),
+        ):
             n = sum(m.fate is fate for m in comp.footnotes)
             if n:
-                parts.append(f"{plural(n, 'footnote')} {words}" if fate is not FootnoteFate.NEW
-                             else f"{n} new footnote{'s' if n != 1 else ''}")
+                parts.append(
+                    f"{plural(n, 'footnote')} {words}"
+                    if fate is not FootnoteFate.NEW
+                    else f"{n} new footnote{'s' if n != 1 else ''}"
+                )
     unchanged = sum(not c.is_change for c in changes)
     head = f"From {comp.old.short} to {comp.new.short}: "
     if parts:
@@ -71,11 +83,15 @@ def summary_sentence(comp: Comparison) -> str:
     else:
         head += "no paragraph could be compared."
     not_compared = []
-    for side, missing, what in ((comp.new, comp.old, "not held in old"), (comp.old, comp.new, "not held in new")):
+    for side, missing, what in (
+        (comp.new, comp.old, RunKind.NOT_HELD_IN_OLD),
+        (comp.old, comp.new, RunKind.NOT_HELD_IN_NEW),
+    ):
         n = sum(len(r.changes) for r in grouped(comp) if isinstance(r, Run) and r.what == what)
         if n:
-            not_compared.append(f"{plural(n, 'paragraph')} of {side.short} could not be compared: "
-                                f"{missing.short} is not held there")
+            not_compared.append(
+                f"{plural(n, 'paragraph')} of {side.short} could not be compared: {missing.short} is not held there"
+            )
     partial = sum(c.partial for c in changes)
     if partial:
         not_compared.append(f"{plural(partial, 'paragraph')} compared only in the part both hold")
@@ -109,10 +125,16 @@ def _redline(ops: tuple[Op, ...]) -> str:
         core = text.strip()
         if not core:
             continue  # a change of spacing alone is not shown
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         tag = "del" if op == DELETE else "ins"
-        if op == INSERT and not lead and out and out[-1].endswith("</del>") and core[0].isalnum() \
-                and out[-1][-7].isalnum():
+        if (
+            op == INSERT
+            and not lead
+            and out
+            and out[-1].endswith("</del>")
+            and core[0].isalnum()
+            and out[-1][-7].isalnum()
+        ):
             lead = " "  # "<del>resolution</del> <ins>resolutions</ins>": two words, not one run together
         out.append(f"{lead}<{tag}>{md_escape(core)}</{tag}>{trail}")
     return "".join(out)
@@ -141,16 +163,24 @@ def _body(comp: Comparison, c: Change) -> list[str]:
 def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
     """The summary in one paragraph, then each change with its paragraph in both versions, then sources."""
     title = f": {md_escape(comp.new.title)}" if comp.new.title else ""
-    lines = [f"# {md_escape(comp.old.short)} → {md_escape(comp.new.short)}{title}", "",
-             md_escape(summary_sentence(comp)), "",
-             f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.", ""]
+    lines = [
+        f"# {md_escape(comp.old.short)} → {md_escape(comp.new.short)}{title}",
+        "",
+        md_escape(summary_sentence(comp)),
+        "",
+        f"Old: {_version_facts(comp.old)}. New: {_version_facts(comp.new)}.",
+        "",
+    ]
     if comp.sponsors:
         lines += [f"Sponsors: {md_escape(comp.sponsors.sentence(comp.new.short))}.", ""]
     lines += ["## Changes", ""]
     sections = heading_lines(comp, changed_only)
     if sections:
-        lines[-2:-2] = ["## Sections", "", md_escape(sections[0].removeprefix("Sections: ")) + ":", ""] + [
-            f"- {md_escape(line)}" for line in sections[1:]] + [""]
+        lines[-2:-2] = (
+            ["## Sections", "", md_escape(sections[0].removeprefix("Sections: ")) + ":", ""]
+            + [f"- {md_escape(line)}" for line in sections[1:]]
+            + [""]
+        )
     shown = 0
     for item in grouped(comp, changed_only):
         if isinstance(item, Run):
@@ -171,6 +201,8 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
 
 
 def _version_facts(res: Resolution) -> str:
-    facts = [f"adopted {res.adopted}" if res.adopted else "adoption date not known",
-             "complete text" if res.complete else "partial text"]
+    facts = [
+        f"adopted {res.adopted}" if res.adopted else "adoption date not known",
+        "complete text" if res.complete else "partial text",
+    ]
     return f"{md_escape(res.name)} ({', '.join(facts)})"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-
 from resdiff.core.blocks import heading_block, join_notes
 from resdiff.core.model import Gap, Heading, Item, Resolution
 
@@ -18,8 +17,12 @@ def item_to_json(item: Item) -> dict[str, object]:
             out["number"] = item.number
         return out
     out = {
-        "id": item.id, "part": item.part.value, "number": item.number, "lead": item.lead,
-        "text": item.text, "notes": item.note_numbers,
+        "id": item.id,
+        "part": item.part.value,
+        "number": item.number,
+        "lead": item.lead,
+        "text": item.text,
+        "notes": item.note_numbers,
     }
     # Added fields (the shape above is a public contract; it only grows).
     out["note_offsets"] = [n.offset for n in item.notes]
@@ -33,12 +36,21 @@ def item_to_json(item: Item) -> dict[str, object]:
 def resolution_to_dict(res: Resolution) -> dict[str, object]:
     footnotes: dict[str, str | None] = {str(f.number): f.text for f in res.footnotes}
     return {
-        "symbol": res.symbol, "title": res.title, "session": res.session, "adopted": res.adopted,
-        "complete": res.complete, "paragraphs": [item_to_json(i) for i in res.items],
+        "symbol": res.symbol,
+        "title": res.title,
+        "session": res.session,
+        "adopted": res.adopted,
+        "complete": res.complete,
+        "paragraphs": [item_to_json(i) for i in res.items],
         "footnotes": footnotes,
-        "meeting": res.meeting, "agenda_item": res.agenda_item, "committee_report": res.committee_report,
-        "committee": res.committee, "sources": list(res.sources), "provenance": list(res.provenance),
-        "unplaced_notes": res.unplaced_notes, "footnotes_held": res.footnote_status.value,
+        "meeting": res.meeting,
+        "agenda_item": res.agenda_item,
+        "committee_report": res.committee_report,
+        "committee": res.committee,
+        "sources": list(res.sources),
+        "provenance": list(res.provenance),
+        "unplaced_notes": res.unplaced_notes,
+        "footnotes_held": res.footnote_status.value,
     } | ({"sponsors": list(res.sponsors)} if res.sponsors else {})  # added field: drafts only
 
 
@@ -48,8 +60,10 @@ def render_resolution_json(res: Resolution) -> str:
 
 def render_resolution_text(res: Resolution) -> str:
     status = "complete" if res.complete else "partial"
-    lines = [f"{res.symbol}  {res.title or ''}".rstrip(),
-             f"adopted {res.adopted or 'unknown'}, {status}, footnotes {res.footnote_status.value}"]
+    lines = [
+        f"{res.symbol}  {res.title or ''}".rstrip(),
+        f"adopted {res.adopted or 'unknown'}, {status}, footnotes {res.footnote_status.value}",
+    ]
     for key, label in (("meeting", "meeting"), ("agenda_item", "agenda item"), ("committee_report", "report")):
         if getattr(res, key):
             lines.append(f"{label}: {getattr(res, key)}")

@@ -22,8 +22,11 @@ def _ordinal(n: int) -> str:
 
 
 def heading(report: SessionReport) -> str:
-    committee = "" if report.committee is None else (
-        " (adopted in plenary)" if report.committee == "plenary" else f" ({report.committee} Committee)")
+    committee = (
+        ""
+        if report.committee is None
+        else (" (adopted in plenary)" if report.committee == "plenary" else f" ({report.committee} Committee)")
+    )
     return f"What changed in the {_ordinal(report.session)} session{committee}"
 
 
@@ -58,14 +61,24 @@ def render_session_json(report: SessionReport, pair_href: Callable[[Resolution, 
         out: dict = {"series": e.series, "title": e.title, "symbol": e.version.symbol, "adopted": e.version.adopted}
         if e.predecessor is not None:
             d = e.digest
-            out |= {"predecessor": e.predecessor.symbol, "summary": d.counts, "sentence": d.sentence(),
-                    "technical_only": d.technical_only,
-                    "new": [asdict(m) for m in d.new], "dropped": [asdict(m) for m in d.dropped],
-                    "strengthened": [asdict(s) for s in d.strengthened], "weakened": [asdict(s) for s in d.weakened]}
+            out |= {
+                "predecessor": e.predecessor.symbol,
+                "summary": d.counts,
+                "sentence": d.sentence(),
+                "technical_only": d.technical_only,
+                "new": [asdict(m) for m in d.new],
+                "dropped": [asdict(m) for m in d.dropped],
+                "strengthened": [asdict(s) for s in d.strengthened],
+                "weakened": [asdict(s) for s in d.weakened],
+            }
             if pair_href:
                 out["pair_page"] = pair_href(e.predecessor, e.version)
         return out
 
-    data = {"session": report.session, "committee": report.committee,
-            "changed": [entry(e) for e in report.continued], "new": [entry(e) for e in report.new]}
+    data = {
+        "session": report.session,
+        "committee": report.committee,
+        "changed": [entry(e) for e in report.continued],
+        "new": [entry(e) for e in report.new],
+    }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from resdiff.core.model import Resolution
 from resdiff.diff.digest import SessionReport
-from resdiff.render.session import heading
 from resdiff.render.html import make_environment, pair_filename, render_template
+from resdiff.render.session import heading
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,23 @@ def session_page(report: SessionReport, base: str = "", flat: bool = False) -> S
         details += [f"Dropped {m.id} (of {e.predecessor.short}): “{m.text}”" for m in d.dropped]
         details += [f"Stronger {s.id}: {s.old} → {s.new}" for s in d.strengthened]
         details += [f"Weaker {s.id}: {s.old} → {s.new}" for s in d.weakened]
-        changed.append(SessionItem(e.title, e.version.short, e.version.adopted, e.predecessor.short, d.sentence(),
-                                   details, pair_href(base, None if flat else e.series, e.predecessor, e.version)))
+        changed.append(
+            SessionItem(
+                e.title,
+                e.version.short,
+                e.version.adopted,
+                e.predecessor.short,
+                d.sentence(),
+                details,
+                pair_href(base, None if flat else e.series, e.predecessor, e.version),
+            )
+        )
     new = [SessionItem(e.title, e.version.short, e.version.adopted, None, "", [], None) for e in report.new]
     return SessionPage(heading(report), changed, new)
 
 
-def render_session_page(report: SessionReport, base: str = "", flat: bool = False,
-                        templates: Path | None = None) -> str:
+def render_session_page(
+    report: SessionReport, base: str = "", flat: bool = False, templates: Path | None = None
+) -> str:
     """``session.html`` for ``report`` (see :func:`session_page`), from the default templates or ``templates``."""
     return render_template(make_environment(templates), "session.html", session_page(report, base, flat))

@@ -48,8 +48,11 @@ def build_spans(ops: list[Op], side: str, old: tuple[Paragraph, ...], new: tuple
             continue
         start = pos_old if uses_old else pos_new
         lead, notes = (old_lead, old_notes) if uses_old else (new_lead, new_notes)
-        cuts = sorted({0, len(text)} | {lead - start} & set(range(1, len(text)))
-                      | {o - start for o, _ in notes if 0 < o - start < len(text)})
+        cuts = sorted(
+            {0, len(text)}
+            | {lead - start} & set(range(1, len(text)))
+            | {o - start for o, _ in notes if 0 < o - start < len(text)}
+        )
         css = {EQUAL: "eq", DELETE: "del", INSERT: "ins"}[op]
         note_side = "old" if uses_old else "new"
         for a, b in zip(cuts, cuts[1:]):
@@ -67,5 +70,3 @@ def build_spans(ops: list[Op], side: str, old: tuple[Paragraph, ...], new: tuple
         if op != DELETE:
             pos_new += len(text)
     return spans
-
-

@@ -21,13 +21,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from resdiff.core.model import Part, Resolution, normalise_symbol
-
-if TYPE_CHECKING:
-    from resdiff.store.folder import Store
+from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
+from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
 # Not preceded by a letter or slash, so report symbols (A/77/385) and drafts (A/C.1/77/L.5) are not read.
@@ -36,8 +32,10 @@ _OLD_CITED_RE = re.compile(r"(?<![\w/.])(\d{1,4}) ?([A-H] )?\(([IVXL]{1,8})\)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _WORD_RE = re.compile(r"[^\W_]+")
 # Words that say nothing about what a title is about.
-_STOPWORDS = frozenset("""a an and as at by for from in into its of on or the to with
-united nations general assembly""".split())
+_STOPWORDS = frozenset(
+    """a an and as at by for from in into its of on or the to with
+united nations general assembly""".split()
+)
 # The opening of a resolution: this many paragraphs from the start are compared.
 OPENING_PARAGRAPHS = 8
 SHINGLE = 3
@@ -122,28 +120,27 @@ class Profile:
         return self.symbol.removeprefix("A/RES/")
 
 
-_COMMITTEE_RE = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth)\b|(without reference to a Main Committee)",
-                           re.IGNORECASE)
+_COMMITTEE_RE = re.compile(
+    r"\b(First|Second|Third|Fourth|Fifth|Sixth)\b|(without reference to a Main Committee)", re.IGNORECASE
+)
 
 
-def committee_of(res: Resolution) -> str | None:
-    """The Main Committee a resolution was adopted on the report of ("First" … "Sixth"), "plenary"
-    for one adopted without reference to a Main Committee, None when not known.
+def committee_of(res: Resolution) -> Committee | None:
+    """The Main Committee a resolution was adopted on the report of, the plenary for one adopted
+    without reference to a Main Committee, None when not known.
 
     >>> committee_of(Resolution("A/RES/1/1", committee="plenary"))
-    'plenary'
-
-
+    <Committee.PLENARY: 'plenary'>
     >>> committee_of(Resolution("A/RES/1/1", committee="First Committee"))
-    'First'
+    <Committee.FIRST: 'First'>
     """
     if res.committee == "plenary":
-        return "plenary"
+        return Committee.PLENARY
     for text in (res.committee, res.committee_report):
         if text:
             m = _COMMITTEE_RE.search(text)
             if m:
-                return m[1].capitalize() if m[1] else "plenary"
+                return Committee(m[1].capitalize()) if m[1] else Committee.PLENARY
     return None
 
 
@@ -155,9 +152,17 @@ def profile(res: Resolution) -> Profile:
         cites += [s for s in cited_symbols(text) if s != res.symbol and s not in cites]
     title = normalise_title(res.title)
     opening = [p.text for p in paragraphs[:OPENING_PARAGRAPHS]]
-    return Profile(res.symbol, res.session, res.adopted, title, res.title or "", _content_words(title),
-                   committee_of(res),
-                   tuple(cites), _shingles(opening))
+    return Profile(
+        res.symbol,
+        res.session,
+        res.adopted,
+        title,
+        res.title or "",
+        _content_words(title),
+        committee_of(res),
+        tuple(cites),
+        _shingles(opening),
+    )
 
 
 def is_adopted(res: Resolution) -> bool:
@@ -222,20 +227,29 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     union = earlier.words | later.words
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
     opening = _containment(earlier.opening, later.opening)
-    committee = (None if earlier.committee is None or later.committee is None
-                 else earlier.committee == later.committee)
+    committee = None if earlier.committee is None or later.committee is None else earlier.committee == later.committee
     # A recall counts in full with a kept title, half with an unrelated one (a related resolution).
     recall = (0.5 + min(0.5, title_sim)) if recalls else 0.0
     score = recall + title_sim + 1.5 * opening - (0.5 if committee is False else 0.0)
-    return Evidence(earlier.symbol, later.symbol, recalls, same_title, round(title_sim, 2), round(opening, 2),
-                    committee, round(score, 3), looks_one_off(earlier.title) or looks_one_off(later.title))
+    return Evidence(
+        earlier.symbol,
+        later.symbol,
+        recalls,
+        same_title,
+        round(title_sim, 2),
+        round(opening, 2),
+        committee,
+        round(score, 3),
+        looks_one_off(earlier.title) or looks_one_off(later.title),
+    )
 
 
 # Titles of one-off acts that later resolutions recall without continuing them: proclaiming a
 # year or a day, adopting a declaration or an outcome document, acting on one report.
 _ONE_OFF_TITLE_RE = re.compile(
     r"^(?:international (?:year|day)\b|world [\w ]+ day\b|declaration on\b|outcome document\b|"
-    r"political declaration\b|report of the secretary general\b|sendai framework\b)")
+    r"political declaration\b|report of the secretary general\b|sendai framework\b)"
+)
 
 
 def looks_one_off(title: str) -> bool:
@@ -352,8 +366,14 @@ class _Chains:
         self.symbols = [{p.symbol} for p in profiles]
         self.excluded = corrections.excluded
         # The series each set belongs to, for exclusions: pinned, or where its members were last time.
-        self.owners = [{s for s in (corrections.pinned.get(p.symbol), corrections.slugs.get(p.symbol))
-                        if s and p.symbol not in corrections.excluded.get(s, ())} for p in profiles]
+        self.owners = [
+            {
+                s
+                for s in (corrections.pinned.get(p.symbol), corrections.slugs.get(p.symbol))
+                if s and p.symbol not in corrections.excluded.get(s, ())
+            }
+            for p in profiles
+        ]
 
     def find(self, k: int) -> int:
         while self.parent[k] != k:
@@ -393,8 +413,9 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     is a series of one.
     """
     corrections = corrections or Corrections()
-    profiles = sorted((profile(r) for r in versions if is_adopted(r)),
-                      key=lambda p: (p.session, p.adopted or "", p.symbol))
+    profiles = sorted(
+        (profile(r) for r in versions if is_adopted(r)), key=lambda p: (p.session, p.adopted or "", p.symbol)
+    )
     chains = _Chains(profiles, corrections)
     # Pinned members start joined to their series, whatever the evidence.
     first_of: dict[str, int] = {}
@@ -428,8 +449,9 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     return _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
 
 
-def _series(profiles: list[Profile], members: list[int], accepted: dict[int, list[Evidence]],
-            corrections: Corrections) -> tuple[list[Member], Profile]:
+def _series(
+    profiles: list[Profile], members: list[int], accepted: dict[int, list[Evidence]], corrections: Corrections
+) -> tuple[list[Member], Profile]:
     """The members in session order, each with the evidence linking it to the one before."""
     symbols = {profiles[k].symbol for k in members}
     session = {profiles[k].symbol: profiles[k].session or 0 for k in members}
@@ -484,6 +506,7 @@ def _name(found: list[tuple[list[Member], Profile]], corrections: Corrections) -
     by most members), else one made from the title of its latest member; clashes get -2, -3…"""
     taken: set[str] = set()
     named: list[Series] = []
+
     # Series that keep a slug first, then the rest in a fixed order.
     def previous(members: list[Member]) -> str | None:
         for m in members:
@@ -514,15 +537,8 @@ def _name(found: list[tuple[list[Member], Profile]], corrections: Corrections) -
 
 
 def stored_versions(store: Store) -> list[Resolution]:
-    """Every version the store holds, once: the members of every series and the pool."""
-    seen: dict[str, Resolution] = {}
-    for name in store.series_names():
-        for _, res in store.stored_versions(name):
-            seen.setdefault(res.symbol, res)
-    for path in store.pooled():
-        res = store.load_file(path)
-        seen.setdefault(res.symbol, res)
-    return [seen[s] for s in sorted(seen)]
+    """Every version the store holds, once, in symbol order."""
+    return sorted((res for _series, res in store.every_version()), key=lambda res: res.symbol)
 
 
 def corrections_of(store: Store) -> Corrections:
@@ -550,45 +566,16 @@ def rediscover(store: Store, versions: list[Resolution] | None = None) -> list[S
 
 
 def save_series(store: Store, found: list[Series]) -> list[str]:
-    """Write a manifest for every series of more than one version (and for every series written by
-    hand, which keeps its entries, notes and versions not stored); remove the manifests of
-    discovered series that no longer exist. Returns the slugs written. All or nothing."""
-    from resdiff.system.files import write_atomically
-    from resdiff.store.folder import MANIFEST, Entry, Manifest
-
-    files: dict[Path, str] = {}
-    existing = {name: store.manifest(name) for name in store.series_names()}
-    written = []
-    for s in found:
-        old = existing.get(s.slug)
-        if len(s.members) < 2 and old is None:
-            continue  # a version linked to nothing stays in the pool
-        before = {e.symbol: e for e in (old.entries if old else ()) if e.symbol}
-        # A series written by hand keeps every entry (versions not stored, labels, notes); a
-        # discovered one is exactly its members.
-        entries = {(e.symbol or f"{e.session}:{e.label}"): e for e in (old.entries if old and not old.discovered else ())}
-        for m in s.members:
-            b = before.get(m.symbol)
-            entries[m.symbol] = Entry(session=m.session, symbol=m.symbol, adopted=m.adopted,
-                                      label=b.label if b else None, note=b.note if b else None,
-                                      evidence=m.evidence if old is None or old.discovered or b is None
-                                      else b.evidence, pinned=b.pinned if b else None)
-        ordered = sorted(entries.values(), key=lambda e: (e.session, e.symbol or ""))
-        discovered = old.discovered if old else True
-        manifest = Manifest(s.slug, old.title if old and not discovered else s.title, tuple(ordered),
-                            discovered=discovered, excluded=old.excluded if old else ())
-        path = store.root / s.slug / MANIFEST
-        if manifest != old:  # a manifest with nothing new keeps its bytes (and its hand formatting)
-            files[path] = manifest.to_json()
-        written.append(s.slug)
-    write_atomically(files)
-    kept = set(written)
-    for name, manifest in existing.items():
-        # A discovered series whose members all went elsewhere; one the user corrected stays.
-        if manifest.discovered and name not in kept and not manifest.excluded \
-                and not any(e.pinned for e in manifest.entries):
-            folder = store.root / name
-            (folder / MANIFEST).unlink()
-            if not any(folder.iterdir()):
-                folder.rmdir()
-    return written
+    """Record what discovery found in the store's manifests (see :meth:`Store.record_series`, which
+    writes them under the store's lock); ``found`` is every series discovered, one-offs included.
+    Returns the slugs written."""
+    return store.record_series(
+        [
+            FoundSeries(
+                s.slug,
+                s.title,
+                tuple(ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence) for m in s.members),
+            )
+            for s in found
+        ]
+    )

@@ -14,14 +14,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from resdiff.diff.compare import Comparison, compare
-from resdiff.system.files import write_atomically
-from resdiff.diff.lineage import build_lineage
 from resdiff.core.model import Resolution
+from resdiff.diff.compare import Comparison, compare
+from resdiff.diff.lineage import build_lineage
+from resdiff.render.html import (
+    IndexVersion,
+    PairLink,
+    SummaryItem,
+    index_page,
+    make_environment,
+    pair_filename,
+    pair_page,
+    render_template,
+    version_view,
+)
+from resdiff.store.folder import Store
+from resdiff.system.files import write_atomically
 from resdiff.system.pool import Mapper
-from resdiff.render.html import (IndexVersion, PairLink, SummaryItem, index_page, make_environment, pair_filename,
-                          pair_page, render_template, version_view)
-from resdiff.store.folder import Status, Store
 
 INDEX = "index.html"
 
@@ -41,8 +50,16 @@ def pair_work(job: tuple[Resolution, Resolution, Path | None, str]) -> PairResul
     return PairResult(comp, render_template(make_environment(templates), "pair.html", page), page.summary)
 
 
-def _series_files(store: Store, series: str, out: Path, versions: list[Resolution], results: list[PairResult],
-                  templates: Path | None, consecutive: int, up: str | None = None) -> dict[Path, str]:
+def _series_files(
+    store: Store,
+    series: str,
+    out: Path,
+    versions: list[Resolution],
+    results: list[PairResult],
+    templates: Path | None,
+    consecutive: int,
+    up: str | None = None,
+) -> dict[Path, str]:
     """The files of one series: its pair pages and its index (``results``: the consecutive pairs
     first, ``consecutive`` of them, then any extra pairs)."""
     manifest = store.manifest(series)
@@ -56,18 +73,25 @@ def _series_files(store: Store, series: str, out: Path, versions: list[Resolutio
     index_versions = []
     for entry in manifest.entries:
         res = by_symbol.get(entry.symbol or "")
-        status = store.status(series, entry)[0] if res is None else (Status.COMPLETE if res.complete else Status.PARTIAL)
+        status = store.status(series, entry)[0] if res is None else res.completeness
         note = "; ".join(filter(None, (entry.note, entry.evidence)))
-        index_versions.append(IndexVersion(entry.name, entry.adopted, status, version_view(res) if res else None,
-                                           note or None))
+        index_versions.append(
+            IndexVersion(entry.name, entry.adopted, status, version_view(res) if res else None, note or None)
+        )
     lineage = build_lineage(versions, [r.comparison for r in results[:consecutive]])
     page = index_page(series, manifest.title, index_versions, links, lineage)
     files[out / INDEX] = render_template(make_environment(templates), "index.html", page)
     return files
 
 
-def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[Resolution, Resolution]] = (),
-                 templates: Path | None = None, mapper: Mapper = map) -> list[Path]:
+def build_report(
+    store: Store,
+    series: str,
+    out: Path,
+    extra_pairs: list[tuple[Resolution, Resolution]] = (),
+    templates: Path | None = None,
+    mapper: Mapper = map,
+) -> list[Path]:
     """Write ``out/index.html`` and one page per pair of consecutive stored versions (and per extra pair).
 
     Returns the files written. Either all are written or none.
@@ -81,13 +105,18 @@ def build_report(store: Store, series: str, out: Path, extra_pairs: list[tuple[R
     return sorted(files)
 
 
-def build_site(store: Store, out: Path, templates: Path | None = None, mapper: Mapper = map,
-               advance: Callable[[str], None] = lambda name: None) -> list[Path]:
+def build_site(
+    store: Store,
+    out: Path,
+    templates: Path | None = None,
+    mapper: Mapper = map,
+    advance: Callable[[str], None] = lambda name: None,
+) -> list[Path]:
     """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
     sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
+    from resdiff.diff.digest import SessionEntry, SessionReport, digest
     from resdiff.render.site import SeriesRow, SessionLink, render_session_page, site_page
     from resdiff.series.discovery import is_adopted
-    from resdiff.diff.digest import SessionEntry, SessionReport, digest
 
     make_environment(templates)
     names = store.series_names()
@@ -110,8 +139,13 @@ def build_site(store: Store, out: Path, templates: Path | None = None, mapper: M
             before = mine[k - 1] if k else None
             if not is_adopted(res) or (before is not None and not is_adopted(before.comparison.old)):
                 continue  # sessions list adopted resolutions, each against the resolution before it
-            entry = SessionEntry(name, res.title or title, res, before.comparison.old if before else None,
-                          digest(before.comparison) if before else None)
+            entry = SessionEntry(
+                name,
+                res.title or title,
+                res,
+                before.comparison.old if before else None,
+                digest(before.comparison) if before else None,
+            )
             by_session.setdefault(res.session, []).append(entry)
         del mine  # one series' comparisons at a time: memory stays bounded by the largest series
     listed = {res.symbol for versions in members.values() for res in versions}

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from resdiff.core.errors import ResdiffError, VersionNotFound
+from resdiff.core.errors import NotADraft, SeriesNotFound, VersionNotFound
 from resdiff.core.model import Resolution
-from resdiff.store.folder import Store
 from resdiff.core.symbol import Amendment, Symbol
-
-
-class NotADraft(ResdiffError):
-    pass
+from resdiff.store.folder import Store
 
 
 def stage_before(sym: Symbol) -> Symbol | None:
@@ -47,28 +43,41 @@ def draft_series(store: Store, draft: Resolution, series: str | None) -> str:
     named = [s for s in store.series_names() if title and store.manifest(s).title.casefold() == title]
     if len(named) == 1:
         return named[0]
-    raise VersionNotFound(f"{draft.name}: no series lists it{' or bears its title' if title else ''}; "
-                          "say which with --series S")
+    raise SeriesNotFound(
+        f"{draft.name}: no series lists it{' or bears its title' if title else ''}; say which with --series S"
+    )
 
 
 def review_base(store: Store, draft: Resolution, series: str | None = None) -> Resolution:
     """The version ``draft`` is to be marked against (see the module's docstring)."""
     sym = draft.parsed_symbol
     if sym is None or not sym.is_draft:
-        raise NotADraft(f"{draft.name} is not a draft (its masthead names no L document such as A/C.1/77/L.37); "
-                        "compare it with `resdiff compare OLD NEW`")
+        raise NotADraft(
+            f"{draft.name} is not a draft (its masthead names no L document such as A/C.1/77/L.37); "
+            "compare it with `resdiff compare OLD NEW`"
+        )
     series = draft_series(store, draft, series)
     versions = [res for _entry, res in store.stored_versions(series)]
     before = stage_before(sym)
     if before is not None:
         found = next((r for r in versions if r.symbol == str(before)), None)
         if found is None:
-            raise VersionNotFound(f"{before}, the stage {sym} revises, is not stored in series {series!r}; "
-                                  f"import it (`resdiff import FILE --series {series}`) or fetch it")
+            raise VersionNotFound(
+                f"{before}, the stage {sym} revises, is not stored in series {series!r}; "
+                f"import it (`resdiff import FILE --series {series}`) or fetch it"
+            )
         return found
-    adopted = [r for r in versions if (s := r.parsed_symbol) is not None and s.is_resolution
-               and s.ga_session is not None and sym.ga_session is not None and s.ga_session < sym.ga_session]
+    adopted = [
+        r
+        for r in versions
+        if (s := r.parsed_symbol) is not None
+        and s.is_resolution
+        and s.ga_session is not None
+        and sym.ga_session is not None
+        and s.ga_session < sym.ga_session
+    ]
     if not adopted:
-        raise VersionNotFound(f"series {series!r} holds no resolution adopted before session {sym.session}, "
-                              f"the base {sym} builds on")
+        raise VersionNotFound(
+            f"series {series!r} holds no resolution adopted before session {sym.session}, the base {sym} builds on"
+        )
     return adopted[-1]

@@ -10,34 +10,18 @@ pairs by any executor (see :mod:`resdiff.system.pool`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
+from resdiff.core.model import Committee
 from resdiff.diff.digest import SessionEntry, SessionReport, pair_digest
 from resdiff.series.discovery import committee_of, is_adopted
 from resdiff.store.folder import Store
 
-_COMMITTEE_WORD_RE = re.compile(r"^(first|second|third|fourth|fifth|sixth|plenary)\b", re.IGNORECASE)
 
-
-def committee_key(name: str) -> str:
-    """"First", "first committee", "First Committee" → "First"; "plenary" → "plenary".
-
-    >>> committee_key("second committee"), committee_key("Plenary")
-    ('Second', 'plenary')
-    """
-    m = _COMMITTEE_WORD_RE.match(name.strip())
-    if m is None:
-        raise ValueError(f"unknown committee {name!r}: give First … Sixth, or plenary")
-    word = m[1].lower()
-    return word if word == "plenary" else word.capitalize()
-
-
-def session_pairs(store: Store, session: int, committee: str | None = None) -> list[SessionEntry]:
+def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
     """Every stored version of ``session`` (of ``committee``), with its series and predecessor."""
     seen: set[str] = set()
     entries: list[SessionEntry] = []
-    want = committee_key(committee) if committee else None
     for name in store.series_names():
         manifest = store.manifest(name)
         members = [res for _, res in store.stored_versions(name) if is_adopted(res)]  # drafts are stages
@@ -45,25 +29,35 @@ def session_pairs(store: Store, session: int, committee: str | None = None) -> l
             if res.session != session or res.symbol in seen:
                 continue
             seen.add(res.symbol)
-            if want and committee_of(res) != want:
+            if committee and committee_of(res) != committee:
                 continue
             before = members[k - 1] if k and members[k - 1].session != session else None
             entries.append(SessionEntry(name, res.title or manifest.title, res, before))
     for path in store.pooled():
         res = store.load_file(path)
-        if res.session == session and res.symbol not in seen and is_adopted(res) \
-                and (not want or committee_of(res) == want):
+        if (
+            res.session == session
+            and res.symbol not in seen
+            and is_adopted(res)
+            and (not committee or committee_of(res) == committee)
+        ):
             entries.append(SessionEntry(None, res.title or res.short, res))
     return sorted(entries, key=lambda e: (e.version.number or 0, e.version.symbol))
 
 
-def build_session(store: Store, session: int, committee: str | None = None,
-                  mapper: Callable[[Callable, Iterable], Iterable] = map) -> SessionReport:
+def build_session(
+    store: Store,
+    session: int,
+    committee: Committee | None = None,
+    mapper: Callable[[Callable, Iterable], Iterable] = map,
+) -> SessionReport:
     """The session's report; ``mapper`` runs :func:`pair_digest` over the pairs (``map``, or an
     executor's ``map`` to use several processes or machines)."""
     entries = session_pairs(store, session, committee)
     pairs = [(e.predecessor, e.version) for e in entries if e.predecessor is not None]
     digests = iter(list(mapper(pair_digest, pairs)))
-    done = [SessionEntry(e.series, e.title, e.version, e.predecessor, next(digests) if e.predecessor else None)
-            for e in entries]
-    return SessionReport(session, committee_key(committee) if committee else None, tuple(done))
+    done = [
+        SessionEntry(e.series, e.title, e.version, e.predecessor, next(digests) if e.predecessor else None)
+        for e in entries
+    ]
+    return SessionReport(session, committee, tuple(done))

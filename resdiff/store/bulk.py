@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from resdiff.core.errors import ImportFailed, ResdiffError, VersionExists
+from resdiff.core.model import Revisions
 from resdiff.store.folder import Store
 
 TYPE_CHECKING = False
@@ -32,8 +33,7 @@ class ImportSummary:
 
     def line(self) -> str:
         """The one-line summary: "imported 1488, skipped 0 already stored, failed 132"."""
-        return (f"imported {len(self.imported)}, skipped {len(self.skipped)} already stored, "
-                f"failed {len(self.failed)}")
+        return f"imported {len(self.imported)}, skipped {len(self.skipped)} already stored, failed {len(self.failed)}"
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -41,17 +41,26 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file()
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            out += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             out.append(path)
     return out
 
 
-def import_files(store: Store, files: list[Path], series: str | None = None, symbol: str | None = None,
-                 force: bool = False, revisions: str = "current",
-                 report: Callable[[str, str], None] = lambda kind, message: None,
-                 advance: Callable[[str], None] = lambda name: None) -> ImportSummary:
+def import_files(
+    store: Store,
+    files: list[Path],
+    series: str | None = None,
+    symbol: str | None = None,
+    force: bool = False,
+    revisions: Revisions = Revisions.CURRENT,
+    report: Callable[[str, str], None] = lambda kind, message: None,
+    advance: Callable[[str], None] = lambda name: None,
+) -> ImportSummary:
     """Read and store each file; ``report(kind, message)`` hears of each outcome ("stored",
     "skipped", "failed", "warning") and ``advance`` of each file done.
 
@@ -68,8 +77,11 @@ def import_files(store: Store, files: list[Path], series: str | None = None, sym
         try:
             res, found = read()
             if not res.symbol:  # compare reads such a text as it is; the store files versions by symbol
-                raise ImportFailed(str(f), "no symbol: the text has no masthead symbol and no title line like "
-                                   "'75/59. Title'; give one with --symbol")
+                raise ImportFailed(
+                    str(f),
+                    "no symbol: the text has no masthead symbol and no title line like "
+                    "'75/59. Title'; give one with --symbol",
+                )
             for w in found.warnings:
                 report("warning", f"{f}: {w}")
             path = store.save(res, series, force)
@@ -82,9 +94,11 @@ def import_files(store: Store, files: list[Path], series: str | None = None, sym
             report("failed", line)
         else:
             summary.imported.append(res.symbol)
-            kind = "complete" if res.complete else "partial"
-            report("stored", f"stored {res.symbol} ({kind}, {len(res.paragraphs)} paragraphs, "
-                             f"{len(res.footnotes)} footnotes) in {path}")
+            report(
+                "stored",
+                f"stored {res.symbol} ({res.completeness}, {len(res.paragraphs)} paragraphs, "
+                f"{len(res.footnotes)} footnotes) in {path}",
+            )
         advance(f.name)
     return summary
 
@@ -96,7 +110,7 @@ def _read_ahead() -> int:
     return min(4, default_workers())
 
 
-def _begin(path: Path, symbol: str | None, revisions: str) -> Reading:
+def _begin(path: Path, symbol: str | None, revisions: Revisions) -> Reading:
     """The file's reading begun; a file that cannot even be begun fails when its turn comes."""
     from resdiff.ingest import begin_file
 

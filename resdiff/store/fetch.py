@@ -15,15 +15,16 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from resdiff import __version__
-from resdiff.core.errors import ResdiffError, VersionNotFound
-from resdiff.ingest import read_bytes
-from resdiff.core.limits import MAX_DOWNLOAD_BYTES as MAX_BYTES, REQUEST_DEADLINE
-from resdiff.core.model import FootnoteStatus, Resolution
-from resdiff.store.folder import Status, Store
+from resdiff.core.errors import DownloadRefused, FetchFailed, HTTPStatusError, NoAnswer, ResdiffError, VersionNotFound
+from resdiff.core.limits import MAX_DOWNLOAD_BYTES as MAX_BYTES
+from resdiff.core.limits import REQUEST_DEADLINE
+from resdiff.core.model import Completeness, FootnoteStatus, Resolution
 from resdiff.core.symbol import Symbol
+from resdiff.ingest import read_bytes
+from resdiff.store.folder import Store
 
 # The Official Document System's symbol endpoint answers ?s=SYMBOL&l=en&t=doc (Word) or t=pdf.
 DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
@@ -33,10 +34,6 @@ BASE_URL_ENV = "RESDIFF_BASE_URL"
 USER_AGENT = f"resdiff/{__version__} (tracks changes between UN General Assembly resolutions)"
 WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
-
-
-class FetchFailed(ResdiffError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
 
 
 def download_url(url: str, policy: Policy = Policy()) -> Download:
-    from resdiff.system.http import HTTPStatus, NoAnswer, Refused, get
+    from resdiff.system.http import get
 
     headers = {"User-Agent": USER_AGENT, "Accept": f"application/pdf, {WORD_TYPE}"}
     last = ""
@@ -99,7 +96,7 @@ def download_url(url: str, policy: Policy = Policy()) -> Download:
         try:
             # policy.timeout bounds the whole request: connect, headers and body (resdiff.system.http)
             response = get(url, headers, policy.timeout, policy.max_bytes)
-        except HTTPStatus as e:
+        except HTTPStatusError as e:
             last = str(e)
             if e.code not in TRANSIENT:
                 break
@@ -107,20 +104,28 @@ def download_url(url: str, policy: Policy = Policy()) -> Download:
         except NoAnswer as e:
             last = str(e)
             continue
-        except Refused as e:
+        except DownloadRefused as e:
             raise FetchFailed(f"{url}: {e}") from None
         data, kind = response.data, response.content_type
         if not data.startswith((b"%PDF-", b"PK\x03\x04")):
             what = "an HTML page" if "html" in kind or data.lstrip()[:1] == b"<" else f"'{kind or 'unknown'}'"
-            raise FetchFailed(f"{url}: the server returned {what}, not a PDF or Word file (the document "
-                              "may not exist under this symbol, or the server asks for a browser)")
-        return Download(url, response.final_url, hashlib.sha256(data).hexdigest(),
-                        datetime.now(timezone.utc).date().isoformat(), data)
+            raise FetchFailed(
+                f"{url}: the server returned {what}, not a PDF or Word file (the document "
+                "may not exist under this symbol, or the server asks for a browser)"
+            )
+        return Download(
+            url,
+            response.final_url,
+            hashlib.sha256(data).hexdigest(),
+            datetime.now(UTC).date().isoformat(),
+            data,
+        )
     raise FetchFailed(f"{url}: {last} after {attempt + 1} attempt{'s' if attempt else ''}")
 
 
-def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: Policy = Policy(),
-              force: bool = False) -> tuple[Resolution, list[str]]:
+def fetch_one(
+    store: Store, symbol: str, series: str | None, base: str, policy: Policy = Policy(), force: bool = False
+) -> tuple[Resolution, list[str]]:
     """Download, import and store one symbol; returns the stored version and the importer's warnings."""
     full = str(Symbol.parse(symbol))
     got = download(full, base, policy)
@@ -128,8 +133,9 @@ def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: 
     # A server may answer with another document (a search page's first hit, a mirror's wrong file):
     # what its own masthead names decides, and a document naming another symbol is never stored.
     if res.symbol and res.symbol != full:
-        raise FetchFailed(f"{got.url}: the document served is {res.symbol}, not {full} (its masthead names "
-                          "it); nothing stored")
+        raise FetchFailed(
+            f"{got.url}: the document served is {res.symbol}, not {full} (its masthead names it); nothing stored"
+        )
     res = replace(res, symbol=full)
     try:
         existing: Resolution | None = store.load(full)
@@ -137,8 +143,11 @@ def fetch_one(store: Store, symbol: str, series: str | None, base: str, policy: 
         existing = None
     if existing is not None and existing.complete and not force:
         raise FetchFailed(f"{full}: a whole text is already stored; use --force to replace it")
-    res = replace(res, sources=(got.url,), provenance=(
-        f"fetched from {got.url} (served from {got.final_url}) on {got.retrieved}; SHA-256 {got.sha256}",))
+    res = replace(
+        res,
+        sources=(got.url,),
+        provenance=(f"fetched from {got.url} (served from {got.final_url}) on {got.retrieved}; SHA-256 {got.sha256}",),
+    )
     # A partial text is replaced without --force; save() refuses another document (adoption date,
     # session), a whole text replaced by a partial one, and keeps the stored text's provenance.
     store.save(res, series, force=existing is not None)
@@ -149,7 +158,7 @@ def series_targets(store: Store, series: str) -> tuple[list[str], list[str]]:
     """Symbols of a series whose text is missing or partial, and notes on members that cannot be fetched."""
     targets, notes = [], []
     for entry in store.manifest(series).entries:
-        if store.status(series, entry) == (Status.COMPLETE, FootnoteStatus.HELD.value):
+        if store.status(series, entry) == (Completeness.COMPLETE, FootnoteStatus.HELD):
             continue  # a whole text with its footnotes: nothing more to fetch
         if entry.symbol is None:
             notes.append(f"{entry.name}: symbol not known; add it to versions/{series}/manifest.json to fetch it")
@@ -158,8 +167,15 @@ def series_targets(store: Store, series: str) -> tuple[list[str], list[str]]:
     return targets, notes
 
 
-def fetch_all(store: Store, symbols: list[str], series: str | None, base: str, policy: Policy = Policy(),
-              force: bool = False, progress: Callable[[int, int, str, str], None] | None = None) -> int:
+def fetch_all(
+    store: Store,
+    symbols: list[str],
+    series: str | None,
+    base: str,
+    policy: Policy = Policy(),
+    force: bool = False,
+    progress: Callable[[int, int, str, str], None] | None = None,
+) -> int:
     """Fetch each symbol in turn; ``progress(k, n, symbol, outcome)`` hears of each. Returns the failures."""
     failures = 0
     for k, symbol in enumerate(symbols, 1):

@@ -19,15 +19,23 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.system.files import STAGING_GLOB, locked, write_atomically
-from resdiff.core.errors import ImportFailed, InvalidSymbol, StoreInvalid, VersionExists, VersionNotFound
-from resdiff.core.model import Resolution, normalise_symbol, symbol_filename
+from resdiff.core.errors import (
+    ImportFailed,
+    InvalidSymbol,
+    SeriesNotFound,
+    StoreInvalid,
+    VersionExists,
+    VersionNotFound,
+)
+from resdiff.core.model import Completeness, FootnoteStatus, Resolution, normalise_symbol, symbol_filename
 from resdiff.core.symbol import Symbol
 from resdiff.core.validate import content_problems, replaced_provenance, replacement_problems, strip_controls
+from resdiff.formats.docformat import format_docformat, parse_docformat
+from resdiff.system.files import STAGING_GLOB, locked, write_atomically
 
 MANIFEST = "manifest.json"
 # Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
@@ -36,14 +44,8 @@ STORE_ENV = "RESDIFF_STORE"
 _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-class Status:
-    COMPLETE = "complete"
-    PARTIAL = "partial"
-    NOT_STORED = "not stored"
-
-
 @dataclass(frozen=True)
-class Entry:
+class ManifestEntry:
     """A known member of a series, stored or not."""
 
     session: int
@@ -64,7 +66,7 @@ class Entry:
 class Manifest:
     series: str
     title: str
-    entries: tuple[Entry, ...] = field(default_factory=tuple)
+    entries: tuple[ManifestEntry, ...] = field(default_factory=tuple)
     discovered: bool = False  # written by `resdiff series` (rewritten by each rediscovery)
     excluded: tuple[str, ...] = ()  # a user's correction: symbols that must not join this series
 
@@ -84,14 +86,18 @@ class Manifest:
             entries = tuple(_entry(v) for v in data["versions"])
             if not isinstance(data["series"], str) or not isinstance(data["title"], str):
                 raise TypeError("series and title must be strings")
-            return cls(series=data["series"], title=data["title"], entries=entries,
-                       discovered=bool(data.get("discovered", False)),
-                       excluded=tuple(str(s) for s in data.get("excluded", ())))
+            return cls(
+                series=data["series"],
+                title=data["title"],
+                entries=entries,
+                discovered=bool(data.get("discovered", False)),
+                excluded=tuple(str(s) for s in data.get("excluded", ())),
+            )
         except (ValueError, KeyError, TypeError, OverflowError) as e:
             raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
 
 
-def _entry(v: dict) -> Entry:
+def _entry(v: dict) -> ManifestEntry:
     """One manifest entry, its values checked (a session of ``Infinity`` or ``"75"`` is refused)."""
     session = v["session"]
     if type(session) is not int or not 0 <= session < 1000:
@@ -100,7 +106,7 @@ def _entry(v: dict) -> Entry:
     for key, value in texts.items():
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{key} {value!r} is not a string")
-    return Entry(session=session, pinned=bool(v["pinned"]) if "pinned" in v else None, **texts)
+    return ManifestEntry(session=session, pinned=bool(v["pinned"]) if "pinned" in v else None, **texts)
 
 
 def default_store() -> Path:
@@ -121,7 +127,20 @@ def check_series_name(series: str) -> str:
     return series
 
 
+@dataclass(frozen=True)
+class FoundSeries:
+    """A series as discovery found it, for :meth:`Store.record_series`: its slug, its title and its
+    members in order (each with its session, symbol, adoption date and evidence)."""
+
+    slug: str
+    title: str
+    members: tuple[ManifestEntry, ...]
+
+
 class Store:
+    """A folder of versions: ``SERIES/manifest.json`` and ``SERIES/A-RES-75-59.txt`` per series, and
+    ``_pool/`` for versions no series lists yet. Only the store writes into it, always under its lock."""
+
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root is not None else default_store()
 
@@ -135,7 +154,7 @@ class Store:
         path = self.root / check_series_name(series) / MANIFEST
         if not path.is_file():
             known = ", ".join(self.series_names()) or "none"
-            raise VersionNotFound(f"no series {series!r} in {self.root} (known: {known})")
+            raise SeriesNotFound(f"no series {series!r} in {self.root} (known: {known})")
         return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
 
     def path_of(self, series: str, symbol: str) -> Path:
@@ -154,12 +173,12 @@ class Store:
         """The files of the pool, in name order."""
         return sorted((self.root / POOL).glob("*.txt"))
 
-    def status(self, series: str, entry: Entry) -> tuple[str, str | None]:
-        """The text's status (complete, partial, not stored) and its footnotes' (held, partly held, not held)."""
+    def status(self, series: str, entry: ManifestEntry) -> tuple[Completeness, FootnoteStatus | None]:
+        """How much of a member's text is stored, and of its footnotes (None when it is not stored)."""
         if entry.symbol is None or not self.path_of(series, entry.symbol).is_file():
-            return Status.NOT_STORED, None
+            return Completeness.NOT_STORED, None
         res = self.load_file(self.path_of(series, entry.symbol))
-        return (Status.COMPLETE if res.complete else Status.PARTIAL), res.footnote_status.value
+        return res.completeness, res.footnote_status
 
     def load_file(self, path: Path) -> Resolution:
         """A stored version; control characters a hand edit may have put in are dropped here (so
@@ -184,28 +203,42 @@ class Store:
             return self.load_file(self.pool_path(symbol))
         listed = self.series_of(symbol)
         if listed is not None:
-            raise VersionNotFound(f"{symbol} is listed in series {listed!r} but its text is not stored; "
-                                  f"import it with `resdiff import FILE --symbol {sym.short}`")
+            raise VersionNotFound(
+                f"{symbol} is listed in series {listed!r} but its text is not stored; "
+                f"import it with `resdiff import FILE --symbol {sym.short}`"
+            )
         known = ", ".join(self.stored_symbols()) or "none"
-        raise VersionNotFound(f"no stored version {sym.short!r}; known: {known}; "
-                              "import one with `resdiff import FILE`")
+        raise VersionNotFound(f"no stored version {sym.short!r}; known: {known}; import one with `resdiff import FILE`")
 
     def stored_symbols(self) -> list[str]:
-        out = []
-        for series in self.series_names():
-            for e in self.manifest(series).entries:
-                if e.symbol and self.path_of(series, e.symbol).is_file():
-                    out.append(e.name)
+        """The short symbols of every stored version: series members in order, then the pool's, sorted."""
+        listed = [e.name for series in self.series_names() for e in self.stored_entries(series)]
         pooled = (Symbol.parse(self.load_file(p).symbol).short for p in self.pooled())
-        return out + sorted(set(pooled) - set(out))
+        return listed + sorted(set(pooled) - set(listed))
 
-    def stored_versions(self, series: str) -> list[tuple[Entry, Resolution]]:
+    def stored_entries(self, series: str) -> list[ManifestEntry]:
+        """The members of a series whose text is stored, in series order."""
+        return [e for e in self.manifest(series).entries if e.symbol and self.path_of(series, e.symbol).is_file()]
+
+    def stored_versions(self, series: str) -> list[tuple[ManifestEntry, Resolution]]:
         """The stored members of a series, in series order."""
-        out = []
-        for e in self.manifest(series).entries:
-            if e.symbol and self.path_of(series, e.symbol).is_file():
-                out.append((e, self.load_file(self.path_of(series, e.symbol))))
-        return out
+        return [(e, self.load_file(self.path_of(series, e.symbol))) for e in self.stored_entries(series) if e.symbol]
+
+    def every_version(self) -> Iterator[tuple[str | None, Resolution]]:
+        """Every stored version once, with its series: the members of each series (by name, each in
+        series order), then the versions of the pool that no series lists (series None). A version
+        two series list comes with the first."""
+        seen: set[str] = set()
+        for series in self.series_names():
+            for _entry, res in self.stored_versions(series):
+                if res.symbol not in seen:
+                    seen.add(res.symbol)
+                    yield series, res
+        for path in self.pooled():
+            res = self.load_file(path)
+            if res.symbol not in seen:
+                seen.add(res.symbol)
+                yield None, res
 
     # -- writing ---------------------------------------------------------
     def save(self, res: Resolution, series: str | None = None, force: bool = False) -> Path:
@@ -222,8 +255,9 @@ class Store:
             raise InvalidSymbol(f"invalid symbol {res.symbol!r}")
         problems = content_problems(res, res.symbol)
         if problems:
-            raise ImportFailed(res.symbol, "not stored: " + "; ".join(p.removeprefix(f"{res.symbol}: ")
-                                                                       for p in problems))
+            raise ImportFailed(
+                res.symbol, "not stored: " + "; ".join(p.removeprefix(f"{res.symbol}: ") for p in problems)
+            )
         self.root.mkdir(parents=True, exist_ok=True)
         with locked(self.root):
             return self._save_locked(res, series, force)
@@ -252,22 +286,96 @@ class Store:
         res = self._replacing(res, path, force)
         text = self._checked_text(res, path)
         manifest_path = self.root / series / MANIFEST
-        manifest = (self.manifest(series) if manifest_path.is_file()
-                    else Manifest(series=series, title=res.title or series))
+        manifest = (
+            self.manifest(series) if manifest_path.is_file() else Manifest(series=series, title=res.title or series)
+        )
         listed = next((e for e in manifest.entries if e.symbol == res.symbol), None)
         if listed is not None:
             if listed.adopted and res.adopted and listed.adopted != res.adopted:
-                raise ImportFailed(res.symbol, f"the text says it was adopted on {res.adopted}, the manifest of "
-                                   f"{series!r} lists {listed.adopted}; nothing stored")
+                raise ImportFailed(
+                    res.symbol,
+                    f"the text says it was adopted on {res.adopted}, the manifest of "
+                    f"{series!r} lists {listed.adopted}; nothing stored",
+                )
             write_atomically({path: text})
             return path
-        entry = Entry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
+        entry = ManifestEntry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
         entries = sorted(manifest.entries + (entry,), key=_series_order)
         manifest = replace(manifest, entries=tuple(entries))
         # The manifest first: a kill between the two renames leaves a listed version whose text is
         # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
         write_atomically({manifest_path: manifest.to_json(), path: text})
         return path
+
+    def record_series(self, found: list[FoundSeries]) -> list[str]:
+        """Write the manifests of the series discovery found, under the store's lock; returns the
+        slugs of the series recorded. All manifests are written together or none.
+
+        A series of one version that no manifest names stays in the pool. A series written by hand
+        keeps every entry (versions not stored, labels, notes) and gains the members found; a
+        discovered one becomes exactly its members, and a discovered series none of whose members
+        are found any more is removed (unless the user corrected it). A member stored after discovery
+        read the store (an import between the two) is in no series found: its entry is kept where
+        it is.
+        """
+        with locked(self.root):
+            return self._record_series_locked(found)
+
+    def _record_series_locked(self, found: list[FoundSeries]) -> list[str]:
+        seen = {e.symbol for s in found for e in s.members}
+        existing = {name: self.manifest(name) for name in self.series_names()}
+        files: dict[Path, str] = {}
+        written = []
+        for s in found:
+            old = existing.get(s.slug)
+            if len(s.members) < 2 and old is None:
+                continue  # a version linked to nothing stays in the pool
+            before = {e.symbol: e for e in (old.entries if old else ()) if e.symbol}
+            kept = [
+                e
+                for e in (old.entries if old else ())
+                if (old is not None and not old.discovered) or self._arrived_since(s.slug, e, seen)
+            ]
+            entries = {(e.symbol or f"{e.session}:{e.label}"): e for e in kept}
+            for m in s.members:
+                b = before.get(m.symbol)
+                entries[m.symbol or ""] = replace(
+                    m,
+                    label=b.label if b else None,
+                    note=b.note if b else None,
+                    evidence=m.evidence if old is None or old.discovered or b is None else b.evidence,
+                    pinned=b.pinned if b else None,
+                )
+            discovered = old.discovered if old else True
+            manifest = Manifest(
+                s.slug,
+                old.title if old and not discovered else s.title,
+                tuple(sorted(entries.values(), key=lambda e: (e.session, e.symbol or ""))),
+                discovered=discovered,
+                excluded=old.excluded if old else (),
+            )
+            if manifest != old:  # a manifest with nothing new keeps its bytes (and its hand formatting)
+                files[self.root / s.slug / MANIFEST] = manifest.to_json()
+            written.append(s.slug)
+        write_atomically(files)
+        recorded = set(written)
+        for name, manifest in existing.items():
+            # A discovered series whose members all went elsewhere; one the user corrected stays.
+            if (
+                manifest.discovered
+                and name not in recorded
+                and not manifest.excluded
+                and not any(e.pinned or self._arrived_since(name, e, seen) for e in manifest.entries)
+            ):
+                folder = self.root / name
+                (folder / MANIFEST).unlink()
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+        return written
+
+    def _arrived_since(self, series: str, entry: ManifestEntry, seen: set[str | None]) -> bool:
+        """Is ``entry`` a stored member that discovery did not see (stored after it read the store)?"""
+        return entry.symbol not in seen and entry.symbol is not None and self.path_of(series, entry.symbol).is_file()
 
     def _checked_text(self, res: Resolution, path: Path) -> str:
         text = format_docformat(res)
@@ -309,13 +417,15 @@ class Store:
         for path in self.pooled():
             try:
                 symbol = parse_docformat(path.read_text(encoding="utf-8"), str(path)).symbol
-                problems += _check_file(path, Entry(session=0, symbol=symbol))
+                problems += _check_file(path, ManifestEntry(session=0, symbol=symbol))
                 if symbol_filename(symbol) != path.name:
                     problems.append(f"{path}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
             except (ImportFailed, InvalidSymbol) as e:
                 problems.append(str(e))
-        problems += [f"{p}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
-                     for p in self.leftovers()]
+        problems += [
+            f"{p}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
+            for p in self.leftovers()
+        ]
         return problems
 
     def leftovers(self) -> list[Path]:
@@ -331,7 +441,7 @@ class Store:
         return found
 
 
-def _check_file(path: Path, entry: Entry) -> list[str]:
+def _check_file(path: Path, entry: ManifestEntry) -> list[str]:
     text = path.read_text(encoding="utf-8")
     try:
         res = parse_docformat(text, str(path))
@@ -347,7 +457,7 @@ def _check_file(path: Path, entry: Entry) -> list[str]:
     return problems + content_problems(res, str(path))
 
 
-def _series_order(entry: Entry) -> tuple:
+def _series_order(entry: ManifestEntry) -> tuple:
     # Within a session, a resolution's drafts and their revisions stand before it (its stages).
     sym = Symbol.find(entry.symbol) if entry.symbol else None
     return (entry.session, sym.stage if sym else (2, 0, 0, entry.label or ""))

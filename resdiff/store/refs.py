@@ -22,11 +22,12 @@ def load_ref(ref: str, store: Path | None, warn: Callable[[str], None], label: s
     return begin_ref(ref, store, warn, label)()
 
 
-def begin_ref(ref: str, store: Path | None, warn: Callable[[str], None],
-              label: str | None = None) -> Callable[[], Resolution]:
+def begin_ref(
+    ref: str, store: Path | None, warn: Callable[[str], None], label: str | None = None
+) -> Callable[[], Resolution]:
     """:func:`load_ref` begun: a file in a structured format starts parsing (see
     :func:`resdiff.ingest.begin_read`), and calling the result waits for it."""
-    from resdiff.core.errors import VersionNotFound
+    from resdiff.core.errors import NotAReference
     from resdiff.core.symbol import Symbol
 
     path = Path(ref)
@@ -45,8 +46,9 @@ def begin_ref(ref: str, store: Path | None, warn: Callable[[str], None],
 
         return loaded
     if Symbol.find(ref) is None:
-        raise VersionNotFound(f"{ref!r} is neither a file nor a UN document symbol (like 75/59, A/RES/75/59 "
-                              "or A/C.1/77/L.37)")
+        raise NotAReference(
+            f"{ref!r} is neither a file nor a UN document symbol (like 75/59, A/RES/75/59 or A/C.1/77/L.37)"
+        )
     from resdiff.store.folder import Store
 
     res = Store(store).load(ref)
@@ -54,16 +56,27 @@ def begin_ref(ref: str, store: Path | None, warn: Callable[[str], None],
     return lambda: res
 
 
-def load_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None],
-              old_label: str | None = None, new_label: str | None = None) -> tuple[Resolution, Resolution]:
+def load_pair(
+    old: str,
+    new: str,
+    store: Path | None,
+    warn: Callable[[str], None],
+    old_label: str | None = None,
+    new_label: str | None = None,
+) -> tuple[Resolution, Resolution]:
     """The two versions of a comparison, read at the same time, with a warning when they seem to
     be given the wrong way round."""
     return begin_pair(old, new, store, warn, old_label, new_label)()
 
 
-def begin_pair(old: str, new: str, store: Path | None, warn: Callable[[str], None],
-               old_label: str | None = None,
-               new_label: str | None = None) -> Callable[[], tuple[Resolution, Resolution]]:
+def begin_pair(
+    old: str,
+    new: str,
+    store: Path | None,
+    warn: Callable[[str], None],
+    old_label: str | None = None,
+    new_label: str | None = None,
+) -> Callable[[], tuple[Resolution, Resolution]]:
     """:func:`load_pair` begun: both files start parsing, and calling the result waits for them
     (a caller can load the comparison's own modules meanwhile)."""
     from resdiff.core.errors import ResdiffError
@@ -102,5 +115,7 @@ later text adds will read as dropped; put the earlier text first'
     a, b = old.parsed_symbol, new.parsed_symbol
     if a is None or b is None or a.ga_session is None or b.ga_session is None or a.ga_session <= b.ga_session:
         return None
-    return (f"warning: OLD {old.short} (session {a.ga_session}) is from a later session than NEW {new.short} "
-            f"(session {b.ga_session}): what the later text adds will read as dropped; put the earlier text first")
+    return (
+        f"warning: OLD {old.short} (session {a.ga_session}) is from a later session than NEW {new.short} "
+        f"(session {b.ga_session}): what the later text adds will read as dropped; put the earlier text first"
+    )

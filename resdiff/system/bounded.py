@@ -29,6 +29,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for type checkers only: importing typing costs every run of resdiff a few milliseconds
     from typing import Any
 
+
 def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a regular file, at most ``limit`` of them; device files, FIFOs, sockets and
     folders are refused before they are opened (reading /dev/zero or a FIFO with no writer
@@ -69,8 +70,9 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
-                seconds: float | None = None, memory: int | None = None) -> Any:
+def run_bounded(
+    fn: Callable[..., Any], *args: Any, source: str, what: str, seconds: float | None = None, memory: int | None = None
+) -> Any:
     """``fn(*args)`` in a child process limited to ``seconds`` and ``memory`` more bytes.
 
     Parsers of damaged files can loop (a PDF whose objects refer to each other) or allocate
@@ -82,8 +84,9 @@ def run_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
     return start_bounded(fn, *args, source=source, what=what, seconds=seconds, memory=memory)()
 
 
-def start_bounded(fn: Callable[..., Any], *args: Any, source: str, what: str,
-                  seconds: float | None = None, memory: int | None = None) -> Callable[[], Any]:
+def start_bounded(
+    fn: Callable[..., Any], *args: Any, source: str, what: str, seconds: float | None = None, memory: int | None = None
+) -> Callable[[], Any]:
     """:func:`run_bounded` begun: the child starts now, and calling the result waits for its
     outcome. Two documents begun one after the other are parsed at the same time (a comparison
     reads two); give every result to :func:`wait_all` so that no child is left behind."""
@@ -150,11 +153,16 @@ def _outcome(pid: int, read_end: int, deadline: float, seconds: float, memory: i
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     if timed_out:
-        raise ImportFailed(source, f"reading the {what} took longer than {seconds:.0f} s; it is damaged "
-                           "or far larger than a resolution")
+        raise ImportFailed(
+            source,
+            f"reading the {what} took longer than {seconds:.0f} s; it is damaged or far larger than a resolution",
+        )
     if not chunks:
-        reason = "ran out of memory" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL \
+        reason = (
+            "ran out of memory"
+            if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
             else f"stopped (status {status})"
+        )
         raise ImportFailed(source, f"reading the {what} {reason}; it is damaged or far larger than a resolution")
     outcome = pickle.loads(b"".join(chunks))
     if outcome[0] == "ok":
@@ -162,8 +170,11 @@ def _outcome(pid: int, read_end: int, deadline: float, seconds: float, memory: i
     if outcome[0] == "failed":
         raise ImportFailed(outcome[1], outcome[2])
     if outcome[0] == "memory":
-        raise ImportFailed(source, f"reading the {what} needed more than {memory // 2**20} MB of memory; "
-                           "it is damaged or far larger than a resolution")
+        raise ImportFailed(
+            source,
+            f"reading the {what} needed more than {memory // 2**20} MB of memory; "
+            "it is damaged or far larger than a resolution",
+        )
     raise outcome[1](outcome[2])
 
 

@@ -20,27 +20,10 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from resdiff.core.errors import ResdiffError
+from resdiff.core.errors import DownloadRefused, HTTPStatusError, NoAnswer
 
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
-
-
-class NoAnswer(ResdiffError):
-    """No usable answer: the network failed, the deadline passed or the answer was malformed.
-    Worth another attempt."""
-
-
-class HTTPStatus(ResdiffError):
-    """The server answered with an error status."""
-
-    def __init__(self, code: int, reason: str):
-        super().__init__(f"HTTP {code} {reason}".strip())
-        self.code = code
-
-
-class Refused(ResdiffError):
-    """An answer that will not improve by asking again (too large, a redirect loop)."""
 
 
 @dataclass(frozen=True)
@@ -60,23 +43,24 @@ def get(url: str, headers: dict[str, str], deadline: float, max_bytes: int) -> R
         if response is not None:
             return response
         if status not in _REDIRECTS:
-            raise HTTPStatus(status, location)
+            raise HTTPStatusError(status, location)
         if not location:
             raise NoAnswer(f"a redirect (HTTP {status}) without a Location")
         url = urljoin(url, location)
         if url in visited:
-            raise Refused(f"a redirect loop: {' -> '.join(visited + [url])}")
+            raise DownloadRefused(f"a redirect loop: {' -> '.join(visited + [url])}")
         visited.append(url)
-    raise Refused(f"more than {MAX_REDIRECTS} redirects: {' -> '.join(visited)}")
+    raise DownloadRefused(f"more than {MAX_REDIRECTS} redirects: {' -> '.join(visited)}")
 
 
-def _get_once(url: str, headers: dict[str, str], end: float, deadline: float,
-              max_bytes: int) -> tuple[int, str, Response | None]:
+def _get_once(
+    url: str, headers: dict[str, str], end: float, deadline: float, max_bytes: int
+) -> tuple[int, str, Response | None]:
     """One request: (status, Location or reason, None) for a redirect or an error status, else
     (200, '', the response)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Refused(f"not an http(s) address: {url!r}")
+        raise DownloadRefused(f"not an http(s) address: {url!r}")
     left = end - time.monotonic()
     if left <= 0:
         raise NoAnswer(f"no answer within {deadline:g} s (connecting, headers and body)")
@@ -84,7 +68,7 @@ def _get_once(url: str, headers: dict[str, str], end: float, deadline: float,
     try:
         conn = kind(parts.hostname, parts.port, timeout=left)
     except (ValueError, http.client.InvalidURL) as e:
-        raise Refused(f"not a valid address {url!r} ({e})") from None
+        raise DownloadRefused(f"not a valid address {url!r} ({e})") from None
     expired = threading.Event()
 
     def abort() -> None:
@@ -110,17 +94,18 @@ def _get_once(url: str, headers: dict[str, str], end: float, deadline: float,
         encoding = (resp.getheader("Content-Encoding") or "identity").strip().lower()
         length = resp.getheader("Content-Length", "")
         if encoding == "identity" and length.isdigit() and int(length) > max_bytes:
-            raise Refused(f"the file is {int(length)} bytes, over the limit of {max_bytes}")
+            raise DownloadRefused(f"the file is {int(length)} bytes, over the limit of {max_bytes}")
         body = bytearray()
         while chunk := resp.read(1 << 16):
             body += chunk
             if len(body) > max_bytes:
-                raise Refused(f"the file is over the limit of {max_bytes} bytes")
+                raise DownloadRefused(f"the file is over the limit of {max_bytes} bytes")
         if expired.is_set():
             raise NoAnswer(f"no answer within {deadline:g} s (connecting, headers and body)")
         if resp.length:  # http.client's reads in pieces do not notice a body shorter than announced
-            raise NoAnswer(f"the answer was cut short ({len(body)} bytes received, {len(body) + resp.length} "
-                           "announced)")
+            raise NoAnswer(
+                f"the answer was cut short ({len(body)} bytes received, {len(body) + resp.length} announced)"
+            )
         data = _decoded(bytes(body), encoding, max_bytes)
         return 200, "", Response(url, resp.getheader("Content-Type", ""), data)
     except (http.client.HTTPException, OSError, ValueError) as e:
@@ -136,14 +121,16 @@ def _decoded(data: bytes, encoding: str, max_bytes: int) -> bytes:
     if encoding in ("identity", ""):
         return data
     if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise Refused(f"the server sent the file with Content-Encoding {encoding!r}, which resdiff does not read")
+        raise DownloadRefused(
+            f"the server sent the file with Content-Encoding {encoding!r}, which resdiff does not read"
+        )
     try:
         d = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib, recognised from the header
         out = d.decompress(data, max_bytes + 1)
     except zlib.error as e:
         raise NoAnswer(f"a damaged {encoding} body ({e})") from None
     if len(out) > max_bytes or d.unconsumed_tail:
-        raise Refused(f"the file is over the limit of {max_bytes} bytes once decompressed")
+        raise DownloadRefused(f"the file is over the limit of {max_bytes} bytes once decompressed")
     return out
 
 

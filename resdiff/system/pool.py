@@ -37,6 +37,7 @@ def executor(workers: int | None = None, scheduler: str | None = None) -> Iterat
             raise ResdiffError("--scheduler needs dask.distributed: pip install 'resdiff[dask]'") from None
         client = Client(scheduler)
         try:
+
             def dask_map(fn: Callable, jobs: Iterable) -> Iterator:
                 futures = client.map(fn, list(jobs), pure=False)
                 for future in futures:
