@@ -20,7 +20,15 @@ def run(*args: str, store: Path | None = None):
     return runner.invoke(app, argv)
 
 
-COMMANDS = ["import", "list", "show", "check", "compare"]
+# Every command of the console script, in the order `resdiff --help` lists them.
+COMMANDS = [
+    "import", "list", "series", "show", "compare", "crosswalk", "review",
+    "fetch", "export", "report", "session", "history", "check",
+]  # fmt: skip
+
+
+def test_commands_are_the_apps_commands():
+    assert COMMANDS == [c.name or c.callback.__name__ for c in app.registered_commands]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -29,6 +37,41 @@ def test_help_for_every_command(command: str):
     assert result.exit_code == 0
     assert "Usage: resdiff " + command in result.output
     assert "--store" in result.output
+
+
+def examples(command: str) -> list[str]:
+    """The command lines under "Examples:" (or "Example:") in a command's --help."""
+    text = run(command, "--help").output
+    block = text.split("Example", 1)[1].split("\n\n", 1)[0] if "Example" in text else ""
+    return [line.strip() for line in block.splitlines()[1:] if "resdiff " in line]
+
+
+# What a command writes when pasted as it is, inside a checkout: the shipped store (versions/) and
+# the tracked report (reports/) must not change. `report` alone rewrites reports/ from the shipped
+# store, byte for byte what is tracked; `fetch` is meant to complete the shipped series.
+WRITES_STORE = {"import", "series"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_examples_are_safe_to_paste(command: str):
+    for line in examples(command):
+        for call in line.split("&&"):
+            words = call.split()
+            if "resdiff" not in words:
+                continue
+            sub = words[words.index("resdiff") + 1]
+            if sub in WRITES_STORE and "--dry-run" not in words:
+                assert "--store" in words, f"{line!r} would write into the shipped store"
+            if sub == "report" and len(words) > 2:
+                assert "--out" in words and not words[words.index("--out") + 1].startswith("reports"), (
+                    f"{line!r} would replace the tracked reports/"
+                )
+            if "-o" in words:
+                assert not words[words.index("-o") + 1].startswith(("reports/", "versions/")), line
+
+
+def test_every_command_has_examples():
+    assert [c for c in COMMANDS if not examples(c) and c not in ("list", "check")] == []
 
 
 def test_main_help_lists_commands():
@@ -240,3 +283,21 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and err == b""
+
+
+def test_revisions_takes_only_current_or_original(tmp_path: Path):
+    result = run("import", str(DATA / "fictitious-99-1.txt"), "--revisions", "bogus", store=tmp_path / "s")
+    assert result.exit_code == 2 and "'bogus' is not one of 'current', 'original'" in result.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_session_names_a_bad_committee_and_nothing_else_as_one(monkeypatch: pytest.MonkeyPatch):
+    result = run("session", "79", "--committee", "Seventh", store=FIXTURE_STORE)
+    assert result.exit_code == 2 and "--committee" in result.output and "unknown committee 'Seventh'" in result.output
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("a bug in the build")
+
+    monkeypatch.setattr("resdiff.series.session.build_session", broken)
+    result = run("session", "79", "--committee", "First", store=FIXTURE_STORE)
+    assert "--committee" not in result.output and isinstance(result.exception, ValueError)

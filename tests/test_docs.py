@@ -76,3 +76,14 @@ def test_fast_path_writes_output_files(tmp_path: Path):
         == 0
     )
     assert out.read_text().startswith('{\n "old": {\n  "symbol": "A/RES/73/67"')
+
+
+def test_every_extra_the_docs_advise_is_declared():
+    import re
+    import tomllib
+
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"])
+    texts = [(ROOT / name).read_text() for name in ("README.md", "docs/cli.md")]
+    texts += [p.read_text() for p in (ROOT / "resdiff").rglob("*.py")]
+    advised = {extra for text in texts for extra in re.findall(r"resdiff\[(\w+)\]", text)}
+    assert advised and advised <= declared, f"advised but not declared in pyproject.toml: {advised - declared}"

@@ -1,5 +1,7 @@
 """Golden files: the exact output of each format on real data. Re-baseline deliberately with
-RESDIFF_REBASELINE=1 python -m pytest tests/test_golden.py, then read the diff before committing."""
+RESDIFF_REBASELINE=1 python -m pytest tests/test_golden.py, then read the diff before committing
+(CONTRIBUTING.md). The Word redline's golden is its word/document.xml, indented so that a change
+reads as a diff; its revision dates come from SOURCE_DATE_EPOCH."""
 
 from __future__ import annotations
 
@@ -18,7 +20,26 @@ from .conftest import FIXTURE_STORE
 GOLDEN = Path(__file__).resolve().parent / "golden"
 STORE = Store(FIXTURE_STORE)
 
+def redline_document(old: str, new: str) -> str:
+    """word/document.xml of the Word redline OLD → NEW, dated 2024-01-01, indented."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1704067200"
+    try:
+        docx = render_comparison(compare(STORE.load(old), STORE.load(new)), "docx")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert isinstance(docx, bytes)
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    return etree.tostring(etree.fromstring(xml), pretty_print=True, encoding="unicode")
+
+
 CASES = {
+    "compare-72-36_75-59.html": lambda: render_comparison(compare(STORE.load("72/36"), STORE.load("75/59")), "html"),
+    "redline-73-67_75-59.document.xml": lambda: redline_document("73/67", "75/59"),
     "compare-71-72_73-67.json": lambda: render_comparison(compare(STORE.load("71/72"), STORE.load("73/67")), "json"),
     "compare-71-72_73-67.md": lambda: render_comparison(compare(STORE.load("71/72"), STORE.load("73/67")), "md"),
     "compare-72-36_75-59.term": lambda: render_comparison(

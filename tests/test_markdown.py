@@ -20,7 +20,7 @@ from resdiff.core.model import Footnote, Resolution
 from resdiff.core.validate import content_problems
 from resdiff.diff.compare import compare
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.formats.markdown import block_safe, md_escape, md_unescape, to_markdown
+from resdiff.formats.markdown import _plain, block_safe, md_escape, to_markdown
 from resdiff.ingest import read_bytes
 from resdiff.render.markdown import render_comparison_md
 from resdiff.store.folder import Store
@@ -181,7 +181,7 @@ def test_a_fragment_held_in_part_is_not_quoted():
 
 @given(st.text(alphabet="ab *_[]<>#|\\&;`~.-+=1()!", min_size=1, max_size=40))
 def test_escape_round_trip(text: str):
-    assert md_unescape(md_escape(text)) == text
+    assert _plain(md_escape(text), drop_emphasis=False) == text  # the reader undoes the escapes
     if text.strip():
         shown = rendered(block_safe(md_escape(text))).text_content()
         assert norm(shown) == norm(text)

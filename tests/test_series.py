@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,18 @@ from resdiff.cli.app import app
 from resdiff.core.leads import lead_phrase
 from resdiff.core.model import Paragraph, Part, Resolution
 from resdiff.formats.docformat import format_docformat
-from resdiff.series.discovery import Corrections, cited_symbols, discover, link_evidence, profile, slugify
+from resdiff.series.discovery import (
+    Corrections,
+    cited_symbols,
+    discover,
+    link_evidence,
+    profile,
+    rediscover,
+    save_series,
+    slugify,
+)
+from resdiff.store.folder import Store
+from resdiff.system.files import locked
 
 from .conftest import FIXTURE_STORE
 
@@ -324,3 +336,40 @@ def test_generated_corpora_are_recovered(seed: int):
         truth.append(tuple(m.symbol.removeprefix("A/RES/") for m in members))
         versions += members
     assert groups(discover(versions)) == set(truth)
+
+
+def _pool_store(tmp_path: Path, sessions: list[int]) -> Store:
+    """A store whose pool holds one discovered series, 'Human resources management', of ``sessions``."""
+    st = Store(tmp_path / "versions")
+    for r in chain(random.Random(9), "Human resources management", sessions, 90):
+        st.save(r)
+    return st
+
+
+def test_series_writes_its_manifests_under_the_store_lock(tmp_path: Path):
+    st = _pool_store(tmp_path, [70, 71, 72])
+    found = rediscover(st)
+    done = threading.Event()
+    writer = threading.Thread(target=lambda: (save_series(st, found), done.set()))
+    with locked(st.root):  # another writer (an import) holds the store
+        writer.start()
+        assert not done.wait(0.5), "series wrote its manifests while another process held the store's lock"
+        assert st.series_names() == []
+    writer.join(10)
+    assert done.is_set() and st.series_names() == ["human-resources-management"]
+
+
+def test_a_member_imported_while_series_runs_keeps_its_manifest_entry(tmp_path: Path):
+    st = _pool_store(tmp_path, [70, 71, 72])
+    save_series(st, rediscover(st))
+    found = rediscover(st)  # `resdiff series` has read the store ...
+    latest = chain(random.Random(9), "Human resources management", [70, 71, 72, 73], 90)[-1]
+    st.save(latest, "human-resources-management")  # ... an import lists 73/90 in the series ...
+    save_series(st, found)  # ... and series writes what it found
+    assert [e.symbol for e in st.manifest("human-resources-management").entries] == [
+        "A/RES/70/90",
+        "A/RES/71/90",
+        "A/RES/72/90",
+        "A/RES/73/90",
+    ]
+    assert st.check() == []

@@ -62,7 +62,6 @@ StoreOption = Annotated[
         "--store", help="Store folder (default: $RESDIFF_STORE, else the project's versions/).", show_default=False
     ),
 ]
-SeriesOption = Annotated[str, typer.Option("--series", "-s", help="Series name, e.g. ied.")]
 
 
 class ShowFormat(StrEnum):
@@ -185,9 +184,9 @@ def import_(
 
     \b
     Examples:
-      resdiff import A-RES-75-59.ocr.txt --series ied
-      resdiff import my-draft.txt --symbol 77/64 --series ied
-      resdiff import ../shared/ga-corpus/eosg/ && resdiff series
+      resdiff import A-RES-75-59.ocr.txt --store my-store/
+      resdiff import my-draft.txt --symbol 77/64 --series ied --store my-store/
+      resdiff import ../shared/ga-corpus/eosg/ --store corpus/ && resdiff series --store corpus/
     """
     from resdiff.store.bulk import expand, import_files
     from resdiff.system.progress import Progress
@@ -260,7 +259,7 @@ def series_(
 
     \b
     Examples:
-      resdiff import ../shared/ga-corpus/eosg/ && resdiff series
+      resdiff import ../shared/ga-corpus/eosg/ --store corpus/ && resdiff series --store corpus/
       resdiff series --format json --dry-run
     """
     from resdiff.series.discovery import rediscover, save_series
@@ -743,8 +742,8 @@ def report(
     \b
     Examples:
       resdiff report
-      resdiff report --series ied --out reports/ --pair '71/72 75/59'
-      resdiff report --out site/ --workers 2
+      resdiff report --series ied --out ied-report/ --pair '71/72 75/59'
+      resdiff report --store corpus/ --out site/ --workers 2
     """
     from resdiff.series.report import build_report, build_site
     from resdiff.system.pool import executor
@@ -820,7 +819,7 @@ def session(
     \b
     Examples:
       resdiff session 79 --committee First
-      resdiff session 79 --format html -o reports/session-79.html
+      resdiff session 79 --format html -o site/session-79.html
       resdiff session 79 --format json
     """
     from resdiff.core.errors import UnknownCommittee

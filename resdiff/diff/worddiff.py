@@ -110,10 +110,6 @@ def new_text(ops: list[Op]) -> str:
     return "".join(t for k, t in ops if k != DELETE)
 
 
-def _is_word(token: str) -> bool:
-    return bool(token) and not token.isspace()
-
-
 def similarity(
     ops: list[Op], weight: dict[str, float] | None = None, totals: tuple[float, float] | None = None
 ) -> float:
@@ -155,15 +151,6 @@ _FANCY_RE = re.compile("[" + "".join(_PLAIN) + "]")  # a few per paragraph: chea
 def _plain_marks(text: str) -> str:
     """Plain quotes, apostrophes, dashes and spaces for the typographic ones."""
     return _FANCY_RE.sub(lambda m: _PLAIN[m.group()], text)
-
-
-def normalise(text: str) -> str:
-    """Text for comparison only (never for display): NFC, plain quotes and dashes, single spaces.
-
-    >>> normalise("“dark  web” – today’s")
-    '"dark web" - today\\'s'
-    """
-    return " ".join(_plain_marks(unicodedata.normalize("NFC", text)).split())
 
 
 def word_tokens(text: str) -> list[str]:

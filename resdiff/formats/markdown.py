@@ -35,15 +35,6 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
-def md_unescape(text: str) -> str:
-    """The inverse of :func:`md_escape` (and of an escaped block start).
-
-    >>> md_unescape(md_escape("a *b* [c] <d> R&amp; 3\\\\4"))
-    'a *b* [c] <d> R&amp; 3\\\\4'
-    """
-    return re.sub(r"\\([\\`*_~\[\]<>#|&.)+=-])", r"\1", text)
-
-
 def block_safe(line: str) -> str:
     """Escape what would start a list, heading or rule at the start of a paragraph ("2030. …", "- …")."""
     return _BLOCK_START.sub(

@@ -171,11 +171,6 @@ def is_adopted(res: Resolution) -> bool:
     return sym is not None and sym.is_resolution and res.session is not None
 
 
-def _base(symbol: str) -> str:
-    """The symbol without its part letter: 61/267 A and 61/267 B are one resolution in two parts."""
-    return re.sub(r" [A-H]$", "", symbol)
-
-
 @dataclass(frozen=True)
 class Evidence:
     """Why ``later`` continues ``earlier``: the signals of one link and its score."""

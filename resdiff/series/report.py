@@ -58,7 +58,6 @@ def _series_files(
     results: list[PairResult],
     templates: Path | None,
     consecutive: int,
-    up: str | None = None,
 ) -> dict[Path, str]:
     """The files of one series: its pair pages and its index (``results``: the consecutive pairs
     first, ``consecutive`` of them, then any extra pairs)."""
