@@ -20,6 +20,7 @@ from .conftest import FIXTURE_STORE
 GOLDEN = Path(__file__).resolve().parent / "golden"
 STORE = Store(FIXTURE_STORE)
 
+
 def redline_document(old: str, new: str) -> str:
     """word/document.xml of the Word redline OLD → NEW, dated 2024-01-01, indented."""
     import io
