@@ -121,7 +121,7 @@ def to_markdown(res: Resolution) -> str:
         value = getattr(res, key)
         if value:
             lines.append(f"- {label}: {md_escape(value)}")
-    lines.append(f"- Text: {'complete' if res.complete else 'partial'}")
+    lines.append(f"- Text: {res.completeness}")
     lines.append(f"- Footnotes: {res.footnote_status.value}")
     lines += [f"- Source: {source_md(s)}" for s in res.sources]
     lines += [f"- Provenance: {md_escape(p)}" for p in res.provenance]

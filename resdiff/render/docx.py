@@ -214,9 +214,9 @@ class _Writer:
                 [
                     W.r(
                         W.t(
-                            f"{comp.old.name} ({'complete' if comp.old.complete else 'partial'}) "
+                            f"{comp.old.name} ({comp.old.completeness}) "
                             f"compared with {comp.new.name} "
-                            f"({'complete' if comp.new.complete else 'partial'}). {summary}. "
+                            f"({comp.new.completeness}). {summary}. "
                             "Accept all revisions to get the new text, reject all to get the old."
                         )
                     )

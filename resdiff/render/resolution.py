@@ -59,7 +59,7 @@ def render_resolution_json(res: Resolution) -> str:
 
 
 def render_resolution_text(res: Resolution) -> str:
-    status = "complete" if res.complete else "partial"
+    status = res.completeness
     lines = [
         f"{res.symbol}  {res.title or ''}".rstrip(),
         f"adopted {res.adopted or 'unknown'}, {status}, footnotes {res.footnote_status.value}",

@@ -50,8 +50,7 @@ def version_rows(store: Store, series: str | None = None) -> list[VersionRow]:
                 res.footnote_status,
                 None,
             )
-            for found_in, res in store.every_version()
-            if found_in is None
+            for res in store.unlisted_versions()
         ]
     return rows
 

@@ -147,10 +147,8 @@ def build_site(
             )
             by_session.setdefault(res.session, []).append(entry)
         del mine  # one series' comparisons at a time: memory stays bounded by the largest series
-    listed = {res.symbol for versions in members.values() for res in versions}
-    for path in store.pooled():  # versions in no series: new in their session
-        res = store.load_file(path)
-        if res.symbol not in listed and is_adopted(res):
+    for res in store.unlisted_versions():  # versions in no series: new in their session
+        if is_adopted(res):
             by_session.setdefault(res.session, []).append(SessionEntry(None, res.title or res.short, res))
     env = make_environment(templates)
     sessions = []

@@ -33,8 +33,7 @@ def session_pairs(store: Store, session: int, committee: Committee | None = None
                 continue
             before = members[k - 1] if k and members[k - 1].session != session else None
             entries.append(SessionEntry(name, res.title or manifest.title, res, before))
-    for path in store.pooled():
-        res = store.load_file(path)
+    for res in store.unlisted_versions():
         if (
             res.session == session
             and res.symbol not in seen

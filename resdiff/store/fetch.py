@@ -181,7 +181,7 @@ def fetch_all(
     for k, symbol in enumerate(symbols, 1):
         try:
             res, warnings = fetch_one(store, symbol, series, base, policy, force)
-            outcome = f"stored ({'complete' if res.complete else 'partial'}, {len(res.paragraphs)} paragraphs)"
+            outcome = f"stored ({res.completeness}, {len(res.paragraphs)} paragraphs)"
             outcome += "".join(f"; warning: {w}" for w in warnings)
         except ResdiffError as e:
             failures += 1

@@ -234,11 +234,16 @@ class Store:
                 if res.symbol not in seen:
                     seen.add(res.symbol)
                     yield series, res
+        for res in self.unlisted_versions():
+            yield None, res
+
+    def unlisted_versions(self) -> Iterator[Resolution]:
+        """The versions of the pool that no series lists (imported in bulk, waiting for `resdiff series`)."""
+        listed = {e.symbol for series in self.series_names() for e in self.manifest(series).entries}
         for path in self.pooled():
             res = self.load_file(path)
-            if res.symbol not in seen:
-                seen.add(res.symbol)
-                yield None, res
+            if res.symbol not in listed:
+                yield res
 
     # -- writing ---------------------------------------------------------
     def save(self, res: Resolution, series: str | None = None, force: bool = False) -> Path:
