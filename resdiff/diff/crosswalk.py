@@ -30,7 +30,7 @@ def paragraph_name(pid: str) -> str:
 
 
 @dataclass(frozen=True)
-class Row:
+class CrosswalkRow:
     old: tuple[str, ...]  # paragraph ids in OLD (empty: new in NEW)
     new: tuple[str, ...]  # paragraph ids in NEW (empty: dropped)
     kind: ChangeKind
@@ -42,6 +42,8 @@ class Row:
         return ", ".join([self.kind.value, *self.flags])
 
 
-def crosswalk(comp: Comparison) -> list[Row]:
+def crosswalk(comp: Comparison) -> list[CrosswalkRow]:
     """One row per change, in the comparison's order (NEW's, with OLD's dropped paragraphs in place)."""
-    return [Row(tuple(c.old_ids), tuple(c.new_ids), c.kind, tuple(f.value for f in c.flags)) for c in comp.changes]
+    return [
+        CrosswalkRow(tuple(c.old_ids), tuple(c.new_ids), c.kind, tuple(f.value for f in c.flags)) for c in comp.changes
+    ]

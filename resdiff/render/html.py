@@ -114,10 +114,10 @@ class ChangeView:
 
 
 @dataclass(frozen=True)
-class Row:
+class PageRow:
     """One row of the page, in NEW's order: a change, a gap of NEW, or where a moved paragraph stood."""
 
-    type: str  # "change" | "gap" | "heading" (a section heading of NEW) | "moved-stub"
+    type: PlaceKind  # the templates test it as a string: "change", "gap", "heading" (of NEW), "moved-stub"
     change: ChangeView | None = None
     text: str = ""
     anchor: str = ""
@@ -166,7 +166,7 @@ class PairPage:
     old: VersionView
     new: VersionView
     summary: list[SummaryItem]
-    rows: list[Row]
+    rows: list[PageRow]
     changes: list[ChangeView]
     change_list: list[ListItem]
     footnotes: list[FootnoteView]
@@ -286,17 +286,19 @@ def change_view(change: Change, stub: str | None = None) -> ChangeView:
     )
 
 
-def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[Row]:
+def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[PageRow]:
     rows = []
     for place in layout(comp):
         if place.what is PlaceKind.GAP:
-            rows.append(Row("gap", text=_gap_text(place.gap, comp.new)))
+            rows.append(PageRow(PlaceKind.GAP, text=_gap_text(place.gap, comp.new)))
         elif place.what is PlaceKind.HEADING:
-            rows.append(Row("heading", text=place.heading.label, level=place.heading.level))
+            rows.append(PageRow(PlaceKind.HEADING, text=place.heading.label, level=place.heading.level))
         elif place.what is PlaceKind.MOVED_STUB:
-            rows.append(Row("moved-stub", views[place.change], anchor=f"from-{comp.changes[place.change].anchor}"))
+            rows.append(
+                PageRow(PlaceKind.MOVED_STUB, views[place.change], anchor=f"from-{comp.changes[place.change].anchor}")
+            )
         else:
-            rows.append(Row("change", views[place.change]))
+            rows.append(PageRow(PlaceKind.CHANGE, views[place.change]))
     return rows
 
 
@@ -329,12 +331,12 @@ def _change_list(comp: Comparison) -> list[ListItem]:
     return out
 
 
-def change_map(rows: list[Row]) -> list[MapMark]:
+def change_map(rows: list[PageRow]) -> list[MapMark]:
     """A mark per change of the rows (not unchanged paragraphs, nor those that could not be compared)."""
     out = []
     for k, row in enumerate(rows):
         c = row.change
-        if row.type == "change" and (
+        if row.type is PlaceKind.CHANGE and (
             c.kind not in (ChangeKind.UNCHANGED.value, ChangeKind.UNKNOWN.value) or Flag.MOVED.value in c.flags
         ):
             out.append(MapMark(c.anchor, c.kind, f"{c.where}: {c.label}", round(100 * k / max(len(rows), 1), 2)))
@@ -359,7 +361,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
     )
     if changed_only:
         shown_views = {id(views[k]) for k in shown}
-        rows = [r for r in rows if not (r.type == "change" and id(r.change) not in shown_views)]
+        rows = [r for r in rows if not (r.type is PlaceKind.CHANGE and id(r.change) not in shown_views)]
     return PairPage(
         old=version_view(comp.old),
         new=version_view(comp.new),
