@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from resdiff.core.model import Revisions
+from resdiff.render import COMPARISON_FORMATS, RESOLUTION_FORMATS, format_help
 from resdiff.system.files import write_output
 
 if TYPE_CHECKING:
@@ -319,18 +320,9 @@ def show(
         emit(out, None, no_pager)
 
 
-class CompareFormat(StrEnum):
-    term = "term"
-    md = "md"
-    json = "json"
-    html = "html"
-    docx = "docx"
-
-
-class ExportFormat(StrEnum):
-    akn = "akn"
-    json = "json"
-    md = "md"
+# The --format choices of compare and export, from the one table of output formats.
+CompareFormat = StrEnum("CompareFormat", [(f.name, f.name) for f in COMPARISON_FORMATS])  # type: ignore[misc]
+ExportFormat = StrEnum("ExportFormat", [(f.name, f.name) for f in RESOLUTION_FORMATS])  # type: ignore[misc]
 
 
 OutputOption = Annotated[
@@ -365,10 +357,7 @@ def compare(
         typer.Option(
             "--format",
             "-f",
-            help="term (coloured text, summary "
-            "first), md (a change list to paste), json (for tools), html (a report page), docx (a "
-            "Word redline with tracked changes; needs -o). Default: from the extension of -o "
-            "(.md, .json, .html, .docx, .txt), else term.",
+            help=format_help(COMPARISON_FORMATS, "term"),
             show_default=False,
         ),
     ] = None,
@@ -424,16 +413,16 @@ def compare(
       resdiff compare 73/67 75/59 --exit-code > /dev/null || echo changed
     """
     from resdiff.diff.compare import compare as compare_versions
-    from resdiff.render import COMPARISON_EXTENSIONS, differs, format_for, render_comparison
+    from resdiff.render import find_format, format_for, render_comparison
 
     with errors():
         try:
-            fmt = format_for(output, COMPARISON_EXTENSIONS, format.value if format else None, "term")
+            fmt = format_for(COMPARISON_FORMATS, output, format.value if format else None, "term")
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--format") from None
         to_file = output is not None and str(output) != "-"
-        if fmt == "docx" and not to_file and sys.stdout.isatty():
-            raise typer.BadParameter("a .docx file is binary: write it with -o FILE", param_hint="--format")
+        if find_format(COMPARISON_FORMATS, fmt).binary and not to_file and sys.stdout.isatty():
+            raise typer.BadParameter(f"a .{fmt} file is binary: write it with -o FILE", param_hint="--format")
         a, b = load_pair(old, new, store, old_label, new_label)
         comp = compare_versions(a, b)
         width = None
@@ -446,7 +435,7 @@ def compare(
             output,
             no_pager,
         )
-        if exit_code and differs(comp):
+        if exit_code and comp.differs():
             raise typer.Exit(1)
 
 
@@ -637,10 +626,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="akn (Akoma Ntoso 3.0 XML, "
-            "AKN4UN), json (the shape of `show --format json`), md (a readable text that `resdiff "
-            "import` reads back). Default: from the extension of -o (.xml, .akn, .json, .md), else "
-            "akn.",
+            help=format_help(RESOLUTION_FORMATS, "akn"),
             show_default=False,
         ),
     ] = None,
@@ -661,11 +647,11 @@ def export(
       resdiff export 75/59 --format md
       resdiff export 75/59 -o A-RES-75-59.md
     """
-    from resdiff.render import RESOLUTION_EXTENSIONS, format_for, render_resolution
+    from resdiff.render import format_for, render_resolution
 
     with errors():
         try:
-            fmt = format_for(output, RESOLUTION_EXTENSIONS, format.value if format else None, "akn")
+            fmt = format_for(RESOLUTION_FORMATS, output, format.value if format else None, "akn")
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--format") from None
         write_output(render_resolution(load_ref(ref, store), fmt), output)
@@ -745,7 +731,7 @@ def report(
       resdiff report --series ied --out ied-report/ --pair '71/72 75/59'
       resdiff report --store corpus/ --out site/ --workers 2
     """
-    from resdiff.series.report import build_report, build_site
+    from resdiff.series.report import build_report, build_site, report_series, site_pair_count
     from resdiff.system.pool import executor
     from resdiff.system.progress import Progress
 
@@ -759,16 +745,14 @@ def report(
                     f"give two versions, e.g. --pair '71/72 75/59'; got {spec!r}", param_hint="--pair"
                 )
             extra.append((load_ref(refs[0], store), load_ref(refs[1], store)))
-        names = st.series_names()
-        one = series or (names[0] if len(names) == 1 else None)
+        one = report_series(st, series)
         if extra and one is None:
             raise typer.BadParameter("--pair goes with one series: add --series S", param_hint="--pair")
         with executor(workers if one is None else 1, scheduler) as mapper:
             if one is not None:
                 written = build_report(st, one, out, extra, templates, mapper)
             else:
-                total = sum(max(len(st.stored_versions(n)) - 1, 0) for n in names)
-                with Progress("comparing", total) as bar:
+                with Progress("comparing", site_pair_count(st)) as bar:
                     written = build_site(st, out, templates, mapper, bar.advance)
         pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
         typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")

@@ -46,9 +46,9 @@ def _plain_compare_args(argv: list[str]) -> dict | None:
     if opts["format"] != "json":
         return None
     if opts["output"] not in (None, "-"):
-        from resdiff.render import COMPARISON_EXTENSIONS
+        from resdiff.render import COMPARISON_FORMATS, implied_format
 
-        if COMPARISON_EXTENSIONS.get(Path(opts["output"]).suffix.lower(), "json") != "json":
+        if implied_format(COMPARISON_FORMATS, Path(opts["output"])) not in (None, "json"):
             return None  # "-f json -o r.docx": the full command line says what is wrong
     return opts
 
@@ -66,7 +66,6 @@ def fast_compare(argv: list[str]) -> int | None:
         loading = begin_pair(opts["old"], opts["new"], store, _warn)
         # Imported while the two files are parsed, in their own processes.
         from resdiff.diff.compare import compare
-        from resdiff.render import differs
         from resdiff.render.changes import render_json
         from resdiff.system.files import write_output
 
@@ -89,7 +88,7 @@ def fast_compare(argv: list[str]) -> int | None:
     except (ResdiffError, OSError) as e:
         sys.stderr.write(error_line(e) + "\n")
         return 1
-    return 1 if opts["exit_code"] and differs(comp) else 0
+    return 1 if opts["exit_code"] and comp.differs() else 0
 
 
 def _warn(message: str) -> None:

@@ -142,6 +142,13 @@ class Comparison:
             counts[c.kind] += 1
         return counts
 
+    def differs(self) -> bool:
+        """Did any paragraph change (``--exit-code``)? A moved paragraph did; one that cannot be compared
+        (unknown) is not known to have changed."""
+        return any(
+            c.kind is not ChangeKind.UNKNOWN and (c.kind is not ChangeKind.UNCHANGED or c.flags) for c in self.changes
+        )
+
     @property
     def moved(self) -> int:
         """How many changes are moves (counted besides their kind: a moved paragraph may be reworded too)."""

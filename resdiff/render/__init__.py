@@ -1,41 +1,83 @@
-"""Render: comparisons and resolutions to terminal text, Markdown, JSON and HTML.
+"""Render: comparisons and resolutions to terminal text, Markdown, JSON, HTML, Word and Akoma Ntoso.
 
-:data:`COMPARISON_FORMATS` is the one table from a format name to its renderer.
+:data:`COMPARISON_FORMATS` and :data:`RESOLUTION_FORMATS` are the one table of output formats:
+each format's name, what it is, the extensions of an output file that ask for it (``-o r.docx``
+writes Word), whether it is binary and whether ``--changed-only`` applies. The command line builds
+its ``--format`` choices, their help and the format ``-o`` implies from these tables. Renderers
+are imported when used: this module is read on every ``resdiff`` call.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from resdiff.core.model import Resolution
-from resdiff.diff.compare import Comparison
-
-COMPARISON_FORMATS = ("term", "md", "json", "html", "docx")
-RESOLUTION_FORMATS = ("akn", "json", "md")
-# The format an output file's extension asks for (``-o r.docx`` writes Word).
-COMPARISON_EXTENSIONS = {
-    ".txt": "term",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-}
-RESOLUTION_EXTENSIONS = {".xml": "akn", ".akn": "akn", ".json": "json", ".md": "md", ".markdown": "md"}
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from resdiff.core.model import Resolution
+    from resdiff.diff.compare import Comparison
 
 
-def format_for(output: Path | None, extensions: dict[str, str], given: str | None, default: str) -> str:
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    description: str  # for --help: "a change list to paste"
+    extensions: tuple[str, ...]  # of an output file that asks for this format
+    binary: bool = False  # bytes, never written to a terminal
+    changed_only: bool = True  # --changed-only applies (a redline is always the whole text)
+
+
+COMPARISON_FORMATS = (
+    OutputFormat("term", "coloured text, summary first", (".txt",)),
+    OutputFormat("md", "a change list to paste", (".md", ".markdown")),
+    OutputFormat("json", "for tools", (".json",)),
+    OutputFormat("html", "a report page", (".html", ".htm")),
+    OutputFormat("docx", "a Word redline with tracked changes; needs -o", (".docx",), binary=True, changed_only=False),
+)
+RESOLUTION_FORMATS = (
+    OutputFormat("akn", "Akoma Ntoso 3.0 XML, AKN4UN", (".xml", ".akn")),
+    OutputFormat("json", "the shape of `show --format json`", (".json",)),
+    OutputFormat("md", "a readable text that `resdiff import` reads back", (".md", ".markdown")),
+)
+
+
+def find_format(formats: tuple[OutputFormat, ...], name: str) -> OutputFormat:
+    for f in formats:
+        if f.name == name:
+            return f
+    raise ValueError(f"unknown format {name!r}; expected one of {', '.join(f.name for f in formats)}")
+
+
+def implied_format(formats: tuple[OutputFormat, ...], output: Path | None) -> str | None:
+    """The format the extension of ``output`` asks for, if any ('-' is standard output)."""
+    if output is None or str(output) == "-":
+        return None
+    suffix = output.suffix.lower()
+    return next((f.name for f in formats if suffix in f.extensions), None)
+
+
+def format_help(formats: tuple[OutputFormat, ...], default: str) -> str:
+    """The help of a ``--format`` option: each format with what it is, and the default.
+
+    >>> format_help(RESOLUTION_FORMATS[:2], "akn")
+    'akn (Akoma Ntoso 3.0 XML, AKN4UN), json (the shape of `show --format json`). Default: from the extension of -o (.xml, .akn, .json), else akn.'
+    """
+    shown = ", ".join(f"{f.name} ({f.description})" for f in formats)
+    extensions = ", ".join(e for f in formats for e in f.extensions)
+    return f"{shown}. Default: from the extension of -o ({extensions}), else {default}."
+
+
+def format_for(formats: tuple[OutputFormat, ...], output: Path | None, given: str | None, default: str) -> str:
     """The format to write: the one given, else the one the output file's extension names, else ``default``.
 
     A format given that contradicts a known extension is refused (ValueError) (it would write, say, text into a .docx).
 
-    >>> format_for(Path("r.docx"), COMPARISON_EXTENSIONS, None, "term")
+    >>> format_for(COMPARISON_FORMATS, Path("r.docx"), None, "term")
     'docx'
-    >>> format_for(Path("notes.txt"), RESOLUTION_EXTENSIONS, "json", "akn")
+    >>> format_for(RESOLUTION_FORMATS, Path("notes.txt"), "json", "akn")
     'json'
     """
-    implied = extensions.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    implied = implied_format(formats, output)
     if given is not None and implied is not None and given != implied:
         raise ValueError(
             f"--format {given} does not match the extension of {output} (a {implied} file); "
@@ -54,39 +96,31 @@ def render_comparison(
 ) -> str | bytes:
     """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`); ``colour`` and ``width`` (to wrap
     lines at) apply to the terminal format."""
-    from resdiff.render import changes
-
+    changed_only = find_format(COMPARISON_FORMATS, format).changed_only and changed_only
     if format == "term":
-        return changes.render_term(comp, changed_only, colour, width)
+        from resdiff.render.changes import render_term
+
+        return render_term(comp, changed_only, colour, width)
     if format == "md":
         from resdiff.render.markdown import render_comparison_md
 
         return render_comparison_md(comp, changed_only)
     if format == "json":
-        return changes.render_json(comp, changed_only)
+        from resdiff.render.changes import render_json
+
+        return render_json(comp, changed_only)
     if format == "html":
         from resdiff.render.html import render_pair_page
 
         return render_pair_page(comp, templates=templates, changed_only=changed_only)
-    if format == "docx":
-        from resdiff.render.docx import render_docx
+    from resdiff.render.docx import render_docx
 
-        return render_docx(comp)  # a redline is the whole text: --changed-only does not apply
-    raise ValueError(f"unknown format {format!r}; expected one of {', '.join(COMPARISON_FORMATS)}")
-
-
-def differs(comp: Comparison) -> bool:
-    """Did any paragraph change (``--exit-code``)? A moved paragraph did; one that cannot be compared
-    (unknown) is not known to have changed."""
-    from resdiff.diff.compare import ChangeKind
-
-    return any(
-        c.kind is not ChangeKind.UNKNOWN and (c.kind is not ChangeKind.UNCHANGED or c.flags) for c in comp.changes
-    )
+    return render_docx(comp)
 
 
 def render_resolution(res: Resolution, format: str) -> str | bytes:
     """Render one version in ``format`` (one of :data:`RESOLUTION_FORMATS`)."""
+    find_format(RESOLUTION_FORMATS, format)
     if format == "akn":
         from resdiff.formats.akn import to_akn
 
@@ -95,8 +129,6 @@ def render_resolution(res: Resolution, format: str) -> str | bytes:
         from resdiff.render.resolution import render_resolution_json
 
         return render_resolution_json(res)
-    if format == "md":
-        from resdiff.formats.markdown import to_markdown
+    from resdiff.formats.markdown import to_markdown
 
-        return to_markdown(res)
-    raise ValueError(f"unknown format {format!r}; expected one of {', '.join(RESOLUTION_FORMATS)}")
+    return to_markdown(res)

@@ -104,6 +104,18 @@ def build_report(
     return sorted(files)
 
 
+def report_series(store: Store, series: str | None) -> str | None:
+    """The one series a report is written for: ``series`` if given, else the store's only series;
+    None for a site of several series."""
+    names = store.series_names()
+    return series or (names[0] if len(names) == 1 else None)
+
+
+def site_pair_count(store: Store) -> int:
+    """How many pairs :func:`build_site` compares (consecutive stored members of each series)."""
+    return sum(max(len(store.stored_entries(name)) - 1, 0) for name in store.series_names())
+
+
 def build_site(
     store: Store,
     out: Path,
