@@ -87,3 +87,14 @@ def test_every_extra_the_docs_advise_is_declared():
     texts += [p.read_text() for p in (ROOT / "resdiff").rglob("*.py")]
     advised = {extra for text in texts for extra in re.findall(r"resdiff\[(\w+)\]", text)}
     assert advised and advised <= declared, f"advised but not declared in pyproject.toml: {advised - declared}"
+
+
+def test_a_checkout_finds_its_own_store_and_templates(monkeypatch: pytest.MonkeyPatch):
+    """The README's commands run in a checkout without --store: the defaults are the project's
+    versions/ and templates/ (the wheel carries both inside the package; .ci/run tries the wheel)."""
+    from resdiff.render.html import default_templates_dir
+    from resdiff.store.folder import default_store
+
+    monkeypatch.delenv("RESDIFF_STORE", raising=False)
+    assert default_store() == ROOT / "versions"
+    assert default_templates_dir() == ROOT / "templates"

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 def default_templates_dir() -> Path:
     """The default templates: inside the installed package, or the repository's top-level templates/."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parents[1]  # resdiff/
+    for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "base.html").is_file():
             return candidate
     raise FileNotFoundError("resdiff's default templates are missing from the installation")

@@ -114,11 +114,11 @@ def default_store() -> Path:
     env = os.environ.get(STORE_ENV)
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "versions", here / "versions"):
+    package = Path(__file__).resolve().parents[1]  # resdiff/: the wheel carries versions/ inside it
+    for candidate in (package.parent / "versions", package / "versions"):
         if candidate.is_dir():
             return candidate
-    return here.parent / "versions"
+    return package.parent / "versions"
 
 
 def check_series_name(series: str) -> str:
