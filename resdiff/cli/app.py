@@ -536,8 +536,10 @@ def review(
         st = open_store(store)
         d = load_ref(draft, store)
         base = review_base(st, d, series)
+        sym = d.parsed_symbol
+        assert sym is not None  # review_base refuses a text without a draft's symbol (NotADraft)
         comp = compare_versions(base, d)
-        path = output or Path(f"{d.parsed_symbol.stem}-review.docx")
+        path = output or Path(f"{sym.stem}-review.docx")
         write_output(render_comparison(comp, "docx"), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
         typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)

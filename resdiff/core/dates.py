@@ -33,7 +33,9 @@ def iso_date(text: str | None) -> str | None:
     ('2020-12-07', None, None)
     """
     m = _DAY_MONTH_YEAR_RE.fullmatch(text.strip()) if text is not None else None
-    month = _NUMBER_OF.get(m.group(2).lower()) if m else None
+    if m is None:
+        return None
+    month = _NUMBER_OF.get(m.group(2).lower())
     if month is None:
         return None
     try:

@@ -134,24 +134,29 @@ def strip_controls(res: Resolution) -> tuple[Resolution, int]:
         return res, 0
     items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
     footnotes = tuple(Footnote(f.number, _clean(f.text) if f.text is not None else None) for f in res.footnotes)
-    fields = {
-        k: _clean(getattr(res, k))
-        for k in ("title", "adopted", "meeting", "agenda_item", "committee_report", "label")
-        if getattr(res, k)
-    }
     res = replace(
         res,
         items=items,
         footnotes=footnotes,
         sources=tuple(map(_clean, res.sources)),
         provenance=tuple(map(_clean, res.provenance)),
-        **fields,
+        title=_clean_field(res.title),
+        adopted=_clean_field(res.adopted),
+        meeting=_clean_field(res.meeting),
+        agenda_item=_clean_field(res.agenda_item),
+        committee_report=_clean_field(res.committee_report),
+        label=_clean_field(res.label),
     )
     return res, removed
 
 
 def _clean(text: str) -> str:
     return _cleaned(text)[0]
+
+
+def _clean_field(text: str | None) -> str | None:
+    """A field of the masthead cleaned; None and "" as they are."""
+    return _clean(text) if text else text
 
 
 def _cleaned(text: str) -> tuple[str, list[int]]:

@@ -48,7 +48,7 @@ from itertools import chain, combinations
 
 from resdiff.core.leads import lead_key
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
-from resdiff.core.model import Gap, Item, Paragraph
+from resdiff.core.model import Gap, Paragraph
 from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, weigh, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
@@ -108,11 +108,11 @@ class _Side:
     weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
     # Each paragraph's words as a bag, and their weight, made when first needed: most paragraphs of
     # a long resolution come back unchanged and never need them.
-    _bags: dict[int, Counter] = field(default_factory=dict)
+    _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, items: Sequence[Item]) -> _Side:
+    def of(cls, items: Sequence[Paragraph | Gap]) -> _Side:
         paragraphs, index, gaps = [], [], []
         for k, item in enumerate(items):
             if isinstance(item, Gap):
@@ -122,7 +122,7 @@ class _Side:
                 index.append(k)
         return cls(paragraphs, index, gaps, [word_tokens(p.text) for p in paragraphs])
 
-    def bag(self, k: int) -> Counter:
+    def bag(self, k: int) -> Counter[str]:
         bag = self._bags.get(k)
         if bag is None:
             bag = self._bags[k] = Counter(self.words[k])
@@ -171,7 +171,7 @@ def longest_chain(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 class _Aligner:
-    def __init__(self, old: Sequence[Item], new: Sequence[Item]):
+    def __init__(self, old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]):
         self.o = _Side.of(old)
         self.n = _Side.of(new)
         self.weight = self.o.weight = self.n.weight = _boilerplate_weights(self.o.words + self.n.words)
@@ -203,7 +203,7 @@ class _Aligner:
             self.diffs[key] = [(EQUAL, a)] if a == b else word_diff(a, b)
         return self.diffs[key]
 
-    def _overlap(self, a: Counter, b: Counter) -> float:
+    def _overlap(self, a: Counter[str], b: Counter[str]) -> float:
         """The weight of the words two bags share (boilerplate discounted): what no diff can beat."""
         small, large = (a, b) if len(a) <= len(b) else (b, a)
         weight = self.weight  # every word of both versions (the hottest loop of the aligner: no min(), no get())
@@ -401,7 +401,7 @@ class _Aligner:
     def _best_group(
         self,
         whole: str,
-        whole_counts: Counter,
+        whole_counts: Counter[str],
         whole_mass: float,
         pieces: list[int],
         piece_side: _Side,
@@ -417,7 +417,7 @@ class _Aligner:
                     continue  # the pair it has is one of its pieces, or it stays a pair
                 bags = [piece_side.bag(k) for k in group]
 
-                def cover(of: list[Counter]) -> float:
+                def cover(of: list[Counter[str]]) -> float:
                     return self._cover(whole_counts, whole_mass, sum(of, Counter()))
 
                 together = cover(bags)
@@ -439,7 +439,7 @@ class _Aligner:
                     best = (s, group)
         return best
 
-    def _cover(self, whole: Counter, whole_mass: float, pieces: Counter) -> float:
+    def _cover(self, whole: Counter[str], whole_mass: float, pieces: Counter[str]) -> float:
         """Share of the whole's words found among the pieces' words, boilerplate discounted."""
         return self._overlap(whole, pieces) / whole_mass if whole_mass else 0.0
 
@@ -523,7 +523,7 @@ def _bag_similarity(a: list[str], b: list[str]) -> float:
     return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
 
 
-def align_paragraphs(old: Sequence[Item], new: Sequence[Item]) -> list[Link]:
+def align_paragraphs(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> list[Link]:
     """Align two versions' items; returns links over their paragraphs (gaps are context only).
 
     >>> from resdiff.core.blocks import build_items

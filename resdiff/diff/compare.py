@@ -296,7 +296,7 @@ def match_footnotes(
             out.append(FootnoteMatch(FootnoteFate.NOT_HELD, o, f))
         elif o is None:
             out.append(FootnoteMatch(FootnoteFate.NEW, None, f, ((INSERT, f.text),)))
-        else:
+        elif o.text is not None:  # always, by the first test
             fate = (
                 FootnoteFate.CHANGED
                 if o.text != f.text
@@ -316,19 +316,19 @@ def note_changes(
     olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...], matches: tuple[FootnoteMatch, ...]
 ) -> tuple[NoteChange, ...]:
     """What happened to the footnote references of paired paragraphs, in NEW's order then OLD's."""
-    new_of_old = {m.old.number: m for m in matches if m.old is not None and m.new is not None}
+    # old footnote number -> (new footnote number, fate), for the footnotes both versions have
+    new_of_old = {m.old.number: (m.new.number, m.fate) for m in matches if m.old is not None and m.new is not None}
     a = [n for p in olds for n in p.note_numbers]
     b = [n for p in news for n in p.note_numbers]
     kept: set[int] = set()
     out: list[NoteChange] = []
     for y in b:
-        x = next((x for x in a if x not in kept and x in new_of_old and new_of_old[x].new.number == y), None)
+        x = next((x for x in a if x not in kept and x in new_of_old and new_of_old[x][0] == y), None)
         if x is None:
             out.append(NoteChange(NoteChangeKind.ADDED, None, y))
             continue
         kept.add(x)
-        m = new_of_old[x]
-        if m.fate is FootnoteFate.CHANGED:
+        if new_of_old[x][1] is FootnoteFate.CHANGED:
             out.append(NoteChange(NoteChangeKind.TEXT_CHANGED, x, y))
         elif x != y:
             out.append(NoteChange(NoteChangeKind.RENUMBERED, x, y))

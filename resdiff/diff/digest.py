@@ -108,6 +108,13 @@ class SessionEntry:
     predecessor: Resolution | None = None
     digest: Digest | None = None
 
+    def continuation(self) -> tuple[Resolution, Digest]:
+        """The predecessor and the digest of an entry that continues a series (one of
+        :attr:`SessionReport.continued` in a report made by ``build_session``, which digests every pair)."""
+        if self.predecessor is None or self.digest is None:
+            raise ValueError(f"{self.version.symbol}: no predecessor, or not digested")
+        return self.predecessor, self.digest
+
 
 @dataclass(frozen=True)
 class SessionReport:

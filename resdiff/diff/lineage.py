@@ -180,7 +180,9 @@ def _ordered(threads: list[Thread], versions: list[Resolution], where: dict[tupl
     return rows
 
 
-def _first_later(rows: list[Thread], versions: list[Resolution], v: int, where: dict, pid: str) -> int:
+def _first_later(
+    rows: list[Thread], versions: list[Resolution], v: int, where: dict[tuple[int, str], Thread], pid: str
+) -> int:
     ids = [p.id for p in versions[v].paragraphs]
     for later in ids[ids.index(pid) + 1 :]:
         t = where.get((v, later))

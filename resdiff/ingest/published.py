@@ -193,11 +193,15 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     read_masthead([piece for line in lines[:head_end] for piece in split_columns(line)], meta)
 
     first = head_end + 1 if formula is not None else head_end
-    closing = next((k for k in range(first, len(lines)) if _MEETING_RE.match(lines[k])), None)
+    closing: int | None = None
+    for k in range(first, len(lines)):
+        if meeting := _MEETING_RE.match(lines[k]):
+            closing = k
+            meta["meeting"] = meeting.group(1)
+            break
     trailing: list[str] = []
     body_end = len(lines)
     if closing is not None:
-        meta["meeting"] = _MEETING_RE.match(lines[closing]).group(1)
         body_end = closing
         after = [
             k
@@ -242,6 +246,7 @@ class _Marks:
 
         def take(m: re.Match[str]) -> str:
             kind = m.lastgroup
+            assert kind is not None  # every alternative of _MARK_RE is a named group
             value = m.group(kind)
             marker: _Marker | None = None
             if kind == "sup":
@@ -294,19 +299,19 @@ class _Marks:
         return bool(word) and word[:1].isalpha() and word.rstrip(",;:.").lower() not in _FUNCTION_WORDS
 
 
-def _note_start(s: str) -> tuple[str, int | None] | None:
-    """(kind, number as read) if ``s`` can open a footnote body, else None."""
+def _note_start(s: str) -> tuple[str, int | None, str] | None:
+    """(kind, number as read, the text after the label) if ``s`` can open a footnote body, else None."""
     if _OP_START_RE.match(s) or _SUB_LABEL_RE.match(s):
         return None
     if m := _SUPERSCRIPT_NOTE_RE.match(s):
-        return "superscript", int(m.group(1).translate(_FROM_SUPERSCRIPT))
+        return "superscript", int(m.group(1).translate(_FROM_SUPERSCRIPT)), m.group(2) or ""
     if m := _LONE_NUMBER_RE.match(s):
-        return "lone", int(m.group(1))
+        return "lone", int(m.group(1)), ""
     # A footnote opens with a capital or a symbol ("See", "A/75/175"), never with a lower-case word.
     if (m := _NUMBERED_NOTE_RE.match(s)) and not _MONTH_RE.match(m.group(2)) and not m.group(2)[:1].islower():
-        return "numbered", int(m.group(1))
-    if _GLYPH_NOTE_RE.match(s):
-        return "glyph", None
+        return "numbered", int(m.group(1)), m.group(2)
+    if m := _GLYPH_NOTE_RE.match(s):
+        return "glyph", None, m.group(2)
     return None
 
 
@@ -546,13 +551,13 @@ def _foot_bodies(foot: list[str], continues: bool) -> list[tuple[int | None, lis
             bodies.append((start[1], [], True, True))
             awaiting_body = True
         elif start is not None and start[0] == "superscript":
-            text = _SUPERSCRIPT_NOTE_RE.match(s).group(2)
+            text = start[2]
             bodies.append((start[1], [text] if text else [], True, True))
             awaiting_body = not text
         elif start is not None and start[0] == "numbered" and not _continues_number(previous, s):
-            bodies.append((start[1], [_NUMBERED_NOTE_RE.match(s).group(2)], True, True))
+            bodies.append((start[1], [start[2]], True, True))
         elif start is not None and start[0] == "glyph":
-            bodies.append((None, [_GLYPH_NOTE_RE.match(s).group(2)], True, True))
+            bodies.append((None, [start[2]], True, True))
         elif not bodies:
             bodies.append((None, [s], not continues, False))
         elif previous.endswith(".") and s[:1].isupper():

@@ -13,6 +13,10 @@ from resdiff.formats.ooxml import read_parts, w
 from resdiff.formats.xmlsafe import parse_xml
 from resdiff.ingest.document import resolution_from_paragraphs
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for annotations only
+    from collections.abc import Callable
+
 
 def docx_paragraphs(
     data: bytes, source: str, revisions: Revisions = Revisions.CURRENT
@@ -74,7 +78,7 @@ def _text(el, skip: set[str], numbers: dict[str, int]) -> str:
     return "".join(out)
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "lowerLetter": lambda n: _letters(n),
     "upperLetter": lambda n: _letters(n).upper(),
@@ -103,7 +107,7 @@ class ListNumbering:
 
     def __init__(self, parts: dict[str, bytes], source: str):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (format, text, start)
-        self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
+        self.style_numbering: dict[str | None, tuple[str | None, int | None]] = {}  # styleId -> (numId, ilvl)
         self.counters: dict[str, dict[int, int]] = {}
         if "word/numbering.xml" in parts:
             root = parse_xml(parts["word/numbering.xml"], source)
@@ -132,7 +136,7 @@ class ListNumbering:
         return levels
 
     def _read_styles(self, root) -> None:
-        direct: dict[str, tuple[str | None, int | None, str | None]] = {}
+        direct: dict[str | None, tuple[str | None, int | None, str | None]] = {}
         for style in root.iter(w("style")):
             num = style.find(f"{w('pPr')}/{w('numPr')}")
             based = style.find(w("basedOn"))
@@ -144,7 +148,8 @@ class ListNumbering:
                 based.get(w("val")) if based is not None else None,
             )
         for sid in direct:
-            num_id, ilvl, seen, cur = None, None, set(), sid
+            num_id, ilvl, seen = None, None, set()
+            cur: str | None = sid
             while cur in direct and cur not in seen:  # basedOn chains, guarded against loops
                 seen.add(cur)
                 n, lvl, cur = direct[cur]

@@ -96,10 +96,10 @@ def note_details(comp: Comparison, change: Change) -> list[tuple[str, tuple[Op, 
         if n.kind is NoteChangeKind.TEXT_CHANGED:
             ops = next((m.ops for m in comp.footnotes if m.new is not None and m.new.number == n.new), ())
         elif n.kind is NoteChangeKind.ADDED:
-            f = comp.new.footnote(n.new)
+            f = comp.new.footnote(n.new) if n.new is not None else None
             ops = ((INSERT, f.text),) if f is not None and f.text is not None else ()
         else:
-            f = comp.old.footnote(n.old)
+            f = comp.old.footnote(n.old) if n.old is not None else None
             ops = ((DELETE, f.text),) if f is not None and f.text is not None else ()
         out.append((note_label(n), tuple(ops)))
     return out
@@ -231,10 +231,12 @@ def change_to_dict(change: Change) -> dict[str, object]:
 
 
 def comparison_to_dict(comp: Comparison) -> dict[str, object]:
+    summary: dict[str, int] = {kind: n for kind, n in comp.summary().items()}  # ChangeKind is a str
+    summary["moved"] = comp.moved
     out: dict[str, object] = {
         "old": _version_dict(comp.old),
         "new": _version_dict(comp.new),
-        "summary": {**comp.summary(), "moved": comp.moved},
+        "summary": summary,
         "changes": [change_to_dict(c) for c in comp.changes],
         # Added fields.
         "footnotes_compared": comp.footnotes_compared,
@@ -361,7 +363,8 @@ def wrap_segments(
         return indent + "".join(paint(style, text) for style, text in runs)
 
     lines: list[str] = []
-    indent, line, used, empty = first, [], len(first), True
+    line: list[Segment] = []
+    indent, used, empty = first, len(first), True
     space: list[Segment] = []
     for is_space, pieces in tokens:
         if is_space:

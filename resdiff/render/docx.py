@@ -231,6 +231,7 @@ class _Writer:
                 out += self.stub(comp.changes[place.change])
             elif place.what is PlaceKind.HEADING:
                 # NEW's section headings, as printed (their changes are listed by every other format).
+                assert place.heading is not None  # set on every HEADING place (layout)
                 out.append(self.paragraph([W.r(W.t(place.heading.label))], style="SectionHeading"))
         return out
 

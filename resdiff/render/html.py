@@ -290,8 +290,10 @@ def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[PageRow]:
     rows = []
     for place in layout(comp):
         if place.what is PlaceKind.GAP:
+            assert place.gap is not None  # set on every GAP place (layout)
             rows.append(PageRow(PlaceKind.GAP, text=_gap_text(place.gap, comp.new)))
         elif place.what is PlaceKind.HEADING:
+            assert place.heading is not None  # set on every HEADING place (layout)
             rows.append(PageRow(PlaceKind.HEADING, text=place.heading.label, level=place.heading.level))
         elif place.what is PlaceKind.MOVED_STUB:
             rows.append(
@@ -314,7 +316,9 @@ def _footnotes(comp: Comparison) -> list[FootnoteView]:
     for m in comp.footnotes:
         if m.fate is FootnoteFate.NOT_HELD or (not comp.footnotes_compared and m.fate is not FootnoteFate.UNCHANGED):
             status = m.fate.value if m.fate is FootnoteFate.NOT_HELD else "not compared"
-            spans = [Span("eq", (m.new or m.old).text or "[GAP] text not available")]
+            note = m.new or m.old
+            assert note is not None  # a match has a footnote on one side at least
+            spans = [Span("eq", note.text or "[GAP] text not available")]
         else:
             status, spans = m.fate.value, build_spans(list(m.ops), "redline", (), ())
         out.append(FootnoteView(m.new.number if m.new else None, m.old.number if m.old else None, status, spans))
@@ -336,8 +340,10 @@ def change_map(rows: list[PageRow]) -> list[MapMark]:
     out = []
     for k, row in enumerate(rows):
         c = row.change
-        if row.type is PlaceKind.CHANGE and (
-            c.kind not in (ChangeKind.UNCHANGED.value, ChangeKind.UNKNOWN.value) or Flag.MOVED.value in c.flags
+        if (
+            row.type is PlaceKind.CHANGE
+            and c is not None
+            and (c.kind not in (ChangeKind.UNCHANGED.value, ChangeKind.UNKNOWN.value) or Flag.MOVED.value in c.flags)
         ):
             out.append(MapMark(c.anchor, c.kind, f"{c.where}: {c.label}", round(100 * k / max(len(rows), 1), 2)))
     return out
@@ -415,7 +421,7 @@ def series_chart(lineage: Lineage) -> Chart:
     for k, v in enumerate(versions):
         x = 30 + k * slot
         view = version_view(v)
-        y = base
+        y: float = base
         for part, count in (("preamble", view.preamble), ("operative", view.operative)):
             h = count * scale
             y -= h

@@ -54,13 +54,13 @@ def summary_sentence(comp: Comparison) -> str:
         n = sum(flag in c.flags for c in changes)
         if n:
             parts.append(f"{plural(n, 'lead')} {word}")
-    for kind, words in (
+    for kind, nouns in (
         (ChangeKind.TECHNICAL, ("technical update", "technical updates")),
         (ChangeKind.EDITORIAL, ("editorial change", "editorial changes")),
     ):
         n = sum(c.kind is kind for c in changes)
         if n:
-            parts.append(plural(n, *words))
+            parts.append(plural(n, *nouns))
     if comp.footnotes_compared:
         for fate, words in (
             (FootnoteFate.CHANGED, "changed"),

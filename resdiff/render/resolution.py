@@ -35,7 +35,7 @@ def item_to_json(item: Item) -> dict[str, object]:
 
 def resolution_to_dict(res: Resolution) -> dict[str, object]:
     footnotes: dict[str, str | None] = {str(f.number): f.text for f in res.footnotes}
-    return {
+    out: dict[str, object] = {
         "symbol": res.symbol,
         "title": res.title,
         "session": res.session,
@@ -51,7 +51,10 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
         "provenance": list(res.provenance),
         "unplaced_notes": res.unplaced_notes,
         "footnotes_held": res.footnote_status.value,
-    } | ({"sponsors": list(res.sponsors)} if res.sponsors else {})  # added field: drafts only
+    }
+    if res.sponsors:
+        out["sponsors"] = list(res.sponsors)  # added field: drafts only
+    return out
 
 
 def render_resolution_json(res: Resolution) -> str:

@@ -40,10 +40,10 @@ def render_session_md(report: SessionReport) -> str:
     lines.append(f"Resolutions continuing a series: {len(continued)}; new to the store: {len(report.new)}.")
     lines.append("")
     for e in continued:
-        d = e.digest
-        lines += [f"## {e.title}", "", f"**{_dated(e.version)}**, following {_dated(e.predecessor)}. {d.sentence()}"]
+        before, d = e.continuation()
+        lines += [f"## {e.title}", "", f"**{_dated(e.version)}**, following {_dated(before)}. {d.sentence()}"]
         items = [f"- New {m.id}: “{m.text}”" for m in d.new]
-        items += [f"- Dropped {m.id} (of {e.predecessor.short}): “{m.text}”" for m in d.dropped]
+        items += [f"- Dropped {m.id} (of {before.short}): “{m.text}”" for m in d.dropped]
         items += [f"- Stronger {s.id}: *{s.old}* → *{s.new}*" for s in d.strengthened]
         items += [f"- Weaker {s.id}: *{s.old}* → *{s.new}*" for s in d.weakened]
         if items:
@@ -60,7 +60,7 @@ def render_session_json(report: SessionReport, pair_href: Callable[[Resolution, 
     def entry(e: SessionEntry) -> dict:
         out: dict = {"series": e.series, "title": e.title, "symbol": e.version.symbol, "adopted": e.version.adopted}
         if e.predecessor is not None:
-            d = e.digest
+            _, d = e.continuation()
             out |= {
                 "predecessor": e.predecessor.symbol,
                 "summary": d.counts,

@@ -77,9 +77,9 @@ def session_page(report: SessionReport, base: str = "", flat: bool = False) -> S
     ``base`` + ``OLD_NEW.html`` when ``flat`` (a store of one series)."""
     changed = []
     for e in report.continued:
-        d = e.digest
+        before, d = e.continuation()
         details = [f"New {m.id}: “{m.text}”" for m in d.new]
-        details += [f"Dropped {m.id} (of {e.predecessor.short}): “{m.text}”" for m in d.dropped]
+        details += [f"Dropped {m.id} (of {before.short}): “{m.text}”" for m in d.dropped]
         details += [f"Stronger {s.id}: {s.old} → {s.new}" for s in d.strengthened]
         details += [f"Weaker {s.id}: {s.old} → {s.new}" for s in d.weakened]
         changed.append(
@@ -87,10 +87,10 @@ def session_page(report: SessionReport, base: str = "", flat: bool = False) -> S
                 e.title,
                 e.version.short,
                 e.version.adopted,
-                e.predecessor.short,
+                before.short,
                 d.sentence(),
                 details,
-                pair_href(base, None if flat else e.series, e.predecessor, e.version),
+                pair_href(base, None if flat else e.series, before, e.version),
             )
         )
     new = [SessionItem(e.title, e.version.short, e.version.adopted, None, "", [], None) for e in report.new]

@@ -340,6 +340,13 @@ class Corrections:
     slugs: dict[str, str] = field(default_factory=dict)
 
 
+def _session(p: Profile) -> int:
+    """The session of a version that discovery groups (an adopted resolution: it has one)."""
+    if p.session is None:
+        raise ValueError(f"{p.symbol} has no session: discovery groups adopted resolutions only")
+    return p.session
+
+
 def _alternations(a: set[int], b: set[int]) -> int:
     """How often the sessions of two chains alternate: 1 when one follows the other, 2 when one
     fills a gap of the other, more when they take turns (two biennial series).
@@ -356,7 +363,7 @@ class _Chains:
 
     def __init__(self, profiles: list[Profile], corrections: Corrections):
         self.parent = list(range(len(profiles)))
-        self.sessions = [{p.session} for p in profiles]
+        self.sessions = [{_session(p)} for p in profiles]
         self.slug = [corrections.pinned.get(p.symbol) for p in profiles]
         self.symbols = [{p.symbol} for p in profiles]
         self.excluded = corrections.excluded
@@ -431,7 +438,7 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         e = link_evidence(profiles[a], profiles[b])
         if is_link(e):
             # Strongest first; between equals, the nearest session (the immediate predecessor).
-            links.append((-e.score, profiles[b].session - profiles[a].session, a, b, e))
+            links.append((-e.score, _session(profiles[b]) - _session(profiles[a]), a, b, e))
     links.sort(key=lambda t: t[:4])
     accepted: dict[int, list[Evidence]] = defaultdict(list)
     for _, _, a, b, e in links:

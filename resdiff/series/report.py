@@ -10,7 +10,7 @@ a pure function of two versions, mapped over all pairs at once by any executor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +87,7 @@ def build_report(
     store: Store,
     series: str,
     out: Path,
-    extra_pairs: list[tuple[Resolution, Resolution]] = (),
+    extra_pairs: Sequence[tuple[Resolution, Resolution]] = (),
     templates: Path | None = None,
     mapper: Mapper = map,
 ) -> list[Path]:
@@ -148,7 +148,11 @@ def build_site(
         rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
         for k, res in enumerate(versions):
             before = mine[k - 1] if k else None
-            if not is_adopted(res) or (before is not None and not is_adopted(before.comparison.old)):
+            if (
+                res.session is None
+                or not is_adopted(res)
+                or (before is not None and not is_adopted(before.comparison.old))
+            ):
                 continue  # sessions list adopted resolutions, each against the resolution before it
             entry = SessionEntry(
                 name,
@@ -160,7 +164,7 @@ def build_site(
             by_session.setdefault(res.session, []).append(entry)
         del mine  # one series' comparisons at a time: memory stays bounded by the largest series
     for res in store.unlisted_versions():  # versions in no series: new in their session
-        if is_adopted(res):
+        if res.session is not None and is_adopted(res):
             by_session.setdefault(res.session, []).append(SessionEntry(None, res.title or res.short, res))
     env = make_environment(templates)
     sessions = []

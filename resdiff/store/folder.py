@@ -335,7 +335,7 @@ class Store:
             old = existing.get(s.slug)
             if len(s.members) < 2 and old is None:
                 continue  # a version linked to nothing stays in the pool
-            before = {e.symbol: e for e in (old.entries if old else ()) if e.symbol}
+            before: dict[str | None, ManifestEntry] = {e.symbol: e for e in (old.entries if old else ()) if e.symbol}
             kept = [
                 e
                 for e in (old.entries if old else ())
@@ -397,8 +397,8 @@ class Store:
         for series in self.series_names():
             try:
                 manifest = self.manifest(series)
-            except StoreInvalid as e:
-                problems.append(str(e))
+            except StoreInvalid as err:
+                problems.append(str(err))
                 continue
             sessions = [e.session for e in manifest.entries]
             if sessions != sorted(sessions):

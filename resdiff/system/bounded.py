@@ -93,8 +93,8 @@ def start_bounded(
     seconds = limits.PARSE_SECONDS if seconds is None else seconds
     memory = limits.PARSE_MEMORY_BYTES if memory is None else memory
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        outcome = fn(*args)
-        return lambda: outcome
+        result = fn(*args)
+        return lambda: result
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send the pickled outcome, leave without cleanup
@@ -107,7 +107,7 @@ def start_bounded(
             _limit_memory(memory)
             _limit_cpu(seconds)
             try:
-                outcome: tuple = ("ok", fn(*args))
+                outcome: tuple[object, ...] = ("ok", fn(*args))
             except ImportFailed as e:
                 outcome = ("failed", e.source, e.problem)
             except ResdiffError as e:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def check_output_path(path: Path) -> Path:
     return path
 
 
-def write_atomically(files: dict[Path, str | bytes]) -> None:
+def write_atomically(files: Mapping[Path, str | bytes]) -> None:
     """Write every file or none: each is staged as a temporary file beside its target, then all
     are renamed into place, so a reader never sees a half-written file."""
     import tempfile

@@ -41,6 +41,7 @@ def page(text: str, stream: TextIO | None = None, environ: dict[str, str] | None
     env.setdefault("LESS", "FRX")
     stream.flush()
     proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    assert proc.stdin is not None  # stdin=PIPE
     try:
         proc.stdin.write(text.encode("utf-8", "replace"))
         proc.stdin.close()
