@@ -9,14 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+from resdiff.core.blocks import build_items
+from resdiff.core.model import Part, Resolution
+from resdiff.store.folder import Store
+from tests.pairs import make_pair, strip_notes
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from resdiff.core.blocks import build_items  # noqa: E402
-from resdiff.core.model import Part, Resolution  # noqa: E402
-from resdiff.store.folder import Store  # noqa: E402
-from tests.pairs import make_pair, strip_notes  # noqa: E402
-
 OUT = ROOT / "bench" / "out"
 RUNS = 7
 

@@ -1,6 +1,6 @@
 """How often the alignment is exactly right, against a plain paragraph-level difflib diff.
 
-    python bench/alignment_quality.py [PAIRS] [--classic]
+    python -m bench.alignment_quality [PAIRS] [--classic]
 
 Each pair is a real text (75/59, 77/64 or 79/53 from the fixture store, in turn) against a copy
 with 3–12 random edits of known truth (tests/pairs.py, ``make_mixed_pair``), drawn at realistic
@@ -23,8 +23,7 @@ from __future__ import annotations
 import sys
 import time
 
-from _common import ROOT
-
+from bench._common import ROOT
 from resdiff.store.folder import Store
 from tests.pairs import score
 

@@ -1,6 +1,6 @@
 """How fast `resdiff compare` is, against difflib.HtmlDiff over the same paragraphs, in one run.
 
-    python bench/compare_speed.py
+    python -m bench.compare_speed
 
 Prints medians of whole processes and the ratios the alignment issue asks for:
 resdiff against HtmlDiff on the 385-paragraph pair, the growth of compute time
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from _common import OUT, ROOT, base, concatenated, long_pair, median_call, median_seconds, resdiff_command  # noqa: F401
-
+from bench._common import OUT, ROOT, base, concatenated, long_pair, median_call, median_seconds, resdiff_command
 from resdiff.diff.compare import compare
 from resdiff.formats.docformat import format_docformat
 from resdiff.render.changes import render_json

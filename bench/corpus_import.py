@@ -1,6 +1,6 @@
 """Every file of the EOSG corpus through the corpus JSON reader, and back through the text format and AKN.
 
-    python bench/corpus_import.py [CORPUS_DIR] [--examples N]
+    python -m bench.corpus_import [CORPUS_DIR] [--examples N]
 
 CORPUS_DIR defaults to ../shared/ga-corpus/eosg. Prints how many files import, every reason a file
 is refused with how many files it stops, and how many imported versions come back unchanged from
@@ -17,8 +17,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from _common import ROOT
-
+from bench._common import ROOT
 from resdiff.core.errors import ResdiffError
 from resdiff.formats.akn import parse_akn, to_akn
 from resdiff.formats.docformat import format_docformat, parse_docformat

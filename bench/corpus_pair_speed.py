@@ -1,6 +1,6 @@
 """The largest real pair, 78/69 → 79/144 (Oceans and the law of the sea), against difflib.HtmlDiff.
 
-    python bench/corpus_pair_speed.py [--corpus ../shared/ga-corpus/eosg] [--runs 3]
+    python -m bench.corpus_pair_speed [--corpus ../shared/ga-corpus/eosg] [--runs 3]
 
 Measured in one run: `resdiff compare 78/69.json 79/144.json --format json` and a process that
 gives difflib.HtmlDiff().make_file the same paragraphs (whole processes, interleaved; the median of the runs' ratios); then, in
@@ -16,8 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _common import ROOT, concatenated, median_call, median_seconds, resdiff_command
-
+from bench._common import ROOT, concatenated, median_call, median_seconds, resdiff_command
 from resdiff.core.model import Heading
 from resdiff.diff.align import align_paragraphs
 from resdiff.diff.worddiff import _words

@@ -1,6 +1,6 @@
 """The whole corpus end to end: import, discovery, every consecutive pair compared, the site written.
 
-    python bench/corpus_scale.py [--corpus ../shared/ga-corpus/eosg] [--workers 2]
+    python -m bench.corpus_scale [--corpus ../shared/ga-corpus/eosg] [--workers 2]
 
 Runs the four commands as separate processes on a fresh store, as a user would, and prints
 each one's wall time, CPU time and peak memory, the total against the 5-minute budget, and the
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, resdiff_command
+from bench._common import ROOT, resdiff_command
 
 CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
 BUDGET = 300.0

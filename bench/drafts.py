@@ -1,6 +1,6 @@
 """How often a draft, in every shape a delegate holds it, compares right with the resolution it builds on.
 
-    python bench/drafts.py [DRAFTS]
+    python -m bench.drafts [DRAFTS]
 
 Each draft is 75/59 with 2–8 drafting edits of known truth (tests/drafts.py: technical updates,
 new and dropped paragraphs, strengthened and weakened leads, moves, splits, merges, rewording),
@@ -20,8 +20,7 @@ import sys
 import time
 from collections import Counter
 
-from _common import base
-
+from bench._common import base
 from resdiff.diff.compare import compare
 from resdiff.ingest import read_bytes
 from tests.drafts import VARIANTS, draft_docx, make_draft, make_revision, variant_bytes

@@ -1,7 +1,7 @@
 """Faults and load on one store: kill -9 at random moments of import, fetch and report; concurrent
 imports of the same and of different symbols; twenty concurrent compare and report runs.
 
-    python bench/faults.py [--kills 120] [--pairs 50]
+    python -m bench.faults [--kills 120] [--pairs 50]
 
 After every kill the store must pass `resdiff check` except for the temporary files a killed
 write leaves (reported, and removed by `check --fix`); no concurrent pair may lose an update or
@@ -25,13 +25,10 @@ from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from resdiff.formats.docformat import format_docformat  # noqa: E402
-from resdiff.store.folder import Store  # noqa: E402
-from tests.conftest import FIXTURE_STORE, snapshot  # noqa: E402
-from tests.official import make_pdf, soffice  # noqa: E402
+from resdiff.formats.docformat import format_docformat
+from resdiff.store.folder import Store
+from tests.conftest import FIXTURE_STORE, snapshot
+from tests.official import make_pdf, soffice
 
 RESDIFF = [sys.executable, "-m", "resdiff"]
 WHOLE = Store(FIXTURE_STORE).load("75/59")

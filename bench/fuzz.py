@@ -2,7 +2,7 @@
 text format, Markdown, HTML, Akoma Ntoso, Word and PDF bytes) through import, the store and every
 writer (the oracle of tests/hostile.py), then a sample through the command line.
 
-    python bench/fuzz.py [--n 2100] [--seed 14] [--cli 60]
+    python -m bench.fuzz [--n 2100] [--seed 14] [--cli 60]
 
 Prints the verdicts, the defects (tracebacks, hangs, stores that fail check, stored bytes changed
 by a failed command: all must be 0) and the time per input against importing the clean 75/59
@@ -19,12 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from resdiff.ingest import read_bytes  # noqa: E402
-from tests.conftest import FIXTURE_STORE, snapshot  # noqa: E402
-from tests.hostile import DEFECTS, FORMATS, hostile_inputs, run_one, tally  # noqa: E402
+from resdiff.ingest import read_bytes
+from tests.conftest import FIXTURE_STORE, snapshot
+from tests.hostile import DEFECTS, FORMATS, hostile_inputs, run_one, tally
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Agreement of resdiff with a careful hand alignment of the real successors.
 
-    python bench/hand_alignment.py
+    python -m bench.hand_alignment
 
 The hand alignments (tests/fixtures/hand_alignment/*.json) say, paragraph by paragraph, what a
 drafter would say became of each paragraph of 75/59 -> 77/64 and 77/64 -> 79/53, with reasons;
@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import sys
 from pathlib import Path
 
+from resdiff.diff.compare import ChangeKind, compare
+from resdiff.store.folder import Store
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from resdiff.diff.compare import ChangeKind, compare  # noqa: E402
-from resdiff.store.folder import Store  # noqa: E402
-
 FIXTURES = ROOT / "tests" / "fixtures"
 PAIR_KINDS = {"unchanged", "editorial", "technical", "reworded", "split", "merged"}
 

@@ -1,6 +1,6 @@
 """How often extracted text and PDFs in layouts nobody here made import to exactly the stored text.
 
-    python bench/ingest_layouts.py [TEXT_LAYOUTS] [--pdf]
+    python -m bench.ingest_layouts [TEXT_LAYOUTS] [--pdf]
 
 Text: 75/59 (with its 18 footnotes) and the 77/64 and 79/53 texts (paragraphs without footnotes) in
 TEXT_LAYOUTS layouts each (default 300; tests/layouts.py: page furniture or none, blank lines or
@@ -17,8 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import ROOT
-
+from bench._common import ROOT
 from resdiff.core.errors import ImportFailed
 from resdiff.formats.docformat import parse_docformat
 from resdiff.ingest import read_bytes, read_text

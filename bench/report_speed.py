@@ -1,6 +1,6 @@
 """How long the whole-series report takes (target: at most 1 s on the shipped series).
 
-    python bench/report_speed.py
+    python -m bench.report_speed
 
 Prints the median of in-process runs of build_report on versions/, and, as the
 baseline measured in the same run, the time to render the 73/67 → 75/59 page
@@ -12,8 +12,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from _common import ROOT, median_call
-
+from bench._common import ROOT, median_call
 from resdiff.diff.compare import compare
 from resdiff.render.html import render_pair_page
 from resdiff.series.report import build_report

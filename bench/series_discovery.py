@@ -1,6 +1,6 @@
 """Precision and recall of series discovery against the hand-checked series.
 
-    python bench/series_discovery.py [--corpus ../shared/ga-corpus/eosg]
+    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg]
 
 Reads every resolution of the corpus, discovers series, and scores them against
 tests/fixtures/series_truth.json: a *pair* is two versions put in one series; precision is
@@ -18,8 +18,7 @@ import time
 from itertools import combinations
 from pathlib import Path
 
-from _common import ROOT
-
+from bench._common import ROOT
 from resdiff.core.model import normalise_symbol
 from resdiff.series.discovery import Series, discover, link_evidence, profile
 

@@ -63,7 +63,7 @@ def test_pdf_imports_to_the_stored_version(pdf: bytes):
     assert report.warnings == ()
 
 
-# A few of the footnote and furniture styles (LibreOffice is slow); bench/ingest_layouts.py --pdf runs all.
+# A few of the footnote and furniture styles (LibreOffice is slow); `python -m bench.ingest_layouts --pdf` runs all.
 @pytest.mark.parametrize("style", [PDF_STYLES[k] for k in (1, 3, 6)], ids=["glued", "tabbed-9-on-11", "notes-at-95%"])
 def test_pdf_in_other_footnote_and_furniture_styles(style: PdfStyle, tmp_path: Path):
     if soffice() is None:

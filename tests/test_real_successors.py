@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+from bench.hand_alignment import agreement
 from resdiff.diff.compare import ChangeKind, Flag, compare
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from hand_alignment import agreement  # noqa: E402
 
 STORE = Store(FIXTURE_STORE)
 
