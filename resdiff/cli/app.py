@@ -189,7 +189,7 @@ def import_(
       resdiff import my-draft.txt --symbol 77/64 --series ied --store my-store/
       resdiff import ../shared/ga-corpus/eosg/ --store corpus/ && resdiff series --store corpus/
     """
-    from resdiff.store.bulk import expand, import_files
+    from resdiff.store.bulk import Outcome, expand, import_files
     from resdiff.system.progress import Progress
 
     with errors():
@@ -199,12 +199,14 @@ def import_(
         st = open_store(store, must_exist=False)
         few = len(paths) <= 10
 
-        def report(kind: str, message: str) -> None:
-            if kind == "stored":
+        def report(kind: Outcome, message: str) -> None:
+            if kind is Outcome.STORED:
                 if few:
                     typer.echo(message)
             else:
-                typer.echo(f"{kind}: {message}" if kind != "failed" or not few else f"Error: {message}", err=True)
+                typer.echo(
+                    f"{kind}: {message}" if kind is not Outcome.FAILED or not few else f"Error: {message}", err=True
+                )
 
         with Progress("importing", len(paths), enabled=None if not few else False) as bar:
             summary = import_files(st, paths, series, symbol, force, revisions, report, bar.advance)

@@ -10,12 +10,13 @@ another, or falls into a gap of the next version.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from resdiff.core.model import Resolution
 from resdiff.diff.compare import ChangeKind, Comparison, Flag, compare
 
 
-class CellStatus:
+class CellStatus(StrEnum):
     """What a cell of the lineage says (one per thread and version)."""
 
     FIRST = "first"  # present in the first version of the series we hold
@@ -36,7 +37,7 @@ class CellStatus:
 
 @dataclass
 class Cell:
-    status: str
+    status: CellStatus
     ids: list[str] = field(default_factory=list)
 
 
@@ -135,7 +136,7 @@ def _across_gap(
     pid: str,
     where: dict[tuple[int, str], Thread],
     cache: dict[tuple[int, int], Comparison],
-) -> tuple[Thread | None, str]:
+) -> tuple[Thread | None, CellStatus]:
     """A paragraph of version w with no known predecessor in w-1 (a gap there): look further back.
 
     If an earlier version u pairs it with a paragraph whose thread the versions between do not
@@ -198,7 +199,7 @@ class Blame:
     id: str
     first: str  # "70/46", or "71/72 or earlier" when the text before it is not held
     last_changed: str | None  # None: unchanged since it first appears
-    status: str  # what happened in the last transition
+    status: CellStatus  # what happened in the last transition
 
 
 def _since_held(cells: list[Cell], k: int, names: list[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import islice
 from pathlib import Path
 
@@ -51,6 +52,15 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+class Outcome(StrEnum):
+    """What became of a file (or what was said of it) in a bulk import."""
+
+    STORED = "stored"
+    SKIPPED = "skipped"  # already stored, and not --force
+    FAILED = "failed"
+    WARNING = "warning"  # stored, with something the user should know
+
+
 def import_files(
     store: Store,
     files: list[Path],
@@ -58,11 +68,11 @@ def import_files(
     symbol: str | None = None,
     force: bool = False,
     revisions: Revisions = Revisions.CURRENT,
-    report: Callable[[str, str], None] = lambda kind, message: None,
+    report: Callable[[Outcome, str], None] = lambda kind, message: None,
     advance: Callable[[str], None] = lambda name: None,
 ) -> ImportSummary:
-    """Read and store each file; ``report(kind, message)`` hears of each outcome ("stored",
-    "skipped", "failed", "warning") and ``advance`` of each file done.
+    """Read and store each file; ``report(kind, message)`` hears of each :class:`Outcome` and
+    ``advance`` of each file done.
 
     The next files are already being parsed (each in its bounded child, one per core) while one
     is stored; outcomes are still reported, and versions stored, in the order of ``files``."""
@@ -83,19 +93,19 @@ def import_files(
                     "'75/59. Title'; give one with --symbol",
                 )
             for w in found.warnings:
-                report("warning", f"{f}: {w}")
+                report(Outcome.WARNING, f"{f}: {w}")
             path = store.save(res, series, force)
         except VersionExists as e:
             summary.skipped.append(str(f))
-            report("skipped", str(e))
+            report(Outcome.SKIPPED, str(e))
         except (ResdiffError, OSError) as e:
             line = str(e) if isinstance(e, ResdiffError) else f"{f}: {e.strerror or e}"
             summary.failed.append(line)
-            report("failed", line)
+            report(Outcome.FAILED, line)
         else:
             summary.imported.append(res.symbol)
             report(
-                "stored",
+                Outcome.STORED,
                 f"stored {res.symbol} ({res.completeness}, {len(res.paragraphs)} paragraphs, "
                 f"{len(res.footnotes)} footnotes) in {path}",
             )
