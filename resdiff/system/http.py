@@ -109,7 +109,9 @@ def _get_once(
         data = _decoded(bytes(body), encoding, max_bytes)
         return 200, "", Response(url, resp.getheader("Content-Type", ""), data)
     except (http.client.HTTPException, OSError, ValueError) as e:
-        if expired.is_set():
+        # The socket's own timeout (set to the time left) and the watchdog end at the same moment;
+        # on a loaded machine the socket's may win, before the watchdog's thread has run.
+        if expired.is_set() or time.monotonic() >= end:
             raise NoAnswer(f"no answer within {deadline:g} s (connecting, headers and body)") from None
         raise NoAnswer(_describe(e)) from None
     finally:
