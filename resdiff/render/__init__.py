@@ -9,6 +9,7 @@ are imported when used: this module is read on every ``resdiff`` call.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,26 +19,83 @@ if TYPE_CHECKING:
     from resdiff.diff.compare import Comparison
 
 
+# The renderers, each importing its module when first used. A comparison's take
+# (comparison, changed_only, templates, colour, width); a resolution's take the resolution.
+
+
+def _term(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> str:
+    from resdiff.render.changes import render_term
+
+    return render_term(comp, changed_only, colour, width)
+
+
+def _md(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> str:
+    from resdiff.render.markdown import render_comparison_md
+
+    return render_comparison_md(comp, changed_only)
+
+
+def _json(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> str:
+    from resdiff.render.changes import render_json
+
+    return render_json(comp, changed_only)
+
+
+def _html(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> str:
+    from resdiff.render.html import render_pair_page
+
+    return render_pair_page(comp, templates=templates, changed_only=changed_only)
+
+
+def _docx(
+    comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None
+) -> bytes:
+    from resdiff.render.docx import render_docx
+
+    return render_docx(comp)
+
+
+def _akn(res: Resolution) -> bytes:
+    from resdiff.formats.akn import to_akn
+
+    return to_akn(res)
+
+
+def _resolution_json(res: Resolution) -> str:
+    from resdiff.render.resolution import render_resolution_json
+
+    return render_resolution_json(res)
+
+
+def _resolution_md(res: Resolution) -> str:
+    from resdiff.formats.markdown import to_markdown
+
+    return to_markdown(res)
+
+
 @dataclass(frozen=True)
 class OutputFormat:
     name: str
     description: str  # for --help: "a change list to paste"
     extensions: tuple[str, ...]  # of an output file that asks for this format
+    render: Callable[..., str | bytes]  # of a comparison or of a resolution (above)
     binary: bool = False  # bytes, never written to a terminal
     changed_only: bool = True  # --changed-only applies (a redline is always the whole text)
 
 
 COMPARISON_FORMATS = (
-    OutputFormat("term", "coloured text, summary first", (".txt",)),
-    OutputFormat("md", "a change list to paste", (".md", ".markdown")),
-    OutputFormat("json", "for tools", (".json",)),
-    OutputFormat("html", "a report page", (".html", ".htm")),
-    OutputFormat("docx", "a Word redline with tracked changes; needs -o", (".docx",), binary=True, changed_only=False),
+    OutputFormat("term", "coloured text, summary first", (".txt",), _term),
+    OutputFormat("md", "a change list to paste", (".md", ".markdown"), _md),
+    OutputFormat("json", "for tools", (".json",), _json),
+    OutputFormat("html", "a report page", (".html", ".htm"), _html),
+    OutputFormat(
+        "docx", "a Word redline with tracked changes; needs -o", (".docx",), _docx, binary=True, changed_only=False
+    ),
 )
 RESOLUTION_FORMATS = (
-    OutputFormat("akn", "Akoma Ntoso 3.0 XML, AKN4UN", (".xml", ".akn")),
-    OutputFormat("json", "the shape of `show --format json`", (".json",)),
-    OutputFormat("md", "a readable text that `resdiff import` reads back", (".md", ".markdown")),
+    OutputFormat("akn", "Akoma Ntoso 3.0 XML, AKN4UN", (".xml", ".akn"), _akn),
+    OutputFormat("json", "the shape of `show --format json`", (".json",), _resolution_json),
+    OutputFormat("md", "a readable text that `resdiff import` reads back", (".md", ".markdown"), _resolution_md),
 )
 
 
@@ -96,39 +154,10 @@ def render_comparison(
 ) -> str | bytes:
     """Render ``comp`` in ``format`` (one of :data:`COMPARISON_FORMATS`); ``colour`` and ``width`` (to wrap
     lines at) apply to the terminal format."""
-    changed_only = find_format(COMPARISON_FORMATS, format).changed_only and changed_only
-    if format == "term":
-        from resdiff.render.changes import render_term
-
-        return render_term(comp, changed_only, colour, width)
-    if format == "md":
-        from resdiff.render.markdown import render_comparison_md
-
-        return render_comparison_md(comp, changed_only)
-    if format == "json":
-        from resdiff.render.changes import render_json
-
-        return render_json(comp, changed_only)
-    if format == "html":
-        from resdiff.render.html import render_pair_page
-
-        return render_pair_page(comp, templates=templates, changed_only=changed_only)
-    from resdiff.render.docx import render_docx
-
-    return render_docx(comp)
+    chosen = find_format(COMPARISON_FORMATS, format)
+    return chosen.render(comp, chosen.changed_only and changed_only, templates, colour, width)
 
 
 def render_resolution(res: Resolution, format: str) -> str | bytes:
     """Render one version in ``format`` (one of :data:`RESOLUTION_FORMATS`)."""
-    find_format(RESOLUTION_FORMATS, format)
-    if format == "akn":
-        from resdiff.formats.akn import to_akn
-
-        return to_akn(res)
-    if format == "json":
-        from resdiff.render.resolution import render_resolution_json
-
-        return render_resolution_json(res)
-    from resdiff.formats.markdown import to_markdown
-
-    return to_markdown(res)
+    return find_format(RESOLUTION_FORMATS, format).render(res)
