@@ -301,3 +301,15 @@ def test_session_names_a_bad_committee_and_nothing_else_as_one(monkeypatch: pyte
     monkeypatch.setattr("resdiff.series.session.build_session", broken)
     result = run("session", "79", "--committee", "First", store=FIXTURE_STORE)
     assert "--committee" not in result.output and isinstance(result.exception, ValueError)
+
+
+def test_crosswalk_and_session_take_their_format_from_the_output_file(tmp_path: Path):
+    """Every command that writes an output reads -o's extension from the one table of formats
+    (crosswalk and session wrote their default format into any file: text into a .md, Markdown into a .json)."""
+    assert run("crosswalk", "73/67", "75/59", "-o", str(tmp_path / "x.md"), store=FIXTURE_STORE).exit_code == 0
+    assert (tmp_path / "x.md").read_text().startswith("# Paragraph numbers: 73/67 → 75/59")
+    assert run("session", "79", "-o", str(tmp_path / "s.json"), store=FIXTURE_STORE).exit_code == 0
+    assert json.loads((tmp_path / "s.json").read_text())["session"] == 79
+    refused = run("crosswalk", "73/67", "75/59", "-f", "term", "-o", str(tmp_path / "y.json"), store=FIXTURE_STORE)
+    assert refused.exit_code == 2 and "does not match the extension" in refused.output
+    assert not (tmp_path / "y.json").exists()

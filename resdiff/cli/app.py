@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from resdiff.core.model import Revisions
-from resdiff.render import COMPARISON_FORMATS, RESOLUTION_FORMATS, format_help
+from resdiff.render import (
+    COMPARISON_FORMATS,
+    CROSSWALK_FORMATS,
+    RESOLUTION_FORMATS,
+    SESSION_FORMATS,
+    OutputFormat,
+    find_format,
+    format_for,
+    format_help,
+)
 from resdiff.system.files import write_output
 
 if TYPE_CHECKING:
@@ -322,9 +331,22 @@ def show(
         emit(out, None, no_pager)
 
 
-# The --format choices of compare and export, from the one table of output formats.
+# The --format choices of each command that writes an output, from the one table of output formats.
 CompareFormat = StrEnum("CompareFormat", [(f.name, f.name) for f in COMPARISON_FORMATS])  # type: ignore[misc]
 ExportFormat = StrEnum("ExportFormat", [(f.name, f.name) for f in RESOLUTION_FORMATS])  # type: ignore[misc]
+CrosswalkFormat = StrEnum("CrosswalkFormat", [(f.name, f.name) for f in CROSSWALK_FORMATS])  # type: ignore[misc]
+SessionFormat = StrEnum("SessionFormat", [(f.name, f.name) for f in SESSION_FORMATS])  # type: ignore[misc]
+
+
+def chosen_format(
+    formats: tuple[OutputFormat, ...], output: Path | None, given: StrEnum | None, default: str
+) -> OutputFormat:
+    """The format --format names, else the one the extension of -o names, else ``default``; a
+    --format that contradicts the extension is a usage error."""
+    try:
+        return find_format(formats, format_for(formats, output, given.value if given else None, default))
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--format") from None
 
 
 OutputOption = Annotated[
@@ -415,37 +437,26 @@ def compare(
       resdiff compare 73/67 75/59 --exit-code > /dev/null || echo changed
     """
     from resdiff.diff.compare import compare as compare_versions
-    from resdiff.render import find_format, format_for, render_comparison
 
     with errors():
-        try:
-            fmt = format_for(COMPARISON_FORMATS, output, format.value if format else None, "term")
-        except ValueError as e:
-            raise typer.BadParameter(str(e), param_hint="--format") from None
+        chosen = chosen_format(COMPARISON_FORMATS, output, format, "term")
         to_file = output is not None and str(output) != "-"
-        if find_format(COMPARISON_FORMATS, fmt).binary and not to_file and sys.stdout.isatty():
-            raise typer.BadParameter(f"a .{fmt} file is binary: write it with -o FILE", param_hint="--format")
+        if chosen.binary and not to_file and sys.stdout.isatty():
+            raise typer.BadParameter(f"a .{chosen.name} file is binary: write it with -o FILE", param_hint="--format")
         a, b = load_pair(old, new, store, old_label, new_label)
         comp = compare_versions(a, b)
         width = None
-        if fmt == "term" and not to_file and sys.stdout.isatty():
+        if chosen.name == "term" and not to_file and sys.stdout.isatty():
             import shutil
 
             width = shutil.get_terminal_size().columns
         emit(
-            render_comparison(comp, fmt, changed_only, templates, colour=None if not to_file else False, width=width),
+            chosen.render(comp, chosen.changed_only and changed_only, templates, None if not to_file else False, width),
             output,
             no_pager,
         )
         if exit_code and comp.differs():
             raise typer.Exit(1)
-
-
-class CrosswalkFormat(StrEnum):
-    term = "term"
-    md = "md"
-    json = "json"
-    html = "html"
 
 
 @app.command()
@@ -461,8 +472,9 @@ def crosswalk(
         str, typer.Argument(help="The later version: a stored symbol (77/64) or a file.", show_default=False)
     ],
     format: Annotated[
-        CrosswalkFormat, typer.Option("--format", "-f", help="term, md, json or html.")
-    ] = CrosswalkFormat.term,
+        CrosswalkFormat | None,
+        typer.Option("--format", "-f", help=format_help(CROSSWALK_FORMATS, "term"), show_default=False),
+    ] = None,
     output: OutputOption = None,
     old_label: Annotated[
         str | None, typer.Option("--old-label", help="Name OLD in the output.", show_default=False)
@@ -485,11 +497,11 @@ def crosswalk(
       resdiff crosswalk 73/67 75/59 --format md
     """
     from resdiff.diff.compare import compare as compare_versions
-    from resdiff.render.crosswalk import render_crosswalk
 
     with errors():
+        chosen = chosen_format(CROSSWALK_FORMATS, output, format, "term")
         a, b = load_pair(old, new, store, old_label, new_label)
-        emit(render_crosswalk(compare_versions(a, b), format.value), output)
+        emit(chosen.render(compare_versions(a, b)), output)
 
 
 @app.command()
@@ -651,14 +663,9 @@ def export(
       resdiff export 75/59 --format md
       resdiff export 75/59 -o A-RES-75-59.md
     """
-    from resdiff.render import format_for, render_resolution
-
     with errors():
-        try:
-            fmt = format_for(RESOLUTION_FORMATS, output, format.value if format else None, "akn")
-        except ValueError as e:
-            raise typer.BadParameter(str(e), param_hint="--format") from None
-        write_output(render_resolution(load_ref(ref, store), fmt), output)
+        chosen = chosen_format(RESOLUTION_FORMATS, output, format, "akn")
+        write_output(chosen.render(load_ref(ref, store)), output)
 
 
 WorkersOption = Annotated[
@@ -762,12 +769,6 @@ def report(
         typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
 
 
-class SessionFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-
-
 @app.command()
 def session(
     number: Annotated[int, typer.Argument(help="The session, e.g. 79.", show_default=False, min=1)],
@@ -781,14 +782,9 @@ def session(
         ),
     ] = None,
     format: Annotated[
-        SessionFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md (to paste into a newsletter), "
-            "html (links each entry to its pair page in the site of `resdiff report`), json.",
-        ),
-    ] = SessionFormat.md,
+        SessionFormat | None,
+        typer.Option("--format", "-f", help=format_help(SESSION_FORMATS, "md"), show_default=False),
+    ] = None,
     output: OutputOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
@@ -812,32 +808,19 @@ def session(
     """
     from resdiff.core.errors import UnknownCommittee
     from resdiff.core.model import Committee
-    from resdiff.render.session import render_session_json, render_session_md
-    from resdiff.render.site import pair_href, render_session_page
     from resdiff.series.session import build_session
     from resdiff.system.pool import executor
 
     with errors():
+        chosen = chosen_format(SESSION_FORMATS, output, format, "md")
         st = open_store(store)
         try:
-            chosen = Committee.parse(committee) if committee else None
+            committee_chosen = Committee.parse(committee) if committee else None
         except UnknownCommittee as e:
             raise typer.BadParameter(str(e), param_hint="--committee") from None
         with executor(workers, scheduler) as mapper:
-            report = build_session(st, number, chosen, mapper)
-        flat = len(st.series_names()) == 1
-        if format is SessionFormat.json:
-            text = render_session_json(
-                report,
-                lambda old, new: pair_href(
-                    "", None if flat else next(e.series for e in report.continued if e.version is new), old, new
-                ),
-            )
-        elif format is SessionFormat.md:
-            text = render_session_md(report)
-        else:
-            text = render_session_page(report, "", flat)
-        write_output(text, output)
+            report = build_session(st, number, committee_chosen, mapper)
+        write_output(chosen.render(report, len(st.series_names()) == 1), output)
 
 
 @app.command()

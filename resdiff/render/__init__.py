@@ -17,10 +17,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from resdiff.core.model import Resolution
     from resdiff.diff.compare import Comparison
+    from resdiff.diff.digest import SessionReport
 
 
-# The renderers, each importing its module when first used. A comparison's take
-# (comparison, changed_only, templates, colour, width); a resolution's take the resolution.
+# The renderers, each importing its module when first used. A comparison's take (comparison,
+# changed_only, templates, colour, width); a resolution's the resolution; a crosswalk's the
+# comparison; a session's the report and whether the site is of one series (flat).
 
 
 def _term(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> str:
@@ -73,12 +75,39 @@ def _resolution_md(res: Resolution) -> str:
     return to_markdown(res)
 
 
+def _crosswalk_as(name: str) -> Callable[[Comparison], str]:
+    def render(comp: Comparison) -> str:
+        from resdiff.render.crosswalk import render_crosswalk
+
+        return render_crosswalk(comp, name)
+
+    return render
+
+
+def _session_md(report: SessionReport, flat: bool) -> str:
+    from resdiff.render.session import render_session_md
+
+    return render_session_md(report)
+
+
+def _session_json(report: SessionReport, flat: bool) -> str:
+    from resdiff.render.session import render_session_json
+
+    return render_session_json(report, flat)
+
+
+def _session_html(report: SessionReport, flat: bool) -> str:
+    from resdiff.render.session import render_session_page
+
+    return render_session_page(report, "", flat)
+
+
 @dataclass(frozen=True)
 class OutputFormat:
     name: str
     description: str  # for --help: "a change list to paste"
     extensions: tuple[str, ...]  # of an output file that asks for this format
-    render: Callable[..., str | bytes]  # of a comparison or of a resolution (above)
+    render: Callable[..., str | bytes]  # one of the renderers above
     binary: bool = False  # bytes, never written to a terminal
     changed_only: bool = True  # --changed-only applies (a redline is always the whole text)
 
@@ -96,6 +125,20 @@ RESOLUTION_FORMATS = (
     OutputFormat("akn", "Akoma Ntoso 3.0 XML, AKN4UN", (".xml", ".akn"), _akn),
     OutputFormat("json", "the shape of `show --format json`", (".json",), _resolution_json),
     OutputFormat("md", "a readable text that `resdiff import` reads back", (".md", ".markdown"), _resolution_md),
+)
+
+CROSSWALK_FORMATS = (
+    OutputFormat("term", "aligned columns", (".txt",), _crosswalk_as("term")),
+    OutputFormat("md", "a table to paste", (".md", ".markdown"), _crosswalk_as("md")),
+    OutputFormat("json", "for tools, with each paragraph's name", (".json",), _crosswalk_as("json")),
+    OutputFormat("html", "a page of its own", (".html", ".htm"), _crosswalk_as("html")),
+)
+SESSION_FORMATS = (
+    OutputFormat("md", "to paste into a newsletter", (".md", ".markdown"), _session_md),
+    OutputFormat(
+        "html", "links each entry to its pair page in the site of `resdiff report`", (".html", ".htm"), _session_html
+    ),
+    OutputFormat("json", "for tools", (".json",), _session_json),
 )
 
 

@@ -1,14 +1,18 @@
-"""What changed in a session, as Markdown to paste into a newsletter and as JSON for tools
-(the HTML page is :func:`resdiff.render.site.session_page`)."""
+"""What changed in a session: Markdown to paste into a newsletter, JSON for tools, and the HTML
+page of the site (``session.html``), whose entries link to the pair pages of `resdiff report`.
+
+Like :mod:`resdiff.render.html`, templates receive documented dataclasses, never HTML.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from resdiff.core.model import Resolution
 from resdiff.diff.digest import SessionEntry, SessionReport
+from resdiff.render.html import make_environment, pair_filename, render_template
 
 
 def _ordinal(n: int) -> str:
@@ -56,7 +60,10 @@ def render_session_md(report: SessionReport) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_session_json(report: SessionReport, pair_href: Callable[[Resolution, Resolution], str] | None = None) -> str:
+def render_session_json(report: SessionReport, flat: bool = False) -> str:
+    """The session as JSON; each entry with a predecessor names its pair page, found as
+    :func:`pair_href` says from the top of the site (``flat``: a store of one series)."""
+
     def entry(e: SessionEntry) -> dict:
         out: dict = {"series": e.series, "title": e.title, "symbol": e.version.symbol, "adopted": e.version.adopted}
         if e.predecessor is not None:
@@ -71,8 +78,7 @@ def render_session_json(report: SessionReport, pair_href: Callable[[Resolution, 
                 "strengthened": [asdict(s) for s in d.strengthened],
                 "weakened": [asdict(s) for s in d.weakened],
             }
-            if pair_href:
-                out["pair_page"] = pair_href(e.predecessor, e.version)
+            out["pair_page"] = pair_href("", None if flat else e.series, e.predecessor, e.version)
         return out
 
     data = {
@@ -82,3 +88,66 @@ def render_session_json(report: SessionReport, pair_href: Callable[[Resolution, 
         "new": [entry(e) for e in report.new],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# -- the page of the site ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """One resolution of the session: its summary and, with a predecessor, the link to the pair page."""
+
+    title: str
+    symbol: str
+    adopted: str | None
+    predecessor: str | None
+    sentence: str
+    details: list[str]  # "New OP12: “…”", "Stronger OP4: Encourages → Urges"
+    href: str | None
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    """``session.html``: what changed in a session."""
+
+    heading: str
+    changed: list[SessionItem]
+    new: list[SessionItem]
+
+
+def pair_href(base: str, series: str | None, old: Resolution, new: Resolution) -> str:
+    """Where `resdiff report` puts a pair page, from a page at ``base``: ``SERIES/OLD_NEW.html``
+    in a site of several series, ``OLD_NEW.html`` when ``series`` is None (one series, at the top)."""
+    return f"{base}{series}/{pair_filename(old, new)}" if series else f"{base}{pair_filename(old, new)}"
+
+
+def session_page(report: SessionReport, base: str = "", flat: bool = False) -> SessionPage:
+    """The page of a session; pair pages are found at ``base`` + ``SERIES/OLD_NEW.html``, or
+    ``base`` + ``OLD_NEW.html`` when ``flat`` (a store of one series)."""
+    changed = []
+    for e in report.continued:
+        before, d = e.continuation()
+        details = [f"New {m.id}: “{m.text}”" for m in d.new]
+        details += [f"Dropped {m.id} (of {before.short}): “{m.text}”" for m in d.dropped]
+        details += [f"Stronger {s.id}: {s.old} → {s.new}" for s in d.strengthened]
+        details += [f"Weaker {s.id}: {s.old} → {s.new}" for s in d.weakened]
+        changed.append(
+            SessionItem(
+                e.title,
+                e.version.short,
+                e.version.adopted,
+                before.short,
+                d.sentence(),
+                details,
+                pair_href(base, None if flat else e.series, before, e.version),
+            )
+        )
+    new = [SessionItem(e.title, e.version.short, e.version.adopted, None, "", [], None) for e in report.new]
+    return SessionPage(heading(report), changed, new)
+
+
+def render_session_page(
+    report: SessionReport, base: str = "", flat: bool = False, templates: Path | None = None
+) -> str:
+    """``session.html`` for ``report`` (see :func:`session_page`), from the default templates or ``templates``."""
+    return render_template(make_environment(templates), "session.html", session_page(report, base, flat))

@@ -126,7 +126,8 @@ def build_site(
     """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
     sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
     from resdiff.diff.digest import SessionEntry, SessionReport, digest
-    from resdiff.render.site import SeriesRow, SessionLink, render_session_page, site_page
+    from resdiff.render.session import render_session_page
+    from resdiff.render.site import SeriesRow, SessionLink, site_page
     from resdiff.series.discovery import is_adopted
 
     make_environment(templates)
