@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -134,6 +135,37 @@ def test_site_of_several_series_links_every_page(tmp_path: Path):
     again = tmp_path / "again"
     runner.invoke(app, ["report", "--out", str(again), "--workers", "2", "--store", str(store)])
     assert all((out / p).read_bytes() == (again / p).read_bytes() for p in pages)  # deterministic, any pool
+
+
+def test_the_site_and_session_agree_when_a_draft_stands_between_two_resolutions(tmp_path: Path):
+    """A series' drafts are stages of their resolution, never its predecessor: the site's session
+    page compares 79/53 with 77/64 as `resdiff session` does (it left 79/53 out when the draft
+    A/C.1/79/L.37 stood before it in the series)."""
+    store = tmp_path / "versions"
+    shutil.copytree(FIXTURE_STORE, store)
+    st = Store(store)
+    draft = replace(st.load("79/53"), symbol="A/C.1/79/L.37", adopted=None, meeting=None, label=None)
+    st.save(draft, "ied")
+    rng = random.Random(4)
+    for r in chain(rng, "Road safety", [78, 79], 41):
+        st.save(r)
+    assert runner.invoke(app, ["series", "--store", str(store)]).exit_code == 0
+    listed = [e.symbol for e in st.manifest("ied").entries if e.symbol]
+    assert listed[-3:] == ["A/RES/77/64", "A/C.1/79/L.37", "A/RES/79/53"]
+    session = json.loads(runner.invoke(app, ["session", "79", "-f", "json", "--store", str(store)]).output)
+    assert {c["symbol"]: c["predecessor"] for c in session["changed"]} == {
+        "A/RES/79/41": "A/RES/78/41",
+        "A/RES/79/53": "A/RES/77/64",
+    }
+    out = tmp_path / "site"
+    assert runner.invoke(app, ["report", "--out", str(out), "--workers", "1", "--store", str(store)]).exit_code == 0
+    page = (out / "sessions" / "79.html").read_text()
+    assert 'href="../ied/77-64_79-53.html"' in page and 'href="../road-safety/78-41_79-41.html"' in page
+    assert (out / "ied" / "77-64_79-53.html").is_file()  # the session's pair has its page in the series
+    for href in re.findall(r'href="(\.\./[^"#]+)', page):
+        assert (out / "sessions" / href).resolve().is_file(), href
+    sentence = session["changed"][[c["symbol"] for c in session["changed"]].index("A/RES/79/53")]["sentence"]
+    assert sentence in page
 
 
 def test_the_shipped_one_series_report_keeps_its_layout(tmp_path: Path):

@@ -125,52 +125,52 @@ def build_site(
 ) -> list[Path]:
     """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
     sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
-    from resdiff.diff.digest import SessionEntry, SessionReport, digest
+    from resdiff.diff.digest import Digest, SessionEntry, SessionReport, digest
     from resdiff.render.session import render_session_page
     from resdiff.render.site import SeriesRow, SessionLink, site_page
-    from resdiff.series.discovery import is_adopted
+    from resdiff.series.session import session_entries
 
     make_environment(templates)
     names = store.series_names()
     members = {name: [res for _, res in store.stored_versions(name)] for name in names}
-    jobs = [(a, b, templates, INDEX) for name in names for a, b in zip(members[name], members[name][1:])]
+    # Sessions list adopted resolutions, each against the adopted one before it in its series. Where
+    # drafts stand between the two, that pair is not a consecutive one: it gets its page in the
+    # series as an extra pair, so that the session page has a page to link to.
+    by_session = session_entries(store, members)
+    pairs = {name: list(zip(members[name], members[name][1:])) for name in names}
+    consecutive = {(a.symbol, b.symbol) for name in names for a, b in pairs[name]}
+    extra: dict[str, list[tuple[Resolution, Resolution]]] = {name: [] for name in names}
+    for entries in by_session.values():
+        for e in entries:
+            if e.series is not None and e.predecessor is not None:
+                if (e.predecessor.symbol, e.version.symbol) not in consecutive:
+                    extra[e.series].append((e.predecessor, e.version))
+    jobs = [(a, b, templates, INDEX) for name in names for a, b in pairs[name] + extra[name]]
     results = iter(mapper(pair_work, jobs))
     files: dict[Path, str] = {}
     rows = []
-    by_session: dict[int, list[SessionEntry]] = {}
+    digests: dict[tuple[str, str], Digest] = {}
     for name in names:
         versions = members[name]
         mine = []
-        for _ in range(max(len(versions) - 1, 0)):
+        for _ in pairs[name]:
             mine.append(next(results))
             advance(name)
-        files |= _series_files(store, name, out / name, versions, mine, templates, len(mine))
+        mine += [next(results) for _ in extra[name]]
+        files |= _series_files(store, name, out / name, versions, mine, templates, len(pairs[name]))
         title = store.manifest(name).title
         rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
-        for k, res in enumerate(versions):
-            before = mine[k - 1] if k else None
-            if (
-                res.session is None
-                or not is_adopted(res)
-                or (before is not None and not is_adopted(before.comparison.old))
-            ):
-                continue  # sessions list adopted resolutions, each against the resolution before it
-            entry = SessionEntry(
-                name,
-                res.title or title,
-                res,
-                before.comparison.old if before else None,
-                digest(before.comparison) if before else None,
-            )
-            by_session.setdefault(res.session, []).append(entry)
+        digests |= {(r.comparison.old.symbol, r.comparison.new.symbol): digest(r.comparison) for r in mine}
         del mine  # one series' comparisons at a time: memory stays bounded by the largest series
-    for res in store.unlisted_versions():  # versions in no series: new in their session
-        if res.session is not None and is_adopted(res):
-            by_session.setdefault(res.session, []).append(SessionEntry(None, res.title or res.short, res))
     env = make_environment(templates)
     sessions = []
     for session in sorted(by_session, reverse=True):
-        entries = sorted(by_session[session], key=lambda e: (e.version.number or 0, e.version.symbol))
+        entries = [
+            SessionEntry(e.series, e.title, e.version, e.predecessor, digests[(e.predecessor.symbol, e.version.symbol)])
+            if e.predecessor is not None
+            else e
+            for e in by_session[session]
+        ]
         report = SessionReport(session, None, tuple(entries))
         href = f"sessions/{session}.html"
         files[out / href] = render_session_page(report, "../", templates=templates)

@@ -12,36 +12,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from resdiff.core.model import Committee
+from resdiff.core.model import Committee, Resolution
 from resdiff.diff.digest import SessionEntry, SessionReport, pair_digest
 from resdiff.series.discovery import committee_of, is_adopted
 from resdiff.store.folder import Store
 
 
-def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
-    """Every stored version of ``session`` (of ``committee``), with its series and predecessor."""
+def session_entries(store: Store, members: dict[str, list[Resolution]] | None = None) -> dict[int, list[SessionEntry]]:
+    """Every adopted resolution stored, by session, each with its series and its predecessor: the
+    adopted member before it in its series, when that is of an earlier session (a series' drafts
+    are stages of their resolution, never a predecessor). Versions no series lists come last, with
+    no predecessor. Each session's entries are in the order of their numbers. ``members``: the
+    stored versions of each series, when they are loaded already."""
+    if members is None:
+        members = {name: [res for _, res in store.stored_versions(name)] for name in store.series_names()}
     seen: set[str] = set()
-    entries: list[SessionEntry] = []
+    by_session: dict[int, list[SessionEntry]] = {}
     for name in store.series_names():
-        manifest = store.manifest(name)
-        members = [res for _, res in store.stored_versions(name) if is_adopted(res)]  # drafts are stages
-        for k, res in enumerate(members):
-            if res.session != session or res.symbol in seen:
+        title = store.manifest(name).title
+        adopted = [res for res in members[name] if is_adopted(res)]
+        for k, res in enumerate(adopted):
+            if res.session is None or res.symbol in seen:
                 continue
             seen.add(res.symbol)
-            if committee and committee_of(res) != committee:
-                continue
-            before = members[k - 1] if k and members[k - 1].session != session else None
-            entries.append(SessionEntry(name, res.title or manifest.title, res, before))
+            before = adopted[k - 1] if k and adopted[k - 1].session != res.session else None
+            by_session.setdefault(res.session, []).append(SessionEntry(name, res.title or title, res, before))
     for res in store.unlisted_versions():
-        if (
-            res.session == session
-            and res.symbol not in seen
-            and is_adopted(res)
-            and (not committee or committee_of(res) == committee)
-        ):
-            entries.append(SessionEntry(None, res.title or res.short, res))
-    return sorted(entries, key=lambda e: (e.version.number or 0, e.version.symbol))
+        if res.session is not None and res.symbol not in seen and is_adopted(res):
+            by_session.setdefault(res.session, []).append(SessionEntry(None, res.title or res.short, res))
+    return {
+        session: sorted(entries, key=lambda e: (e.version.number or 0, e.version.symbol))
+        for session, entries in by_session.items()
+    }
+
+
+def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
+    """Every stored resolution of ``session`` (of ``committee``), with its series and predecessor."""
+    entries = session_entries(store).get(session, [])
+    return [e for e in entries if committee is None or committee_of(e.version) == committee]
 
 
 def build_session(
