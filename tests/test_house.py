@@ -12,7 +12,7 @@ import pytest
 
 import resdiff
 from resdiff.core import errors
-from resdiff.core.errors import NotAReference, SeriesNotFound, VersionNotFound
+from resdiff.core.errors import NotAReference, SeriesNotFound, StoreNotFound, VersionNotFound
 from resdiff.store.folder import Store
 from resdiff.store.refs import load_ref
 
@@ -51,4 +51,6 @@ def test_a_missing_series_and_a_bad_reference_are_not_missing_versions(tmp_path:
         load_ref(str(tmp_path / "no-such-file.txt"), FIXTURE_STORE, lambda message: None)
     with pytest.raises(VersionNotFound, match="no stored version '99/1'"):
         store.load("99/1")
+    with pytest.raises(StoreNotFound, match="no store at"):  # said "no stored version '75/59'; known: none"
+        load_ref("75/59", tmp_path / "no-store", lambda message: None)
     assert not issubclass(SeriesNotFound, VersionNotFound) and not issubclass(NotAReference, VersionNotFound)

@@ -95,16 +95,9 @@ def errors() -> Iterator[None]:
 
 def open_store(store: Path | None, must_exist: bool = True) -> Store:
     """The store; one that must be read must exist (``import`` and ``fetch`` may start a new one)."""
-    from resdiff.core.errors import ResdiffError
     from resdiff.store.folder import Store
 
-    st = Store(store)
-    if must_exist and not st.root.is_dir():
-        raise ResdiffError(
-            f"no store at {st.root}: give the folder of a store with --store DIR or "
-            f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`"
-        )
-    return st
+    return Store(store).require() if must_exist else Store(store)
 
 
 NoPagerOption = Annotated[

@@ -36,6 +36,10 @@ class ImportFailed(ResdiffError):
         self.problem = problem
 
 
+class StoreNotFound(ResdiffError):
+    """The store folder to read does not exist."""
+
+
 class VersionNotFound(ResdiffError):
     """A version asked for (by symbol, or as the base or stage of another) is not in the store."""
 

@@ -18,7 +18,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from resdiff import __version__
-from resdiff.core.errors import DownloadRefused, FetchFailed, HTTPStatusError, NoAnswer, ResdiffError, VersionNotFound
+from resdiff.core.errors import (
+    DownloadRefused,
+    FetchFailed,
+    HTTPStatusError,
+    NoAnswer,
+    ResdiffError,
+    StoreNotFound,
+    VersionNotFound,
+)
 from resdiff.core.limits import MAX_DOWNLOAD_BYTES as MAX_BYTES
 from resdiff.core.limits import REQUEST_DEADLINE
 from resdiff.core.model import Completeness, FootnoteStatus, Resolution
@@ -139,7 +147,7 @@ def fetch_one(
     res = replace(res, symbol=full)
     try:
         existing: Resolution | None = store.load(full)
-    except VersionNotFound:
+    except (StoreNotFound, VersionNotFound):  # a fetch may start a new store
         existing = None
     if existing is not None and existing.complete and not force:
         raise FetchFailed(f"{full}: a whole text is already stored; use --force to replace it")

@@ -28,6 +28,7 @@ from resdiff.core.errors import (
     InvalidSymbol,
     SeriesNotFound,
     StoreInvalid,
+    StoreNotFound,
     VersionExists,
     VersionNotFound,
 )
@@ -191,9 +192,19 @@ class Store:
                 return series
         return None
 
+    def require(self) -> Store:
+        """This store, which is to be read: its folder must exist (only an import or a fetch starts one)."""
+        if not self.root.is_dir():
+            raise StoreNotFound(
+                f"no store at {self.root}: give the folder of a store with --store DIR or "
+                f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`"
+            )
+        return self
+
     def load(self, ref: str) -> Resolution:
         """Load a stored version by symbol (``A/RES/75/59`` or ``75/59``)."""
         sym = Symbol.parse(ref)
+        self.require()
         symbol = str(sym)
         for series in self.series_names():
             path = self.path_of(series, symbol)
