@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
-from resdiff.core.errors import FetchFailed
+from resdiff.core.errors import FetchFailed, VersionExists
 from resdiff.store.fetch import USER_AGENT, Policy, download, fetch_one
 from resdiff.store.folder import Store
 
@@ -112,7 +112,7 @@ def test_fetched_whole_text_replaces_the_partial_one(server: str, pdf_75_59: byt
     )
     assert any("SHA-256" in p and "served from" in p for p in stored.provenance)
     # A whole text is not replaced without --force.
-    with pytest.raises(FetchFailed, match="use --force"):
+    with pytest.raises(VersionExists, match="use --force"):
         fetch_one(store, "75/59", "ied", server, FAST)
 
 

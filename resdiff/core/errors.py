@@ -49,7 +49,8 @@ class SeriesNotFound(ResdiffError):
 
 
 class NotAReference(ResdiffError):
-    """A command-line REF that is neither a file nor a UN document symbol."""
+    """A command-line REF that cannot be read: neither a file nor a UN document symbol, or standard
+    input ('-') named for both OLD and NEW."""
 
 
 class NotADraft(ResdiffError):
@@ -70,6 +71,18 @@ class StoreInvalid(ResdiffError):
 
 class InvalidSymbol(ResdiffError):
     """Not a UN document symbol (or not a safe series name)."""
+
+
+class OutputRefused(ResdiffError):
+    """An output path (-o) that cannot be written: a folder, or a file in a missing folder."""
+
+
+class TemplateFailed(ResdiffError):
+    """The HTML templates cannot be found, read or run."""
+
+
+class MissingExtra(ResdiffError):
+    """An option needs a package that is not installed (an extra such as resdiff[dask])."""
 
 
 class InvalidAkn(ResdiffError):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resdiff import __version__
+from resdiff.core.errors import TemplateFailed
 from resdiff.core.model import Gap, Resolution
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import EQUAL, Op
@@ -34,7 +35,7 @@ def default_templates_dir() -> Path:
     for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "base.html").is_file():
             return candidate
-    raise FileNotFoundError("resdiff's default templates are missing from the installation")
+    raise TemplateFailed("resdiff's default templates are missing from the installation")
 
 
 @lru_cache(maxsize=4)  # one environment per templates folder: its templates are compiled once
@@ -45,9 +46,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         if not Path(templates).is_dir():
-            from resdiff.core.errors import ResdiffError
-
-            raise ResdiffError(f"--templates {templates}: no such folder")
+            raise TemplateFailed(f"--templates {templates}: no such folder")
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders += [jinja2.PrefixLoader({"default": default}, delimiter=":"), default]
     env = jinja2.Environment(
@@ -66,15 +65,13 @@ def render_template(env: jinja2.Environment, name: str, page: object) -> str:
     """Render one page; a template that cannot be read or run is one error naming the file and line."""
     import jinja2
 
-    from resdiff.core.errors import ResdiffError
-
     try:
         return env.get_template(name).render(page=page)
     except jinja2.TemplateSyntaxError as e:
         where = e.filename or e.name or name
-        raise ResdiffError(f"template {where}, line {e.lineno}: {e.message}") from None
+        raise TemplateFailed(f"template {where}, line {e.lineno}: {e.message}") from None
     except jinja2.TemplateError as e:
-        raise ResdiffError(f"template {name}: {e.message or e}") from None
+        raise TemplateFailed(f"template {name}: {e.message or e}") from None
 
 
 # -- the context the templates receive ------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resdiff.core.errors import VersionNotFound
+from resdiff.core.errors import SeriesNotFound, VersionNotFound
 from resdiff.core.model import Completeness, FootnoteStatus, Resolution
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.store.folder import Store
@@ -61,7 +61,7 @@ def version_history(store: Store, ref: str, series: str | None = None) -> tuple[
     res = store.load(ref)
     name = series or store.series_of(res.symbol)
     if name is None:
-        raise VersionNotFound(f"{res.short} is in no series; say which with --series S (see `resdiff series`)")
+        raise SeriesNotFound(f"{res.short} is in no series; say which with --series S (see `resdiff series`)")
     versions = [r for _, r in store.stored_versions(name)]
     k = next((i for i, r in enumerate(versions) if r.symbol == res.symbol), None)
     if k is None:

@@ -25,6 +25,7 @@ from resdiff.core.errors import (
     NoAnswer,
     ResdiffError,
     StoreNotFound,
+    VersionExists,
     VersionNotFound,
 )
 from resdiff.core.limits import MAX_DOWNLOAD_BYTES as MAX_BYTES
@@ -150,7 +151,7 @@ def fetch_one(
     except (StoreNotFound, VersionNotFound):  # a fetch may start a new store
         existing = None
     if existing is not None and existing.complete and not force:
-        raise FetchFailed(f"{full}: a whole text is already stored; use --force to replace it")
+        raise VersionExists(f"{full}: a whole text is already stored; use --force to replace it")
     res = replace(
         res,
         sources=(got.url,),

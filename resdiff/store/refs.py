@@ -79,11 +79,11 @@ def begin_pair(
 ) -> Callable[[], tuple[Resolution, Resolution]]:
     """:func:`load_pair` begun: both files start parsing, and calling the result waits for them
     (a caller can load the comparison's own modules meanwhile)."""
-    from resdiff.core.errors import ResdiffError
+    from resdiff.core.errors import NotAReference
     from resdiff.system.bounded import wait_all
 
     if old == new == STDIN:
-        raise ResdiffError("only one of OLD and NEW can be read from standard input ('-')")
+        raise NotAReference("only one of OLD and NEW can be read from standard input ('-')")
     begun = []
     try:
         for ref, label in ((old, old_label), (new, new_label)):

@@ -26,12 +26,12 @@ def write_output(content: str | bytes, output: Path | None) -> None:
 
 def check_output_path(path: Path) -> Path:
     """A file named with ``-o`` must be a file in a folder that exists: no folder is made on the way."""
-    from resdiff.core.errors import ResdiffError
+    from resdiff.core.errors import OutputRefused
 
     if path.is_dir():
-        raise ResdiffError(f"{path} is a folder; give a file name, e.g. {path / 'changes.html'}")
+        raise OutputRefused(f"{path} is a folder; give a file name, e.g. {path / 'changes.html'}")
     if not path.parent.is_dir():
-        raise ResdiffError(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise OutputRefused(f"cannot write {path}: the folder {path.parent} does not exist")
     return path
 
 

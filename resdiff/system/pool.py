@@ -32,9 +32,9 @@ def executor(workers: int | None = None, scheduler: str | None = None) -> Iterat
         try:
             from dask.distributed import Client
         except ImportError:
-            from resdiff.core.errors import ResdiffError
+            from resdiff.core.errors import MissingExtra
 
-            raise ResdiffError("--scheduler needs dask.distributed: pip install 'resdiff[dask]'") from None
+            raise MissingExtra("--scheduler needs dask.distributed: pip install 'resdiff[dask]'") from None
         client = Client(scheduler)
         try:
 
