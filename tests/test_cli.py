@@ -313,3 +313,18 @@ def test_crosswalk_and_session_take_their_format_from_the_output_file(tmp_path: 
     refused = run("crosswalk", "73/67", "75/59", "-f", "term", "-o", str(tmp_path / "y.json"), store=FIXTURE_STORE)
     assert refused.exit_code == 2 and "does not match the extension" in refused.output
     assert not (tmp_path / "y.json").exists()
+
+
+def test_an_output_file_named_for_another_format_is_refused(tmp_path: Path):
+    """-o whose extension names a format the command does not write is a usage error, not that
+    command's default format under another file's name."""
+    for args in (
+        ["crosswalk", "73/67", "75/59", "-o", str(tmp_path / "c.docx")],
+        ["export", "75/59", "-o", str(tmp_path / "e.txt")],
+        ["review", "A/RES/75/59", "-o", str(tmp_path / "r.md")],
+    ):
+        result = run(*args, store=FIXTURE_STORE)
+        assert result.exit_code == 2 and "is none of the formats written here" in result.output, args
+    assert list(tmp_path.iterdir()) == []
+    assert run("export", "75/59", "-f", "akn", "-o", str(tmp_path / "e.txt"), store=FIXTURE_STORE).exit_code == 0
+    assert (tmp_path / "e.txt").read_text().startswith("<?xml")

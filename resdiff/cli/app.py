@@ -339,7 +339,7 @@ def chosen_format(
     try:
         return find_format(formats, format_for(formats, output, given.value if given else None, default))
     except ValueError as e:
-        raise typer.BadParameter(str(e), param_hint="--format") from None
+        raise typer.BadParameter(str(e), param_hint="--format / -o") from None
 
 
 OutputOption = Annotated[
@@ -540,6 +540,8 @@ def review(
     from resdiff.series.review import review_base
 
     with errors():
+        redline = find_format(COMPARISON_FORMATS, "docx")
+        chosen_format((redline,), output, None, redline.name)  # -o names a .docx, or a file of no known kind
         st = open_store(store)
         d = load_ref(draft, store)
         base = review_base(st, d, series)
@@ -547,7 +549,7 @@ def review(
         assert sym is not None  # review_base refuses a text without a draft's symbol (NotADraft)
         comp = compare_versions(base, d)
         path = output or Path(f"{sym.stem}-review.docx")
-        write_output(render_comparison(comp, "docx"), path)
+        write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
         typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
 

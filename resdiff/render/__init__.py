@@ -141,6 +141,13 @@ SESSION_FORMATS = (
     OutputFormat("json", "for tools", (".json",), _session_json),
 )
 
+# Every extension some output format claims: one a command does not write is refused, not filled
+# with that command's default format.
+_EXTENSIONS = frozenset(
+    e for table in (COMPARISON_FORMATS, RESOLUTION_FORMATS, CROSSWALK_FORMATS, SESSION_FORMATS) for f in table
+    for e in f.extensions
+)  # fmt: skip
+
 
 def find_format(formats: tuple[OutputFormat, ...], name: str) -> OutputFormat:
     for f in formats:
@@ -171,18 +178,29 @@ def format_help(formats: tuple[OutputFormat, ...], default: str) -> str:
 def format_for(formats: tuple[OutputFormat, ...], output: Path | None, given: str | None, default: str) -> str:
     """The format to write: the one given, else the one the output file's extension names, else ``default``.
 
-    A format given that contradicts a known extension is refused (ValueError) (it would write, say, text into a .docx).
+    Refused (ValueError), as it would write one kind of file under the name of another: a format
+    given that contradicts a known extension, and, with no format given, an extension that names a
+    format this command does not write (a crosswalk into ``x.docx``).
 
     >>> format_for(COMPARISON_FORMATS, Path("r.docx"), None, "term")
     'docx'
     >>> format_for(RESOLUTION_FORMATS, Path("notes.txt"), "json", "akn")
     'json'
+    >>> format_for(RESOLUTION_FORMATS, Path("notes.txt"), None, "akn")
+    Traceback (most recent call last):
+    ValueError: notes.txt: .txt is none of the formats written here: akn (.xml, .akn), json (.json), md (.md, .markdown); give one of these extensions, or --format
     """
     implied = implied_format(formats, output)
     if given is not None and implied is not None and given != implied:
         raise ValueError(
             f"--format {given} does not match the extension of {output} (a {implied} file); "
             f"drop --format or change the extension"
+        )
+    if given is None and implied is None and output is not None and output.suffix.lower() in _EXTENSIONS:
+        written = ", ".join(f"{f.name} ({', '.join(f.extensions)})" for f in formats)
+        raise ValueError(
+            f"{output}: {output.suffix.lower()} is none of the formats written here: {written}; "
+            "give one of these extensions, or --format"
         )
     return given or implied or default
 
