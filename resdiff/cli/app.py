@@ -6,7 +6,6 @@ and quick commands start fast.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -226,21 +225,11 @@ def list_(
 ) -> None:
     """List the versions of each series with their status: complete, partial or not stored, and
     whether their footnotes are held, partly held or not held."""
-    from dataclasses import asdict
-
-    from resdiff.series.listing import version_rows
+    from resdiff.series.listing import version_rows, version_rows_json, version_rows_text
 
     with errors():
         rows = version_rows(open_store(store), series)
-        if format is ShowFormat.json:
-            typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
-            return
-        width = max([6] + [len(r.series or "") + 2 for r in rows])
-        for r in rows:
-            footnotes = f"footnotes {r.footnotes}" if r.footnotes else ""
-            line = f"{r.series or '-':<{width}}{r.name:<24}{r.adopted or '':<12}{r.status:<12}{footnotes}".rstrip()
-            extra = "".join(f"  ({value})" for value in (r.note, r.evidence) if value)
-            typer.echo(line + extra)
+        typer.echo(version_rows_json(rows) if format is ShowFormat.json else version_rows_text(rows), nl=False)
 
 
 @app.command("series")
@@ -268,35 +257,17 @@ def series_(
       resdiff series --format json --dry-run
     """
     from resdiff.series.discovery import rediscover, save_series
+    from resdiff.series.listing import listed_series, series_json, series_text
 
     with errors():
         st = open_store(store)
         discovered = rediscover(st)
-        found = [s for s in discovered if len(s.members) > 1 or s.slug in st.series_names()]
+        found = listed_series(st, discovered)
         if not dry_run:
             save_series(st, discovered)
-        if format is ShowFormat.json:
-            typer.echo(
-                json.dumps(
-                    [
-                        {
-                            "series": s.slug,
-                            "title": s.title,
-                            "versions": s.symbols,
-                            "evidence": {m.symbol: m.evidence for m in s.members},
-                        }
-                        for s in found
-                    ],
-                    ensure_ascii=False,
-                    indent=1,
-                )
-            )
-            return
-        for s in found:
-            typer.echo(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
-            for m in s.members:
-                typer.echo(f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}")
-        typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {st.root}"), err=True)
+        typer.echo(series_json(found) if format is ShowFormat.json else series_text(found), nl=False)
+        if format is not ShowFormat.json:
+            typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {st.root}"), err=True)
 
 
 @app.command()
@@ -836,13 +807,11 @@ def history(
     Example:
       resdiff history 75/59
     """
-    from resdiff.series.listing import version_history
+    from resdiff.series.listing import history_text, version_history
 
     with errors():
         res, rows = version_history(open_store(store), ref, series)
-        lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
-        lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
-        emit("\n".join(lines) + "\n", None, no_pager)
+        emit(history_text(res, rows), None, no_pager)
 
 
 @app.command()
@@ -868,7 +837,7 @@ def check(
             typer.echo(p, err=True)
         if problems:
             raise typer.Exit(1)
-        count = sum(len(st.stored_versions(s)) for s in st.series_names())
+        count = sum(len(st.stored_entries(s)) for s in st.series_names())
         typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {st.root}")
 
 

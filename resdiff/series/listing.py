@@ -1,14 +1,16 @@
-"""What ``resdiff list`` and ``resdiff history`` say of a store: every known version with its
-status, and for each paragraph of a version the version it first appears in and the last that
-changed it."""
+"""What ``resdiff list``, ``series`` and ``history`` say of a store, as text and JSON: every known
+version with its status, the series discovery found with their evidence, and for each paragraph of
+a version the version it first appears in and the last that changed it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 from resdiff.core.errors import SeriesNotFound, VersionNotFound
 from resdiff.core.model import Completeness, FootnoteStatus, Resolution
 from resdiff.diff.lineage import Blame, build_lineage, history
+from resdiff.series.discovery import Series
 from resdiff.store.folder import Store
 
 POOL_NOTE = "in the pool: no series yet (resdiff series)"
@@ -67,3 +69,53 @@ def version_history(store: Store, ref: str, series: str | None = None) -> tuple[
     if k is None:
         raise VersionNotFound(f"{res.short} is not a stored member of series {name!r}")
     return res, history(build_lineage(versions[: k + 1]), k)
+
+
+def version_rows_text(rows: list[VersionRow]) -> str:
+    """One line a version: series, name, adoption date, status, footnotes, then note and evidence."""
+    width = max([6] + [len(r.series or "") + 2 for r in rows])
+    lines = []
+    for r in rows:
+        footnotes = f"footnotes {r.footnotes}" if r.footnotes else ""
+        line = f"{r.series or '-':<{width}}{r.name:<24}{r.adopted or '':<12}{r.status:<12}{footnotes}".rstrip()
+        lines.append(line + "".join(f"  ({value})" for value in (r.note, r.evidence) if value))
+    return "".join(line + "\n" for line in lines)
+
+
+def version_rows_json(rows: list[VersionRow]) -> str:
+    return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n"
+
+
+def listed_series(store: Store, found: list[Series]) -> list[Series]:
+    """The series discovery found that ``resdiff series`` lists: those of more than one version,
+    and those the store has a manifest for."""
+    names = set(store.series_names())
+    return [s for s in found if len(s.members) > 1 or s.slug in names]
+
+
+def series_text(found: list[Series]) -> str:
+    lines = []
+    for s in found:
+        lines.append(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
+        lines += [f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}" for m in s.members]
+    return "".join(line + "\n" for line in lines)
+
+
+def series_json(found: list[Series]) -> str:
+    """``[{"series": slug, "title": …, "versions": [symbols in order], "evidence": {symbol: reason}}]``."""
+    data = [
+        {
+            "series": s.slug,
+            "title": s.title,
+            "versions": s.symbols,
+            "evidence": {m.symbol: m.evidence for m in s.members},
+        }
+        for s in found
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def history_text(res: Resolution, rows: list[Blame]) -> str:
+    lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
+    lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
+    return "\n".join(lines) + "\n"
