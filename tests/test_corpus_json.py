@@ -10,8 +10,9 @@ import pytest
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import FootnoteStatus
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.ingest import detect_format, read_bytes, read_file
+from resdiff.ingest import read_bytes, read_file
 from resdiff.ingest.corpus_json import symbol_from_filename
+from resdiff.ingest.detect import detect_format
 
 from .conftest import CORPUS
 

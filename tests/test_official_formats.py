@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from resdiff.cli.app import app
 from resdiff.core.errors import ImportFailed
 from resdiff.diff.compare import ChangeKind, compare
-from resdiff.ingest import detect_format, read_bytes, read_file
+from resdiff.ingest import read_bytes, read_file
+from resdiff.ingest.detect import detect_format
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE, snapshot
@@ -87,7 +88,7 @@ def test_older_word_without_libreoffice_names_the_missing_program(monkeypatch: p
     import resdiff.ingest.convert as convert_module
 
     monkeypatch.setattr(convert_module.shutil, "which", lambda name: None)
-    from resdiff.ingest import OLE2_MAGIC
+    from resdiff.ingest.detect import OLE2_MAGIC
 
     doc = OLE2_MAGIC + b"\0" * 504
     with pytest.raises(ImportFailed, match=r"needs LibreOffice \(soffice\), which is not installed"):

@@ -155,6 +155,27 @@ class Committee(StrEnum):
                 return committee
         raise UnknownCommittee(f"unknown committee {name!r}: give First … Sixth, or plenary")
 
+    @classmethod
+    def named_in(cls, text: str) -> Committee | None:
+        """The committee a document's committee line or report line names, if any.
+
+        >>> Committee.named_in("Report of the First Committee (A/79/408)"), Committee.named_in("plenary")
+        (<Committee.FIRST: 'First'>, <Committee.PLENARY: 'plenary'>)
+        >>> Committee.named_in("adopted without reference to a Main Committee (A/79/L.5)")
+        <Committee.PLENARY: 'plenary'>
+        """
+        if text.strip() == "plenary":
+            return cls.PLENARY
+        m = _NAMED_RE.search(text)
+        if m is None:
+            return None
+        return cls(m[1].capitalize()) if m[1] else cls.PLENARY
+
+
+_NAMED_RE = re.compile(
+    r"\b(First|Second|Third|Fourth|Fifth|Sixth)\b|(without reference to a Main Committee)", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True)
 class Footnote:

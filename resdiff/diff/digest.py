@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from resdiff.core.model import Resolution
+from resdiff.core.model import Committee, Resolution
 from resdiff.diff.compare import ChangeKind, Comparison, Flag, compare
 
 # Kinds that leave the substance as it was.
@@ -119,7 +119,7 @@ class SessionEntry:
 @dataclass(frozen=True)
 class SessionReport:
     session: int
-    committee: str | None
+    committee: Committee | None
     entries: tuple[SessionEntry, ...] = field(default_factory=tuple)  # with a predecessor
 
     @property

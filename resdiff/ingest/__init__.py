@@ -13,8 +13,8 @@ from pathlib import Path
 
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import ImportReport, Resolution, Revisions
-from resdiff.formats import looks_like_akn
 from resdiff.ingest.decode import decode_text
+from resdiff.ingest.detect import InputFormat, detect_format
 
 # A file being read: call it for the outcome (see begin_read).
 Reading = Callable[[], tuple[Resolution, ImportReport]]
@@ -39,36 +39,6 @@ def begin_file(path: Path, symbol: str | None = None, revisions: Revisions = Rev
     return begin_read(read_input(path), str(path), symbol, revisions)
 
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other OLE2 compound files)
-RTF_MAGIC = b"{\\rtf"
-
-
-def looks_like_corpus_json(data: bytes) -> bool:
-    """A JSON list of rows with a ``type`` (the rows are checked when the file is read)."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"[") and b'"type"' in head
-
-
-def detect_format(data: bytes) -> str:
-    """pdf, docx, doc, rtf, akn, html, corpus-json or text, from the content (never from the file name)."""
-    head = data[:2048].lstrip().lower()
-    if data[:5] == b"%PDF-":
-        return "pdf"
-    if data[:4] == b"PK\x03\x04":
-        return "docx"
-    if data[:8] == OLE2_MAGIC:
-        return "doc"
-    if data[:5] == RTF_MAGIC:
-        return "rtf"
-    if looks_like_akn(data):
-        return "akn"
-    if looks_like_corpus_json(data):
-        return "corpus-json"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-        return "html"
-    return "text"
-
-
 def read_bytes(
     data: bytes, source: str, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT
 ) -> tuple[Resolution, ImportReport]:
@@ -88,35 +58,29 @@ def begin_read(
 
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
-    if fmt == "text":
+    if fmt is InputFormat.TEXT:
         done = read_text(decode_text(data, source), source, symbol)
         return lambda: done
-    if fmt in ("doc", "rtf"):  # converted by LibreOffice, then read as the Word file it makes
+    if fmt in (InputFormat.DOC, InputFormat.RTF):  # converted by LibreOffice, then read as the Word file it makes
         from resdiff.ingest.convert import to_docx
 
-        data, fmt = to_docx(data, fmt, source), "docx"
-    what = {
-        "pdf": "PDF",
-        "docx": "Word file",
-        "akn": "Akoma Ntoso file",
-        "html": "HTML page",
-        "corpus-json": "JSON file",
-    }[fmt]
+        data, fmt = to_docx(data, fmt, source), InputFormat.DOCX
+    what = fmt.what
     parsing = start_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
 
     def finish() -> tuple[Resolution, ImportReport]:
         res, report = parsing()
         if full is not None:
             res = replace(res, symbol=full)
-        return _finish(res, report, source, gaps_only=fmt == "akn")
+        return _finish(res, report, source, gaps_only=fmt is InputFormat.AKN)
 
     return finish
 
 
 def _parse_structured(
-    fmt: str, data: bytes, source: str, full: str | None, revisions: Revisions
+    fmt: InputFormat, data: bytes, source: str, full: str | None, revisions: Revisions
 ) -> tuple[Resolution, ImportReport]:
-    if fmt == "pdf":
+    if fmt is InputFormat.PDF:
         import logging
 
         from resdiff.ingest.pdf import parse_pdf
@@ -126,15 +90,15 @@ def _parse_structured(
         logging.disable(logging.CRITICAL)
         _check_pages(data, source)
         return parse_pdf(data, source, full)
-    if fmt == "docx":
+    if fmt is InputFormat.DOCX:
         from resdiff.ingest.word import parse_docx
 
         return parse_docx(data, source, full, revisions)
-    if fmt == "akn":
+    if fmt is InputFormat.AKN:
         from resdiff.formats.akn import parse_akn
 
         return parse_akn(data, source), ImportReport()
-    if fmt == "corpus-json":
+    if fmt is InputFormat.CORPUS_JSON:
         from resdiff.ingest.corpus_json import parse_corpus_json
 
         return parse_corpus_json(data, source, full)

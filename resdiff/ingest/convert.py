@@ -14,9 +14,10 @@ import tempfile
 from pathlib import Path
 
 from resdiff.core.errors import ImportFailed
+from resdiff.ingest.detect import InputFormat
 
 CONVERT_SECONDS = 120  # LibreOffice's first start in a fresh profile takes several seconds
-WHAT = {"doc": "a Word 97-2003 (.doc) file", "rtf": "an RTF file"}
+WHAT = {InputFormat.DOC: "a Word 97-2003 (.doc) file", InputFormat.RTF: "an RTF file"}
 
 
 def soffice() -> str | None:
@@ -24,8 +25,8 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_docx(data: bytes, fmt: str, source: str) -> bytes:
-    """The .docx LibreOffice makes of ``data`` (``fmt`` "doc" or "rtf")."""
+def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
+    """The .docx LibreOffice makes of ``data`` (a .doc or an RTF file)."""
     exe = soffice()
     if exe is None:
         raise ImportFailed(

@@ -22,11 +22,11 @@ from lxml.builder import ElementMaker
 
 from resdiff.core.model import Paragraph
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag
-from resdiff.diff.worddiff import EQUAL
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT
 from resdiff.formats.ooxml import W_NS, w
 from resdiff.render.changes import change_label, note_comment, summary_line
 from resdiff.render.layout import PlaceKind, layout
-from resdiff.render.spans import Span, build_spans
+from resdiff.render.spans import Side, Span, SpanKind, View, build_spans
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -55,16 +55,16 @@ class _Writer:
         self.comments: list = []
         self.footnotes: dict[int, str] = {}
 
-    def rev(self, kind: str, *children):
+    def rev(self, kind: SpanKind, *children):
         self.next_id += 1
         return W(kind, *children, **{w("id"): str(self.next_id), w("author"): AUTHOR, w("date"): self.date})
 
     # -- runs ----------------------------------------------------------------------
     def run(self, span: Span):
-        deleted = span.op == "del"
+        deleted = span.op is SpanKind.DEL
         if span.note is not None:
-            res = self.comp.old if span.note_side == "old" else self.comp.new
-            word_id = span.note + (OLD_NOTE_BASE if span.note_side == "old" else 0)
+            res = self.comp.old if span.note_side is Side.OLD else self.comp.new
+            word_id = span.note + (OLD_NOTE_BASE if span.note_side is Side.OLD else 0)
             note = res.footnote(span.note)
             self.footnotes[word_id] = (
                 note.text if note is not None and note.text is not None else "[text not available]"
@@ -82,10 +82,10 @@ class _Writer:
         out: list = []
         for span in spans:
             r = self.run(span)
-            if span.op == "eq":
+            if span.op is SpanKind.EQ:
                 out.append(r)
             else:
-                kind = "del" if span.op == "del" else "ins"
+                kind = SpanKind.DEL if span.op is SpanKind.DEL else SpanKind.INS
                 if out and out[-1].tag == w(kind):
                     out[-1].append(r)
                 else:
@@ -107,8 +107,8 @@ class _Writer:
             W.r(W.commentReference(**{w("id"): cid})),
         ]
 
-    def paragraph(self, children: list, mark: str | None = None, style: str | None = None):
-        """A paragraph; ``mark`` "ins" or "del" makes its paragraph mark a revision too."""
+    def paragraph(self, children: list, mark: SpanKind | None = None, style: str | None = None):
+        """A paragraph; ``mark`` (an insertion or a deletion) makes its paragraph mark a revision too."""
         ppr = []
         if style:
             ppr.append(W.pStyle(**{w("val"): style}))
@@ -116,29 +116,29 @@ class _Writer:
             ppr.append(W.rPr(self.rev(mark)))
         return W.p(W.pPr(*ppr), *children) if ppr else W.p(*children)
 
-    def unknown(self, paragraphs: tuple[Paragraph, ...], side: str, note: str) -> list:
+    def unknown(self, paragraphs: tuple[Paragraph, ...], side: Side, note: str) -> list:
         """Paragraphs held by one side (``side``) where the other has a gap: not compared, so not a
         revision (accepting or rejecting changes nothing about them), shaded grey, with a comment."""
         out = []
         for k, p in enumerate(paragraphs):
             held = (p,)
             spans = _numbered(p, p, None) + build_spans(
-                [(EQUAL, p.text)], "redline", held if side == "old" else (), held if side == "new" else ()
+                [(EQUAL, p.text)], View.REDLINE, held if side is Side.OLD else (), held if side is Side.NEW else ()
             )
             children = [_shaded(r) for r in self.runs(spans)]
             out.append(self.paragraph(self.comment(note, children) if k == 0 else children))
         return out
 
     # -- changes -------------------------------------------------------------------
-    def whole(self, paragraphs: tuple[Paragraph, ...], op: str, note: str | None) -> list:
-        """Paragraphs inserted (op "ins") or deleted ("del") whole, with an optional comment."""
+    def whole(self, paragraphs: tuple[Paragraph, ...], op: SpanKind, note: str | None) -> list:
+        """Paragraphs inserted or deleted (``op``) whole, with an optional comment."""
         out = []
         for k, p in enumerate(paragraphs):
             spans = build_spans(
-                [("+" if op == "ins" else "-", p.text)],
-                "redline",
-                () if op == "ins" else (p,),
-                (p,) if op == "ins" else (),
+                [(INSERT if op is SpanKind.INS else DELETE, p.text)],
+                View.REDLINE,
+                () if op is SpanKind.INS else (p,),
+                (p,) if op is SpanKind.INS else (),
             )
             spans = _numbered(p, None, op) + spans
             children = self.runs(spans)
@@ -150,43 +150,49 @@ class _Writer:
     def change(self, c: Change) -> list:
         comp = self.comp
         if c.kind is ChangeKind.NEW:
-            return self.whole(c.new, "ins", None)
+            return self.whole(c.new, SpanKind.INS, None)
         if c.kind is ChangeKind.DROPPED:
-            return self.whole(c.old, "del", None)
+            return self.whole(c.old, SpanKind.DEL, None)
         if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
             if c.new:
                 return self.unknown(
                     c.new,
-                    "new",
+                    Side.NEW,
                     f"Not compared: {comp.old.short} has a gap here. This is the "
                     f"text of {comp.new.short}, shown for reading, not as a change.",
                 )
             return self.unknown(
                 c.old,
-                "old",
+                Side.OLD,
                 f"Not compared: {comp.new.short} has a gap here. This is the text "
                 f"of {comp.old.short}, shown for reading, not as a change.",
             )
         if Flag.MOVED in c.flags:
             return self.whole(
-                c.new, "ins", f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}; deleted there. {change_label(c)}"
+                c.new,
+                SpanKind.INS,
+                f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}; deleted there. {change_label(c)}",
             )
-        spans = build_spans(list(c.ops), "redline", c.old, c.new)
+        spans = build_spans(list(c.ops), View.REDLINE, c.old, c.new)
         number = _numbered(c.old[0], c.new[0], None)
         if c.new_tail:
-            spans.append(Span("ins", c.new_tail))
+            spans.append(Span(SpanKind.INS, c.new_tail))
         if c.old_tail:
-            spans.append(Span("del", c.old_tail))
+            spans.append(Span(SpanKind.DEL, c.old_tail))
         if c.kind in (ChangeKind.SPLIT, ChangeKind.MERGED):
             # The pieces after the first carry their own number: inserted in a split, deleted in a merge.
             split = c.kind is ChangeKind.SPLIT
             parts = c.new if split else c.old
-            pieces = _cut(spans, parts, side="new" if split else "old")
+            pieces = _cut(spans, parts, side=Side.NEW if split else Side.OLD)
             pieces[0][:0] = number
             for k in range(1, len(pieces)):
-                pieces[k][:0] = [Span("ins" if split else "del", label) for label in [_label(parts[k])] if label]
+                pieces[k][:0] = [
+                    Span(SpanKind.INS if split else SpanKind.DEL, label) for label in [_label(parts[k])] if label
+                ]
             return [
-                self.paragraph(self.runs(piece), mark=("ins" if split else "del") if k < len(pieces) - 1 else None)
+                self.paragraph(
+                    self.runs(piece), mark=(SpanKind.INS if split else SpanKind.DEL) if k < len(pieces) - 1 else None
+                )
                 for k, piece in enumerate(pieces)
             ]
         children = self.runs(number + spans)
@@ -203,7 +209,7 @@ class _Writer:
         return [self.paragraph(children)]
 
     def stub(self, c: Change) -> list:
-        return self.whole(c.old, "del", f"Moved to {'+'.join(c.new_ids)} of {self.comp.new.short}.")
+        return self.whole(c.old, SpanKind.DEL, f"Moved to {'+'.join(c.new_ids)} of {self.comp.new.short}.")
 
     def body(self) -> list:
         comp = self.comp
@@ -245,15 +251,15 @@ def _shaded(run):
     return run
 
 
-def _numbered(old: Paragraph | None, new: Paragraph | None, whole: str | None) -> list[Span]:
+def _numbered(old: Paragraph | None, new: Paragraph | None, whole: SpanKind | None) -> list[Span]:
     """The printed number of an operative paragraph ("7.\\t"), as a revision where it changed."""
     if whole is not None:
         text = _label(new or old)
-        return [Span("ins" if whole == "ins" else "del", text)] if text else []
+        return [Span(whole, text)] if text else []
     a, b = _label(old), _label(new)
     if a == b:
-        return [Span("eq", a)] if a else []
-    return ([Span("del", a)] if a else []) + ([Span("ins", b)] if b else [])
+        return [Span(SpanKind.EQ, a)] if a else []
+    return ([Span(SpanKind.DEL, a)] if a else []) + ([Span(SpanKind.INS, b)] if b else [])
 
 
 def _label(p: Paragraph | None) -> str:
@@ -262,8 +268,8 @@ def _label(p: Paragraph | None) -> str:
     return (f"({p.sub[-1]})" if p.sub else f"{p.number}.") + "\t"
 
 
-def _cut(spans: list[Span], parts: tuple[Paragraph, ...], side: str) -> list[list[Span]]:
-    """Cut a split's (side "new") or merge's (side "old") spans where the joined paragraphs met.
+def _cut(spans: list[Span], parts: tuple[Paragraph, ...], side: Side) -> list[list[Span]]:
+    """Cut a split's (side NEW) or merge's (side OLD) spans where the joined paragraphs met.
 
     The joined text has one space at each meeting point. In a split that space becomes a new
     paragraph mark: kept text there is deleted (the old paragraph had a space), inserted text
@@ -277,7 +283,9 @@ def _cut(spans: list[Span], parts: tuple[Paragraph, ...], side: str) -> list[lis
     pieces: list[list[Span]] = [[]]
     pos = 0
     for span in spans:
-        counts = span.note is None and (span.op == "eq" or span.op == ("ins" if side == "new" else "del"))
+        counts = span.note is None and (
+            span.op is SpanKind.EQ or span.op is (SpanKind.INS if side is Side.NEW else SpanKind.DEL)
+        )
         if not counts or not span.text:
             pieces[-1].append(span)
             continue
@@ -291,8 +299,8 @@ def _cut(spans: list[Span], parts: tuple[Paragraph, ...], side: str) -> list[lis
             head, sep, text = text[: nxt - pos], text[nxt - pos], text[nxt - pos + 1 :]
             if head:
                 pieces[-1].append(Span(span.op, head, span.italic))
-            if span.op == "eq":
-                pieces[-1].append(Span("del" if side == "new" else "ins", sep))
+            if span.op is SpanKind.EQ:
+                pieces[-1].append(Span(SpanKind.DEL if side is Side.NEW else SpanKind.INS, sep))
             pos = nxt + 1
             pieces.append([])
     return pieces

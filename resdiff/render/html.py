@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from resdiff import __version__
 from resdiff.core.errors import TemplateFailed
-from resdiff.core.model import Gap, Resolution
+from resdiff.core.model import Gap, Part, Resolution
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import EQUAL, Op
 from resdiff.render.changes import KIND_DESCRIPTIONS, Run, change_label, grouped, run_line, where
 from resdiff.render.layout import PlaceKind, layout
-from resdiff.render.spans import Span, build_spans
+from resdiff.render.spans import Span, SpanKind, View, build_spans
 
 if TYPE_CHECKING:
     import jinja2
@@ -247,8 +247,8 @@ def version_view(res: Resolution) -> VersionView:
         title=res.title,
         adopted=res.adopted,
         complete=res.complete,
-        preamble=sum(p.part.value == "preamble" for p in paras),
-        operative=sum(p.part.value == "operative" for p in paras),
+        preamble=sum(p.part is Part.PREAMBLE for p in paras),
+        operative=sum(p.part is Part.OPERATIVE for p in paras),
         gaps=sum(isinstance(i, Gap) for i in res.items),
         partial=sum(p.partial for p in paras),
         footnotes=len(res.footnotes),
@@ -274,9 +274,9 @@ def change_view(change: Change, stub: str | None = None) -> ChangeView:
         new_ids=change.new_ids,
         similarity=change.similarity,
         flags=[f.value for f in change.flags],
-        redline=build_spans(ops, "redline", change.old, change.new),
-        old_spans=build_spans(ops, "old", change.old, change.new) if change.old else [],
-        new_spans=build_spans(ops, "new", change.old, change.new) if change.new else [],
+        redline=build_spans(ops, View.REDLINE, change.old, change.new),
+        old_spans=build_spans(ops, View.OLD, change.old, change.new) if change.old else [],
+        new_spans=build_spans(ops, View.NEW, change.old, change.new) if change.new else [],
         old_tail=change.old_tail,
         new_tail=change.new_tail,
         moved_stub=stub,
@@ -315,9 +315,9 @@ def _footnotes(comp: Comparison) -> list[FootnoteView]:
             status = m.fate.value if m.fate is FootnoteFate.NOT_HELD else "not compared"
             note = m.new or m.old
             assert note is not None  # a match has a footnote on one side at least
-            spans = [Span("eq", note.text or "[GAP] text not available")]
+            spans = [Span(SpanKind.EQ, note.text or "[GAP] text not available")]
         else:
-            status, spans = m.fate.value, build_spans(list(m.ops), "redline", (), ())
+            status, spans = m.fate.value, build_spans(list(m.ops), View.REDLINE, (), ())
         out.append(FootnoteView(m.new.number if m.new else None, m.old.number if m.old else None, status, spans))
     return out
 

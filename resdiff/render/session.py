@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from resdiff.core.model import Resolution
+from resdiff.core.model import Committee, Resolution
 from resdiff.diff.digest import SessionEntry, SessionReport
 from resdiff.render.html import make_environment, pair_filename, render_template
 
@@ -29,7 +29,7 @@ def heading(report: SessionReport) -> str:
     committee = (
         ""
         if report.committee is None
-        else (" (adopted in plenary)" if report.committee == "plenary" else f" ({report.committee} Committee)")
+        else (" (adopted in plenary)" if report.committee is Committee.PLENARY else f" ({report.committee} Committee)")
     )
     return f"What changed in the {_ordinal(report.session)} session{committee}"
 

@@ -111,18 +111,13 @@ class Profile:
     title: str  # normalised
     printed_title: str
     words: frozenset[str]  # content words of the title
-    committee: str | None
+    committee: Committee | None
     cites: tuple[str, ...]  # resolutions the preamble cites, in order
     opening: frozenset[tuple[str, ...]]
 
     @property
     def short(self) -> str:
         return self.symbol.removeprefix("A/RES/")
-
-
-_COMMITTEE_RE = re.compile(
-    r"\b(First|Second|Third|Fourth|Fifth|Sixth)\b|(without reference to a Main Committee)", re.IGNORECASE
-)
 
 
 def committee_of(res: Resolution) -> Committee | None:
@@ -134,13 +129,10 @@ def committee_of(res: Resolution) -> Committee | None:
     >>> committee_of(Resolution("A/RES/1/1", committee="First Committee"))
     <Committee.FIRST: 'First'>
     """
-    if res.committee == "plenary":
-        return Committee.PLENARY
     for text in (res.committee, res.committee_report):
-        if text:
-            m = _COMMITTEE_RE.search(text)
-            if m:
-                return Committee(m[1].capitalize()) if m[1] else Committee.PLENARY
+        found = Committee.named_in(text) if text else None
+        if found is not None:
+            return found
     return None
 
 
