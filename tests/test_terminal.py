@@ -21,7 +21,7 @@ from resdiff.cli.entry import _plain_compare_args, fast_compare
 from resdiff.diff.compare import compare
 from resdiff.render.changes import render_term
 from resdiff.store.folder import Store
-from resdiff.system.pager import page, pager_command
+from resdiff.system.terminal import page, pager_command
 
 from .conftest import FIXTURE_STORE
 from .pairs import make_pair
@@ -111,7 +111,7 @@ def test_pager_choice():
 
 def test_no_pager_option(monkeypatch: pytest.MonkeyPatch):
     paged: list[str] = []
-    monkeypatch.setattr("resdiff.system.pager.page", lambda text, *a, **k: paged.append(text))
+    monkeypatch.setattr("resdiff.system.terminal.page", lambda text, *a, **k: paged.append(text))
     assert run("compare", "73/67", "75/59").exit_code == 0
     assert len(paged) == 1 and paged[0].startswith("A/RES/73/67")
     for argv in (

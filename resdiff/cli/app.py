@@ -111,7 +111,7 @@ NoPagerOption = Annotated[
 def emit(text: str | bytes, output: Path | None, no_pager: bool = False) -> None:
     """Write to the file ``output``, or to stdout (through the pager when it is a long text on a terminal)."""
     if isinstance(text, str) and (output is None or str(output) == "-") and not no_pager:
-        from resdiff.system.pager import page
+        from resdiff.system.terminal import page
 
         page(text)
     else:
@@ -446,6 +446,7 @@ def crosswalk(
     new_label: Annotated[
         str | None, typer.Option("--new-label", help="Name NEW in the output.", show_default=False)
     ] = None,
+    no_pager: NoPagerOption = False,
     store: StoreOption = None,
 ) -> None:
     """Each paragraph's number in OLD and in NEW, and what happened to it.
@@ -465,7 +466,7 @@ def crosswalk(
     with errors():
         chosen = chosen_format(CROSSWALK_FORMATS, output, format, "term")
         a, b = load_pair(old, new, store, old_label, new_label)
-        emit(chosen.render(compare_versions(a, b)), output)
+        emit(chosen.render(compare_versions(a, b)), output, no_pager)
 
 
 @app.command()
@@ -842,7 +843,7 @@ def check(
 
 
 def main() -> None:
-    from resdiff.system.bounded import stdout_utf8
+    from resdiff.system.terminal import stdout_utf8
 
     stdout_utf8()
     try:

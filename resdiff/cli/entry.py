@@ -80,7 +80,7 @@ def fast_compare(argv: list[str]) -> int | None:
         comp = compare(old, new)
         text = render_json(comp, opts["changed_only"])
         if opts["output"] in (None, "-") and not opts["no_pager"] and sys.stdout.isatty():
-            from resdiff.system.pager import page
+            from resdiff.system.terminal import page
 
             page(text)
         else:
@@ -96,7 +96,7 @@ def _warn(message: str) -> None:
 
 
 def main() -> None:
-    from resdiff.system.bounded import stdout_utf8
+    from resdiff.system.terminal import stdout_utf8
 
     stdout_utf8()
     try:

@@ -127,7 +127,7 @@ class Comparison:
     new: Resolution
     changes: tuple[Change, ...] = field(default_factory=tuple)
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
-    # Section headings, compared apart from the paragraphs (resdiff/sections.py).
+    # Section headings, compared apart from the paragraphs (resdiff/diff/sections.py).
     headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
 
     @property

@@ -1,8 +1,9 @@
 """Render: comparisons and resolutions to terminal text, Markdown, JSON, HTML, Word and Akoma Ntoso.
 
-:data:`COMPARISON_FORMATS` and :data:`RESOLUTION_FORMATS` are the one table of output formats:
-each format's name, what it is, the extensions of an output file that ask for it (``-o r.docx``
-writes Word), whether it is binary and whether ``--changed-only`` applies. The command line builds
+The output formats are one table, in four parts by what is written: :data:`COMPARISON_FORMATS`,
+:data:`RESOLUTION_FORMATS`, :data:`CROSSWALK_FORMATS` and :data:`SESSION_FORMATS`. A row gives a
+format's name, what it is, the extensions of an output file that ask for it (``-o r.docx`` writes
+Word), its renderer, whether it is binary and whether ``--changed-only`` applies. The command line builds
 its ``--format`` choices, their help and the format ``-o`` implies from these tables. Renderers
 are imported when used: this module is read on every ``resdiff`` call.
 """

@@ -1,11 +1,11 @@
-"""One policy for how much input resdiff accepts and how long any one step may take.
+"""Reading and parsing within bounds: the machinery of the limits in :mod:`resdiff.core.limits`.
 
-Every edge where outside data comes in goes through here: files named on the command line
-(:func:`read_input`), downloads (:mod:`resdiff.system.http`), the parsers of binary formats
-(:func:`run_bounded`: a time and memory budget per document) and comparison (the guards at the
-entry of :func:`resdiff.diff.align.align_paragraphs` and :func:`resdiff.diff.worddiff.word_diff`). A
-limit reached is one clear error (or, for comparison, a cheaper method that says so), never a
-hang, a crash or an unbounded read.
+Files named on the command line are read only if they are regular files of a bounded size
+(:func:`read_input`); the parsers of binary formats run in a child process with a time and memory
+budget per document (:func:`run_bounded`, :func:`start_bounded`). Downloads have theirs in
+:mod:`resdiff.system.http`, and comparison applies its own at the entry of
+:func:`resdiff.diff.align.align_paragraphs` and :func:`resdiff.diff.worddiff.word_diff`. A limit
+reached is one clear error, never a hang, a crash or an unbounded read.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pickle
 import select
 import signal
 import stat
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -78,7 +77,8 @@ def run_bounded(
     Parsers of damaged files can loop (a PDF whose objects refer to each other) or allocate
     without end (a compression bomb); a child process is the one place both can be stopped
     whatever the parser does. A :class:`ResdiffError` raised by ``fn`` is raised again here.
-    The limits default to :data:`PARSE_SECONDS` and :data:`PARSE_MEMORY_BYTES` as they are at call time.
+    The limits default to :data:`resdiff.core.limits.PARSE_SECONDS` and
+    :data:`resdiff.core.limits.PARSE_MEMORY_BYTES` as they are at call time.
     Where fork is unavailable, ``fn`` runs in this process without the bounds.
     """
     return start_bounded(fn, *args, source=source, what=what, seconds=seconds, memory=memory)()
@@ -220,15 +220,3 @@ def _lower_limit(name: str, limit: int) -> None:
         resource.setrlimit(which, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
     except (OSError, ValueError, ImportError, AttributeError):  # pragma: no cover - not Linux
         pass
-
-
-def stdout_utf8() -> None:
-    """Write UTF-8 to stdout and stderr whatever the locale: under LC_ALL=POSIX with Python's
-    UTF-8 mode off they are ASCII, and a '→' or a curly quote would end the command."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - a stream already detached
-                pass
