@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from resdiff.render.html import render_pair_page
 from resdiff.series.report import build_report
 from resdiff.store.folder import Store
 
+from .browser import CHROMIUM, NO_CHROMIUM
+from .browser import flags as chromium_flags
 from .conftest import FIXTURE_STORE, snapshot
 
 runner = CliRunner()
@@ -199,23 +200,11 @@ def test_history_command():
     assert "unknown (text before 75/59 not held)" in lines["OP1"]
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 @pytest.mark.parametrize("page", ["index.html", "73-67_75-59.html"])
 def test_pages_render_in_a_real_browser(report_dir: Path, tmp_path: Path, page: str):
     shot = tmp_path / "shot.png"
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'u'}",
-    ]
+    flags = chromium_flags(tmp_path / "u")
     shown = subprocess.run(
         [CHROMIUM, *flags, "--window-size=1200,1600", f"--screenshot={shot}", (report_dir / page).as_uri()],
         capture_output=True,

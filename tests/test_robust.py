@@ -27,6 +27,8 @@ from resdiff.ingest import read_bytes
 from resdiff.store.folder import Store
 from resdiff.system import bounded
 
+from .browser import CHROMIUM, NO_CHROMIUM
+from .browser import flags as chromium_flags
 from .conftest import FIXTURE_STORE, ROOT, snapshot
 from .hostile import pdf_file
 
@@ -306,24 +308,12 @@ def test_html_escapes_hostile_text(hostile_store):
     assert 'document.title="PWNED"' in doc.text_content()
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 def test_hostile_text_does_not_run_in_a_browser(hostile_store, tmp_path: Path):
     store, root = hostile_store
     page = root / "browser.html"
     assert run("compare", "75/59", "75/60", "--format", "html", "-o", str(page), store=store).exit_code == 0
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'u'}",
-    ]
+    flags = chromium_flags(tmp_path / "u")
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert "</html>" in dom.stdout
     assert "data-pwned" not in dom.stdout and "<title>PWNED" not in dom.stdout
