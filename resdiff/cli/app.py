@@ -796,23 +796,27 @@ def history(
     series: Annotated[
         str | None, typer.Option("--series", "-s", help="Series (default: the one that lists REF).")
     ] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
     no_pager: NoPagerOption = False,
     store: StoreOption = None,
 ) -> None:
     """For each paragraph of REF: the version it first appears in and the last that changed it.
 
-    Honest about gaps: "71/72 or earlier" when the text before it is not held,
+    One row per paragraph of REF, the pieces of a split clause included.
+    Honest about gaps: "71/72 or earlier" when the text before it is not held
+    (a gap, or a member the series lists whose text is not stored),
     "73/67 to 75/59" when a version in between is not held.
 
     \b
-    Example:
+    Examples:
       resdiff history 75/59
+      resdiff history 79/53 --format json
     """
-    from resdiff.series.listing import history_text, version_history
+    from resdiff.series.listing import history_json, history_text, version_history
 
     with errors():
-        res, rows = version_history(open_store(store), ref, series)
-        emit(history_text(res, rows), None, no_pager)
+        h = version_history(open_store(store), ref, series)
+        emit(history_json(h) if format is ShowFormat.json else history_text(h), None, no_pager)
 
 
 @app.command()

@@ -8,10 +8,10 @@ import json
 from dataclasses import asdict, dataclass
 
 from resdiff.core.errors import SeriesNotFound, VersionNotFound
-from resdiff.core.model import Completeness, FootnoteStatus, Resolution
+from resdiff.core.model import Completeness, FootnoteStatus, Gap, Resolution
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.series.discovery import Series
-from resdiff.store.folder import Store
+from resdiff.store.folder import ManifestEntry, Store
 
 POOL_NOTE = "in the pool: no series yet (resdiff series)"
 
@@ -57,18 +57,48 @@ def version_rows(store: Store, series: str | None = None) -> list[VersionRow]:
     return rows
 
 
-def version_history(store: Store, ref: str, series: str | None = None) -> tuple[Resolution, list[Blame]]:
+@dataclass(frozen=True)
+class History:
+    """``resdiff history``: a version, its series, and for each of its paragraphs where it first
+    appears and what last changed it. ``not_held_before`` names the members the series lists
+    before the version whose texts are not stored (a paragraph may be older than it looks)."""
+
+    version: Resolution
+    series: str
+    rows: list[Blame]
+    not_held_before: list[str]
+
+
+def _not_held(entry: ManifestEntry) -> Resolution:
+    """A member whose text is not stored, as a version that is one gap: the lineage then says
+    "or earlier" and "X to Y" across it, as it does across the gaps of a partial text."""
+    return Resolution(entry.symbol or "", label=None if entry.symbol else entry.name, items=(Gap(None),))
+
+
+def version_history(store: Store, ref: str, series: str | None = None) -> History:
     """The stored version ``ref`` and, for each of its paragraphs, where it first appears and what
-    last changed it, through ``series`` (default: the series that lists it)."""
+    last changed it, through ``series`` (default: the series that lists it). Members listed before
+    it whose texts are not stored stand in the lineage as gaps."""
     res = store.load(ref)
     name = series or store.series_of(res.symbol)
     if name is None:
-        raise SeriesNotFound(f"{res.short} is in no series; say which with --series S (see `resdiff series`)")
-    versions = [r for _, r in store.stored_versions(name)]
-    k = next((i for i, r in enumerate(versions) if r.symbol == res.symbol), None)
+        raise SeriesNotFound(
+            f"{res.short} is in no series: run `resdiff series` to find its series, "
+            f"or place it with `resdiff import FILE --series S`"
+        )
+    entries = store.manifest(name).entries
+    k = next((i for i, e in enumerate(entries) if e.symbol == res.symbol), None)
     if k is None:
-        raise VersionNotFound(f"{res.short} is not a stored member of series {name!r}")
-    return res, history(build_lineage(versions[: k + 1]), k)
+        raise VersionNotFound(f"{res.short} is not a member of series {name!r} (`resdiff list --series {name}`)")
+    versions, missing = [], []
+    for e in entries[: k + 1]:
+        path = store.path_of(name, e.symbol) if e.symbol else None
+        if path is not None and path.is_file():
+            versions.append(store.load_file(path))
+        elif e.session < (res.session or 0):  # an expected member of a later session is no predecessor
+            versions.append(_not_held(e))
+            missing.append(e.name)
+    return History(res, name, history(build_lineage(versions), len(versions) - 1), missing)
 
 
 def version_rows_text(rows: list[VersionRow]) -> str:
@@ -115,7 +145,24 @@ def series_json(found: list[Series]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def history_text(res: Resolution, rows: list[Blame]) -> str:
-    lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
-    lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
+def history_text(h: History) -> str:
+    lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {h.version.short}"]
+    lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in h.rows]
+    if h.not_held_before:
+        lines.append(
+            f"Not stored: {', '.join(h.not_held_before)}, listed in {h.series!r} before {h.version.short}; "
+            "a paragraph may be older than it shows."
+        )
     return "\n".join(lines) + "\n"
+
+
+def history_json(h: History) -> str:
+    """``{"symbol", "series", "not_held_before": [names], "paragraphs": [{"id", "first",
+    "last_changed", "status"}]}``: one entry per paragraph of the version, in its order."""
+    data = {
+        "symbol": h.version.symbol,
+        "series": h.series,
+        "not_held_before": h.not_held_before,
+        "paragraphs": [asdict(b) for b in h.rows],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

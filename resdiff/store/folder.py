@@ -154,8 +154,7 @@ class Store:
     def manifest(self, series: str) -> Manifest:
         path = self.root / check_series_name(series) / MANIFEST
         if not path.is_file():
-            known = ", ".join(self.series_names()) or "none"
-            raise SeriesNotFound(f"no series {series!r} in {self.root} (known: {known})")
+            raise SeriesNotFound(f"no series {series!r} in {self.root} (known: {_some(self.series_names())})")
         return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
 
     def path_of(self, series: str, symbol: str) -> Path:
@@ -218,7 +217,7 @@ class Store:
                 f"{symbol} is listed in series {listed!r} but its text is not stored; "
                 f"import it with `resdiff import FILE --symbol {sym.short}`"
             )
-        known = ", ".join(self.stored_symbols()) or "none"
+        known = _some(self.stored_symbols())
         raise VersionNotFound(f"no stored version {sym.short!r}; known: {known}; import one with `resdiff import FILE`")
 
     def stored_symbols(self) -> list[str]:
@@ -455,6 +454,17 @@ class Store:
             for p in found:
                 p.unlink(missing_ok=True)
         return found
+
+
+def _some(names: list[str], shown: int = 8) -> str:
+    """A list for a one-line message: the first few names, then how many more (a store of the whole
+    corpus has hundreds of series and versions).
+
+    >>> _some(["ied"]), _some([str(k) for k in range(10)], 3), _some([])
+    ('ied', '0, 1, 2 and 7 more', 'none')
+    """
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return (", ".join(names[:shown]) + more) or "none"
 
 
 def _check_file(path: Path, entry: ManifestEntry) -> list[str]:
