@@ -214,7 +214,7 @@ def test_slugs_are_safe_and_unique():
     assert len(set(slugs)) == len(slugs)
     assert (
         slugify("Ç’est «très» long title with many words in it that go on")
-        == "c-est-tres-long-title-with-many-words-in"
+        == "c-est-tres-long-title"
     )
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
+from resdiff.core.symbol import Symbol
 from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
@@ -45,6 +46,8 @@ SHINGLE = 3
 MIN_SCORE = 1.0
 MIN_OPENING_ALONE = 0.45  # opening similarity that links two versions without a recall or a shared title
 MIN_OPENING_UNRELATED = 0.8  # … and two whose titles share no word
+MAX_APART_RENAMED = 4  # sessions across which a title may change (see is_link)
+MIN_OPENING_RENAMED = 0.25  # … and two of one committee whose titles are one renamed (see renamed_title)
 
 
 def _roman(text: str) -> int:
@@ -73,6 +76,61 @@ def cited_symbols(text: str) -> list[str]:
     return [s for _, s in sorted(found)]
 
 
+# Where a preamble lists the Assembly's own resolutions ("Recalling its resolutions 68/167 of …, 69/166
+# of … and 75/176 of …"), and what ends such a list: another body's or another kind of act, a title
+# ("entitled", a quotation), the end of a clause.
+_OWN_LIST_RE = re.compile(r"\b(?:its|General Assembly|the Assembly's)\s+(?:\w+\s+){0,2}resolutions?\b", re.I)
+_LIST_END_RE = re.compile(r"\b(?:resolutions?|decisions?|Council|Conference|entitled|Commission)\b|[;“”\"]|\.\s")
+# "its previous resolutions on the pattern of conferences, including resolution 78/245": the series'
+# own resolutions named by subject, then the latest of them.
+_INCLUDING_RE = re.compile(
+    r"^(?:\s+on\s+(?P<topic>[^,;]{3,120}?))?,?\s+(?:including|in particular|most recently)(?:\s+its)?\s*$", re.I
+)
+
+
+@dataclass(frozen=True)
+class RecallList:
+    """A list of the Assembly's own resolutions a paragraph recalls. ``topic`` is None for a plain
+    list ("its resolutions 68/167 …, 69/166 …"); for one that follows the resolutions it names by
+    their subject ("its previous resolutions on the pattern of conferences, including resolution
+    78/245") it is that subject ("" when none is named: "all its subsequent relevant resolutions,
+    including …")."""
+
+    symbols: tuple[str, ...]
+    topic: str | None = None
+
+
+def recall_lists(text: str) -> list[RecallList]:
+    """The lists of the Assembly's own resolutions a paragraph recalls, each as full symbols in order:
+    a recurring resolution's list of its earlier members. A list ends where another body's acts, a
+    decision or a title begins, so "its resolutions 70/1 …, entitled “…”" and the Human Rights
+    Council's resolutions after it are not read into it.
+
+    >>> [r.symbols for r in recall_lists("Recalling its resolutions 68/167 of 18 December 2013 and 75/176 of "
+    ...                                  "16 December 2020, and Human Rights Council resolutions 28/16 and 34/7,")]
+    [('A/RES/68/167', 'A/RES/75/176')]
+    >>> [r.symbols for r in recall_lists("Recalling its resolution 70/1, entitled “Transforming our world”, and 69/313")]
+    [('A/RES/70/1',)]
+    >>> recall_lists("Recalling its previous resolutions on the pattern of conferences, including resolution 78/245,")
+    [RecallList(symbols=('A/RES/78/245',), topic='the pattern of conferences')]
+    """
+    out = []
+    for m in _OWN_LIST_RE.finditer(text):
+        end = _LIST_END_RE.search(text, m.end())
+        stop = end.start() if end else len(text)
+        found = tuple(cited_symbols(text[m.end() : stop]))
+        if found:
+            out.append(RecallList(found))
+            continue
+        named = _INCLUDING_RE.match(text[m.end() : stop])
+        if m[0].lower().endswith("resolutions") and named and end and end[0].lower().startswith("resolution"):
+            later = _LIST_END_RE.search(text, end.end())
+            found = tuple(cited_symbols(text[end.end() : later.start() if later else len(text)]))
+            if found:
+                out.append(RecallList(found, (named["topic"] or "").strip()))
+    return out
+
+
 def normalise_title(title: str | None) -> str:
     """A title reduced to what identifies it: case, quotes, spacing and stray footnote digits ignored.
 
@@ -90,6 +148,53 @@ def normalise_title(title: str | None) -> str:
 
 def _content_words(title: str) -> frozenset[str]:
     return frozenset(w for w in title.split() if w not in _STOPWORDS)
+
+
+# The frames a series' title gains or loses when it is renamed: "Convention on Biological Diversity"
+# becomes "Implementation of the Convention on Biological Diversity and its contribution to …",
+# "… International Conference on Financing for Development" becomes "Follow-up to and implementation
+# of the outcomes of the International Conferences on Financing for Development".
+_FRAME_RE = re.compile(r"^(?:(?:the|and|follow up to|implementation of|outcomes? of)\s+)+")
+_TITLE_KIN = 0.8  # the title similarity of a renamed title (see renamed_title)
+_RENAME_WORDS = 4  # words a renamed title may add after the old one ("… for the Decade 2014–2024")
+
+
+def _core(title: str) -> list[str]:
+    """A normalised title without its frame, plurals folded ("conferences" as "conference")."""
+    return [
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in _FRAME_RE.sub("", title).split()
+    ]
+
+
+def renamed_title(a: str, b: str) -> bool:
+    """Are two (normalised) titles one series' title renamed by a known pattern? The same subject in
+    a new frame ("Implementation of X", "Follow-up to X", "the outcomes of X"), with words added after
+    it ("X and its contribution to sustainable development"), or a new programme named before it
+    ("Y and X": "the SAMOA Pathway and the Mauritius Strategy …"). A title inside another as its
+    object is another subject ("Quadrennial comprehensive policy review of X", "… in implementing X",
+    "X: review of changes to the budgetary cycle", "Review of … resolution 75/290 B … and the X").
+
+    >>> renamed_title("convention on biological diversity",
+    ...               "implementation of the convention on biological diversity and its contribution to sustainable development")
+    True
+    >>> renamed_title("follow up to the international conference on financing for development",
+    ...               "follow up to and implementation of the outcomes of the international conferences on financing for development")
+    True
+    >>> renamed_title("operational activities for development",
+    ...               "quadrennial comprehensive policy review of operational activities for development")
+    False
+    """
+    ca, cb = _core(a), _core(b)
+    short, long = sorted((ca, cb), key=len)
+    if len([w for w in short if w not in _STOPWORDS]) < 2:
+        return False
+    after = long[len(short) :]
+    if long[: len(short)] == short:
+        return after[:1] == ["and"] or len(after) <= _RENAME_WORDS
+    before = long[: len(long) - len(short)]
+    named_before = before[-1:] == ["and"] or before[-2:] == ["and", "the"]
+    return long[len(before) :] == short and named_before and len(before) <= len(short)
 
 
 def _shingles(paragraphs: list[str]) -> frozenset[tuple[str, ...]]:
@@ -114,6 +219,8 @@ class Profile:
     committee: Committee | None
     cites: tuple[str, ...]  # resolutions the preamble cites, in order
     opening: frozenset[tuple[str, ...]]
+    # The lists of its own resolutions the preamble recalls, each with the paragraph it stands in.
+    recall_lists: tuple[tuple[str, RecallList], ...] = ()
 
     @property
     def short(self) -> str:
@@ -138,10 +245,11 @@ def committee_of(res: Resolution) -> Committee | None:
 
 def profile(res: Resolution) -> Profile:
     paragraphs = res.paragraphs
-    preamble = [p.text for p in paragraphs if p.part is Part.PREAMBLE]
+    preamble = [p for p in paragraphs if p.part is Part.PREAMBLE]
     cites: list[str] = []
-    for text in preamble:
-        cites += [s for s in cited_symbols(text) if s != res.symbol and s not in cites]
+    for p in preamble:
+        cites += [s for s in cited_symbols(p.text) if s != res.symbol and s not in cites]
+    lists = tuple((p.id, found) for p in preamble for found in recall_lists(p.text))
     title = normalise_title(res.title)
     opening = [p.text for p in paragraphs[:OPENING_PARAGRAPHS]]
     return Profile(
@@ -154,6 +262,7 @@ def profile(res: Resolution) -> Profile:
         committee_of(res),
         tuple(cites),
         _shingles(opening),
+        lists,
     )
 
 
@@ -176,6 +285,18 @@ class Evidence:
     same_committee: bool | None  # None when either committee is not known
     score: float
     one_off: bool = False  # either title is that of a one-off act (a year, a day, a declaration)
+    renamed: bool = False  # the titles differ by a known renaming pattern (see renamed_title)
+    apart: int = 1  # sessions between the two
+
+    @property
+    def title_kept(self) -> int:
+        """0: the same title; 1: renamed, or half its words kept; 2: changed."""
+        return 0 if self.same_title else 2 if self.title_changed else 1
+
+    @property
+    def title_changed(self) -> bool:
+        """The titles differ beyond a renaming pattern and share less than half their words."""
+        return not (self.same_title or self.renamed or self.title_similarity >= 0.5)
 
     def reason(self) -> str:
         """One line for people: "recalls 78/69; same title; opening 0.82 alike"."""
@@ -185,6 +306,8 @@ class Evidence:
             parts.append(f"recalls {earlier}")
         if self.same_title:
             parts.append("same title" if self.recalls else f"same title as {earlier}")
+        elif self.renamed:
+            parts.append("title renamed")
         elif self.title_similarity >= 0.5:
             parts.append(f"title {self.title_similarity:.2f} alike")
         elif self.recalls:
@@ -213,6 +336,9 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     same_title = bool(earlier.title) and earlier.title == later.title
     union = earlier.words | later.words
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
+    renamed = not same_title and renamed_title(earlier.title, later.title)
+    if renamed:
+        title_sim = max(title_sim, _TITLE_KIN)
     opening = _containment(earlier.opening, later.opening)
     committee = None if earlier.committee is None or later.committee is None else earlier.committee == later.committee
     # A recall counts in full with a kept title, half with an unrelated one (a related resolution).
@@ -228,6 +354,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         committee,
         round(score, 3),
         looks_one_off(earlier.title) or looks_one_off(later.title),
+        renamed,
+        (later.session or 0) - (earlier.session or 0),
     )
 
 
@@ -235,8 +363,18 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
 # year or a day, adopting a declaration or an outcome document, acting on one report.
 _ONE_OFF_TITLE_RE = re.compile(
     r"^(?:international (?:year|day)\b|world [\w ]+ day\b|declaration on\b|outcome document\b|"
-    r"political declaration\b|report of the secretary general\b|sendai framework\b)"
+    r"political declaration\b|report of the secretary general\b|sendai framework\b|"
+    # a declaration or an agenda named after its place: "Doha Declaration on Financing for Development:
+    # outcome document of …", "Addis Ababa Action Agenda of the Third International Conference …"
+    r"(?:the )?(?:\w+ ){1,2}(?:declaration|action agenda)\b|"
+    # an act that proclaims or establishes something once
+    r"(?:proclamation|establishment) of\b)"
+    r"|\boutcome document of\b"
 )
+
+
+# A title that follows an act up is recurring, whatever act it names.
+_FOLLOWS_UP_RE = re.compile(r"^(?:the )?(?:follow up|implementation|review|implementing)\b")
 
 
 def looks_one_off(title: str) -> bool:
@@ -244,8 +382,12 @@ def looks_one_off(title: str) -> bool:
 
     >>> looks_one_off("international year of sustainable energy for all"), looks_one_off("disaster risk reduction")
     (True, False)
+    >>> looks_one_off("doha declaration on financing for development outcome document of the follow up conference")
+    True
+    >>> looks_one_off("follow up to the outcome document of the world summit")
+    False
     """
-    return bool(_ONE_OFF_TITLE_RE.match(title))
+    return bool(_ONE_OFF_TITLE_RE.search(title)) and not _FOLLOWS_UP_RE.match(title)
 
 
 def is_link(e: Evidence) -> bool:
@@ -257,9 +399,11 @@ def is_link(e: Evidence) -> bool:
         return False
     if e.recalls and e.same_title:
         return True
-    if e.title_similarity == 0:
+    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED):
         # Titles without a word in common: another subject that a preamble recalls or echoes
-        # (a one-off International Day, the staff rules after human resources management).
+        # (a one-off International Day, the staff rules after human resources management). So is a
+        # title changed across years without a member between (an act of 2011 and a series that
+        # starts in 2022 under another title), unless the opening carries over almost whole.
         return e.opening_similarity >= MIN_OPENING_UNRELATED
     if e.recalls:
         # A renamed member must carry its opening over; a one-off recalling a related one does not.
@@ -268,6 +412,9 @@ def is_link(e: Evidence) -> bool:
         # opening carries over as fully as an unrelated title would need.
         renamed_elsewhere = e.title_similarity < 0.5 or e.same_committee is False
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
+    if e.renamed and e.same_committee:
+        # The same subject in a new frame, in the same committee: the opening need carry over less.
+        return e.opening_similarity >= MIN_OPENING_RENAMED
     return e.opening_similarity >= (0.1 if e.same_title else MIN_OPENING_ALONE)
 
 
@@ -311,7 +458,8 @@ class Member:
 class Series:
     slug: str
     title: str
-    members: tuple[Member, ...]
+    members: tuple[Member, ...]  # the stored versions, in session order
+    not_stored: tuple[Member, ...] = ()  # members its texts name that are not stored (no adoption date)
 
     @property
     def symbols(self) -> list[str]:
@@ -391,6 +539,10 @@ class _Chains:
                 return False
         return True
 
+    def interleave(self, a: int, b: int) -> bool:
+        """Would joining the chains of ``a`` and ``b`` put one's sessions between the other's?"""
+        return _alternations(self.sessions[self.find(a)], self.sessions[self.find(b)]) > 1
+
     def join(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         self.parent[rb] = ra
@@ -429,18 +581,78 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
         if is_link(e):
-            # Strongest first; between equals, the nearest session (the immediate predecessor).
-            links.append((-e.score, _session(profiles[b]) - _session(profiles[a]), a, b, e))
-    links.sort(key=lambda t: t[:4])
+            # Links that keep the title first, then those that rename it, then the rest (a version
+            # joins the series whose title it bears before one that recalls it under another);
+            # among them strongest first; between equals, the nearest
+            # session (the immediate predecessor).
+            links.append((e.title_kept, -e.score, _session(profiles[b]) - _session(profiles[a]), a, b, e))
+    links.sort(key=lambda t: t[:5])
     accepted: dict[int, list[Evidence]] = defaultdict(list)
-    for _, _, a, b, e in links:
-        if chains.can_join(a, b):
+    for *_, a, b, e in links:
+        # Under another title, a version continues a series or is continued by it, at its start or its
+        # end: one that would fall between members of one title is another act recalling them (an
+        # office established under a strategy's name, between the strategy's reviews).
+        if chains.can_join(a, b) and not (e.title_changed and chains.interleave(a, b)):
             chains.join(a, b)
             accepted[b].append(e)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(profiles)):
         groups[chains.find(k)].append(k)
-    return _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
+    found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
+    named = named_not_stored(profiles, found)
+    return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def _on_subject(topic: str, p: Profile) -> bool:
+    """Is ``topic`` ("the pattern of conferences"; "" for "all its relevant resolutions") the subject of
+    ``p``'s title: at least half its words in the title, plurals folded?"""
+    words = {w.rstrip("s") for w in _content_words(normalise_title(topic))}
+    return not words or len(words & {w.rstrip("s") for w in p.words}) * 2 >= len(words)
+
+
+def named_not_stored(profiles: list[Profile], found: list[Series]) -> dict[str, tuple[Member, ...]]:
+    """The members each series' texts name that are not stored, by slug: the resolutions of a list
+    of its own resolutions that a member recalls (its earlier members, "Recalling its resolutions
+    68/167 of …, 69/166 of … and 73/179 of …") that the store does not hold.
+
+    A list counts when it names another stored member of the series and no stored version outside
+    it (a list of related resolutions is not a chain), or when it follows the series' resolutions
+    named by the series' subject ("its previous resolutions on the pattern of conferences, including
+    resolution 78/245", "all its subsequent relevant resolutions, including …"). A session the series holds a version of, a
+    session the lists name two resolutions of, and a resolution two series claim are left out: a
+    member is recorded only where the chain says so without doubt.
+    """
+    by_symbol = {p.symbol: p for p in profiles}
+    where = {m.symbol: s.slug for s in found for m in s.members}
+    claims: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # symbol -> slug -> (named by, paragraph)
+    for s in found:
+        mine = set(s.symbols)
+        held = {m.session for m in s.members}
+        for m in s.members:
+            p = by_symbol[m.symbol]
+            for pid, recalled in p.recall_lists:
+                listed = recalled.symbols
+                stored = [x for x in listed if x in by_symbol and x != p.symbol]
+                if any(x not in mine for x in stored) or not (
+                    any(x in mine for x in stored) if recalled.topic is None else _on_subject(recalled.topic, p)
+                ):
+                    continue
+                for x in listed:
+                    session = Symbol.parse(x).session
+                    if x in where or session is None or session >= m.session or session in held:
+                        continue
+                    claims[x][s.slug] = (m.symbol, pid)  # the latest member naming it (members in order)
+    out: dict[str, list[Member]] = defaultdict(list)
+    per_session: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for x, slugs in claims.items():
+        if len(slugs) == 1:
+            per_session[(next(iter(slugs)), Symbol.parse(x).session or 0)].add(x)
+    for (slug, session), symbols in sorted(per_session.items()):
+        if len(symbols) == 1:
+            x = symbols.pop()
+            by, pid = claims[x][slug]
+            out[slug].append(Member(x, session, None, f"not stored; named by {by.removeprefix('A/RES/')} ({pid})"))
+    return {slug: tuple(members) for slug, members in out.items()}
 
 
 def _series(
@@ -475,24 +687,42 @@ def _by(e: Evidence) -> str:
     return f"{e.later.removeprefix('A/RES/')} continues it ({e.reason()})"
 
 
-def slugify(title: str, limit: int = 40) -> str:
-    """A series id from a title: lower-case words joined by '-', cut at a word within ``limit``.
+# Words a series id leaves out: besides the stopwords, the frames a title is put in when the series
+# is renamed ("Follow-up to and implementation of the outcomes of …"), which say nothing of its subject.
+_FRAME_WORDS = frozenset("follow up implementation outcome outcomes".split())
+SLUG_WORDS = 5
+SLUG_LIMIT = 40
+
+
+def slugify(title: str, limit: int = SLUG_LIMIT) -> str:
+    """A series id from a title: up to five words that say what it is about, whole, lower-case,
+    joined by '-', at most ``limit`` characters.
 
     >>> slugify("Countering the threat posed by improvised explosive devices")
-    'countering-the-threat-posed-by'
+    'countering-threat-posed-improvised'
+    >>> slugify("Follow-up to and implementation of the outcomes of the International Conferences on Financing")
+    'international-conferences-financing'
     >>> slugify("")
     'untitled'
     """
     plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
-    words = normalise_title(plain).split()
-    out = ""
-    for w in words:
-        candidate = f"{out}-{w}" if out else w
-        if len(candidate) > limit:
-            break
-        out = candidate
-    out = re.sub(r"[^a-z0-9-]", "", out.encode("ascii", "ignore").decode()).strip("-")
-    return out[:limit] or "untitled"
+    words = [re.sub(r"[^a-z0-9]", "", w.encode("ascii", "ignore").decode()) for w in normalise_title(plain).split()]
+    kept = [w for w in words if w and w not in _STOPWORDS and w not in _FRAME_WORDS][:SLUG_WORDS]
+    return _joined(kept, "", limit) or "untitled"
+
+
+def _joined(words: list[str], suffix: str, limit: int = SLUG_LIMIT) -> str:
+    """``words`` joined by '-' with ``suffix``, dropping words from the end until it fits ``limit``
+    (a word is never cut).
+
+    >>> _joined(["cooperation", "between", "united", "nations"], "-10", 24)
+    'cooperation-between-10'
+    """
+    for n in range(len(words), 0, -1):
+        out = "-".join(words[:n]) + suffix
+        if len(out) <= limit:
+            return out
+    return ""
 
 
 def _name(found: list[tuple[list[Member], Profile]], corrections: Corrections) -> list[Series]:
@@ -517,10 +747,10 @@ def _name(found: list[tuple[list[Member], Profile]], corrections: Corrections) -
     for members, latest in order:
         slug = previous(members)
         if slug is None or slug in taken:
-            base = slugify(latest.printed_title or latest.short.replace("/", "-"))
-            slug, n = base, 2
+            base = slugify(latest.printed_title or latest.short.replace("/", "-")).split("-")
+            slug, n = "-".join(base), 2
             while slug in taken:
-                slug = f"{base[: 40 - len(str(n)) - 1]}-{n}"
+                slug = _joined(base, f"-{n}") or f"series-{n}"
                 n += 1
         taken.add(slug)
         named.append(Series(slug, latest.printed_title, tuple(members)))
@@ -568,7 +798,10 @@ def save_series(store: Store, found: list[Series]) -> list[str]:
             FoundSeries(
                 s.slug,
                 s.title,
-                tuple(ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence) for m in s.members),
+                tuple(
+                    ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence)
+                    for m in sorted(s.members + s.not_stored, key=lambda m: (m.session, m.symbol))
+                ),
             )
             for s in found
         ]

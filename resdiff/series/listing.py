@@ -124,21 +124,26 @@ def listed_series(store: Store, found: list[Series]) -> list[Series]:
 
 
 def series_text(found: list[Series]) -> str:
+    """Each series with its members in order, stored or not, and why each is there."""
     lines = []
     for s in found:
-        lines.append(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
-        lines += [f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}" for m in s.members]
+        missing = f", {len(s.not_stored)} named but not stored" if s.not_stored else ""
+        lines.append(f"{s.slug}  {s.title}  ({len(s.members)} versions{missing})")
+        members = sorted(s.members + s.not_stored, key=lambda m: (m.session, m.symbol))
+        lines += [f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}" for m in members]
     return "".join(line + "\n" for line in lines)
 
 
 def series_json(found: list[Series]) -> str:
-    """``[{"series": slug, "title": …, "versions": [symbols in order], "evidence": {symbol: reason}}]``."""
+    """``[{"series": slug, "title": …, "versions": [symbols in order], "evidence": {symbol: reason},
+    "not_stored": [symbols its texts name that are not stored]}]`` (the evidence covers both)."""
     data = [
         {
             "series": s.slug,
             "title": s.title,
             "versions": s.symbols,
-            "evidence": {m.symbol: m.evidence for m in s.members},
+            "evidence": {m.symbol: m.evidence for m in s.members + s.not_stored},
+            "not_stored": [m.symbol for m in s.not_stored],
         }
         for s in found
     ]
