@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -31,6 +31,7 @@ from resdiff.system.files import write_output
 
 if TYPE_CHECKING:
     from resdiff.core.model import Resolution
+    from resdiff.diff.compare import Comparison
     from resdiff.store.folder import Store
 
 app = typer.Typer(
@@ -136,6 +137,29 @@ def warn(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def draft_place(st: Store) -> Callable[[Resolution], str | None]:
+    """Where import puts a draft no series lists: the series its title or base names (series.review)."""
+    from resdiff.series.review import draft_home
+
+    return lambda res: draft_home(st, res) if st.root.is_dir() else None
+
+
+def series_vet(st: Store) -> Callable[[Resolution, str], str | None]:
+    """Why a document is not a version of the series it is to join (series.review.wrong_series)."""
+    from resdiff.series.review import wrong_series
+
+    return lambda res, series: wrong_series(st, res, series) if series in st.series_names() else None
+
+
+def warn_mismatch(comp: Comparison) -> None:
+    """Warn, in one line, when a comparison is of two different resolutions (see diff.mismatch)."""
+    from resdiff.diff.mismatch import mismatch
+
+    line = mismatch(comp)
+    if line:
+        warn(f"warning: {line}")
+
+
 @app.command("import")
 def import_(
     files: Annotated[
@@ -210,7 +234,9 @@ def import_(
                 )
 
         with Progress("importing", len(paths), enabled=None if not few else False) as bar:
-            summary = import_files(st, paths, series, symbol, force, revisions, report, bar.advance)
+            summary = import_files(
+                st, paths, series, symbol, force, revisions, report, bar.advance, draft_place(st), series_vet(st)
+            )
         if len(paths) > 1 or summary.skipped:
             typer.echo(summary.line())
         if summary.failed:
@@ -409,6 +435,7 @@ def compare(
             raise typer.BadParameter(f"a .{chosen.name} file is binary: write it with -o FILE", param_hint="--format")
         a, b = load_pair(old, new, store, old_label, new_label)
         comp = compare_versions(a, b)
+        warn_mismatch(comp)
         width = None
         if chosen.name == "term" and not to_file and sys.stdout.isatty():
             import shutil
@@ -492,6 +519,7 @@ def review(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Review a draft against the right base: write the Word redline, print the change list.
@@ -500,13 +528,17 @@ def review(
     last resolution of its series adopted before its session, and a
     revision (…/Rev.1) against the stage it revises (the L document, or the
     previous revision), which must be stored (import or fetch it). The
-    redline's revisions turn the base into the draft.
+    redline's revisions turn the base into the draft. A warning says when the
+    draft's title differs from the base's and almost nothing aligns (a draft
+    of another resolution). An existing output file is replaced only with
+    --force.
 
     \b
     Examples:
       resdiff review L37.docx --series ied
       resdiff review A/C.1/77/L.37/Rev.1 -o rev1.docx
     """
+    from resdiff.core.errors import OutputRefused
     from resdiff.diff.compare import compare as compare_versions
     from resdiff.render import render_comparison
     from resdiff.series.review import review_base
@@ -519,8 +551,11 @@ def review(
         base = review_base(st, d, series)
         sym = d.parsed_symbol
         assert sym is not None  # review_base refuses a text without a draft's symbol (NotADraft)
-        comp = compare_versions(base, d)
         path = output or Path(f"{sym.stem}-review.docx")
+        if path.exists() and not force:
+            raise OutputRefused(f"{path} exists: give another -o FILE, or --force to replace it")
+        comp = compare_versions(base, d)
+        warn_mismatch(comp)
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
         typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
@@ -568,7 +603,9 @@ def fetch(
 
     Any symbol: resolutions (77/64) and drafts (A/C.1/77/L.37/Rev.1). The
     Word file is asked for first, then the PDF. A document whose own masthead
-    names another symbol is refused and never stored. A fetched whole text replaces a partial one (the partial one's sources stay
+    names another symbol is refused and never stored, and so is one whose title differs
+    from its series' and of which almost nothing aligns with the series (--force stores it).
+    A fetched whole text replaces a partial one (the partial one's sources stay
     in the provenance); a whole stored text is never replaced by a partial one.
     Each version records its source URL, retrieval date and SHA-256. One line
     per symbol; exit 1 if any failed, and the store is unchanged for those.
@@ -596,7 +633,7 @@ def fetch(
             typer.echo(f"{prefix}{symbol}: {outcome}", err=outcome.startswith("Error"))
 
         policy = Policy(timeout=timeout, attempts=attempts)
-        failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress)
+        failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress, series_vet(st))
         if failures:
             raise typer.Exit(1)
 
@@ -831,7 +868,9 @@ def check(
     ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Validate every stored file and manifest; exit 1 on any problem."""
+    """Validate every stored file and manifest, and the pool; exit 1 on any problem."""
+    from resdiff.core.model import symbol_filename
+
     with errors():
         st = open_store(store)
         if fix:
@@ -842,8 +881,13 @@ def check(
             typer.echo(p, err=True)
         if problems:
             raise typer.Exit(1)
-        count = sum(len(st.stored_entries(s)) for s in st.series_names())
-        typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {st.root}")
+        listed = {symbol_filename(e.symbol) for s in st.series_names() for e in st.stored_entries(s) if e.symbol}
+        pool_only = [p for p in st.pooled() if p.name not in listed]
+        pool = f" and {len(pool_only)} in the pool (no series yet)" if pool_only else ""
+        typer.echo(
+            f"ok: {len(listed) + len(pool_only)} stored versions: {len(listed)} in "
+            f"{len(st.series_names())} series{pool} under {st.root}"
+        )
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
+from resdiff.core.titles import STOPWORDS, WORD_RE, normalise_title, renamed_title
 from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
@@ -31,12 +32,6 @@ from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 _CITED_RE = re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,4})(?: ([A-H])\b)?(?![\w/])")
 _OLD_CITED_RE = re.compile(r"(?<![\w/.])(\d{1,4}) ?([A-H] )?\(([IVXL]{1,8})\)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-_WORD_RE = re.compile(r"[^\W_]+")
-# Words that say nothing about what a title is about.
-_STOPWORDS = frozenset(
-    """a an and as at by for from in into its of on or the to with
-united nations general assembly""".split()
-)
 # The opening of a resolution: this many paragraphs from the start are compared.
 OPENING_PARAGRAPHS = 8
 SHINGLE = 3
@@ -131,77 +126,15 @@ def recall_lists(text: str) -> list[RecallList]:
     return out
 
 
-def normalise_title(title: str | None) -> str:
-    """A title reduced to what identifies it: case, quotes, spacing and stray footnote digits ignored.
-
-    >>> normalise_title("Statute of the Joint Inspection Unit69")
-    'statute of the joint inspection unit'
-    >>> normalise_title("International cooperation in the peaceful uses\\nof outer space")
-    'international cooperation in the peaceful uses of outer space'
-    """
-    if not title:
-        return ""
-    text = unicodedata.normalize("NFKC", title).casefold()
-    text = re.sub(r"(?<=[a-z])\d{1,3}$", "", text.strip())  # a footnote mark glued to the last word
-    return " ".join(_WORD_RE.findall(text))
-
-
 def _content_words(title: str) -> frozenset[str]:
-    return frozenset(w for w in title.split() if w not in _STOPWORDS)
-
-
-# The frames a series' title gains or loses when it is renamed: "Convention on Biological Diversity"
-# becomes "Implementation of the Convention on Biological Diversity and its contribution to …",
-# "… International Conference on Financing for Development" becomes "Follow-up to and implementation
-# of the outcomes of the International Conferences on Financing for Development".
-_FRAME_RE = re.compile(r"^(?:(?:the|and|follow up to|implementation of|outcomes? of)\s+)+")
-_TITLE_KIN = 0.8  # the title similarity of a renamed title (see renamed_title)
-_RENAME_WORDS = 4  # words a renamed title may add after the old one ("… for the Decade 2014–2024")
-
-
-def _core(title: str) -> list[str]:
-    """A normalised title without its frame, plurals folded ("conferences" as "conference")."""
-    return [
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-        for w in _FRAME_RE.sub("", title).split()
-    ]
-
-
-def renamed_title(a: str, b: str) -> bool:
-    """Are two (normalised) titles one series' title renamed by a known pattern? The same subject in
-    a new frame ("Implementation of X", "Follow-up to X", "the outcomes of X"), with words added after
-    it ("X and its contribution to sustainable development"), or a new programme named before it
-    ("Y and X": "the SAMOA Pathway and the Mauritius Strategy …"). A title inside another as its
-    object is another subject ("Quadrennial comprehensive policy review of X", "… in implementing X",
-    "X: review of changes to the budgetary cycle", "Review of … resolution 75/290 B … and the X").
-
-    >>> renamed_title("convention on biological diversity",
-    ...               "implementation of the convention on biological diversity and its contribution to sustainable development")
-    True
-    >>> renamed_title("follow up to the international conference on financing for development",
-    ...               "follow up to and implementation of the outcomes of the international conferences on financing for development")
-    True
-    >>> renamed_title("operational activities for development",
-    ...               "quadrennial comprehensive policy review of operational activities for development")
-    False
-    """
-    ca, cb = _core(a), _core(b)
-    short, long = sorted((ca, cb), key=len)
-    if len([w for w in short if w not in _STOPWORDS]) < 2:
-        return False
-    after = long[len(short) :]
-    if long[: len(short)] == short:
-        return after[:1] == ["and"] or len(after) <= _RENAME_WORDS
-    before = long[: len(long) - len(short)]
-    named_before = before[-1:] == ["and"] or before[-2:] == ["and", "the"]
-    return long[len(before) :] == short and named_before and len(before) <= len(short)
+    return frozenset(w for w in title.split() if w not in STOPWORDS)
 
 
 def _shingles(paragraphs: list[str]) -> frozenset[tuple[str, ...]]:
     """Word triples of the opening, digits folded (so "70/46 of 7 December 2015" matches its update)."""
     out: set[tuple[str, ...]] = set()
     for text in paragraphs:
-        words = ["#" if w.isdigit() else w for w in _WORD_RE.findall(text.casefold())]
+        words = ["#" if w.isdigit() else w for w in WORD_RE.findall(text.casefold())]
         out.update(tuple(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1))
     return frozenset(out)
 
@@ -687,6 +620,7 @@ def _by(e: Evidence) -> str:
     return f"{e.later.removeprefix('A/RES/')} continues it ({e.reason()})"
 
 
+_TITLE_KIN = 0.8  # the title similarity of a renamed title (see renamed_title)
 # Words a series id leaves out: besides the stopwords, the frames a title is put in when the series
 # is renamed ("Follow-up to and implementation of the outcomes of …"), which say nothing of its subject.
 _FRAME_WORDS = frozenset("follow up implementation outcome outcomes".split())
@@ -707,7 +641,7 @@ def slugify(title: str, limit: int = SLUG_LIMIT) -> str:
     """
     plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
     words = [re.sub(r"[^a-z0-9]", "", w.encode("ascii", "ignore").decode()) for w in normalise_title(plain).split()]
-    kept = [w for w in words if w and w not in _STOPWORDS and w not in _FRAME_WORDS][:SLUG_WORDS]
+    kept = [w for w in words if w and w not in STOPWORDS and w not in _FRAME_WORDS][:SLUG_WORDS]
     return _joined(kept, "", limit) or "untitled"
 
 
@@ -792,17 +726,43 @@ def rediscover(store: Store, versions: list[Resolution] | None = None) -> list[S
 def save_series(store: Store, found: list[Series]) -> list[str]:
     """Record what discovery found in the store's manifests (see :meth:`Store.record_series`, which
     writes them under the store's lock); ``found`` is every series discovered, one-offs included.
-    Returns the slugs written."""
+    The drafts the manifests list go with their resolution (see :func:`stages`). Returns the slugs
+    written."""
+    drafts = stages(store, found)
     return store.record_series(
         [
             FoundSeries(
                 s.slug,
                 s.title,
                 tuple(
-                    ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence)
-                    for m in sorted(s.members + s.not_stored, key=lambda m: (m.session, m.symbol))
+                    sorted(
+                        [ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence) for m in s.members]
+                        + [ManifestEntry(m.session, m.symbol, evidence=m.evidence) for m in s.not_stored]
+                        + drafts.get(s.slug, []),
+                        key=lambda e: (e.session, e.symbol or ""),
+                    )
                 ),
             )
             for s in found
         ]
     )
+
+
+def stages(store: Store, found: list[Series]) -> dict[str, list[ManifestEntry]]:
+    """The drafts each discovered series takes from the manifests, by slug: a draft goes where its
+    resolution goes (the member of its series adopted in its session, else the series' latest), and
+    stays where it is when that resolution is in no series found (a series written by hand)."""
+    where = {m.symbol: s.slug for s in found for m in s.members}
+    out: dict[str, list[ManifestEntry]] = defaultdict(list)
+    for name in store.series_names():
+        entries = store.manifest(name).entries
+        adopted = [e for e in entries if e.symbol and (sym := Symbol.find(e.symbol)) is not None and sym.is_resolution]
+        for e in entries:
+            sym = Symbol.find(e.symbol) if e.symbol else None
+            if sym is None or not sym.is_draft:
+                continue
+            resolution = next((a for a in adopted if a.session == e.session), adopted[-1] if adopted else None)
+            slug = where.get(resolution.symbol or "") if resolution else None
+            if slug is not None:
+                out[slug].append(e)
+    return out
