@@ -195,3 +195,195 @@ def test_review_and_compare_warn_of_a_draft_of_another_resolution(tmp_path: Path
     assert compared.exit_code == 0 and "two different resolutions" in compared.stderr
     same = run("compare", "77/64", "79/53")
     assert "two different resolutions" not in same.stderr
+
+
+# -- discovery a researcher can cite -------------------------------------------------------------
+
+
+def test_a_series_renamed_into_a_new_frame_stays_one():
+    """ "Convention on Biological Diversity" → "Implementation of the Convention on Biological Diversity
+    and its contribution to sustainable development": the renamed member does not recall the last
+    of the old title, and carries over only part of its opening."""
+    import random
+
+    from resdiff.series.discovery import discover, link_evidence, profile
+
+    from .test_series import chain, evolve, groups
+
+    rng = random.Random(11)
+    old = chain(rng, "Convention on Biological Diversity", [57, 58, 59], 60)
+    text = [p.text for p in old[-1].paragraphs[:-1]]
+    for _ in range(7):
+        text = evolve(rng, text)
+    new = chain(
+        rng,
+        "Implementation of the Convention on Biological Diversity and its contribution to sustainable development",
+        [62, 63, 64],
+        70,
+    )
+    from dataclasses import replace
+
+    from .test_series import version
+
+    new[0] = version("62/70", new[0].title or "", [], text)
+    new = [replace(v, committee="Second Committee") for v in new]
+    old = [replace(v, committee="Second Committee") for v in old]
+    e = link_evidence(profile(old[-1]), profile(new[0]))
+    assert e.renamed and not e.recalls and e.opening_similarity < 0.45
+    assert groups(discover(old + new)) == {("57/60", "58/60", "59/60", "62/70", "63/70", "64/70")}
+
+
+def test_another_act_between_a_series_members_is_not_joined():
+    """An office established "to assist Member States in implementing" a strategy, between the
+    strategy's reviews, recalls one and is recalled by the next: not a review."""
+    import random
+    from dataclasses import replace
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import body, chain, groups, version
+
+    rng = random.Random(12)
+    reviews = chain(rng, "The United Nations Global Counter-Terrorism Strategy Review", [68, 70, 72, 74], 276)
+    shared = [p.text for p in reviews[1].paragraphs[1:4]]
+    office = version(
+        "71/291",
+        "Strengthening the capability of the United Nations system to assist Member States in implementing the "
+        "United Nations Global Counter-Terrorism Strategy",
+        ["70/276"],
+        shared + body(rng, 2),
+    )
+    reviews[2] = version(
+        "72/276", reviews[2].title or "", ["70/276", "71/291"], [p.text for p in reviews[2].paragraphs[1:-1]]
+    )
+    found = groups(discover([replace(v, committee="plenary") for v in [*reviews, office]]))
+    assert ("71/291",) in found and ("68/276", "70/276", "72/276", "74/276") in found
+
+
+def test_a_title_changed_across_years_without_a_recall_is_another_series():
+    """An act of 2011 and a series that starts in 2022 under another title, whose openings are
+    alike (the same subject) but not carried over whole."""
+    import random
+    from dataclasses import replace
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import body, chain, groups, version
+
+    rng = random.Random(13)
+    series = chain(rng, "Freedom of religion or belief", [77, 78, 79], 221)
+    earlier = version(
+        "66/168",
+        "Elimination of all forms of intolerance and of discrimination based on religion or belief",
+        [],
+        [p.text for p in series[0].paragraphs[:4]] + body(rng, 3),
+    )
+    found = groups(discover([replace(v, committee="Third Committee") for v in [earlier, *series]]))
+    assert ("66/168",) in found and ("77/221", "78/221", "79/221") in found
+
+
+def test_a_conference_outcome_does_not_join_its_follow_up_series():
+    import random
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import chain, groups, version
+
+    rng = random.Random(14)
+    follow_up = chain(rng, "Follow-up to the International Conference on Financing for Development", [64, 65, 66], 193)
+    outcome = version(
+        "63/239",
+        "Doha Declaration on Financing for Development: outcome document of the Follow-up International Conference "
+        "on Financing for Development",
+        [],
+        [p.text for p in follow_up[0].paragraphs[1:-1]],
+    )
+    assert groups(discover([outcome, *follow_up])) == {("63/239",), ("64/193", "65/193", "66/193")}
+
+
+def test_members_named_in_recall_lists_but_not_stored_are_recorded():
+    import random
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import body, chain, version
+
+    rng = random.Random(15)
+    privacy = chain(rng, "The right to privacy in the digital age", [73, 75], 179)
+    text = [p.text for p in privacy[-1].paragraphs[1:-1]]
+    privacy[1] = version("75/179", privacy[1].title or "", ["68/167", "69/166", "71/199", "73/179"], text)
+    other = version("70/1", "Transforming our world", [], body(rng))
+    # A list naming a stored resolution of another series is not a chain: 70/1 and 69/313 are not members.
+    related = version("77/179", privacy[1].title or "", ["69/313", "70/1", "75/179"], text)
+    found = discover([*privacy, related, other])
+    series = next(s for s in found if "A/RES/75/179" in s.symbols)
+    assert [m.symbol for m in series.not_stored] == ["A/RES/68/167", "A/RES/69/166", "A/RES/71/199"]
+    assert "named by 75/179 (PP1)" in series.not_stored[0].evidence
+
+
+def test_slugs_are_whole_words_even_when_titles_clash():
+    """Twelve one-offs of one long title: the ids that tell them apart ("-10") never cut a word."""
+    import random
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import body, version
+
+    rng = random.Random(16)
+    title = "Cooperation between the United Nations and the Economic Cooperation Organization"
+    found = discover([version(f"60/{k + 1}", title, [], body(rng)) for k in range(12)])  # one session: apart
+    words = set(title.lower().split())
+    for s in found:
+        assert len(s.slug) <= 40 and all(w in words or w.isdigit() for w in s.slug.split("-")), s.slug
+    assert len({s.slug for s in found}) == 12
+
+
+# -- honest gaps: series, history, session ---------------------------------------------------------
+
+
+def _gapped_store(tmp_path: Path) -> Path:
+    """The fixture store with 73/67 listed but not stored and 74/1 listed between 73/67 and 75/59."""
+    store = tmp_path / "gapped"
+    shutil.copytree(FIXTURE_STORE, store)
+    (store / "ied" / "A-RES-73-67.txt").unlink()
+    manifest = json.loads((store / "ied" / "manifest.json").read_text())
+    manifest["versions"].insert(4, {"session": 74, "symbol": "A/RES/74/1"})
+    (store / "ied" / "manifest.json").write_text(json.dumps(manifest))
+    return store
+
+
+def test_session_says_when_the_previous_stored_version_is_not_the_previous_member(tmp_path: Path):
+    store = _gapped_store(tmp_path)
+    md = run("session", "75", "--workers", "1", store=store).stdout
+    assert "following 72/36 (2017-12-04); 2 texts between are not stored (73/67 and 74/1)." in md
+    data = json.loads(run("session", "75", "--format", "json", "--workers", "1", store=store).stdout)
+    (entry,) = data["changed"]
+    assert entry["consecutive"] is False and entry["not_stored_between"] == ["73/67", "74/1"]
+    (latest,) = json.loads(run("session", "79", "--format", "json", "--workers", "1", store=store).stdout)["changed"]
+    assert latest["consecutive"] is True and latest["not_stored_between"] == []
+    page = run("session", "75", "--format", "html", "--workers", "1", store=store).stdout
+    assert "2 texts between are not stored" in page
+
+
+def test_session_does_not_call_members_far_apart_consecutive(tmp_path: Path):
+    store = tmp_path / "far"
+    shutil.copytree(FIXTURE_STORE, store)
+    for name in ("71-72", "72-36", "73-67", "75-59", "77-64"):
+        (store / "ied" / f"A-RES-{name}.txt").unlink()
+    manifest = json.loads((store / "ied" / "manifest.json").read_text())
+    manifest["versions"] = [v for v in manifest["versions"] if v.get("symbol") in (None, "A/RES/70/46", "A/RES/79/53")]
+    (store / "ied" / "manifest.json").write_text(json.dumps(manifest))
+    (entry,) = json.loads(run("session", "79", "--format", "json", "--workers", "1", store=store).stdout)["changed"]
+    assert entry["consecutive"] is None
+    assert (
+        "9 sessions earlier: texts between, if any, are not stored"
+        in run("session", "79", "--workers", "1", store=store).stdout
+    )
+
+
+def test_the_series_index_says_which_pairs_are_not_consecutive(tmp_path: Path):
+    store = _gapped_store(tmp_path)
+    out = tmp_path / "site"
+    assert run("report", "--out", str(out), "--workers", "1", store=store).exit_code == 0
+    index = (out / "index.html").read_text()
+    assert "72/36 → 75/59</a> (not consecutive: 2 texts between are not stored (73/67 and 74/1))" in index

@@ -225,6 +225,7 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
     """``resdiff history``: blame for every paragraph of ``lineage.versions[version]``."""
     names = [r.short for r in lineage.versions]
     out = []
+    done: set[str] = set()
     for thread in lineage.threads:
         cell = thread.cells[version]
         if not cell.ids:
@@ -249,6 +250,8 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
         if changed is None and cells[start].status == CellStatus.UNKNOWN:
             changed = f"unknown (text before {names[start]} not held)"
         for pid in cell.ids:
-            out.append(Blame(pid, first, changed, cell.status))
+            if pid not in done:  # a split clause's pieces share its past: each paragraph once
+                done.add(pid)
+                out.append(Blame(pid, first, changed, cell.status))
     order = {p.id: k for k, p in enumerate(lineage.versions[version].paragraphs)}
     return sorted(out, key=lambda b: order[b.id])

@@ -41,6 +41,7 @@ SHINGLE = 3
 MIN_SCORE = 1.0
 MIN_OPENING_ALONE = 0.45  # opening similarity that links two versions without a recall or a shared title
 MIN_OPENING_UNRELATED = 0.8  # … and two whose titles share no word
+MIN_OPENING_CHANGED = 0.6  # … and two whose titles share less than half their words
 MAX_APART_RENAMED = 4  # sessions across which a title may change (see is_link)
 MIN_OPENING_RENAMED = 0.25  # … and two of one committee whose titles are one renamed (see renamed_title)
 
@@ -300,8 +301,8 @@ _ONE_OFF_TITLE_RE = re.compile(
     # a declaration or an agenda named after its place: "Doha Declaration on Financing for Development:
     # outcome document of …", "Addis Ababa Action Agenda of the Third International Conference …"
     r"(?:the )?(?:\w+ ){1,2}(?:declaration|action agenda)\b|"
-    # an act that proclaims or establishes something once
-    r"(?:proclamation|establishment) of\b)"
+    # an act that proclaims or establishes something once, or adopts a programme of action
+    r"(?:proclamation|establishment) of\b|(?:\w+ ){0,2}programme of action\b)"
     r"|\boutcome document of\b"
 )
 
@@ -318,6 +319,10 @@ def looks_one_off(title: str) -> bool:
     >>> looks_one_off("doha declaration on financing for development outcome document of the follow up conference")
     True
     >>> looks_one_off("follow up to the outcome document of the world summit")
+    False
+    >>> looks_one_off("programme of action for the least developed countries for the decade 2011 2020")
+    True
+    >>> looks_one_off("third united nations decade for the eradication of poverty 2018 2027")
     False
     """
     return bool(_ONE_OFF_TITLE_RE.search(title)) and not _FOLLOWS_UP_RE.match(title)
@@ -348,6 +353,10 @@ def is_link(e: Evidence) -> bool:
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: the opening need carry over less.
         return e.opening_similarity >= MIN_OPENING_RENAMED
+    if e.title_changed:
+        # Renamed beyond the known patterns, and not recalled: the opening must carry over more
+        # than a neighbouring resolution of the same committee on a related subject shares.
+        return e.opening_similarity >= MIN_OPENING_CHANGED
     return e.opening_similarity >= (0.1 if e.same_title else MIN_OPENING_ALONE)
 
 

@@ -90,15 +90,25 @@ def version_history(store: Store, ref: str, series: str | None = None) -> Histor
     k = next((i for i, e in enumerate(entries) if e.symbol == res.symbol), None)
     if k is None:
         raise VersionNotFound(f"{res.short} is not a member of series {name!r} (`resdiff list --series {name}`)")
-    versions, missing = [], []
-    for e in entries[: k + 1]:
-        path = store.path_of(name, e.symbol) if e.symbol else None
-        if path is not None and path.is_file():
-            versions.append(store.load_file(path))
-        elif e.session < (res.session or 0):  # an expected member of a later session is no predecessor
-            versions.append(_not_held(e))
-            missing.append(e.name)
+    versions, missing = lineage_members(store, name, entries[: k + 1])
     return History(res, name, history(build_lineage(versions), len(versions) - 1), missing)
+
+
+def lineage_members(
+    store: Store, name: str, entries: tuple[ManifestEntry, ...] | None = None
+) -> tuple[list[Resolution], list[str]]:
+    """The members of series ``name`` (or the manifest ``entries`` given) as the lineage reads them,
+    and the names of those whose texts are not stored: these stand in it as versions that are one
+    gap. Members listed after the last stored one (expected in a later session) are left out."""
+    entries = store.manifest(name).entries if entries is None else entries
+    members: list[tuple[Resolution, bool]] = []  # each version, and whether its text is stored
+    for e in entries:
+        path = store.path_of(name, e.symbol) if e.symbol else None
+        held = path is not None and path.is_file()
+        members.append((store.load_file(path) if held and path is not None else _not_held(e), held))
+    while members and not members[-1][1]:
+        members.pop()
+    return [res for res, _ in members], [res.short for res, held in members if not held]
 
 
 def version_rows_text(rows: list[VersionRow]) -> str:
