@@ -387,3 +387,20 @@ def test_the_series_index_says_which_pairs_are_not_consecutive(tmp_path: Path):
     assert run("report", "--out", str(out), "--workers", "1", store=store).exit_code == 0
     index = (out / "index.html").read_text()
     assert "72/36 → 75/59</a> (not consecutive: 2 texts between are not stored (73/67 and 74/1))" in index
+
+
+def test_a_draft_goes_with_its_resolution_when_rediscovery_moves_it(tmp_path: Path):
+    store = _pool_store(tmp_path)
+    assert run("series", store=store).exit_code == 0
+    (slug,) = Store(store).series_names()
+    symbol, draft = _draft_file(tmp_path)  # a draft of the 81st session, after 79/53
+    assert run("import", str(draft), store=store).exit_code == 0 and _listed(store, symbol) == [slug]
+    manifest = json.loads((store / slug / "manifest.json").read_text())
+    manifest["excluded"] = ["A/RES/77/64", "A/RES/79/53"]  # a person splits the series
+    (store / slug / "manifest.json").write_text(json.dumps(manifest))
+    assert run("series", store=store).exit_code == 0
+    home = next(
+        n for n in Store(store).series_names() if "A/RES/79/53" in {e.symbol for e in Store(store).manifest(n).entries}
+    )
+    assert home != slug and _listed(store, symbol) == [home]
+    assert run("check", store=store).exit_code == 0

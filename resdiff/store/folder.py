@@ -302,6 +302,10 @@ class Store:
             return pooled
         check_series_name(series)
         path = self.path_of(series, res.symbol)
+        if not path.is_file() and self._discovered(series):
+            # Discovery may move a member to another series: its text waits in the pool, where
+            # every manifest can list it, as the texts imported in bulk do.
+            path = pooled
         res = self._replacing(res, path, force)
         text = self._checked_text(res, path)
         manifest_path, manifest = self._listing(res, series, placed)
@@ -312,6 +316,10 @@ class Store:
         # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
         write_atomically({manifest_path: manifest.to_json(), path: text})
         return path
+
+    def _discovered(self, series: str) -> bool:
+        """Was the manifest of ``series`` written by discovery (not by hand)?"""
+        return (self.root / series / MANIFEST).is_file() and self.manifest(series).discovered
 
     def _listing(self, res: Resolution, series: str, placed: bool) -> tuple[Path, Manifest | None]:
         """The manifest of ``series`` listing ``res`` (pinned there when a person ``placed`` it in a
@@ -400,12 +408,12 @@ class Store:
             entries = {(e.symbol or f"{e.session}:{e.label}"): e for e in kept}
             for m in s.members:
                 b = before.get(m.symbol)
-                entries[m.symbol or ""] = replace(
+                entries[m.symbol or ""] = replace(  # a draft moved with its resolution brings its own
                     m,
-                    label=b.label if b else None,
-                    note=b.note if b else None,
+                    label=m.label or (b.label if b else None),
+                    note=m.note or (b.note if b else None),
                     evidence=m.evidence if old is None or old.discovered or b is None else b.evidence,
-                    pinned=b.pinned if b else None,
+                    pinned=m.pinned if m.pinned is not None else (b.pinned if b else None),
                 )
             discovered = old.discovered if old else True
             manifest = Manifest(
