@@ -301,8 +301,8 @@ _ONE_OFF_TITLE_RE = re.compile(
     # a declaration or an agenda named after its place: "Doha Declaration on Financing for Development:
     # outcome document of …", "Addis Ababa Action Agenda of the Third International Conference …"
     r"(?:the )?(?:\w+ ){1,2}(?:declaration|action agenda)\b|"
-    # an act that proclaims or establishes something once, or adopts a programme of action
-    r"(?:proclamation|establishment) of\b|(?:\w+ ){0,2}programme of action\b)"
+    # an act that proclaims something (a decade, a year), or adopts a programme of action
+    r"proclamation of\b|(?:\w+ ){0,2}programme of action\b)"
     r"|\boutcome document of\b"
 )
 
