@@ -404,3 +404,23 @@ def test_a_draft_goes_with_its_resolution_when_rediscovery_moves_it(tmp_path: Pa
     )
     assert home != slug and _listed(store, symbol) == [home]
     assert run("check", store=store).exit_code == 0
+
+
+def test_members_on_both_sides_of_a_refused_file_are_linked_and_the_hole_is_named():
+    """Each member recalls only the one before it; 73/x was refused at import: 72/x and 74/x are
+    still one series, and 74/x's recall names the member that is not stored."""
+    import random
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import body, evolve, version
+
+    rng = random.Random(17)
+    text, versions = body(rng), []
+    for s in range(70, 77):
+        versions.append(version(f"{s}/140", "Entrepreneurship for sustainable development", [f"{s - 1}/140"], text))
+        text = evolve(rng, text)
+    stored = [v for v in versions if v.session != 73]
+    (series,) = [s for s in discover(stored) if len(s.members) > 1]
+    # 69/140, named by the first member alone, may be another act: only the hole is named.
+    assert len(series.members) == 6 and [m.symbol for m in series.not_stored] == ["A/RES/73/140"]

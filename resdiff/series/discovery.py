@@ -552,17 +552,25 @@ def _on_subject(topic: str, p: Profile) -> bool:
     return not words or len(words & {w.rstrip("s") for w in p.words}) * 2 >= len(words)
 
 
+def _session_of(symbol: str) -> int:
+    """The session of a cited resolution (0 when its symbol names none)."""
+    return Symbol.parse(symbol).session or 0
+
+
 def named_not_stored(profiles: list[Profile], found: list[Series]) -> dict[str, tuple[Member, ...]]:
     """The members each series' texts name that are not stored, by slug: the resolutions of a list
     of its own resolutions that a member recalls (its earlier members, "Recalling its resolutions
     68/167 of …, 69/166 of … and 73/179 of …") that the store does not hold.
 
     A list counts when it names another stored member of the series and no stored version outside
-    it (a list of related resolutions is not a chain), or when it follows the series' resolutions
+    it (a list of related resolutions is not a chain); when it follows the series' resolutions
     named by the series' subject ("its previous resolutions on the pattern of conferences, including
-    resolution 78/245", "all its subsequent relevant resolutions, including …"). A session the series holds a version of, a
-    session the lists name two resolutions of, and a resolution two series claim are left out: a
-    member is recorded only where the chain says so without doubt.
+    resolution 78/245", "all its subsequent relevant resolutions, including …"); or when it is the
+    first list of the member's preamble and names only resolutions of the sessions between the
+    member and the stored one before it (the member before was refused at import, or is not held).
+    A session the series holds a version of, a session the lists name two resolutions of, and a
+    resolution two series claim are left out: a member is recorded only where the chain says so
+    without doubt.
     """
     by_symbol = {p.symbol: p for p in profiles}
     where = {m.symbol: s.slug for s in found for m in s.members}
@@ -570,25 +578,30 @@ def named_not_stored(profiles: list[Profile], found: list[Series]) -> dict[str, 
     for s in found:
         mine = set(s.symbols)
         held = {m.session for m in s.members}
-        for m in s.members:
+        for n, m in enumerate(s.members):
             p = by_symbol[m.symbol]
-            for pid, recalled in p.recall_lists:
+            after = s.members[n - 1].session if n else None  # the stored member before it
+            for k, (pid, recalled) in enumerate(p.recall_lists):
                 listed = recalled.symbols
                 stored = [x for x in listed if x in by_symbol and x != p.symbol]
-                if any(x not in mine for x in stored) or not (
-                    any(x in mine for x in stored) if recalled.topic is None else _on_subject(recalled.topic, p)
-                ):
+                if recalled.topic is not None:
+                    chain = _on_subject(recalled.topic, p)
+                elif stored:
+                    chain = any(x in mine for x in stored)
+                else:  # the first list, naming only what stands in the hole before this member
+                    chain = k == 0 and after is not None and all(after < _session_of(x) < m.session for x in listed)
+                if not chain or any(x not in mine for x in stored):
                     continue
                 for x in listed:
-                    session = Symbol.parse(x).session
-                    if x in where or session is None or session >= m.session or session in held:
+                    session = _session_of(x)
+                    if x in where or session >= m.session or session in held:
                         continue
                     claims[x][s.slug] = (m.symbol, pid)  # the latest member naming it (members in order)
     out: dict[str, list[Member]] = defaultdict(list)
     per_session: dict[tuple[str, int], set[str]] = defaultdict(set)
     for x, slugs in claims.items():
         if len(slugs) == 1:
-            per_session[(next(iter(slugs)), Symbol.parse(x).session or 0)].add(x)
+            per_session[(next(iter(slugs)), _session_of(x))].add(x)
     for (slug, session), symbols in sorted(per_session.items()):
         if len(symbols) == 1:
             x = symbols.pop()
