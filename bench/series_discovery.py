@@ -67,8 +67,12 @@ def score(found: list[Series], truth: dict) -> dict:
     members_of = {s.slug: s.symbols for s in found}
     exact = 0
     beyond: dict[str, list[str]] = {}  # series found whole, with versions the list does not name
+    unscored = []  # series none of whose members the importer reads: nothing to judge
     for s in truth["series"]:
         members = [m for m in map(normalise_symbol, s["members"]) if m in read]
+        if not members:
+            unscored.append(s["name"])
+            continue
         slugs = {where[m] for m in members}
         if len(slugs) == 1:
             found_members = members_of[slugs.pop()]
@@ -87,7 +91,8 @@ def score(found: list[Series], truth: dict) -> dict:
         "missed": sorted(want - got, key=sorted),
         "wrong": sorted(got - want, key=sorted),
         "exact_series": exact,
-        "series": len(truth["series"]),
+        "series": len(truth["series"]) - len(unscored),
+        "unscored": unscored,
         "apart_kept": kept,
         "apart": len(apart),
         "unread": unread,
@@ -149,6 +154,8 @@ def report(found: list[Series], truth: dict, by_symbol: dict) -> None:
         for name, extra in r["beyond"].items():
             for m in extra:
                 print(f"  {name}: {m.removeprefix('A/RES/')} ({evidence[m]})")
+    if r["unscored"]:
+        print(f"series none of whose members is read, left out of the series counted: {', '.join(r['unscored'])}")
     if r["unread"]:
         print(
             f"not read by the importer, left out of the scores ({len(r['unread'])}): "

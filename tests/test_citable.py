@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
+from resdiff.core.model import Part
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
@@ -424,3 +426,74 @@ def test_members_on_both_sides_of_a_refused_file_are_linked_and_the_hole_is_name
     (series,) = [s for s in discover(stored) if len(s.members) > 1]
     # 69/140, named by the first member alone, may be another act: only the hole is named.
     assert len(series.members) == 6 and [m.symbol for m in series.not_stored] == ["A/RES/73/140"]
+
+
+def test_an_act_adopting_what_it_is_titled_after_is_not_a_member_of_its_reviews():
+    """60/288 adopts the Global Counter-Terrorism Strategy under the title its reviews keep."""
+    import random
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import chain, groups, para, version
+
+    rng = random.Random(18)
+    title = "The United Nations Global Counter-Terrorism Strategy"
+    reviews = chain(rng, title, [62, 64, 66], 272)
+    adoption = version("60/288", title, [], [p.text for p in reviews[0].paragraphs[1:-1]])
+    adopting = para(
+        "OP2",
+        "Adopts the present resolution and its annex as the United Nations Global Counter-Terrorism Strategy;",
+        Part.OPERATIVE,
+    )
+    adoption = replace(adoption, items=(*adoption.items, adopting))
+    reviews[0] = version("62/272", title, ["60/288"], [p.text for p in reviews[0].paragraphs[1:-1]])
+    assert groups(discover([adoption, *reviews])) == {("60/288",), ("62/272", "64/272", "66/272")}
+
+
+def test_one_title_in_two_committees_is_two_resolutions_unless_the_opening_carries_over():
+    import random
+
+    from resdiff.series.discovery import discover
+
+    from .test_series import body, groups, version
+
+    rng = random.Random(19)
+    plenary = replace(
+        version("57/300", "Strengthening of the United Nations: an agenda for further change", [], body(rng)),
+        committee="plenary",
+    )
+    fifth = replace(
+        version("58/269", "Strengthening of the United Nations: an agenda for further change", ["57/300"], body(rng)),
+        committee="Fifth Committee",
+    )
+    assert groups(discover([plenary, fifth])) == {("57/300",), ("58/269",)}
+
+
+def test_numbered_and_subtitled_titles_are_one_title_renamed():
+    from resdiff.core.titles import normalise_title, renamed_title, title_head
+
+    assert renamed_title(
+        normalise_title("Follow-up to the Fourth United Nations Conference on the Least Developed Countries"),
+        normalise_title("Follow-up to the Fifth United Nations Conference on the Least Developed Countries"),
+    )
+    assert renamed_title(
+        normalise_title("Review of the implementation of General Assembly resolution 48/218 B"),
+        normalise_title("Review of the implementation of General Assembly resolutions 48/218 B and 54/244"),
+    )
+    assert not renamed_title("nuclear disarmament", "nuclear disarmament verification")
+    assert title_head("Policies and programmes involving youth: youth in the global economy") == title_head(
+        "Policies and programmes involving youth"
+    )
+
+
+def test_a_part_recalled_is_its_resolution_stored_without_its_letter():
+    import random
+
+    from resdiff.series.discovery import link_evidence, profile
+
+    from .test_series import body, version
+
+    rng = random.Random(20)
+    earlier = version("76/84", "Questions relating to information", [], body(rng))
+    later = version("77/128", "Questions relating to information", ["76/84 A"], body(rng))
+    assert link_evidence(profile(earlier), profile(later)).recalls

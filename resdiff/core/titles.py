@@ -42,12 +42,44 @@ _FRAME_RE = re.compile(r"^(?:(?:the|and|follow up to|implementation of|outcomes?
 _RENAME_WORDS = 4  # words a renamed title may add after the old one ("… for the Decade 2014–2024")
 
 
+# Words that number what a title names: a conference, a session, a decade or a review of one series
+# follows another ("Follow-up to the Fourth …" → "… Fifth …", "resolution 61/16" → "resolution 68/1").
+_ORDINALS = frozenset(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty thirtieth thirty
+fortieth forty fiftieth fifty sixtieth seventieth seventy eightieth""".split()
+)
+
+
 def _core(title: str) -> list[str]:
-    """A normalised title without its frame, plurals folded ("conferences" as "conference")."""
-    return [
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-        for w in _FRAME_RE.sub("", title).split()
-    ]
+    """A normalised title without its frame and its articles, plurals folded ("conferences" as
+    "conference"), numbers and ordinals as "#" (a symbol's part letter with its number)."""
+    out: list[str] = []
+    for w in _FRAME_RE.sub("", title).split():
+        if w == "the" or (len(w) == 1 and w.isalpha() and out[-1:] == ["#"]):
+            continue  # an article; the part letter of a symbol ("resolution 75/290 A")
+        w = "#" if w.isdigit() or w in _ORDINALS else w
+        if w == "#" and out[-1:] == ["#"]:
+            continue  # "75/290" and "twenty-sixth" are one number each
+        out.append(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
+def title_head(printed: str | None) -> str:
+    """The title before its subtitle, normalised: "Policies and programmes involving youth: youth in
+    the global economy …" is headed "policies and programmes involving youth" (the whole title when
+    it has no subtitle, or a head of one word).
+
+    >>> title_head("Global health and foreign policy: strengthening health system resilience")
+    'global health and foreign policy'
+    """
+    head, colon, _ = (printed or "").partition(":")
+    words = normalise_title(head).split() if colon else []
+    return " ".join(words) if len([w for w in words if w not in STOPWORDS]) >= 2 else normalise_title(printed)
+
+
+def _content(words: list[str]) -> int:
+    return len([w for w in words if w not in STOPWORDS and w != "#"])
 
 
 def renamed_title(a: str, b: str) -> bool:
@@ -67,14 +99,19 @@ def renamed_title(a: str, b: str) -> bool:
     >>> renamed_title("operational activities for development",
     ...               "quadrennial comprehensive policy review of operational activities for development")
     False
+    >>> renamed_title("follow up to the fourth united nations conference on the least developed countries",
+    ...               "follow up to the fifth united nations conference on the least developed countries")
+    True
     """
     ca, cb = _core(a), _core(b)
     short, long = sorted((ca, cb), key=len)
-    if len([w for w in short if w not in STOPWORDS]) < 2:
+    if _content(short) < 2:
         return False
     after = long[len(short) :]
     if long[: len(short)] == short:
-        return after[:1] == ["and"] or len(after) <= _RENAME_WORDS
+        # A short title with a word added is often another subject ("Nuclear disarmament" and
+        # "… verification"): words are added to titles of three words or more.
+        return after[:1] == ["and"] or (len(after) <= _RENAME_WORDS and _content(short) >= 3) or not after
     before = long[: len(long) - len(short)]
     named_before = before[-1:] == ["and"] or before[-2:] == ["and", "the"]
     return long[len(before) :] == short and named_before and len(before) <= len(short)

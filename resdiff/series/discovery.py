@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
-from resdiff.core.titles import STOPWORDS, WORD_RE, normalise_title, renamed_title
+from resdiff.core.titles import STOPWORDS, WORD_RE, normalise_title, renamed_title, title_head
 from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
@@ -32,6 +32,7 @@ from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 _CITED_RE = re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,4})(?: ([A-H])\b)?(?![\w/])")
 _OLD_CITED_RE = re.compile(r"(?<![\w/.])(\d{1,4}) ?([A-H] )?\(([IVXL]{1,8})\)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_PART_RE = re.compile(r" [A-H]$")
 # The opening of a resolution: this many paragraphs from the start are compared.
 OPENING_PARAGRAPHS = 8
 SHINGLE = 3
@@ -41,6 +42,7 @@ SHINGLE = 3
 MIN_SCORE = 1.0
 MIN_OPENING_ALONE = 0.45  # opening similarity that links two versions without a recall or a shared title
 MIN_OPENING_UNRELATED = 0.8  # … and two whose titles share no word
+MIN_OPENING_SAME_TITLE = 0.1  # … and two of one title (or a renamed one) without a recall
 MIN_OPENING_CHANGED = 0.6  # … and two whose titles share less than half their words
 MAX_APART_RENAMED = 4  # sessions across which a title may change (see is_link)
 MIN_OPENING_RENAMED = 0.25  # … and two of one committee whose titles are one renamed (see renamed_title)
@@ -155,10 +157,30 @@ class Profile:
     opening: frozenset[tuple[str, ...]]
     # The lists of its own resolutions the preamble recalls, each with the paragraph it stands in.
     recall_lists: tuple[tuple[str, RecallList], ...] = ()
+    head: str = ""  # the title before its subtitle (see title_head)
+    adopts: bool = False  # its operative part adopts or proclaims what it is titled after
 
     @property
     def short(self) -> str:
         return self.symbol.removeprefix("A/RES/")
+
+    @property
+    def predecessors_named(self) -> frozenset[str]:
+        """The resolutions of the latest earlier session among the Assembly's own resolutions it
+        recalls: the ones it names as its predecessor."""
+        earlier = [
+            (_session_of(x), x)
+            for _, recalled in self.recall_lists
+            for x in recalled.symbols
+            if 0 < _session_of(x) < (self.session or 0)
+        ]
+        latest = max((session for session, _ in earlier), default=0)
+        return frozenset(x for session, x in earlier if session == latest)
+
+    @property
+    def cited_resolutions(self) -> frozenset[str]:
+        """The resolutions it cites, part letters dropped ("A/RES/76/84 A" as "A/RES/76/84")."""
+        return frozenset(_PART_RE.sub("", s) for s in self.cites)
 
 
 def committee_of(res: Resolution) -> Committee | None:
@@ -197,6 +219,27 @@ def profile(res: Resolution) -> Profile:
         tuple(cites),
         _shingles(opening),
         lists,
+        title_head(res.title),
+        adopts_own_title(res, title),
+    )
+
+
+_ADOPTING_LEADS = ("adopts", "proclaims")
+
+
+def adopts_own_title(res: Resolution, title: str) -> bool:
+    """Does the operative part adopt or proclaim what the resolution is titled after ("Adopts the
+    present resolution and its annex as the United Nations Global Counter-Terrorism Strategy",
+    "Proclaims 2022 the International Year of …")? Such an act is a one-off: the resolutions that
+    later review or follow it up are a series without it, even under its title."""
+    named = " ".join(w for w in title.split() if not w.isdigit())
+    if len(named.split()) < 2:
+        return False
+    return any(
+        p.part is Part.OPERATIVE
+        and p.lead.casefold().startswith(_ADOPTING_LEADS)
+        and named in normalise_title(p.text)
+        for p in res.paragraphs
     )
 
 
@@ -221,6 +264,8 @@ class Evidence:
     one_off: bool = False  # either title is that of a one-off act (a year, a day, a declaration)
     renamed: bool = False  # the titles differ by a known renaming pattern (see renamed_title)
     apart: int = 1  # sessions between the two
+    chain: bool = False  # the later one names the earlier as its predecessor (see Profile.predecessors_named)
+    adopts: bool = False  # either adopts or proclaims what it is titled after (see adopts_own_title)
 
     @property
     def title_kept(self) -> int:
@@ -266,11 +311,17 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     when equal) and the opening (up to 1.5), and takes 0.5 off when both committees are known and differ. A link needs
     :data:`MIN_SCORE`, and more than a title alone: a recall, or an opening that carries over.
     """
-    recalls = earlier.symbol in later.cites
+    # A part recalled ("76/84 A") is its resolution when that is stored without its part letter.
+    recalls = earlier.symbol in later.cites or earlier.symbol in later.cited_resolutions
     same_title = bool(earlier.title) and earlier.title == later.title
     union = earlier.words | later.words
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
-    renamed = not same_title and renamed_title(earlier.title, later.title)
+    renamed = not same_title and (
+        renamed_title(earlier.title, later.title)
+        # a title kept, with a subtitle added, dropped or changed ("Policies and programmes involving
+        # youth: youth in the global economy …")
+        or (earlier.head == later.head != "" and (earlier.head != earlier.title or later.head != later.title))
+    )
     if renamed:
         title_sim = max(title_sim, _TITLE_KIN)
     opening = _containment(earlier.opening, later.opening)
@@ -290,6 +341,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         looks_one_off(earlier.title) or looks_one_off(later.title),
         renamed,
         (later.session or 0) - (earlier.session or 0),
+        earlier.symbol in later.predecessors_named,
+        earlier.adopts or later.adopts,
     )
 
 
@@ -300,10 +353,9 @@ _ONE_OFF_TITLE_RE = re.compile(
     r"political declaration\b|report of the secretary general\b|sendai framework\b|"
     # a declaration or an agenda named after its place: "Doha Declaration on Financing for Development:
     # outcome document of …", "Addis Ababa Action Agenda of the Third International Conference …"
-    r"(?:the )?(?:\w+ ){1,2}(?:declaration|action agenda)\b|"
+    r"(?:the )?(?:\w+ ){1,2}(?:declaration|action agenda|outcome document)\b|"
     # an act that proclaims something (a decade, a year), or adopts a programme of action
     r"proclamation of\b|(?:\w+ ){0,2}programme of action\b)"
-    r"|\boutcome document of\b"
 )
 
 
@@ -332,16 +384,19 @@ def is_link(e: Evidence) -> bool:
     """Does the evidence make one series? A shared title alone does not (parts A and B, and
     unrelated resolutions with a generic title like "Cross-cutting issues"); a recall alone does
     not (a one-off recalling a related resolution); a one-off act (a year, a day, a declaration,
-    an outcome document) continues nothing under another title."""
-    if e.score < MIN_SCORE or (e.one_off and not e.same_title):
+    an outcome document) continues nothing under another title, and an act that adopts what it is
+    titled after (a strategy, a convention) is no member of the series that follows it up."""
+    if e.adopts or e.score < MIN_SCORE or (e.one_off and not e.same_title):
         return False
-    if e.recalls and e.same_title:
-        return True
-    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED):
+    if e.recalls and (e.same_title or e.renamed):
+        # One title in two committees is two resolutions unless the opening carries over.
+        return e.same_committee is not False or e.opening_similarity >= MIN_OPENING_ALONE
+    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED and not e.chain):
         # Titles without a word in common: another subject that a preamble recalls or echoes
         # (a one-off International Day, the staff rules after human resources management). So is a
         # title changed across years without a member between (an act of 2011 and a series that
-        # starts in 2022 under another title), unless the opening carries over almost whole.
+        # starts in 2022 under another title), unless the opening carries over almost whole or the
+        # later one names it as its predecessor (the chain says so).
         return e.opening_similarity >= MIN_OPENING_UNRELATED
     if e.recalls:
         # A renamed member must carry its opening over; a one-off recalling a related one does not.
@@ -351,13 +406,16 @@ def is_link(e: Evidence) -> bool:
         renamed_elsewhere = e.title_similarity < 0.5 or e.same_committee is False
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
-        # The same subject in a new frame, in the same committee: the opening need carry over less.
-        return e.opening_similarity >= MIN_OPENING_RENAMED
+        # The same subject in a new frame, in the same committee: as good as the same title within
+        # a few sessions; across more, with nothing between, the opening must carry over more.
+        return e.opening_similarity >= (
+            MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED
+        )
     if e.title_changed:
         # Renamed beyond the known patterns, and not recalled: the opening must carry over more
         # than a neighbouring resolution of the same committee on a related subject shares.
         return e.opening_similarity >= MIN_OPENING_CHANGED
-    return e.opening_similarity >= (0.1 if e.same_title else MIN_OPENING_ALONE)
+    return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.same_title else MIN_OPENING_ALONE)
 
 
 def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
