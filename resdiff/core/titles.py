@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+")
 # Words that say nothing about what a title is about.
@@ -51,9 +52,11 @@ fortieth forty fiftieth fifty sixtieth seventieth seventy eightieth""".split()
 )
 
 
-def _core(title: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _core(title: str) -> tuple[str, ...]:
     """A normalised title without its frame and its articles, plurals folded ("conferences" as
-    "conference"), numbers and ordinals as "#" (a symbol's part letter with its number)."""
+    "conference"), numbers and ordinals as "#" (a symbol's part letter with its number). Cached:
+    discovery reads each title against many others."""
     out: list[str] = []
     for w in _FRAME_RE.sub("", title).split():
         if w == "the" or (len(w) == 1 and w.isalpha() and out[-1:] == ["#"]):
@@ -62,7 +65,7 @@ def _core(title: str) -> list[str]:
         if w == "#" and out[-1:] == ["#"]:
             continue  # "75/290" and "twenty-sixth" are one number each
         out.append(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
-    return out
+    return tuple(out)
 
 
 def title_head(printed: str | None) -> str:
@@ -78,7 +81,7 @@ def title_head(printed: str | None) -> str:
     return " ".join(words) if len([w for w in words if w not in STOPWORDS]) >= 2 else normalise_title(printed)
 
 
-def _content(words: list[str]) -> int:
+def _content(words: tuple[str, ...]) -> int:
     return len([w for w in words if w not in STOPWORDS and w != "#"])
 
 
@@ -111,7 +114,7 @@ def renamed_title(a: str, b: str) -> bool:
     if long[: len(short)] == short:
         # A short title with a word added is often another subject ("Nuclear disarmament" and
         # "… verification"): words are added to titles of three words or more.
-        return after[:1] == ["and"] or (len(after) <= _RENAME_WORDS and _content(short) >= 3) or not after
+        return after[:1] == ("and",) or (len(after) <= _RENAME_WORDS and _content(short) >= 3) or not after
     before = long[: len(long) - len(short)]
-    named_before = before[-1:] == ["and"] or before[-2:] == ["and", "the"]
+    named_before = before[-1:] == ("and",)  # "the" is dropped from the core
     return long[len(before) :] == short and named_before and len(before) <= len(short)

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
@@ -164,7 +165,7 @@ class Profile:
     def short(self) -> str:
         return self.symbol.removeprefix("A/RES/")
 
-    @property
+    @cached_property
     def predecessors_named(self) -> frozenset[str]:
         """The resolutions of the latest earlier session among the Assembly's own resolutions it
         recalls: the ones it names as its predecessor."""
@@ -177,7 +178,7 @@ class Profile:
         latest = max((session for session, _ in earlier), default=0)
         return frozenset(x for session, x in earlier if session == latest)
 
-    @property
+    @cached_property
     def cited_resolutions(self) -> frozenset[str]:
         """The resolutions it cites, part letters dropped ("A/RES/76/84 A" as "A/RES/76/84")."""
         return frozenset(_PART_RE.sub("", s) for s in self.cites)
