@@ -46,7 +46,14 @@ def test_a_shared_formula_alone_makes_no_link():
     # and address new trends ... of improvised explosive devices;").
     assert _change(comp, ["OP23"], []).kind is ChangeKind.DROPPED
     assert _change(comp, [], ["OP19"]).kind is ChangeKind.NEW
-    assert all(c.similarity is None or c.similarity >= 0.45 for c in comp.changes if c.kind is ChangeKind.REWORDED)
+    # The one reworded pair whose display diff keeps little is the questionnaire paragraph turned round
+    # ("Takes note of the updated ... questionnaire with a view to enhancing information-sharing" ->
+    # "Encourages States to enhance information-sharing ... through the use of the updated ...
+    # questionnaire"), a link the hand alignment makes: its runs are kept, in another order; and the
+    # ammunition paragraph whose working group became the adopted Framework (the hand alignment's
+    # reading, marked ambiguous).
+    low = [(c.old_ids, c.new_ids) for c in comp.changes if c.kind is ChangeKind.REWORDED and (c.similarity or 0) < 0.45]
+    assert low == [(["PP19"], ["PP20"]), (["OP12"], ["OP11"])]
 
 
 def test_75_59_to_77_64_has_no_footnote_only_changes():

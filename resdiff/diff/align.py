@@ -38,7 +38,6 @@ Invariant: every paragraph of OLD and of NEW is in exactly one link.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -49,6 +48,7 @@ from itertools import chain, combinations
 from resdiff.core.leads import lead_key
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Gap, Paragraph
+from resdiff.diff.shingles import shingles
 from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, weigh, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
@@ -62,6 +62,9 @@ SAME_SLOT_BONUS = 0.1
 SAME_PART_BONUS = 0.05
 SAME_LEAD_BONUS = 0.05
 TECHNICAL_WEIGHT = 0.25  # most a symbol, date or year weighs in the similarity
+HELD_MIN = 0.8  # ... or one paragraph mostly held in the other (a paragraph cut down or extended a lot) ...
+SPECIFIC_MIN = 1.5  # ... with shared runs this specific (the weight of their rare words), unless MOVE_MIN is reached
+RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
 SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
@@ -70,11 +73,6 @@ MAX_SPLIT_PIECES = 4
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
 PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
 PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
-
-
-# The stages of a candidate pair's score in the aligner's queue: bounded by the lengths, bounded
-# by the shared words, measured by the word diff.
-_BY_LENGTH, _BY_WORDS, _MEASURED = 0, 1, 2
 
 
 class LinkKind(StrEnum):
@@ -110,6 +108,7 @@ class _Side:
     # a long resolution come back unchanged and never need them.
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
+    _runs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]], frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Sequence[Paragraph | Gap]) -> _Side:
@@ -134,6 +133,14 @@ class _Side:
         if mass is None:
             mass = self._masses[k] = weigh(self.words[k], self.weight)
         return mass
+
+    def runs(self, k: int) -> tuple[list[tuple[str, ...]], set[tuple[str, ...]], frozenset[str]]:
+        """Paragraph k's word pairs (in order and as a set) and its set of words."""
+        runs = self._runs.get(k)
+        if runs is None:
+            pairs = shingles(self.words[k], 2)
+            runs = self._runs[k] = (pairs, set(pairs), frozenset(self.words[k]))
+        return runs
 
     def gap_between(self, lo: int, hi: int) -> bool:
         """Is there a gap among the items strictly between paragraphs lo and hi (-1 / len: the ends)?"""
@@ -177,7 +184,7 @@ class _Aligner:
         self.weight = self.o.weight = self.n.weight = _boilerplate_weights(self.o.words + self.n.words)
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
-        self.sims: dict[tuple[int, int], float] = {}
+        self.evidences: dict[tuple[int, int], tuple[float, float, float]] = {}
         self.diffs: dict[tuple[int, int], list[Op]] = {}
         self.groups: list[Link] = []  # splits, merges and partial pairs
         self.grouped_old: set[int] = set()
@@ -188,13 +195,6 @@ class _Aligner:
 
     def free_new(self, j: int) -> bool:
         return j not in self.new_link and j not in self.grouped_new
-
-    def sim(self, i: int, j: int) -> float:
-        """Similarity of old i and new j, each word weighed by how rare it is in the two texts."""
-        key = (i, j)
-        if key not in self.sims:
-            self.sims[key] = similarity(self.diff(i, j), self.weight, (self.o.mass(i), self.n.mass(j)))
-        return self.sims[key]
 
     def diff(self, i: int, j: int) -> list[Op]:
         key = (i, j)
@@ -237,6 +237,35 @@ class _Aligner:
         )
 
     # 3: similar pairs
+    def evidence(self, i: int, j: int) -> tuple[float, float, float]:
+        """What old i and new j share, as a drafter reads it: ``(kept, held, run)``.
+
+        Only words in runs both paragraphs have count (two words or more, anywhere in the other
+        paragraph: a sentence turned round keeps its runs, scattered common words are not kept),
+        each weighing by how rare it is. ``kept``: the share of both paragraphs' words so shared;
+        ``held``: the larger of the shares of each paragraph found in the other (a paragraph cut to
+        a third of its length is held whole in its old text); ``run``: the weight of the longest
+        shared run, how specific the shared wording is.
+        """
+        key = (i, j)
+        ev = self.evidences.get(key)
+        if ev is None:
+            pairs_o, set_o, _ = self.o.runs(i)
+            pairs_n, set_n, _ = self.n.runs(j)
+            shared = set_o & set_n
+            ev = (0.0, 0.0, 0.0)
+            a, b = self.o.mass(i), self.n.mass(j)
+            if shared and a and b:
+                ko, ro = _covered(self.o.words[i], pairs_o, shared, self.weight)
+                kn, rn = _covered(self.n.words[j], pairs_n, shared, self.weight)
+                ev = ((ko + kn) / (a + b), max(ko / a, kn / b), min(ro, rn))
+            self.evidences[key] = ev
+        return ev
+
+    def _distinct_mass(self, side: _Side, k: int) -> float:
+        """The weight of paragraph k's distinct words (each once)."""
+        return sum(map(self.weight.__getitem__, side.runs(k)[2]))
+
     def similar(self, old_slot: list[int], new_slot: list[int]) -> None:
         free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
         free_n = [j for j in range(len(self.n.paragraphs)) if self.free_new(j) and not self.n.paragraphs[j].partial]
@@ -250,25 +279,29 @@ class _Aligner:
         # paragraph's own rarest words may all be new, as when a paragraph is extended).
         index: dict[str, list[int]] = defaultdict(list)
         for i in free_o:
-            for w in set(self.o.words[i]):
+            for w in self.o.runs(i)[2]:
                 index[w].append(i)
         for j in free_n:
-            shared = sorted((len(index[w]), w) for w in set(self.n.words[j]) if w in index)
+            shared = sorted((len(index[w]), w) for w in self.n.runs(j)[2] if w in index)
             for _n, w in shared[:RARE_WORDS]:
                 candidates.update((i, j) for i in index[w])
-        # Best score first, lazily: a candidate enters the queue with an upper bound of its score,
-        # first from the lengths of the two paragraphs, then from their word bags' overlap (what no
-        # diff can beat), and is measured further only when it reaches the top with both its
-        # paragraphs still free; on a tie the cruder bound goes first. The result is that of diffing
-        # every candidate and sorting, without the work on candidates whose paragraphs were taken.
         leads_o = {i: lead_key(self.o.paragraphs[i].lead) for i in free_o}
         leads_n = {j: lead_key(self.n.paragraphs[j].lead) for j in free_n}
-        queue = []
-        for i, j in candidates:
+        distinct_o = {i: self._distinct_mass(self.o, i) for i in free_o}
+        distinct_n = {j: self._distinct_mass(self.n, j) for j in free_n}
+        weight = self.weight
+        scored = []
+        for i, j in sorted(candidates):
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
-            a, b = self.o.mass(i), self.n.mass(j)
-            if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
+            # The words the two share (each once) bound what their runs can share: most candidates
+            # stop here, on one intersection of two sets.
+            a, b = distinct_o[i], distinct_n[j]
+            both = sum(map(weight.__getitem__, self.o.runs(i)[2] & self.n.runs(j)[2]))
+            if not both or (2 * both / (a + b) < floor and both / min(a, b) < HELD_MIN):
+                continue
+            kept, held, specific = self.evidence(i, j)
+            if not (kept >= MOVE_MIN or (specific >= SPECIFIC_MIN and (kept >= floor or held >= HELD_MIN))):
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
             bonus = (
@@ -276,21 +309,11 @@ class _Aligner:
                 + SAME_PART_BONUS * (po.part is pn.part)
                 + SAME_LEAD_BONUS * (leads_o[i] == leads_n[j])
             )
-            queue.append((-(2 * min(a, b) / (a + b) + bonus), _BY_LENGTH, i, j, floor, bonus))
-        heapq.heapify(queue)
-        while queue:
-            _score, stage, i, j, floor, bonus = heapq.heappop(queue)
-            if not (self.free_old(i) and self.free_new(j)):
-                continue
-            if stage == _BY_LENGTH:
-                bound = 2 * self._overlap(self.o.bag(i), self.n.bag(j)) / (self.o.mass(i) + self.n.mass(j))
-                if bound >= floor:  # word-bag bound: the diff keeps no more than the bags share
-                    heapq.heappush(queue, (-(bound + bonus), _BY_WORDS, i, j, floor, bonus))
-            elif stage == _BY_WORDS:
-                s = self.sim(i, j)
-                if s >= floor:
-                    heapq.heappush(queue, (-(s + bonus), _MEASURED, i, j, floor, bonus))
-            else:
+            scored.append((-(kept + bonus), i, j))
+        # Best score first: a paragraph goes to the partner it shares most with, unless that
+        # partner was taken by one it shares still more with.
+        for _score, i, j in sorted(scored):
+            if self.free_old(i) and self.free_new(j):
                 self.pair(i, j)
 
     # 4: partial paragraphs
@@ -484,6 +507,23 @@ class _Aligner:
                 held = not (self.o.gap_between(lo, hi) or self.n.gap_between(mlo, mhi) or self.n.paragraphs[j].partial)
                 out.append(Link(LinkKind.NEW if held else LinkKind.UNKNOWN, (), (j,)))
         return out
+
+
+def _covered(
+    words: list[str], pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]], weight: dict[str, float]
+) -> tuple[float, float]:
+    """The weight of the words of a paragraph that lie in a shared word pair, and of its heaviest run of such words."""
+    total = rare = 0.0
+    before = False  # the pair ending at this word is shared
+    for k, w in enumerate(words):
+        after = k < len(pairs) and pairs[k] in shared
+        if before or after:
+            x = weight[w]
+            total += x
+            if x >= RARE_MIN:
+                rare += x
+        before = after
+    return total, rare
 
 
 def _bracket(

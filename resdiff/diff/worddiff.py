@@ -49,14 +49,24 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def _encode(tokens: list[str], table: dict[str, str]) -> str:
-    for t in dict.fromkeys(tokens):  # each new token, in order of first use, gets the next character
-        if t not in table:
-            code = len(table) + 1
-            if code >= 0xD800:  # skip the surrogate range, which is not a character
-                code += 0x800
-            table[t] = chr(code)
-    return "".join(map(table.__getitem__, tokens))
+def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, dict[int, str]]:
+    """Both token lists with each distinct token as one character, numbered in order of first use
+    (OLD's tokens, then NEW's), and the way back (``str.translate`` table).
+
+    >>> a, b, back = encode_pair(["a", " ", "b"], ["b", " ", "c"])
+    >>> [ord(c) for c in a + b], (a + b).translate(back)
+    ([1, 2, 3, 3, 2, 4], 'a bb c')
+    """
+    # Every loop in C (dict.fromkeys, zip, map, join, translate): this runs for every pair shown.
+    distinct = dict.fromkeys(old_tokens + new_tokens)
+    # Code points from 1 up; MAX_DIFF_TOKENS keeps them far below the surrogates (U+D800).
+    table = dict(zip(distinct, map(chr, range(1, len(distinct) + 1))))
+    code = table.__getitem__
+    return (
+        "".join(map(code, old_tokens)),
+        "".join(map(code, new_tokens)),
+        dict(zip(range(1, len(distinct) + 1), distinct)),
+    )
 
 
 def word_diff(old: str, new: str) -> list[Op]:
@@ -69,14 +79,11 @@ def word_diff(old: str, new: str) -> list[Op]:
     # Bounded work (resdiff.system.bounded): a "paragraph" this long is not one; it is shown as replaced.
     if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
         return [("=", old)] if old == new else [op for op in (("-", old), ("+", new)) if op[1]]
-    table: dict[str, str] = {}
-    a = _encode(old_tokens, table)
-    b = _encode(new_tokens, table)
+    a, b, back = encode_pair(old_tokens, new_tokens)
     diffs = _dmp_diff(a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="Semantic", counts_only=False)
-    tokens = {c: t for t, c in table.items()}
     ops: list[Op] = []
     for op, chars in diffs:  # op is already "=", "-" or "+"
-        text = "".join(map(tokens.__getitem__, chars))
+        text = chars.translate(back)
         if ops and ops[-1][0] == op:
             ops[-1] = (op, ops[-1][1] + text)
         else:
