@@ -328,6 +328,34 @@ def test_renumbered_and_lead_strengthened():
     assert c.flags == (Flag.RENUMBERED, Flag.LEAD_STRENGTHENED)
 
 
+def test_a_merge_whose_first_piece_stays_in_its_part_is_part_changed():
+    old = Resolution(
+        "A/RES/1/1",
+        items=build_items(
+            [
+                "Recalling the standards for the disposal of explosive ordnance,",
+                "Noting B,",
+                "1. Decides A;",
+                "2. Recalls the guidelines for marking and tracing of explosive precursors;",
+            ]
+        ),
+    )
+    new = Resolution(
+        "A/RES/1/2",
+        items=build_items(
+            [
+                "Recalling the standards for the disposal of explosive ordnance, and the guidelines for marking "
+                "and tracing of explosive precursors,",
+                "Noting B,",
+                "1. Decides A;",
+            ]
+        ),
+    )
+    merged = next(c for c in compare(old, new).changes if c.kind is ChangeKind.MERGED)
+    assert merged.old_ids == ["PP1", "OP2"] and merged.new_ids == ["PP1"]
+    assert Flag.PART_CHANGED in merged.flags
+
+
 def test_preamble_to_operative_is_part_changed():
     old = Resolution(
         "A/RES/1/1", items=build_items(["Encouraging States to share information on devices,", "1. Decides A;"])
@@ -356,6 +384,16 @@ def test_preamble_to_operative_is_part_changed():
         ),
         ("Encourages States to act", "Urges States to act", ChangeKind.REWORDED),
         ("to act in 2020", "to act quickly in 2022", ChangeKind.REWORDED),
+        # A footnote mark glued to a word (texts that hold no footnotes apart from their words)
+        ("Calls upon all States to act", "Calls upon All¹ States to act", ChangeKind.EDITORIAL),
+        (
+            "the Universal Declaration of Human Rights",
+            "the Universal Declaration of Human Rights1",
+            ChangeKind.EDITORIAL,
+        ),
+        ("all States, in 2020", "All¹ States, in 2022", ChangeKind.TECHNICAL),
+        ("between A and B", "between B and A", ChangeKind.REWORDED),  # the same words in another order
+        ("the G20 summit", "the G7 summit", ChangeKind.TECHNICAL),  # not a mark: one letter before the digits
     ],
 )
 def test_change_classes(old: str, new: str, kind: ChangeKind):
