@@ -68,7 +68,8 @@ RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
 SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
-RARE_WORDS = 8  # index terms per paragraph for finding cross-slot candidates
+RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
+MOVE_CANDIDATES = 4  # old paragraphs outside its slot considered for each new one (those sharing most rare words)
 MAX_SPLIT_PIECES = 4
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
 PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
@@ -108,7 +109,8 @@ class _Side:
     # a long resolution come back unchanged and never need them.
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
-    _runs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]], frozenset[str]]] = field(default_factory=dict)
+    _vocabs: dict[int, frozenset[str]] = field(default_factory=dict)
+    _pairs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Sequence[Paragraph | Gap]) -> _Side:
@@ -134,13 +136,20 @@ class _Side:
             mass = self._masses[k] = weigh(self.words[k], self.weight)
         return mass
 
-    def runs(self, k: int) -> tuple[list[tuple[str, ...]], set[tuple[str, ...]], frozenset[str]]:
-        """Paragraph k's word pairs (in order and as a set) and its set of words."""
-        runs = self._runs.get(k)
-        if runs is None:
-            pairs = shingles(self.words[k], 2)
-            runs = self._runs[k] = (pairs, set(pairs), frozenset(self.words[k]))
-        return runs
+    def vocab(self, k: int) -> frozenset[str]:
+        """Paragraph k's distinct words."""
+        vocab = self._vocabs.get(k)
+        if vocab is None:
+            vocab = self._vocabs[k] = frozenset(self.words[k])
+        return vocab
+
+    def pairs(self, k: int) -> tuple[list[tuple[str, ...]], set[tuple[str, ...]]]:
+        """Paragraph k's word pairs, in order and as a set."""
+        pairs = self._pairs.get(k)
+        if pairs is None:
+            shingled = shingles(self.words[k], 2)
+            pairs = self._pairs[k] = (shingled, set(shingled))
+        return pairs
 
     def gap_between(self, lo: int, hi: int) -> bool:
         """Is there a gap among the items strictly between paragraphs lo and hi (-1 / len: the ends)?"""
@@ -250,8 +259,8 @@ class _Aligner:
         key = (i, j)
         ev = self.evidences.get(key)
         if ev is None:
-            pairs_o, set_o, _ = self.o.runs(i)
-            pairs_n, set_n, _ = self.n.runs(j)
+            pairs_o, set_o = self.o.pairs(i)
+            pairs_n, set_n = self.n.pairs(j)
             shared = set_o & set_n
             ev = (0.0, 0.0, 0.0)
             a, b = self.o.mass(i), self.n.mass(j)
@@ -264,7 +273,7 @@ class _Aligner:
 
     def _distinct_mass(self, side: _Side, k: int) -> float:
         """The weight of paragraph k's distinct words (each once)."""
-        return sum(map(self.weight.__getitem__, side.runs(k)[2]))
+        return sum(map(self.weight.__getitem__, side.vocab(k)))
 
     def similar(self, old_slot: list[int], new_slot: list[int]) -> None:
         free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
@@ -275,21 +284,26 @@ class _Aligner:
             by_slot[old_slot[i]].append(i)
         for j in free_n:
             candidates.update((i, j) for i in by_slot.get(new_slot[j], ()))
-        # Cross-slot candidates share one of the rarest words the two sides have in common (a
-        # paragraph's own rarest words may all be new, as when a paragraph is extended).
+        # Cross-slot candidates: for each new paragraph, the few old ones that share the most of its
+        # rare words (each word weighed by its rarity; a paragraph's own rarest words may all be new,
+        # as when a paragraph is extended). Rare words are in few paragraphs, so this is near-linear.
         index: dict[str, list[int]] = defaultdict(list)
+        weight = self.weight
         for i in free_o:
-            for w in self.o.runs(i)[2]:
-                index[w].append(i)
+            for w in self.o.vocab(i):
+                if weight[w] >= RARE_MIN:
+                    index[w].append(i)
         for j in free_n:
-            shared = sorted((len(index[w]), w) for w in self.n.runs(j)[2] if w in index)
-            for _n, w in shared[:RARE_WORDS]:
-                candidates.update((i, j) for i in index[w])
+            shared_with: dict[int, float] = defaultdict(float)
+            for w in self.n.vocab(j):
+                for i in index.get(w, ()):
+                    shared_with[i] += weight[w]
+            best = sorted(shared_with.items(), key=lambda kv: (-kv[1], kv[0]))[:MOVE_CANDIDATES]
+            candidates.update((i, j) for i, _w in best)
         leads_o = {i: lead_key(self.o.paragraphs[i].lead) for i in free_o}
         leads_n = {j: lead_key(self.n.paragraphs[j].lead) for j in free_n}
         distinct_o = {i: self._distinct_mass(self.o, i) for i in free_o}
         distinct_n = {j: self._distinct_mass(self.n, j) for j in free_n}
-        weight = self.weight
         scored = []
         for i, j in sorted(candidates):
             same_slot = old_slot[i] == new_slot[j]
@@ -297,11 +311,13 @@ class _Aligner:
             # The words the two share (each once) bound what their runs can share: most candidates
             # stop here, on one intersection of two sets.
             a, b = distinct_o[i], distinct_n[j]
-            both = sum(map(weight.__getitem__, self.o.runs(i)[2] & self.n.runs(j)[2]))
+            both = sum(map(weight.__getitem__, self.o.vocab(i) & self.n.vocab(j)))
             if not both or (2 * both / (a + b) < floor and both / min(a, b) < HELD_MIN):
                 continue
             kept, held, specific = self.evidence(i, j)
-            if not (kept >= MOVE_MIN or (specific >= SPECIFIC_MIN and (kept >= floor or held >= HELD_MIN))):
+            # A short paragraph cannot share many rare words: half of its weight will do.
+            enough = min(SPECIFIC_MIN, min(self.o.mass(i), self.n.mass(j)) / 2)
+            if not (kept >= MOVE_MIN or (specific >= enough and (kept >= floor or held >= HELD_MIN))):
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
             bonus = (
@@ -358,6 +374,7 @@ class _Aligner:
         # The wholes that could be split: free, or paired with a partner that leaves enough of them
         # for another piece to bring (the partner must be one of the pieces). Links are only ever
         # taken below, so what is ruled out here stays ruled out.
+        weight = self.weight
         wholes = []
         for w in range(len(whole_side.paragraphs)):
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
@@ -372,19 +389,22 @@ class _Aligner:
             return
         # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
         # (a piece mostly contained in a whole holds most of its words, the rare ones included).
-        # Rarity is counted over all the paragraphs of the whole's side.
-        holding = Counter(chain.from_iterable(map(set, whole_side.words)))
+        partners = {link_whole[w] for w in wholes if w in link_whole}
+        rarest = {
+            k: sorted(piece_side.vocab(k), key=lambda x: (-weight[x], x))[:RARE_WORDS]
+            for k, paragraph in enumerate(piece_side.paragraphs)
+            if not paragraph.partial and (free_piece(k) or k in partners)
+        }
+        wanted = set(chain.from_iterable(rarest.values()))
         wholes_with: dict[str, list[int]] = defaultdict(list)
         for w in wholes:
-            for word in whole_side.bag(w):
+            for word in whole_side.vocab(w) & wanted:
                 wholes_with[word].append(w)
         near_of: dict[int, set[int]] = defaultdict(set)
-        partners = {link_whole[w] for w in wholes if w in link_whole}
-        for k, paragraph in enumerate(piece_side.paragraphs):
-            if not paragraph.partial and (free_piece(k) or k in partners):
-                for _n, word in sorted((holding[x], x) for x in piece_side.bag(k))[:RARE_WORDS]:
-                    for w in wholes_with.get(word, ()):
-                        near_of[w].add(k)
+        for k, words in rarest.items():
+            for word in words:
+                for w in wholes_with.get(word, ()):
+                    near_of[w].add(k)
         for w in wholes:
             if not (w in link_whole or free_whole(w)):
                 continue
@@ -547,13 +567,17 @@ def _boilerplate_weights(paragraphs: Sequence[Iterable[str]]) -> dict[str, float
     """
     df = Counter(chain.from_iterable(map(set, paragraphs)))
     n = len(paragraphs)
-    weights = {
-        word: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
-        for word, d in df.items()
+    # One logarithm for each count of paragraphs (there are few), not for each word.
+    by_count = {
+        d: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
+        for d in set(df.values())
     }
+    weights = {word: by_count[d] for word, d in df.items()}
     # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
     # into a list of eight resolutions): they say little about which paragraph is which.
-    return {word: min(w, TECHNICAL_WEIGHT) if has_digit(word) else w for word, w in weights.items()}
+    for word in [w for w in weights if not w.isalpha() and has_digit(w)]:
+        weights[word] = min(weights[word], TECHNICAL_WEIGHT)
+    return weights
 
 
 def _bag_similarity(a: list[str], b: list[str]) -> float:
