@@ -39,17 +39,20 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import chain, combinations
+from heapq import nlargest
+from itertools import chain, combinations, compress
+from operator import itemgetter
 
 from resdiff.core.leads import lead_key
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Gap, Paragraph
 from resdiff.diff.shingles import shingles
-from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, weigh, word_diff, word_tokens
+from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, word_diff, word_tokens
 
 # Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
 # unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
@@ -69,6 +72,7 @@ SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
+SMALL_SLOT = 16  # a slot with at most this many pairs of free paragraphs: every pair is a candidate
 MOVE_CANDIDATES = 4  # old paragraphs outside its slot considered for each new one (those sharing most rare words)
 MAX_SPLIT_PIECES = 4
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
@@ -133,7 +137,7 @@ class _Side:
         """The weight of paragraph k's words."""
         mass = self._masses.get(k)
         if mass is None:
-            mass = self._masses[k] = weigh(self.words[k], self.weight)
+            mass = self._masses[k] = math.fsum(map(self.weight.__getitem__, self.words[k]))
         return mass
 
     def vocab(self, k: int) -> frozenset[str]:
@@ -273,7 +277,25 @@ class _Aligner:
 
     def _distinct_mass(self, side: _Side, k: int) -> float:
         """The weight of paragraph k's distinct words (each once)."""
-        return sum(map(self.weight.__getitem__, side.vocab(k)))
+        return math.fsum(map(self.weight.__getitem__, side.vocab(k)))
+
+    def in_place(self, old_slot: list[int], new_slot: list[int]) -> None:
+        """A paragraph alone between two unchanged neighbours on both sides, and reworded there, keeps
+        its place: the most common change of all, decided without a search."""
+        olds: dict[int, list[int]] = defaultdict(list)
+        news: dict[int, list[int]] = defaultdict(list)
+        for i, p in enumerate(self.o.paragraphs):
+            if self.free_old(i) and not p.partial:
+                olds[old_slot[i]].append(i)
+        for j, p in enumerate(self.n.paragraphs):
+            if self.free_new(j) and not p.partial:
+                news[new_slot[j]].append(j)
+        for slot, (i, *more_o) in olds.items():
+            if more_o or len(news.get(slot, ())) != 1:
+                continue
+            j = news[slot][0]
+            if self.evidence(i, j)[0] >= MOVE_MIN:
+                self.pair(i, j)
 
     def similar(self, old_slot: list[int], new_slot: list[int]) -> None:
         free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
@@ -282,24 +304,33 @@ class _Aligner:
         by_slot: dict[int, list[int]] = defaultdict(list)
         for i in free_o:
             by_slot[old_slot[i]].append(i)
+        # Candidates in the same slot: all of a small slot; in a long stretch of changed paragraphs,
+        # those that share a rare word (see below). Across slots: for each new paragraph, the few old
+        # ones that share the most of its rare words (each word weighed by its rarity; a paragraph's
+        # own rarest words may all be new, as when a paragraph is extended). Rare words are in few
+        # paragraphs, so this is near-linear.
+        in_slot: dict[int, int] = Counter(new_slot[j] for j in free_n)
         for j in free_n:
-            candidates.update((i, j) for i in by_slot.get(new_slot[j], ()))
-        # Cross-slot candidates: for each new paragraph, the few old ones that share the most of its
-        # rare words (each word weighed by its rarity; a paragraph's own rarest words may all be new,
-        # as when a paragraph is extended). Rare words are in few paragraphs, so this is near-linear.
+            mine = by_slot.get(new_slot[j], ())
+            if len(mine) * in_slot[new_slot[j]] <= SMALL_SLOT:
+                candidates.update((i, j) for i in mine)
         index: dict[str, list[int]] = defaultdict(list)
         weight = self.weight
         for i in free_o:
             for w in self.o.vocab(i):
                 if weight[w] >= RARE_MIN:
                     index[w].append(i)
+        indexed = index.keys()
         for j in free_n:
             shared_with: dict[int, float] = defaultdict(float)
-            for w in self.n.vocab(j):
-                for i in index.get(w, ()):
+            for w in sorted(self.n.vocab(j) & indexed):  # in order: the same sums whatever order the set holds
+                for i in index[w]:
                     shared_with[i] += weight[w]
-            best = sorted(shared_with.items(), key=lambda kv: (-kv[1], kv[0]))[:MOVE_CANDIDATES]
-            candidates.update((i, j) for i, _w in best)
+            # Most shared first, then in order.
+            candidates.update(
+                (i, j) for i, _w in nlargest(MOVE_CANDIDATES, sorted(shared_with.items()), key=itemgetter(1))
+            )
+            candidates.update((i, j) for i in shared_with if old_slot[i] == new_slot[j])
         leads_o = {i: lead_key(self.o.paragraphs[i].lead) for i in free_o}
         leads_n = {j: lead_key(self.n.paragraphs[j].lead) for j in free_n}
         distinct_o = {i: self._distinct_mass(self.o, i) for i in free_o}
@@ -311,7 +342,7 @@ class _Aligner:
             # The words the two share (each once) bound what their runs can share: most candidates
             # stop here, on one intersection of two sets.
             a, b = distinct_o[i], distinct_n[j]
-            both = sum(map(weight.__getitem__, self.o.vocab(i) & self.n.vocab(j)))
+            both = math.fsum(map(weight.__getitem__, self.o.vocab(i) & self.n.vocab(j)))
             if not both or (2 * both / (a + b) < floor and both / min(a, b) < HELD_MIN):
                 continue
             kept, held, specific = self.evidence(i, j)
@@ -391,7 +422,7 @@ class _Aligner:
         # (a piece mostly contained in a whole holds most of its words, the rare ones included).
         partners = {link_whole[w] for w in wholes if w in link_whole}
         rarest = {
-            k: sorted(piece_side.vocab(k), key=lambda x: (-weight[x], x))[:RARE_WORDS]
+            k: sorted(sorted(piece_side.vocab(k)), key=weight.__getitem__, reverse=True)[:RARE_WORDS]
             for k, paragraph in enumerate(piece_side.paragraphs)
             if not paragraph.partial and (free_piece(k) or k in partners)
         }
@@ -533,17 +564,10 @@ def _covered(
     words: list[str], pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]], weight: dict[str, float]
 ) -> tuple[float, float]:
     """The weight of the words of a paragraph that lie in a shared word pair, and of its heaviest run of such words."""
-    total = rare = 0.0
-    before = False  # the pair ending at this word is shared
-    for k, w in enumerate(words):
-        after = k < len(pairs) and pairs[k] in shared
-        if before or after:
-            x = weight[w]
-            total += x
-            if x >= RARE_MIN:
-                rare += x
-        before = after
-    return total, rare
+    at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
+    covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
+    kept = list(compress(map(weight.__getitem__, words), covered))
+    return math.fsum(kept), math.fsum(x for x in kept if x >= RARE_MIN)
 
 
 def _bracket(
@@ -604,6 +628,7 @@ def align_paragraphs(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | G
         max(len(a.o.paragraphs), len(a.n.paragraphs)) <= MAX_ALIGN_PARAGRAPHS
         and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS
     ):
+        a.in_place(old_slot, new_slot)
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()
