@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.hand_alignment import agreement
+from bench.hand_alignment import agreement, names
 from resdiff.diff.compare import ChangeKind, Flag, compare
 from resdiff.store.folder import Store
 
@@ -13,13 +13,22 @@ from .conftest import FIXTURE_STORE
 STORE = Store(FIXTURE_STORE)
 
 
-@pytest.mark.parametrize("name, floor", [("75-59_77-64", 1.0), ("77-64_79-53", 0.98)])
-def test_agreement_with_the_hand_alignment(name: str, floor: float):
+# Every hand-aligned pair (the IED pairs from the store, the others from their corpus JSON): all agree
+# fully today; a pair added later must reach the targets (links 99%, kinds 98%).
+FULL = {"75-59_77-64", "77-64_79-53", "77-222_79-179", "78-112_79-126"}
+
+
+@pytest.mark.parametrize("name", names())
+def test_agreement_with_the_hand_alignment(name: str):
     result = agreement(name, STORE)
     # Paragraphs in links the hand alignment marks as ambiguous are left out; every other paragraph
     # must have the partners a drafter gives it. Figures in bench/hand_alignment.py.
-    assert result["partners"] >= floor, result["disagreements"]
-    assert result["partners"] > 2 * result["difflib_partners"] or name.startswith("75")
+    assert result["partners"] >= (1.0 if name in FULL else 0.99), result["disagreements"]
+    assert result["partners_and_kind"] >= (1.0 if name in FULL else 0.98), result["disagreements"]
+    assert result["wrongly_alone"] <= (0 if name in FULL else 2)  # a missed link: one new and one dropped
+    assert result["partners"] >= result["difflib_partners"]
+    if name == "77-64_79-53":  # the heavy rewrite: difflib's order-bound reading is far behind
+        assert result["partners"] > 2 * result["difflib_partners"]
 
 
 def _change(comp, old: list[str], new: list[str]):
