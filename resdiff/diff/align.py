@@ -525,7 +525,13 @@ class _Aligner:
     # 6-7: moves, and what is left
     def links(self) -> list[Link]:
         pairs = [
-            Link(LinkKind.PAIR, (i,), (j,), round(similarity(self.diff(i, j)), 3), ops=tuple(self.diff(i, j)))
+            Link(
+                LinkKind.PAIR,
+                (i,),
+                (j,),
+                round(similarity(self.diff(i, j), (len(self.o.words[i]), len(self.n.words[j]))), 3),
+                ops=tuple(self.diff(i, j)),
+            )
             for i, j in self.old_link.items()
         ]
         linked = pairs + self.groups

@@ -214,6 +214,16 @@ _TECHNICAL_FILLERS = {
 }
 
 
+# What every technical word holds (a digit, a month, an ordinal's last part): where a diff's changes
+# hold none of these, the change is not technical, and its words need not be read one by one.
+_TECHNICAL_HINT_RE = re.compile(r"\d|" + "|".join(sorted(_MONTHS | _ORDINALS)), re.IGNORECASE)
+
+
+def _may_be_technical(text: str) -> bool:
+    """Does ``text`` hold a digit (superscripts too, as :func:`has_digit` counts them), a month or an ordinal?"""
+    return bool(_TECHNICAL_HINT_RE.search(text)) or (not text.isascii() and any(c.isdigit() for c in text))
+
+
 def _is_technical_word(w: str) -> bool:
     return has_digit(w) or w in _MONTHS or _is_ordinal(w)
 
@@ -249,8 +259,11 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     if old == new:
         return ChangeKind.UNCHANGED
     old_words, new_words = word_tokens(old), word_tokens(new)
-    if old_words == new_words or _unmarked(old_words) == _unmarked(new_words):
+    # A mark glued to a word adds no word: only texts of as many words can differ by marks alone.
+    if old_words == new_words or (len(old_words) == len(new_words) and _unmarked(old_words) == _unmarked(new_words)):
         return ChangeKind.EDITORIAL  # "all" -> "All¹": a capital and a footnote mark
+    if not _may_be_technical("\n".join(t for k, t in ops if k != EQUAL)):
+        return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
         Counter(_unmarked([w.casefold() for k, t in ops if k == kind for w in tokenize(t) if w[0].isalnum()]).split())
