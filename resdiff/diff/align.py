@@ -456,12 +456,16 @@ class _Aligner:
                 if -c >= CONTAINED_MIN
             )
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
-            best = self._best_group(
-                whole_side.paragraphs[w].text, whole_counts, whole_mass, pieces, piece_side, partner, split
-            )
+            best = self._best_group(whole_side.words[w], whole_counts, whole_mass, pieces, piece_side, partner, split)
             if best is None:
                 continue
-            s, group = best
+            _s, group = best
+            whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
+            # As shown: the display diff of the whole and its pieces joined in the order that reads best.
+            s = max(
+                self._joined_similarity(whole_text, order, split)
+                for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
+            )
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
@@ -474,7 +478,7 @@ class _Aligner:
 
     def _best_group(
         self,
-        whole: str,
+        whole_side_words: list[str],
         whole_counts: Counter[str],
         whole_mass: float,
         pieces: list[int],
@@ -482,8 +486,9 @@ class _Aligner:
         partner: int | None,
         split: bool,
     ) -> tuple[float, tuple[int, ...]] | None:
-        """The best set of pieces for one whole: joined (in the order that reads best), they must
-        reach SPLIT_MIN, and each piece must explain a share of the whole that the others do not."""
+        """The best set of pieces for one whole: together they must keep SPLIT_MIN of the words of the
+        whole and of the pieces in shared runs (in any order: pieces land in either part, in either
+        order), and each piece must explain a share of the whole that the others do not."""
         best: tuple[float, tuple[int, ...]] | None = None
         for size in range(2, min(MAX_SPLIT_PIECES, len(pieces)) + 1):
             for group in combinations(sorted(pieces), size):
@@ -505,10 +510,7 @@ class _Aligner:
                 bound = 2 * shared / (whole_counts.total() + joined.total())
                 if bound < SPLIT_MIN or (best is not None and bound <= best[0]):
                     continue
-                s = max(
-                    self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
-                    for order in ([group, group[::-1]] if size == 2 else [group])
-                )
+                s = self._joined_runs(whole_side_words, group, piece_side)
                 if s >= SPLIT_MIN and (best is None or s > best[0]):
                     best = (s, group)
         return best
@@ -518,7 +520,20 @@ class _Aligner:
         return self._overlap(whole, pieces) / whole_mass if whole_mass else 0.0
 
     @staticmethod
+    def _joined_runs(whole: list[str], group: tuple[int, ...], piece_side: _Side) -> float:
+        """Share of the words of a whole and its pieces that lie in runs the other side has."""
+        whole_pairs = shingles(whole, 2)
+        whole_set = set(whole_pairs)
+        pieces_set = set().union(*(piece_side.pairs(k)[1] for k in group))
+        kept = _covered_count(whole_pairs, pieces_set) + sum(
+            _covered_count(piece_side.pairs(k)[0], whole_set) for k in group
+        )
+        total = len(whole) + sum(len(piece_side.words[k]) for k in group)
+        return kept / total if total else 0.0
+
+    @staticmethod
     def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
+        """Share of words kept by the display diff of a whole and its joined pieces."""
         joined = " ".join(pieces)
         return similarity(word_diff(whole, joined) if split else word_diff(joined, whole))
 
@@ -574,6 +589,12 @@ def _covered(
     covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
     kept = list(compress(map(weight.__getitem__, words), covered))
     return math.fsum(kept), math.fsum(x for x in kept if x >= RARE_MIN)
+
+
+def _covered_count(pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]]) -> int:
+    """How many words of a paragraph (given as its word pairs) lie in a shared word pair."""
+    at = list(map(shared.__contains__, pairs))
+    return sum(map(operator.or_, [False, *at], [*at, False])) if pairs else 0
 
 
 def _bracket(
