@@ -8,25 +8,29 @@ on text, in the manner of wikidiff2.
    spacing and footnote markers ignored) are the candidates for the spine.
 2. The spine is the longest order-preserving chain of exact matches; the
    spine cuts both versions into *slots* (the stretches between anchors).
-3. Remaining paragraphs are paired in one pass over all candidate pairs, best
-   score first. The score is word similarity that discounts the boilerplate of
-   the two texts (each word weighs by how few paragraphs use it, so a shared
-   formula like "Encourages States to" or "the threat posed by improvised
-   explosive devices" alone never makes a link), plus small preferences for
-   the reading that keeps order (same slot), part and lead phrase, so a
-   paragraph does not lose its successor by a hair. A pair needs
-   :data:`CHANGE_MIN` inside one slot, :data:`MOVE_MIN` across slots (a move).
-   Candidates come from the same slot and from an index of each paragraph's
-   rarest words, and pass a cheap bound before the full diff, so long
-   resolutions do not cost a comparison of every pair.
+3. Remaining paragraphs are paired on the evidence a drafter reads (:meth:`_Aligner.evidence`):
+   the words of each that lie in word runs the other also has (word pairs, found anywhere in the
+   other paragraph, so a sentence turned round keeps its runs; scattered common words do not
+   count), each word weighing by how few paragraphs use it, so a shared formula like "Encourages
+   States to" or "the threat posed by improvised explosive devices" alone never makes a link.
+   *kept* is the share of both paragraphs so shared, *held* the larger share of one found in the
+   other (a paragraph cut to a third is held whole in its old text), *specific* the weight of the
+   rare words in the shared runs. A paragraph alone between the same unchanged neighbours on both
+   sides that keeps :data:`MOVE_MIN` keeps its place at once. The others are paired in one pass
+   over the candidate pairs, most kept first, with small preferences for the reading that keeps
+   order (same slot), part and lead phrase. A pair needs :data:`MOVE_MIN` kept, or specific shared
+   wording and either :data:`CHANGE_MIN` kept inside one slot or :data:`HELD_MIN` held. Candidates
+   are the pairs of a small slot and, for each new paragraph, the old ones that share the most of
+   its rare words (all of those in its slot, the few best elsewhere), so long resolutions do not
+   cost a comparison of every pair. The display diff is made once, for the pairs found.
 4. A paragraph we hold only the beginning of (partial) pairs with a paragraph
    of the same slot whose beginning matches it.
 5. Splits (one old paragraph → several new ones) and merges (the reverse) are
-   accepted when the pieces, joined in their order, reach :data:`SPLIT_MIN`
-   and do better than the best single partner, and each piece is mostly
-   contained in the whole. The pieces need not be adjacent, nor in the same
-   part: a split's second piece may land far away, two operative paragraphs
-   may merge into one preambular paragraph.
+   accepted when the whole and its pieces keep :data:`SPLIT_MIN` of their words in shared
+   runs, and each piece is mostly contained in the whole and brings words of it the other
+   pieces do not. The pieces need not be adjacent, nor in the same part, nor in the whole's
+   order: a split's second piece may land far away, two operative paragraphs may merge into
+   one preambular paragraph.
 6. Pairs off the longest order-preserving chain of all pairs are *moved*.
 7. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
@@ -54,21 +58,22 @@ from resdiff.core.model import Gap, Paragraph
 from resdiff.diff.shingles import shingles
 from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, word_diff, word_tokens
 
-# Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
-# unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
-# 75/59), a paragraph reworded in place keeps far more.
-CHANGE_MIN = 0.3  # pair two paragraphs in the same slot (boilerplate-discounted similarity)
-MOVE_MIN = 0.5  # pair two paragraphs across slots (a moved paragraph)
+# Thresholds on the share of words kept in shared runs (boilerplate discounted), set on the generated
+# test pairs (bench/alignment_quality.py) and held on the hand alignments (bench/hand_alignment.py): a
+# paragraph replaced by one sharing only its formulas keeps up to about 0.36, one reworded heavily
+# (a third of its words replaced) from about 0.4.
+CHANGE_MIN = 0.3  # pair two paragraphs in the same slot, with specific shared wording
+MOVE_MIN = 0.5  # pair two paragraphs anywhere (a moved paragraph)
 # Preferences added to the similarity when choosing among candidates: enough to break near-ties in
 # favour of the reading a drafter sees, never enough to make a link on their own.
 SAME_SLOT_BONUS = 0.1
 SAME_PART_BONUS = 0.05
 SAME_LEAD_BONUS = 0.05
-TECHNICAL_WEIGHT = 0.25  # most a symbol, date or year weighs in the similarity
-HELD_MIN = 0.8  # ... or one paragraph mostly held in the other (a paragraph cut down or extended a lot) ...
-SPECIFIC_MIN = 1.5  # ... with shared runs this specific (the weight of their rare words), unless MOVE_MIN is reached
+TECHNICAL_WEIGHT = 0.25  # most a symbol, date or year weighs
+HELD_MIN = 0.8  # below MOVE_MIN: one paragraph mostly held in the other (cut down or extended a lot) ...
+SPECIFIC_MIN = 1.5  # ... or CHANGE_MIN in its slot, and shared runs this specific (the weight of their rare words)
 RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
-SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
+SPLIT_MIN = 0.6  # a split or merge: share of the words of the whole and its pieces in shared runs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
@@ -114,6 +119,8 @@ class _Side:
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
     _vocabs: dict[int, frozenset[str]] = field(default_factory=dict)
+    _distinct: dict[int, float] = field(default_factory=dict)
+    _leads: dict[int, str] = field(default_factory=dict)
     _pairs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]]]] = field(default_factory=dict)
 
     @classmethod
@@ -146,6 +153,20 @@ class _Side:
         if vocab is None:
             vocab = self._vocabs[k] = frozenset(self.words[k])
         return vocab
+
+    def distinct_mass(self, k: int) -> float:
+        """The weight of paragraph k's distinct words (each once)."""
+        mass = self._distinct.get(k)
+        if mass is None:
+            mass = self._distinct[k] = math.fsum(map(self.weight.__getitem__, self.vocab(k)))
+        return mass
+
+    def lead(self, k: int) -> str:
+        """Paragraph k's lead as a drafter compares it (:func:`lead_key`)."""
+        lead = self._leads.get(k)
+        if lead is None:
+            lead = self._leads[k] = lead_key(self.paragraphs[k].lead)
+        return lead
 
     def pairs(self, k: int) -> tuple[list[tuple[str, ...]], set[tuple[str, ...]]]:
         """Paragraph k's word pairs, in order and as a set."""
@@ -275,10 +296,6 @@ class _Aligner:
             self.evidences[key] = ev
         return ev
 
-    def _distinct_mass(self, side: _Side, k: int) -> float:
-        """The weight of paragraph k's distinct words (each once)."""
-        return math.fsum(map(self.weight.__getitem__, side.vocab(k)))
-
     def in_place(self, old_slot: list[int], new_slot: list[int]) -> None:
         """A paragraph alone between two unchanged neighbours on both sides, and reworded there, keeps
         its place: the most common change of all, decided without a search."""
@@ -331,17 +348,13 @@ class _Aligner:
                 (i, j) for i, _w in nlargest(MOVE_CANDIDATES, sorted(shared_with.items()), key=itemgetter(1))
             )
             candidates.update((i, j) for i in shared_with if old_slot[i] == new_slot[j])
-        leads_o = {i: lead_key(self.o.paragraphs[i].lead) for i in free_o}
-        leads_n = {j: lead_key(self.n.paragraphs[j].lead) for j in free_n}
-        distinct_o = {i: self._distinct_mass(self.o, i) for i in free_o}
-        distinct_n = {j: self._distinct_mass(self.n, j) for j in free_n}
         scored = []
         for i, j in sorted(candidates):
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
             # The words the two share (each once) bound what their runs can share: most candidates
             # stop here, on one intersection of two sets.
-            a, b = distinct_o[i], distinct_n[j]
+            a, b = self.o.distinct_mass(i), self.n.distinct_mass(j)
             both = math.fsum(map(weight.__getitem__, self.o.vocab(i) & self.n.vocab(j)))
             if not both or (2 * both / (a + b) < floor and both / min(a, b) < HELD_MIN):
                 continue
@@ -354,7 +367,7 @@ class _Aligner:
             bonus = (
                 SAME_SLOT_BONUS * same_slot
                 + SAME_PART_BONUS * (po.part is pn.part)
-                + SAME_LEAD_BONUS * (leads_o[i] == leads_n[j])
+                + SAME_LEAD_BONUS * (self.o.lead(i) == self.n.lead(j))
             )
             scored.append((-(kept + bonus), i, j))
         # Best score first: a paragraph goes to the partner it shares most with, unless that
