@@ -219,6 +219,7 @@ class _Aligner:
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
         self.evidences: dict[tuple[int, int], tuple[float, float, float]] = {}
+        self.shares: dict[tuple[int, int], tuple[float, float]] = {}  # of old and of new in shared runs
         self.diffs: dict[tuple[int, int], list[Op]] = {}
         self.groups: list[Link] = []  # splits, merges and partial pairs
         self.grouped_old: set[int] = set()
@@ -293,6 +294,7 @@ class _Aligner:
                 ko, ro = _covered(self.o.words[i], pairs_o, shared, self.weight)
                 kn, rn = _covered(self.n.words[j], pairs_n, shared, self.weight)
                 ev = ((ko + kn) / (a + b), max(ko / a, kn / b), min(ro, rn))
+                self.shares[key] = (ko / a, kn / b)
             self.evidences[key] = ev
         return ev
 
@@ -424,11 +426,15 @@ class _Aligner:
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            if partner is None or (
-                whole_side.words[w] != piece_side.words[partner]  # an exact pair: covered
-                and self._cover(whole_side.bag(w), whole_side.mass(w), piece_side.bag(partner)) <= 1 - PIECE_MIN_GAIN
-            ):
-                wholes.append(w)
+            if partner is not None:
+                if whole_side.words[w] == piece_side.words[partner]:
+                    continue  # an exact pair: covered
+                shares = self.shares.get((w, partner) if split else (partner, w))
+                if shares is not None and shares[0 if split else 1] > 1 - PIECE_MIN_GAIN:
+                    continue  # its partner's runs cover it (most pairs: a few words changed)
+                if self._cover(whole_side.bag(w), whole_side.mass(w), piece_side.bag(partner)) > 1 - PIECE_MIN_GAIN:
+                    continue
+            wholes.append(w)
         if not wholes:
             return
         # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words

@@ -447,7 +447,7 @@ def _pair_change(
         flags.append(Flag.RENUMBERED)
     if any(p.part is not q.part for p in olds for q in news):  # a piece of a split or merge may cross alone
         flags.append(Flag.PART_CHANGED)
-    direction = compare_leads(o.lead, n.lead) if o.lead and n.lead else None
+    direction = compare_leads(o.lead, n.lead) if o.lead and n.lead and o.lead != n.lead else None
     if direction is not None and not (link.partial and len(word_tokens(old_text)) <= len(o.lead.split())):
         flags.append(Flag(direction.value))
     return Change(kind, olds, news, link.similarity, tuple(flags), tuple(ops), old_tail, new_tail, notes)
