@@ -45,12 +45,13 @@ import bisect
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from heapq import nlargest
 from itertools import chain, combinations, compress
 from operator import itemgetter
+from typing import TypeVar
 
 from resdiff.core.leads import lead_key
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
@@ -107,6 +108,17 @@ class Link:
     ops: tuple[Op, ...] = ()  # the word diff of a pair, made once here and reused by compare
 
 
+T = TypeVar("T")
+
+
+def _memo(cache: dict[int, T], k: int, make: Callable[[], T]) -> T:
+    """``cache[k]``, made by ``make`` the first time."""
+    value = cache.get(k)
+    if value is None:
+        value = cache[k] = make()
+    return value
+
+
 @dataclass
 class _Side:
     paragraphs: list[Paragraph]
@@ -114,8 +126,7 @@ class _Side:
     gap_items: list[int]  # item indices of gaps
     words: list[list[str]]
     weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
-    # Each paragraph's words as a bag, and their weight, made when first needed: most paragraphs of
-    # a long resolution come back unchanged and never need them.
+    # Caches of the accessors below.
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
     _vocabs: dict[int, frozenset[str]] = field(default_factory=dict)
@@ -134,47 +145,35 @@ class _Side:
                 index.append(k)
         return cls(paragraphs, index, gaps, [word_tokens(p.text) for p in paragraphs])
 
+    # Each paragraph's facts, made when first needed: most paragraphs of a long resolution come back
+    # unchanged and never need them.
     def bag(self, k: int) -> Counter[str]:
-        bag = self._bags.get(k)
-        if bag is None:
-            bag = self._bags[k] = Counter(self.words[k])
-        return bag
+        return _memo(self._bags, k, lambda: Counter(self.words[k]))
 
     def mass(self, k: int) -> float:
         """The weight of paragraph k's words."""
-        mass = self._masses.get(k)
-        if mass is None:
-            mass = self._masses[k] = math.fsum(map(self.weight.__getitem__, self.words[k]))
-        return mass
+        return _memo(self._masses, k, lambda: math.fsum(map(self.weight.__getitem__, self.words[k])))
 
     def vocab(self, k: int) -> frozenset[str]:
         """Paragraph k's distinct words."""
-        vocab = self._vocabs.get(k)
-        if vocab is None:
-            vocab = self._vocabs[k] = frozenset(self.words[k])
-        return vocab
+        return _memo(self._vocabs, k, lambda: frozenset(self.words[k]))
 
     def distinct_mass(self, k: int) -> float:
-        """The weight of paragraph k's distinct words (each once)."""
-        mass = self._distinct.get(k)
-        if mass is None:
-            mass = self._distinct[k] = math.fsum(map(self.weight.__getitem__, self.vocab(k)))
-        return mass
+        """The weight of paragraph k's distinct words (each once; fsum: the same sum in any order)."""
+        return _memo(self._distinct, k, lambda: math.fsum(map(self.weight.__getitem__, self.vocab(k))))
 
     def lead(self, k: int) -> str:
         """Paragraph k's lead as a drafter compares it (:func:`lead_key`)."""
-        lead = self._leads.get(k)
-        if lead is None:
-            lead = self._leads[k] = lead_key(self.paragraphs[k].lead)
-        return lead
+        return _memo(self._leads, k, lambda: lead_key(self.paragraphs[k].lead))
 
     def pairs(self, k: int) -> tuple[list[tuple[str, ...]], set[tuple[str, ...]]]:
         """Paragraph k's word pairs, in order and as a set."""
-        pairs = self._pairs.get(k)
-        if pairs is None:
+
+        def make() -> tuple[list[tuple[str, ...]], set[tuple[str, ...]]]:
             shingled = shingles(self.words[k], 2)
-            pairs = self._pairs[k] = (shingled, set(shingled))
-        return pairs
+            return shingled, set(shingled)
+
+        return _memo(self._pairs, k, make)
 
     def gap_between(self, lo: int, hi: int) -> bool:
         """Is there a gap among the items strictly between paragraphs lo and hi (-1 / len: the ends)?"""
