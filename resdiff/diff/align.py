@@ -272,14 +272,15 @@ class _Aligner:
 
     # 3: similar pairs
     def evidence(self, i: int, j: int) -> tuple[float, float, float]:
-        """What old i and new j share, as a drafter reads it: ``(kept, held, run)``.
+        """What old i and new j share, as a drafter reads it: ``(kept, held, specific)``.
 
         Only words in runs both paragraphs have count (two words or more, anywhere in the other
         paragraph: a sentence turned round keeps its runs, scattered common words are not kept),
         each weighing by how rare it is. ``kept``: the share of both paragraphs' words so shared;
         ``held``: the larger of the shares of each paragraph found in the other (a paragraph cut to
-        a third of its length is held whole in its old text); ``run``: the weight of the longest
-        shared run, how specific the shared wording is.
+        a third of its length is held whole in its old text); ``specific``: the weight of the rare
+        words (RARE_MIN) in the shared runs, the smaller of the two paragraphs' counts: how specific
+        the shared wording is.
         """
         key = (i, j)
         ev = self.evidences.get(key)
@@ -602,7 +603,7 @@ class _Aligner:
 def _covered(
     words: list[str], pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]], weight: dict[str, float]
 ) -> tuple[float, float]:
-    """The weight of the words of a paragraph that lie in a shared word pair, and of its heaviest run of such words."""
+    """The weight of the words of a paragraph that lie in a shared word pair, and of the rare ones among them."""
     at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
     covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
     kept = list(compress(map(weight.__getitem__, words), covered))
