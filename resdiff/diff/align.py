@@ -79,8 +79,12 @@ CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the wh
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
 SMALL_SLOT = 16  # a slot with at most this many pairs of free paragraphs: every pair is a candidate
+SLOT_CANDIDATES = 8  # old paragraphs of its slot considered for each new one, in a long stretch of changes
+MAX_HOLDERS = 12  # a word in more of the unpaired old paragraphs than this finds no candidates
 MOVE_CANDIDATES = 4  # old paragraphs outside its slot considered for each new one (those sharing most rare words)
 MAX_SPLIT_PIECES = 4
+PIECE_HITS = 2  # ... holding this many of its RARE_WORDS rarest words
+PIECE_SCREEN = 0.8  # a piece whose distinct words the whole holds less than this share of CONTAINED_MIN is not measured
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
 PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
 PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
@@ -324,8 +328,8 @@ class _Aligner:
         for i in free_o:
             by_slot[old_slot[i]].append(i)
         # Candidates in the same slot: all of a small slot; in a long stretch of changed paragraphs,
-        # those that share a rare word (see below). Across slots: for each new paragraph, the few old
-        # ones that share the most of its rare words (each word weighed by its rarity; a paragraph's
+        # the several that share most of its rare words (see below). Across slots: for each new
+        # paragraph, the few old ones that share the most of its rare words (each word weighed by its rarity; a paragraph's
         # own rarest words may all be new, as when a paragraph is extended). Rare words are in few
         # paragraphs, so this is near-linear.
         in_slot: dict[int, int] = Counter(new_slot[j] for j in free_n)
@@ -339,7 +343,9 @@ class _Aligner:
             for w in self.o.vocab(i):
                 if weight[w] >= RARE_MIN:
                     index[w].append(i)
-        indexed = index.keys()
+        # A word in many of the paragraphs left says little about which is which, and would make
+        # the work grow faster than the text.
+        indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}
         for j in free_n:
             shared_with: dict[int, float] = defaultdict(float)
             for w in sorted(self.n.vocab(j) & indexed):  # in order: the same sums whatever order the set holds
@@ -349,15 +355,18 @@ class _Aligner:
             candidates.update(
                 (i, j) for i, _w in nlargest(MOVE_CANDIDATES, sorted(shared_with.items()), key=itemgetter(1))
             )
-            candidates.update((i, j) for i in shared_with if old_slot[i] == new_slot[j])
+            in_slot_shared = [(i, x) for i, x in sorted(shared_with.items()) if old_slot[i] == new_slot[j]]
+            candidates.update((i, j) for i, _w in nlargest(SLOT_CANDIDATES, in_slot_shared, key=itemgetter(1)))
         scored = []
+        vocab_o = {i: (self.o.vocab(i), self.o.distinct_mass(i)) for i in free_o}
+        vocab_n = {j: (self.n.vocab(j), self.n.distinct_mass(j)) for j in free_n}
         for i, j in sorted(candidates):
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
             # The words the two share (each once) bound what their runs can share: most candidates
             # stop here, on one intersection of two sets.
-            a, b = self.o.distinct_mass(i), self.n.distinct_mass(j)
-            both = math.fsum(map(weight.__getitem__, self.o.vocab(i) & self.n.vocab(j)))
+            (words_o, a), (words_n, b) = vocab_o[i], vocab_n[j]
+            both = math.fsum(map(weight.__getitem__, words_o & words_n))
             if not both or (2 * both / (a + b) < floor and both / min(a, b) < HELD_MIN):
                 continue
             kept, held, specific = self.evidence(i, j)
@@ -437,34 +446,40 @@ class _Aligner:
             wholes.append(w)
         if not wholes:
             return
-        # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
-        # (a piece mostly contained in a whole holds most of its words, the rare ones included).
-        partners = {link_whole[w] for w in wholes if w in link_whole}
+        # Pieces are found anywhere: each free piece is a candidate of the wholes that hold its rarest
+        # words (a piece mostly contained in a whole holds most of its words, the rare ones included);
+        # a whole's own partner is always one (a partner of another whole never is: it is never freed).
         rarest = {
             k: sorted(sorted(piece_side.vocab(k)), key=weight.__getitem__, reverse=True)[:RARE_WORDS]
             for k, paragraph in enumerate(piece_side.paragraphs)
-            if not paragraph.partial and (free_piece(k) or k in partners)
+            if not paragraph.partial and free_piece(k)
         }
         wanted = set(chain.from_iterable(rarest.values()))
         wholes_with: dict[str, list[int]] = defaultdict(list)
         for w in wholes:
             for word in whole_side.vocab(w) & wanted:
                 wholes_with[word].append(w)
+        hits: Counter[tuple[int, int]] = Counter(
+            (w, k) for k, words in rarest.items() for word in words for w in wholes_with.get(word, ())
+        )
         near_of: dict[int, set[int]] = defaultdict(set)
-        for k, words in rarest.items():
-            for word in words:
-                for w in wholes_with.get(word, ()):
-                    near_of[w].add(k)
+        for (w, k), n in hits.items():
+            if n >= min(PIECE_HITS, len(rarest[k])):  # holds a few of them: one alone may be chance
+                near_of[w].add(k)
         for w in wholes:
             if not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
             whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             near = near_of[w] | ({partner} if partner is not None else set())
+            vocab = whole_side.vocab(w)
             contained = sorted(
                 (c, k)
                 for k in near
                 if (k == partner or free_piece(k))
+                # its distinct words first (one set intersection): most near pieces stop here
+                and math.fsum(map(weight.__getitem__, piece_side.vocab(k) & vocab))
+                >= PIECE_SCREEN * CONTAINED_MIN * piece_side.distinct_mass(k)
                 for c in [
                     -(
                         self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
