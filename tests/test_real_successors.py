@@ -15,7 +15,8 @@ STORE = Store(FIXTURE_STORE)
 
 # Every hand-aligned pair (the IED pairs from the store, the others from their corpus JSON), with the
 # floors today's results justify (bench/hand_alignment.py): same partners, same partners and kind,
-# paragraphs wrongly new or dropped. A pair added later is held to the targets.
+# paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
+# as often as difflib does until its floors are set here from its first results.
 FLOORS = {
     "72-245_73-155": (0.93, 0.86, 5),
     "75-59_77-64": (1.0, 1.0, 0),
@@ -25,7 +26,6 @@ FLOORS = {
     "77-64_79-53": (1.0, 1.0, 0),
     "78-112_79-126": (1.0, 1.0, 0),
 }
-TARGETS = (0.99, 0.98, 2)  # a missed link is one paragraph wrongly new and one wrongly dropped
 
 
 @pytest.mark.parametrize("name", names())
@@ -33,11 +33,12 @@ def test_agreement_with_the_hand_alignment(name: str):
     result = agreement(name, STORE)
     # Paragraphs in links the hand alignment marks as ambiguous are left out; every other paragraph
     # must have the partners a drafter gives it.
-    partners, kinds, alone = FLOORS.get(name, TARGETS)
-    assert result["partners"] >= partners, result["disagreements"]
-    assert result["partners_and_kind"] >= kinds, result["disagreements"]
-    assert result["wrongly_alone"] <= alone, result["disagreements"]
-    assert result["partners"] >= result["difflib_partners"]
+    assert result["partners"] >= result["difflib_partners"], result["disagreements"]
+    if name in FLOORS:
+        partners, kinds, alone = FLOORS[name]
+        assert result["partners"] >= partners, result["disagreements"]
+        assert result["partners_and_kind"] >= kinds, result["disagreements"]
+        assert result["wrongly_alone"] <= alone, result["disagreements"]
     if name == "77-64_79-53":  # the heavy rewrite: difflib's order-bound reading is far behind
         assert result["partners"] > 2 * result["difflib_partners"]
 
