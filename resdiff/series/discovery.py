@@ -237,9 +237,7 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     if len(named.split()) < 2:
         return False
     return any(
-        p.part is Part.OPERATIVE
-        and p.lead.casefold().startswith(_ADOPTING_LEADS)
-        and named in normalise_title(p.text)
+        p.part is Part.OPERATIVE and p.lead.casefold().startswith(_ADOPTING_LEADS) and named in normalise_title(p.text)
         for p in res.paragraphs
     )
 
@@ -409,9 +407,7 @@ def is_link(e: Evidence) -> bool:
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
         # a few sessions; across more, with nothing between, the opening must carry over more.
-        return e.opening_similarity >= (
-            MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED
-        )
+        return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED)
     if e.title_changed:
         # Renamed beyond the known patterns, and not recalled: the opening must carry over more
         # than a neighbouring resolution of the same committee on a related subject shares.
