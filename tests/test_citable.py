@@ -497,3 +497,20 @@ def test_a_part_recalled_is_its_resolution_stored_without_its_letter():
     earlier = version("76/84", "Questions relating to information", [], body(rng))
     later = version("77/128", "Questions relating to information", ["76/84 A"], body(rng))
     assert link_evidence(profile(earlier), profile(later)).recalls
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_history_of_generated_series_lists_every_paragraph_of_every_version(seed: int):
+    """Three generations of edits of 75/59 (splits, merges, moves, new and dropped paragraphs among
+    them): the history of each version has one row per paragraph, whatever became of its clauses."""
+    from resdiff.diff.lineage import build_lineage, history
+
+    from .pairs import make_pair
+
+    first, second, _ = make_pair(Store(FIXTURE_STORE).load("75/59"), seed, 8)
+    third = make_pair(second, seed + 100, 8)[1]
+    fourth = make_pair(third, seed + 200, 8)[1]
+    versions = [first, second, third, fourth]
+    for k in range(len(versions)):
+        lineage = build_lineage(versions[: k + 1])
+        assert [b.id for b in history(lineage, k)] == [p.id for p in versions[k].paragraphs]
