@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
+from resdiff.core.errors import RedlineMismatch
+from resdiff.core.symbol import Symbol
+from resdiff.diff.compare import compare
+from resdiff.formats.ooxml import w
+from resdiff.ingest import read_bytes
+from resdiff.render.docx import list_numbered, render_docx
+from resdiff.render.verify import verify_redline
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
-from .drafts import draft_docx, make_draft, make_revision
+from .drafts import (
+    VARIANTS,
+    Draft,
+    draft_docx,
+    draft_pasted,
+    draft_plain,
+    make_draft,
+    make_revision,
+    sponsors_line,
+    variant_bytes,
+)
 from .redline import paragraph_lines, revision_view
+from .undrafts import VARIANTS as UN_VARIANTS
+from .undrafts import make_undraft, undraft_docx
 
 BASE = Store(FIXTURE_STORE).load("75/59")
 runner = CliRunner()
@@ -88,3 +112,157 @@ def test_crosswalk_gives_each_paragraph_its_number_in_both_versions(stages):
     for fmt, needle in (("term", "what happened"), ("md", "| 75/59 |"), ("html", '<th scope="col">75/59</th>')):
         out = run(store, "crosswalk", "75/59", str(tmp / "L.docx"), "--format", fmt)
         assert out.exit_code == 0 and needle in out.stdout
+
+
+# -- the redline as the draft, and its proof -------------------------------------------------------
+
+
+def _l37() -> Draft:
+    """A/C.1/77/L.37: a draft of 75/59 with a moved paragraph among its edits (seed 3)."""
+    draft = make_draft(BASE, 3)
+    assert any(moved for *_, moved in draft.truth.links)
+    return replace(draft, res=replace(draft.res, symbol="A/C.1/77/L.37"))
+
+
+def _document(docx: bytes):
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def test_the_l37_redline_opens_as_the_draft_tracks_no_number_and_moves_as_word_does(tmp_path: Path):
+    store = tmp_path / "store"
+    shutil.copytree(FIXTURE_STORE, store)
+    draft = _l37()
+    (tmp_path / "L37.docx").write_bytes(draft_docx(draft, "list"))
+    out = tmp_path / "L37-review.docx"
+    result = run(store, "review", str(tmp_path / "L37.docx"), "-o", str(out), "--verify")
+    assert result.exit_code == 0, result.output
+    assert f"verified {out}: accepting every change gives A/C.1/77/L.37, rejecting every change 75/59" in result.stderr
+    doc = _document(out.read_bytes())
+    texts = ["".join(p.itertext()) for p in doc.iter(w("p"))]
+    sponsors = sponsors_line(draft.res.sponsors)
+    assert texts[:9] == [
+        "United Nations",
+        "General Assembly",
+        "A/C.1/77/L.37",
+        "Distr.: Limited",
+        "12 October 2022",
+        "Seventy-seventh session",
+        "First Committee",
+        "Agenda item 99 (c)",
+        "General and complete disarmament",
+    ]
+    assert texts[9] == sponsors and texts[10] == BASE.title and texts[11] == "The General Assembly,"
+    assert texts.index(next(t for t in texts if t.startswith("Changes: A/C.1/77/L.37 against 75/59"))) > len(
+        BASE.paragraphs
+    )
+    revisions = ["".join(r.itertext()) for r in doc.iter(w("ins"), w("del"))]
+    assert not [r for r in revisions if re.fullmatch(r"\s*(\d+\.|\([a-z]+\))?\s*", r)]  # none only a number
+    (to,), (away,) = doc.findall(f".//{w('moveToRangeStart')}"), doc.findall(f".//{w('moveFromRangeStart')}")
+    assert to.get(w("name")) == away.get(w("name"))
+    moved = "".join(t.text for m in doc.iter(w("moveTo")) for t in m.iter(w("t")))
+    assert moved and moved in [p.text for p in draft.res.paragraphs]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_redline_of_every_shape_of_draft_is_verified(seed: int, variant: str):
+    draft = make_draft(BASE, seed)
+    held, _ = read_bytes(variant_bytes(draft, variant), "draft", symbol=draft.res.symbol)
+    comp = compare(BASE, held)
+    docx = render_docx(comp)
+    verify_redline(docx, comp)  # raises with the first difference
+    assert list_numbered(comp)  # the numbers are Word's: renumbering is no change
+
+
+@pytest.mark.parametrize("k", range(0, len(UN_VARIANTS), 3))
+def test_the_redline_of_un_word_drafts_is_verified(k: int):
+    u = make_undraft(BASE, k, UN_VARIANTS[k])
+    held, _ = read_bytes(undraft_docx(u), "draft.docx")
+    comp = compare(BASE, held)
+    docx = render_docx(comp)
+    verify_redline(docx, comp)
+    doc = _document(docx)
+    first = ["".join(p.itertext()) for p in doc.iter(w("p"))][:3]
+    assert first == ["United Nations", "General Assembly", u.res.symbol]
+    if u.res.sponsors_note:  # the sponsors' note is the custom-mark footnote of the sponsors line
+        ref = doc.find(f".//{w('footnoteReference')}[@{w('customMarkFollows')}='1']")
+        assert ref is not None
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            notes = etree.fromstring(z.read("word/footnotes.xml"))
+        note = notes.find(f"{w('footnote')}[@{w('id')}='{ref.get(w('id'))}']")
+        assert "".join(note.itertext()) == "* " + u.res.sponsors_note
+
+
+def test_verify_names_the_first_difference_of_a_redline_that_lies(tmp_path: Path):
+    draft = _l37()
+    held, _ = read_bytes(draft_docx(draft, "hand"), "L37.docx")
+    comp = compare(BASE, held)
+    docx = render_docx(comp)
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    doc = etree.fromstring(parts["word/document.xml"])
+    first = next(doc.iter(w("moveTo"), w("ins"), w("del")))
+    first.getparent().remove(first)  # one revision lost
+    parts["word/document.xml"] = etree.tostring(doc)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(RedlineMismatch, match=r"does not give|gives \d+ paragraphs"):
+        verify_redline(buffer.getvalue(), comp)
+
+
+def test_review_takes_the_symbol_of_a_text_that_names_none(stages):
+    store, draft, _rev, tmp = stages
+    (tmp / "plain.txt").write_text(draft_plain(draft))
+    result = run(store, "review", str(tmp / "plain.txt"), "-o", str(tmp / "p.docx"))
+    assert result.exit_code == 1 and "is not a draft" in result.output
+    result = run(
+        store, "review", str(tmp / "plain.txt"), "--symbol", draft.res.symbol, "-s", "ied", "-o", str(tmp / "p.docx")
+    )
+    assert result.exit_code == 0, result.output
+    assert f"the Word redline of {draft.res.symbol} against 75/59" in result.stderr
+    result = run(store, "compare", "75/59", str(tmp / "plain.txt"), "--symbol", draft.res.symbol, "-f", "json")
+    assert json.loads(result.stdout)["new"]["symbol"] == draft.res.symbol
+    result = run(store, "compare", "75/59", "77/64", "--symbol", draft.res.symbol)
+    assert result.exit_code == 1 and "is a stored version" in result.output
+
+
+def test_a_pasted_masthead_table_and_its_committee_and_date_lines_are_read():
+    draft = replace(make_draft(BASE, 2), agenda_item="71 (b)")
+    text = draft_pasted(draft).replace("A/C.1/77/", "United Nations\tA/C.3/80/", 1)
+    text = text.replace("First Committee", "Third Committee").replace("12 October 2022", "28 October 2026")
+    res, report = read_bytes(text.encode(), "pasted.txt")
+    assert (res.symbol, res.committee, res.issued, res.agenda_item) == (
+        str(Symbol.parse(draft.res.symbol.replace("A/C.1/77/", "A/C.3/80/"))),
+        "Third Committee",
+        "2026-10-28",
+        "71 (b)",
+    )
+    assert res.sponsors == draft.res.sponsors and res.title == draft.res.title and report.warnings == ()
+
+
+def test_a_draft_with_tracked_changes_is_reviewed_only_as_told(stages, tmp_path: Path):
+    store, draft, _rev, tmp = stages
+    redline = render_docx(compare(BASE, draft.res))  # a file that carries tracked changes
+    (tmp / "marked.docx").write_bytes(redline)
+    result = run(store, "review", str(tmp / "marked.docx"), "--symbol", draft.res.symbol, "-o", str(tmp / "m.docx"))
+    assert result.exit_code == 1 and "tracked change(s) of its own" in result.output and "--revisions" in result.output
+    assert not (tmp / "m.docx").exists()
+    for revisions, want in (("current", draft.res), ("original", BASE)):
+        out = tmp / f"{revisions}.docx"
+        result = run(
+            store,
+            "review",
+            str(tmp / "marked.docx"),
+            "--symbol",
+            draft.res.symbol,
+            "--revisions",
+            revisions,
+            "-o",
+            str(out),
+            "--verify",
+        )
+        assert result.exit_code == 0, result.output
+        assert revision_view(out.read_bytes(), accept=True) == paragraph_lines(want)

@@ -176,11 +176,13 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     """Read a resolution from the text of its published PDF."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     lines: list[str] = []
+    tabbed: list[str] = []  # the lines with their tabs, which part a masthead table's cells when pasted
     breaks: set[int] = set()  # indexes of lines a form feed stands before
     for line in raw_lines:
         if "\f" in line:
             breaks.add(len(lines))
             line = line.replace("\f", "")
+        tabbed.append(line)
         lines.append(line.expandtabs(_TAB).rstrip())
     meta: dict[str, str] = {}
     warnings: list[str] = []
@@ -190,7 +192,7 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     head_end = formula if formula is not None else body_start(lines) if has_numbered else None
     if head_end is None:
         raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
-    read_masthead([piece for line in lines[:head_end] for piece in split_columns(line)], meta)
+    read_masthead([piece for line in tabbed[:head_end] for piece in split_columns(line)], meta)
 
     first = head_end + 1 if formula is not None else head_end
     closing: int | None = None
