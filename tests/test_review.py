@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 from resdiff.cli.app import app
 from resdiff.core.errors import RedlineMismatch
+from resdiff.core.sponsors import listed
 from resdiff.core.symbol import Symbol
 from resdiff.diff.compare import compare
 from resdiff.formats.ooxml import w
@@ -266,3 +268,35 @@ def test_a_draft_with_tracked_changes_is_reviewed_only_as_told(stages, tmp_path:
         )
         assert result.exit_code == 0, result.output
         assert revision_view(out.read_bytes(), accept=True) == paragraph_lines(want)
+
+
+def test_every_format_of_a_comparison_says_who_sponsors_and_what_changed(stages):
+    store, draft, rev, tmp = stages
+    (tmp / "Rev1.docx").write_bytes(draft_docx(rev, "list"))
+    assert run(store, "import", str(tmp / "L.docx"), "--series", "ied").exit_code == 0
+    added = [n for n in rev.res.sponsors if n not in draft.res.sponsors]
+    sentence = f"{rev.res.symbol} adds {listed(added)} as sponsor"
+    outputs = {}
+    for fmt in ("html", "md", "json", "docx"):
+        out = tmp / f"c.{fmt}"
+        result = run(store, "compare", draft.res.symbol, str(tmp / "Rev1.docx"), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = out
+    page = html.unescape(outputs["html"].read_text())
+    assert f"Sponsors: {sentence}" in page and f"Sponsors: {listed(rev.res.sponsors)}" in page
+    md = outputs["md"].read_text()
+    assert f"Sponsors of {rev.res.symbol}: {listed(rev.res.sponsors)}. {sentence}" in md
+    data = json.loads(outputs["json"].read_text())["sponsors"]
+    assert (data["new"], data["added"]) == (list(rev.res.sponsors), added)
+    texts = ["".join(p.itertext()) for p in _document(outputs["docx"].read_bytes()).iter(w("p"))]
+    assert sponsors_line(rev.res.sponsors) in texts and any(t.startswith(f"Sponsors: {sentence}") for t in texts)
+
+
+def test_the_sponsors_note_of_a_un_draft_reaches_json_and_markdown(tmp_path: Path):
+    u = make_undraft(BASE, 1, UN_VARIANTS[1])  # Second Committee: "Iraq:* draft resolution"
+    assert u.res.sponsors_note
+    (tmp_path / "L.docx").write_bytes(undraft_docx(u))
+    result = run(FIXTURE_STORE, "compare", "75/59", str(tmp_path / "L.docx"), "-f", "json")
+    assert json.loads(result.stdout)["sponsors"]["note"] == u.res.sponsors_note
+    result = run(FIXTURE_STORE, "compare", "75/59", str(tmp_path / "L.docx"), "-f", "md")
+    assert f"Sponsors of {u.res.symbol}: Iraq (On behalf of the States Members" in result.stdout

@@ -12,6 +12,7 @@ whose escaping this module shares.
 from __future__ import annotations
 
 from resdiff.core.model import Part, Resolution
+from resdiff.core.sponsors import listed
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 from resdiff.formats.markdown import block_safe, md_escape, source_md
@@ -172,7 +173,13 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
         "",
     ]
     if comp.sponsors:
-        lines += [f"Sponsors: {md_escape(comp.sponsors.sentence(comp.new.short))}.", ""]
+        who = f"{listed(comp.new.sponsors)}" if comp.new.sponsors else "none listed"
+        note = f" ({comp.new.sponsors_note.rstrip('.')})" if comp.new.sponsors_note else ""
+        lines += [
+            f"Sponsors of {md_escape(comp.new.short)}: {md_escape(who + note)}. "
+            f"{md_escape(comp.sponsors.sentence(comp.new.short))}.",
+            "",
+        ]
     lines += ["## Changes", ""]
     sections = heading_lines(comp, changed_only)
     if sections:
