@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -300,3 +301,31 @@ def test_the_sponsors_note_of_a_un_draft_reaches_json_and_markdown(tmp_path: Pat
     assert json.loads(result.stdout)["sponsors"]["note"] == u.res.sponsors_note
     result = run(FIXTURE_STORE, "compare", "75/59", str(tmp_path / "L.docx"), "-f", "md")
     assert f"Sponsors of {u.res.symbol}: Iraq (On behalf of the States Members" in result.stdout
+
+
+def test_pdf_is_the_redline_printed_by_libreoffice_or_refused_in_one_line(stages, monkeypatch: pytest.MonkeyPatch):
+    store, draft, _rev, tmp = stages
+    import resdiff.ingest.convert as convert
+
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+    result = run(store, "compare", "75/59", str(tmp / "L.docx"), "-o", str(tmp / "none.pdf"))
+    assert result.exit_code == 1 and not (tmp / "none.pdf").exists()
+    assert result.output.count("\n") == 1 and "writing a PDF needs LibreOffice" in result.output
+    monkeypatch.undo()
+    if convert.soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and pdftotext are not installed (.ci/run installs them)")
+    out = tmp / "r.pdf"
+    result = run(store, "compare", "75/59", str(tmp / "L.docx"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    assert text.startswith("United Nations") and draft.res.symbol in text and "Changes: " in text
+
+
+def test_markdown_without_html_marks_changes_in_markdown(stages):
+    store, _draft, _rev, tmp = stages
+    plain = run(store, "compare", "73/67", "75/59", "-f", "md-plain", "--changed-only").stdout
+    assert "<ins>" not in plain and "<del>" not in plain
+    assert "December 2016 ~~and~~**,** 72/36 of 4 December 2017 **and 73/67 of 5 December 2018**," in plain
+    html_md = run(store, "compare", "73/67", "75/59", "-f", "md", "--changed-only").stdout
+    assert "<del>and</del><ins>,</ins>" in html_md
