@@ -329,3 +329,13 @@ def test_markdown_without_html_marks_changes_in_markdown(stages):
     assert "December 2016 ~~and~~**,** 72/36 of 4 December 2017 **and 73/67 of 5 December 2018**," in plain
     html_md = run(store, "compare", "73/67", "75/59", "-f", "md", "--changed-only").stdout
     assert "<del>and</del><ins>,</ins>" in html_md
+
+
+@pytest.mark.parametrize("old, new", [("77/64", "79/53"), ("75/59", "79/53"), ("73/67", "75/59"), ("70/46", "71/72")])
+def test_the_redlines_of_real_successors_are_verified(old: str, new: str):
+    """77/64 → 79/53 splits OP5 into OP3 and OP12, nine paragraphs apart, and merges OP27 and OP29: each
+    is cut into pieces that stand together (a paragraph mark joins neighbours only). The others hold gaps
+    or no footnotes: their numbers stay text, and the proof is of words and numbers."""
+    st = Store(FIXTURE_STORE)
+    comp = compare(st.load(old), st.load(new))
+    verify_redline(render_docx(comp), comp)

@@ -26,6 +26,7 @@ import io
 import os
 import time
 import zipfile
+from dataclasses import replace
 
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -34,8 +35,8 @@ from resdiff.core.dates import printed_date
 from resdiff.core.model import Gap, Paragraph, Part, Resolution
 from resdiff.core.sponsors import listed
 from resdiff.core.symbol import to_roman
-from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag
-from resdiff.diff.worddiff import DELETE, EQUAL, INSERT
+from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, classify_edit
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, word_diff
 from resdiff.formats.ooxml import CHANGE_LIST_STYLES, W_NS, w
 from resdiff.render.changes import change_label, note_comment, render_term
 from resdiff.render.layout import PlaceKind, layout
@@ -65,8 +66,61 @@ def revision_date() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
 
 
+def contiguous(comp: Comparison) -> Comparison:
+    """The comparison with every split and merge whose pieces do not stand together cut into pieces
+    that do: the run of pieces with the first one stays the split or merge (or a pair, when it is one
+    paragraph), the others are new paragraphs (a split) or dropped ones (a merge) where they stand. A
+    Word paragraph mark joins neighbours only, so a split into OP3 and OP12 cannot be one revision."""
+    new_at = {p.id: k for k, p in enumerate(comp.new.paragraphs)}
+    old_at = {p.id: k for k, p in enumerate(comp.old.paragraphs)}
+    keyed: list[tuple[tuple[int, int, int], Change]] = []
+    gone: list[Change] = []  # changes without a new paragraph: placed after the others are
+    for c in comp.changes:
+        parts, at = (c.new, new_at) if c.kind is ChangeKind.SPLIT else (c.old, old_at)
+        if c.kind not in (ChangeKind.SPLIT, ChangeKind.MERGED) or _runs(parts, at) == 1:
+            if c.new:
+                keyed.append(((new_at[c.new[0].id], 0, 0), c))
+            else:
+                gone.append(c)
+            continue
+        first = [parts[0]]
+        for p in parts[1:]:
+            if at[p.id] != at[first[-1].id] + 1:
+                break
+            first.append(p)
+        rest = [p for p in parts if p not in first]
+        old, new = (c.old, tuple(first)) if c.kind is ChangeKind.SPLIT else (tuple(first), c.new)
+        ops = tuple(word_diff(" ".join(p.text for p in old), " ".join(p.text for p in new)))
+        kind = c.kind if len(first) > 1 else classify_edit(list(ops))
+        keyed.append(((new_at[new[0].id], 0, 0), replace(c, kind=kind, old=old, new=new, ops=ops, notes=())))
+        for p in rest:
+            if c.kind is ChangeKind.SPLIT:
+                keyed.append(((new_at[p.id], 0, 0), Change(ChangeKind.NEW, (), (p,), ops=((INSERT, p.text),))))
+            else:
+                gone.append(Change(ChangeKind.DROPPED, (p,), (), ops=((DELETE, p.text),)))
+    # A paragraph that is gone stands after the new place of the old paragraph before it (as compare has it).
+    placed: dict[int, int] = {}
+    for _, c in keyed:
+        if Flag.MOVED not in c.flags:
+            for p in c.old:
+                placed[old_at[p.id]] = max(new_at[q.id] for q in c.new)
+    for c in gone:
+        i = old_at[c.old[0].id]
+        before = max((k for k in placed if k < i), default=None)
+        keyed.append(((placed[before] if before is not None else -1, 1, i), c))
+    keyed.sort(key=lambda kc: kc[0])
+    return replace(comp, changes=tuple(c for _, c in keyed))
+
+
+def _runs(parts: tuple[Paragraph, ...], at: dict[str, int]) -> int:
+    """How many runs of neighbouring paragraphs ``parts`` make."""
+    return 1 + sum(at[b.id] != at[a.id] + 1 for a, b in zip(parts, parts[1:]))
+
+
 class _Writer:
     def __init__(self, comp: Comparison):
+        self.told = comp  # as every other format tells it (the change list)
+        comp = contiguous(comp)
         self.comp = comp
         self.date = revision_date()
         self.next_id = ANNOTATION_BASE
@@ -419,7 +473,7 @@ class _Writer:
                 "Changes",
             ),
         ]
-        for line in render_term(comp, changed_only=True, colour=False).splitlines():
+        for line in render_term(self.told, changed_only=True, colour=False).splitlines():
             if line.strip():
                 text = W.t(line.strip())
                 text.set(XML_SPACE, "preserve")
