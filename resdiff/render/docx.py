@@ -170,8 +170,15 @@ class _Writer:
             if moved is not None:
                 r = self.rev(moved, r)
             last = out[-1] if out else None
-            if last is not None and last.tag == r.tag and r.tag != w("r") and (moved is None or _same_nest(last, r)):
+            if last is None or last.tag != r.tag or r.tag == w("r"):
+                out.append(r)
+            elif moved is None:
                 last.extend(r)  # one revision for neighbouring runs of one kind
+            elif last[-1].tag == r[0].tag:  # in a move: the runs join the same run or revision
+                if r[0].tag == w("r"):
+                    last.append(r[0])
+                else:
+                    last[-1].extend(r[0])
             else:
                 out.append(r)
         return out
@@ -482,13 +489,6 @@ class _Writer:
         return out
 
 
-def _same_nest(a, b) -> bool:
-    """Two move wrappers hold the same kind of content (plain runs, or one kind of revision)."""
-    kind_a = {child.tag for child in a}
-    kind_b = {child.tag for child in b}
-    return kind_a == kind_b and len(kind_a) == 1
-
-
 def _level(p: Paragraph | None) -> int | None:
     """The list level a paragraph's number is at: 0 for an operative number, 1 for (a), 2 for (i); None
     for a preambular paragraph."""
@@ -732,6 +732,61 @@ def _footnotes(notes: dict[int, str], marked: str | None = None):
     return W.footnotes(*out)
 
 
+def _font_table():
+    return W.fonts(
+        W.font(W.family(**{w("val"): "roman"}), W.pitch(**{w("val"): "variable"}), **{w("name"): "Times New Roman"})
+    )
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _theme():
+    """The least theme the schema asks of a package (Word's validators require the part): colours,
+    Times New Roman for headings and body, and three plain styles of each kind."""
+    A = ElementMaker(namespace=A_NS, nsmap={"a": A_NS})
+    colours = [
+        A.dk1(A.sysClr(val="windowText", lastClr="000000")),
+        A.lt1(A.sysClr(val="window", lastClr="FFFFFF")),
+        *[
+            A(name, A.srgbClr(val=value))
+            for name, value in (
+                ("dk2", "44546A"),
+                ("lt2", "E7E6E6"),
+                ("accent1", "4472C4"),
+                ("accent2", "ED7D31"),
+                ("accent3", "A5A5A5"),
+                ("accent4", "FFC000"),
+                ("accent5", "5B9BD5"),
+                ("accent6", "70AD47"),
+                ("hlink", "0563C1"),
+                ("folHlink", "954F72"),
+            )
+        ],
+    ]
+
+    def fonts(kind: str):
+        return A(kind, A.latin(typeface="Times New Roman"), A.ea(typeface=""), A.cs(typeface=""))
+
+    def solid():
+        return A.solidFill(A.schemeClr(val="phClr"))
+
+    return A.theme(
+        A.themeElements(
+            A.clrScheme(*colours, name="resdiff"),
+            A.fontScheme(fonts("majorFont"), fonts("minorFont"), name="resdiff"),
+            A.fmtScheme(
+                A.fillStyleLst(solid(), solid(), solid()),
+                A.lnStyleLst(*[A.ln(solid(), w="6350") for _ in range(3)]),
+                A.effectStyleLst(*[A.effectStyle(A.effectLst()) for _ in range(3)]),
+                A.bgFillStyleLst(solid(), solid(), solid()),
+                name="resdiff",
+            ),
+        ),
+        name="resdiff",
+    )
+
+
 def _xml(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -751,6 +806,11 @@ def _package_parts(document, footnotes, comments) -> dict[str, bytes]:
                 C.Override(PartName="/word/footnotes.xml", ContentType=f"{_DOC_TYPE}.footnotes+xml"),
                 C.Override(PartName="/word/comments.xml", ContentType=f"{_DOC_TYPE}.comments+xml"),
                 C.Override(PartName="/word/numbering.xml", ContentType=f"{_DOC_TYPE}.numbering+xml"),
+                C.Override(PartName="/word/fontTable.xml", ContentType=f"{_DOC_TYPE}.fontTable+xml"),
+                C.Override(
+                    PartName="/word/theme/theme1.xml",
+                    ContentType="application/vnd.openxmlformats-officedocument.theme+xml",
+                ),
             )
         ),
         "_rels/.rels": _xml(
@@ -763,6 +823,8 @@ def _package_parts(document, footnotes, comments) -> dict[str, bytes]:
                 P.Relationship(Id="rId3", Type=rel + "footnotes", Target="footnotes.xml"),
                 P.Relationship(Id="rId4", Type=rel + "comments", Target="comments.xml"),
                 P.Relationship(Id="rId5", Type=rel + "numbering", Target="numbering.xml"),
+                P.Relationship(Id="rId6", Type=rel + "fontTable", Target="fontTable.xml"),
+                P.Relationship(Id="rId7", Type=rel + "theme", Target="theme/theme1.xml"),
             )
         ),
         "word/document.xml": _xml(document),
@@ -771,6 +833,8 @@ def _package_parts(document, footnotes, comments) -> dict[str, bytes]:
         "word/footnotes.xml": _xml(footnotes),
         "word/comments.xml": _xml(comments),
         "word/numbering.xml": _xml(_numbering_part()),
+        "word/fontTable.xml": _xml(_font_table()),
+        "word/theme/theme1.xml": _xml(_theme()),
     }
 
 
