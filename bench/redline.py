@@ -51,7 +51,7 @@ def measure(docx: bytes, comp) -> tuple[bool, int, int]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     resolution = base()
     cases = []
     for seed in range(n):

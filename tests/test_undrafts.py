@@ -8,7 +8,7 @@ from resdiff.ingest import read_bytes
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
-from .undrafts import VARIANTS, make_undraft, undraft_docx
+from .undrafts import G77, VARIANTS, make_undraft, undraft_docx
 
 BASE = Store(FIXTURE_STORE).load("75/59")
 
@@ -35,3 +35,31 @@ def test_a_un_word_draft_is_read_with_its_symbol_masthead_and_sponsors(k: int):
         (p.id, p.text, p.note_numbers) for p in want.paragraphs
     ]
     assert [(f.number, f.text) for f in res.footnotes] == [(f.number, f.text) for f in want.footnotes]
+
+
+@pytest.mark.parametrize("at_end", [True, False])
+def test_a_pasted_second_committee_draft_keeps_its_sponsors_note_apart(at_end: bool):
+    """ "Iraq:* draft resolution" pasted with its note ("* On behalf of …"), after the text or where the
+    first page ended: the note is the sponsors' note, glued to no paragraph."""
+    u = make_undraft(BASE, 1, VARIANTS[1])
+    res = u.res
+    lines = [
+        f"United Nations\t{res.symbol}",
+        "General Assembly\tDistr.: Limited",
+        "\t28 October 2022",
+        "Second Committee",
+        f"Agenda item {res.agenda_item}",
+        res.agenda_title,
+        "Iraq:* draft resolution",
+        res.title,
+        "The General Assembly,",
+        *[
+            (f"{p.number}. " if p.number is not None else f"({p.sub[-1]}) " if p.sub else "") + p.text
+            for p in res.paragraphs
+        ],
+    ]
+    note = f"* {G77}"
+    lines.insert(len(lines) if at_end else 14, note)
+    read, report = read_bytes(("\n".join(lines) + "\n").encode(), "pasted.txt")
+    assert (read.symbol, read.sponsors, read.sponsors_note, read.title) == (res.symbol, ("Iraq",), G77, res.title)
+    assert [p.text for p in read.paragraphs] == [p.text for p in res.paragraphs]
