@@ -160,7 +160,7 @@ def test_the_l37_redline_opens_as_the_draft_tracks_no_number_and_moves_as_word_d
         BASE.paragraphs
     )
     revisions = ["".join(r.itertext()) for r in doc.iter(w("ins"), w("del"))]
-    assert not [r for r in revisions if re.fullmatch(r"\s*(\d+\.|\([a-z]+\))?\s*", r)]  # none only a number
+    assert not [r for r in revisions if re.fullmatch(r"\s*(\d+\.|\([a-z]+\))\s*", r)]  # none only a number
     (to,), (away,) = doc.findall(f".//{w('moveToRangeStart')}"), doc.findall(f".//{w('moveFromRangeStart')}")
     assert to.get(w("name")) == away.get(w("name"))
     moved = "".join(t.text for m in doc.iter(w("moveTo")) for t in m.iter(w("t")))
@@ -360,3 +360,50 @@ def test_the_redline_is_valid_office_open_xml(tmp_path: Path):
     second, _ = read_bytes(undraft_docx(u), "L.docx")
     for comp in (compare(BASE, held), compare(st.load("77/64"), st.load("79/53")), compare(BASE, second)):
         assert _schema_findings(render_docx(comp), tmp_path) == []
+
+
+def test_sections_that_number_their_paragraphs_anew_are_word_lists_of_their_own():
+    """Each section numbering from 1 again is a list of its own (a w:num restarting at 1): a paragraph
+    inserted in section II renumbers II's paragraphs only, and no revision is a number."""
+    from resdiff.core.blocks import build_items
+    from resdiff.core.model import Resolution
+
+    def version(symbol: str, posts: list[str]) -> Resolution:
+        blocks = [
+            "Recalling its resolution 1/1,",
+            "# I. Budget",
+            "1. Approves the budget for the biennium;",
+            "2. Requests the Secretary-General to report on the budget;",
+            "# II. Posts",
+            *[f"{k}. {text}" if not text.startswith("(") else text for k, text in _numbered_posts(posts)],
+        ]
+        return Resolution(symbol, complete=True, items=build_items(blocks))
+
+    posts = [
+        "Approves the posts proposed by the Secretary-General;",
+        "(a) in the Professional category;",
+        "(b) in the General Service category;",
+        "Decides to review the posts at its next session;",
+    ]
+    old = version("A/RES/1/1", posts)
+    new = version("A/RES/2/1", ["Welcomes the staffing table annexed to the report of the Advisory Committee;", *posts])
+    comp = compare(old, new)
+    assert list_numbered(comp) and [p.id for p in new.paragraphs][-1] == "II.OP3"
+    docx = render_docx(comp)
+    verify_redline(docx, comp)
+    doc = _document(docx)
+    revisions = ["".join(r.itertext()) for r in doc.iter(w("ins"), w("del"))]
+    assert revisions and not [r for r in revisions if re.fullmatch(r"\s*(\d+\.|\([a-z]+\))\s*", r)]
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+    assert len(numbering.findall(w("num"))) == 2
+
+
+def _numbered_posts(texts: list[str]) -> list[tuple[int, str]]:
+    """Operative numbers from 1 for the texts that are not sub-paragraphs ("(a) …")."""
+    out, n = [], 0
+    for text in texts:
+        if not text.startswith("("):
+            n += 1
+        out.append((n, text))
+    return out

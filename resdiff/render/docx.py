@@ -32,7 +32,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from resdiff.core.dates import printed_date
-from resdiff.core.model import Gap, Paragraph, Part, Resolution
+from resdiff.core.model import Gap, Heading, Paragraph, Part, Resolution
 from resdiff.core.sponsors import listed
 from resdiff.core.symbol import to_roman
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, classify_edit
@@ -54,7 +54,6 @@ OLD_NOTE_BASE = 1000  # Word ids of OLD's footnotes (deleted references); NEW's 
 ANNOTATION_BASE = 100_000
 UNKNOWN_SHADE = "E7E6E6"
 SPONSORS_NOTE_ID = 999  # the custom-mark ("*") footnote of the sponsors line, clear of NEW's and OLD's ids
-LIST_ID = "1"  # the operative paragraphs' list
 # The paragraphs that are not the text: the masthead, the enacting formula, the section headings (NEW's,
 # untracked), paragraphs not compared, and the summary and change list at the end.
 FRAME_STYLES = ("Masthead", "MastheadTitle", "Formula", "SectionHeading", "NotCompared", *CHANGE_LIST_STYLES)
@@ -127,7 +126,9 @@ class _Writer:
         self.comments: list = []
         self.footnotes: dict[int, str] = {}
         self.marked_note: str | None = None  # the sponsors' note, a custom-mark footnote
-        self.listed = list_numbered(comp)
+        # Each side's operative paragraphs by their list (one per run of numbers from 1), if Word can number them.
+        self.lists = (list_instances(comp.old), list_instances(comp.new))
+        self.listed = self.lists[0] is not None and self.lists[1] is not None
         # Each side's footnote references, where footnotes are compared (else NEW's, as every format shows).
         self.notes = self.same_note if comp.footnotes_compared else None
 
@@ -219,7 +220,7 @@ class _Writer:
             ppr.append(W.pStyle(**{w("val"): style}))
         old_level = new_level = None
         if level is not None and self.listed:
-            old_level, new_level = _level(level[0]), _level(level[1])
+            old_level, new_level = self.level(level[0], 0), self.level(level[1], 1)
             if level[1] is None:  # a paragraph OLD alone has: it shows OLD's number
                 new_level = old_level
             if level[0] is None:
@@ -230,6 +231,14 @@ class _Writer:
         if old_level != new_level:
             ppr.append(self.rev("pPrChange", W.pPr(*_numbering(old_level))))
         return W.p(W.pPr(*ppr), *children) if ppr else W.p(*children)
+
+    def level(self, p: Paragraph | None, side: int) -> tuple[int, int] | None:
+        """The list (of OLD's, ``side`` 0, or NEW's, 1) and level a paragraph's number is in: level 0 for
+        an operative number, 1 for (a), 2 for (i); None for a preambular paragraph."""
+        lists = self.lists[side]
+        if p is None or p.part is not Part.OPERATIVE or lists is None:
+            return None
+        return lists[p.id], len(p.sub)
 
     def number(self, old: Paragraph | None, new: Paragraph | None, whole: SpanKind | None) -> list[Span]:
         """The printed number as text, where operative numbers are not list numbering."""
@@ -489,18 +498,11 @@ class _Writer:
         return out
 
 
-def _level(p: Paragraph | None) -> int | None:
-    """The list level a paragraph's number is at: 0 for an operative number, 1 for (a), 2 for (i); None
-    for a preambular paragraph."""
-    if p is None or p.part is not Part.OPERATIVE:
-        return None
-    return len(p.sub)
-
-
-def _numbering(level: int | None) -> list:
+def _numbering(level: tuple[int, int] | None) -> list:
+    """The numbering properties of a paragraph at ``level`` (its list, its level in the list)."""
     if level is None:
         return []
-    return [W.numPr(W.ilvl(**{w("val"): str(level)}), W.numId(**{w("val"): LIST_ID}))]
+    return [W.numPr(W.ilvl(**{w("val"): str(level[1])}), W.numId(**{w("val"): str(level[0])}))]
 
 
 _LEVEL_FORMATS = (("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)"))
@@ -514,34 +516,43 @@ def _printed(level: int, n: int) -> str:
     return to_roman(n).lower()
 
 
-def _in_sequence(res: Resolution) -> bool:
-    """Whether a Word list would print every operative number of ``res`` as it is printed: 1, 2, 3 …
-    with (a), (b) … and (i), (ii) … below, no gap, no number restarting in a section, no preambular
-    paragraph with a sub-paragraph label."""
+def list_instances(res: Resolution) -> dict[str, int] | None:
+    """Each operative paragraph's list, if Word lists print every operative number of ``res`` as it is
+    printed: 1, 2, 3 … with (a), (b) … and (i), (ii) … below, a new list (2, 3 …) where a section
+    numbers its paragraphs from 1 again; None where they cannot (a gap, a number out of sequence, a
+    preambular paragraph with a number or a sub-paragraph label)."""
     counters: list[int] = []
+    lists: dict[str, int] = {}
+    instance, heading = 1, False
     for item in res.items:
         if isinstance(item, Gap):
-            return False
+            return None
+        if isinstance(item, Heading):
+            heading = True
         if not isinstance(item, Paragraph):
             continue
         if item.part is not Part.OPERATIVE:
             if item.sub or item.number is not None:
-                return False
+                return None
             continue
         depth = len(item.sub)
+        if heading and counters and depth == 0 and item.number == 1:  # a section numbering from 1 again
+            instance, counters = instance + 1, []
+        heading = False
         if depth >= len(_LEVEL_FORMATS) or depth > len(counters):
-            return False
+            return None
         counters = counters[: depth + 1] + [0] * (depth + 1 - len(counters))
         counters[depth] += 1
         shown = item.sub[-1] if item.sub else item.number
         if shown != (_printed(depth, counters[depth]) if depth else counters[0]):
-            return False
-    return True
+            return None
+        lists[item.id] = instance
+    return lists
 
 
 def list_numbered(comp: Comparison) -> bool:
-    """Whether the redline numbers operative paragraphs by a Word list (see the module's docstring)."""
-    return _in_sequence(comp.old) and _in_sequence(comp.new)
+    """Whether the redline numbers operative paragraphs by Word lists (see the module's docstring)."""
+    return list_instances(comp.old) is not None and list_instances(comp.new) is not None
 
 
 def session_ordinal(n: int) -> str:
@@ -678,9 +689,10 @@ def _styles():
     )
 
 
-def _numbering_part():
-    """The operative paragraphs' list: "1." at level 0, "(a)" at level 1, "(i)" at level 2, the number
-    set in the first-line indent as the UN prints it."""
+def _numbering_part(count: int):
+    """The operative paragraphs' lists (``count`` of them, each from 1: a section may number its
+    paragraphs again): "1." at level 0, "(a)" at level 1, "(i)" at level 2, the number set in the
+    first-line indent as the UN prints it."""
     levels = [
         W.lvl(
             W.start(**{w("val"): "1"}),
@@ -697,7 +709,14 @@ def _numbering_part():
     ]
     return W.numbering(
         W.abstractNum(W.multiLevelType(**{w("val"): "multilevel"}), *levels, **{w("abstractNumId"): "0"}),
-        W.num(W.abstractNumId(**{w("val"): "0"}), **{w("numId"): LIST_ID}),
+        *[
+            W.num(
+                W.abstractNumId(**{w("val"): "0"}),
+                W.lvlOverride(W.startOverride(**{w("val"): "1"}), **{w("ilvl"): "0"}),
+                **{w("numId"): str(k)},
+            )
+            for k in range(1, count + 1)
+        ],
     )
 
 
@@ -791,7 +810,7 @@ def _xml(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _package_parts(document, footnotes, comments) -> dict[str, bytes]:
+def _package_parts(document, footnotes, comments, lists: int) -> dict[str, bytes]:
     P = ElementMaker(namespace=PKG_NS, nsmap={None: PKG_NS})
     C = ElementMaker(namespace=CT_NS, nsmap={None: CT_NS})
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -832,7 +851,7 @@ def _package_parts(document, footnotes, comments) -> dict[str, bytes]:
         "word/settings.xml": _xml(W.settings(W.trackRevisions())),
         "word/footnotes.xml": _xml(footnotes),
         "word/comments.xml": _xml(comments),
-        "word/numbering.xml": _xml(_numbering_part()),
+        "word/numbering.xml": _xml(_numbering_part(lists)),
         "word/fontTable.xml": _xml(_font_table()),
         "word/theme/theme1.xml": _xml(_theme()),
     }
@@ -850,7 +869,10 @@ def render_docx(comp: Comparison) -> bytes:
         ),
     )
     document = W.document(W.body(*body, page))
-    parts = _package_parts(document, _footnotes(writer.footnotes, writer.marked_note), W.comments(*writer.comments))
+    lists = max((n for side in writer.lists if side for n in side.values()), default=1)
+    parts = _package_parts(
+        document, _footnotes(writer.footnotes, writer.marked_note), W.comments(*writer.comments), lists
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
