@@ -5,9 +5,10 @@ agenda item, sponsors, "draft resolution", title), untracked, then "The General 
 text. Every difference is a revision by author "resdiff" (``w:ins`` / ``w:del``, paragraph marks
 included), so accepting all gives NEW's text and rejecting all gives OLD's. Operative numbers are
 Word list numbering wherever both texts number their paragraphs in sequence (1., 2. … with (a),
-(b) … and (i), (ii) … below), so a renumbered paragraph is no change; a paragraph whose level
-changed carries its old one as a tracked paragraph-property change. Where a text numbers
-otherwise (a gap, numbers that restart in each section), the numbers are text and tracked as such.
+(b) … and (i), (ii) … below; a section that numbers from 1 again is a list of its own), so a
+renumbered paragraph is no change; a paragraph whose level changed carries its old one as a tracked
+paragraph-property change. Where a text numbers otherwise (a gap, a number out of sequence), the
+numbers are text and tracked as such.
 A moved paragraph is a Word move (``w:moveFrom`` where it stood, ``w:moveTo`` where it stands, its
 edits tracked inside), with a comment naming the other place. Paragraphs that could not be
 compared (the other version has a gap there) are not revisions: they are plain text shaded grey,
