@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from resdiff.core.model import Resolution
 
-from .drafts import COUNTRIES, Draft, list_levels, make_draft, package, text_body
+from .drafts import COUNTRIES, Draft, list_levels, make_draft, package, sponsors_line, text_body
 from .official import R_NS, W, _props, _run, _xml, a
 
 PLACES = ("body", "header", "first-header", "table")
@@ -123,9 +123,7 @@ def _sponsors_runs(u: UNDraft) -> list:
     if res.sponsors[0].startswith("the "):
         basis = " on the basis of informal consultations" if u.style.committee == 5 else ""
         return [_run(f"Draft resolution submitted by {res.sponsors[0]}{basis}")]
-    names = list(res.sponsors)
-    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    return [_run(f"{listed}: draft resolution")]
+    return [_run(sponsors_line(res.sponsors))]
 
 
 def _table(rows: list[tuple[str, str]]):

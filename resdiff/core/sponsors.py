@@ -77,6 +77,18 @@ def sponsors_mark(line: str) -> str:
     return m["mark"] or m["pre"]
 
 
+def sponsors_line(names: tuple[str, ...]) -> tuple[str, str]:
+    """The masthead line that names ``names`` (the inverse of :func:`read_sponsors_line`), in the two
+    parts a note's mark stands between ("Iraq:" * " draft resolution").
+
+    >>> sponsors_line(("Chile", "Japan")), sponsors_line(("the Chair",))
+    (('Chile and Japan:', ' draft resolution'), ('Draft resolution submitted by the Chair', ''))
+    """
+    if len(names) == 1 and names[0].startswith("the "):  # an office, not a State: the Chair submits it
+        return f"Draft resolution submitted by {names[0]}", ""
+    return f"{listed(names)}:", " draft resolution"
+
+
 def listed(names: tuple[str, ...] | list[str]) -> str:
     """Names as a sentence lists them.
 

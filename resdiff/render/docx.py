@@ -17,8 +17,8 @@ footnotes are real Word footnotes. The summary and the change list follow the te
 of their own. Built with lxml; the package is written deterministically, with the revision date
 from ``SOURCE_DATE_EPOCH`` when set.
 
-Paragraph styles say what each paragraph is, so that a reader (:func:`redline_text`, ``review
---verify``) can take the text apart from the masthead and the change list: :data:`FRAME_STYLES`.
+Paragraph styles say what each paragraph is, so that a reader (:mod:`resdiff.render.verify`, behind
+``review --verify``) can take the text apart from the masthead and the change list: :data:`FRAME_STYLES`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from lxml.builder import ElementMaker
 
 from resdiff.core.dates import printed_date
 from resdiff.core.model import Gap, Heading, Paragraph, Part, Resolution
-from resdiff.core.sponsors import listed
+from resdiff.core.sponsors import sponsors_line
 from resdiff.core.symbol import to_roman
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, classify_edit
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, word_diff
@@ -451,12 +451,10 @@ class _Writer:
         ]
 
     def sponsors_line(self, res: Resolution) -> object:
-        """ "Afghanistan, Australia and France: draft resolution"; a single submitter "Draft resolution
-        submitted by the Chair"; the note on a sponsor ("* On behalf of …") as a custom-mark footnote."""
-        submitter = len(res.sponsors) == 1 and res.sponsors[0].startswith("the ")
-        runs = [
-            W.r(W.t(f"Draft resolution submitted by {res.sponsors[0]}" if submitter else f"{listed(res.sponsors)}:"))
-        ]
+        """ "Afghanistan, Australia and France: draft resolution", or "Draft resolution submitted by the
+        Chair"; the note on a sponsor ("* On behalf of …") as a custom-mark footnote after the names."""
+        before, after = sponsors_line(res.sponsors)
+        runs = [W.r(W.t(before))]
         if res.sponsors_note:
             self.marked_note = res.sponsors_note
             runs.append(
@@ -466,8 +464,8 @@ class _Writer:
                     W.t("*"),
                 )
             )
-        if not submitter:
-            text = W.t(" draft resolution")
+        if after:
+            text = W.t(after)
             text.set(XML_SPACE, "preserve")
             runs.append(W.r(text))
         return W.p(W.pPr(W.pStyle(**{w("val"): "Masthead"}), W.ind(**{w("left"): "1247"})), *runs)
