@@ -54,7 +54,10 @@ OLD_NOTE_BASE = 1000  # Word ids of OLD's footnotes (deleted references); NEW's 
 # a comment and a footnote of the same id (their texts come out blank or swapped).
 ANNOTATION_BASE = 100_000
 UNKNOWN_SHADE = "E7E6E6"
-SPONSORS_NOTE_ID = 999  # the custom-mark ("*") footnote of the sponsors line, clear of NEW's and OLD's ids
+# The custom-mark ("*") footnote of the sponsors line is Word's footnote 1, NEW's footnotes then taking
+# their number + 1: LibreOffice gives a custom-mark reference the body of the first numbered footnote, so
+# with another id every footnote after it printed its neighbour's text.
+SPONSORS_NOTE_ID = 1
 # The paragraphs that are not the text: the masthead, the enacting formula, the section headings (NEW's,
 # untracked), paragraphs not compared, and the summary and change list at the end.
 FRAME_STYLES = ("Masthead", "MastheadTitle", "Formula", "SectionHeading", "NotCompared", *CHANGE_LIST_STYLES)
@@ -127,6 +130,7 @@ class _Writer:
         self.comments: list = []
         self.footnotes: dict[int, str] = {}
         self.marked_note: str | None = None  # the sponsors' note, a custom-mark footnote
+        self.shift = 1 if comp.new.sponsors and comp.new.sponsors_note else 0  # NEW's ids after it
         # Each side's operative paragraphs by their list (one per run of numbers from 1), if Word can number them.
         self.lists = (list_instances(comp.old), list_instances(comp.new))
         self.listed = self.lists[0] is not None and self.lists[1] is not None
@@ -148,7 +152,7 @@ class _Writer:
         deleted = span.op is SpanKind.DEL
         if span.note is not None:
             res = self.comp.old if span.note_side is Side.OLD else self.comp.new
-            word_id = span.note + (OLD_NOTE_BASE if span.note_side is Side.OLD else 0)
+            word_id = span.note + (OLD_NOTE_BASE if span.note_side is Side.OLD else self.shift)
             note = res.footnote(span.note)
             self.footnotes[word_id] = (
                 note.text if note is not None and note.text is not None else "[text not available]"
