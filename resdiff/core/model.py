@@ -244,6 +244,11 @@ class Resolution:
     def headings(self) -> list[Heading]:
         return [i for i in self.items if isinstance(i, Heading)]
 
+    def same_text(self, other: Resolution) -> bool:
+        """Do both hold the same document's text (title, paragraphs, headings, gaps, footnotes), whatever
+        their sources and provenance?"""
+        return (self.title, self.items, self.footnotes) == (other.title, other.items, other.footnotes)
+
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:
             if p.id == pid:

@@ -20,9 +20,11 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from resdiff.core.blocks import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
+from resdiff.core.dates import iso_date
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import FootnoteStatus, Heading, ImportReport, Resolution
-from resdiff.ingest.document import _DATE_RE, _MEETING_RE, finish, read_masthead
+from resdiff.core.symbol import Symbol
+from resdiff.ingest.document import _ADOPTED_RE, _DATE_RE, _MEETING_RE, _TITLE_RE, finish, read_masthead
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
@@ -32,7 +34,9 @@ _FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
 _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
 _OP_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 _GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
-_FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
+_FILE_SYMBOL_RE = re.compile(
+    r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})(?:_([A-Z])(?:-[A-Z])*)?|(\d{1,4})_?\(([IVXL]+)\))$"
+)
 
 
 def symbol_from_filename(source: str) -> str | None:
@@ -42,14 +46,17 @@ def symbol_from_filename(source: str) -> str | None:
     ('77/64', '57/283 B')
     >>> symbol_from_filename("A_RES_1514(XV).json"), symbol_from_filename("A_RES_ES-10_17.json")
     ('1514 (XV)', 'ES-10/17')
-    >>> symbol_from_filename("notes.json") is None, symbol_from_filename("A_RES_71_101_A-B.json") is None
-    (True, True)
+    >>> symbol_from_filename("notes.json") is None, symbol_from_filename("A_RES_71_101_A-B.json")
+    (True, '71/101')
+
+    A file holding several parts (``A_RES_71_101_A-B.json``) holds the resolution whole: its symbol has no letter.
     """
     m = _FILE_SYMBOL_RE.match(PurePath(source).stem)
     if m is None:
         return None
     if m.group(1):
-        return f"{m.group(1)}/{m.group(2)}" + (f" {m.group(3)}" if m.group(3) else "")
+        whole = "-" in PurePath(source).stem.rpartition("_")[2]
+        return f"{m.group(1)}/{m.group(2)}" + (f" {m.group(3)}" if m.group(3) and not whole else "")
     return f"{m.group(4)} ({m.group(5)})"
 
 
@@ -168,6 +175,14 @@ def _heading_text(row: dict) -> bool:
     return row["type"] == "heading" or not text.endswith((",", ";", ":", "."))
 
 
+_PART_LETTER_RE = re.compile(r"^[A-Z]\*?$")  # "B", "B*" (with a footnote's asterisk)
+
+
+def _part_heading(text: str) -> dict:
+    """The row of a part's letter ("A" of a resolution adopted in parts A and B) as an outermost heading."""
+    return {"type": "heading", "text": "", "prefix": text.rstrip("*"), "heading_level": 0}
+
+
 def _closing_line(text: str) -> tuple[str, str | None] | None:
     """(meeting, date or None) for a closing line: "52nd plenary meeting", "52nd plenary meeting, 27 December 2019"."""
     m = _CLOSING_RE.match(text)
@@ -176,15 +191,106 @@ def _closing_line(text: str) -> tuple[str, str | None] | None:
     return m.group(1), m.group(2)
 
 
+def _title_symbol(row: dict) -> Symbol | None:
+    """The symbol of a title row ("46/182.<tab>Strengthening …"), wherever the conversion typed it."""
+    if row["type"] == "paragraph":
+        return None
+    m = _TITLE_RE.match(_plain(row["text"]))
+    return Symbol.find(m.group(1)) if m else None
+
+
+def _whole(sym: Symbol) -> Symbol:
+    return replace(sym, part=None)
+
+
+def _session_adopted(rows: list[dict]) -> int | None:
+    """The regular session a masthead's adoption date falls in (a session opens in September)."""
+    for row in rows:
+        if m := _ADOPTED_RE.search(_plain(row["text"])):
+            iso = iso_date(m.group(1))
+            if iso:
+                year, month = int(iso[:4]), int(iso[5:7])
+                return year - 1945 - (month < 9)
+    return None
+
+
+def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[dict], Symbol | None, list[str]]:
+    """The rows of the resolution the file is named for, its symbol, and what was set aside.
+
+    A page of the Official Records holds the end of the resolution before and the beginning of the
+    one after: the file's own resolution is the one whose title row carries the file name's
+    symbol; the rows of its neighbours are not part of it. The part letter ("75/290 B") is the
+    file name's: the title row prints the symbol without it (the letter stands in a row of its
+    own, which must then agree). Where the title row names another resolution than the file
+    name, the adoption date settles it if it can, else the file is refused naming both.
+    """
+    named_text = symbol_from_filename(source)
+    named = Symbol.find(named_text) if named_text else None
+    titles = [(k, sym) for k, row in enumerate(rows) if (sym := _title_symbol(row)) is not None]
+    if not titles:
+        return rows, named, []
+    if named is None:
+        k, own = next(((k, t) for k, t in titles if rows[k]["type"] == "title"), titles[0])
+    else:
+        match = [(k, t) for k, t in titles if _whole(t) == _whole(named)]
+        if match:
+            k, own = match[0][0], named
+        elif named.session is not None and _session_adopted(rows) == named.session != titles[0][1].session:
+            k, own = titles[0][0], named
+            warnings.append(
+                f"the title row says {titles[0][1].short}, the file name {named.short}; the adoption date is "
+                f"in session {named.session}, so the file name is used"
+            )
+        else:
+            raise ImportFailed(
+                source,
+                f"the file name says {named.short}, the text's title row {titles[0][1].short}; "
+                "not imported (the text does not settle which resolution this is)",
+            )
+    letters = {
+        _plain(r["text"]).rstrip("*") for r in rows[k + 1 : k + 6] if re.fullmatch(r"[A-Z]\*?", _plain(r["text"]))
+    }
+    if own.part and letters and own.part not in letters:
+        raise ImportFailed(
+            source,
+            f"the file name says {own.short}, the text's part row {'/'.join(sorted(letters))}; "
+            "not imported (the text does not settle which part this is)",
+        )
+    set_aside: list[str] = []
+    start, end = 0, len(rows)
+    before = [t for j, t in titles if j < k and _whole(t) != _whole(own)]
+    if before:
+        # The neighbour's tail ends with its closing lines: ours begins after them (its masthead, if printed, with it).
+        closings = [j for j in range(k) if _closing_line(_plain(rows[j]["text"])) is not None]
+        start = closings[-1] + 1 if closings else k
+        if start < k and _DATE_RE.match(_plain(rows[start]["text"]).rstrip(".")):
+            start += 1
+        set_aside.append(
+            f"the rows before the title are the end of resolution {before[-1].short}, printed on the same page; "
+            "they are not part of this one"
+        )
+    after = [(j, t) for j, t in titles if j > k and _whole(t) != _whole(own)]
+    if after:
+        end = after[0][0]
+        set_aside.append(
+            f"the rows from the title of resolution {after[0][1].short} on are the next resolution, printed on the "
+            "same page; they are not part of this one"
+        )
+    # The title row, however the conversion typed it ("heading" in some files), is the masthead's last line.
+    own_rows = rows[start:k] + [{**rows[k], "type": "title"}] + rows[k + 1 : end]
+    return own_rows, own, set_aside
+
+
 def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
-    rows = _rows(data, source)
     warnings: list[str] = []
+    rows, own, set_aside = _own_rows(_rows(data, source), source, warnings)
     meta: dict[str, str] = {}
     head: list[str] = []
     body: list[dict] = []  # heading and paragraph rows, in order
     after_closing = 0  # rows after the closing lines: an annex or other matter
     closed = False
     expect_date = False
+    formula = False  # "The General Assembly," seen: what follows is the text, however the conversion typed it
     for row in rows:
         kind, text = row["type"], _plain(row["text"])
         if (not text and kind != "heading") or _FURNITURE_RE.match(text) or kind == "footer":
@@ -194,10 +300,15 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
             expect_date = False
             continue
         expect_date = False
-        if kind in ("frontmatter", "title") and not body:
+        if text in (ENACTING_FORMULA, ENACTING_FORMULA[:-1]) and kind != "heading":
+            formula = True
+            continue
+        if kind in ("frontmatter", "title") and not body and not formula:
             # The title row is "77/64.<tab>Countering …"; read as a masthead line it gives symbol and title.
             head.append(text)
             continue
+        if kind == "frontmatter":  # the text of an Official Records page, typed as front matter
+            kind = "paragraph"
         closing = _closing_line(text) if kind in ("paragraph", "backmatter") else None
         if closing is not None:
             # A resolution adopted in parts closes each part with its meeting; the first one is kept.
@@ -205,24 +316,23 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
             if closing[1]:
                 meta.setdefault("adopted", closing[1])
             expect_date = closing[1] is None
-            closed = kind == "backmatter"
+            closed = True
+        elif closed and _PART_LETTER_RE.match(text):
+            closed = False  # the next part of the resolution ("B"), with its own preamble
+            body.append(_part_heading(text))
         elif closed or kind == "backmatter":
             after_closing += 1
         elif kind in ("heading", "paragraph"):
-            if kind == "paragraph" and text == ENACTING_FORMULA and not body:
-                continue
-            body.append(row)
+            body.append(_part_heading(text) if _PART_LETTER_RE.match(text) and kind == "paragraph" else row)
     blocks = _blocks(body)
     read_masthead([line for h in head for line in (h, "")], meta)
-    sym = symbol or meta.get("symbol") or symbol_from_filename(source)
-    named = symbol_from_filename(source)
-    if symbol is None and meta.get("symbol") and named not in (None, meta["symbol"]):
-        warnings.append(f"the title row says {meta['symbol']}, the file name {named}; the title row is used")
+    sym = symbol or (str(own) if own else meta.get("symbol"))
     # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
     res, report = finish(meta, blocks, [], source, sym, warnings, infer_nesting=False)
     provenance: tuple[str, ...] = (
         "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes",
     )
+    provenance += tuple(set_aside)
     if after_closing:
         provenance += (f"{after_closing} rows after the closing lines (an annex) are not imported",)
     res = replace(
