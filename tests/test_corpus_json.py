@@ -72,9 +72,16 @@ def test_sub_paragraphs_and_annex_after_the_closing():
     res = read("A_RES_63_271.json")
     assert res.symbol == "A/RES/63/271" and res.adopted == "2009-04-07" and res.meeting == "79th plenary meeting"
     assert [p.id for p in res.paragraphs] == ["PP1", "PP2"] + [f"OP{k}" for k in range(1, 16)]
-    # The annex printed after the closing lines is not imported, and the version says so.
-    assert not res.complete
-    assert any("annex" in line for line in res.provenance)
+    # The annex printed after the closing lines is imported as an annex (and the annexes of the Staff
+    # Regulations it quotes after it), its paragraphs apart from the resolution's own.
+    assert res.complete
+    assert [(a.label, a.title) for a in res.annexes] == [
+        ("Annex", "Modified amendments to the Staff Regulations"),
+        ("Annex I", "Salary scales and related provisions"),
+        ("Annex II", "Letters of appointment"),
+    ]
+    assert res.annexes[0].headings[0].label == "Regulation 4.5"
+    assert all(p.id.startswith(a.key + ".") for a in res.annexes for p in a.paragraphs)
 
 
 @pytest.mark.parametrize("name", ["A_RES_77_64.json", "A_RES_63_271.json"])

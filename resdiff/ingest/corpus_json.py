@@ -19,16 +19,37 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
-from resdiff.core.blocks import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
+from resdiff.core.blocks import (
+    ENACTING_FORMULA,
+    GAP,
+    HEADING_NUMBER_RE,
+    SUB_LABEL_RE,
+    annex_block,
+    build_items,
+    ends_paragraph,
+    heading_block,
+    opens_paragraph,
+    sub_label,
+)
 from resdiff.core.dates import iso_date
-from resdiff.core.errors import ImportFailed
-from resdiff.core.model import FootnoteStatus, Heading, ImportReport, Resolution
+from resdiff.core.errors import ImportFailed, StructureError
+from resdiff.core.leads import looks_like_lead
+from resdiff.core.model import Annex, Footnote, FootnoteStatus, Heading, ImportReport, Resolution
 from resdiff.core.symbol import Symbol
 from resdiff.ingest.document import _ADOPTED_RE, _DATE_RE, _MEETING_RE, _TITLE_RE, finish, read_masthead
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
-_FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
+_FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4}|/\.\.\.|\*(?: \*)+)$")
+# The running head of an Official Records page ("General Assembly—Forty-sixth Session", after or before its
+# page number), which the conversion sometimes glued to the text that follows it on the page.
+_RUNNING_HEAD_RE = re.compile(
+    r"^(?:\d{1,4} )?General Assembly ?[—–-] ?(?:[A-Z][a-z]+(?:-[a-z]+)? ){1,3}Session(?: \d{1,4})?(?: |$)"
+)
+# The heading of an Official Records chapter ("VI. Resolutions adopted on the reports of the Third Committee").
+_CHAPTER_HEAD_RE = re.compile(r"^(?:[IVX]+\. )?Resolutions adopted (?:on the reports? of the|without reference to)")
+# A footnote body printed among the paragraphs: "43 Official Records …", "5/ A/37/351/Add.1 …".
+_FOOTNOTE_BODY_RE = re.compile(r"^(\d{1,3})/? (\S.*)$")
 # The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json,
 # A_RES_S-27_2.json (special sessions), A_RES_ES-10_17.json (emergency special sessions).
 _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
@@ -96,20 +117,34 @@ def _blocks(body: list[dict]) -> list[str]:
     headings, joined = _headings(body)
     blocks: list[str] = []
     chain: list[str] = []  # the labels of the current sub-paragraph, outermost first
+    typed_level = 0  # the level of the last heading the rows typed as one
     for k, row in enumerate(body):
         if k in headings:
             blocks.append(heading_block(headings[k]))
+            typed_level = headings[k].level
             continue
         if row["type"] == "heading" or k in joined:
             continue
         text = _plain(row["text"])
         prefix = _plain(row.get("prefix") or "")
         level = row.get("paragraph_level")
-        if not prefix and text[:1].islower() and blocks and body[k - 1]["type"] == "paragraph" and k - 1 not in joined:
-            # A paragraph the conversion cut in two at a page break: no paragraph begins in lower case.
-            # (A soft hyphen at the cut joined a word: "Cru-" + "elty".)
+        if (
+            not prefix
+            and blocks
+            and body[k - 1]["type"] == "paragraph"
+            and k - 1 not in joined
+            and (text[:1].islower() or _cut_short(blocks[-1], text))
+        ):
+            # A paragraph the conversion cut in two at a page break: no paragraph begins in lower case,
+            # nor after a row that does not end as a paragraph ends. (A soft hyphen at the cut joined a
+            # word: "Cru-" + "elty".)
             glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
             blocks[-1] += glue + text
+            continue
+        if not prefix and _heading_like(text):
+            # A heading the conversion typed as a paragraph ("Reporting", "Guiding principles"): no number, no
+            # full stop, a few words. It sits one level below the last heading the rows typed as one.
+            blocks.append(heading_block(Heading(min(typed_level + 1, 9), None, text)))
             continue
         label = SUB_LABEL_RE.match(prefix)
         if label and isinstance(level, int) and level >= 2 and row.get("paragraph_type") != "preambular":
@@ -123,6 +158,26 @@ def _blocks(body: list[dict]) -> list[str]:
         # Anything else keeps its printed prefix, so the text is never changed.
         blocks.append(f"{prefix} {text}" if prefix else text)
     return blocks
+
+
+_LIST_MARK_RE = re.compile(r"^[•●▪◦*\-–—]\s")
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without a number that does not end as a paragraph ends: a heading's words."""
+    return (
+        len(text.split()) <= 16
+        and not ends_paragraph(text)
+        and text[:1].isupper()
+        and not _LIST_MARK_RE.match(text)
+        and not re.search(r"(?<!\b(?:19|20)\d)\d$", text)  # a footnote mark, but not a year
+    )
+
+
+def _cut_short(before: str, text: str) -> bool:
+    """Is ``text`` the rest of the paragraph ``before``, cut by a page break: ``before`` does not end as a
+    paragraph ends and ``text`` does not open one (a lead, a number, a list item)?"""
+    return not ends_paragraph(before) and not opens_paragraph(text) and not _LIST_MARK_RE.match(text)
 
 
 def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
@@ -287,12 +342,18 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     meta: dict[str, str] = {}
     head: list[str] = []
     body: list[dict] = []  # heading and paragraph rows, in order
-    after_closing = 0  # rows after the closing lines: an annex or other matter
-    closed = False
-    expect_date = False
-    formula = False  # "The General Assembly," seen: what follows is the text, however the conversion typed it
+    after: list[dict] = []  # rows after the closing lines: annexes, or other matter
+    notes: dict[int, str] = {}  # footnote bodies an Official Records page printed among the paragraphs
+    seen = ""  # the text so far, where a footnote body's mark must stand
+    furniture = 0
+    closed = expect_date = formula = False  # formula: "The General Assembly," seen
     for row in rows:
         kind, text = row["type"], _plain(row["text"])
+        if (m := _RUNNING_HEAD_RE.match(text)) or _CHAPTER_HEAD_RE.match(text):
+            # The running head of the page (and the text the conversion glued to it), or a chapter's heading.
+            furniture += 1
+            text = text[m.end() :] if m else ""
+            row = {**row, "text": text}
         if (not text and kind != "heading") or _FURNITURE_RE.match(text) or kind == "footer":
             continue
         if expect_date and _DATE_RE.match(text.rstrip(".")):
@@ -306,41 +367,139 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
         if kind in ("frontmatter", "title") and not body and not formula:
             # The title row is "77/64.<tab>Countering …"; read as a masthead line it gives symbol and title.
             head.append(text)
+            seen += f" {text}"
             continue
-        if kind == "frontmatter":  # the text of an Official Records page, typed as front matter
+        if kind in ("frontmatter", "backmatter") and not closed:  # text typed as front or back matter
             kind = "paragraph"
+        row = {**row, "type": kind, "text": text}
+        if kind == "paragraph" and not row.get("prefix") and (note := _footnote_body(text, seen)):
+            notes.setdefault(*note)
+            continue
         closing = _closing_line(text) if kind in ("paragraph", "backmatter") else None
+        if closing is None and kind == "paragraph" and body and not closed and _DATE_RE.match(text.rstrip(".")):
+            closing = ("", text.rstrip("."))  # a closing whose meeting line the conversion lost
         if closing is not None:
             # A resolution adopted in parts closes each part with its meeting; the first one is kept.
-            meta.setdefault("meeting", closing[0])
+            if closing[0]:
+                meta.setdefault("meeting", closing[0])
             if closing[1]:
                 meta.setdefault("adopted", closing[1])
             expect_date = closing[1] is None
             closed = True
-        elif closed and _PART_LETTER_RE.match(text):
+        elif closed and (_PART_LETTER_RE.match(text) or _PART_LETTER_RE.match(_plain(row.get("prefix") or "") + "*")):
             closed = False  # the next part of the resolution ("B"), with its own preamble
-            body.append(_part_heading(text))
-        elif closed or kind == "backmatter":
-            after_closing += 1
+            body.append(_part_heading(text or _plain(row.get("prefix") or "").rstrip(".")))
+        elif closed:
+            after.append(row)
         elif kind in ("heading", "paragraph"):
-            body.append(_part_heading(text) if _PART_LETTER_RE.match(text) and kind == "paragraph" else row)
+            if kind == "paragraph" and _PART_LETTER_RE.match(text):
+                row = _part_heading(text)
+            elif _GLUED_PREFIX_RE.match(text) and _OP_NUMBER_RE.match(_plain(row.get("prefix") or "") + "."):
+                row = {**row, "prefix": _plain(row["prefix"]) + ".", "text": text[1:].lstrip()}  # "232" ".Recognizes"
+            body.append(row)
+            seen += f" {text}"
     blocks = _blocks(body)
+    unread: list[str] = []
+    annexes, leftover = _annex_blocks(after, unread)
     read_masthead([line for h in head for line in (h, "")], meta)
     sym = symbol or (str(own) if own else meta.get("symbol"))
+    footnotes = _attach_notes(blocks + annexes, notes)
     # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
-    res, report = finish(meta, blocks, [], source, sym, warnings, infer_nesting=False)
+    res, report = finish(meta, blocks + annexes, footnotes, source, sym, warnings, infer_nesting=False)
     provenance: tuple[str, ...] = (
-        "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes",
+        "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes"
+        if not notes
+        else "read from the corpus JSON of the UN Executive Office of the Secretary-General; the footnotes are "
+        "those the Official Records page printed among the paragraphs, attached where their marks stand",
     )
     provenance += tuple(set_aside)
-    if after_closing:
-        provenance += (f"{after_closing} rows after the closing lines (an annex) are not imported",)
+    provenance += tuple(unread)
+    if furniture:
+        provenance += (f"{furniture} running heads of the Official Records pages set aside",)
+    if leftover:
+        provenance += (
+            f"{len(leftover)} rows after the closing lines are neither an annex nor a footnote and are not "
+            f"imported: {_quote(leftover)}",
+        )
     res = replace(
         res,
         footnote_gap=True,
-        footnote_status=FootnoteStatus.NOT_HELD,
-        complete=not after_closing,
+        footnote_status=FootnoteStatus.PARTLY_HELD if notes else FootnoteStatus.NOT_HELD,
+        complete=not leftover and not res.holds_gaps,
         provenance=provenance,
         sources=(PurePath(source).name,),
     )
     return res, report
+
+
+def _quote(rows: list[dict]) -> str:
+    first = rows[0]["text"]
+    return repr(first[:60] + ("…" if len(first) > 60 else ""))
+
+
+_GLUED_PREFIX_RE = re.compile(r"^\.\s*[A-Z]")
+_ANNEX_LABEL_RE = re.compile(r"^(?:ANNEX|Annex)(?: ([IVXL]+|\d{1,2}|[A-Z]))?\*?$")
+
+
+def _annex_blocks(rows: list[dict], unread: list[str]) -> tuple[list[str], list[dict]]:
+    """The rows after the closing lines as annexes in the block notation (``=== Annex II`` with its
+    title and sub-title, then its paragraphs), and the rows before the first annex, which are not one.
+    An annex that cannot be read is one gap, and ``unread`` says why."""
+    starts = [k for k, row in enumerate(rows) if _ANNEX_LABEL_RE.match(row["text"])]
+    if not starts:
+        return [], rows
+    blocks: list[str] = []
+    for k, begin in enumerate(starts):
+        own = rows[begin + 1 : starts[k + 1] if k + 1 < len(starts) else len(rows)]
+        titles: list[str] = []
+        while own and len(titles) < 2 and _title_like(own[0]):
+            titles.append(own.pop(0)["text"])
+        number = _ANNEX_LABEL_RE.match(rows[begin]["text"]).group(1)  # type: ignore[union-attr]
+        title, subtitle = (titles + [None, None])[:2]
+        annex = Annex(number, title, subtitle)
+        inside = _blocks(own)
+        try:
+            build_items(inside, "annex", infer_nesting=False)
+        except StructureError as e:
+            # An annex whose structure the rows do not give: a gap, never a resolution refused for it.
+            unread.append(f"{annex.label} is not imported (its rows do not give its structure: {e})")
+            inside = [GAP]
+        blocks += [annex_block(annex)] + inside
+    return blocks, rows[: starts[0]]
+
+
+def _title_like(row: dict) -> bool:
+    """Is the row an annex's title or sub-title: no number, and not ending as a paragraph does?"""
+    text = row["text"]
+    return (
+        bool(text)
+        and not _plain(row.get("prefix") or "")
+        and not ends_paragraph(text)
+        and not _LIST_MARK_RE.match(text)
+    )
+
+
+def _footnote_body(text: str, seen: str) -> tuple[int, str] | None:
+    """(number, text) when the row is a footnote body whose mark stands in the text before it
+    ("43 Official Records …" after "… Committee.43"); an operative paragraph that lost its full stop
+    ("26 Condemns …") is not one."""
+    m = _FOOTNOTE_BODY_RE.match(text)
+    if m is None or looks_like_lead(m.group(2)):
+        return None
+    return (int(m.group(1)), m.group(2)) if _mark_re(int(m.group(1))).search(seen) else None
+
+
+def _mark_re(number: int) -> re.Pattern[str]:
+    # A mark is glued to the word or punctuation before it ("Committee.43", "1976,42", "resolution 5/").
+    return re.compile(rf"(?<=[A-Za-z.,;:)\]”’]){number}(?:/)?(?=[\s,.;:]|$)")
+
+
+def _attach_notes(blocks: list[str], notes: dict[int, str]) -> list[Footnote]:
+    """The footnotes, their marks in ``blocks`` made references (``[^43]``) where they first stand."""
+    for number in notes:
+        mark = _mark_re(number)
+        for k, block in enumerate(blocks):
+            if not block.startswith(("#", "=== ")) and mark.search(block):
+                blocks[k] = mark.sub(f"[^{number}]", block, count=1)
+                break
+    return [Footnote(n, t) for n, t in sorted(notes.items())]

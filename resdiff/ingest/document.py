@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from resdiff.core.blocks import ENACTING_FORMULA, build_items, opens_paragraph
+from resdiff.core.blocks import ENACTING_FORMULA, build_document, opens_paragraph
 from resdiff.core.dates import iso_date
 from resdiff.core.errors import ImportFailed, InvalidSymbol, StructureError
 from resdiff.core.model import Footnote, ImportReport, Resolution
@@ -169,7 +169,7 @@ def finish(
     # A text without a symbol can still be compared (named by its file); storing it needs one.
     full = checked_symbol(sym, source) if sym else ""
     try:
-        items = build_items(blocks, source, infer_nesting)
+        items, annexes = build_document(blocks, source, infer_nesting)
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     res = Resolution(
@@ -183,6 +183,7 @@ def finish(
         committee=meta.get("committee"),
         complete=True,
         items=items,
+        annexes=annexes,
         footnotes=tuple(footnotes),
     )
     for number in res.unplaced_notes:
