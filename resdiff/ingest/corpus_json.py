@@ -47,7 +47,9 @@ _RUNNING_HEAD_RE = re.compile(
     r"^(?:\d{1,4} )?General Assembly ?[—–-] ?(?:[A-Z][a-z]+(?:-[a-z]+)? ){1,3}Session(?: \d{1,4})?(?: |$)"
 )
 # The heading of an Official Records chapter ("VI. Resolutions adopted on the reports of the Third Committee").
-_CHAPTER_HEAD_RE = re.compile(r"^(?:[IVX]+\. )?Resolutions adopted (?:on the reports? of the|without reference to)")
+_CHAPTER_HEAD_RE = re.compile(
+    r"^(?:[IVX]+\. )?Resolutions adopted (?:on the reports? of the|without reference to)", re.IGNORECASE
+)
 # A footnote body printed among the paragraphs: "43 Official Records …", "5/ A/37/351/Add.1 …".
 _FOOTNOTE_BODY_RE = re.compile(r"^(\d{1,3})/? (\S.*)$")
 # The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json,
@@ -195,7 +197,7 @@ def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
         prefix = _plain(row.get("prefix") or "")
         text = _plain(row["text"])
         nxt = body[k + 1] if k + 1 < len(body) else None
-        if prefix and not text and nxt is not None and _heading_text(nxt):
+        if prefix and not text and nxt is not None and not row.get("part") and _heading_text(nxt):
             text = _plain(nxt["text"])
             skip.add(k + 1)
         if not prefix and (m := _GLUED_NUMBER_RE.match(text)):
@@ -227,7 +229,7 @@ def _heading_text(row: dict) -> bool:
     text = _plain(row["text"])
     if not text or _plain(row.get("prefix") or ""):
         return False
-    return row["type"] == "heading" or not text.endswith((",", ";", ":", "."))
+    return row["type"] == "heading" or not ends_paragraph(text)
 
 
 _PART_LETTER_RE = re.compile(r"^[A-Z]\*?$")  # "B", "B*" (with a footnote's asterisk)
@@ -235,7 +237,7 @@ _PART_LETTER_RE = re.compile(r"^[A-Z]\*?$")  # "B", "B*" (with a footnote's aste
 
 def _part_heading(text: str) -> dict:
     """The row of a part's letter ("A" of a resolution adopted in parts A and B) as an outermost heading."""
-    return {"type": "heading", "text": "", "prefix": text.rstrip("*"), "heading_level": 0}
+    return {"type": "heading", "text": "", "prefix": text.rstrip("*"), "heading_level": 0, "part": True}
 
 
 def _closing_line(text: str) -> tuple[str, str | None] | None:
@@ -246,12 +248,18 @@ def _closing_line(text: str) -> tuple[str, str | None] | None:
     return m.group(1), m.group(2)
 
 
-def _title_symbol(row: dict) -> Symbol | None:
-    """The symbol of a title row ("46/182.<tab>Strengthening …"), wherever the conversion typed it."""
-    if row["type"] == "paragraph":
-        return None
-    m = _TITLE_RE.match(_plain(row["text"]))
-    return Symbol.find(m.group(1)) if m else None
+def _title_symbol(row: dict, any_type: bool = False) -> Symbol | None:
+    """The symbol of a title row ("46/182.<tab>Strengthening …"), wherever the conversion typed it; with
+    ``any_type`` (after the closing lines) a paragraph row too, or an old one ("119 (II). Implementation …")."""
+    text = _plain(row["text"])
+    if not any_type:
+        m = _TITLE_RE.match(text) if row["type"] != "paragraph" else None
+        return Symbol.find(m.group(1)) if m else None
+    m = _TITLE_RE.match(text) or _OLD_TITLE_RE.match(text)
+    return Symbol.find(f"A/RES/{m.group(1)}") if m else None
+
+
+_OLD_TITLE_RE = re.compile(r"^(\d{1,4} ?\([IVXL]{1,6}\))\.\s+\S")
 
 
 def _whole(sym: Symbol) -> Symbol:
@@ -386,9 +394,21 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
                 meta.setdefault("adopted", closing[1])
             expect_date = closing[1] is None
             closed = True
-        elif closed and (_PART_LETTER_RE.match(text) or _PART_LETTER_RE.match(_plain(row.get("prefix") or "") + "*")):
+        elif closed and _PART_LETTER_RE.match(text):
             closed = False  # the next part of the resolution ("B"), with its own preamble
-            body.append(_part_heading(text or _plain(row.get("prefix") or "").rstrip(".")))
+            body.append(_part_heading(text))
+        elif (
+            closed and kind == "paragraph" and _PART_LETTER_RE.match(_plain(row.get("prefix") or "").rstrip(".") or "-")
+        ):
+            closed = False  # the same, the letter printed as the first paragraph's number
+            body += [_part_heading(_plain(row["prefix"]).rstrip(".")), {**row, "prefix": None}]
+            seen += f" {text}"
+        elif closed and (following := _title_symbol(row, any_type=True)) is not None:
+            set_aside.append(
+                f"the rows from the title of resolution {following.short} on are the next resolution, printed "
+                "on the same page; they are not part of this one"
+            )
+            break
         elif closed:
             after.append(row)
         elif kind in ("heading", "paragraph"):
@@ -401,6 +421,8 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     blocks = _blocks(body)
     unread: list[str] = []
     annexes, leftover = _annex_blocks(after, unread)
+    if leftover:
+        blocks.append(GAP)
     read_masthead([line for h in head for line in (h, "")], meta)
     sym = symbol or (str(own) if own else meta.get("symbol"))
     footnotes = _attach_notes(blocks + annexes, notes)
@@ -415,11 +437,11 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     provenance += tuple(set_aside)
     provenance += tuple(unread)
     if furniture:
-        provenance += (f"{furniture} running heads of the Official Records pages set aside",)
+        provenance += (f"running heads of the Official Records pages set aside: {furniture}",)
     if leftover:
         provenance += (
             f"{len(leftover)} rows after the closing lines are neither an annex nor a footnote and are not "
-            f"imported: {_quote(leftover)}",
+            f"imported (a gap at the end of the text): {_quote(leftover)}",
         )
     res = replace(
         res,

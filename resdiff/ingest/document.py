@@ -20,7 +20,11 @@ from resdiff.core.sponsors import read_sponsors_line
 from resdiff.core.symbol import Symbol, find_in_line
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
-_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting)\s*$")
+# "37th plenary meeting", "54th (resumed) plenary meeting", "54th resumed plenary meeting", and in the first
+# sessions' words: "Hundred and second plenary meeting".
+_MEETING_RE = re.compile(
+    r"^\s*((?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:[- ](?:and )?[a-z]+)*) (?:\(resumed\) |resumed )?plenary meeting)\s*$"
+)
 _DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 _ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
 _REPORT_RE = re.compile(
