@@ -24,19 +24,29 @@ from resdiff.core.blocks import (
     GAP,
     HEADING_NUMBER_RE,
     SUB_LABEL_RE,
-    annex_block,
     build_items,
     ends_paragraph,
     heading_block,
     opens_paragraph,
+    parse_annex_head,
     sub_label,
 )
 from resdiff.core.dates import iso_date
 from resdiff.core.errors import ImportFailed, StructureError
 from resdiff.core.leads import looks_like_lead
-from resdiff.core.model import Annex, Footnote, FootnoteStatus, Heading, ImportReport, Resolution
+from resdiff.core.model import Footnote, FootnoteStatus, Heading, ImportReport, Resolution
 from resdiff.core.symbol import Symbol
-from resdiff.ingest.document import _ADOPTED_RE, _DATE_RE, _MEETING_RE, _TITLE_RE, finish, read_masthead
+from resdiff.ingest.document import (
+    _ADOPTED_RE,
+    _DATE_RE,
+    _MEETING_RE,
+    _TITLE_RE,
+    ANNEX_LABEL_RE,
+    annex_opening,
+    annex_title_like,
+    finish,
+    read_masthead,
+)
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
@@ -460,25 +470,24 @@ def _quote(rows: list[dict]) -> str:
 
 
 _GLUED_PREFIX_RE = re.compile(r"^\.\s*[A-Z]")
-_ANNEX_LABEL_RE = re.compile(r"^(?:ANNEX|Annex)(?: ([IVXL]+|\d{1,2}|[A-Z]))?\*?$")
 
 
 def _annex_blocks(rows: list[dict], unread: list[str]) -> tuple[list[str], list[dict]]:
     """The rows after the closing lines as annexes in the block notation (``=== Annex II`` with its
     title and sub-title, then its paragraphs), and the rows before the first annex, which are not one.
     An annex that cannot be read is one gap, and ``unread`` says why."""
-    starts = [k for k, row in enumerate(rows) if _ANNEX_LABEL_RE.match(row["text"])]
+    starts = [k for k, row in enumerate(rows) if ANNEX_LABEL_RE.match(row["text"])]
     if not starts:
         return [], rows
     blocks: list[str] = []
     for k, begin in enumerate(starts):
         own = rows[begin + 1 : starts[k + 1] if k + 1 < len(starts) else len(rows)]
         titles: list[str] = []
-        while own and len(titles) < 2 and _title_like(own[0]):
+        while own and len(titles) < 2 and not _plain(own[0].get("prefix") or "") and annex_title_like(own[0]["text"]):
             titles.append(own.pop(0)["text"])
-        number = _ANNEX_LABEL_RE.match(rows[begin]["text"]).group(1)  # type: ignore[union-attr]
-        title, subtitle = (titles + [None, None])[:2]
-        annex = Annex(number, title, subtitle)
+        opening = annex_opening(rows[begin]["text"], titles)
+        annex = parse_annex_head(opening)
+        assert annex is not None
         inside = _blocks(own)
         try:
             build_items(inside, "annex", infer_nesting=False)
@@ -486,19 +495,8 @@ def _annex_blocks(rows: list[dict], unread: list[str]) -> tuple[list[str], list[
             # An annex whose structure the rows do not give: a gap, never a resolution refused for it.
             unread.append(f"{annex.label} is not imported (its rows do not give its structure: {e})")
             inside = [GAP]
-        blocks += [annex_block(annex)] + inside
+        blocks += [opening] + inside
     return blocks, rows[: starts[0]]
-
-
-def _title_like(row: dict) -> bool:
-    """Is the row an annex's title or sub-title: no number, and not ending as a paragraph does?"""
-    text = row["text"]
-    return (
-        bool(text)
-        and not _plain(row.get("prefix") or "")
-        and not ends_paragraph(text)
-        and not _LIST_MARK_RE.match(text)
-    )
 
 
 def _footnote_body(text: str, seen: str) -> tuple[int, str] | None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from resdiff.core.blocks import ENACTING_FORMULA, build_document, opens_paragraph
+from resdiff.core.blocks import ENACTING_FORMULA, annex_block, build_document, ends_paragraph, opens_paragraph
 from resdiff.core.dates import iso_date
 from resdiff.core.errors import ImportFailed, InvalidSymbol, StructureError
-from resdiff.core.model import Footnote, ImportReport, Resolution
+from resdiff.core.model import Annex, Footnote, ImportReport, Resolution
 from resdiff.core.sponsors import read_sponsors_line
 from resdiff.core.symbol import Symbol, find_in_line
 
@@ -32,6 +32,8 @@ _REPORT_RE = re.compile(
 )
 _AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
 _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
+# The line an annex opens with, after the closing lines: "Annex", "ANNEX", "Annex II" (a footnote's asterisk).
+ANNEX_LABEL_RE = re.compile(r"^\s*(?:ANNEX|Annex)(?: ([IVXL]+|\d{1,2}|[A-Z]))?\*?\s*$")
 
 
 _PAGE_NUMBER = r"\d{1,3}/\d{1,3}"
@@ -57,6 +59,24 @@ def is_page_furniture(line: str, symbol: str | None = None, title: str | None = 
     if title:
         heads |= {title} | {f"{h} {title}" for h in heads} | {f"{title} {h}" for h in heads}
     return s in heads
+
+
+def annex_title_like(text: str) -> bool:
+    """Can ``text`` be an annex's title or sub-title: no number, not a paragraph's opening or ending?
+
+    >>> annex_title_like("Political declaration"), annex_title_like("1. We, the Heads of State,")
+    (True, False)
+    """
+    s = text.strip()
+    return bool(s) and not opens_paragraph(s) and not ends_paragraph(s) and not ANNEX_LABEL_RE.match(s)
+
+
+def annex_opening(label: str, titles: list[str]) -> str:
+    """The block that opens an annex (``=== Annex II`` with its title and sub-title), from its label line."""
+    m = ANNEX_LABEL_RE.match(label)
+    assert m is not None
+    title, subtitle = ([" ".join(t.split()) for t in titles] + [None, None])[:2]
+    return annex_block(Annex(m.group(1), title, subtitle))
 
 
 def split_columns(line: str) -> list[str]:

@@ -268,6 +268,12 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
             }
             for h in comp.headings
         ]
+    if comp.old.annexes or comp.new.annexes:  # added field: the annexes of each side (their changes are in "changes")
+        out["annexes"] = {
+            "old": [a.label for a in comp.old.annexes],
+            "new": [a.label for a in comp.new.annexes],
+            "remark": comp.annex_remark,
+        }
     return out
 
 
@@ -305,11 +311,13 @@ def render_json(comp: Comparison, changed_only: bool = False) -> str:
 
 
 def summary_line(comp: Comparison) -> str:
-    """Counts by kind, the moves among them, and why footnotes were not compared if they were not."""
+    """Counts by kind, the moves among them, the annexes only one version has, and why footnotes were
+    not compared if they were not."""
     counts = ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
     if comp.moved:
         counts += f" ({comp.moved} of these moved)"
-    return counts + (f". {comp.footnote_remark}" if comp.footnote_remark else "")
+    remarks = " ".join(r for r in (comp.annex_remark, comp.footnote_remark) if r)
+    return f"{counts}. {remarks}" if remarks else counts
 
 
 def _version_line(res) -> str:
