@@ -153,7 +153,14 @@ def _blocks(body: list[dict]) -> list[str]:
             glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
             blocks[-1] += glue + text
             continue
-        if not prefix and _heading_like(text):
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        continued = (
+            nxt is not None
+            and nxt["type"] == "paragraph"
+            and not _plain(nxt.get("prefix") or "")
+            and not opens_paragraph(_plain(nxt["text"]))
+        )
+        if not prefix and _heading_like(text) and not (continued and opens_paragraph(text)):
             # A heading the conversion typed as a paragraph ("Reporting", "Guiding principles"): no number, no
             # full stop, a few words. It sits one level below the last heading the rows typed as one.
             blocks.append(heading_block(Heading(min(typed_level + 1, 9), None, text)))
@@ -435,9 +442,10 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
         blocks.append(GAP)
     read_masthead([line for h in head for line in (h, "")], meta)
     sym = symbol or (str(own) if own else meta.get("symbol"))
-    footnotes = _attach_notes(blocks + annexes, notes)
+    blocks += annexes
+    footnotes = _attach_notes(blocks, notes)
     # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
-    res, report = finish(meta, blocks + annexes, footnotes, source, sym, warnings, infer_nesting=False)
+    res, report = finish(meta, blocks, footnotes, source, sym, warnings, infer_nesting=False)
     provenance: tuple[str, ...] = (
         "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes"
         if not notes
