@@ -255,3 +255,28 @@ def test_official_records_page_running_heads_set_aside_and_footnotes_attached():
     assert res.annexes == (Annex(None, "Programme of work", None, res.annexes[0].items),)
     assert [p.id for p in res.annexes[0].paragraphs] == ["A.OP1"]
     assert res.complete and any("running heads" in line for line in res.provenance)
+
+
+def test_sections_and_gaps_of_an_annex_have_ids_of_their_own_in_akoma_ntoso():
+    items, annexes = build_document(
+        ["# I. Own", "1. Adopts;", "[GAP]", "=== Annex", "# I. Its own", "1. Acts;", "[GAP]", "# Article 2.", "1. Ends."]
+    )
+    res = Resolution(symbol="A/RES/78/4", adopted="2023-12-22", items=items, annexes=annexes)
+    assert parse_akn(to_akn(res), "x.xml") == res  # the schema refuses an eId given twice
+
+
+def test_a_bulk_import_ends_with_every_refused_file_by_reason(tmp_path):
+    from .test_cli import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(DECLARATION, encoding="utf-8")
+    for name in ("bad1.txt", "bad2.txt"):
+        (folder / name).write_text("symbol: A/RES/1/1\n---\n1. Decides;\n\nNoting late,\n", encoding="utf-8")
+    result = run("import", str(folder), store=tmp_path / "store")
+    assert result.exit_code == 1
+    tail = result.stdout.splitlines()[1:]  # after the line of the one stored
+    assert tail[0] == "imported 1, skipped 0 already stored, failed 2"
+    assert tail[1] == "refused, by reason:"
+    assert tail[2] == "  unnumbered paragraph after the operative part began: … (2)"
+    assert [line.strip().split(":")[0] for line in tail[3:]] == [str(folder / "bad1.txt"), str(folder / "bad2.txt")]

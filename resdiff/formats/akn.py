@@ -184,16 +184,17 @@ def _annex_doc(annex: Annex, k: int, res: Resolution, work: str, date: str):
     if annex.subtitle is not None:
         preface.append(A.p(annex.subtitle, **{"class": "subtitle"}))
     main = A.mainBody()
-    _write_items(annex.items, res, None, main)
+    _write_items(annex.items, res, None, main, f"att_{k}__")
     if not len(main):
         raise InvalidAkn(f"{res.symbol}: {annex.label} holds no paragraph and no gap")
     meta = A.meta(_identification(work, f"annex_{k}", date, res.short))
     return A.doc(meta, A.preface(*preface), main, name="annex")
 
 
-def _write_items(items: tuple[Item, ...], res: Resolution, preamble: list | None, main) -> None:
+def _write_items(items: tuple[Item, ...], res: Resolution, preamble: list | None, main, scope: str = "") -> None:
     """Write ``items`` into ``preamble`` (its leading preambular paragraphs, gaps and headings) and
-    ``main``; without a preamble (an annex), every item goes into ``main``."""
+    ``main``; without a preamble (an annex), every item goes into ``main``. ``scope`` begins the ids of
+    its sections and gaps (``att_1__``), which are numbered in order, so that an annex's are its own."""
     sections: list = []  # the open sections, outermost first
     gaps = 0
     pp = 0
@@ -219,7 +220,7 @@ def _write_items(items: tuple[Item, ...], res: Resolution, preamble: list | None
             parts = ([A.num(item.number)] if item.number is not None else []) + (
                 [A.heading(item.text)] if item.text else []
             )
-            section = A.section(*parts, eId=f"sec_{headings}", **{"class": f"level-{item.level}"})
+            section = A.section(*parts, eId=f"{scope}sec_{headings}", **{"class": f"level-{item.level}"})
             (sections[-1] if sections else main).append(section)
             sections.append(section)
         elif isinstance(item, Gap):
@@ -232,7 +233,7 @@ def _write_items(items: tuple[Item, ...], res: Resolution, preamble: list | None
                 )
             else:
                 num = [A.num(f"{item.number}.")] if item.number is not None else []
-                eid = f"para_{item.number}" if item.number is not None else f"gap_{gaps}"
+                eid = f"{scope}para_{item.number}" if item.number is not None else f"{scope}gap_{gaps}"
                 container.append(A.paragraph(*num, A.content(A.p(A.omissis())), eId=eid, **{"class": cls}))
         elif (
             preamble is not None
@@ -266,7 +267,7 @@ def _eid(pid: str) -> str:
     """``para_7`` for OP7; ``para_II_7`` for II.OP7 and ``para_II_PP1`` for II.PP1 (sections numbered anew)."""
     section, _, own = pid.rpartition(".")
     key = own.removeprefix("OP")
-    return f"para_{section.replace('.', '_')}_{key}" if section else f"para_{key}"
+    return f"para_{section.replace('.', '_').replace(' ', '-')}_{key}" if section else f"para_{key}"
 
 
 def _in_preamble(items, k: int) -> bool:

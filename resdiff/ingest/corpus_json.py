@@ -68,7 +68,7 @@ _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?
 _OP_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 _GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
 _FILE_SYMBOL_RE = re.compile(
-    r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})(?:_([A-Z])(?:-[A-Z])*)?|(\d{1,4})_?\(([IVXL]+)\))$"
+    r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})(?:_?([A-Z])(?:-[A-Z])*)?|(\d{1,4})_?\(([IVXL]+)\))$"
 )
 
 
@@ -77,6 +77,8 @@ def symbol_from_filename(source: str) -> str | None:
 
     >>> symbol_from_filename("eosg/A_RES_77_64.json"), symbol_from_filename("A_RES_57_283_B.json")
     ('77/64', '57/283 B')
+    >>> symbol_from_filename("A_RES_61_267B.json")
+    '61/267 B'
     >>> symbol_from_filename("A_RES_1514(XV).json"), symbol_from_filename("A_RES_ES-10_17.json")
     ('1514 (XV)', 'ES-10/17')
     >>> symbol_from_filename("notes.json") is None, symbol_from_filename("A_RES_71_101_A-B.json")
@@ -88,7 +90,7 @@ def symbol_from_filename(source: str) -> str | None:
     if m is None:
         return None
     if m.group(1):
-        whole = "-" in PurePath(source).stem.rpartition("_")[2]
+        whole = re.search(r"[A-Z]-[A-Z]$", PurePath(source).stem) is not None
         return f"{m.group(1)}/{m.group(2)}" + (f" {m.group(3)}" if m.group(3) and not whole else "")
     return f"{m.group(4)} ({m.group(5)})"
 
