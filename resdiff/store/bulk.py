@@ -54,11 +54,12 @@ def refusal_reason(failure: str) -> str:
     """What a refusal says, without the file, the quoted text and the numbers it names, so that refusals for
     the same reason read the same.
 
-    >>> refusal_reason("eosg/A_RES_1_2.json: paragraph OP3 appears twice: 'Calls upon'")
-    'paragraph OP… appears twice: …'
+    >>> refusal_reason("eosg/A_RES_1_2.json: paragraph II.OP3(a) appears twice: 'Calls upon'")
+    'paragraph … appears twice: …'
     """
     reason = failure.split(": ", 1)[1] if ": " in failure else failure
-    return re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", reason)[:90]
+    reason = re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", reason)
+    return re.sub(r"\S*(?:OP|PP)…\S*", "…", reason)[:90]  # a paragraph id, in a section or not
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
