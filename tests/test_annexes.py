@@ -259,7 +259,17 @@ def test_official_records_page_running_heads_set_aside_and_footnotes_attached():
 
 def test_sections_and_gaps_of_an_annex_have_ids_of_their_own_in_akoma_ntoso():
     items, annexes = build_document(
-        ["# I. Own", "1. Adopts;", "[GAP]", "=== Annex", "# I. Its own", "1. Acts;", "[GAP]", "# Article 2.", "1. Ends."]
+        [
+            "# I. Own",
+            "1. Adopts;",
+            "[GAP]",
+            "=== Annex",
+            "# I. Its own",
+            "1. Acts;",
+            "[GAP]",
+            "# Article 2.",
+            "1. Ends.",
+        ]
     )
     res = Resolution(symbol="A/RES/78/4", adopted="2023-12-22", items=items, annexes=annexes)
     assert parse_akn(to_akn(res), "x.xml") == res  # the schema refuses an eId given twice
