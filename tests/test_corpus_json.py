@@ -215,3 +215,11 @@ def test_two_parts_are_two_versions_and_never_already_stored(tmp_path: Path):
     clash = import_files(store, [other])
     assert not clash.skipped and len(clash.failed) == 1
     assert "another text is already stored under this symbol" in clash.failed[0]
+
+
+def test_a_footnote_mark_glued_to_the_title_is_not_part_of_it():
+    rows = _resolution_rows("31/192", "Statute of the Joint Inspection Unit69", kind="paragraph")
+    rows[0]["type"] = "title"
+    res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_31_192.json")
+    assert res.title == "Statute of the Joint Inspection Unit"
+    assert any("footnote mark 69 after the title" in line for line in res.provenance)

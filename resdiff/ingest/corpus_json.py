@@ -443,6 +443,10 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     if leftover:
         blocks.append(GAP)
     read_masthead([line for h in head for line in (h, "")], meta)
+    if (title_mark := _TITLE_MARK_RE.search(meta.get("title", ""))) is not None:
+        # "Statute of the Joint Inspection Unit69": a footnote mark glued to the title, not a word of it.
+        meta["title"] = meta["title"][: title_mark.start()]
+        set_aside.append(f"the footnote mark {title_mark.group(0)} after the title is not part of it")
     sym = symbol or (str(own) if own else meta.get("symbol"))
     blocks += annexes
     footnotes = _attach_notes(blocks, notes)
@@ -479,6 +483,7 @@ def _quote(rows: list[dict]) -> str:
     return repr(first[:60] + ("…" if len(first) > 60 else ""))
 
 
+_TITLE_MARK_RE = re.compile(r"(?<=[a-z])\d{1,3}$")
 _GLUED_PREFIX_RE = re.compile(r"^\.\s*[A-Z]")
 
 
