@@ -250,6 +250,11 @@ class Resolution:
     committee: str | None = None
     # The texts annexed to it, in order (a declaration, a programme of action, a statute).
     annexes: tuple[Annex, ...] = ()
+    # A draft's masthead: the date it is issued (ISO), the agenda item's title ("General and complete
+    # disarmament"), and the note on its sponsors line ("* On behalf of … the Group of 77 and China").
+    issued: str | None = None
+    agenda_title: str | None = None
+    sponsors_note: str | None = None
 
     @property
     def completeness(self) -> Completeness:
