@@ -290,3 +290,14 @@ def test_a_bulk_import_ends_with_every_refused_file_by_reason(tmp_path):
     assert tail[1] == "refused, by reason:"
     assert tail[2] == "  unnumbered paragraph after the operative part began: … (2)"
     assert [line.strip().split(":")[0] for line in tail[3:]] == [str(folder / "bad1.txt"), str(folder / "bad2.txt")]
+
+
+def test_the_word_redline_holds_the_annexes_changes_and_reads_back_as_both_texts():
+    from resdiff.render.docx import render_docx
+    from resdiff.render.verify import verify_redline
+
+    old = _version("A/RES/78/4", ["=== Annex\nDeclaration", "1. We commit to act.", "2. We report."])
+    new = _version("A/RES/79/4", ["=== Annex\nDeclaration", "1. We strongly commit to act.", "2. We report."])
+    comp = compare(old, new)
+    docx = render_docx(comp)
+    verify_redline(docx, comp)  # accepting every change gives NEW, annex included; rejecting gives OLD

@@ -194,8 +194,8 @@ def grouped(comp: Comparison, changed_only: bool = False) -> list[Change | Run]:
 def run_line(comp: Comparison, run: Run) -> str:
     """``42 paragraphs not compared: not held in 72/36 (PP14–PP24, OP1–OP31 of 75/59)``."""
     n = len(run.changes)
-    new_order = [p.id for p in comp.new.paragraphs]
-    old_order = [p.id for p in comp.old.paragraphs]
+    new_order = [p.id for p in comp.new.all_paragraphs]
+    old_order = [p.id for p in comp.old.all_paragraphs]
     new_ids = id_ranges([i for c in run.changes for i in c.new_ids], new_order)
     old_ids = id_ranges([i for c in run.changes for i in c.old_ids], old_order)
     if run.what is RunKind.UNCHANGED:
