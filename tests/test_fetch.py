@@ -189,11 +189,15 @@ class OdsHandler(BaseHTTPRequestHandler):
         found = (symbol in ("A/RES/75/59", "A/RES/77/64") and fmt == "doc") or (
             symbol == "A/RES/73/67" and fmt == "pdf"
         )
-        body = OdsHandler.docx if found and urlsplit(self.path).path == "/api/symbol/access" else b"no"
-        self.send_response(200 if body != b"no" else 404)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        reply(self, OdsHandler.docx if found and urlsplit(self.path).path == "/api/symbol/access" else None)
+
+
+def reply(handler: BaseHTTPRequestHandler, body: bytes | None) -> None:
+    """Answer with ``body``, or 404 when there is none."""
+    handler.send_response(200 if body is not None else 404)
+    handler.send_header("Content-Length", str(len(body or b"no")))
+    handler.end_headers()
+    handler.wfile.write(body or b"no")
 
 
 @pytest.fixture(scope="module")
@@ -262,11 +266,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        body = MirrorHandler.docx if self.path.endswith("A/RES/77/999") else b"no"
-        self.send_response(200 if body != b"no" else 404)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        reply(self, MirrorHandler.docx if self.path.endswith("A/RES/77/999") else None)
 
 
 @pytest.fixture(scope="module")
