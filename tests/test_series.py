@@ -370,3 +370,78 @@ def test_a_member_imported_while_series_runs_keeps_its_manifest_entry(tmp_path: 
         "A/RES/73/90",
     ]
     assert st.check() == []
+
+
+def _renamed(rng: random.Random, earlier: list[Resolution], symbol: str, title: str, kept: int) -> Resolution:
+    """A version under a rewritten title that recalls the last of ``earlier`` on its own in its first
+    preambular paragraph and keeps ``kept`` of its paragraphs."""
+    last = earlier[-1]
+    carried = [p.text for p in last.paragraphs if p.part is Part.PREAMBLE and p.id != "PP1"][:kept]
+    return version(symbol, title, [last.symbol.removeprefix("A/RES/")], carried + body(rng, 6 - kept))
+
+
+def test_a_rewritten_title_that_recalls_its_predecessor_alone_and_goes_on_continues_it():
+    """ "Realizing the MDGs for persons with disabilities" → "Inclusive development for persons with
+    disabilities" (69/142 → 71/165): the later recalls the earlier on its own first, and is itself
+    continued under its new title. A one-off under another title that recalls a series' last member
+    the same way is not continued by anything, and stays out."""
+    rng = random.Random(11)
+    old = chain(
+        rng, "Realizing the Millennium Development Goals for persons with disabilities towards 2015", [65, 67, 69], 50
+    )
+    first = _renamed(rng, old, "71/60", "Inclusive development for persons with disabilities", kept=1)
+    e = link_evidence(profile(old[-1]), profile(first))
+    assert e.title_changed and e.named_alone and 0.3 <= e.opening_similarity < 0.45  # below the old rule's 0.45
+    later = chain(rng, "Inclusive development for persons with disabilities", [73, 75], 60)
+    later = [
+        version(r.symbol.removeprefix("A/RES/"), r.title or "", ["71/60"], [p.text for p in first.paragraphs[1:-1]])
+        for r in later
+    ]
+    assert ("65/50", "67/50", "69/50", "71/60", "73/60", "75/60") in groups(discover(old + [first, *later]))
+    # Not continued: a one-off recalling the series' last member.
+    assert ("71/60",) in groups(discover(old + [first]))
+
+
+def test_a_predecessor_recalled_late_in_the_preamble_is_not_named_alone():
+    """Only the first preambular paragraphs say what a text continues ("Recalling its resolution
+    57/337 on the prevention of armed conflict" as the seventh paragraph of 65/283 on mediation)."""
+    rng = random.Random(12)
+    old = chain(rng, "Prevention of armed conflict", [57, 59, 61], 70)
+    text = body(rng, 6) + [f"Recalling its resolution {old[-1].symbol.removeprefix('A/RES/')} of 1 December 2000,"]
+    late = version("65/80", "Strengthening the role of mediation", [], text)
+    assert not link_evidence(profile(old[-1]), profile(late)).named_alone
+
+
+SERIES_FIXTURES = Path(__file__).parent / "fixtures" / "corpus-series"
+
+
+def _corpus(*names: str) -> list[Resolution]:
+    from resdiff.ingest import read_file
+
+    folder = {n: SERIES_FIXTURES for n in names} | {
+        n: SERIES_FIXTURES.parent / "corpus-json" for n in names if n.startswith("A_RES_75_290")
+    }
+    return [read_file(folder[n] / f"{n}.json")[0] for n in names]
+
+
+def test_real_rename_recalled_alone_joins_its_series():
+    found = groups(discover(_corpus("A_RES_69_142", "A_RES_71_165", "A_RES_73_142")))
+    assert found == {("69/142", "71/165", "73/142")}
+
+
+def test_the_part_a_later_title_names_is_the_one_it_continues():
+    """78/285 recalls 75/290 A and B of one day and is titled "Review of the implementation of General
+    Assembly resolution 75/290 A on the strengthening of the Economic and Social Council and resolution
+    75/290 B on …": it continues part A's series (68/1, 72/305, each title naming the member before),
+    though its opening is nearer part B's."""
+    names = ("A_RES_68_1", "A_RES_72_305", "A_RES_74_298", "A_RES_75_290_A", "A_RES_75_290_B", "A_RES_78_285")
+    found = groups(discover(_corpus(*names)))
+    assert ("68/1", "72/305", "75/290 A", "78/285") in found and ("75/290 B",) in found
+
+
+def test_titles_on_other_places_stay_apart():
+    """ "Sustainable tourism and sustainable development in Central Asia" (74/214) is not Central
+    America's series (76/201, 78/145 "… in Central America and the Dominican Republic"), though its
+    opening is much the same."""
+    found = groups(discover(_corpus("A_RES_74_214", "A_RES_76_201", "A_RES_78_145")))
+    assert found == {("74/214",), ("76/201", "78/145")}
