@@ -445,3 +445,17 @@ def test_titles_on_other_places_stay_apart():
     opening is much the same."""
     found = groups(discover(_corpus("A_RES_74_214", "A_RES_76_201", "A_RES_78_145")))
     assert found == {("74/214",), ("76/201", "78/145")}
+
+
+def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
+    """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
+    the Economic and Social Council" recalls 67/290 (the forum's format) alone first: its title says
+    what it continues, and it is not 67/290's."""
+    rng = random.Random(13)
+    old = chain(rng, "Format and organizational aspects of the forum", [63, 65, 67], 90)
+    title = "Review of the implementation of General Assembly resolution 61/16 on the strengthening of the Council"
+    first = _renamed(rng, old, "68/1", title, kept=1)
+    later = version("72/1", title, ["68/1"], [p.text for p in first.paragraphs[1:-1]])
+    e = link_evidence(profile(old[-1]), profile(first))
+    assert e.named_alone and e.chain and e.titled_other and 0.3 <= e.opening_similarity
+    assert ("68/1", "72/1") in groups(discover(old + [first, later]))
