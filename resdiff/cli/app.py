@@ -20,6 +20,7 @@ from resdiff.core.model import Revisions
 from resdiff.render import (
     COMPARISON_FORMATS,
     CROSSWALK_FORMATS,
+    PRECEDENT_FORMATS,
     RESOLUTION_FORMATS,
     SESSION_FORMATS,
     OutputFormat,
@@ -300,6 +301,7 @@ CompareFormat = StrEnum("CompareFormat", [(f.name, f.name) for f in COMPARISON_F
 ExportFormat = StrEnum("ExportFormat", [(f.name, f.name) for f in RESOLUTION_FORMATS])  # type: ignore[misc]
 CrosswalkFormat = StrEnum("CrosswalkFormat", [(f.name, f.name) for f in CROSSWALK_FORMATS])  # type: ignore[misc]
 SessionFormat = StrEnum("SessionFormat", [(f.name, f.name) for f in SESSION_FORMATS])  # type: ignore[misc]
+PrecedentFormat = StrEnum("PrecedentFormat", [(f.name, f.name) for f in PRECEDENT_FORMATS])  # type: ignore[misc]
 
 
 def chosen_format(
@@ -788,6 +790,117 @@ def session(
         with executor(workers, scheduler) as mapper:
             report = build_session(st, number, committee_chosen, mapper)
         write_output(chosen.render(report, len(st.series_names()) == 1), output)
+
+
+def _iso_day(value: str | None) -> str | None:
+    """--before: a day as YYYY-MM-DD."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2023-12-31") from None
+
+
+@app.command()
+def precedent(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            help="A stored symbol (79/144), a draft or any file, or - for pasted text (standard input).",
+            show_default=False,
+        ),
+    ] = None,
+    min_share: Annotated[
+        float,
+        typer.Option(
+            "--min",
+            min=0.0,
+            max=1.0,
+            help="The share of a paragraph's 5-word runs an earlier paragraph must hold to be a source.",
+        ),
+    ] = 0.5,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before",
+            metavar="YYYY-MM-DD",
+            help="Sources adopted before this day (default: the version's adoption date; a draft "
+            "without one: any date).",
+            show_default=False,
+        ),
+    ] = None,
+    series: Annotated[
+        str | None,
+        typer.Option("--series", "-s", help="Sources from this series only.", show_default=False),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="PHRASE",
+            help="Instead of REF: every adopted paragraph holding these words in a row, earliest first.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        PrecedentFormat | None,
+        typer.Option("--format", "-f", help=format_help(PRECEDENT_FORMATS, "term"), show_default=False),
+    ] = None,
+    output: OutputOption = None,
+    no_pager: NoPagerOption = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Where each paragraph's wording was adopted before: agreed language or new.
+
+    For each paragraph of REF, every earlier adopted paragraph in the store
+    holding at least --min of its 5-word runs (sequences of five words; case
+    and punctuation ignored), best first (highest share, then the most
+    recent), each with its series, adoption date and the word diff from it to
+    the paragraph; the earliest adoption of the wording is named ("first
+    adopted in 61/222 OP5"), and a paragraph with no source is new language.
+    "Earlier" is adopted before REF's own date (--before to choose another).
+
+    The index behind it is kept in the store's .precedent/ folder: built on
+    first use (in a process pool, --workers, or on a Dask cluster,
+    --scheduler), and brought up to date by the next use after the store
+    changes.
+
+    \b
+    Examples:
+      resdiff precedent 79/144 --format json
+      resdiff precedent my-draft.docx --min 0.8
+      pbpaste | resdiff precedent - --series oceans-and-the-law-of-the-sea
+      resdiff precedent --text "strongly urges States"
+    """
+    from resdiff.render.precedent import render_phrase
+    from resdiff.series.precedent import find_precedents, phrase_history
+    from resdiff.store.precedent import PrecedentIndex
+
+    with errors():
+        chosen = chosen_format(PRECEDENT_FORMATS, output, format, "term")
+        if (ref is None) == (text is None):
+            raise typer.BadParameter("give a REF, or --text PHRASE (not both)", param_hint="REF / --text")
+        day = _iso_day(before)
+        st = open_store(store)
+        res = load_ref(ref, store) if ref is not None else None
+        index = PrecedentIndex.open(st, workers, scheduler)
+        out: str | bytes
+        if res is None:
+            out = render_phrase(text or "", phrase_history(index, text or "", day, series), chosen.name)
+        else:
+            report = find_precedents(index, res, min_share, day, series)
+            if chosen.name == "term":
+                from resdiff.render.changes import use_colour
+
+                out = chosen.render(report, output is None and use_colour())
+            else:
+                out = chosen.render(report)
+        emit(out, output, no_pager)
 
 
 @app.command()

@@ -1,0 +1,325 @@
+"""The precedent index: every adopted paragraph of the store by its 5-word runs, kept beside the store.
+
+::
+
+    versions/.precedent/
+      .gitignore               ``*``: the index is derived, never part of a repository
+      p0016-0003.json          partition 3 of 16: the files it was built from (name, size,
+                               mtime), its versions and paragraphs, the CRC-32 of its arrays
+      p0016-0003.runs.npy      the distinct runs (64-bit hashes) of its paragraphs, sorted
+      p0016-0003.owners.npy    for each run, the paragraph (a row of the JSON's table) that has it
+      p0016-0003.words.txt     each paragraph's words, one line each (for phrase search)
+
+The index is derived from the stored texts and never edited by hand. It is built on first use
+and kept up to date by the next use after any change: each partition records the name, size and
+modification time of every stored text it was built from, and a partition whose files differ
+from the store's (a version imported, replaced or removed, by resdiff or behind its back), whose
+files are missing or unreadable, or whose arrays do not match their checksums is rebuilt before
+it is used, never believed. Only the stale partitions are rebuilt, mapped over an executor
+(:mod:`resdiff.system.pool`: this process, a process pool or a Dask cluster); each job carries
+its texts, so a worker needs no access to the store.
+
+Stored texts are spread over partitions by a hash of their file name (a power of two of them,
+about the square root of the number of texts: an import rebuilds one small partition, a query
+visits few files). A partition's runs are a sorted ``uint64`` array and its owners an ``int32``
+array beside it: a query looks its paragraphs' runs up with a binary search in each partition
+(``numpy.searchsorted``) and counts, per stored paragraph, how many of a paragraph's runs it
+holds, which is exact (every shared run is counted, so every source at or above a threshold is
+found). Only adopted resolutions (a resolution symbol and an adoption date) are indexed: they
+are what "agreed language" means. Series are read from the manifests at query time, so a
+rediscovery of series never makes the index stale.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from resdiff.core.errors import ImportFailed
+from resdiff.core.symbol import Symbol
+from resdiff.diff.shingles import shingle_table
+from resdiff.diff.worddiff import word_tokens
+from resdiff.formats.docformat import parse_docformat
+from resdiff.store.folder import Store
+from resdiff.system.files import write_atomically
+from resdiff.system.pool import executor
+
+INDEX_DIR = ".precedent"
+FORMAT = 1  # bump when what a partition holds changes: every partition is then rebuilt
+
+FileStamp = tuple[str, int, int]  # a stored text's path under the store, size, mtime in ns
+
+
+@dataclass(frozen=True)
+class IndexedParagraph:
+    """A paragraph of an adopted resolution, as the index knows it."""
+
+    symbol: str
+    paragraph: str
+    adopted: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A stored paragraph holding ``share`` of the runs of query paragraph ``query``."""
+
+    query: int
+    source: IndexedParagraph
+    share: float
+
+
+@dataclass
+class Partition:
+    """One partition's arrays and tables, loaded (the arrays memory-mapped)."""
+
+    runs: npt.NDArray[np.uint64]
+    owners: npt.NDArray[np.int32]
+    paragraphs: list[IndexedParagraph]
+    words: Path | str  # each paragraph's words, one line each: the file, or the text itself
+
+
+def _partition_count(files: int) -> int:
+    """A power of two near the square root of the number of stored texts (at least 1)."""
+    return 1 << max(0, math.ceil(math.log2(max(1, math.isqrt(files)))))
+
+
+def _bucket(name: str, count: int) -> int:
+    return zlib.crc32(name.encode()) & (count - 1)
+
+
+def stored_texts(root: Path) -> list[FileStamp]:
+    """Every stored text of the store (series folders and the pool), with its size and mtime."""
+    stamps = []
+    for path in sorted(root.glob("*/*.txt")):
+        if path.parent.name.startswith("."):
+            continue  # the index's own folder, and anything hidden
+        stat = path.stat()
+        stamps.append((f"{path.parent.name}/{path.name}", stat.st_size, stat.st_mtime_ns))
+    return stamps
+
+
+def build_partition(job: tuple[list[FileStamp], list[str]]) -> dict[str, Any]:
+    """The index of one partition, from its stored texts (a pure function: it runs on any worker).
+
+    Returns the table (``files``, ``paragraphs`` as ``[symbol, id, adopted]`` rows), the arrays and
+    each paragraph's words as one line of text.
+    """
+    stamps, texts = job
+    rows: list[list[str]] = []
+    paragraph_texts: list[str] = []
+    for (name, _size, _mtime), text in zip(stamps, texts, strict=True):
+        try:
+            res = parse_docformat(text, name)
+        except ImportFailed:
+            continue  # `resdiff check` reports it; a text that does not read holds no agreed language
+        sym = Symbol.find(res.symbol)
+        if res.adopted is None or sym is None or not sym.is_resolution:
+            continue
+        for p in res.paragraphs:
+            rows.append([res.symbol, p.id, res.adopted])
+            paragraph_texts.append(p.text)
+    runs, owners, _counts = shingle_table(paragraph_texts)
+    words = "".join(" ".join(word_tokens(t)) + "\n" for t in paragraph_texts)
+    return {"files": stamps, "paragraphs": rows, "runs": runs, "owners": owners.astype(np.int32), "words": words}
+
+
+def _crc(array: npt.NDArray[Any]) -> int:
+    return zlib.crc32(np.ascontiguousarray(array).view(np.uint8).data)
+
+
+def _npy_bytes(array: npt.NDArray[Any]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+class PrecedentIndex:
+    """The index of a store, up to date with it: :meth:`open` builds or refreshes what is stale."""
+
+    def __init__(self, store: Store, partitions: list[Partition], rebuilt: int):
+        self.store = store
+        self.partitions = partitions
+        self.rebuilt = rebuilt  # how many partitions this opening (re)built
+
+    @property
+    def folder(self) -> Path:
+        return self.store.root / INDEX_DIR
+
+    @classmethod
+    def open(cls, store: Store, workers: int | None = None, scheduler: str | None = None) -> PrecedentIndex:
+        """The store's index, every stale, damaged or missing partition rebuilt first: in this
+        process when one is, else in ``workers`` processes or on the Dask cluster at ``scheduler``
+        (:func:`resdiff.system.pool.executor`). An index that cannot be written (a read-only
+        store) is used from memory."""
+        store.require()
+        stamps = stored_texts(store.root)
+        count = _partition_count(len(stamps))
+        grouped: list[list[FileStamp]] = [[] for _ in range(count)]
+        for stamp in stamps:
+            grouped[_bucket(stamp[0], count)].append(stamp)
+        folder = store.root / INDEX_DIR
+        loaded: dict[int, Partition] = {}
+        stale = []
+        for i, files in enumerate(grouped):
+            part = _load(folder, _name(count, i), files)
+            if part is None:
+                stale.append(i)
+            else:
+                loaded[i] = part
+        if stale:
+            jobs = [
+                (grouped[i], [(store.root / n).read_text(encoding="utf-8") for n, _, _ in grouped[i]]) for i in stale
+            ]
+            with executor(1 if len(stale) == 1 and not scheduler else workers, scheduler) as mapper:
+                for i, built in zip(stale, mapper(build_partition, jobs), strict=True):
+                    loaded[i] = _save(folder, _name(count, i), built)
+            _remove_others(folder, {_name(count, i) for i in range(count)})
+        return cls(store, [loaded[i] for i in range(count)], len(stale))
+
+    # -- queries ---------------------------------------------------------
+    def hits(
+        self,
+        texts: Sequence[str],
+        min_share: float,
+        before: str | None = None,
+        exclude: Iterable[str] = (),
+    ) -> list[list[Hit]]:
+        """For each text, every indexed paragraph adopted before ``before`` (any date when None),
+        of a resolution not in ``exclude``, that holds at least ``min_share`` of the text's runs
+        (every paragraph holding any run when ``min_share`` is 0), in no particular order."""
+        runs, queries, counts = shingle_table(texts)
+        excluded = set(exclude)
+        found: list[list[Hit]] = [[] for _ in texts]
+        if not len(runs):
+            return found
+        for part in self.partitions:
+            if not len(part.runs):
+                continue
+            lo = np.searchsorted(part.runs, runs, side="left")
+            hi = np.searchsorted(part.runs, runs, side="right")
+            spans = hi - lo
+            total = int(spans.sum())
+            if not total:
+                continue
+            # Every (query paragraph, stored paragraph) pair sharing a run, once per shared run.
+            starts = np.repeat(lo - (np.cumsum(spans) - spans), spans)
+            owners = part.owners[starts + np.arange(total)].astype(np.int64)
+            who = np.repeat(queries, spans)
+            pairs, shared = np.unique(who * len(part.paragraphs) + owners, return_counts=True)
+            q, o = np.divmod(pairs, len(part.paragraphs))
+            shares = shared / counts[q]
+            for qi, oi, s in zip(q.tolist(), o.tolist(), shares.tolist()):
+                if s + 1e-12 < min_share:
+                    continue
+                source = part.paragraphs[oi]
+                if (before is not None and source.adopted >= before) or source.symbol in excluded:
+                    continue
+                found[qi].append(Hit(qi, source, round(s, 4)))
+        return found
+
+    def phrase(self, phrase: str) -> list[IndexedParagraph]:
+        """Every indexed paragraph whose words hold the words of ``phrase`` in a row, in no
+        particular order (case, punctuation and typographic marks ignored, as in runs)."""
+        words = word_tokens(phrase)
+        if not words:
+            return []
+        needle = f" {' '.join(words)} "
+        found = []
+        for part in self.partitions:
+            words_text = part.words if isinstance(part.words, str) else part.words.read_text(encoding="utf-8")
+            found += [part.paragraphs[i] for i, line in enumerate(words_text.splitlines()) if needle in f" {line} "]
+        return found
+
+
+def series_of_symbols(store: Store) -> dict[str, str]:
+    """Each symbol a manifest lists, with the series it is listed in (the first, by name)."""
+    found: dict[str, str] = {}
+    for series in store.series_names():
+        for entry in store.manifest(series).entries:
+            if entry.symbol:
+                found.setdefault(entry.symbol, series)
+    return found
+
+
+def _name(count: int, i: int) -> str:
+    return f"p{count:04d}-{i:04d}"
+
+
+def _load(folder: Path, name: str, files: list[FileStamp]) -> Partition | None:
+    """A partition as stored, if it was built from exactly ``files`` and is whole; else None."""
+    try:
+        meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT or [tuple(f) for f in meta["files"]] != files:
+            return None
+        runs = np.load(folder / f"{name}.runs.npy", mmap_mode="r", allow_pickle=False)
+        owners = np.load(folder / f"{name}.owners.npy", mmap_mode="r", allow_pickle=False)
+        paragraphs = [IndexedParagraph(*row) for row in meta["paragraphs"]]
+        checks = (
+            runs.dtype == np.uint64
+            and owners.dtype == np.int32
+            and runs.shape == owners.shape == (meta["runs"],)
+            and _crc(runs) == meta["crc"]["runs"]
+            and _crc(owners) == meta["crc"]["owners"]
+            and zlib.crc32((folder / f"{name}.words.txt").read_bytes()) == meta["crc"]["words"]
+            and meta["crc"]["table"] == zlib.crc32(json.dumps(meta["paragraphs"]).encode())
+            and (not len(owners) or 0 <= int(owners.min()) and int(owners.max()) < len(paragraphs))
+        )
+        if not checks:
+            return None
+        return Partition(runs, owners, paragraphs, folder / f"{name}.words.txt")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
+    """Write a partition (whole or not at all; the table last, so a partial write is stale) and
+    return it; kept in memory alone when the folder cannot be written."""
+    runs, owners = built["runs"], built["owners"]
+    words = built["words"].encode("utf-8")
+    meta = {
+        "format": FORMAT,
+        "files": built["files"],
+        "runs": len(runs),
+        "crc": {
+            "runs": _crc(runs),
+            "owners": _crc(owners),
+            "words": zlib.crc32(words),
+            "table": zlib.crc32(json.dumps(built["paragraphs"]).encode()),
+        },
+        "paragraphs": built["paragraphs"],
+    }
+    paragraphs = [IndexedParagraph(*row) for row in built["paragraphs"]]
+    try:
+        folder.mkdir(exist_ok=True)
+        if not (folder / ".gitignore").exists():
+            write_atomically({folder / ".gitignore": "# derived from the store by resdiff precedent\n*\n"})
+        write_atomically(
+            {
+                folder / f"{name}.runs.npy": _npy_bytes(runs),
+                folder / f"{name}.owners.npy": _npy_bytes(owners),
+                folder / f"{name}.words.txt": words,
+                folder / f"{name}.json": json.dumps(meta),
+            }
+        )
+    except OSError:
+        return Partition(runs, owners, paragraphs, built["words"])
+    return Partition(runs, owners, paragraphs, folder / f"{name}.words.txt")
+
+
+def _remove_others(folder: Path, names: set[str]) -> None:
+    """Drop the files of partitions of an earlier layout (another partition count)."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob("p*-*"):
+        if path.name.split(".", 1)[0] not in names:
+            path.unlink(missing_ok=True)
