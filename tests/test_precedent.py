@@ -151,7 +151,7 @@ def test_a_damaged_index_is_rebuilt_not_believed(store: Store, damage: str) -> N
     expected = indexed(index, [p.text for p in store.load("79/53").paragraphs], 0.0, None)
     folder = store.root / INDEX_DIR
     name = sorted(folder.glob("*.runs.npy"), key=lambda p: p.stat().st_size)[-1].name.split(".")[0]
-    runs, table = folder / f"{name}.runs.npy", folder / f"{name}.json"
+    runs, table, meta = folder / f"{name}.runs.npy", folder / f"{name}.table.txt", folder / f"{name}.json"
     if damage == "flip":
         data = bytearray(runs.read_bytes())
         data[len(data) // 2] ^= 0x40
@@ -159,11 +159,11 @@ def test_a_damaged_index_is_rebuilt_not_believed(store: Store, damage: str) -> N
     elif damage == "truncate":
         runs.write_bytes(runs.read_bytes()[:-8])
     elif damage == "table":  # a paragraph renamed by hand: the table's checksum no longer holds
-        table.write_text(table.read_text().replace('"OP1"', '"OP99"', 1))
+        table.write_text(table.read_text().replace("\tOP1\t", "\tOP99\t", 1))
     elif damage == "missing":
         (folder / f"{name}.owners.npy").unlink()
     else:
-        table.write_text("{not json")
+        meta.write_text("{not json")
     again = PrecedentIndex.open(store)
     assert again.rebuilt == 1
     assert indexed(again, [p.text for p in store.load("79/53").paragraphs], 0.0, None) == expected
@@ -175,7 +175,7 @@ def test_partitions_built_in_a_process_pool_are_the_same(store: Store, tmp_path:
     here = PrecedentIndex.open(store, workers=1)
     pooled = PrecedentIndex.open(other, workers=2)
     for a, b in zip(here.partitions, pooled.partitions, strict=True):
-        assert a.paragraphs == b.paragraphs and a.runs.tolist() == b.runs.tolist()
+        assert a.table == b.table and a.runs.tolist() == b.runs.tolist()
 
 
 def test_index_built_on_a_dask_cluster() -> None:

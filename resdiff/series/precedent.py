@@ -25,10 +25,11 @@ class SourceTexts:
         self._versions: dict[str, dict[str, str]] = {}
         self._diffs: dict[tuple[str, str], tuple[Op, ...]] = {}
 
-    def text(self, symbol: str, paragraph: str) -> str:
-        if symbol not in self._versions:
-            self._versions[symbol] = {p.id: p.text for p in self.store.load(symbol).paragraphs}
-        return self._versions[symbol][paragraph]
+    def text(self, source: IndexedParagraph) -> str:
+        if source.file not in self._versions:
+            res = self.store.load_file(self.store.root / source.file)
+            self._versions[source.file] = {p.id: p.text for p in res.paragraphs}
+        return self._versions[source.file][source.paragraph]
 
     def diff(self, source: str, text: str) -> tuple[Op, ...]:
         key = (source, text)
@@ -65,7 +66,7 @@ def find_precedents(
             in_series = named.get(h.source.symbol)
             if series is not None and in_series != series:
                 continue
-            ops = texts.diff(texts.text(h.source.symbol, h.source.paragraph), p.text) if diffs else ()
+            ops = texts.diff(texts.text(h.source), p.text) if diffs else ()
             sources.append(Source(h.source.symbol, h.source.paragraph, h.source.adopted, h.share, in_series, ops))
         found.append(ParagraphPrecedent(p.id, p.text, ranked(_once(sources))))
     return PrecedentReport(res.symbol, res.name, before, min_share, tuple(found), series)

@@ -5,9 +5,10 @@
     versions/.precedent/
       .gitignore               ``*``: the index is derived, never part of a repository
       p0016-0003.json          partition 3 of 16: the files it was built from (name, size,
-                               mtime), its versions and paragraphs, the CRC-32 of its arrays
+                               mtime) and the CRC-32 of each of its other files
+      p0016-0003.table.txt     its paragraphs, one line each: symbol, id, adoption date, file
       p0016-0003.runs.npy      the distinct runs (64-bit hashes) of its paragraphs, sorted
-      p0016-0003.owners.npy    for each run, the paragraph (a row of the JSON's table) that has it
+      p0016-0003.owners.npy    for each run, the paragraph (a line of the table) that has it
       p0016-0003.words.txt     each paragraph's words, one line each (for phrase search)
 
 The index is derived from the stored texts and never edited by hand. It is built on first use
@@ -65,6 +66,7 @@ class IndexedParagraph:
     symbol: str
     paragraph: str
     adopted: str
+    file: str  # the stored text, under the store's folder
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,11 @@ class Partition:
 
     runs: npt.NDArray[np.uint64]
     owners: npt.NDArray[np.int32]
-    paragraphs: list[IndexedParagraph]
+    table: list[str]  # a line per paragraph: symbol, id, adoption date and file, tab-separated
     words: Path | str  # each paragraph's words, one line each: the file, or the text itself
+
+    def paragraph(self, row: int) -> IndexedParagraph:
+        return IndexedParagraph(*self.table[row].split("\t"))
 
 
 def _partition_count(files: int) -> int:
@@ -109,11 +114,11 @@ def stored_texts(root: Path) -> list[FileStamp]:
 def build_partition(job: tuple[list[FileStamp], list[str]]) -> dict[str, Any]:
     """The index of one partition, from its stored texts (a pure function: it runs on any worker).
 
-    Returns the table (``files``, ``paragraphs`` as ``[symbol, id, adopted]`` rows), the arrays and
-    each paragraph's words as one line of text.
+    Returns the files, the table (a line per paragraph), the arrays and each paragraph's words as
+    one line of text.
     """
     stamps, texts = job
-    rows: list[list[str]] = []
+    rows: list[str] = []
     paragraph_texts: list[str] = []
     for (name, _size, _mtime), text in zip(stamps, texts, strict=True):
         try:
@@ -124,11 +129,11 @@ def build_partition(job: tuple[list[FileStamp], list[str]]) -> dict[str, Any]:
         if res.adopted is None or sym is None or not sym.is_resolution:
             continue
         for p in res.paragraphs:
-            rows.append([res.symbol, p.id, res.adopted])
+            rows.append(f"{res.symbol}\t{p.id}\t{res.adopted}\t{name}\n")
             paragraph_texts.append(p.text)
     runs, owners, _counts = shingle_table(paragraph_texts)
     words = "".join(" ".join(word_tokens(t)) + "\n" for t in paragraph_texts)
-    return {"files": stamps, "paragraphs": rows, "runs": runs, "owners": owners.astype(np.int32), "words": words}
+    return {"files": stamps, "table": "".join(rows), "runs": runs, "owners": owners.astype(np.int32), "words": words}
 
 
 def _crc(array: npt.NDArray[Any]) -> int:
@@ -215,13 +220,13 @@ class PrecedentIndex:
             starts = np.repeat(lo - (np.cumsum(spans) - spans), spans)
             owners = part.owners[starts + np.arange(total)].astype(np.int64)
             who = np.repeat(queries, spans)
-            pairs, shared = np.unique(who * len(part.paragraphs) + owners, return_counts=True)
-            q, o = np.divmod(pairs, len(part.paragraphs))
+            pairs, shared = np.unique(who * len(part.table) + owners, return_counts=True)
+            q, o = np.divmod(pairs, len(part.table))
             shares = shared / counts[q]
             for qi, oi, s in zip(q.tolist(), o.tolist(), shares.tolist()):
                 if s + 1e-12 < min_share:
                     continue
-                source = part.paragraphs[oi]
+                source = part.paragraph(oi)
                 if (before is not None and source.adopted >= before) or source.symbol in excluded:
                     continue
                 found[qi].append(Hit(qi, source, round(s, 4)))
@@ -237,7 +242,7 @@ class PrecedentIndex:
         found = []
         for part in self.partitions:
             words_text = part.words if isinstance(part.words, str) else part.words.read_text(encoding="utf-8")
-            found += [part.paragraphs[i] for i, line in enumerate(words_text.splitlines()) if needle in f" {line} "]
+            found += [part.paragraph(i) for i, line in enumerate(words_text.splitlines()) if needle in f" {line} "]
         return found
 
 
@@ -263,42 +268,37 @@ def _load(folder: Path, name: str, files: list[FileStamp]) -> Partition | None:
             return None
         runs = np.load(folder / f"{name}.runs.npy", mmap_mode="r", allow_pickle=False)
         owners = np.load(folder / f"{name}.owners.npy", mmap_mode="r", allow_pickle=False)
-        paragraphs = [IndexedParagraph(*row) for row in meta["paragraphs"]]
+        table_bytes = (folder / f"{name}.table.txt").read_bytes()
+        table = table_bytes.decode("utf-8").splitlines()
         checks = (
             runs.dtype == np.uint64
             and owners.dtype == np.int32
             and runs.shape == owners.shape == (meta["runs"],)
             and _crc(runs) == meta["crc"]["runs"]
             and _crc(owners) == meta["crc"]["owners"]
+            and zlib.crc32(table_bytes) == meta["crc"]["table"]
             and zlib.crc32((folder / f"{name}.words.txt").read_bytes()) == meta["crc"]["words"]
-            and meta["crc"]["table"] == zlib.crc32(json.dumps(meta["paragraphs"]).encode())
-            and (not len(owners) or 0 <= int(owners.min()) and int(owners.max()) < len(paragraphs))
+            and (not len(owners) or 0 <= int(owners.min()) and int(owners.max()) < len(table))
         )
         if not checks:
             return None
-        return Partition(runs, owners, paragraphs, folder / f"{name}.words.txt")
+        return Partition(runs, owners, table, folder / f"{name}.words.txt")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
-    """Write a partition (whole or not at all; the table last, so a partial write is stale) and
+    """Write a partition (whole or not at all; its JSON last, so a partial write is stale) and
     return it; kept in memory alone when the folder cannot be written."""
     runs, owners = built["runs"], built["owners"]
-    words = built["words"].encode("utf-8")
+    words, table = built["words"].encode("utf-8"), built["table"].encode("utf-8")
     meta = {
         "format": FORMAT,
         "files": built["files"],
         "runs": len(runs),
-        "crc": {
-            "runs": _crc(runs),
-            "owners": _crc(owners),
-            "words": zlib.crc32(words),
-            "table": zlib.crc32(json.dumps(built["paragraphs"]).encode()),
-        },
-        "paragraphs": built["paragraphs"],
+        "crc": {"runs": _crc(runs), "owners": _crc(owners), "table": zlib.crc32(table), "words": zlib.crc32(words)},
     }
-    paragraphs = [IndexedParagraph(*row) for row in built["paragraphs"]]
+    rows = built["table"].splitlines()
     try:
         folder.mkdir(exist_ok=True)
         if not (folder / ".gitignore").exists():
@@ -307,13 +307,14 @@ def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
             {
                 folder / f"{name}.runs.npy": _npy_bytes(runs),
                 folder / f"{name}.owners.npy": _npy_bytes(owners),
+                folder / f"{name}.table.txt": table,
                 folder / f"{name}.words.txt": words,
                 folder / f"{name}.json": json.dumps(meta),
             }
         )
     except OSError:
-        return Partition(runs, owners, paragraphs, built["words"])
-    return Partition(runs, owners, paragraphs, folder / f"{name}.words.txt")
+        return Partition(runs, owners, rows, built["words"])
+    return Partition(runs, owners, rows, folder / f"{name}.words.txt")
 
 
 def _remove_others(folder: Path, names: set[str]) -> None:
