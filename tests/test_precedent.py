@@ -286,3 +286,45 @@ def test_cli_draft_file_series_filter_and_text(store: Store, tmp_path: Path) -> 
     for args in (["precedent"], ["precedent", "79/53", "--text", "x"], ["precedent", "79/53", "--before", "May"]):
         bad = runner.invoke(app, [*args, "--store", str(store.root)])
         assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_compare_marks_new_and_reworded_paragraphs_with_their_precedent_outside_old(store: Store) -> None:
+    args = ["compare", "75/59", "77/64", "--precedent", "--store", str(store.root)]
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    marks = {tuple(c["new"]): c.get("precedent") for c in data["changes"]}
+    # OP34 is new against 75/59, but 72/36 adopted its wording (the request for a report).
+    assert marks[("OP34",)] | {"share": None} == {
+        "new_language": False,
+        "symbol": "A/RES/72/36",
+        "paragraph": "OP27",
+        "share": None,
+        "adopted": "2017-12-04",
+        "series": "ied",
+    }
+    assert marks[("OP11",)] == {"new_language": True}
+    assert all(
+        (c.get("precedent") is not None) == (c["kind"] in ("new", "reworded") and len(c["new"]) == 1)
+        for c in data["changes"]
+    )
+    assert all(c.get("precedent", {}).get("symbol") != "A/RES/75/59" for c in data["changes"])  # outside OLD
+    term = runner.invoke(app, [*args, "--changed-only"]).stdout
+    assert "agreed language: 72/36 OP27, 86%" in term and "new language" in term
+    md = runner.invoke(app, [*args, "--format", "md", "--changed-only"]).stdout
+    assert "**OP34 of 77/64** (not in 75/59): new · agreed language: 72/36 OP27, 86%" in md
+    html = runner.invoke(app, [*args, "--format", "html"]).stdout
+    assert '<span class="precedent">agreed language: 72/36 OP27, 86%</span>' in html
+    plain = runner.invoke(app, ["compare", "75/59", "77/64", "--format", "json", "--store", str(store.root)])
+    assert "precedent" not in plain.stdout  # only when asked for: the plain comparison is unchanged
+
+
+def test_report_marks_pairs_and_writes_a_precedent_page_per_version(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = runner.invoke(
+        app,
+        ["report", "--series", "ied", "--out", str(out), "--precedent", "--workers", "1", "--store", str(store.root)],
+    )
+    assert result.exit_code == 0, result.output
+    page = (out / "precedent-A-RES-79-53.html").read_text()
+    assert "Precedents of A/RES/79/53" in page and "77/64 PP2  100%" in page
+    assert 'href="precedent-A-RES-79-53.html"' in (out / "index.html").read_text()
+    assert "agreed language: 72/36 OP27, 86%" in (out / "75-59_77-64.html").read_text()

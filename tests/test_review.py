@@ -88,3 +88,12 @@ def test_crosswalk_gives_each_paragraph_its_number_in_both_versions(stages):
     for fmt, needle in (("term", "what happened"), ("md", "| 75/59 |"), ("html", '<th scope="col">75/59</th>')):
         out = run(store, "crosswalk", "75/59", str(tmp / "L.docx"), "--format", fmt)
         assert out.exit_code == 0 and needle in out.stdout
+
+
+def test_review_marks_new_and_reworded_paragraphs_with_their_precedent(stages):
+    store, _draft, _rev, tmp = stages
+    result = run(store, "review", str(tmp / "L.docx"), "-o", str(tmp / "r.docx"))
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.split("\n\n")
+    marked = [b for b in blocks if " reworded " in b.split("\n")[0] or " new" in b.split("\n")[0]]
+    assert marked and all(("agreed language: " in b) or ("new language" in b) for b in marked)

@@ -32,7 +32,9 @@ from resdiff.system.files import write_output
 
 if TYPE_CHECKING:
     from resdiff.core.model import Resolution
+    from resdiff.diff.compare import Comparison
     from resdiff.store.folder import Store
+    from resdiff.store.precedent import PrecedentIndex
 
 app = typer.Typer(
     name="resdiff",
@@ -325,6 +327,28 @@ OutputOption = Annotated[
     ),
 ]
 
+PrecedentOption = Annotated[
+    bool,
+    typer.Option(
+        "--precedent",
+        help="Mark each new or reworded paragraph of NEW with its best precedent in the store outside "
+        "OLD ('agreed language: 78/152 OP12, 100%') or 'new language' (see `resdiff precedent`).",
+    ),
+]
+
+
+def precedent_index(st: Store, workers: int | None = None, scheduler: str | None = None) -> PrecedentIndex:
+    from resdiff.store.precedent import PrecedentIndex
+
+    return PrecedentIndex.open(st, workers, scheduler)
+
+
+def marked(comp: Comparison, st: Store) -> Comparison:
+    """``comp`` marked with the precedents of NEW's new and reworded paragraphs (outside OLD)."""
+    from resdiff.series.precedent import mark_precedents
+
+    return mark_precedents(precedent_index(st), comp)
+
 
 @app.command()
 def compare(
@@ -378,6 +402,7 @@ def compare(
     new_label: Annotated[
         str | None, typer.Option("--new-label", help="Name NEW in the output.", show_default=False)
     ] = None,
+    precedent: PrecedentOption = False,
     store: StoreOption = None,
 ) -> None:
     """Compare two versions paragraph by paragraph, with the changed words.
@@ -411,6 +436,8 @@ def compare(
             raise typer.BadParameter(f"a .{chosen.name} file is binary: write it with -o FILE", param_hint="--format")
         a, b = load_pair(old, new, store, old_label, new_label)
         comp = compare_versions(a, b)
+        if precedent:
+            comp = marked(comp, open_store(store))
         width = None
         if chosen.name == "term" and not to_file and sys.stdout.isatty():
             import shutil
@@ -521,7 +548,7 @@ def review(
         base = review_base(st, d, series)
         sym = d.parsed_symbol
         assert sym is not None  # review_base refuses a text without a draft's symbol (NotADraft)
-        comp = compare_versions(base, d)
+        comp = marked(compare_versions(base, d), st)
         path = output or Path(f"{sym.stem}-review.docx")
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
@@ -689,6 +716,7 @@ def report(
     ] = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    precedent: PrecedentOption = False,
     store: StoreOption = None,
 ) -> None:
     """Write the HTML report: every series, or one, with a page per comparison.
@@ -729,11 +757,12 @@ def report(
         if extra and one is None:
             raise typer.BadParameter("--pair goes with one series: add --series S", param_hint="--pair")
         with executor(workers if one is None else 1, scheduler) as mapper:
+            index = precedent_index(st, workers, scheduler) if precedent else None
             if one is not None:
-                written = build_report(st, one, out, extra, templates, mapper)
+                written = build_report(st, one, out, extra, templates, mapper, index)
             else:
                 with Progress("comparing", site_pair_count(st)) as bar:
-                    written = build_site(st, out, templates, mapper, bar.advance)
+                    written = build_site(st, out, templates, mapper, bar.advance, index)
         pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
         typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
 
@@ -879,7 +908,6 @@ def precedent(
     """
     from resdiff.render.precedent import render_phrase
     from resdiff.series.precedent import find_precedents, phrase_history
-    from resdiff.store.precedent import PrecedentIndex
 
     with errors():
         chosen = chosen_format(PRECEDENT_FORMATS, output, format, "term")
@@ -888,7 +916,7 @@ def precedent(
         day = _iso_day(before)
         st = open_store(store)
         res = load_ref(ref, store) if ref is not None else None
-        index = PrecedentIndex.open(st, workers, scheduler)
+        index = precedent_index(st, workers, scheduler)
         out: str | bytes
         if res is None:
             out = render_phrase(text or "", phrase_history(index, text or "", day, series), chosen.name)

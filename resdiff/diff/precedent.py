@@ -57,6 +57,12 @@ class ParagraphPrecedent:
         return self.sources[0] if self.sources else None
 
     @property
+    def label(self) -> str:
+        """``agreed language: 78/152 OP12, 100%`` or ``new language``: the paragraph in a few words."""
+        best = self.best
+        return f"agreed language: {best.short}, {percent(best.share)}" if best else "new language"
+
+    @property
     def first_adopted(self) -> Source | None:
         """The earliest source holding the wording as fully as the best source does."""
         if not self.sources:
@@ -80,6 +86,15 @@ class PrecedentReport:
     @property
     def new_language(self) -> int:
         return sum(p.new_language for p in self.paragraphs)
+
+
+def percent(share: float) -> str:
+    """A share as people read it, rounded down: never ``100%`` for 0.996.
+
+    >>> percent(1.0), percent(0.996), percent(0.5)
+    ('100%', '99%', '50%')
+    """
+    return f"{int(share * 100 + 1e-9)}%"
 
 
 def ranked(sources: Iterable[Source]) -> tuple[Source, ...]:

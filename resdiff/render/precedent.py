@@ -9,26 +9,11 @@ from __future__ import annotations
 import html
 import json
 
-from resdiff.diff.precedent import ParagraphPrecedent, PrecedentReport, Source
+from resdiff.diff.precedent import ParagraphPrecedent, PrecedentReport, Source, percent
 from resdiff.diff.worddiff import DELETE, EQUAL, Op
 from resdiff.formats.markdown import md_escape
 from resdiff.render.changes import _term_ops, plural, wrap_segments
 from resdiff.render.markdown import _redline
-
-
-def percent(share: float) -> str:
-    """A share as people read it: ``100%``, ``97%``, never ``100%`` for 0.996.
-
-    >>> percent(1.0), percent(0.996), percent(0.5)
-    ('100%', '99%', '50%')
-    """
-    return f"{int(share * 100 + 1e-9)}%"
-
-
-def agreed_label(p: ParagraphPrecedent) -> str:
-    """``agreed language: 78/152 OP12, 100%`` or ``new language``: a paragraph's best precedent."""
-    best = p.best
-    return f"agreed language: {best.short}, {percent(best.share)}" if best else "new language"
 
 
 def _first(p: ParagraphPrecedent) -> str:
@@ -102,7 +87,7 @@ def render_precedent_json(report: PrecedentReport) -> str:
 def render_precedent_term(report: PrecedentReport, colour: bool = False, width: int | None = None) -> str:
     lines = wrap_segments([(None, _summary(report))], width, "", "    ") + [""]
     for p in report.paragraphs:
-        head = f"{p.id}  {agreed_label(p)}" + (f" · {_first(p)}" if p.sources else "")
+        head = f"{p.id}  {p.label}" + (f" · {_first(p)}" if p.sources else "")
         lines += wrap_segments([("label", head)], width, "", "    ", colour)
         if p.new_language:
             lines += wrap_segments([(None, p.text)], width, "    ", "    ", colour)
@@ -117,7 +102,7 @@ def render_precedent_term(report: PrecedentReport, colour: bool = False, width: 
 def render_precedent_md(report: PrecedentReport) -> str:
     lines = [f"# Precedents of {md_escape(report.name)}", "", md_escape(_summary(report)) + ".", ""]
     for p in report.paragraphs:
-        lines += [f"**{p.id}**: {md_escape(agreed_label(p))}" + (f"; {md_escape(_first(p))}" if p.sources else ""), ""]
+        lines += [f"**{p.id}**: {md_escape(p.label)}" + (f"; {md_escape(_first(p))}" if p.sources else ""), ""]
         if p.new_language:
             lines += [f"> {md_escape(p.text)}", ""]
         for s, ops in _diffs(p.sources):
@@ -143,7 +128,7 @@ def render_precedent_html(report: PrecedentReport) -> str:
         first = f"; {html.escape(_first(p))}" if p.sources else ""
         body.append(
             f'<section id="{html.escape(p.id)}"><h2>{html.escape(p.id)}: '
-            f'<span class="{"new" if p.new_language else "agreed"}">{html.escape(agreed_label(p))}</span>{first}</h2>'
+            f'<span class="{"new" if p.new_language else "agreed"}">{html.escape(p.label)}</span>{first}</h2>'
         )
         if p.new_language:
             body.append(f"<p>{html.escape(p.text)}</p>")

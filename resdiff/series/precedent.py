@@ -9,8 +9,10 @@ them (:mod:`resdiff.diff.precedent`) and diffs each source against the paragraph
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from resdiff.core.model import Resolution
+from resdiff.diff.compare import PRECEDENT_KINDS, Comparison
 from resdiff.diff.precedent import DEFAULT_MIN_SHARE, ParagraphPrecedent, PrecedentReport, Source, ranked
 from resdiff.diff.worddiff import Op, word_diff
 from resdiff.store.folder import Store
@@ -46,16 +48,19 @@ def find_precedents(
     series: str | None = None,
     exclude: Iterable[str] = (),
     diffs: bool = True,
+    only: Iterable[str] | None = None,
 ) -> PrecedentReport:
     """The sources of every paragraph of ``res`` adopted before ``before`` (default: the date
     ``res`` was adopted; a draft without a date: any date), holding at least ``min_share`` of its
     runs, in the series ``series`` only when given, never in ``exclude`` (symbols); with
-    ``diffs``, each with the word diff from the source to the paragraph."""
+    ``diffs``, each with the word diff from the source to the paragraph; with ``only``, for the
+    paragraphs of those ids alone."""
     store = index.store
     if series is not None:
         store.manifest(series)  # an unknown series is one clear error
     before = before or res.adopted
-    paragraphs = res.paragraphs
+    wanted = None if only is None else set(only)
+    paragraphs = [p for p in res.paragraphs if wanted is None or p.id in wanted]
     hits = index.hits([p.text for p in paragraphs], min_share, before, exclude)
     named = series_of_symbols(store)
     texts = SourceTexts(store)
@@ -70,6 +75,16 @@ def find_precedents(
             sources.append(Source(h.source.symbol, h.source.paragraph, h.source.adopted, h.share, in_series, ops))
         found.append(ParagraphPrecedent(p.id, p.text, ranked(_once(sources))))
     return PrecedentReport(res.symbol, res.name, before, min_share, tuple(found), series)
+
+
+def mark_precedents(index: PrecedentIndex, comp: Comparison) -> Comparison:
+    """``comp`` with the precedents outside OLD of each new or reworded paragraph of NEW (adopted
+    before NEW, holding at least half of its runs)."""
+    marked = [c.new[0].id for c in comp.changes if c.kind in PRECEDENT_KINDS and len(c.new) == 1]
+    if not marked:
+        return comp
+    report = find_precedents(index, comp.new, exclude=[comp.old.symbol], diffs=False, only=marked)
+    return replace(comp, precedents=report.paragraphs)
 
 
 def _once(sources: list[Source]) -> list[Source]:

@@ -1,0 +1,219 @@
+"""The precedent index on the whole EOSG corpus and on copies of it 10× and 100× its size.
+
+    python -m bench.precedent [--store DIR] [--scales 1,10] [--runs 3]
+
+--store: a store holding the corpus (default /tmp/resdiff-bench-precedent, made with `resdiff
+import ../shared/ga-corpus/eosg` and `resdiff series` when missing). For each scale (a store of
+that many renumbered copies of the corpus, every copy after the first with words changed in a
+fifth of its paragraphs) it reports, as medians of interleaved runs:
+
+- the build from nothing, in this process and in a pool of 2 processes, against the baseline of
+  reading and parsing every stored text (the floor of any index over the store), and the peak
+  memory of a build in this process (tracemalloc, and the child's maximum resident set);
+- opening the built index (the check of every partition against the store and its checksums);
+- the query of a 60-paragraph draft (the first 60 paragraphs of 79/144, sources before its date),
+  and the time per paragraph over every paragraph of 20 resolutions of session 79;
+
+and at scale 1, how often the hand-aligned predecessor of each 1:1 link of
+tests/fixtures/hand_alignment is the best source, in the whole corpus (at the default 50% and at
+any shared run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from resdiff.core.symbol import Symbol
+from resdiff.formats.docformat import parse_docformat
+from resdiff.series.precedent import find_precedents
+from resdiff.store.folder import Store
+from resdiff.store.precedent import INDEX_DIR, PrecedentIndex, stored_texts
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent.parent / "shared" / "ga-corpus" / "eosg"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/ga-corpus/eosg")
+HAND = ROOT / "tests" / "fixtures" / "hand_alignment"
+_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def corpus_store(path: Path) -> Store:
+    if not (path / "_pool").is_dir():
+        resdiff = str(Path(sys.executable).with_name("resdiff"))
+        subprocess.run([resdiff, "import", str(CORPUS), "--store", str(path)], stdout=subprocess.DEVNULL)
+        subprocess.run([resdiff, "series", "--store", str(path)], stdout=subprocess.DEVNULL, check=True)
+    return Store(path)
+
+
+def replicate(source: Store, scale: int, out: Path) -> Store:
+    """``scale`` copies of every stored text in one pool: copy k renumbered (number + 10000·k),
+    with a word changed in a fifth of its paragraphs (copy 0 is the corpus as it is)."""
+    if (out / "_pool").is_dir() and len(list((out / "_pool").iterdir())) == scale * len(stored_texts(source.root)):
+        return Store(out)
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "_pool").mkdir(parents=True)
+    rng = random.Random(scale)
+    vocabulary = ["further", "strongly", "regional", "national", "effective", "voluntary", "relevant", "urgent"]
+    for name, _size, _mtime in stored_texts(source.root):
+        text = (source.root / name).read_text(encoding="utf-8")
+        head, _, body = text.partition("\n---\n")
+        symbol = re.search(r"^symbol: (.+)$", head, re.M)
+        assert symbol is not None
+        sym = Symbol.parse(symbol.group(1))
+        for k in range(scale):
+            copy = Symbol.parse(str(sym).replace(f"/{sym.number}", f"/{sym.number + 10000 * k}", 1)) if k else sym
+            lines = body.split("\n")
+            if k:
+                for i, line in enumerate(lines):
+                    if line and not line.startswith(("#", "[GAP]", "Footnotes:")) and rng.random() < 0.2:
+                        words = list(_WORD.finditer(line))
+                        if words:
+                            w = rng.choice(words)
+                            lines[i] = line[: w.start()] + rng.choice(vocabulary) + line[w.end() :]
+            new_head = head.replace(f"symbol: {sym}", f"symbol: {copy}", 1)
+            (out / "_pool" / copy.filename).write_text(new_head + "\n---\n" + "\n".join(lines), encoding="utf-8")
+    return Store(out)
+
+
+def parse_all(store: Store) -> None:
+    for name, _size, _mtime in stored_texts(store.root):
+        parse_docformat((store.root / name).read_text(encoding="utf-8"), name)
+
+
+def build(store: Store, workers: int) -> float:
+    shutil.rmtree(store.root / INDEX_DIR, ignore_errors=True)
+    start = time.perf_counter()
+    PrecedentIndex.open(store, workers=workers)
+    return time.perf_counter() - start
+
+
+def build_memory(store: Store) -> tuple[float, float]:
+    """Peak memory of a build from nothing in a fresh process: tracemalloc's peak, and the
+    process's maximum resident set less that of the same process before the build (MB)."""
+    code = (
+        "import resource, shutil, sys, tracemalloc\n"
+        "from resdiff.store.folder import Store\n"
+        "from resdiff.store.precedent import INDEX_DIR, PrecedentIndex\n"
+        "st = Store(sys.argv[1]); shutil.rmtree(st.root / INDEX_DIR, ignore_errors=True)\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "tracemalloc.start(); PrecedentIndex.open(st, workers=1)\n"
+        "peak = tracemalloc.get_traced_memory()[1]\n"
+        "print(peak / 1e6, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1e3)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(store.root)], capture_output=True, text=True, check=True)
+    traced, rss = out.stdout.split()
+    return float(traced), float(rss)
+
+
+def queries(store: Store, runs: int) -> dict[str, float]:
+    opened = []
+    draft = []
+    per_paragraph = []
+    index = PrecedentIndex.open(store)
+    res = store.load("79/144")
+    texts = [p.text for p in res.paragraphs[:60]]
+    session = [
+        store.load_file(store.root / name)
+        for name, _s, _m in stored_texts(store.root)
+        if re.search(r"A-RES-79-\d{1,3}\.txt$", name)
+    ][:20]
+    everything = [(p.text, r.adopted) for r in session for p in r.paragraphs]
+    for _ in range(runs):
+        start = time.perf_counter()
+        index = PrecedentIndex.open(store)
+        opened.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        index.hits(texts, 0.5, res.adopted)
+        draft.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for r in session:
+            index.hits([p.text for p in r.paragraphs], 0.5, r.adopted)
+        per_paragraph.append((time.perf_counter() - start) / len(everything))
+    return {
+        "open_s": statistics.median(opened),
+        "draft60_s": statistics.median(draft),
+        "per_paragraph_ms": 1000 * statistics.median(per_paragraph),
+        "paragraphs_queried": len(everything),
+    }
+
+
+def hand_ranking(store: Store) -> dict[str, str]:
+    index = PrecedentIndex.open(store)
+    rates = {}
+    for min_share in (0.5, 0.0):
+        first = total = 0
+        misses = []
+        for path in sorted(HAND.glob("*.json")):
+            truth = json.loads(path.read_text())
+            report = find_precedents(index, store.load(truth["new"]), min_share=min_share, diffs=False)
+            by_id = {p.id: p for p in report.paragraphs}
+            for link in truth["links"]:
+                if len(link["old"]) == len(link["new"]) == 1 and not link["ambiguous"]:
+                    total += 1
+                    best = by_id[link["new"][0]].best
+                    if best is not None and (best.symbol, best.paragraph) == (truth["old"], link["old"][0]):
+                        first += 1
+                    else:
+                        misses.append(f"{truth['new']} {link['new'][0]}: {best.short if best else 'no source'}")
+        rates[f"min {min_share}"] = f"{first}/{total} = {100 * first / total:.1f}% (misses: {'; '.join(misses)})"
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--store", type=Path, default=Path("/tmp/resdiff-bench-precedent"))
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    corpus = corpus_store(args.store)
+    files = len(stored_texts(corpus.root))
+    print(f"corpus: {files} stored texts in {corpus.root}")
+    for scale in (int(s) for s in args.scales.split(",")):
+        store = corpus if scale == 1 else replicate(corpus, scale, Path(f"{args.store}-x{scale}"))
+        parse_s, one_s, two_s = [], [], []
+        for _ in range(args.runs):  # interleaved: the baseline, then each build
+            start = time.perf_counter()
+            parse_all(store)
+            parse_s.append(time.perf_counter() - start)
+            one_s.append(build(store, 1))
+            two_s.append(build(store, 2))
+        index = PrecedentIndex.open(store)
+        paragraphs = sum(len(p.table) for p in index.partitions)
+        runs = sum(len(p.runs) for p in index.partitions)
+        size = sum(f.stat().st_size for f in (store.root / INDEX_DIR).iterdir()) / 1e6
+        traced, rss = build_memory(store)
+        result = {
+            "scale": scale,
+            "texts": len(stored_texts(store.root)),
+            "paragraphs": paragraphs,
+            "runs": runs,
+            "partitions": len(index.partitions),
+            "index_mb_on_disk": round(size, 1),
+            "parse_s": round(statistics.median(parse_s), 2),
+            "build_1_process_s": round(statistics.median(one_s), 2),
+            "build_2_processes_s": round(statistics.median(two_s), 2),
+            "build_over_parse": round(statistics.median(o / p for o, p in zip(one_s, parse_s)), 2),
+            "build_peak_traced_mb": round(traced, 1),
+            "build_peak_rss_growth_mb": round(rss, 1),
+            **{k: round(v, 4) if isinstance(v, float) else v for k, v in queries(store, max(3, args.runs)).items()},
+        }
+        print(json.dumps(result))
+        if scale == 1:
+            for k, v in hand_ranking(store).items():
+                print(f"hand-aligned predecessor ranked first, {k}: {v}")
+    print(f"load average: {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}")
+    print(f"this process's peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
