@@ -182,9 +182,10 @@ class PrecedentIndex:
             else:
                 loaded[i] = part
         if stale:
-            jobs = [
+            # A generator: built in this process, one partition's texts are held at a time.
+            jobs = (
                 (grouped[i], [(store.root / n).read_text(encoding="utf-8") for n, _, _ in grouped[i]]) for i in stale
-            ]
+            )
             with executor(1 if len(stale) == 1 and not scheduler else workers, scheduler) as mapper:
                 for i, built in zip(stale, mapper(build_partition, jobs), strict=True):
                     loaded[i] = _save(folder, _name(count, i), built)
@@ -314,7 +315,10 @@ def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
         )
     except OSError:
         return Partition(runs, owners, rows, built["words"])
-    return Partition(runs, owners, rows, folder / f"{name}.words.txt")
+    # Mapped from the files just written: the built arrays are freed, and a build of a large store
+    # holds one partition in memory at a time.
+    mapped = [np.load(folder / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ("runs", "owners")]
+    return Partition(mapped[0], mapped[1], rows, folder / f"{name}.words.txt")
 
 
 def _remove_others(folder: Path, names: set[str]) -> None:
