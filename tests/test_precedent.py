@@ -328,3 +328,21 @@ def test_report_marks_pairs_and_writes_a_precedent_page_per_version(store: Store
     assert "Precedents of A/RES/79/53" in page and "77/64 PP2  100%" in page
     assert 'href="precedent-A-RES-79-53.html"' in (out / "index.html").read_text()
     assert "agreed language: 72/36 OP27, 86%" in (out / "75-59_77-64.html").read_text()
+
+
+def test_an_import_brings_an_existing_index_up_to_date(store: Store, tmp_path: Path) -> None:
+    PrecedentIndex.open(store)
+    text = (FIXTURE_STORE / "ied" / "A-RES-79-53.txt").read_text(encoding="utf-8")
+    marker = "Deplores the zebra quagga xylophone kumquat sonnets entirely"
+    draft = tmp_path / "A-RES-80-1.txt"
+    draft.write_text(
+        text.replace("symbol: A/RES/79/53", "symbol: A/RES/80/1")
+        .replace("2024-12-02", "2025-12-02")
+        .replace("Recalling its resolutions", marker + ", recalling its resolutions", 1),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(draft), "--store", str(store.root)])
+    assert result.exit_code == 0, result.output
+    index = PrecedentIndex.open(store)
+    assert index.rebuilt == 0  # the import brought it up to date
+    assert [h.source.symbol for h in index.hits([marker], 1.0)[0]] == ["A/RES/80/1"]

@@ -247,6 +247,14 @@ class PrecedentIndex:
         return found
 
 
+def refresh(store: Store) -> None:
+    """Bring the store's index up to date after a change (an import, a replacement), if it has
+    one: only the partitions of the files changed are rebuilt. A store without an index gets
+    none (it is built on first use)."""
+    if (store.root / INDEX_DIR).is_dir():
+        PrecedentIndex.open(store, workers=1)
+
+
 def series_of_symbols(store: Store) -> dict[str, str]:
     """Each symbol a manifest lists, with the series it is listed in (the first, by name)."""
     found: dict[str, str] = {}
