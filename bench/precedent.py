@@ -1,6 +1,6 @@
 """The precedent index on the whole EOSG corpus and on copies of it 10× and 100× its size.
 
-    python -m bench.precedent [--store DIR] [--scales 1,10] [--runs 3]
+    python -m bench.precedent [--store DIR] [--scales 1,10] [--runs 3] [--alternatives]
 
 --store: a store holding the corpus (default /tmp/resdiff-bench-precedent, made with `resdiff
 import ../shared/ga-corpus/eosg` and `resdiff series` when missing). For each scale (a store of
@@ -16,7 +16,8 @@ fifth of its paragraphs) it reports, as medians of interleaved runs:
 
 and at scale 1, how often the hand-aligned predecessor of each 1:1 link of
 tests/fixtures/hand_alignment is the best source, in the whole corpus (at the default 50% and at
-any shared run).
+any shared run). With --alternatives: the same runs in a Python dict of posting lists and in an
+SQLite table with a B-tree index, against the arrays.
 """
 
 from __future__ import annotations
@@ -183,13 +184,86 @@ def hand_ranking(store: Store) -> dict[str, str]:
     return rates
 
 
+def alternatives(store: Store) -> None:
+    """The same runs in the structures the index could have used, built from the arrays the index
+    holds: a Python dict of posting lists, and an SQLite table with a B-tree index on the hash (what
+    an FTS5 or inverted-index engine keeps per term). Time to build, memory or size, and the
+    lookup of the 60-paragraph draft, against the numpy arrays."""
+    import sqlite3
+    import tempfile
+    import tracemalloc
+
+    import numpy as np
+
+    index = PrecedentIndex.open(store)
+    runs = np.concatenate([np.asarray(p.runs) for p in index.partitions])
+    owners = np.concatenate([np.asarray(p.owners) for p in index.partitions])
+    res = store.load("79/144")
+    query, _o, _c = shingle_table([p.text for p in res.paragraphs[:60]])
+    start = time.perf_counter()
+    for p in index.partitions:
+        np.searchsorted(p.runs, query)
+    arrays_s = time.perf_counter() - start
+    arrays_mb = sum(np.asarray(p.runs).nbytes + np.asarray(p.owners).nbytes for p in index.partitions) / 1e6
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    postings: dict[int, list[int]] = {}
+    for h, o in zip(runs.tolist(), owners.tolist(), strict=True):
+        postings.setdefault(h, []).append(o)
+    dict_build = time.perf_counter() - start
+    dict_mb = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    start = time.perf_counter()
+    hits = sum(len(postings.get(h, ())) for h in query.tolist())
+    dict_query = time.perf_counter() - start
+    del postings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = sqlite3.connect(Path(tmp) / "runs.db")
+        start = time.perf_counter()
+        db.execute("CREATE TABLE runs (hash INTEGER, owner INTEGER)")
+        signed = runs.view(np.int64).tolist()
+        db.executemany("INSERT INTO runs VALUES (?, ?)", zip(signed, owners.tolist(), strict=True))
+        db.execute("CREATE INDEX by_hash ON runs (hash)")
+        db.commit()
+        sql_build = time.perf_counter() - start
+        sql_mb = (Path(tmp) / "runs.db").stat().st_size / 1e6
+        start = time.perf_counter()
+        found = 0
+        for h in query.view(np.int64).tolist():
+            found += len(db.execute("SELECT owner FROM runs WHERE hash = ?", (h,)).fetchall())
+        sql_query = time.perf_counter() - start
+        db.close()
+    print(
+        json.dumps(
+            {
+                "runs": len(runs),
+                "numpy_arrays_mb": round(arrays_mb, 1),
+                "numpy_lookup_60_ms": round(1000 * arrays_s, 1),
+                "dict_build_s": round(dict_build, 1),
+                "dict_mb": round(dict_mb, 1),
+                "dict_lookup_60_ms": round(1000 * dict_query, 1),
+                "sqlite_build_s": round(sql_build, 1),
+                "sqlite_mb_on_disk": round(sql_mb, 1),
+                "sqlite_lookup_60_ms": round(1000 * sql_query, 1),
+                "postings_found": [hits, found],
+            }
+        )
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", type=Path, default=Path("/tmp/resdiff-bench-precedent"))
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--alternatives", action="store_true", help="measure a dict and SQLite on the same runs")
     args = parser.parse_args()
     corpus = corpus_store(args.store)
+    if args.alternatives:
+        alternatives(corpus)
+        return
     files = len(stored_texts(corpus.root))
     print(f"corpus: {files} stored texts in {corpus.root}")
     for scale in (int(s) for s in args.scales.split(",")):

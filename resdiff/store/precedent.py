@@ -23,9 +23,9 @@ its texts, so a worker needs no access to the store.
 Stored texts are spread over partitions by a hash of their file name (a power of two of them,
 about the square root of the number of texts: an import rebuilds one small partition, a query
 visits few files). A partition's runs are a sorted ``uint64`` array and its owners an ``int32``
-array beside it: a query looks its paragraphs' runs up with a binary search in each partition
-(``numpy.searchsorted``) and counts, per stored paragraph, how many of a paragraph's runs it
-holds, which is exact (every shared run is counted, so every source at or above a threshold is
+array beside it: a query finds its paragraphs' runs in each partition through a directory of
+the runs' top bits (the hashes are uniform, so a bucket holds one or two runs) and counts, per
+stored paragraph, how many of a paragraph's runs it holds, which is exact (every shared run is counted, so every source at or above a threshold is
 found). Only adopted resolutions (a resolution symbol and an adoption date) are indexed: they
 are what "agreed language" means. Series are read from the manifests at query time, so a
 rediscovery of series never makes the index stale.
@@ -33,6 +33,7 @@ rediscovery of series never makes the index stale.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import zlib
@@ -89,6 +90,33 @@ class Partition:
 
     def paragraph(self, row: int) -> IndexedParagraph:
         return IndexedParagraph(*self.table[row].split("\t"))
+
+    @functools.cached_property
+    def directory(self) -> tuple[int, npt.NDArray[np.int64]]:
+        """``(shift, starts)``: the runs whose top bits are ``b`` (``run >> shift``) stand at
+        ``starts[b]:starts[b + 1]``. Hashes are uniform, so with about as many buckets as runs a
+        bucket holds one or two: a lookup is two reads, not a binary search (made on first use,
+        in one pass over the runs)."""
+        bits = min(24, max(1, len(self.runs).bit_length()))
+        shift = 64 - bits
+        buckets = (np.asarray(self.runs) >> np.uint64(shift)).astype(np.int64)
+        starts = np.zeros((1 << bits) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(buckets, minlength=1 << bits), out=starts[1:])
+        return shift, starts
+
+    def shared(self, runs: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """``(which, owners)``: for every run of ``runs`` found here, its place in ``runs`` and the
+        paragraph holding it, once per paragraph holding it."""
+        shift, starts = self.directory
+        buckets = (runs >> np.uint64(shift)).astype(np.int64)
+        lo, hi = starts[buckets], starts[buckets + 1]
+        spans = hi - lo
+        total = int(spans.sum())
+        # Every run of each query's bucket, then those that are the query's run.
+        where = np.repeat(lo - (np.cumsum(spans) - spans), spans) + np.arange(total)
+        which = np.repeat(np.arange(len(runs), dtype=np.int64), spans)
+        held = np.asarray(self.runs)[where] == runs[which]
+        return which[held], np.asarray(self.owners)[where[held]].astype(np.int64)
 
 
 def _partition_count(files: int) -> int:
@@ -211,17 +239,11 @@ class PrecedentIndex:
         for part in self.partitions:
             if not len(part.runs):
                 continue
-            lo = np.searchsorted(part.runs, runs, side="left")
-            hi = np.searchsorted(part.runs, runs, side="right")
-            spans = hi - lo
-            total = int(spans.sum())
-            if not total:
+            which, owners = part.shared(runs)
+            if not len(which):
                 continue
             # Every (query paragraph, stored paragraph) pair sharing a run, once per shared run.
-            starts = np.repeat(lo - (np.cumsum(spans) - spans), spans)
-            owners = part.owners[starts + np.arange(total)].astype(np.int64)
-            who = np.repeat(queries, spans)
-            pairs, shared = np.unique(who * len(part.table) + owners, return_counts=True)
+            pairs, shared = np.unique(queries[which] * len(part.table) + owners, return_counts=True)
             q, o = np.divmod(pairs, len(part.table))
             shares = shared / counts[q]
             for qi, oi, s in zip(q.tolist(), o.tolist(), shares.tolist()):
