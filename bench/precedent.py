@@ -23,6 +23,7 @@ SQLite table with a B-tree index, against the arrays.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -61,7 +62,7 @@ def corpus_store(path: Path) -> Store:
 def replicate(source: Store, scale: int, out: Path) -> Store:
     """``scale`` copies of every stored text in one pool: copy k renumbered (number + 10000·k),
     with a word changed in a fifth of its paragraphs (copy 0 is the corpus as it is)."""
-    if (out / "_pool").is_dir() and len(list((out / "_pool").iterdir())) == scale * len(stored_texts(source.root)):
+    if (out / "replicated").is_file():
         return Store(out)
     shutil.rmtree(out, ignore_errors=True)
     (out / "_pool").mkdir(parents=True)
@@ -74,7 +75,7 @@ def replicate(source: Store, scale: int, out: Path) -> Store:
         assert symbol is not None
         sym = Symbol.parse(symbol.group(1))
         for k in range(scale):
-            copy = Symbol.parse(str(sym).replace(f"/{sym.number}", f"/{sym.number + 10000 * k}", 1)) if k else sym
+            copy = renumbered(sym, k)
             lines = body.split("\n")
             if k:
                 for i, line in enumerate(lines):
@@ -85,7 +86,17 @@ def replicate(source: Store, scale: int, out: Path) -> Store:
                             lines[i] = line[: w.start()] + rng.choice(vocabulary) + line[w.end() :]
             new_head = head.replace(f"symbol: {sym}", f"symbol: {copy}", 1)
             (out / "_pool" / copy.filename).write_text(new_head + "\n---\n" + "\n".join(lines), encoding="utf-8")
+    (out / "replicated").write_text(f"{scale} copies of {source.root}\n")
     return Store(out)
+
+
+def renumbered(sym: Symbol, k: int) -> Symbol:
+    """Copy ``k`` of a resolution's symbol: the same number in session + 100·k (symbols have at most
+    four digits; old-style and special-session symbols become regular ones of their session)."""
+    if not k:
+        return sym
+    session = sym.session or sym.special_session or 0
+    return dataclasses.replace(sym, session=session + 100 * k, old_style=False, special=None, special_session=None)
 
 
 def parse_all(store: Store) -> None:
@@ -112,11 +123,11 @@ def build_memory(store: Store) -> tuple[float, float]:
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "tracemalloc.start(); PrecedentIndex.open(st, workers=1)\n"
         "peak = tracemalloc.get_traced_memory()[1]\n"
-        "print(peak / 1e6, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1e3)\n"
+        "print(peak / 1e6, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, before / 1e3)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(store.root)], capture_output=True, text=True, check=True)
-    traced, rss = out.stdout.split()
-    return float(traced), float(rss)
+    traced, peak, before = (float(x) for x in out.stdout.split())
+    return traced, peak - before
 
 
 def queries(store: Store, runs: int) -> dict[str, float]:
