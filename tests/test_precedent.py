@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from resdiff.cli.app import app
 from resdiff.core.symbol import Symbol
-from resdiff.diff.shingles import share, shingle_table, word_runs
+from resdiff.diff.shingles import RUN, shingle_table
+from resdiff.diff.worddiff import word_tokens
 from resdiff.series.precedent import find_precedents, phrase_history
 from resdiff.store.folder import Store
 from resdiff.store.precedent import INDEX_DIR, PrecedentIndex
@@ -25,6 +26,27 @@ from .conftest import FIXTURE_STORE
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "precedent"
 HAND = Path(__file__).resolve().parent / "fixtures" / "hand_alignment"
 runner = CliRunner()
+
+
+def word_runs(text: str) -> set[tuple[str, ...]]:
+    """The distinct runs of ``text`` as word tuples (fewer than five words: one run of them all):
+    the definition the hashed runs are held to."""
+    words = word_tokens(text)
+    if len(words) < RUN:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def share(paragraph: set[tuple[str, ...]], source: set[tuple[str, ...]]) -> float:
+    return len(paragraph & source) / len(paragraph) if paragraph else 0.0
+
+
+def test_runs_by_definition() -> None:
+    assert sorted(word_runs("Urges all States, to act now;")) == [
+        ("all", "states", "to", "act", "now"),
+        ("urges", "all", "states", "to", "act"),
+    ]
+    assert share(word_runs("Urges all States to act now;"), word_runs("Strongly urges all States to act")) == 0.5
 
 
 @pytest.fixture

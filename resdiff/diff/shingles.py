@@ -13,7 +13,8 @@ wording carried over ("the threat posed by improvised explosive") rather than a 
 Each run is hashed to 64 bits (a polynomial over per-word BLAKE2b hashes: the same in every
 process and on every machine), so an index can hold runs as sorted integers; two different runs
 share a hash with a probability of about 2⁻⁶⁴. :func:`shingle_table` hashes many paragraphs at
-once, with numpy; :func:`word_runs` gives the runs themselves, for checking the hashes against.
+once, with numpy (the tests hold its hashes to the runs as word tuples, and an index built on them
+to a brute-force scan).
 """
 
 from __future__ import annotations
@@ -34,31 +35,6 @@ _WORD_HASH: dict[str, int] = {}
 
 Hashes = npt.NDArray[np.uint64]
 Owners = npt.NDArray[np.int64]
-
-
-def word_runs(text: str) -> set[tuple[str, ...]]:
-    """The distinct runs of ``text`` as word tuples (fewer than five words: one run of them all).
-
-    >>> sorted(word_runs("Urges all States, to act now;"))
-    [('all', 'states', 'to', 'act', 'now'), ('urges', 'all', 'states', 'to', 'act')]
-    >>> word_runs("Decides to continue;")
-    {('decides', 'to', 'continue')}
-    """
-    words = word_tokens(text)
-    if not words:
-        return set()
-    if len(words) < RUN:
-        return {tuple(words)}
-    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
-
-
-def share(paragraph: set[tuple[str, ...]], source: set[tuple[str, ...]]) -> float:
-    """How much of ``paragraph``'s runs ``source`` holds (0 for a paragraph without words).
-
-    >>> share(word_runs("Urges all States to act now;"), word_runs("Strongly urges all States to act"))
-    0.5
-    """
-    return len(paragraph & source) / len(paragraph) if paragraph else 0.0
 
 
 def _combine(words: Hashes) -> int:
