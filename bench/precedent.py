@@ -113,17 +113,20 @@ def build(store: Store, workers: int) -> float:
 
 def build_memory(store: Store) -> tuple[float, float]:
     """Peak memory of a build from nothing in a fresh process: tracemalloc's peak, and the
-    process's maximum resident set less that of the same process before the build (MB; it counts
-    the pages of the index files written and mapped, and memory freed but not returned)."""
+    process's peak resident set (VmHWM) less its resident set before the build (MB; it counts the
+    pages of the index files written and mapped, and memory freed but not returned). Not
+    ru_maxrss: Linux keeps it across exec, so a child reports its parent's peak."""
     code = (
-        "import resource, shutil, sys, tracemalloc\n"
+        "import re, shutil, sys, tracemalloc\n"
+        "from pathlib import Path\n"
         "from resdiff.store.folder import Store\n"
         "from resdiff.store.precedent import INDEX_DIR, PrecedentIndex\n"
+        "def kb(key): return int(re.search(key + r':\\s+(\\d+)', Path('/proc/self/status').read_text())[1])\n"
         "st = Store(sys.argv[1]); shutil.rmtree(st.root / INDEX_DIR, ignore_errors=True)\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "before = kb('VmRSS')\n"
         "tracemalloc.start(); PrecedentIndex.open(st, workers=1)\n"
         "peak = tracemalloc.get_traced_memory()[1]\n"
-        "print(peak / 1e6, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, before / 1e3)\n"
+        "print(peak / 1e6, kb('VmHWM') / 1e3, before / 1e3)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(store.root)], capture_output=True, text=True, check=True)
     traced, peak, before = (float(x) for x in out.stdout.split())
