@@ -23,6 +23,7 @@ SQLite table with a B-tree index, against the arrays.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import random
@@ -35,6 +36,7 @@ import sys
 import time
 from pathlib import Path
 
+from resdiff.core.errors import ImportFailed
 from resdiff.core.symbol import Symbol
 from resdiff.diff.shingles import shingle_table
 from resdiff.formats.docformat import parse_docformat
@@ -80,7 +82,8 @@ def replicate(source: Store, scale: int, out: Path) -> Store:
             if k:
                 for i, line in enumerate(lines):
                     if line and not line.startswith(("#", "[GAP]", "Footnotes:")) and rng.random() < 0.2:
-                        words = list(_WORD.finditer(line))
+                        # Not the labels that open a line ("(d)(viii) "): they are structure, not words.
+                        words = [w for w in _WORD.finditer(line) if w.start() > 12]
                         if words:
                             w = rng.choice(words)
                             lines[i] = line[: w.start()] + rng.choice(vocabulary) + line[w.end() :]
@@ -101,7 +104,8 @@ def renumbered(sym: Symbol, k: int) -> Symbol:
 
 def parse_all(store: Store) -> None:
     for name, _size, _mtime in stored_texts(store.root):
-        parse_docformat((store.root / name).read_text(encoding="utf-8"), name)
+        with contextlib.suppress(ImportFailed):  # as the index's build does
+            parse_docformat((store.root / name).read_text(encoding="utf-8"), name)
 
 
 def build(store: Store, workers: int) -> float:
