@@ -100,17 +100,14 @@ def render_precedent_term(report: PrecedentReport, colour: bool = False, width: 
 
 
 def render_precedent_md(report: PrecedentReport) -> str:
-    lines = [f"# Precedents of {md_escape(report.name)}", "", md_escape(_summary(report)) + ".", ""]
+    blocks = [f"# Precedents of {md_escape(report.name)}", md_escape(_summary(report)) + "."]
     for p in report.paragraphs:
-        lines += [f"**{p.id}**: {md_escape(p.label)}" + (f"; {md_escape(_first(p))}" if p.sources else ""), ""]
+        blocks.append(f"**{p.id}**: {md_escape(p.label)}" + (f"; {md_escape(_first(p))}" if p.sources else ""))
         if p.new_language:
-            lines += [f"> {md_escape(p.text)}", ""]
+            blocks.append(f"> {md_escape(p.text)}")
         for s, ops in _diffs(p.sources):
-            lines.append(f"- {md_escape(_source_line(s))}")
-            if ops is not None:
-                lines += ["", f"  > {_redline(ops)}", ""]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            blocks.append(f"- {md_escape(_source_line(s))}" + (f"\n\n  > {_redline(ops)}" if ops is not None else ""))
+    return "\n\n".join(blocks) + "\n"
 
 
 def _html_ops(ops: tuple[Op, ...]) -> str:
