@@ -191,11 +191,15 @@ def test_a_damaged_index_is_rebuilt_not_believed(store: Store, damage: str) -> N
     assert indexed(again, [p.text for p in store.load("79/53").paragraphs], 0.0, None) == expected
 
 
-def test_partitions_built_in_a_process_pool_are_the_same(store: Store, tmp_path: Path) -> None:
+def test_partitions_built_in_a_process_pool_are_the_same(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = Store(tmp_path / "copy")
     shutil.copytree(store.root, other.root)
+    monkeypatch.setattr("resdiff.store.precedent.BATCH", 1)  # the pool gets the partitions in several batches
     here = PrecedentIndex.open(store, workers=1)
     pooled = PrecedentIndex.open(other, workers=2)
+    assert len(here.partitions) > 1
     for a, b in zip(here.partitions, pooled.partitions, strict=True):
         assert a.table == b.table and a.runs.tolist() == b.runs.tolist()
 

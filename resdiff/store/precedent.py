@@ -56,6 +56,7 @@ from resdiff.system.pool import executor
 
 INDEX_DIR = ".precedent"
 FORMAT = 1  # bump when what a partition holds changes: every partition is then rebuilt
+BATCH = 8  # partitions whose texts are read and sent to the workers at a time
 
 FileStamp = tuple[str, int, int]  # a stored text's path under the store, size, mtime in ns
 
@@ -210,13 +211,17 @@ class PrecedentIndex:
             else:
                 loaded[i] = part
         if stale:
-            # A generator: built in this process, one partition's texts are held at a time.
-            jobs = (
-                (grouped[i], [(store.root / n).read_text(encoding="utf-8") for n, _, _ in grouped[i]]) for i in stale
-            )
             with executor(1 if len(stale) == 1 and not scheduler else workers, scheduler) as mapper:
-                for i, built in zip(stale, mapper(build_partition, jobs), strict=True):
-                    loaded[i] = _save(folder, _name(count, i), built)
+                # A few partitions at a time: a pool's map takes every job at once, and the texts of a
+                # large store do not fit in memory together.
+                for start in range(0, len(stale), BATCH):
+                    batch = stale[start : start + BATCH]
+                    jobs = [
+                        (grouped[i], [(store.root / n).read_text(encoding="utf-8") for n, _, _ in grouped[i]])
+                        for i in batch
+                    ]
+                    for i, built in zip(batch, mapper(build_partition, jobs), strict=True):
+                        loaded[i] = _save(folder, _name(count, i), built)
             _remove_others(folder, {_name(count, i) for i in range(count)})
         return cls(store, [loaded[i] for i in range(count)], len(stale))
 
