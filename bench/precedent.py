@@ -38,7 +38,7 @@ from pathlib import Path
 
 from resdiff.core.errors import ImportFailed
 from resdiff.core.symbol import Symbol
-from resdiff.diff.shingles import shingle_table
+from resdiff.diff.runs import shingle_table
 from resdiff.formats.docformat import parse_docformat
 from resdiff.series.precedent import find_precedents
 from resdiff.store.folder import Store
@@ -175,12 +175,19 @@ def queries(store: Store, runs: int) -> dict[str, float]:
 
 
 def hand_ranking(store: Store) -> dict[str, str]:
-    # The corpus lacks some of the hand-aligned versions (75/59): the project's texts of them join it.
+    # The store may lack some of the hand-aligned versions (75/59 is not in the corpus): the
+    # project's texts of them join it.
+    from resdiff.ingest import read_file
+
     held = {str(Symbol.parse(s)) for s in store.stored_symbols()}
     for path in sorted((FIXTURES / "ied").glob("*.txt")):
         res = parse_docformat(path.read_text(encoding="utf-8"), str(path))
         if res.symbol not in held:
             shutil.copy(path, store.root / "_pool" / path.name)
+    for path in sorted((HAND / "texts").glob("*.json")):
+        res = read_file(path)[0]
+        if res.symbol not in held:
+            store.save(res)
     index = PrecedentIndex.open(store)
     rates = {}
     for min_share in (0.5, 0.0):

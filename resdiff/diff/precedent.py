@@ -1,7 +1,7 @@
 """Precedent: for each paragraph, the earlier adopted paragraphs that hold its wording.
 
 A *source* of a paragraph is an adopted paragraph that holds at least a threshold share of the
-paragraph's 5-word runs (:mod:`~resdiff.diff.shingles`). Sources are ranked best first: the
+paragraph's 5-word runs (:mod:`~resdiff.diff.runs`). Sources are ranked best first: the
 highest share, then the most recent adoption (the latest agreed form of the wording), then by
 symbol and paragraph for a fixed order. A paragraph with no source is *new language*; for one
 with sources, the wording was *first adopted* in the earliest source that holds it as fully as

@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from resdiff.core.errors import ImportFailed
 from resdiff.core.symbol import Symbol
-from resdiff.diff.shingles import shingle_table
+from resdiff.diff.runs import shingle_table
 from resdiff.diff.worddiff import word_tokens
 from resdiff.formats.docformat import parse_docformat
 from resdiff.store.folder import Store
