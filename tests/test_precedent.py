@@ -390,3 +390,16 @@ def test_an_import_brings_an_existing_index_up_to_date(store: Store, tmp_path: P
     index = PrecedentIndex.open(store)
     assert index.rebuilt == 0  # the import brought it up to date
     assert [h.source.symbol for h in index.hits([marker], 1.0)[0]] == ["A/RES/80/1"]
+
+
+def test_the_redline_carries_each_mark_as_a_comment(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "r.docx"
+    args = ["compare", "75/59", "77/64", "--precedent", "-o", str(out), "--store", str(store.root)]
+    assert runner.invoke(app, args).exit_code == 0
+    comments = zipfile.ZipFile(out).read("word/comments.xml").decode()
+    assert "Agreed language: 72/36 OP27, 86%" in comments and "New language" in comments
+    plain = tmp_path / "plain.docx"
+    assert runner.invoke(app, args[:3] + ["-o", str(plain), "--store", str(store.root)]).exit_code == 0
+    assert "language" not in zipfile.ZipFile(plain).read("word/comments.xml").decode()
