@@ -40,9 +40,10 @@ from resdiff.core.errors import ImportFailed
 from resdiff.core.symbol import Symbol
 from resdiff.diff.runs import shingle_table
 from resdiff.formats.docformat import parse_docformat
-from resdiff.series.precedent import find_precedents
 from resdiff.store.folder import Store
 from resdiff.store.precedent import INDEX_DIR, PrecedentIndex, stored_texts
+from tests.hand_precedent import add_hand_texts
+from tests.hand_precedent import hand_ranking as ranked_first
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent.parent / "shared" / "ga-corpus" / "eosg"
@@ -175,36 +176,10 @@ def queries(store: Store, runs: int) -> dict[str, float]:
 
 
 def hand_ranking(store: Store) -> dict[str, str]:
-    # The store may lack some of the hand-aligned versions (75/59 is not in the corpus): the
-    # project's texts of them join it.
-    from resdiff.ingest import read_file
-
-    held = {str(Symbol.parse(s)) for s in store.stored_symbols()}
-    for path in sorted((FIXTURES / "ied").glob("*.txt")):
-        res = parse_docformat(path.read_text(encoding="utf-8"), str(path))
-        if res.symbol not in held:
-            shutil.copy(path, store.root / "_pool" / path.name)
-    for path in sorted((HAND / "texts").glob("*.json")):
-        res = read_file(path)[0]
-        if res.symbol not in held:
-            store.save(res)
-    index = PrecedentIndex.open(store)
+    add_hand_texts(store)  # the corpus lacks 75/59, and the store may lack others
     rates = {}
     for min_share in (0.5, 0.0):
-        first = total = 0
-        misses = []
-        for path in sorted(HAND.glob("*.json")):
-            truth = json.loads(path.read_text())
-            report = find_precedents(index, store.load(truth["new"]), min_share=min_share, diffs=False)
-            by_id = {p.id: p for p in report.paragraphs}
-            for link in truth["links"]:
-                if len(link["old"]) == len(link["new"]) == 1 and not link["ambiguous"]:
-                    total += 1
-                    best = by_id[link["new"][0]].best
-                    if best is not None and (best.symbol, best.paragraph) == (truth["old"], link["old"][0]):
-                        first += 1
-                    else:
-                        misses.append(f"{truth['new']} {link['new'][0]}: {best.short if best else 'no source'}")
+        first, total, misses = ranked_first(store, min_share)
         rates[f"min {min_share}"] = f"{first}/{total} = {100 * first / total:.1f}% (misses: {'; '.join(misses)})"
     return rates
 

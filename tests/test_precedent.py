@@ -23,6 +23,7 @@ from resdiff.store.folder import Store
 from resdiff.store.precedent import INDEX_DIR, PrecedentIndex
 
 from .conftest import FIXTURE_STORE
+from .hand_precedent import add_hand_texts, hand_ranking
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "precedent"
 HAND = Path(__file__).resolve().parent / "fixtures" / "hand_alignment"
@@ -240,38 +241,14 @@ def test_ranked_best_first_and_first_adoption(store: Store) -> None:
             assert "".join(t for op, t in s.ops if op != "-") == p.text
 
 
-def hand_store(root: Path) -> Store:
-    """The IED series and the texts of every other hand-aligned pair (their corpus JSON files)."""
-    from resdiff.ingest import read_file
-
-    shutil.copytree(FIXTURE_STORE, root)
-    st = Store(root)
-    for path in sorted((HAND / "texts").glob("*.json")):
-        st.save(read_file(path)[0])
-    return st
-
-
-def hand_ranking(st: Store, min_share: float) -> tuple[int, int]:
-    """How many 1:1 links of the hand alignments have their predecessor as the best source."""
-    index = PrecedentIndex.open(st)
-    first = total = 0
-    for path in sorted(HAND.glob("*.json")):
-        truth = json.loads(path.read_text())
-        report = find_precedents(index, st.load(truth["new"]), min_share=min_share, diffs=False)
-        by_id = {p.id: p for p in report.paragraphs}
-        for link in truth["links"]:
-            if len(link["old"]) == len(link["new"]) == 1 and not link["ambiguous"]:
-                total += 1
-                best = by_id[link["new"][0]].best
-                first += best is not None and (best.symbol, best.paragraph) == (truth["old"], link["old"][0])
-    return first, total
-
-
 def test_hand_aligned_predecessor_is_ranked_first(tmp_path: Path) -> None:
     """The predecessor of each 1:1 link of the hand alignments is the best source among every
     paragraph sharing a run (at the default 50% threshold, links whose rewrite keeps less than half
     of the runs have no source at all: the README gives both rates)."""
-    first, total = hand_ranking(hand_store(tmp_path / "store"), 0.0)
+    st = Store(tmp_path / "store")
+    shutil.copytree(FIXTURE_STORE, st.root)
+    add_hand_texts(st)
+    first, total, _misses = hand_ranking(st, 0.0)
     assert total > 250 and first / total >= 0.97
 
 
