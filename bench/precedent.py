@@ -49,8 +49,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent.parent / "shared" / "ga-corpus" / "eosg"
 if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/ga-corpus/eosg")
-HAND = ROOT / "tests" / "fixtures" / "hand_alignment"
-FIXTURES = ROOT / "tests" / "fixtures" / "store"
 _WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
