@@ -97,13 +97,18 @@ def percent(share: float) -> str:
     return f"{int(share * 100 + 1e-9)}%"
 
 
-def ranked(sources: Iterable[Source]) -> tuple[Source, ...]:
-    """Best first: share, then the most recent adoption, then symbol and paragraph.
+def ranked(sources: Iterable[Source], series: str | None = None) -> tuple[Source, ...]:
+    """Best first: share, then the most recent adoption, then (a tie: two resolutions adopted the
+    same day with the same wording) one of ``series``, the paragraph's own; then symbol and
+    paragraph.
 
     >>> [s.symbol for s in ranked([Source("A/RES/61/1", "OP1", "2006-12-01", 1.0),
     ...     Source("A/RES/78/1", "OP2", "2023-12-01", 1.0), Source("A/RES/79/1", "OP2", "2024-12-01", 0.8)])]
     ['A/RES/78/1', 'A/RES/61/1', 'A/RES/79/1']
+    >>> [s.symbol for s in ranked([Source("A/RES/78/1", "PP1", "2023-12-01", 1.0),
+    ...     Source("A/RES/78/2", "PP1", "2023-12-01", 1.0, "oceans")], "oceans")]
+    ['A/RES/78/2', 'A/RES/78/1']
     """
-    by_name = sorted(sources, key=lambda s: (s.symbol, s.paragraph))
+    by_name = sorted(sources, key=lambda s: (s.series is None or s.series != series, s.symbol, s.paragraph))
     by_date = sorted(by_name, key=lambda s: s.adopted, reverse=True)
     return tuple(sorted(by_date, key=lambda s: s.share, reverse=True))

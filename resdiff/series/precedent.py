@@ -63,6 +63,7 @@ def find_precedents(
     paragraphs = [p for p in res.paragraphs if wanted is None or p.id in wanted]
     hits = index.hits([p.text for p in paragraphs], min_share, before, exclude)
     named = series_of_symbols(store)
+    own = named.get(res.symbol)  # the series a stored version is in: its sources win a tie
     texts = SourceTexts(store)
     found = []
     for p, its in zip(paragraphs, hits, strict=True):
@@ -73,7 +74,7 @@ def find_precedents(
                 continue
             ops = texts.diff(texts.text(h.source), p.text) if diffs else ()
             sources.append(Source(h.source.symbol, h.source.paragraph, h.source.adopted, h.share, in_series, ops))
-        found.append(ParagraphPrecedent(p.id, p.text, ranked(_once(sources))))
+        found.append(ParagraphPrecedent(p.id, p.text, ranked(_once(sources), own)))
     return PrecedentReport(res.symbol, res.name, before, min_share, tuple(found), series)
 
 
