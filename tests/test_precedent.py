@@ -380,3 +380,18 @@ def test_the_redline_carries_each_mark_as_a_comment(store: Store, tmp_path: Path
     plain = tmp_path / "plain.docx"
     assert runner.invoke(app, args[:3] + ["-o", str(plain), "--store", str(store.root)]).exit_code == 0
     assert "language" not in zipfile.ZipFile(plain).read("word/comments.xml").decode()
+
+
+def test_annex_paragraphs_are_agreed_language_too(store: Store) -> None:
+    from dataclasses import replace
+
+    from resdiff.core.model import Annex, Paragraph, Part
+
+    text = "Resolve to end the zebra quagga xylophone kumquat trade in all its forms by 2030;"
+    annex = Annex(None, "Political declaration", items=(Paragraph("A.OP1", Part.OPERATIVE, text, "Resolve", 1),))
+    res = replace(store.load("79/53"), symbol="A/RES/79/999", annexes=(annex,), complete=False)
+    store.save(res)
+    index = PrecedentIndex.open(store)
+    assert [(h.source.symbol, h.source.paragraph) for h in index.hits([text], 1.0)[0]] == [("A/RES/79/999", "A.OP1")]
+    report = find_precedents(index, replace(res, symbol="A/RES/80/1", adopted="2025-12-01"), only=["A.OP1"])
+    assert [s.short for s in report.paragraphs[0].sources] == ["79/999 A.OP1"]

@@ -30,7 +30,7 @@ class SourceTexts:
     def text(self, source: IndexedParagraph) -> str:
         if source.file not in self._versions:
             res = self.store.load_file(self.store.root / source.file)
-            self._versions[source.file] = {p.id: p.text for p in res.paragraphs}
+            self._versions[source.file] = {p.id: p.text for p in res.all_paragraphs}
         return self._versions[source.file][source.paragraph]
 
     def diff(self, source: str, text: str) -> tuple[Op, ...]:
@@ -60,7 +60,7 @@ def find_precedents(
         store.manifest(series)  # an unknown series is one clear error
     before = before or res.adopted
     wanted = None if only is None else set(only)
-    paragraphs = [p for p in res.paragraphs if wanted is None or p.id in wanted]
+    paragraphs = [p for p in res.all_paragraphs if wanted is None or p.id in wanted]
     hits = index.hits([p.text for p in paragraphs], min_share, before, exclude)
     named = series_of_symbols(store)
     own = named.get(res.symbol)  # the series a stored version is in: its sources win a tie

@@ -55,7 +55,7 @@ from resdiff.system.files import write_atomically
 from resdiff.system.pool import executor
 
 INDEX_DIR = ".precedent"
-FORMAT = 1  # bump when what a partition holds changes: every partition is then rebuilt
+FORMAT = 2  # bump when what a partition holds changes: every partition is then rebuilt
 BATCH = 8  # partitions whose texts are read and sent to the workers at a time
 
 FileStamp = tuple[str, int, int]  # a stored text's path under the store, size, mtime in ns
@@ -157,7 +157,7 @@ def build_partition(job: tuple[list[FileStamp], list[str]]) -> dict[str, Any]:
         sym = Symbol.find(res.symbol)
         if res.adopted is None or sym is None or not sym.is_resolution:
             continue
-        for p in res.paragraphs:
+        for p in res.all_paragraphs:  # annexes too: a declaration's wording is agreed language
             rows.append(f"{res.symbol}\t{p.id}\t{res.adopted}\t{name}\n")
             paragraph_texts.append(p.text)
     runs, owners, _counts = shingle_table(paragraph_texts)
