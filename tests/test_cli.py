@@ -23,7 +23,7 @@ def run(*args: str, store: Path | None = None):
 # Every command of the console script, in the order `resdiff --help` lists them.
 COMMANDS = [
     "import", "list", "series", "show", "compare", "crosswalk", "review",
-    "fetch", "export", "report", "session", "history", "check",
+    "fetch", "export", "report", "session", "precedent", "history", "check",
 ]  # fmt: skip
 
 

@@ -407,3 +407,12 @@ def _numbered_posts(texts: list[str]) -> list[tuple[int, str]]:
             n += 1
         out.append((n, text))
     return out
+
+
+def test_review_marks_new_and_reworded_paragraphs_with_their_precedent(stages):
+    store, _draft, _rev, tmp = stages
+    result = run(store, "review", str(tmp / "L.docx"), "-o", str(tmp / "r.docx"))
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.split("\n\n")
+    marked = [b for b in blocks if " reworded " in b.split("\n")[0] or " new" in b.split("\n")[0]]
+    assert marked and all(("agreed language: " in b) or ("new language" in b) for b in marked)

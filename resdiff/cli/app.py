@@ -20,6 +20,7 @@ from resdiff.core.model import Revisions
 from resdiff.render import (
     COMPARISON_FORMATS,
     CROSSWALK_FORMATS,
+    PRECEDENT_FORMATS,
     RESOLUTION_FORMATS,
     SESSION_FORMATS,
     OutputFormat,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from resdiff.core.model import Resolution
     from resdiff.diff.compare import Comparison
     from resdiff.store.folder import Store
+    from resdiff.store.precedent import PrecedentIndex
 
 app = typer.Typer(
     name="resdiff",
@@ -335,6 +337,7 @@ CompareFormat = StrEnum("CompareFormat", [(f.name, f.name) for f in COMPARISON_F
 ExportFormat = StrEnum("ExportFormat", [(f.name, f.name) for f in RESOLUTION_FORMATS])  # type: ignore[misc]
 CrosswalkFormat = StrEnum("CrosswalkFormat", [(f.name, f.name) for f in CROSSWALK_FORMATS])  # type: ignore[misc]
 SessionFormat = StrEnum("SessionFormat", [(f.name, f.name) for f in SESSION_FORMATS])  # type: ignore[misc]
+PrecedentFormat = StrEnum("PrecedentFormat", [(f.name, f.name) for f in PRECEDENT_FORMATS])  # type: ignore[misc]
 
 
 def chosen_format(
@@ -357,6 +360,28 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+
+PrecedentOption = Annotated[
+    bool,
+    typer.Option(
+        "--precedent",
+        help="Mark each new or reworded paragraph of NEW with its best precedent in the store outside "
+        "OLD ('agreed language: 78/152 OP12, 100%') or 'new language' (see `resdiff precedent`).",
+    ),
+]
+
+
+def precedent_index(st: Store, workers: int | None = None, scheduler: str | None = None) -> PrecedentIndex:
+    from resdiff.store.precedent import PrecedentIndex
+
+    return PrecedentIndex.open(st, workers, scheduler)
+
+
+def marked(comp: Comparison, st: Store) -> Comparison:
+    """``comp`` marked with the precedents of NEW's new and reworded paragraphs (outside OLD)."""
+    from resdiff.series.precedent import mark_precedents
+
+    return mark_precedents(precedent_index(st), comp)
 
 
 @app.command()
@@ -417,6 +442,7 @@ def compare(
             "--symbol", help="NEW's symbol, when NEW is a file that names none (A/C.3/80/L.41).", show_default=False
         ),
     ] = None,
+    precedent: PrecedentOption = False,
     store: StoreOption = None,
 ) -> None:
     """Compare two versions paragraph by paragraph, with the changed words.
@@ -451,6 +477,8 @@ def compare(
         a, b = load_pair(old, new, store, old_label, new_label, symbol)
         comp = compare_versions(a, b)
         warn_mismatch(comp)
+        if precedent:
+            comp = marked(comp, open_store(store))
         width = None
         if chosen.name == "term" and not to_file and sys.stdout.isatty():
             import shutil
@@ -599,6 +627,7 @@ def review(
             raise OutputRefused(f"{path} exists: give another -o FILE, or --force to replace it")
         comp = compare_versions(base, d)
         warn_mismatch(comp)
+        comp = marked(comp, st)
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
         typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
@@ -775,6 +804,7 @@ def report(
     ] = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    precedent: PrecedentOption = False,
     store: StoreOption = None,
 ) -> None:
     """Write the HTML report: every series, or one, with a page per comparison.
@@ -815,11 +845,12 @@ def report(
         if extra and one is None:
             raise typer.BadParameter("--pair goes with one series: add --series S", param_hint="--pair")
         with executor(workers if one is None else 1, scheduler) as mapper:
+            index = precedent_index(st, workers, scheduler) if precedent else None
             if one is not None:
-                written = build_report(st, one, out, extra, templates, mapper)
+                written = build_report(st, one, out, extra, templates, mapper, index)
             else:
                 with Progress("comparing", site_pair_count(st)) as bar:
-                    written = build_site(st, out, templates, mapper, bar.advance)
+                    written = build_site(st, out, templates, mapper, bar.advance, index)
         pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
         typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
 
@@ -876,6 +907,116 @@ def session(
         with executor(workers, scheduler) as mapper:
             report = build_session(st, number, committee_chosen, mapper)
         write_output(chosen.render(report, len(st.series_names()) == 1), output)
+
+
+def _iso_day(value: str | None) -> str | None:
+    """--before: a day as YYYY-MM-DD."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2023-12-31") from None
+
+
+@app.command()
+def precedent(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            help="A stored symbol (79/144), a draft or any file, or - for pasted text (standard input).",
+            show_default=False,
+        ),
+    ] = None,
+    min_share: Annotated[
+        float,
+        typer.Option(
+            "--min",
+            min=0.0,
+            max=1.0,
+            help="The share of a paragraph's 5-word runs an earlier paragraph must hold to be a source.",
+        ),
+    ] = 0.5,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before",
+            metavar="YYYY-MM-DD",
+            help="Sources adopted before this day (default: the version's adoption date; a draft "
+            "without one: any date).",
+            show_default=False,
+        ),
+    ] = None,
+    series: Annotated[
+        str | None,
+        typer.Option("--series", "-s", help="Sources from this series only.", show_default=False),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="PHRASE",
+            help="Instead of REF: every adopted paragraph holding these words in a row, earliest first.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        PrecedentFormat | None,
+        typer.Option("--format", "-f", help=format_help(PRECEDENT_FORMATS, "term"), show_default=False),
+    ] = None,
+    output: OutputOption = None,
+    no_pager: NoPagerOption = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Where each paragraph's wording was adopted before: agreed language or new.
+
+    For each paragraph of REF, every earlier adopted paragraph in the store
+    holding at least --min of its 5-word runs (sequences of five words; case
+    and punctuation ignored), best first (highest share, then the most
+    recent), each with its series, adoption date and the word diff from it to
+    the paragraph; the earliest adoption of the wording is named ("first
+    adopted in 61/222 OP5"), and a paragraph with no source is new language.
+    "Earlier" is adopted before REF's own date (--before to choose another).
+
+    The index behind it is kept in the store's .precedent/ folder: built on
+    first use (in a process pool, --workers, or on a Dask cluster,
+    --scheduler), and brought up to date by the next use after the store
+    changes.
+
+    \b
+    Examples:
+      resdiff precedent 79/144 --format json
+      resdiff precedent my-draft.docx --min 0.8
+      pbpaste | resdiff precedent - --series oceans-and-the-law-of-the-sea
+      resdiff precedent --text "strongly urges States"
+    """
+    from resdiff.render.precedent import render_phrase
+    from resdiff.series.precedent import find_precedents, phrase_history
+
+    with errors():
+        chosen = chosen_format(PRECEDENT_FORMATS, output, format, "term")
+        if (ref is None) == (text is None):
+            raise typer.BadParameter("give a REF, or --text PHRASE (not both)", param_hint="REF / --text")
+        day = _iso_day(before)
+        st = open_store(store)
+        res = load_ref(ref, store) if ref is not None else None
+        index = precedent_index(st, workers, scheduler)
+        out: str | bytes
+        if res is None:
+            out = render_phrase(text or "", phrase_history(index, text or "", day, series), chosen.name)
+        else:
+            report = find_precedents(index, res, min_share, day, series)
+            if chosen.name == "term":
+                from resdiff.render.changes import use_colour
+
+                out = chosen.render(report, output is None and use_colour())
+            else:
+                out = chosen.render(report)
+        emit(out, output, no_pager)
 
 
 @app.command()

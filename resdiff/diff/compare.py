@@ -16,6 +16,7 @@ from resdiff.core.leads import compare_leads
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
 from resdiff.core.sponsors import SponsorChange, sponsor_change
 from resdiff.diff.align import Link, LinkKind, align_paragraphs
+from resdiff.diff.precedent import ParagraphPrecedent
 from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
 
@@ -120,6 +121,10 @@ class Change:
         return "c-" + "-".join(re.sub(r"[()]", "", i) for i in ids)
 
 
+# The changes whose NEW paragraph a precedent is looked for: its wording is not OLD's.
+PRECEDENT_KINDS = frozenset({ChangeKind.NEW, ChangeKind.REWORDED})
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Every fact of one comparison, computed once: renderers only choose how to show them."""
@@ -130,6 +135,15 @@ class Comparison:
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
     # Section headings, compared apart from the paragraphs (resdiff/diff/sections.py).
     headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
+    # The best precedent outside OLD of each new or reworded paragraph of NEW, when asked for
+    # (resdiff/series/precedent.py: mark_precedents).
+    precedents: tuple[ParagraphPrecedent, ...] = field(default_factory=tuple)
+
+    def precedent(self, change: Change) -> ParagraphPrecedent | None:
+        """The precedent of a new or reworded paragraph, if the comparison was marked with them."""
+        if change.kind not in PRECEDENT_KINDS or len(change.new) != 1:
+            return None
+        return next((p for p in self.precedents if p.id == change.new[0].id), None)
 
     @property
     def sponsors(self) -> SponsorChange | None:

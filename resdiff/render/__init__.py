@@ -1,7 +1,8 @@
 """Render: comparisons and resolutions to terminal text, Markdown, JSON, HTML, Word and Akoma Ntoso.
 
 The output formats are one table, in four parts by what is written: :data:`COMPARISON_FORMATS`,
-:data:`RESOLUTION_FORMATS`, :data:`CROSSWALK_FORMATS` and :data:`SESSION_FORMATS`. A row gives a
+:data:`RESOLUTION_FORMATS`, :data:`CROSSWALK_FORMATS`, :data:`SESSION_FORMATS` and
+:data:`PRECEDENT_FORMATS`. A row gives a
 format's name, what it is, the extensions of an output file that ask for it (``-o r.docx`` writes
 Word), its renderer, whether it is binary and whether ``--changed-only`` applies. The command line builds
 its ``--format`` choices, their help and the format ``-o`` implies from these tables. Renderers
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from resdiff.core.model import Resolution
     from resdiff.diff.compare import Comparison
     from resdiff.diff.digest import SessionReport
+    from resdiff.diff.precedent import PrecedentReport
 
 
 # The renderers, each importing its module when first used. A comparison's take (comparison,
@@ -127,6 +129,19 @@ def _session_html(report: SessionReport, flat: bool) -> str:
     return render_session_page(report, "", flat)
 
 
+def _precedent_as(name: str) -> Callable[[PrecedentReport, bool], str]:
+    def render(report: PrecedentReport, colour: bool = False) -> str:
+        from resdiff.render import precedent
+
+        if name == "term":
+            return precedent.render_precedent_term(report, colour)
+        return {"md": precedent.render_precedent_md, "json": precedent.render_precedent_json}.get(
+            name, precedent.render_precedent_html
+        )(report)
+
+    return render
+
+
 @dataclass(frozen=True)
 class OutputFormat:
     name: str
@@ -169,11 +184,18 @@ SESSION_FORMATS = (
     ),
     OutputFormat("json", "for tools", (".json",), _session_json),
 )
+PRECEDENT_FORMATS = (
+    OutputFormat("term", "each paragraph with its sources and their word diffs", (".txt",), _precedent_as("term")),
+    OutputFormat("md", "to paste", (".md", ".markdown"), _precedent_as("md")),
+    OutputFormat("json", "for tools", (".json",), _precedent_as("json")),
+    OutputFormat("html", "a page of its own", (".html", ".htm"), _precedent_as("html")),
+)
 
 # Every extension some output format claims: one a command does not write is refused, not filled
 # with that command's default format.
 _EXTENSIONS = frozenset(
-    e for table in (COMPARISON_FORMATS, RESOLUTION_FORMATS, CROSSWALK_FORMATS, SESSION_FORMATS) for f in table
+    e for table in (COMPARISON_FORMATS, RESOLUTION_FORMATS, CROSSWALK_FORMATS, SESSION_FORMATS, PRECEDENT_FORMATS)
+    for f in table
     for e in f.extensions
 )  # fmt: skip
 

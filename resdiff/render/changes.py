@@ -230,6 +230,27 @@ def change_to_dict(change: Change) -> dict[str, object]:
     return out
 
 
+def _precedent_dict(comp: Comparison, change: Change) -> dict[str, object]:
+    """Added field of a change, when the comparison was marked with precedents: the best source
+    outside OLD of a new or reworded paragraph, or ``{"new_language": true}``."""
+    found = comp.precedent(change)
+    if found is None:
+        return {}
+    best = found.best
+    if best is None:
+        return {"precedent": {"new_language": True}}
+    return {
+        "precedent": {
+            "new_language": False,
+            "symbol": best.symbol,
+            "paragraph": best.paragraph,
+            "share": round(best.share, 4),
+            "adopted": best.adopted,
+            "series": best.series,
+        }
+    }
+
+
 def comparison_to_dict(comp: Comparison) -> dict[str, object]:
     summary: dict[str, int] = {kind: n for kind, n in comp.summary().items()}  # ChangeKind is a str
     summary["moved"] = comp.moved
@@ -237,7 +258,7 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
         "old": _version_dict(comp.old),
         "new": _version_dict(comp.new),
         "summary": summary,
-        "changes": [change_to_dict(c) for c in comp.changes],
+        "changes": [change_to_dict(c) | _precedent_dict(comp, c) for c in comp.changes],
         # Added fields.
         "footnotes_compared": comp.footnotes_compared,
         "footnotes": [
@@ -429,6 +450,8 @@ def _term_change(comp: Comparison, c: Change, colour: bool, width: int | None) -
     """One change: its label line, its text with the changed words, and what became of its footnotes."""
     sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None else ""
     lines = wrap_segments([("label", f"{where(c)}  {change_label(c)}"), ("dim", sim)], width, "", "    ", colour)
+    if (found := comp.precedent(c)) is not None:
+        lines += wrap_segments([("dim", found.label)], width, "    ", "    ", colour)
     if c.kind is ChangeKind.UNKNOWN:
         # Held on one side only, or only its beginning (which is the same): the text we hold whole.
         whole = c.new if c.new and not any(p.partial for p in c.new) else c.old

@@ -307,7 +307,7 @@ class _Writer:
     def change(self, c: Change) -> list:
         comp = self.comp
         if c.kind is ChangeKind.NEW:
-            return self.whole(c.new, SpanKind.INS, None)
+            return self.whole(c.new, SpanKind.INS, self.precedent(c))
         if c.kind is ChangeKind.DROPPED:
             return self.whole(c.old, SpanKind.DEL, None)
         if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new):
@@ -325,7 +325,11 @@ class _Writer:
                 f"of {comp.old.short}, shown for reading, not as a change.",
             )
         if Flag.MOVED in c.flags:
-            note = f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}. {change_label(c)}"
+            note = ". ".join(
+                filter(
+                    None, [f"Moved from {'+'.join(c.old_ids)} of {comp.old.short}", change_label(c), self.precedent(c)]
+                )
+            )
             if len(c.old) == 1 and len(c.new) == 1 and not c.partial:  # its edits tracked inside the move
                 spans = self.number(c.old[0], c.new[0], None) + build_spans(
                     list(c.ops), View.REDLINE, c.old, c.new, self.notes
@@ -368,7 +372,7 @@ class _Writer:
                 for k, piece in enumerate(pieces)
             ]
         children = self.runs(number + spans)
-        remarks = []
+        remarks = [mark for mark in [self.precedent(c)] if mark]
         notes = note_comment(comp, c)
         if notes:
             remarks.append(notes[0].upper() + notes[1:])
@@ -379,6 +383,12 @@ class _Writer:
                 "marked as a revision but was not compared."
             )
         return [self.paragraph(self.annotate(children, remarks), level=(c.old[0], c.new[0]))]
+
+    def precedent(self, c: Change) -> str | None:
+        """The comment on a new or reworded paragraph marked with its precedent: "Agreed language:
+        72/36 OP27, 86%" or "New language" (review, compare --precedent)."""
+        found = self.comp.precedent(c)
+        return found.label[0].upper() + found.label[1:] if found else None
 
     def stub(self, c: Change) -> list:
         """Where a moved paragraph stood in OLD: its old text, moved away."""

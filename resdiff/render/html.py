@@ -111,6 +111,9 @@ class ChangeView:
     old_tail: str
     new_tail: str
     moved_stub: str | None  # anchor of the "moved from here" marker at the old place
+    # Its best precedent outside OLD ("agreed language: 78/152 OP12, 100%", "new language"), when
+    # the comparison was marked with precedents (an added field of the page object).
+    precedent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,7 @@ class IndexVersion:
     status: str
     view: VersionView | None
     note: str | None
+    precedent_href: str | None = None  # its page of precedents (report --precedent)
 
 
 @dataclass(frozen=True)
@@ -271,7 +275,7 @@ def _display_ops(change: Change) -> list[Op]:
     return [(EQUAL, " ".join(p.text for p in (change.new or change.old)))]
 
 
-def change_view(change: Change, stub: str | None = None) -> ChangeView:
+def change_view(change: Change, stub: str | None = None, precedent: str | None = None) -> ChangeView:
     ops = _display_ops(change)
     return ChangeView(
         anchor=change.anchor,
@@ -288,7 +292,13 @@ def change_view(change: Change, stub: str | None = None) -> ChangeView:
         old_tail=change.old_tail,
         new_tail=change.new_tail,
         moved_stub=stub,
+        precedent=precedent,
     )
+
+
+def _precedent_label(comp: Comparison, change: Change) -> str | None:
+    found = comp.precedent(change)
+    return found.label if found else None
 
 
 def _rows(comp: Comparison, views: dict[int, ChangeView]) -> list[PageRow]:
@@ -365,7 +375,7 @@ def legend() -> list[SummaryItem]:
 
 def pair_page(comp: Comparison, index_href: str | None = None, changed_only: bool = False) -> PairPage:
     stubs = {k: f"from-{c.anchor}" if Flag.MOVED in c.flags else None for k, c in enumerate(comp.changes)}
-    views = {k: change_view(c, stubs[k]) for k, c in enumerate(comp.changes)}
+    views = {k: change_view(c, stubs[k], _precedent_label(comp, c)) for k, c in enumerate(comp.changes)}
     rows = _rows(comp, views)
     shown = (
         set(range(len(comp.changes))) if not changed_only else {k for k, c in enumerate(comp.changes) if c.is_change}

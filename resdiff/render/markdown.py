@@ -113,7 +113,8 @@ def _heading(comp: Comparison, c: Change) -> str:
     if c.kind is ChangeKind.UNKNOWN and c.partial:
         held = comp.old.short if c.old[0].partial else comp.new.short
         return f"{place}: only its beginning is held in {md_escape(held)}, and that part is unchanged"
-    return f"{place}: {md_escape(change_label(c))}"
+    found = comp.precedent(c)
+    return f"{place}: {md_escape(change_label(c))}" + (f" · {md_escape(found.label)}" if found else "")
 
 
 # How deletions and insertions are marked: HTML elements (most Markdown renderers keep them), or

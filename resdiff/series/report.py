@@ -29,8 +29,11 @@ from resdiff.render.html import (
     render_template,
     version_view,
 )
+from resdiff.render.precedent import render_precedent_html
+from resdiff.series.precedent import find_precedents
 from resdiff.series.session import with_gap
 from resdiff.store.folder import Store
+from resdiff.store.precedent import PrecedentIndex
 from resdiff.system.files import write_atomically
 from resdiff.system.pool import Mapper
 
@@ -44,10 +47,13 @@ class PairResult:
     summary: list[SummaryItem]
 
 
-def pair_work(job: tuple[Resolution, Resolution, Path | None, str]) -> PairResult:
-    """Compare two versions and render their pair page (``job``: old, new, templates, index link)."""
-    old, new, templates, index_href = job
+def pair_work(job: tuple) -> PairResult:
+    """Compare two versions and render their pair page (``job``: old, new, templates, index link,
+    and optionally the precedents of NEW's paragraphs outside OLD to mark the page with)."""
+    old, new, templates, index_href, *marks = job
     comp = compare(old, new)
+    if marks:
+        comp = replace(comp, precedents=marks[0])
     page = pair_page(comp, index_href=index_href)
     return PairResult(comp, render_template(make_environment(templates), "pair.html", page), page.summary)
 
@@ -60,6 +66,7 @@ def _series_files(
     results: list[PairResult],
     templates: Path | None,
     consecutive: int,
+    precedents: PrecedentIndex | None = None,
 ) -> dict[Path, str]:
     """The files of one series: its pair pages and its index (``results``: the consecutive pairs
     first, ``consecutive`` of them, then any extra pairs)."""
@@ -79,8 +86,9 @@ def _series_files(
         res = by_symbol.get(entry.symbol or "")
         status = store.status(series, entry)[0] if res is None else res.completeness
         note = "; ".join(filter(None, (entry.note, entry.evidence)))
+        href = precedent_filename(res) if res and precedents else None
         index_versions.append(
-            IndexVersion(entry.name, entry.adopted, status, version_view(res) if res else None, note or None)
+            IndexVersion(entry.name, entry.adopted, status, version_view(res) if res else None, note or None, href)
         )
     lineage = build_lineage(versions, [r.comparison for r in results[:consecutive]])
     page = index_page(series, manifest.title, index_versions, links, lineage)
@@ -95,18 +103,47 @@ def build_report(
     extra_pairs: Sequence[tuple[Resolution, Resolution]] = (),
     templates: Path | None = None,
     mapper: Mapper = map,
+    precedents: PrecedentIndex | None = None,
 ) -> list[Path]:
     """Write ``out/index.html`` and one page per pair of consecutive stored versions (and per extra pair).
 
-    Returns the files written. Either all are written or none.
+    With ``precedents`` (the store's index), each pair page marks the new and reworded paragraphs
+    of NEW with their best precedent outside OLD, and each version gets a page of its paragraphs'
+    precedents (``precedent-A-RES-75-59.html``). Returns the files written. Either all are written
+    or none.
     """
     make_environment(templates)  # a broken --templates folder fails before any work
     versions = [res for _, res in store.stored_versions(series)]
     pairs = list(zip(versions, versions[1:])) + list(extra_pairs)
-    results = list(mapper(pair_work, [(a, b, templates, INDEX) for a, b in pairs]))
-    files = _series_files(store, series, out, versions, results, templates, len(versions) - 1 if versions else 0)
+    results = list(mapper(pair_work, [_pair_job(a, b, templates, precedents) for a, b in pairs]))
+    consecutive = len(versions) - 1 if versions else 0
+    files = _series_files(store, series, out, versions, results, templates, consecutive, precedents)
+    files |= _precedent_pages(out, versions, precedents)
     write_atomically(files)
     return sorted(files)
+
+
+def _pair_job(a: Resolution, b: Resolution, templates: Path | None, precedents: PrecedentIndex | None) -> tuple:
+    """A job of :func:`pair_work`: the precedents are looked up here, where the index is, so the
+    worker still needs no store."""
+    if precedents is None:
+        return (a, b, templates, INDEX)
+    return (a, b, templates, INDEX, find_precedents(precedents, b, exclude=[a.symbol], diffs=False).paragraphs)
+
+
+def precedent_filename(res: Resolution) -> str:
+    """The page of a version's precedents in its series' folder: ``precedent-A-RES-75-59.html``."""
+    sym = res.parsed_symbol
+    return f"precedent-{sym.stem if sym else res.symbol}.html"
+
+
+def _precedent_pages(out: Path, versions: list[Resolution], precedents: PrecedentIndex | None) -> dict[Path, str]:
+    if precedents is None:
+        return {}
+    return {
+        out / precedent_filename(v): render_precedent_html(find_precedents(precedents, v, diffs=False))
+        for v in versions
+    }
 
 
 def report_series(store: Store, series: str | None) -> str | None:
@@ -127,9 +164,11 @@ def build_site(
     templates: Path | None = None,
     mapper: Mapper = map,
     advance: Callable[[str], None] = lambda name: None,
+    precedents: PrecedentIndex | None = None,
 ) -> list[Path]:
     """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
-    sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
+    sessions), ``out/SERIES/`` (as :func:`build_report`, with ``precedents`` as there) and
+    ``out/sessions/N.html``."""
     from resdiff.diff.digest import Digest, SessionReport, digest
     from resdiff.render.session import render_session_page
     from resdiff.render.site import SeriesRow, SessionLink, site_page
@@ -150,7 +189,7 @@ def build_site(
             if e.series is not None and e.predecessor is not None:
                 if (e.predecessor.symbol, e.version.symbol) not in consecutive:
                     extra[e.series].append((e.predecessor, e.version))
-    jobs = [(a, b, templates, INDEX) for name in names for a, b in pairs[name] + extra[name]]
+    jobs = [_pair_job(a, b, templates, precedents) for name in names for a, b in pairs[name] + extra[name]]
     results = iter(mapper(pair_work, jobs))
     files: dict[Path, str] = {}
     rows = []
@@ -162,7 +201,8 @@ def build_site(
             mine.append(next(results))
             advance(name)
         mine += [next(results) for _ in extra[name]]
-        files |= _series_files(store, name, out / name, versions, mine, templates, len(pairs[name]))
+        files |= _series_files(store, name, out / name, versions, mine, templates, len(pairs[name]), precedents)
+        files |= _precedent_pages(out / name, versions, precedents)
         title = store.manifest(name).title
         rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
         digests |= {(r.comparison.old.symbol, r.comparison.new.symbol): digest(r.comparison) for r in mine}

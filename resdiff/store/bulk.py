@@ -19,6 +19,7 @@ from pathlib import Path
 from resdiff.core.errors import ImportFailed, ResdiffError, VersionExists
 from resdiff.core.model import Resolution, Revisions
 from resdiff.store.folder import Store
+from resdiff.store.precedent import refresh
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,6 +154,8 @@ def import_files(
                 + f"{len(res.footnotes)} footnotes) in {path}",
             )
         advance(f.name)
+    if summary.imported:
+        refresh(store)
     return summary
 
 

@@ -34,6 +34,7 @@ from resdiff.core.model import Completeness, FootnoteStatus, Resolution
 from resdiff.core.symbol import Symbol
 from resdiff.ingest import read_bytes
 from resdiff.store.folder import Store
+from resdiff.store.precedent import refresh
 
 # The Official Document System's symbol endpoint answers ?s=SYMBOL&l=en&t=doc (Word) or t=pdf.
 DEFAULT_BASE_URL = "https://documents.un.org/api/symbol/access"
@@ -213,4 +214,5 @@ def fetch_all(
             outcome = f"Error: {e}"
         if progress:
             progress(k, len(symbols), symbol, outcome)
+    refresh(store)
     return failures
