@@ -459,3 +459,31 @@ def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_fir
     e = link_evidence(profile(old[-1]), profile(first))
     assert e.named_alone and e.chain and e.titled_other and 0.3 <= e.opening_similarity
     assert ("68/1", "72/1") in groups(discover(old + [first, later]))
+
+
+def test_the_one_stored_member_of_a_series_history_joins_it_under_its_older_title():
+    """70/128 "Cooperatives in social development" opens by recalling its series' history ("its
+    resolutions 47/90 …, 49/155 …, 51/58 …, 54/123 …"), of which only 51/58 ("The role of cooperatives
+    in the light of new economic and social trends", 19 sessions earlier) is stored: 51/58 is its
+    member under an older title. When another resolution of that list is stored too, the list does
+    not single one out, and nothing joins."""
+    from dataclasses import replace
+
+    rng = random.Random(14)
+    third = "Third Committee"
+    old = [
+        replace(r, committee=third)
+        for r in chain(rng, "The role of cooperatives in the light of new economic and social trends", [51], 58)
+    ]
+    history = ["47/90", "49/155", "51/58", "54/123"]
+    kept = [p.text for p in old[0].paragraphs if p.part is Part.PREAMBLE and p.id != "PP1"][:1]
+    text = kept + body(rng, 5)
+    new = [
+        replace(version(f"{s}/128", "Cooperatives in social development", history, text), committee=third)
+        for s in (70, 72)
+    ]
+    e = link_evidence(profile(old[0]), profile(new[0]))
+    assert e.in_history and e.title_changed and not e.chain and 0.2 <= e.opening_similarity < 0.45
+    assert ("51/58", "70/128", "72/128") in groups(discover(old + new))
+    other = version("54/123", "Status of women in rural areas", [], body(rng))
+    assert ("51/58",) in groups(discover([*old, other, *new]))

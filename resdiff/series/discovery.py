@@ -180,6 +180,9 @@ class Profile:
     named_alone: frozenset[str] = frozenset()
     titled_after: str | None = None  # the resolution its title names first (see Evidence.titled_after)
     place: frozenset[str] = frozenset()  # the place its title ends on (see named_place)
+    # Its series' history: the list of three or more of its own resolutions its first preambular
+    # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
+    history: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:
@@ -247,6 +250,7 @@ def profile(res: Resolution) -> Profile:
         alone,
         next(iter(cited_symbols(res.title or "")), None),
         named_place(res.title),
+        next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
     )
 
 
@@ -294,6 +298,7 @@ class Evidence:
     titled_after: bool = False  # the later's title names the earlier first ("Review of … resolution 75/290 A on …")
     titled_other: bool = False  # … or names another resolution first
     other_place: bool = False  # the titles name different places ("… in Central Asia", "… in Central America")
+    in_history: bool = False  # the earlier is in the later's history (see Profile.history)
 
     @property
     def title_kept(self) -> int:
@@ -375,6 +380,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         earlier.symbol == later.titled_after,
         later.titled_after not in (None, earlier.symbol),
         other_places(earlier.place, later.place),
+        earlier.symbol in later.history,
     )
 
 
@@ -467,6 +473,24 @@ def is_predecessor_link(e: Evidence) -> bool:
         and e.same_committee is not False
         and not (e.one_off or e.adopts or e.titled_other or e.other_place)
         and e.opening_similarity >= MIN_OPENING_PREDECESSOR
+    )
+
+
+def is_history_link(e: Evidence) -> bool:
+    """Is the earlier version a member of the later's series under an older title, as the history its
+    first preambular paragraph recalls says ("Recalling its resolutions 47/90 …, 49/155 …, 51/58 …, …":
+    51/58 "The role of cooperatives in the light of new economic and social trends" for "Cooperatives
+    in social development")? The titles share a word, the committee is the same, and the opening
+    carries over as a recalled member's must (0.2). :func:`discover` takes it only when the earlier
+    is the one resolution of that history stored, and the later goes on."""
+    return (
+        e.recalls
+        and e.in_history
+        and e.title_changed
+        and e.title_similarity > 0
+        and e.same_committee is True
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and e.opening_similarity >= 0.2
     )
 
 
@@ -630,6 +654,7 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
             chains.join(first_of[slug], k)
         chains.slug[chains.find(k)] = slug
     links = []
+    stored = {p.symbol for p in profiles}
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
         # Links that keep the title first, then those that rename it, then the rest (a version joins
@@ -637,7 +662,13 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         # title recalling its predecessor alone (PREDECESSOR_ONLY: by then the later version's own
         # series is joined); in each, the one whose title names the earlier ("Review of … resolution
         # 75/290 A on …") first, then the strongest, then the nearest session.
-        kept = e.title_kept if is_link(e) else PREDECESSOR_ONLY if is_predecessor_link(e) else None
+        kept = (
+            e.title_kept
+            if is_link(e)
+            else PREDECESSOR_ONLY
+            if is_predecessor_link(e) or (is_history_link(e) and _only_stored(profiles[b].history, stored) == e.earlier)
+            else None
+        )
         if kept is not None:
             links.append((kept, not e.titled_after, -e.score, _session(profiles[b]) - _session(profiles[a]), a, b, e))
     links.sort(key=lambda t: t[:6])
@@ -663,6 +694,12 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
     named = named_not_stored(profiles, found)
     return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def _only_stored(symbols: tuple[str, ...], stored: set[str]) -> str | None:
+    """The one resolution of ``symbols`` that is stored (a part as its resolution), None when not one."""
+    held = {x for x in symbols if x in stored} | {_PART_RE.sub("", x) for x in symbols if _PART_RE.sub("", x) in stored}
+    return next(iter(held)) if len(held) == 1 else None
 
 
 def _on_subject(topic: str, p: Profile) -> bool:
