@@ -178,7 +178,7 @@ class Profile:
     adopts: bool = False  # its operative part adopts or proclaims what it is titled after
     # The resolutions its first preambular paragraphs recall one by one: "Recalling its resolution 69/142 of …".
     named_alone: frozenset[str] = frozenset()
-    titled_after: str | None = None  # the resolution its title names first (see Evidence.titled_after)
+    titled_after: str | None = None  # the first resolution its title names and its preamble recalls
     place: frozenset[str] = frozenset()  # the place its title ends on (see named_place)
     # Its series' history: the list of three or more of its own resolutions its first preambular
     # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
@@ -248,7 +248,9 @@ def profile(res: Resolution) -> Profile:
         title_head(res.title),
         adopts_own_title(res, title),
         alone,
-        next(iter(cited_symbols(res.title or "")), None),
+        # A title names what the text continues only when its preamble recalls it too (a part can be
+        # stored under the title of its resolution's other part, naming what that part reviews).
+        next((s for s in cited_symbols(res.title or "") if any(s in r.symbols for _, r in lists)), None),
         named_place(res.title),
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
     )
