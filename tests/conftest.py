@@ -34,3 +34,15 @@ def store_copy(tmp_path: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixtures_stay_frozen():
+    """Fail the run if any test wrote into tests/fixtures (an index or cache built beside the fixture
+    store once made a later test's copy of it differ: tests write to copies under tmp_path)."""
+    folder = Path(__file__).resolve().parent / "fixtures"
+    before = snapshot(folder)
+    yield
+    after = snapshot(folder)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    assert not changed, f"tests wrote into tests/fixtures: {changed[:5]}"

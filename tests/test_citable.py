@@ -181,24 +181,22 @@ def test_a_draft_of_another_resolution_is_refused_by_import_series(tmp_path: Pat
     assert run("check", store=store).exit_code == 0
 
 
-def test_review_and_compare_warn_of_a_draft_of_another_resolution(tmp_path: Path, monkeypatch):
+def test_review_and_compare_warn_of_a_draft_of_another_resolution(tmp_path: Path, monkeypatch, store_copy: Path):
+    # review marks precedents, and so builds the precedent index beside its store: a copy, never the fixture
     monkeypatch.chdir(tmp_path)
-    # A copy: review and compare build the precedent index beside the store they read.
-    store = tmp_path / "versions"
-    shutil.copytree(FIXTURE_STORE, store)
     draft = _privacy_draft(tmp_path)
     out = tmp_path / "r.docx"
-    result = run("review", str(draft), "--series", "ied", "-o", str(out), store=store)
+    result = run("review", str(draft), "--series", "ied", "-o", str(out), store=store_copy)
     assert result.exit_code == 0 and out.is_file(), result.output
     warning = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert len(warning) == 1 and "The right to privacy" in warning[0] and "0 of" in warning[0]
     before = out.read_bytes()
-    again = run("review", str(draft), "--series", "ied", "-o", str(out), store=store)
+    again = run("review", str(draft), "--series", "ied", "-o", str(out), store=store_copy)
     assert again.exit_code == 1 and "--force" in again.output and out.read_bytes() == before
-    assert run("review", str(draft), "--series", "ied", "-o", str(out), "--force", store=store).exit_code == 0
-    compared = run("compare", "79/53", str(draft), "--format", "json", store=store)
+    assert run("review", str(draft), "--series", "ied", "-o", str(out), "--force", store=store_copy).exit_code == 0
+    compared = run("compare", "79/53", str(draft), "--format", "json", store=store_copy)
     assert compared.exit_code == 0 and "two different resolutions" in compared.stderr
-    same = run("compare", "77/64", "79/53", store=store)
+    same = run("compare", "77/64", "79/53", store=store_copy)
     assert "two different resolutions" not in same.stderr
 
 
