@@ -109,7 +109,7 @@ class Link:
     similarity: float | None = None  # share of words kept (plain, as shown to users)
     moved: bool = False
     partial: bool = False
-    ops: tuple[Op, ...] = ()  # the word diff of a pair, made once here and reused by compare
+    ops: tuple[Op, ...] = ()  # the word diff of a pair, split or merge, made once here and reused by compare
 
 
 T = TypeVar("T")
@@ -496,17 +496,20 @@ class _Aligner:
             _s, group = best
             whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
             # As shown: the display diff of the whole and its pieces joined in the order that reads best.
-            s = max(
-                self._joined_similarity(whole_text, order, split)
+            # The diff of the pieces in their own order is the one compare shows: it is kept for it.
+            diffs = [
+                self._joined_diff(whole_text, order, split)
                 for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
-            )
+            ]
+            s = max(map(similarity, diffs))
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
                 else:
                     del self.new_link[w], self.old_link[partner]
             old, new = ((w,), group) if split else (group, (w,))
-            self.groups.append(Link(LinkKind.SPLIT if split else LinkKind.MERGED, old, new, round(s, 3)))
+            kind = LinkKind.SPLIT if split else LinkKind.MERGED
+            self.groups.append(Link(kind, old, new, round(s, 3), ops=tuple(diffs[0])))
             self.grouped_old.update(old)
             self.grouped_new.update(new)
 
@@ -566,10 +569,10 @@ class _Aligner:
         return kept / total if total else 0.0
 
     @staticmethod
-    def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
-        """Share of words kept by the display diff of a whole and its joined pieces."""
+    def _joined_diff(whole: str, pieces: list[str], split: bool) -> list[Op]:
+        """The display diff of a whole and its pieces joined (old text first)."""
         joined = " ".join(pieces)
-        return similarity(word_diff(whole, joined) if split else word_diff(joined, whole))
+        return word_diff(whole, joined) if split else word_diff(joined, whole)
 
     # 6-7: moves, and what is left
     def links(self) -> list[Link]:
