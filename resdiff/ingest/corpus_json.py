@@ -71,8 +71,9 @@ def _rows(data: bytes, source: str) -> list[dict]:
 
 def _plain(text: str) -> str:
     # No-break spaces, tabs and line breaks inside a row are layout, not text; nor are the invisible
-    # format characters (zero-width joiners, left-to-right marks) some rows carry.
-    return " ".join(FORMAT_CHARACTERS_RE.sub("", text).split())
+    # format characters (zero-width joiners, left-to-right marks) some rows carry (none is ASCII: most
+    # rows need no search for them).
+    return " ".join((text if text.isascii() else FORMAT_CHARACTERS_RE.sub("", text)).split())
 
 
 # Unicode's format characters (category Cf), as of Unicode 14 (Python 3.11); a test checks the list
