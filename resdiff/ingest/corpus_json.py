@@ -171,7 +171,8 @@ def _heading_text(row: dict) -> bool:
 
 def _closing_line(text: str) -> tuple[str, str | None] | None:
     """(meeting, date or None) for a closing line: "52nd plenary meeting", "52nd plenary meeting, 27 December 2019"."""
-    m = _CLOSING_RE.match(text)
+    # The substring first: the pattern's lazy start tries every position of every paragraph.
+    m = _CLOSING_RE.match(text) if "plenary meeting" in text else None
     if m is None or not _MEETING_RE.match(m.group(1)):
         return None
     return m.group(1), m.group(2)
