@@ -483,8 +483,10 @@ class _Aligner:
             if not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             near = near_of[w] | ({partner} if partner is not None else set())
+            if len(near) < 2:
+                continue  # a split or merge has two pieces at least (most wholes: nothing near but the partner)
+            whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             vocab = whole_side.vocab(w)
             contained = sorted(
                 (c, k)
