@@ -424,6 +424,15 @@ def test_preamble_to_operative_is_part_changed():
         ("all States, in 2020", "All¹ States, in 2022", ChangeKind.TECHNICAL),
         ("between A and B", "between B and A", ChangeKind.REWORDED),  # the same words in another order
         ("the G20 summit", "the G7 summit", ChangeKind.TECHNICAL),  # not a mark: one letter before the digits
+        # A range of paragraphs or dates dropped or changed is a reference; "to" elsewhere is wording
+        (
+            "Reaffirms paragraphs 1 to 10 of its resolution 70/137 and 11 to 14 of its resolution 68/147;",
+            "Reaffirms paragraphs 1 to 10 of its resolution 70/137;",
+            ChangeKind.TECHNICAL,
+        ),
+        ("in New York from 2 to 27 August 2010", "in New York from 1 August to 2 September 2011", ChangeKind.TECHNICAL),
+        ("to lead to raising the goal in 2015", "to lead the raising of the goal in 2016", ChangeKind.REWORDED),
+        ("and engage at its seventieth session", "and to engage at its seventy-first session", ChangeKind.REWORDED),
     ],
 )
 def test_change_classes(old: str, new: str, kind: ChangeKind):

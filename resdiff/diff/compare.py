@@ -256,6 +256,25 @@ def _unmarked(words: list[str]) -> str:
     return _GLUED_MARK_RE.sub("", " ".join(words))
 
 
+def _without_ranges(words: list[str]) -> list[str]:
+    """Changed words without the "to" of a range ("and 11 to 14 of its resolution 68/147", "15 March
+    to 23 April"): between two technical words it is part of the reference, not of the wording.
+
+    >>> _without_ranges(["and", "11", "to", "14"]), _without_ranges(["to", "lead", "to", "2030"])
+    (['and', '11', '14'], ['to', 'lead', 'to', '2030'])
+    """
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (
+            w == "to"
+            and 0 < k < len(words) - 1
+            and _is_technical_word(words[k - 1])
+            and _is_technical_word(words[k + 1])
+        )
+    ]
+
+
 def classify_edit(ops: list[Op]) -> ChangeKind:
     """Editorial, technical or reworded, from the words a word diff changed.
 
@@ -284,7 +303,16 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
         return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
-        Counter(_unmarked([w.casefold() for k, t in ops if k == kind for w in tokenize(t) if w[0].isalnum()]).split())
+        Counter(
+            _unmarked(
+                [
+                    w
+                    for k, t in ops
+                    if k == kind
+                    for w in _without_ranges([w.casefold() for w in tokenize(t) if w[0].isalnum()])
+                ]
+            ).split()
+        )
         for kind in (DELETE, INSERT)
     )
     changed = list(((deleted - inserted) + (inserted - deleted)).elements())
