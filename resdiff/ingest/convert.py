@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from resdiff.core.errors import ImportFailed
@@ -27,16 +28,31 @@ def soffice() -> str | None:
 
 def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
     """The .docx LibreOffice makes of ``data`` (a .doc or an RTF file)."""
+    return convert(
+        data,
+        str(fmt),
+        "docx",
+        WHAT[fmt],
+        lambda problem: ImportFailed(source, problem),
+        "or save the file as .docx",
+    )
+
+
+def convert(
+    data: bytes, extension: str, to: str, what: str, error: Callable[[str], Exception], otherwise: str
+) -> bytes:
+    """The file LibreOffice makes of ``data`` (``what``, a file with ``extension``) in the format ``to``
+    ("docx", "pdf"). Each failure is raised as ``error(problem)``; ``otherwise`` says what the user can
+    do without LibreOffice."""
     exe = soffice()
     if exe is None:
-        raise ImportFailed(
-            source,
-            f"reading {WHAT[fmt]} needs LibreOffice (soffice), which is not installed; "
-            "install it (Debian: apt install libreoffice-writer-nogui) or save the file as .docx",
+        raise error(
+            f"{'reading' if to == 'docx' else 'writing'} {what} needs LibreOffice (soffice), which is not "
+            f"installed; install it (Debian: apt install libreoffice-writer-nogui) {otherwise}"
         )
     with tempfile.TemporaryDirectory(prefix="resdiff-convert-") as tmp:
         folder = Path(tmp)
-        src = folder / f"input.{fmt}"
+        src = folder / f"input.{extension}"
         src.write_bytes(data)
         try:
             done = subprocess.run(
@@ -46,7 +62,7 @@ def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
                     "--norestore",
                     f"-env:UserInstallation={folder.as_uri()}/profile",
                     "--convert-to",
-                    "docx",
+                    to,
                     "--outdir",
                     str(folder / "out"),
                     str(src),
@@ -56,11 +72,9 @@ def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise ImportFailed(source, f"LibreOffice did not convert {WHAT[fmt]} within {CONVERT_SECONDS} s") from None
-        out = folder / "out" / "input.docx"
+            raise error(f"LibreOffice did not convert {what} within {CONVERT_SECONDS} s") from None
+        out = folder / "out" / f"input.{to}"
         if not out.is_file():
             said = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-            raise ImportFailed(
-                source, f"LibreOffice could not convert {WHAT[fmt]}" + (f" ({said[-1][:200]})" if said else "")
-            )
+            raise error(f"LibreOffice could not convert {what}" + (f" ({said[-1][:200]})" if said else ""))
         return out.read_bytes()
