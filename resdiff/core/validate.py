@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
+from resdiff.core.model import Footnote, FootnoteStatus, Paragraph, Resolution
 
 # C0 controls but tab, newline and carriage return; DEL; C1 controls; lone surrogates and the
 # two non-characters XML forbids; the line and paragraph separators (a line break inside a line).
@@ -54,15 +54,15 @@ def content_problems(res: Resolution, where: str) -> list[str]:
     if not res.items:
         problems.append(f"{where}: holds neither a paragraph nor a gap")
     numbers = {f.number for f in res.footnotes}
-    for p in res.paragraphs:
+    for p in res.all_paragraphs:
         for n in p.note_numbers:
             if n not in numbers:
                 problems.append(f"{where}: {p.id} refers to footnote {n}, which is not listed")
     if res.complete and res.footnote_status is FootnoteStatus.HELD:
         for n in res.unplaced_notes:
             problems.append(f"{where}: footnote {n} is referenced by no paragraph")
-        if any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
-            problems.append(f"{where}: marked complete but holds gaps")
+    if res.complete and res.holds_gaps:
+        problems.append(f"{where}: marked complete but holds gaps")
     if any(_CONTROL_RE.search(s) for s in strings(res)):
         problems.append(f"{where}: holds control characters")
     return problems
@@ -75,7 +75,7 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
     held; a version with a gap or a partial paragraph is not whole (``complete: no``)."""
     said = []
     listed = {f.number for f in res.footnotes}
-    missing = sorted({n for p in res.paragraphs for n in p.note_numbers} - listed)
+    missing = sorted({n for p in res.all_paragraphs for n in p.note_numbers} - listed)
     if missing:
         footnotes = tuple(sorted(res.footnotes + tuple(Footnote(n, None) for n in missing), key=lambda f: f.number))
         res = replace(res, footnotes=footnotes)
@@ -91,7 +91,7 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
         if why:
             res = replace(res, footnote_status=FootnoteStatus.PARTLY_HELD)
             said.append(f"footnotes marked partly held: {'; '.join(why)}")
-    if res.complete and any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
+    if res.complete and res.holds_gaps:
         res = replace(res, complete=False)
         said.append("marked partial, not complete: it holds gaps")
     return res, said
@@ -133,10 +133,20 @@ def strip_controls(res: Resolution) -> tuple[Resolution, int]:
     if not removed:
         return res, 0
     items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
+    annexes = tuple(
+        replace(
+            a,
+            title=_clean_field(a.title),
+            subtitle=_clean_field(a.subtitle),
+            items=tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in a.items),
+        )
+        for a in res.annexes
+    )
     footnotes = tuple(Footnote(f.number, _clean(f.text) if f.text is not None else None) for f in res.footnotes)
     res = replace(
         res,
         items=items,
+        annexes=annexes,
         footnotes=footnotes,
         sources=tuple(map(_clean, res.sources)),
         provenance=tuple(map(_clean, res.provenance)),
@@ -187,6 +197,7 @@ def strings(res: Resolution) -> list[str]:
     """Every piece of text a version holds (metadata, paragraphs, footnotes)."""
     out = [s for s in (res.title, res.adopted, res.meeting, res.agenda_item, res.committee_report, res.label) if s]
     out += list(res.sources) + list(res.provenance)
-    out += [s for p in res.paragraphs for s in (p.text, p.lead)]
+    out += [s for a in res.annexes for s in (a.title, a.subtitle) if s]
+    out += [s for p in res.all_paragraphs for s in (p.text, p.lead)]
     out += [f.text for f in res.footnotes if f.text]
     return out
