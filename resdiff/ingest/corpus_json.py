@@ -14,6 +14,7 @@ lines is not imported, and the version says so in its provenance and is not mark
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import replace
@@ -111,6 +112,7 @@ def _rows(data: bytes, source: str) -> list[dict]:
     return rows
 
 
+@functools.lru_cache(maxsize=4096)  # the reader looks at each row several times (its text, its neighbours')
 def _plain(text: str) -> str:
     # No-break spaces, tabs and line breaks inside a row are layout, not text; nor are the invisible
     # format characters (zero-width joiners, left-to-right marks) some rows carry (none is ASCII: most
