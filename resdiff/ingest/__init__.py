@@ -66,6 +66,9 @@ def begin_read(
 
         data, fmt = to_docx(data, fmt, source), InputFormat.DOCX
     what = fmt.what
+    if fmt is InputFormat.CORPUS_JSON:
+        # Loaded here once (a few milliseconds), not in each of a comparison's two parsing children.
+        import resdiff.ingest.corpus_json  # noqa: F401
     parsing = start_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
 
     def finish() -> tuple[Resolution, ImportReport]:
