@@ -29,7 +29,7 @@ from resdiff.render.html import (
     version_view,
 )
 from resdiff.store.folder import Store
-from resdiff.system.files import write_atomically
+from resdiff.system.files import locked, write_atomically
 from resdiff.system.pool import Mapper
 
 INDEX = "index.html"
@@ -100,8 +100,16 @@ def build_report(
     pairs = list(zip(versions, versions[1:])) + list(extra_pairs)
     results = list(mapper(pair_work, [(a, b, templates, INDEX) for a, b in pairs]))
     files = _series_files(store, series, out, versions, results, templates, len(versions) - 1 if versions else 0)
-    write_atomically(files)
+    _write_report(out, files)
     return sorted(files)
+
+
+def _write_report(out: Path, files: dict[Path, str]) -> None:
+    """All the report's files or none, and one report at a time into ``out``: a report killed
+    among its renames is completed, and its staged files removed, by the next one."""
+    out.mkdir(parents=True, exist_ok=True)
+    with locked(out):
+        write_atomically(files)
 
 
 def report_series(store: Store, series: str | None) -> str | None:
@@ -176,5 +184,5 @@ def build_site(
         files[out / href] = render_session_page(report, "../", templates=templates)
         sessions.append(SessionLink(session, href, len(report.continued), len(report.new)))
     files[out / INDEX] = render_template(env, "site.html", site_page(rows, sessions))
-    write_atomically(files)
+    _write_report(out, files)
     return sorted(files)

@@ -36,7 +36,7 @@ from resdiff.core.model import Completeness, FootnoteStatus, Resolution, normali
 from resdiff.core.symbol import Symbol
 from resdiff.core.validate import content_problems, replaced_provenance, replacement_problems, strip_controls
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.system.files import STAGING_GLOB, locked, write_atomically
+from resdiff.system.files import leftovers, locked, write_atomically
 
 MANIFEST = "manifest.json"
 # Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
@@ -446,14 +446,13 @@ class Store:
 
     def leftovers(self) -> list[Path]:
         """Temporary files of writes that were killed before their rename."""
-        return sorted(self.root.glob(f"*/{STAGING_GLOB}")) + sorted(self.root.glob(STAGING_GLOB))
+        return leftovers(self.root)
 
     def remove_leftovers(self) -> list[Path]:
-        """Delete the temporary files of interrupted writes (under the lock: none is in use)."""
+        """Complete or delete what interrupted writes left (under the lock, which does it: none is in use)."""
+        found = self.leftovers()
         with locked(self.root):
-            found = self.leftovers()
-            for p in found:
-                p.unlink(missing_ok=True)
+            pass
         return found
 
 
