@@ -68,6 +68,49 @@ def content_problems(res: Resolution, where: str) -> list[str]:
     return problems
 
 
+# How an operative part ends: its last paragraph's full stop, perhaps inside closing quotes or brackets.
+_ENDS_RE = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*$""")
+
+
+def stops_short(res: Resolution) -> str | None:
+    """Why a text read from a published document stops before its closing, or None when it reaches
+    it: its last paragraph ends without a full stop (a text cut after its preamble ends on a comma),
+    an adopted resolution lacks its meeting line, or its paragraphs mark footnotes and no footnote
+    text was found at all.
+    (What stands after the closing lines is another matter: annexes, page furniture.)
+
+    >>> from resdiff.core.model import Part
+    >>> op = Paragraph("OP1", Part.OPERATIVE, "Decides to remain seized of the matter.", "Decides", 1)
+    >>> stops_short(Resolution("A/RES/75/59", meeting="46th plenary meeting", items=(op,))) is None
+    True
+    >>> stops_short(Resolution("A/RES/75/59", items=(op,)))
+    'the meeting line that closes an adopted resolution is missing'
+    >>> stops_short(Resolution("", items=(replace(op, text="Decides to remain"),)))
+    'its last paragraph ends without a full stop'
+    """
+    paragraphs = res.paragraphs
+    if not paragraphs or isinstance(res.items[-1], Gap) or paragraphs[-1].partial:
+        return None  # already marked where it stops
+    if not _ENDS_RE.search(paragraphs[-1].text.rstrip()):
+        return "its last paragraph ends without a full stop"
+    if res.symbol.startswith("A/RES/") and not res.meeting:
+        return "the meeting line that closes an adopted resolution is missing"
+    if any(p.notes for p in paragraphs) and not any(f.text for f in res.footnotes):
+        return "its paragraphs mark footnotes and none of their texts was found"
+    return None
+
+
+def mark_stop(res: Resolution, why: str) -> Resolution:
+    """``res`` marked partial where it stops: its last paragraph ends in a gap when the paragraph is
+    cut, else a gap follows it."""
+    last = res.items[-1]
+    if isinstance(last, Paragraph) and why == "its last paragraph ends without a full stop":
+        items = res.items[:-1] + (replace(last, partial=True),)
+    else:
+        items = res.items + (Gap(None),)
+    return replace(res, items=items, complete=False)
+
+
 def repair(res: Resolution) -> tuple[Resolution, list[str]]:
     """Make an imported version meet :func:`content_problems` where that can be done honestly,
     saying what was done: a reference to a footnote whose text was not found gets that footnote
@@ -91,7 +134,7 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
         if why:
             res = replace(res, footnote_status=FootnoteStatus.PARTLY_HELD)
             said.append(f"footnotes marked partly held: {'; '.join(why)}")
-    if res.complete and any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
+    if res.complete and (any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs)):
         res = replace(res, complete=False)
         said.append("marked partial, not complete: it holds gaps")
     return res, said

@@ -126,7 +126,7 @@ def _finish(
     """Clean and vet an imported version. Only resdiff's own formats (its text format, Markdown
     and Akoma Ntoso exports) may hold gaps alone (a version known to exist whose text is not
     held); from any other format, no paragraph is a failed import, not an empty resolution."""
-    from resdiff.core.validate import repair, strings, strip_controls
+    from resdiff.core.validate import mark_stop, repair, stops_short, strings, strip_controls
 
     if not (res.items if gaps_only else res.paragraphs):
         raise ImportFailed(source, "no paragraphs found")
@@ -139,6 +139,9 @@ def _finish(
     damaged = sum(s.count("\ufffd") for s in strings(res))
     if damaged:
         said.append(f"{damaged} character(s) could not be decoded and are shown as \ufffd")
+    if not gaps_only and (why := stops_short(res)):
+        res = mark_stop(res, why)
+        said.append(f"the text stops before its closing ({why}): marked partial, with a gap where it stops")
     res, repairs = repair(res)
     if said or repairs:
         report = ImportReport(report.warnings + tuple(said + repairs))
