@@ -12,9 +12,10 @@ from enum import StrEnum
 
 from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
+from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
 from resdiff.core.sponsors import SponsorChange, sponsor_change
-from resdiff.diff.align import Link, LinkKind, align_paragraphs
+from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
 
@@ -129,6 +130,8 @@ class Comparison:
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
     # Section headings, compared apart from the paragraphs (resdiff/diff/sections.py).
     headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
+    # Past the size limits only identical paragraphs were paired (resdiff.diff.align.align).
+    exact_only: bool = False
 
     @property
     def sponsors(self) -> SponsorChange | None:
@@ -174,6 +177,16 @@ class Comparison:
             for r in lacking
         )
         return f"Footnotes were not compared: {what}."
+
+    @property
+    def alignment_remark(self) -> str | None:
+        """Said in the summary when the versions were too large to align fully."""
+        if not self.exact_only:
+            return None
+        return (
+            f"Past {MAX_ALIGN_PARAGRAPHS:,} paragraphs or {MAX_ALIGN_WORDS:,} words, only identical paragraphs "
+            "were paired: a changed paragraph shows as one dropped and one new."
+        )
 
 
 _MONTHS = {name.lower() for name in MONTHS}
@@ -423,7 +436,7 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
     """Align ``old`` and ``new`` and describe what became of every paragraph."""
     a, b = old.paragraphs, new.paragraphs
     # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
-    links = align_paragraphs(
+    links, exact_only = align(
         [i for i in old.items if not isinstance(i, Heading)], [i for i in new.items if not isinstance(i, Heading)]
     )
     same_place: dict[int, int] = {}
@@ -467,4 +480,6 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
             key = (placed_before[i], 1, i)
         changes.append((key, change))
     changes.sort(key=lambda kc: kc[0])
-    return Comparison(old, new, tuple(c for _, c in changes), matches, headings=compare_headings(old, new))
+    return Comparison(
+        old, new, tuple(c for _, c in changes), matches, headings=compare_headings(old, new), exact_only=exact_only
+    )

@@ -58,9 +58,8 @@ def begin_read(
 
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
-    if fmt is InputFormat.TEXT:
-        done = read_text(decode_text(data, source), source, symbol)
-        return lambda: done
+    if fmt is InputFormat.TEXT:  # parsed within the bounds too: a 20 MB text is no resolution either
+        return start_bounded(_read_text_bytes, data, source, symbol, source=source, what=fmt.what)
     if fmt in (InputFormat.DOC, InputFormat.RTF):  # converted by LibreOffice, then read as the Word file it makes
         from resdiff.ingest.convert import to_docx
 
@@ -146,6 +145,10 @@ def _finish(
     if said or repairs:
         report = ImportReport(report.warnings + tuple(said + repairs))
     return res, report
+
+
+def _read_text_bytes(data: bytes, source: str, symbol: str | None) -> tuple[Resolution, ImportReport]:
+    return read_text(decode_text(data, source), source, symbol)
 
 
 def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:

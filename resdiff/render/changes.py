@@ -251,6 +251,8 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
             if m.fate is not FootnoteFate.UNCHANGED
         ],
     }
+    if comp.exact_only:  # added field: only past the size limits, where only identical paragraphs pair
+        out["exact_matches_only"] = True
     if comp.sponsors:  # added field: only for drafts, whose mastheads list sponsors
         out["sponsors"] = {
             "old": list(comp.old.sponsors),
@@ -309,7 +311,8 @@ def summary_line(comp: Comparison) -> str:
     counts = ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
     if comp.moved:
         counts += f" ({comp.moved} of these moved)"
-    return counts + (f". {comp.footnote_remark}" if comp.footnote_remark else "")
+    remarks = " ".join(filter(None, (comp.footnote_remark, comp.alignment_remark)))
+    return counts + (f". {remarks}" if remarks else "")
 
 
 def _version_line(res) -> str:

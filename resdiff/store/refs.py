@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +34,9 @@ def begin_ref(
         from resdiff.ingest import begin_file, begin_read
 
         name = "stdin" if ref == STDIN else path.name
-        reading = begin_read(sys.stdin.buffer.read(), name) if ref == STDIN else begin_file(path)
+        from resdiff.system.bounded import read_stdin
+
+        reading = begin_read(read_stdin(), name) if ref == STDIN else begin_file(path)
 
         def loaded() -> Resolution:
             res, report = reading()
