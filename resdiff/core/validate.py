@@ -9,7 +9,8 @@ a terminal — could carry it safely) and the identity checks before a stored te
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
+from typing import TypeVar
 from datetime import date
 
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
@@ -20,6 +21,7 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff
 # A stored text with fewer paragraphs than this replaces nothing: an import that found almost
 # nothing (a page of navigation, HTML nested past the parser's depth) is a failed import.
 MIN_PARAGRAPHS_TO_REPLACE = 3
+T = TypeVar("T")
 
 
 def valid_date(text: str | None) -> bool:
@@ -172,34 +174,32 @@ def replaced_provenance(stored: Resolution, new: Resolution) -> Resolution:
 
 def strip_controls(res: Resolution) -> tuple[Resolution, int]:
     """``res`` without control characters, and how many were removed."""
-    removed = sum(len(_CONTROL_RE.findall(s)) for s in strings(res))
-    if not removed:
-        return res, 0
-    items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
-    footnotes = tuple(Footnote(f.number, _clean(f.text) if f.text is not None else None) for f in res.footnotes)
-    res = replace(
-        res,
-        items=items,
-        footnotes=footnotes,
-        sources=tuple(map(_clean, res.sources)),
-        provenance=tuple(map(_clean, res.provenance)),
-        title=_clean_field(res.title),
-        adopted=_clean_field(res.adopted),
-        meeting=_clean_field(res.meeting),
-        agenda_item=_clean_field(res.agenda_item),
-        committee_report=_clean_field(res.committee_report),
-        label=_clean_field(res.label),
-    )
-    return res, removed
+    return clean_controls(res)
+
+
+def clean_controls(obj: T) -> tuple[T, int]:
+    """``obj`` (a version, a manifest, any frozen dataclass) with the control characters of every
+    text it holds removed, and how many were removed: every field of text, in every dataclass and
+    tuple within it, so that a field added later is cleaned too."""
+    removed = sum(len(_CONTROL_RE.findall(s)) for s in strings(obj))
+    return (_without_controls(obj) if removed else obj), removed
+
+
+def _without_controls(value: T) -> T:
+    if type(value) is str:
+        return _clean(value)  # type: ignore[return-value]
+    if isinstance(value, Paragraph):
+        return _clean_paragraph(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(map(_without_controls, value))  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _without_controls(getattr(value, f.name)) for f in fields(value)}
+        return replace(value, **changes)  # type: ignore[type-var]
+    return value
 
 
 def _clean(text: str) -> str:
     return _cleaned(text)[0]
-
-
-def _clean_field(text: str | None) -> str | None:
-    """A field of the masthead cleaned; None and "" as they are."""
-    return _clean(text) if text else text
 
 
 def _cleaned(text: str) -> tuple[str, list[int]]:
@@ -226,10 +226,18 @@ def _clean_paragraph(p: Paragraph) -> Paragraph:
     return replace(p, text=text, lead=_clean(p.lead), notes=notes)
 
 
-def strings(res: Resolution) -> list[str]:
-    """Every piece of text a version holds (metadata, paragraphs, footnotes)."""
-    out = [s for s in (res.title, res.adopted, res.meeting, res.agenda_item, res.committee_report, res.label) if s]
-    out += list(res.sources) + list(res.provenance)
-    out += [s for p in res.paragraphs for s in (p.text, p.lead)]
-    out += [f.text for f in res.footnotes if f.text]
-    return out
+def strings(obj: object) -> list[str]:
+    """Every piece of text ``obj`` holds: its fields of text, and those of the dataclasses and
+    tuples within it (metadata, headings, sponsors, paragraphs, footnotes).
+
+    >>> from resdiff.core.model import Heading
+    >>> strings(Resolution("A/RES/1/1", title="T", items=(Heading(1, "I", "Scope"),)))
+    ['A/RES/1/1', 'T', 'I', 'Scope']
+    """
+    if type(obj) is str:
+        return [obj] if obj else []
+    if isinstance(obj, tuple):
+        return [s for v in obj for s in strings(v)]
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return [s for f in fields(obj) for s in strings(getattr(obj, f.name))]
+    return []

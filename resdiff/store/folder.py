@@ -34,9 +34,15 @@ from resdiff.core.errors import (
 )
 from resdiff.core.model import Completeness, FootnoteStatus, Resolution, normalise_symbol, symbol_filename
 from resdiff.core.symbol import Symbol
-from resdiff.core.validate import content_problems, replaced_provenance, replacement_problems, strip_controls
+from resdiff.core.validate import (
+    clean_controls,
+    content_problems,
+    replaced_provenance,
+    replacement_problems,
+    strip_controls,
+)
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.system.files import leftovers, locked, write_atomically
+from resdiff.system.files import leftovers, locked, quoted, write_atomically
 
 MANIFEST = "manifest.json"
 # Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
@@ -96,6 +102,8 @@ class Manifest:
             )
         except (ValueError, KeyError, TypeError, OverflowError) as e:
             raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
+        except RecursionError:
+            raise StoreInvalid(f"{source}: not a valid series manifest (nested too deeply)") from None
 
 
 def _entry(v: dict) -> ManifestEntry:
@@ -156,7 +164,19 @@ class Store:
         if not path.is_file():
             known = ", ".join(self.series_names()) or "none"
             raise SeriesNotFound(f"no series {series!r} in {self.root} (known: {known})")
-        return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
+        return self._manifest_file(path)[0]
+
+    def _manifest_file(self, path: Path) -> tuple[Manifest, int]:
+        """The manifest in ``path`` without control characters (a hand edit may have put some in:
+        they never reach a terminal), and how many there were, for :meth:`check`."""
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise StoreInvalid(
+                f"{quoted(path)}: not a valid series manifest (not UTF-8: byte {e.start} is 0x{data[e.start]:02X})"
+            ) from None
+        return clean_controls(Manifest.from_json(text, quoted(path)))
 
     def path_of(self, series: str, symbol: str) -> Path:
         """Where a member's text is: in the series folder, else in the pool (bulk-imported versions)."""
@@ -407,10 +427,15 @@ class Store:
             return [f"{self.root}: no such folder"]
         for series in self.series_names():
             try:
-                manifest = self.manifest(series)
+                manifest, controls = self._manifest_file(self.root / series / MANIFEST)
             except StoreInvalid as err:
                 problems.append(str(err))
                 continue
+            if controls:
+                problems.append(f"{series}/{MANIFEST}: holds control characters")
+            symbols = [e.symbol for e in manifest.entries if e.symbol]
+            for twice in sorted({s for s in symbols if symbols.count(s) > 1}):
+                problems.append(f"{series}/{MANIFEST}: {twice} is listed more than once")
             sessions = [e.session for e in manifest.entries]
             if sessions != sorted(sessions):
                 problems.append(f"{series}/{MANIFEST}: versions are not in session order")
