@@ -221,3 +221,19 @@ def test_series_racing_import_never_loses_the_imported_entry(store_copy: Path, t
         listed = {e.symbol for e in Store(store_copy).manifest("ied").entries}
         assert symbol in listed, (k, errors)
     assert _run(["check"], store_copy).returncode == 0
+
+
+# -- file names in messages ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["evil\x1b[2J\x1b]0;owned\x07.txt", "two\nError: forged line.txt"])
+def test_file_names_in_messages_are_quoted(tmp_path: Path, store_copy: Path, name: str):
+    path = tmp_path / name
+    path.write_text("not a resolution at all\n")
+    for args in (["import", str(path), "--series", "ied"], ["compare", str(path), "75/59"], ["show", str(path)]):
+        proc = _run(args, store_copy)
+        assert proc.returncode == 1 and "\x1b" not in proc.stderr and "\x07" not in proc.stderr, proc.stderr
+        errors = [line for line in proc.stderr.splitlines() if not line.startswith("warning:")]
+        assert len(errors) == 1 and errors[0].startswith("Error:"), proc.stderr
+    proc = _run(["compare", "73/67", "75/59", "-o", str(tmp_path / "missing\x1b[31m" / "x.json")], store_copy)
+    assert proc.returncode == 1 and "\x1b" not in proc.stderr

@@ -46,6 +46,7 @@ def test_a_text_file_is_parsed_within_the_time_bound(monkeypatch: pytest.MonkeyP
         time.sleep(30)
 
     monkeypatch.setattr(limits, "PARSE_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "TEXT_IN_PROCESS_BYTES", 1000)  # the file below stands for a far larger one
     monkeypatch.setattr(ingest, "read_text", slow)  # stands for a parser that takes too long
     text = (FIXTURE_STORE / "ied" / "A-RES-75-59.txt").read_bytes()
     with pytest.raises(ImportFailed, match="took longer than 1 s"):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from resdiff.core.errors import quoted
 from resdiff.core.model import Revisions
 from resdiff.render import (
     COMPARISON_FORMATS,
@@ -267,7 +268,7 @@ def series_(
             save_series(st, discovered)
         typer.echo(series_json(found) if format is ShowFormat.json else series_text(found), nl=False)
         if format is not ShowFormat.json:
-            typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {st.root}"), err=True)
+            typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {quoted(st.root)}"), err=True)
 
 
 @app.command()
@@ -523,7 +524,7 @@ def review(
         path = output or Path(f"{sym.stem}-review.docx")
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
-        typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
+        typer.echo(f"wrote {quoted(path)}: the Word redline of {d.short} against {base.short}", err=True)
 
 
 @app.command()
@@ -733,7 +734,7 @@ def report(
                 with Progress("comparing", site_pair_count(st)) as bar:
                     written = build_site(st, out, templates, mapper, bar.advance)
         pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
-        typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
+        typer.echo(f"wrote {pages} to {quoted(out)}/ (open {quoted(out / 'index.html')})")
 
 
 @app.command()
@@ -832,14 +833,14 @@ def check(
         st = open_store(store)
         if fix:
             for path in st.remove_leftovers():
-                typer.echo(f"removed {path}", err=True)
+                typer.echo(f"removed {quoted(path)}", err=True)
         problems = st.check()
         for p in problems:
             typer.echo(p, err=True)
         if problems:
             raise typer.Exit(1)
         count = sum(len(st.stored_entries(s)) for s in st.series_names())
-        typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {st.root}")
+        typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {quoted(st.root)}")
 
 
 def main() -> None:

@@ -17,6 +17,9 @@ REQUEST_DEADLINE = 60.0
 MAX_PDF_PAGES = 300
 PARSE_SECONDS = 60.0
 PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
+# A text file is parsed within the same bounds once it is larger than any resolution (the longest
+# is under 100 KB as text); smaller ones are read at once, without the cost of starting a child.
+TEXT_IN_PROCESS_BYTES = 256 * 1024
 # Comparison: a resolution has under 200 paragraphs of under 2,000 words. Past these sizes the
 # aligner pairs exact matches only and a paragraph's word diff is one replacement, so a
 # pathological input costs seconds, not hours (see resdiff.diff.align and resdiff.diff.worddiff).

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, is_dataclass, replace
-from typing import TypeVar
 from datetime import date
+from typing import TypeVar
 
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
 

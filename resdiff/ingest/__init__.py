@@ -58,7 +58,12 @@ def begin_read(
 
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
-    if fmt is InputFormat.TEXT:  # parsed within the bounds too: a 20 MB text is no resolution either
+    if fmt is InputFormat.TEXT:
+        from resdiff.core import limits
+
+        if len(data) <= limits.TEXT_IN_PROCESS_BYTES:  # a resolution's size: read at once, no child to start
+            done = _read_text_bytes(data, source, symbol)
+            return lambda: done
         return start_bounded(_read_text_bytes, data, source, symbol, source=source, what=fmt.what)
     if fmt in (InputFormat.DOC, InputFormat.RTF):  # converted by LibreOffice, then read as the Word file it makes
         from resdiff.ingest.convert import to_docx

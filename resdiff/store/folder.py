@@ -31,6 +31,7 @@ from resdiff.core.errors import (
     StoreNotFound,
     VersionExists,
     VersionNotFound,
+    quoted,
 )
 from resdiff.core.model import Completeness, FootnoteStatus, Resolution, normalise_symbol, symbol_filename
 from resdiff.core.symbol import Symbol
@@ -42,7 +43,7 @@ from resdiff.core.validate import (
     strip_controls,
 )
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.system.files import leftovers, locked, quoted, write_atomically
+from resdiff.system.files import leftovers, locked, write_atomically
 
 MANIFEST = "manifest.json"
 # Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
@@ -163,7 +164,7 @@ class Store:
         path = self.root / check_series_name(series) / MANIFEST
         if not path.is_file():
             known = ", ".join(self.series_names()) or "none"
-            raise SeriesNotFound(f"no series {series!r} in {self.root} (known: {known})")
+            raise SeriesNotFound(f"no series {series!r} in {quoted(self.root)} (known: {known})")
         return self._manifest_file(path)[0]
 
     def _manifest_file(self, path: Path) -> tuple[Manifest, int]:
@@ -216,7 +217,7 @@ class Store:
         """This store, which is to be read: its folder must exist (only an import or a fetch starts one)."""
         if not self.root.is_dir():
             raise StoreNotFound(
-                f"no store at {self.root}: give the folder of a store with --store DIR or "
+                f"no store at {quoted(self.root)}: give the folder of a store with --store DIR or "
                 f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`"
             )
         return self
@@ -424,7 +425,7 @@ class Store:
         """Every problem found in the store, as one line each (empty: all good)."""
         problems: list[str] = []
         if not self.root.is_dir():
-            return [f"{self.root}: no such folder"]
+            return [f"{quoted(self.root)}: no such folder"]
         for series in self.series_names():
             try:
                 manifest, controls = self._manifest_file(self.root / series / MANIFEST)
@@ -452,19 +453,19 @@ class Store:
                     problems += _check_file(path, e)
             for path in sorted((self.root / series).glob("*.txt")):
                 if path.name not in listed:
-                    problems.append(f"{path}: not listed in {series}/{MANIFEST}")
+                    problems.append(f"{quoted(path)}: not listed in {series}/{MANIFEST}")
                 elif (self.root / POOL / path.name).is_file():
-                    problems.append(f"{path}: also stored in {POOL}/ (keep one copy)")
+                    problems.append(f"{quoted(path)}: also stored in {POOL}/ (keep one copy)")
         for path in self.pooled():
             try:
                 symbol = parse_docformat(path.read_text(encoding="utf-8"), str(path)).symbol
                 problems += _check_file(path, ManifestEntry(session=0, symbol=symbol))
                 if symbol_filename(symbol) != path.name:
-                    problems.append(f"{path}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
+                    problems.append(f"{quoted(path)}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
             except (ImportFailed, InvalidSymbol) as e:
                 problems.append(str(e))
         problems += [
-            f"{p}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
+            f"{quoted(p)}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
             for p in self.leftovers()
         ]
         return problems
@@ -489,11 +490,11 @@ def _check_file(path: Path, entry: ManifestEntry) -> list[str]:
         return [str(e)]
     problems = []
     if res.symbol != entry.symbol:
-        problems.append(f"{path}: symbol {res.symbol} does not match the manifest's {entry.symbol}")
+        problems.append(f"{quoted(path)}: symbol {res.symbol} does not match the manifest's {entry.symbol}")
     if entry.adopted and res.adopted and entry.adopted != res.adopted:
-        problems.append(f"{path}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
+        problems.append(f"{quoted(path)}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
     if format_docformat(res) != text:
-        problems.append(f"{path}: not in canonical form (reading and writing it back changes it)")
+        problems.append(f"{quoted(path)}: not in canonical form (reading and writing it back changes it)")
     return problems + content_problems(res, str(path))
 
 

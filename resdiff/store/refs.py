@@ -34,6 +34,7 @@ def begin_ref(
         from resdiff.ingest import begin_file, begin_read
 
         name = "stdin" if ref == STDIN else path.name
+        from resdiff.core.errors import quoted
         from resdiff.system.bounded import read_stdin
 
         reading = begin_read(read_stdin(), name) if ref == STDIN else begin_file(path)
@@ -41,7 +42,7 @@ def begin_ref(
         def loaded() -> Resolution:
             res, report = reading()
             for w in report.warnings:
-                warn(f"warning: {name}: {w}")
+                warn(f"warning: {quoted(name)}: {w}")
             named = label or (None if res.symbol else name)
             return replace(res, label=named) if named else res
 

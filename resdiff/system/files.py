@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from resdiff.core.errors import quoted
+
 # The name pattern of a file staged by write_atomically: ".NAME.RANDOM.tmp" beside its target.
 STAGING_GLOB = ".*.tmp"
 # A write of several files names its staged files here before renaming them (see write_atomically).
@@ -36,16 +38,6 @@ def check_output_path(path: Path) -> Path:
     if not path.parent.is_dir():
         raise OutputRefused(f"cannot write {quoted(path)}: the folder {quoted(path.parent)} does not exist")
     return path
-
-
-def quoted(path: Path | str) -> str:
-    """A file name as messages show it: as it is when it is plain, else quoted with its control
-    characters escaped (a name holding an escape sequence or a newline must not act on the terminal
-    or forge another line)."""
-    name = str(path)
-    if name.isprintable() and "'" not in name and name.strip() == name:
-        return name
-    return repr(name)
 
 
 def write_atomically(files: Mapping[Path, str | bytes]) -> None:
