@@ -186,16 +186,16 @@ def clean_controls(obj: T) -> tuple[T, int]:
 
 
 def _without_controls(value: T) -> T:
-    if type(value) is str:
-        return _clean(value)  # type: ignore[return-value]
-    if isinstance(value, Paragraph):
-        return _clean_paragraph(value)  # type: ignore[return-value]
-    if isinstance(value, tuple):
-        return tuple(map(_without_controls, value))  # type: ignore[return-value]
-    if is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _without_controls(getattr(value, f.name)) for f in fields(value)}
-        return replace(value, **changes)  # type: ignore[type-var]
-    return value
+    cleaned: object = value
+    if isinstance(value, str) and type(value) is str:  # not an enum member, whose value is fixed
+        cleaned = _clean(value)
+    elif isinstance(value, Paragraph):
+        cleaned = _clean_paragraph(value)
+    elif isinstance(value, tuple):
+        cleaned = tuple(map(_without_controls, value))
+    elif is_dataclass(value) and not isinstance(value, type):
+        cleaned = replace(value, **{f.name: _without_controls(getattr(value, f.name)) for f in fields(value)})
+    return cleaned  # type: ignore[return-value]
 
 
 def _clean(text: str) -> str:

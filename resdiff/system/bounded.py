@@ -63,7 +63,8 @@ def read_stdin(limit: int = MAX_INPUT_BYTES) -> bytes:
     """Standard input, at most ``limit`` bytes of it (``< /dev/zero`` ends too)."""
     import sys
 
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while size <= limit:
         chunk = (
             sys.stdin.buffer.read1(1 << 20) if hasattr(sys.stdin.buffer, "read1") else sys.stdin.buffer.read(1 << 20)
