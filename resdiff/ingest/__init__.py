@@ -153,7 +153,9 @@ def _finish(
 
 
 def _read_text_bytes(data: bytes, source: str, symbol: str | None) -> tuple[Resolution, ImportReport]:
-    return read_text(decode_text(data, source), source, symbol)
+    said: list[str] = []
+    res, report = read_text(decode_text(data, source, said), source, symbol)
+    return res, ImportReport(tuple(said) + report.warnings)
 
 
 def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
