@@ -65,3 +65,21 @@ def test_an_empty_footnote_body_does_not_crash():
             read_bytes(data, "t")
         except ImportFailed:
             pass
+
+
+@pytest.mark.parametrize("number", [999, 1000, 25000])
+def test_footnotes_numbered_past_a_thousand_and_empty_ones_are_stored_and_read_back(number: int, tmp_path):
+    from dataclasses import replace
+
+    from resdiff.core.model import Footnote, ImportReport, NoteRef
+    from resdiff.formats.docformat import format_docformat, parse_docformat
+    from resdiff.ingest import _finish
+
+    first = WHOLE.paragraphs[0]
+    items = tuple(replace(i, notes=(NoteRef(number, 5),)) if i is first else i for i in WHOLE.items)
+    res = replace(WHOLE, symbol="A/RES/75/61", items=items, footnotes=WHOLE.footnotes + (Footnote(number, ""),))
+    res, _ = _finish(res, ImportReport(), "x.docx")
+    assert res.footnote(number).text is None  # an empty body is a gap, not a text
+    assert parse_docformat(format_docformat(res)) == res
+    Store(tmp_path).save(res, "ied")
+    assert Store(tmp_path).load("75/61") == res

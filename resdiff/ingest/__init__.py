@@ -135,6 +135,11 @@ def _finish(
     if not (res.items if gaps_only else res.paragraphs):
         raise ImportFailed(source, "no paragraphs found")
     res, removed = strip_controls(res)
+    if any(f.text is not None and not f.text.strip() for f in res.footnotes):
+        # A footnote whose body is empty is a footnote whose text was not found: a gap, not "".
+        res = replace(
+            res, footnotes=tuple(replace(f, text=f.text if f.text and f.text.strip() else None) for f in res.footnotes)
+        )
     said = (
         [f"removed {removed} control character(s) (NUL, escape and the like are never part of a resolution's text)"]
         if removed
