@@ -99,6 +99,10 @@ class MissingExtra(ResdiffError):
     """An option needs a package that is not installed (an extra such as resdiff[dask])."""
 
 
+class SchedulerFailed(ResdiffError):
+    """A Dask scheduler (--scheduler) that is not one, does not answer, or runs nothing."""
+
+
 class InvalidAkn(ResdiffError):
     """An Akoma Ntoso document that the official schema refuses."""
 

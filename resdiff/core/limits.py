@@ -26,3 +26,7 @@ TEXT_IN_PROCESS_BYTES = 256 * 1024
 MAX_ALIGN_PARAGRAPHS = 2_000
 MAX_ALIGN_WORDS = 200_000  # per version; 75/59 has about 4,000
 MAX_DIFF_TOKENS = 20_000
+# A Dask scheduler (--scheduler): the handshake, then a worker and the first result, each bounded,
+# so that a wrong port or a cluster without workers is an error, not a wait without end.
+SCHEDULER_CONNECT_SECONDS = 10.0
+SCHEDULER_FIRST_TASK_SECONDS = 60.0
