@@ -1,12 +1,15 @@
-"""Agreement of resdiff with a careful hand alignment of the real successors.
+"""Agreement of resdiff with careful hand alignments of real successors.
 
     python -m bench.hand_alignment
 
 The hand alignments (tests/fixtures/hand_alignment/*.json) say, paragraph by paragraph, what a
-drafter would say became of each paragraph of 75/59 -> 77/64 and 77/64 -> 79/53, with reasons;
-ambiguous links are marked. For every paragraph of both versions this prints whether resdiff gives
-it the same partners (the paragraphs it became or came from) and the same kind, and, as a
-baseline in the same run, how often difflib's SequenceMatcher over paragraphs agrees.
+drafter would say became of each paragraph of a real pair, with reasons; ambiguous links are
+marked. The IED pairs (75/59 -> 77/64, 77/64 -> 79/53) are read from the fixture store, the others
+from their corpus JSON files in tests/fixtures/hand_alignment/texts/ (through the corpus JSON
+ingest). For every paragraph of both versions this prints whether resdiff gives it the same
+partners (the paragraphs it became or came from) and the same kind, how many paragraphs it wrongly
+calls new or dropped, and, as a baseline in the same run, how often difflib's SequenceMatcher over
+paragraphs agrees; then the total over all pairs.
 """
 
 from __future__ import annotations
@@ -15,12 +18,29 @@ import difflib
 import json
 from pathlib import Path
 
+from resdiff.core.model import Resolution
 from resdiff.diff.compare import ChangeKind, compare
+from resdiff.ingest import read_file
 from resdiff.store.folder import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+HAND = FIXTURES / "hand_alignment"
 PAIR_KINDS = {"unchanged", "editorial", "technical", "reworded", "split", "merged"}
+
+
+def names() -> list[str]:
+    """Every hand-aligned pair, as its file's stem ("75-59_77-64")."""
+    return sorted(p.stem for p in HAND.glob("*.json"))
+
+
+def versions(name: str, store: Store) -> tuple[Resolution, Resolution]:
+    """The two texts of a hand-aligned pair: its corpus JSON files where it has them, else the store's."""
+    data = json.loads((HAND / f"{name}.json").read_text(encoding="utf-8"))
+    files = [HAND / "texts" / (data[side].replace("/", "_") + ".json") for side in ("old", "new")]
+    if all(f.is_file() for f in files):
+        return read_file(files[0])[0], read_file(files[1])[0]
+    return store.load(data["old"]), store.load(data["new"])
 
 
 def hand_partners(path: Path) -> tuple[dict, dict, set]:
@@ -69,9 +89,9 @@ def difflib_partners(old, new) -> dict:
 
 
 def agreement(name: str, store: Store) -> dict:
-    hand, hand_kinds, ambiguous = hand_partners(FIXTURES / "hand_alignment" / f"{name}.json")
-    old_ref, new_ref = name.replace("-", "/", 1).split("_")[0], name.split("_")[1].replace("-", "/")
-    old, new = store.load(old_ref), store.load(new_ref)
+    hand, hand_kinds, ambiguous = hand_partners(HAND / f"{name}.json")
+    old, new = versions(name, store)
+    old_ref, new_ref = old.short, new.short
     got, got_kinds = resdiff_partners(old, new)
     base = difflib_partners(old, new)
     clear = [k for k in hand if k not in ambiguous]
@@ -83,6 +103,11 @@ def agreement(name: str, store: Store) -> dict:
         "ambiguous": len(ambiguous),
         "partners": len(same) / len(clear),
         "partners_and_kind": len(kinds) / len(clear),
+        "same": len(same),
+        "same_kind": len(kinds),
+        "clear": len(clear),
+        # paragraphs a drafter links that resdiff calls new or dropped
+        "wrongly_alone": sum(1 for k in clear if hand[k] and not got[k]),
         "difflib_partners": sum(base[k] == hand[k] for k in clear) / len(clear),
         "disagreements": sorted(
             f"{s} {i}: hand {sorted(hand[(s, i)]) or '-'} {hand_kinds[(s, i)]}, "
@@ -95,15 +120,23 @@ def agreement(name: str, store: Store) -> dict:
 
 def main() -> None:
     store = Store(FIXTURES / "store")
-    for name in ("75-59_77-64", "77-64_79-53"):
-        r = agreement(name, store)
+    results = [agreement(name, store) for name in names()]
+    for r in results:
         print(f"{r['pair']}: {r['paragraphs']} paragraphs, {r['ambiguous']} in ambiguous links (left out)")
         print(
             f"  same partners: resdiff {r['partners']:.1%}, difflib {r['difflib_partners']:.1%}"
-            f" (ratio {r['partners'] / max(r['difflib_partners'], 1e-9):.2f}x); same partners and kind: {r['partners_and_kind']:.1%}"
+            f" (ratio {r['partners'] / max(r['difflib_partners'], 1e-9):.2f}x); same partners and kind:"
+            f" {r['partners_and_kind']:.1%}; wrongly new or dropped: {r['wrongly_alone']}"
         )
         for d in r["disagreements"]:
             print("   ", d)
+    clear = sum(r["clear"] for r in results)
+    print(
+        f"all {len(results)} pairs, {sum(r['paragraphs'] for r in results)} paragraphs ({clear} in clear links):"
+        f" same partners {sum(r['same'] for r in results) / clear:.1%} (target: at least 99%), same partners and"
+        f" kind {sum(r['same_kind'] for r in results) / clear:.1%} (target: at least 98%), wrongly new or dropped"
+        f" at most {max(r['wrongly_alone'] for r in results)} in a pair (target: at most 1)"
+    )
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ COUNTRIES = (
     "United Kingdom of Great Britain and Northern Ireland",
     "United States of America",
 )
-NUMBERING = ("hand", "list")
+NUMBERING = ("hand", "list", "style")
 
 
 @dataclass(frozen=True)
@@ -169,20 +169,28 @@ def draft_plain(d: Draft) -> str:
 def draft_docx(d: Draft, numbering: str = "hand") -> bytes:
     """The Word draft: masthead, sponsors line, title, real footnotes; operative paragraphs numbered by
     hand ("1.<tab>") or by Word's list numbering (numbering.xml, with (a) sub-paragraphs one level down)."""
-    if numbering not in NUMBERING:
-        raise ValueError(numbering)
     res = d.res
     body = [W.p(_run(line, *_props(10))) for line in _masthead(d)[:-1]]
     body.append(W.p(_run(res.title or "", *_props(13, bold=True))))
-    body.append(
-        W.p(W.pPr(W.ind(**{a("firstLine"): "567"})), _run("The General Assembly", *_props(italic=True)), _run(","))
-    )
-    notes = []
+    paragraphs, notes = text_body(res, numbering)
+    return package(body + paragraphs, notes)
+
+
+def text_body(res: Resolution, numbering: str = "hand", style: str | None = None) -> tuple[list, list]:
+    """ "The General Assembly," and the paragraphs as Word paragraphs, with their footnotes. Operative
+    paragraphs are numbered by hand, by list numbering on the paragraph (``numbering="list"``) or by
+    their style (``"style"``: the style ``style`` carries the list, as UN templates do)."""
+    if numbering not in NUMBERING:
+        raise ValueError(numbering)
+    body = [W.p(W.pPr(W.ind(**{a("firstLine"): "567"})), _run("The General Assembly", *_props(italic=True)), _run(","))]
+    notes: list = []
     for p, label in _blocks(res):
         ppr = [W.ind(**{a("firstLine"): "567"})]
         runs = []
         if numbering == "list" and p.part is Part.OPERATIVE:
             ppr.insert(0, W.numPr(W.ilvl(**{a("val"): "1" if p.sub else "0"}), W.numId(**{a("val"): "1"})))
+        elif numbering == "style" and p.part is Part.OPERATIVE:
+            ppr.insert(0, W.pStyle(**{a("val"): f"{style}{2 if p.sub else 1}"}))
         elif label:
             runs.append(_run(label.rstrip() + "\t"))
         pos = 0
@@ -194,49 +202,76 @@ def draft_docx(d: Draft, numbering: str = "hand") -> bytes:
                 notes.append(
                     W.footnote(
                         W.p(W.r(W.footnoteRef()), _run(" " + (res.footnote(n.number).text or ""))),
-                        **{a("id"): str(len(notes) + 1)},
+                        **{a("id"): str(len(notes) + 2)},
                     )
                 )
                 runs.append(
                     W.r(
                         W.rPr(W.vertAlign(**{a("val"): "superscript"})),
-                        W.footnoteReference(**{a("id"): str(len(notes))}),
+                        W.footnoteReference(**{a("id"): str(len(notes) + 1)}),
                     )
                 )
             pos = end
         body.append(W.p(W.pPr(*ppr), *runs))
-    body.append(W.sectPr(W.pgSz(**{a("w"): "12240", a("h"): "15840"})))
-    separators = [
-        W.footnote(W.p(W.r(W.separator())), **{a("id"): "-1", a("type"): "separator"}),
-        W.footnote(W.p(W.r(W.continuationSeparator())), **{a("id"): "0", a("type"): "continuationSeparator"}),
-    ]
-    levels = [
+    return body, notes
+
+
+def list_levels(top: str = "%1.", sub: str = "(%2)") -> list:
+    """The two levels of a resolution's list: operative numbers and (a) sub-paragraphs."""
+    return [
         W.lvl(
             W.start(**{a("val"): "1"}),
             W.numFmt(**{a("val"): "decimal"}),
-            W.lvlText(**{a("val"): "%1."}),
+            W.lvlText(**{a("val"): top}),
             **{a("ilvl"): "0"},
         ),
         W.lvl(
             W.start(**{a("val"): "1"}),
             W.numFmt(**{a("val"): "lowerLetter"}),
-            W.lvlText(**{a("val"): "(%2)"}),
+            W.lvlText(**{a("val"): sub}),
             **{a("ilvl"): "1"},
         ),
     ]
+
+
+def package(
+    body: list,
+    notes: list,
+    levels: list | None = None,
+    extra: dict[str, tuple[str, str, bytes]] | None = None,
+    section: list | None = None,
+) -> bytes:
+    """A .docx of ``body`` and its footnotes (ids from 1), with a list (``levels``, by default "1." and
+    "(a)") and ``extra`` parts (name → (relationship id, type, bytes)): headers, styles. ``section``: the
+    section's properties before the page size (header references, a distinct first page)."""
+    refs = [el for el in section or [] if el.tag == a("headerReference")]  # CT_SectPr's order: references,
+    rest = [el for el in section or [] if el.tag != a("headerReference")]  # the page size, then titlePg
+    body = [*body, W.sectPr(*refs, W.pgSz(**{a("w"): "12240", a("h"): "15840"}), *rest)]
+    separators = [
+        W.footnote(W.p(W.r(W.separator())), **{a("id"): "-1", a("type"): "separator"}),
+        W.footnote(W.p(W.r(W.continuationSeparator())), **{a("id"): "0", a("type"): "continuationSeparator"}),
+    ]
     numbering_xml = W.numbering(
-        W.abstractNum(*levels, **{a("abstractNumId"): "7"}),
+        W.abstractNum(*(levels or list_levels()), **{a("abstractNumId"): "7"}),
         W.num(W.abstractNumId(**{a("val"): "7"}), **{a("numId"): "1"}),
     )
+    extra = extra or {}
     parts = {
-        "[Content_Types].xml": _content_types(),
+        "[Content_Types].xml": _content_types(
+            {name.removesuffix(".xml"): kind for name, (_, kind, _) in extra.items()}
+        ),
         "_rels/.rels": _rels({"rId1": ("officeDocument", "word/document.xml")}),
         "word/_rels/document.xml.rels": _rels(
-            {"rId2": ("footnotes", "footnotes.xml"), "rId3": ("numbering", "numbering.xml")}
+            {
+                "rId2": ("footnotes", "footnotes.xml"),
+                "rId3": ("numbering", "numbering.xml"),
+                **{rid: (kind, name) for name, (rid, kind, _) in extra.items()},
+            }
         ),
         "word/document.xml": _xml(W.document(W.body(*body))),
         "word/footnotes.xml": _xml(W.footnotes(*separators, *notes)),
         "word/numbering.xml": _xml(numbering_xml),
+        **{f"word/{name}": data for name, (_rid, _kind, data) in extra.items()},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
@@ -245,7 +280,7 @@ def draft_docx(d: Draft, numbering: str = "hand") -> bytes:
     return buffer.getvalue()
 
 
-def _content_types() -> bytes:
+def _content_types(extra: dict[str, str]) -> bytes:
     from lxml.builder import ElementMaker
 
     ns = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -261,6 +296,7 @@ def _content_types() -> bytes:
                     ("document", "document.main"),
                     ("footnotes", "footnotes"),
                     ("numbering", "numbering"),
+                    *extra.items(),
                 )
             ],
         )

@@ -6,18 +6,20 @@ import re
 
 from resdiff.core.model import Resolution
 from resdiff.ingest.word import docx_paragraphs
+from resdiff.render.docx import FRAME_STYLES
 
 
 def revision_view(docx: bytes, accept: bool) -> list[str]:
     """The paragraphs' text after accepting (or rejecting) every revision, as the importer reads it.
 
-    Skips the heading paragraphs and leaves out footnote references.
+    Skips the masthead, the section headings and the change list (keeps paragraphs not compared), and leaves out footnote references;
+    numbers read as "7.\t" (list numbering reads "7. ").
     """
     paragraphs, _notes, styles = docx_paragraphs(docx, "redline", "current" if accept else "original")
     return [
-        re.sub(r"\[\^\d+\]", "", p)
+        re.sub(r"^(\d+\.|\([a-z]+\)) ", "\\1\t", re.sub(r"\[\^\d+\]", "", p))
         for p, style in zip(paragraphs, styles)
-        if style not in ("Title", "Subtitle", "SectionHeading")
+        if style not in FRAME_STYLES or style == "NotCompared"  # text shown, whichever way
     ]
 
 

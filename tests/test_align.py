@@ -29,6 +29,7 @@ from .pairs import (
     make_mixed_pair,
     make_pair,
     score,
+    strip_notes,
 )
 
 STORE = Store(FIXTURE_STORE)
@@ -299,6 +300,27 @@ def test_mixed_pairs_are_aligned_exactly_right():
     assert result["difflib_exact"] < 0.5
 
 
+def _with_operative(res: Resolution, symbol: str, operative: list[str]) -> Resolution:
+    """``res``'s preamble (footnote marks dropped) with these operative paragraphs."""
+    preamble = [p.text for p in strip_notes(res).paragraphs if p.part is Part.PREAMBLE]
+    return Resolution(symbol, items=build_items(preamble + [f"{k}. {t}" for k, t in enumerate(operative, 1)]))
+
+
+def test_a_sentence_turned_round_keeps_its_partner():
+    # Its display diff keeps little (the clauses changed places), its word runs are all there: a
+    # drafter pairs them (the pattern of 77/64 OP12 -> 79/53 OP11).
+    operative = [p.text for p in strip_notes(BASE).paragraphs if p.part is Part.OPERATIVE]
+    old = "Takes note of the updated one-time voluntary questionnaire, with a view to enhancing information-sharing among States on national measures to counter improvised explosive devices;"
+    new = "Encourages States to enhance information-sharing on national measures to counter improvised explosive devices through the use of the updated one-time voluntary questionnaire and a network of national points of contact;"
+    comp = compare(
+        _with_operative(BASE, "A/RES/1/1", operative[:5] + [old] + operative[5:]),
+        _with_operative(BASE, "A/RES/1/2", operative[:5] + [new] + operative[5:]),
+    )
+    (turned,) = [c for c in comp.changes if c.kind is not ChangeKind.UNCHANGED]
+    assert (turned.kind, turned.old_ids, turned.new_ids) == (ChangeKind.REWORDED, ["OP6"], ["OP6"])
+    assert turned.similarity is not None and turned.similarity < 0.3  # as shown: the display diff is unchanged
+
+
 def test_move_is_flagged_but_a_shift_is_not():
     old = Resolution(
         "A/RES/1/1",
@@ -326,6 +348,34 @@ def test_renumbered_and_lead_strengthened():
     c = next(c for c in comp.changes if c.new_ids == ["OP3"])
     assert c.kind is ChangeKind.REWORDED
     assert c.flags == (Flag.RENUMBERED, Flag.LEAD_STRENGTHENED)
+
+
+def test_a_merge_whose_first_piece_stays_in_its_part_is_part_changed():
+    old = Resolution(
+        "A/RES/1/1",
+        items=build_items(
+            [
+                "Recalling the standards for the disposal of explosive ordnance,",
+                "Noting B,",
+                "1. Decides A;",
+                "2. Recalls the guidelines for marking and tracing of explosive precursors;",
+            ]
+        ),
+    )
+    new = Resolution(
+        "A/RES/1/2",
+        items=build_items(
+            [
+                "Recalling the standards for the disposal of explosive ordnance, and the guidelines for marking "
+                "and tracing of explosive precursors,",
+                "Noting B,",
+                "1. Decides A;",
+            ]
+        ),
+    )
+    merged = next(c for c in compare(old, new).changes if c.kind is ChangeKind.MERGED)
+    assert merged.old_ids == ["PP1", "OP2"] and merged.new_ids == ["PP1"]
+    assert Flag.PART_CHANGED in merged.flags
 
 
 def test_preamble_to_operative_is_part_changed():
@@ -356,6 +406,16 @@ def test_preamble_to_operative_is_part_changed():
         ),
         ("Encourages States to act", "Urges States to act", ChangeKind.REWORDED),
         ("to act in 2020", "to act quickly in 2022", ChangeKind.REWORDED),
+        # A footnote mark glued to a word (texts that hold no footnotes apart from their words)
+        ("Calls upon all States to act", "Calls upon All¹ States to act", ChangeKind.EDITORIAL),
+        (
+            "the Universal Declaration of Human Rights",
+            "the Universal Declaration of Human Rights1",
+            ChangeKind.EDITORIAL,
+        ),
+        ("all States, in 2020", "All¹ States, in 2022", ChangeKind.TECHNICAL),
+        ("between A and B", "between B and A", ChangeKind.REWORDED),  # the same words in another order
+        ("the G20 summit", "the G7 summit", ChangeKind.TECHNICAL),  # not a mark: one letter before the digits
     ],
 )
 def test_change_classes(old: str, new: str, kind: ChangeKind):

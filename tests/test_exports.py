@@ -195,7 +195,7 @@ def test_redline_markup(monkeypatch: pytest.MonkeyPatch):
         r.get(w("author")) == "resdiff" and r.get(w("date")) == "2023-11-14T22:13:20Z" for r in revisions
     )
     # Lead phrases in italics; footnotes are real footnotes.
-    first = doc.findall(f".//{w('p')}")[2]
+    first = next(p for p in doc.iter(w("p")) if p.find(f"{w('pPr')}/{w('pStyle')}") is None)  # the text's first
     assert first.find(f".//{w('i')}") is not None and "".join(first.itertext()).startswith("Recalling")
     assert any(n.findtext(f".//{w('t')}") == " A/75/175 and A/75/175/Corr.1." for n in notes)
     assert doc.find(f".//{w('footnoteReference')}[@{w('id')}='13']") is not None
@@ -203,7 +203,7 @@ def test_redline_markup(monkeypatch: pytest.MonkeyPatch):
     assert any("Not compared: 73/67 has a gap here." in "".join(c.itertext()) for c in comments)
 
 
-def test_moved_paragraph_is_deleted_and_inserted_with_comments():
+def test_moved_paragraph_is_a_word_move_with_comments():
     old = Resolution(
         "A/RES/1/1",
         items=build_items(["Recalling A and B,", "Noting C and D,", "Welcoming E and F,", "Stressing G and H,"]),
@@ -217,7 +217,13 @@ def test_moved_paragraph_is_deleted_and_inserted_with_comments():
     assert revision_view(docx, False) == [p.text for p in old.paragraphs]
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         comments = ["".join(c.itertext()) for c in etree.fromstring(z.read("word/comments.xml"))]
+        doc = etree.fromstring(z.read("word/document.xml"))
     assert comments[0].startswith("Moved from PP3 of 1/1") and comments[1] == "Moved to PP1 of 1/2."
+    # Word's move markup, the two places paired by name; no insertion or deletion besides.
+    (to,), (away,) = doc.findall(f".//{w('moveToRangeStart')}"), doc.findall(f".//{w('moveFromRangeStart')}")
+    assert to.get(w("name")) == away.get(w("name"))
+    assert "".join(t.text for m in doc.iter(w("moveTo")) for t in m.iter(w("t"))) == "Welcoming E and F,"
+    assert doc.find(f".//{w('ins')}") is None and doc.find(f".//{w('del')}") is None
 
 
 def test_docx_needs_a_file_on_a_terminal(tmp_path: Path):
@@ -255,4 +261,9 @@ def test_libreoffice_opens_the_redline(tmp_path: Path):
     assert pdf.is_file() and pdf.stat().st_size > 5_000
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert "71/72 → 73/67: what changed" in text and "Expressing profound concern" in text
+        assert (
+            text.startswith("United Nations")
+            and "73/67. Countering the threat" in text
+            and "Expressing profound concern" in text
+        )
+        assert text.index("Expressing profound concern") < text.index("Changes: 73/67 against 71/72")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.hand_alignment import agreement
+from bench.hand_alignment import agreement, names
 from resdiff.diff.compare import ChangeKind, Flag, compare
 from resdiff.store.folder import Store
 
@@ -13,13 +13,34 @@ from .conftest import FIXTURE_STORE
 STORE = Store(FIXTURE_STORE)
 
 
-@pytest.mark.parametrize("name, floor", [("75-59_77-64", 1.0), ("77-64_79-53", 0.98)])
-def test_agreement_with_the_hand_alignment(name: str, floor: float):
+# Every hand-aligned pair (the IED pairs from the store, the others from their corpus JSON), with the
+# floors today's results justify (bench/hand_alignment.py): same partners, same partners and kind,
+# paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
+# as often as difflib does until its floors are set here from its first results.
+FLOORS = {
+    "72-245_73-155": (0.93, 0.86, 5),
+    "75-59_77-64": (1.0, 1.0, 0),
+    "76-196_77-154": (0.91, 0.87, 5),
+    "77-222_79-179": (1.0, 1.0, 0),
+    "77-244_78-230": (0.95, 0.95, 1),
+    "77-64_79-53": (1.0, 1.0, 0),
+    "78-112_79-126": (1.0, 1.0, 0),
+}
+
+
+@pytest.mark.parametrize("name", names())
+def test_agreement_with_the_hand_alignment(name: str):
     result = agreement(name, STORE)
     # Paragraphs in links the hand alignment marks as ambiguous are left out; every other paragraph
-    # must have the partners a drafter gives it. Figures in bench/hand_alignment.py.
-    assert result["partners"] >= floor, result["disagreements"]
-    assert result["partners"] > 2 * result["difflib_partners"] or name.startswith("75")
+    # must have the partners a drafter gives it.
+    assert result["partners"] >= result["difflib_partners"], result["disagreements"]
+    if name in FLOORS:
+        partners, kinds, alone = FLOORS[name]
+        assert result["partners"] >= partners, result["disagreements"]
+        assert result["partners_and_kind"] >= kinds, result["disagreements"]
+        assert result["wrongly_alone"] <= alone, result["disagreements"]
+    if name == "77-64_79-53":  # the heavy rewrite: difflib's order-bound reading is far behind
+        assert result["partners"] > 2 * result["difflib_partners"]
 
 
 def _change(comp, old: list[str], new: list[str]):
@@ -46,7 +67,14 @@ def test_a_shared_formula_alone_makes_no_link():
     # and address new trends ... of improvised explosive devices;").
     assert _change(comp, ["OP23"], []).kind is ChangeKind.DROPPED
     assert _change(comp, [], ["OP19"]).kind is ChangeKind.NEW
-    assert all(c.similarity is None or c.similarity >= 0.45 for c in comp.changes if c.kind is ChangeKind.REWORDED)
+    # The one reworded pair whose display diff keeps little is the questionnaire paragraph turned round
+    # ("Takes note of the updated ... questionnaire with a view to enhancing information-sharing" ->
+    # "Encourages States to enhance information-sharing ... through the use of the updated ...
+    # questionnaire"), a link the hand alignment makes: its runs are kept, in another order; and the
+    # ammunition paragraph whose working group became the adopted Framework (the hand alignment's
+    # reading, marked ambiguous).
+    low = [(c.old_ids, c.new_ids) for c in comp.changes if c.kind is ChangeKind.REWORDED and (c.similarity or 0) < 0.45]
+    assert low == [(["PP19"], ["PP20"]), (["OP12"], ["OP11"])]
 
 
 def test_75_59_to_77_64_has_no_footnote_only_changes():

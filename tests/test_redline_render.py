@@ -66,3 +66,20 @@ def test_every_footnote_prints_its_own_text_in_libreoffice(tmp_path: Path):
         doc = etree.fromstring(z.read("word/document.xml"))
     inserted = " ".join("".join(i.itertext()) for i in doc.iter(w("ins")))
     assert not any(_flat(p.text)[:50] in _flat(inserted) for p in unknown)
+
+
+def test_the_sponsors_note_and_every_footnote_print_their_own_text_in_libreoffice(tmp_path: Path):
+    """LibreOffice gives a custom-mark reference the body of the first numbered footnote: the sponsors'
+    note is footnote 1 in the file, so that "*" prints the note and each number its own footnote."""
+    from resdiff.ingest import read_bytes
+
+    from .undrafts import VARIANTS, make_undraft, undraft_docx
+
+    base = STORE.load("75/59")
+    draft, _ = read_bytes(undraft_docx(make_undraft(base, 1, VARIANTS[1])), "L.docx")  # "Iraq:* draft resolution"
+    text = rendered_text(render_docx(compare(base, draft)), tmp_path)
+    first = _flat(draft.footnotes[0].text)[:50]
+    assert f"1 {first}" in text and text.index("On behalf of the States Members") < text.index(first)
+    assert f"2 {_flat(draft.footnotes[1].text)[:40]}" in text  # not its neighbour's
+    missing = [f.number for f in draft.footnotes if _flat(f.text)[:40] not in text]
+    assert missing == []

@@ -73,8 +73,8 @@ def test_term_colour_and_no_color(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_unknown_format_is_an_error():
-    with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        render_comparison(compare(OLD, NEW), "pdf")
+    with pytest.raises(ValueError, match="unknown format 'odt'"):
+        render_comparison(compare(OLD, NEW), "odt")
 
 
 FN_OLD = Resolution(

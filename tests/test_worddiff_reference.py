@@ -19,7 +19,7 @@ from resdiff.diff.worddiff import (
     DIFF_TIMEOUT,
     EQUAL,
     INSERT,
-    _encode,
+    encode_pair,
     new_text,
     old_text,
     similarity,
@@ -45,9 +45,8 @@ PARAGRAPHS = [p.text for v in VERSIONS for p in v.paragraphs]
 
 def encoded(old: str, new: str) -> tuple[str, str, dict[str, str]]:
     """Both texts with each token as one character (as word_diff encodes them), and the way back."""
-    table: dict[str, str] = {}
-    a, b = _encode(tokenize(old), table), _encode(tokenize(new), table)
-    return a, b, {c: t for t, c in table.items()}
+    a, b, back = encode_pair(tokenize(old), tokenize(new))
+    return a, b, {chr(k): t for k, t in back.items()}
 
 
 def changed_words(ops) -> tuple[Counter, Counter]:

@@ -126,11 +126,16 @@ def load_ref(ref: str, store: Path | None) -> Resolution:
 
 
 def load_pair(
-    old: str, new: str, store: Path | None, old_label: str | None = None, new_label: str | None = None
+    old: str,
+    new: str,
+    store: Path | None,
+    old_label: str | None = None,
+    new_label: str | None = None,
+    new_symbol: str | None = None,
 ) -> tuple[Resolution, Resolution]:
     from resdiff.store.refs import load_pair as load
 
-    return load(old, new, store, warn, old_label, new_label)
+    return load(old, new, store, warn, old_label, new_label, new_symbol)
 
 
 def warn(message: str) -> None:
@@ -377,6 +382,12 @@ def compare(
     new_label: Annotated[
         str | None, typer.Option("--new-label", help="Name NEW in the output.", show_default=False)
     ] = None,
+    symbol: Annotated[
+        str | None,
+        typer.Option(
+            "--symbol", help="NEW's symbol, when NEW is a file that names none (A/C.3/80/L.41).", show_default=False
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Compare two versions paragraph by paragraph, with the changed words.
@@ -408,7 +419,7 @@ def compare(
         to_file = output is not None and str(output) != "-"
         if chosen.binary and not to_file and sys.stdout.isatty():
             raise typer.BadParameter(f"a .{chosen.name} file is binary: write it with -o FILE", param_hint="--format")
-        a, b = load_pair(old, new, store, old_label, new_label)
+        a, b = load_pair(old, new, store, old_label, new_label, symbol)
         comp = compare_versions(a, b)
         width = None
         if chosen.name == "term" and not to_file and sys.stdout.isatty():
@@ -493,6 +504,29 @@ def review(
             show_default=False,
         ),
     ] = None,
+    symbol: Annotated[
+        str | None,
+        typer.Option(
+            "--symbol", help="The draft's symbol, for a file that names none (A/C.1/77/L.37).", show_default=False
+        ),
+    ] = None,
+    revisions: Annotated[
+        Revisions | None,
+        typer.Option(
+            "--revisions",
+            help="For a Word draft that carries tracked changes: read it as current (its changes accepted) or "
+            "original (as before them); such a draft is refused without it.",
+            show_default=False,
+        ),
+    ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Read the written redline back and prove that accepting every change gives the draft and "
+            "rejecting every change the base (paragraphs, numbers, footnotes); exit 1 with the first difference.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Review a draft against the right base: write the Word redline, print the change list.
@@ -503,20 +537,25 @@ def review(
     previous revision), which must be stored (import or fetch it). The
     redline's revisions turn the base into the draft.
 
+    The redline opens with the draft's masthead, then its text with the
+    changes tracked (operative numbers as Word numbering, moves as Word
+    moves); the summary and change list follow on a page of their own.
+
     \b
     Examples:
-      resdiff review L37.docx --series ied
+      resdiff review L37.docx --series ied --verify
       resdiff review A/C.1/77/L.37/Rev.1 -o rev1.docx
+      resdiff review pasted.txt --symbol A/C.3/80/L.41
     """
     from resdiff.diff.compare import compare as compare_versions
     from resdiff.render import render_comparison
-    from resdiff.series.review import review_base
+    from resdiff.series.review import load_draft, review_base
 
     with errors():
         redline = find_format(COMPARISON_FORMATS, "docx")
         chosen_format((redline,), output, None, redline.name)  # -o names a .docx, or a file of no known kind
         st = open_store(store)
-        d = load_ref(draft, store)
+        d = load_draft(draft, store, warn, symbol, revisions)
         base = review_base(st, d, series)
         sym = d.parsed_symbol
         assert sym is not None  # review_base refuses a text without a draft's symbol (NotADraft)
@@ -525,6 +564,14 @@ def review(
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
         typer.echo(f"wrote {quoted(path)}: the Word redline of {d.short} against {base.short}", err=True)
+        if verify:
+            from resdiff.render.verify import verify_redline
+
+            verify_redline(path.read_bytes(), comp, str(path))
+            typer.echo(
+                f"verified {quoted(path)}: accepting every change gives {d.short}, rejecting every change {base.short}",
+                err=True,
+            )
 
 
 @app.command()

@@ -71,6 +71,14 @@ class NotADraft(ResdiffError):
     """``review`` was given a text whose masthead names no draft (L document)."""
 
 
+class RedlineMismatch(ResdiffError):
+    """A written redline does not give the draft when accepted, or the base when rejected."""
+
+
+class TrackedChangesHeld(ResdiffError):
+    """A draft carries tracked changes of its own, and no one said how to read them."""
+
+
 class UnknownCommittee(ResdiffError):
     """A committee name that is none of First … Sixth or plenary."""
 

@@ -205,6 +205,11 @@ class Resolution:
     label: str | None = None
     # The Main Committee it was adopted on the report of ("First Committee"), or "plenary".
     committee: str | None = None
+    # A draft's masthead: the date it is issued (ISO), the agenda item's title ("General and complete
+    # disarmament"), and the note on its sponsors line ("* On behalf of … the Group of 77 and China").
+    issued: str | None = None
+    agenda_title: str | None = None
+    sponsors_note: str | None = None
 
     @property
     def completeness(self) -> Completeness:

@@ -10,8 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The line may carry a custom footnote mark, "Iraq:* draft resolution" ("* On behalf of the States
+# Members of the United Nations that are members of the Group of 77 and China"): the mark is not a name.
+NOTE_MARKS = "*†‡"
 SPONSORS_LINE_RE = re.compile(
-    r"^\s*(?P<names>\S.*?)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*$", re.IGNORECASE
+    rf"^\s*(?P<names>[^\s{NOTE_MARKS}].*?)\s*(?P<pre>[{NOTE_MARKS}]*)\s*:\s*(?P<mark>[{NOTE_MARKS}]*)\s*"
+    r"(?:revised\s+)?draft\s+(?:resolution|decision)\s*$",
+    re.IGNORECASE,
+)
+# A draft that no State sponsors: "Draft resolution submitted by the Chair (on the basis of informal consultations)".
+SUBMITTED_BY_RE = re.compile(
+    r"^\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s+submitted\s+by\s+(?P<names>.+?)"
+    r"(?:\s+on\s+the\s+basis\s+of\s+informal\s+consultations)?\s*[.:]?\s*$",
+    re.IGNORECASE,
 )
 # Member States whose name holds "and": the list's last "and" must not split them.
 _NAMES_WITH_AND = (
@@ -35,15 +46,47 @@ def read_sponsors_line(line: str) -> tuple[str, ...] | None:
     ('Afghanistan', 'Trinidad and Tobago', 'United Kingdom of Great Britain and Northern Ireland')
     >>> read_sponsors_line("France: revised draft resolution"), read_sponsors_line("Original: English")
     (('France',), None)
+    >>> read_sponsors_line("Iraq:* draft resolution"), read_sponsors_line("Draft resolution submitted by the Chair")
+    (('Iraq',), ('the Chair',))
     """
-    m = SPONSORS_LINE_RE.match(" ".join(line.split()))
+    flat = " ".join(line.split())
+    if submitted := SUBMITTED_BY_RE.match(flat):  # one submitter, whose name may hold commas
+        return (submitted["names"].rstrip(NOTE_MARKS + " "),)
+    m = SPONSORS_LINE_RE.match(flat)
     if m is None:
         return None
-    names = m["names"]
+    names = m["names"].rstrip(NOTE_MARKS + " ")
     for name in _NAMES_WITH_AND:
         names = names.replace(name, name.replace(" and ", f" {_PROTECT} "))
     parts = [p for chunk in names.split(",") for p in chunk.split(" and ")]
     return tuple(p.strip().replace(_PROTECT, "and") for p in parts if p.strip())
+
+
+def sponsors_mark(line: str) -> str:
+    """The custom footnote mark a sponsors line carries ("*" in "Iraq:* draft resolution"), or "".
+
+    >>> sponsors_mark("Iraq:* draft resolution"), sponsors_mark("Iraq*: draft resolution")
+    ('*', '*')
+    >>> sponsors_mark("France: draft resolution")
+    ''
+
+    """
+    m = SPONSORS_LINE_RE.match(" ".join(line.split()))
+    if m is None:
+        return ""
+    return m["mark"] or m["pre"]
+
+
+def sponsors_line(names: tuple[str, ...]) -> tuple[str, str]:
+    """The masthead line that names ``names`` (the inverse of :func:`read_sponsors_line`), in the two
+    parts a note's mark stands between ("Iraq:" * " draft resolution").
+
+    >>> sponsors_line(("Chile", "Japan")), sponsors_line(("the Chair",))
+    (('Chile and Japan:', ' draft resolution'), ('Draft resolution submitted by the Chair', ''))
+    """
+    if len(names) == 1 and names[0].startswith("the "):  # an office, not a State: the Chair submits it
+        return f"Draft resolution submitted by {names[0]}", ""
+    return f"{listed(names)}:", " draft resolution"
 
 
 def listed(names: tuple[str, ...] | list[str]) -> str:

@@ -8,25 +8,29 @@ on text, in the manner of wikidiff2.
    spacing and footnote markers ignored) are the candidates for the spine.
 2. The spine is the longest order-preserving chain of exact matches; the
    spine cuts both versions into *slots* (the stretches between anchors).
-3. Remaining paragraphs are paired in one pass over all candidate pairs, best
-   score first. The score is word similarity that discounts the boilerplate of
-   the two texts (each word weighs by how few paragraphs use it, so a shared
-   formula like "Encourages States to" or "the threat posed by improvised
-   explosive devices" alone never makes a link), plus small preferences for
-   the reading that keeps order (same slot), part and lead phrase, so a
-   paragraph does not lose its successor by a hair. A pair needs
-   :data:`CHANGE_MIN` inside one slot, :data:`MOVE_MIN` across slots (a move).
-   Candidates come from the same slot and from an index of each paragraph's
-   rarest words, and pass a cheap bound before the full diff, so long
-   resolutions do not cost a comparison of every pair.
+3. Remaining paragraphs are paired on the evidence a drafter reads (:meth:`_Aligner.evidence`):
+   the words of each that lie in word runs the other also has (word pairs, found anywhere in the
+   other paragraph, so a sentence turned round keeps its runs; scattered common words do not
+   count), each word weighing by how few paragraphs use it, so a shared formula like "Encourages
+   States to" or "the threat posed by improvised explosive devices" alone never makes a link.
+   *kept* is the share of both paragraphs so shared, *held* the larger share of one found in the
+   other (a paragraph cut to a third is held whole in its old text), *specific* the weight of the
+   rare words in the shared runs. A paragraph alone between the same unchanged neighbours on both
+   sides that keeps :data:`MOVE_MIN` keeps its place at once. The others are paired in one pass
+   over the candidate pairs, most kept first, with small preferences for the reading that keeps
+   order (same slot), part and lead phrase. A pair needs :data:`MOVE_MIN` kept, or specific shared
+   wording and either :data:`CHANGE_MIN` kept inside one slot or :data:`HELD_MIN` held. Candidates
+   are the pairs of a small slot and, for each new paragraph, the old ones that share the most of
+   its rare words (all of those in its slot, the few best elsewhere), so long resolutions do not
+   cost a comparison of every pair. The display diff is made once, for the pairs found.
 4. A paragraph we hold only the beginning of (partial) pairs with a paragraph
    of the same slot whose beginning matches it.
 5. Splits (one old paragraph → several new ones) and merges (the reverse) are
-   accepted when the pieces, joined in their order, reach :data:`SPLIT_MIN`
-   and do better than the best single partner, and each piece is mostly
-   contained in the whole. The pieces need not be adjacent, nor in the same
-   part: a split's second piece may land far away, two operative paragraphs
-   may merge into one preambular paragraph.
+   accepted when the whole and its pieces keep :data:`SPLIT_MIN` of their words in shared
+   runs, and each piece is mostly contained in the whole and brings words of it the other
+   pieces do not. The pieces need not be adjacent, nor in the same part, nor in the whole's
+   order: a split's second piece may land far away, two operative paragraphs may merge into
+   one preambular paragraph.
 6. Pairs off the longest order-preserving chain of all pairs are *moved*.
 7. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
@@ -38,43 +42,52 @@ Invariant: every paragraph of OLD and of NEW is in exactly one link.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
+import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import chain, combinations
+from heapq import nlargest
+from itertools import chain, combinations, compress
+from operator import itemgetter
+from typing import TypeVar
 
 from resdiff.core.leads import lead_key
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Gap, Paragraph
-from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, weigh, word_diff, word_tokens
+from resdiff.diff.shingles import shingles
+from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, word_diff, word_tokens
 
-# Thresholds, tuned on the generated test pairs (bench/alignment_quality.py):
-# unrelated paragraphs of one resolution reach about 0.2 (99th percentile on
-# 75/59), a paragraph reworded in place keeps far more.
-CHANGE_MIN = 0.3  # pair two paragraphs in the same slot (boilerplate-discounted similarity)
-MOVE_MIN = 0.5  # pair two paragraphs across slots (a moved paragraph)
+# Thresholds on the share of words kept in shared runs (boilerplate discounted), set on the generated
+# test pairs (bench/alignment_quality.py) and held on the hand alignments (bench/hand_alignment.py): a
+# paragraph replaced by one sharing only its formulas keeps up to about 0.36, one reworded heavily
+# (a third of its words replaced) from about 0.4.
+CHANGE_MIN = 0.3  # pair two paragraphs in the same slot, with specific shared wording
+MOVE_MIN = 0.5  # pair two paragraphs anywhere (a moved paragraph)
 # Preferences added to the similarity when choosing among candidates: enough to break near-ties in
 # favour of the reading a drafter sees, never enough to make a link on their own.
 SAME_SLOT_BONUS = 0.1
 SAME_PART_BONUS = 0.05
 SAME_LEAD_BONUS = 0.05
-TECHNICAL_WEIGHT = 0.25  # most a symbol, date or year weighs in the similarity
-SPLIT_MIN = 0.6  # a split or merge: similarity of the joined paragraphs
+TECHNICAL_WEIGHT = 0.25  # most a symbol, date or year weighs
+HELD_MIN = 0.8  # below MOVE_MIN: one paragraph mostly held in the other (cut down or extended a lot) ...
+SPECIFIC_MIN = 1.5  # ... or CHANGE_MIN in its slot, and shared runs this specific (the weight of their rare words)
+RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
+SPLIT_MIN = 0.6  # a split or merge: share of the words of the whole and its pieces in shared runs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
-RARE_WORDS = 8  # index terms per paragraph for finding cross-slot candidates
+RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
+SMALL_SLOT = 16  # a slot with at most this many pairs of free paragraphs: every pair is a candidate
+SLOT_CANDIDATES = 8  # old paragraphs of its slot considered for each new one, in a long stretch of changes
+MAX_HOLDERS = 12  # a word in more of the unpaired old paragraphs than this finds no candidates
+MOVE_CANDIDATES = 4  # old paragraphs outside its slot considered for each new one (those sharing most rare words)
 MAX_SPLIT_PIECES = 4
+PIECE_HITS = 2  # ... holding this many of its RARE_WORDS rarest words
+PIECE_SCREEN = 0.8  # a piece whose distinct words the whole holds less than this share of CONTAINED_MIN is not measured
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
 PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
 PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
-
-
-# The stages of a candidate pair's score in the aligner's queue: bounded by the lengths, bounded
-# by the shared words, measured by the word diff.
-_BY_LENGTH, _BY_WORDS, _MEASURED = 0, 1, 2
 
 
 class LinkKind(StrEnum):
@@ -99,6 +112,17 @@ class Link:
     ops: tuple[Op, ...] = ()  # the word diff of a pair, made once here and reused by compare
 
 
+T = TypeVar("T")
+
+
+def _memo(cache: dict[int, T], k: int, make: Callable[[], T]) -> T:
+    """``cache[k]``, made by ``make`` the first time."""
+    value = cache.get(k)
+    if value is None:
+        value = cache[k] = make()
+    return value
+
+
 @dataclass
 class _Side:
     paragraphs: list[Paragraph]
@@ -106,10 +130,13 @@ class _Side:
     gap_items: list[int]  # item indices of gaps
     words: list[list[str]]
     weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
-    # Each paragraph's words as a bag, and their weight, made when first needed: most paragraphs of
-    # a long resolution come back unchanged and never need them.
+    # Caches of the accessors below.
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
+    _vocabs: dict[int, frozenset[str]] = field(default_factory=dict)
+    _distinct: dict[int, float] = field(default_factory=dict)
+    _leads: dict[int, str] = field(default_factory=dict)
+    _pairs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Sequence[Paragraph | Gap]) -> _Side:
@@ -122,18 +149,35 @@ class _Side:
                 index.append(k)
         return cls(paragraphs, index, gaps, [word_tokens(p.text) for p in paragraphs])
 
+    # Each paragraph's facts, made when first needed: most paragraphs of a long resolution come back
+    # unchanged and never need them.
     def bag(self, k: int) -> Counter[str]:
-        bag = self._bags.get(k)
-        if bag is None:
-            bag = self._bags[k] = Counter(self.words[k])
-        return bag
+        return _memo(self._bags, k, lambda: Counter(self.words[k]))
 
     def mass(self, k: int) -> float:
         """The weight of paragraph k's words."""
-        mass = self._masses.get(k)
-        if mass is None:
-            mass = self._masses[k] = weigh(self.words[k], self.weight)
-        return mass
+        return _memo(self._masses, k, lambda: math.fsum(map(self.weight.__getitem__, self.words[k])))
+
+    def vocab(self, k: int) -> frozenset[str]:
+        """Paragraph k's distinct words."""
+        return _memo(self._vocabs, k, lambda: frozenset(self.words[k]))
+
+    def distinct_mass(self, k: int) -> float:
+        """The weight of paragraph k's distinct words (each once; fsum: the same sum in any order)."""
+        return _memo(self._distinct, k, lambda: math.fsum(map(self.weight.__getitem__, self.vocab(k))))
+
+    def lead(self, k: int) -> str:
+        """Paragraph k's lead as a drafter compares it (:func:`lead_key`)."""
+        return _memo(self._leads, k, lambda: lead_key(self.paragraphs[k].lead))
+
+    def pairs(self, k: int) -> tuple[list[tuple[str, ...]], set[tuple[str, ...]]]:
+        """Paragraph k's word pairs, in order and as a set."""
+
+        def make() -> tuple[list[tuple[str, ...]], set[tuple[str, ...]]]:
+            shingled = shingles(self.words[k], 2)
+            return shingled, set(shingled)
+
+        return _memo(self._pairs, k, make)
 
     def gap_between(self, lo: int, hi: int) -> bool:
         """Is there a gap among the items strictly between paragraphs lo and hi (-1 / len: the ends)?"""
@@ -177,7 +221,8 @@ class _Aligner:
         self.weight = self.o.weight = self.n.weight = _boilerplate_weights(self.o.words + self.n.words)
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
-        self.sims: dict[tuple[int, int], float] = {}
+        self.evidences: dict[tuple[int, int], tuple[float, float, float]] = {}
+        self.shares: dict[tuple[int, int], tuple[float, float]] = {}  # of old and of new in shared runs
         self.diffs: dict[tuple[int, int], list[Op]] = {}
         self.groups: list[Link] = []  # splits, merges and partial pairs
         self.grouped_old: set[int] = set()
@@ -188,13 +233,6 @@ class _Aligner:
 
     def free_new(self, j: int) -> bool:
         return j not in self.new_link and j not in self.grouped_new
-
-    def sim(self, i: int, j: int) -> float:
-        """Similarity of old i and new j, each word weighed by how rare it is in the two texts."""
-        key = (i, j)
-        if key not in self.sims:
-            self.sims[key] = similarity(self.diff(i, j), self.weight, (self.o.mass(i), self.n.mass(j)))
-        return self.sims[key]
 
     def diff(self, i: int, j: int) -> list[Op]:
         key = (i, j)
@@ -237,6 +275,51 @@ class _Aligner:
         )
 
     # 3: similar pairs
+    def evidence(self, i: int, j: int) -> tuple[float, float, float]:
+        """What old i and new j share, as a drafter reads it: ``(kept, held, specific)``.
+
+        Only words in runs both paragraphs have count (two words or more, anywhere in the other
+        paragraph: a sentence turned round keeps its runs, scattered common words are not kept),
+        each weighing by how rare it is. ``kept``: the share of both paragraphs' words so shared;
+        ``held``: the larger of the shares of each paragraph found in the other (a paragraph cut to
+        a third of its length is held whole in its old text); ``specific``: the weight of the rare
+        words (RARE_MIN) in the shared runs, the smaller of the two paragraphs' counts: how specific
+        the shared wording is.
+        """
+        key = (i, j)
+        ev = self.evidences.get(key)
+        if ev is None:
+            pairs_o, set_o = self.o.pairs(i)
+            pairs_n, set_n = self.n.pairs(j)
+            shared = set_o & set_n
+            ev = (0.0, 0.0, 0.0)
+            a, b = self.o.mass(i), self.n.mass(j)
+            if shared and a and b:
+                ko, ro = _covered(self.o.words[i], pairs_o, shared, self.weight)
+                kn, rn = _covered(self.n.words[j], pairs_n, shared, self.weight)
+                ev = ((ko + kn) / (a + b), max(ko / a, kn / b), min(ro, rn))
+                self.shares[key] = (ko / a, kn / b)
+            self.evidences[key] = ev
+        return ev
+
+    def in_place(self, old_slot: list[int], new_slot: list[int]) -> None:
+        """A paragraph alone between two unchanged neighbours on both sides, and reworded there, keeps
+        its place: the most common change of all, decided without a search."""
+        olds: dict[int, list[int]] = defaultdict(list)
+        news: dict[int, list[int]] = defaultdict(list)
+        for i, p in enumerate(self.o.paragraphs):
+            if self.free_old(i) and not p.partial:
+                olds[old_slot[i]].append(i)
+        for j, p in enumerate(self.n.paragraphs):
+            if self.free_new(j) and not p.partial:
+                news[new_slot[j]].append(j)
+        for slot, (i, *more_o) in olds.items():
+            if more_o or len(news.get(slot, ())) != 1:
+                continue
+            j = news[slot][0]
+            if self.evidence(i, j)[0] >= MOVE_MIN:
+                self.pair(i, j)
+
     def similar(self, old_slot: list[int], new_slot: list[int]) -> None:
         free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
         free_n = [j for j in range(len(self.n.paragraphs)) if self.free_new(j) and not self.n.paragraphs[j].partial]
@@ -244,53 +327,64 @@ class _Aligner:
         by_slot: dict[int, list[int]] = defaultdict(list)
         for i in free_o:
             by_slot[old_slot[i]].append(i)
+        # Candidates in the same slot: all of a small slot; in a long stretch of changed paragraphs,
+        # the several that share most of its rare words (see below). Across slots: for each new
+        # paragraph, the few old ones that share the most of its rare words (each word weighed by its rarity; a paragraph's
+        # own rarest words may all be new, as when a paragraph is extended). Rare words are in few
+        # paragraphs, so this is near-linear.
+        in_slot: dict[int, int] = Counter(new_slot[j] for j in free_n)
         for j in free_n:
-            candidates.update((i, j) for i in by_slot.get(new_slot[j], ()))
-        # Cross-slot candidates share one of the rarest words the two sides have in common (a
-        # paragraph's own rarest words may all be new, as when a paragraph is extended).
+            mine = by_slot.get(new_slot[j], ())
+            if len(mine) * in_slot[new_slot[j]] <= SMALL_SLOT:
+                candidates.update((i, j) for i in mine)
         index: dict[str, list[int]] = defaultdict(list)
+        weight = self.weight
         for i in free_o:
-            for w in set(self.o.words[i]):
-                index[w].append(i)
+            for w in self.o.vocab(i):
+                if weight[w] >= RARE_MIN:
+                    index[w].append(i)
+        # A word in many of the paragraphs left says little about which is which, and would make
+        # the work grow faster than the text.
+        indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}
         for j in free_n:
-            shared = sorted((len(index[w]), w) for w in set(self.n.words[j]) if w in index)
-            for _n, w in shared[:RARE_WORDS]:
-                candidates.update((i, j) for i in index[w])
-        # Best score first, lazily: a candidate enters the queue with an upper bound of its score,
-        # first from the lengths of the two paragraphs, then from their word bags' overlap (what no
-        # diff can beat), and is measured further only when it reaches the top with both its
-        # paragraphs still free; on a tie the cruder bound goes first. The result is that of diffing
-        # every candidate and sorting, without the work on candidates whose paragraphs were taken.
-        leads_o = {i: lead_key(self.o.paragraphs[i].lead) for i in free_o}
-        leads_n = {j: lead_key(self.n.paragraphs[j].lead) for j in free_n}
-        queue = []
-        for i, j in candidates:
+            shared_with: dict[int, float] = defaultdict(float)
+            for w in sorted(self.n.vocab(j) & indexed):  # in order: the same sums whatever order the set holds
+                for i in index[w]:
+                    shared_with[i] += weight[w]
+            # Most shared first, then in order.
+            candidates.update(
+                (i, j) for i, _w in nlargest(MOVE_CANDIDATES, sorted(shared_with.items()), key=itemgetter(1))
+            )
+            in_slot_shared = [(i, x) for i, x in sorted(shared_with.items()) if old_slot[i] == new_slot[j]]
+            candidates.update((i, j) for i, _w in nlargest(SLOT_CANDIDATES, in_slot_shared, key=itemgetter(1)))
+        scored = []
+        vocab_o = {i: (self.o.vocab(i), self.o.distinct_mass(i)) for i in free_o}
+        vocab_n = {j: (self.n.vocab(j), self.n.distinct_mass(j)) for j in free_n}
+        for i, j in sorted(candidates):
             same_slot = old_slot[i] == new_slot[j]
             floor = CHANGE_MIN if same_slot else MOVE_MIN
-            a, b = self.o.mass(i), self.n.mass(j)
-            if a + b == 0 or 2 * min(a, b) / (a + b) < floor:  # length bound
+            # The words the two share (each once) bound what their runs can share: most candidates
+            # stop here, on one intersection of two sets.
+            (words_o, a), (words_n, b) = vocab_o[i], vocab_n[j]
+            both = math.fsum(map(weight.__getitem__, words_o & words_n))
+            if not both or (2 * both / (a + b) < floor and both / min(a, b) < HELD_MIN):
+                continue
+            kept, held, specific = self.evidence(i, j)
+            # A short paragraph cannot share many rare words: half of its weight will do.
+            enough = min(SPECIFIC_MIN, min(self.o.mass(i), self.n.mass(j)) / 2)
+            if not (kept >= MOVE_MIN or (specific >= enough and (kept >= floor or held >= HELD_MIN))):
                 continue
             po, pn = self.o.paragraphs[i], self.n.paragraphs[j]
             bonus = (
                 SAME_SLOT_BONUS * same_slot
                 + SAME_PART_BONUS * (po.part is pn.part)
-                + SAME_LEAD_BONUS * (leads_o[i] == leads_n[j])
+                + SAME_LEAD_BONUS * (self.o.lead(i) == self.n.lead(j))
             )
-            queue.append((-(2 * min(a, b) / (a + b) + bonus), _BY_LENGTH, i, j, floor, bonus))
-        heapq.heapify(queue)
-        while queue:
-            _score, stage, i, j, floor, bonus = heapq.heappop(queue)
-            if not (self.free_old(i) and self.free_new(j)):
-                continue
-            if stage == _BY_LENGTH:
-                bound = 2 * self._overlap(self.o.bag(i), self.n.bag(j)) / (self.o.mass(i) + self.n.mass(j))
-                if bound >= floor:  # word-bag bound: the diff keeps no more than the bags share
-                    heapq.heappush(queue, (-(bound + bonus), _BY_WORDS, i, j, floor, bonus))
-            elif stage == _BY_WORDS:
-                s = self.sim(i, j)
-                if s >= floor:
-                    heapq.heappush(queue, (-(s + bonus), _MEASURED, i, j, floor, bonus))
-            else:
+            scored.append((-(kept + bonus), i, j))
+        # Best score first: a paragraph goes to the partner it shares most with, unless that
+        # partner was taken by one it shares still more with.
+        for _score, i, j in sorted(scored):
+            if self.free_old(i) and self.free_new(j):
                 self.pair(i, j)
 
     # 4: partial paragraphs
@@ -335,43 +429,57 @@ class _Aligner:
         # The wholes that could be split: free, or paired with a partner that leaves enough of them
         # for another piece to bring (the partner must be one of the pieces). Links are only ever
         # taken below, so what is ruled out here stays ruled out.
+        weight = self.weight
         wholes = []
         for w in range(len(whole_side.paragraphs)):
             if whole_side.paragraphs[w].partial or not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            if partner is None or (
-                whole_side.words[w] != piece_side.words[partner]  # an exact pair: covered
-                and self._cover(whole_side.bag(w), whole_side.mass(w), piece_side.bag(partner)) <= 1 - PIECE_MIN_GAIN
-            ):
-                wholes.append(w)
+            if partner is not None:
+                if whole_side.words[w] == piece_side.words[partner]:
+                    continue  # an exact pair: covered
+                shares = self.shares.get((w, partner) if split else (partner, w))
+                if shares is not None and shares[0 if split else 1] > 1 - PIECE_MIN_GAIN:
+                    continue  # its partner's runs cover it (most pairs: a few words changed)
+                if self._cover(whole_side.bag(w), whole_side.mass(w), piece_side.bag(partner)) > 1 - PIECE_MIN_GAIN:
+                    continue
+            wholes.append(w)
         if not wholes:
             return
-        # Pieces are found anywhere: each piece is a candidate of the wholes that hold its rarest words
-        # (a piece mostly contained in a whole holds most of its words, the rare ones included).
-        # Rarity is counted over all the paragraphs of the whole's side.
-        holding = Counter(chain.from_iterable(map(set, whole_side.words)))
+        # Pieces are found anywhere: each free piece is a candidate of the wholes that hold its rarest
+        # words (a piece mostly contained in a whole holds most of its words, the rare ones included);
+        # a whole's own partner is always one (a partner of another whole never is: it is never freed).
+        rarest = {
+            k: sorted(sorted(piece_side.vocab(k)), key=weight.__getitem__, reverse=True)[:RARE_WORDS]
+            for k, paragraph in enumerate(piece_side.paragraphs)
+            if not paragraph.partial and free_piece(k)
+        }
+        wanted = set(chain.from_iterable(rarest.values()))
         wholes_with: dict[str, list[int]] = defaultdict(list)
         for w in wholes:
-            for word in whole_side.bag(w):
+            for word in whole_side.vocab(w) & wanted:
                 wholes_with[word].append(w)
+        hits: Counter[tuple[int, int]] = Counter(
+            (w, k) for k, words in rarest.items() for word in words for w in wholes_with.get(word, ())
+        )
         near_of: dict[int, set[int]] = defaultdict(set)
-        partners = {link_whole[w] for w in wholes if w in link_whole}
-        for k, paragraph in enumerate(piece_side.paragraphs):
-            if not paragraph.partial and (free_piece(k) or k in partners):
-                for _n, word in sorted((holding[x], x) for x in piece_side.bag(k))[:RARE_WORDS]:
-                    for w in wholes_with.get(word, ()):
-                        near_of[w].add(k)
+        for (w, k), n in hits.items():
+            if n >= min(PIECE_HITS, len(rarest[k])):  # holds a few of them: one alone may be chance
+                near_of[w].add(k)
         for w in wholes:
             if not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
             whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             near = near_of[w] | ({partner} if partner is not None else set())
+            vocab = whole_side.vocab(w)
             contained = sorted(
                 (c, k)
                 for k in near
                 if (k == partner or free_piece(k))
+                # its distinct words first (one set intersection): most near pieces stop here
+                and math.fsum(map(weight.__getitem__, piece_side.vocab(k) & vocab))
+                >= PIECE_SCREEN * CONTAINED_MIN * piece_side.distinct_mass(k)
                 for c in [
                     -(
                         self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
@@ -382,12 +490,16 @@ class _Aligner:
                 if -c >= CONTAINED_MIN
             )
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
-            best = self._best_group(
-                whole_side.paragraphs[w].text, whole_counts, whole_mass, pieces, piece_side, partner, split
-            )
+            best = self._best_group(whole_side.words[w], whole_counts, whole_mass, pieces, piece_side, partner, split)
             if best is None:
                 continue
-            s, group = best
+            _s, group = best
+            whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
+            # As shown: the display diff of the whole and its pieces joined in the order that reads best.
+            s = max(
+                self._joined_similarity(whole_text, order, split)
+                for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
+            )
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
@@ -400,7 +512,7 @@ class _Aligner:
 
     def _best_group(
         self,
-        whole: str,
+        whole_side_words: list[str],
         whole_counts: Counter[str],
         whole_mass: float,
         pieces: list[int],
@@ -408,8 +520,9 @@ class _Aligner:
         partner: int | None,
         split: bool,
     ) -> tuple[float, tuple[int, ...]] | None:
-        """The best set of pieces for one whole: joined (in the order that reads best), they must
-        reach SPLIT_MIN, and each piece must explain a share of the whole that the others do not."""
+        """The best set of pieces for one whole: together they must keep SPLIT_MIN of the words of the
+        whole and of the pieces in shared runs (in any order: pieces land in either part, in either
+        order), and each piece must explain a share of the whole that the others do not."""
         best: tuple[float, tuple[int, ...]] | None = None
         for size in range(2, min(MAX_SPLIT_PIECES, len(pieces)) + 1):
             for group in combinations(sorted(pieces), size):
@@ -431,10 +544,7 @@ class _Aligner:
                 bound = 2 * shared / (whole_counts.total() + joined.total())
                 if bound < SPLIT_MIN or (best is not None and bound <= best[0]):
                     continue
-                s = max(
-                    self._joined_similarity(whole, [piece_side.paragraphs[k].text for k in order], split)
-                    for order in ([group, group[::-1]] if size == 2 else [group])
-                )
+                s = self._joined_runs(whole_side_words, group, piece_side)
                 if s >= SPLIT_MIN and (best is None or s > best[0]):
                     best = (s, group)
         return best
@@ -444,14 +554,33 @@ class _Aligner:
         return self._overlap(whole, pieces) / whole_mass if whole_mass else 0.0
 
     @staticmethod
+    def _joined_runs(whole: list[str], group: tuple[int, ...], piece_side: _Side) -> float:
+        """Share of the words of a whole and its pieces that lie in runs the other side has."""
+        whole_pairs = shingles(whole, 2)
+        whole_set = set(whole_pairs)
+        pieces_set = set().union(*(piece_side.pairs(k)[1] for k in group))
+        kept = _covered_count(whole_pairs, pieces_set) + sum(
+            _covered_count(piece_side.pairs(k)[0], whole_set) for k in group
+        )
+        total = len(whole) + sum(len(piece_side.words[k]) for k in group)
+        return kept / total if total else 0.0
+
+    @staticmethod
     def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
+        """Share of words kept by the display diff of a whole and its joined pieces."""
         joined = " ".join(pieces)
         return similarity(word_diff(whole, joined) if split else word_diff(joined, whole))
 
     # 6-7: moves, and what is left
     def links(self) -> list[Link]:
         pairs = [
-            Link(LinkKind.PAIR, (i,), (j,), round(similarity(self.diff(i, j)), 3), ops=tuple(self.diff(i, j)))
+            Link(
+                LinkKind.PAIR,
+                (i,),
+                (j,),
+                round(similarity(self.diff(i, j), (len(self.o.words[i]), len(self.n.words[j]))), 3),
+                ops=tuple(self.diff(i, j)),
+            )
             for i, j in self.old_link.items()
         ]
         linked = pairs + self.groups
@@ -486,6 +615,22 @@ class _Aligner:
         return out
 
 
+def _covered(
+    words: list[str], pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]], weight: dict[str, float]
+) -> tuple[float, float]:
+    """The weight of the words of a paragraph that lie in a shared word pair, and of the rare ones among them."""
+    at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
+    covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
+    kept = list(compress(map(weight.__getitem__, words), covered))
+    return math.fsum(kept), math.fsum(x for x in kept if x >= RARE_MIN)
+
+
+def _covered_count(pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]]) -> int:
+    """How many words of a paragraph (given as its word pairs) lie in a shared word pair."""
+    at = list(map(shared.__contains__, pairs))
+    return sum(map(operator.or_, [False, *at], [*at, False])) if pairs else 0
+
+
 def _bracket(
     mine: list[tuple[int, ...]], theirs: list[tuple[int, ...]], k: int
 ) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -507,13 +652,17 @@ def _boilerplate_weights(paragraphs: Sequence[Iterable[str]]) -> dict[str, float
     """
     df = Counter(chain.from_iterable(map(set, paragraphs)))
     n = len(paragraphs)
-    weights = {
-        word: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
-        for word, d in df.items()
+    # One logarithm for each count of paragraphs (there are few), not for each word.
+    by_count = {
+        d: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
+        for d in set(df.values())
     }
+    weights = {word: by_count[d] for word, d in df.items()}
     # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
     # into a list of eight resolutions): they say little about which paragraph is which.
-    return {word: min(w, TECHNICAL_WEIGHT) if has_digit(word) else w for word, w in weights.items()}
+    for word in [w for w in weights if not w.isalpha() and has_digit(w)]:
+        weights[word] = min(weights[word], TECHNICAL_WEIGHT)
+    return weights
 
 
 def _bag_similarity(a: list[str], b: list[str]) -> float:
@@ -548,6 +697,7 @@ def align(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> tup
         and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS
     )
     if not exact_only:
+        a.in_place(old_slot, new_slot)
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()

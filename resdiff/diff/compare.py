@@ -7,6 +7,7 @@ number of :class:`Flag`; renderers consume these and fail on anything else.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -226,8 +227,32 @@ _TECHNICAL_FILLERS = {
 }
 
 
+# What every technical word holds (a digit, a month, an ordinal's last part): where a diff's changes
+# hold none of these, the change is not technical, and its words need not be read one by one.
+_TECHNICAL_HINT_RE = re.compile(r"\d|" + "|".join(sorted(_MONTHS | _ORDINALS)), re.IGNORECASE)
+
+
+def _may_be_technical(text: str) -> bool:
+    """Does ``text`` hold a digit (superscripts too, as :func:`has_digit` counts them), a month or an ordinal?"""
+    return bool(_TECHNICAL_HINT_RE.search(text)) or (not text.isascii() and any(c.isdigit() for c in text))
+
+
 def _is_technical_word(w: str) -> bool:
     return has_digit(w) or w in _MONTHS or _is_ordinal(w)
+
+
+# A footnote mark glued to the word it follows, where a text holds no footnotes apart from its words
+# (the corpus JSON: "Declaration1", "all¹"): digits after two letters or more of a word.
+_GLUED_MARK_RE = re.compile(r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)")
+
+
+def _unmarked(words: list[str]) -> str:
+    """Words without a glued footnote mark, joined by spaces (one substitution for a paragraph).
+
+    >>> _unmarked(["all¹", "declaration1", "a/75/175", "g20", "covid-19"])
+    'all declaration a/75/175 g20 covid-19'
+    """
+    return _GLUED_MARK_RE.sub("", " ".join(words))
 
 
 def classify_edit(ops: list[Op]) -> ChangeKind:
@@ -246,9 +271,18 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     new = "".join(t for k, t in ops if k != DELETE)
     if old == new:
         return ChangeKind.UNCHANGED
-    if word_tokens(old) == word_tokens(new):
-        return ChangeKind.EDITORIAL
-    changed = [w.casefold() for k, t in ops if k != EQUAL for w in tokenize(t) if w[0].isalnum()]
+    old_words, new_words = word_tokens(old), word_tokens(new)
+    # A mark glued to a word adds no word: only texts of as many words can differ by marks alone.
+    if old_words == new_words or (len(old_words) == len(new_words) and _unmarked(old_words) == _unmarked(new_words)):
+        return ChangeKind.EDITORIAL  # "all" -> "All¹": a capital and a footnote mark
+    if not _may_be_technical("\n".join(t for k, t in ops if k != EQUAL)):
+        return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
+    # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
+    deleted, inserted = (
+        Counter(_unmarked([w.casefold() for k, t in ops if k == kind for w in tokenize(t) if w[0].isalnum()]).split())
+        for kind in (DELETE, INSERT)
+    )
+    changed = list(((deleted - inserted) + (inserted - deleted)).elements())
     # all() first: a reworded paragraph fails it at its first ordinary word
     if all(w in _TECHNICAL_FILLERS or _is_technical_word(w) for w in changed) and any(
         _is_technical_word(w) for w in changed
@@ -424,9 +458,9 @@ def _pair_change(
     o, n = olds[0], news[0]
     if len(olds) == len(news) == 1 and o.number is not None and n.number is not None and o.number != n.number:
         flags.append(Flag.RENUMBERED)
-    if o.part is not n.part:
+    if any(p.part is not q.part for p in olds for q in news):  # a piece of a split or merge may cross alone
         flags.append(Flag.PART_CHANGED)
-    direction = compare_leads(o.lead, n.lead) if o.lead and n.lead else None
+    direction = compare_leads(o.lead, n.lead) if o.lead and n.lead and o.lead != n.lead else None
     if direction is not None and not (link.partial and len(word_tokens(old_text)) <= len(o.lead.split())):
         flags.append(Flag(direction.value))
     return Change(kind, olds, news, link.similarity, tuple(flags), tuple(ops), old_tail, new_tail, notes)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from fast_diff_match_patch import diff as _dmp_diff
 
@@ -49,14 +48,24 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def _encode(tokens: list[str], table: dict[str, str]) -> str:
-    for t in dict.fromkeys(tokens):  # each new token, in order of first use, gets the next character
-        if t not in table:
-            code = len(table) + 1
-            if code >= 0xD800:  # skip the surrogate range, which is not a character
-                code += 0x800
-            table[t] = chr(code)
-    return "".join(map(table.__getitem__, tokens))
+def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, dict[int, str]]:
+    """Both token lists with each distinct token as one character, numbered in order of first use
+    (OLD's tokens, then NEW's), and the way back (``str.translate`` table).
+
+    >>> a, b, back = encode_pair(["a", " ", "b"], ["b", " ", "c"])
+    >>> [ord(c) for c in a + b], (a + b).translate(back)
+    ([1, 2, 3, 3, 2, 4], 'a bb c')
+    """
+    # Every loop in C (dict.fromkeys, zip, map, join, translate): this runs for every pair shown.
+    distinct = dict.fromkeys(old_tokens + new_tokens)
+    # Code points from 1 up; MAX_DIFF_TOKENS keeps them far below the surrogates (U+D800).
+    table = dict(zip(distinct, map(chr, range(1, len(distinct) + 1))))
+    code = table.__getitem__
+    return (
+        "".join(map(code, old_tokens)),
+        "".join(map(code, new_tokens)),
+        dict(zip(range(1, len(distinct) + 1), distinct)),
+    )
 
 
 def word_diff(old: str, new: str) -> list[Op]:
@@ -69,14 +78,11 @@ def word_diff(old: str, new: str) -> list[Op]:
     # Bounded work (resdiff.system.bounded): a "paragraph" this long is not one; it is shown as replaced.
     if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
         return [("=", old)] if old == new else [op for op in (("-", old), ("+", new)) if op[1]]
-    table: dict[str, str] = {}
-    a = _encode(old_tokens, table)
-    b = _encode(new_tokens, table)
+    a, b, back = encode_pair(old_tokens, new_tokens)
     diffs = _dmp_diff(a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="Semantic", counts_only=False)
-    tokens = {c: t for t, c in table.items()}
     ops: list[Op] = []
     for op, chars in diffs:  # op is already "=", "-" or "+"
-        text = "".join(map(tokens.__getitem__, chars))
+        text = chars.translate(back)
         if ops and ops[-1][0] == op:
             ops[-1] = (op, ops[-1][1] + text)
         else:
@@ -110,38 +116,29 @@ def new_text(ops: list[Op]) -> str:
     return "".join(t for k, t in ops if k != DELETE)
 
 
-def similarity(
-    ops: list[Op], weight: dict[str, float] | None = None, totals: tuple[float, float] | None = None
-) -> float:
-    """Share of words kept: 2·kept / (old + new), each word counting 1 or, with ``weight``,
-    its weight (keyed as :func:`word_tokens` gives words; words not in it weigh 1).
-    ``totals``: old and new counted so already (the aligner has them), else they are counted here.
+def similarity(ops: list[Op], totals: tuple[int, int] | None = None) -> float:
+    """Share of words kept: 2·kept / (old + new). ``totals``: the words of the old and new text,
+    counted already (the aligner has them), else they are counted here.
 
     >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
     0.75
-    >>> round(similarity(word_diff("a b c d", "a b c e"), {"a": 0.1, "b": 0.1, "c": 0.1}), 2)
-    0.23
     """
     if all(k == EQUAL for k, _t in ops):
         return 1.0  # nothing changed (most pairs of a long resolution): no words to count
-
-    def mass(text: str) -> float:
-        words = _words(text)
-        return float(len(words)) if weight is None else weigh(words, weight)
-
-    kept = sum([mass(t) for k, t in ops if k == EQUAL])
-    old, new = totals if totals is not None else (mass(old_text(ops)), mass(new_text(ops)))
+    kept = sum([_count_words(t) for k, t in ops if k == EQUAL])
+    old, new = totals if totals is not None else (_count_words(old_text(ops)), _count_words(new_text(ops)))
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
+
+
+def _count_words(text: str) -> int:
+    """How many words :func:`word_tokens` finds in ``text`` (a piece of a diff: not cached)."""
+    # Case does not move a word's edges; in ASCII nothing needs normalising.
+    return len(_WORD_RE.findall(text)) if text.isascii() else len(_words(text))
 
 
 def has_digit(word: str) -> bool:
     """A word with a digit in it: a symbol, a date, a year ("70/46", "2015")."""
     return not word.isalpha() and any(c.isdigit() for c in word)  # isalpha() answers most words in C
-
-
-def weigh(words: Sequence[str], weight: dict[str, float]) -> float:
-    """The weight of some words (words not in ``weight`` weigh 1), as :func:`similarity` counts them."""
-    return sum([weight.get(w, 1.0) for w in words])
 
 
 _PLAIN = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}

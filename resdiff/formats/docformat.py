@@ -59,6 +59,9 @@ HEADER_KEYS = (
     "committee_report",
     "committee",
     "sponsors",
+    "sponsors_note",
+    "issued",
+    "agenda_title",
     "sources",
     "complete",
     "footnotes",
@@ -113,6 +116,8 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
     adopted = get("adopted")
     if adopted is not None and not valid_date(adopted):  # a real date: 2018-13-45 would reach every writer
         raise ImportFailed(source, f"header: 'adopted' must be a date like 2020-12-07 (a real one), found {adopted!r}")
+    if (issued := get("issued")) is not None and not valid_date(issued):
+        raise ImportFailed(source, f"header: 'issued' must be a date like 2022-10-12 (a real one), found {issued!r}")
     complete = fields.get("complete", "no").lower()
     if complete not in ("yes", "no"):
         raise ImportFailed(source, f"header: 'complete' must be yes or no, found {complete!r}")
@@ -156,6 +161,9 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         committee=get("committee"),
         sources=sources,
         sponsors=_list(get("sponsors")),
+        sponsors_note=get("sponsors_note"),
+        issued=get("issued"),
+        agenda_title=get("agenda_title"),
         complete=complete == "yes",
         provenance=tuple(provenance),
         items=items,
@@ -221,6 +229,9 @@ def format_docformat(res: Resolution) -> str:
         lines.append(f"committee: {res.committee}")
     if res.sponsors:  # drafts only: a resolution's header stays as it was
         lines.append(f"sponsors: {' ; '.join(res.sponsors)}")
+    for key in ("sponsors_note", "issued", "agenda_title"):  # a draft's masthead, when read
+        if getattr(res, key):
+            lines.append(f"{key}: {getattr(res, key)}")
     lines.append(f"sources: {' ; '.join(res.sources)}".rstrip())
     lines.append(f"complete: {'yes' if res.complete else 'no'}")
     lines.append(f"footnotes: {res.footnote_status.value}")

@@ -10,6 +10,9 @@ import zipfile
 from resdiff.core.errors import ImportFailed
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# The styles of the summary and change list a redline ends with: not the text, so the reader leaves
+# them out when a redline is read back (a delegate may pass one on as the draft).
+CHANGE_LIST_STYLES = ("ChangesHeading", "Changes")
 MAX_PART_BYTES = 50 * 1024 * 1024  # one decompressed part
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # all parts together
 MAX_RATIO = 200  # decompressed / compressed: beyond this, a zip bomb rather than a document

@@ -12,6 +12,7 @@ import contextlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from resdiff.core.errors import ImportFailed
@@ -28,16 +29,31 @@ def soffice() -> str | None:
 
 def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
     """The .docx LibreOffice makes of ``data`` (a .doc or an RTF file)."""
+    return convert(
+        data,
+        str(fmt),
+        "docx",
+        WHAT[fmt],
+        lambda problem: ImportFailed(source, problem),
+        "or save the file as .docx",
+    )
+
+
+def convert(
+    data: bytes, extension: str, to: str, what: str, error: Callable[[str], Exception], otherwise: str
+) -> bytes:
+    """The file LibreOffice makes of ``data`` (``what``, a file with ``extension``) in the format ``to``
+    ("docx", "pdf"). Each failure is raised as ``error(problem)``; ``otherwise`` says what the user can
+    do without LibreOffice."""
     exe = soffice()
     if exe is None:
-        raise ImportFailed(
-            source,
-            f"reading {WHAT[fmt]} needs LibreOffice (soffice), which is not installed; "
-            "install it (Debian: apt install libreoffice-writer-nogui) or save the file as .docx",
+        raise error(
+            f"{'reading' if to == 'docx' else 'writing'} {what} needs LibreOffice (soffice), which is not "
+            f"installed; install it (Debian: apt install libreoffice-writer-nogui) {otherwise}"
         )
     with tempfile.TemporaryDirectory(prefix="resdiff-convert-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
-        src = folder / f"input.{fmt}"
+        src = folder / f"input.{extension}"
         src.write_bytes(data)
         # Its own process group: at the time limit LibreOffice and every process it started are
         # stopped, so that none writes into the folder while it is removed.
@@ -48,7 +64,7 @@ def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
                 "--norestore",
                 f"-env:UserInstallation={folder.as_uri()}/profile",
                 "--convert-to",
-                "docx",
+                to,
                 "--outdir",
                 str(folder / "out"),
                 str(src),
@@ -60,16 +76,13 @@ def to_docx(data: bytes, fmt: InputFormat, source: str) -> bytes:
         try:
             stdout, stderr = proc.communicate(timeout=CONVERT_SECONDS)
         except subprocess.TimeoutExpired:
-            _stop_group(proc)
-            raise ImportFailed(source, f"LibreOffice did not convert {WHAT[fmt]} within {CONVERT_SECONDS} s") from None
+            raise error(f"LibreOffice did not convert {what} within {CONVERT_SECONDS} s") from None
         finally:
             _stop_group(proc)
-        out = folder / "out" / "input.docx"
+        out = folder / "out" / f"input.{to}"
         if not out.is_file():
             said = (stderr or stdout).decode(errors="replace").strip().splitlines()
-            raise ImportFailed(
-                source, f"LibreOffice could not convert {WHAT[fmt]}" + (f" ({said[-1][:200]})" if said else "")
-            )
+            raise error(f"LibreOffice could not convert {what}" + (f" ({said[-1][:200]})" if said else ""))
         return out.read_bytes()
 
 

@@ -64,9 +64,9 @@ def decode_text(data: bytes, source: str, warnings: list[str] | None = None) -> 
                 + "; read as UTF-8 with it shown as \ufffd"
             )
         return lenient
-    bad = [b for b in data if b in _CP1252_UNDEFINED]
-    if bad:
-        raise ImportFailed(source, f"undecodable bytes: neither UTF-8, UTF-16 nor cp1252 (byte 0x{bad[0]:02X})")
+    undefined = [b for b in data if b in _CP1252_UNDEFINED]
+    if undefined:
+        raise ImportFailed(source, f"undecodable bytes: neither UTF-8, UTF-16 nor cp1252 (byte 0x{undefined[0]:02X})")
     return data.decode("cp1252")
 
 

@@ -16,7 +16,7 @@ from resdiff.core.blocks import ENACTING_FORMULA, build_items, opens_paragraph
 from resdiff.core.dates import iso_date
 from resdiff.core.errors import ImportFailed, InvalidSymbol, StructureError
 from resdiff.core.model import Footnote, ImportReport, Resolution
-from resdiff.core.sponsors import read_sponsors_line
+from resdiff.core.sponsors import read_sponsors_line, sponsors_mark
 from resdiff.core.symbol import Symbol, find_in_line
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
@@ -56,17 +56,33 @@ def is_page_furniture(line: str, symbol: str | None = None, title: str | None = 
 
 
 def split_columns(line: str) -> list[str]:
-    """A line laid out in columns (pdftotext -layout: "United Nations      A/RES/75/59") as its pieces."""
-    return [piece for piece in re.split(r"\s{3,}", line.strip())] if line.strip() else [line]
+    """A line laid out in columns (pdftotext -layout: "United Nations      A/RES/75/59"; a masthead table
+    pasted as text: "United Nations<TAB>A/C.3/80/L.41") as its pieces."""
+    return [piece for piece in re.split(r"\s*\t\s*|\s{3,}", line.strip()) if piece] if line.strip() else [line]
+
+
+_COMMITTEE_LINE_RE = re.compile(
+    r"^\s*(?:(First|Second|Third|Fourth|Fifth|Sixth) Committee"
+    r"|Special Political and Decolonization Committee(?: \(Fourth Committee\))?)\s*$"
+)
 
 
 def read_masthead(head: list[str], meta: dict[str, str]) -> None:
     """Read the symbol, title, agenda item, adoption date and committee report from the lines before
     "The General Assembly,"; a title continues on the following lines up to a blank one. A draft's
-    masthead has its sponsors line ("Australia, France and Nigeria: draft resolution") and then the title."""
+    masthead has its date of issue ("28 October 2026"), its committee ("Third Committee"), its agenda
+    item and the item's title, its sponsors line ("Australia, France and Nigeria: draft resolution",
+    perhaps with a footnote mark: "Iraq:* draft resolution", noted as ``sponsors_mark``) and then the title."""
+    agenda_at: int | None = None
     for k, line in enumerate(head):
         if (names := read_sponsors_line(line)) is not None:
             meta["sponsors"] = "\n".join(names)
+            if mark := sponsors_mark(line):
+                meta["sponsors_mark"] = mark
+            if agenda_at is not None:
+                between = [s.strip() for s in head[agenda_at + 1 : k] if s.strip()]
+                if between:
+                    meta["agenda_title"] = " ".join(between)
             title: list[str] = []
             for cont in head[k + 1 :]:
                 if not cont.strip():
@@ -90,6 +106,7 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
             meta["symbol"] = str(sym)
         elif m := _AGENDA_RE.match(line):
             meta["agenda_item"] = m.group(1)
+            agenda_at = k
         elif m := _ADOPTED_RE.search(line):
             meta["adopted"] = m.group(1)
         elif m := _REPORT_RE.match(line):
@@ -97,6 +114,10 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
             if report:
                 meta["committee_report"] = report
             meta["committee"] = committee_name(line)
+        elif m := _COMMITTEE_LINE_RE.match(line):
+            meta["committee"] = f"{m.group(1) or 'Fourth'} Committee"
+        elif agenda_at is None and _DATE_RE.match(line):
+            meta.setdefault("issued", line.strip())
 
 
 _ORDINAL_COMMITTEE_RE = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth) Committee\b")
@@ -181,6 +202,9 @@ def finish(
         committee_report=meta.get("committee_report"),
         sponsors=tuple(meta["sponsors"].split("\n")) if meta.get("sponsors") else (),
         committee=meta.get("committee"),
+        issued=iso_date(meta.get("issued")),
+        agenda_title=meta.get("agenda_title"),
+        sponsors_note=meta.get("sponsors_note"),
         complete=True,
         items=items,
         footnotes=tuple(footnotes),
@@ -207,11 +231,17 @@ def resolution_from_paragraphs(
     source: str,
     symbol: str | None = None,
     warnings: list[str] | None = None,
+    marked_notes: dict[str, str] | None = None,
+    headers: list[str] | None = None,
 ) -> tuple[Resolution, ImportReport]:
-    """A Resolution from a document's paragraphs (references inline as ``[^N]``) and its footnotes."""
+    """A Resolution from a document's paragraphs (references inline as ``[^N]``) and its footnotes.
+
+    ``marked_notes``: footnotes with a custom mark ("*" → text); the one on the sponsors line is the
+    sponsors' note. ``headers``: the page headers' lines, where a Word file may print its symbol (and
+    its first page's masthead); the symbol in the body's masthead comes first."""
     warnings = list(warnings or [])
-    paragraphs = [" ".join(p.split()) for p in paragraphs]
-    paragraphs = [p for p in paragraphs if p]
+    raw = [p for p in paragraphs if p.strip()]  # with their tabs, which part a masthead table's cells
+    paragraphs = [" ".join(p.split()) for p in raw]
     formula = next((k for k, p in enumerate(paragraphs) if p == ENACTING_FORMULA), None)
     if formula is None:
         formula_end = body_start(paragraphs)
@@ -223,7 +253,15 @@ def resolution_from_paragraphs(
     else:
         head, start = paragraphs[:formula], formula + 1
     meta: dict[str, str] = {}
-    read_masthead([line for p in head for line in (p, "")], meta)
+    read_masthead([line for p in raw[: len(head)] for piece in split_columns(p) for line in (piece, "")], meta)
+    if headers:  # what the body's masthead does not say, from the page headers
+        in_headers: dict[str, str] = {}
+        read_masthead([line for h in headers for piece in split_columns(h) for line in (piece, "")], in_headers)
+        for key in ("symbol", "issued"):
+            if key in in_headers:
+                meta.setdefault(key, in_headers[key])
+    if (mark := meta.get("sponsors_mark")) and (marked_notes or {}).get(mark):
+        meta["sponsors_note"] = (marked_notes or {})[mark]
     body = paragraphs[start:]
     for closing, p in enumerate(body):
         if meeting := _MEETING_RE.match(p):

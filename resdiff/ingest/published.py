@@ -176,11 +176,13 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     """Read a resolution from the text of its published PDF."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     lines: list[str] = []
+    tabbed: list[str] = []  # the lines with their tabs, which part a masthead table's cells when pasted
     breaks: set[int] = set()  # indexes of lines a form feed stands before
     for line in raw_lines:
         if "\f" in line:
             breaks.add(len(lines))
             line = line.replace("\f", "")
+        tabbed.append(line)
         lines.append(line.expandtabs(_TAB).rstrip())
     meta: dict[str, str] = {}
     warnings: list[str] = []
@@ -190,9 +192,11 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     head_end = formula if formula is not None else body_start(lines) if has_numbered else None
     if head_end is None:
         raise ImportFailed(source, f"not a resolution: no line '{ENACTING_FORMULA}' and no numbered paragraphs")
-    read_masthead([piece for line in lines[:head_end] for piece in split_columns(line)], meta)
+    read_masthead([piece for line in tabbed[:head_end] for piece in split_columns(line)], meta)
 
     first = head_end + 1 if formula is not None else head_end
+    if mark := meta.get("sponsors_mark"):
+        _take_sponsors_note(lines, first, mark, meta)
     closing: int | None = None
     for k in range(first, len(lines)):
         if meeting := _MEETING_RE.match(lines[k]):
@@ -297,6 +301,25 @@ class _Marks:
         following = text[at + 1 :].split(" ", 2)
         word = following[1] if len(following) > 1 and following[0] == "" else ""
         return bool(word) and word[:1].isalpha() and word.rstrip(",;:.").lower() not in _FUNCTION_WORDS
+
+
+def _take_sponsors_note(lines: list[str], first: int, mark: str, meta: dict[str, str]) -> None:
+    """The note the sponsors line's mark refers to ("* On behalf of … the Group of 77 and China"),
+    printed at the first page's foot or pasted after the text: taken into ``meta`` and blanked out of
+    ``lines``, so that it is glued to no paragraph. Its wrapped lines run on up to a blank line or a
+    line that opens a paragraph."""
+    for k in range(first, len(lines)):
+        s = lines[k].strip()
+        if s.startswith(mark) and s[len(mark) : len(mark) + 1].isspace() and s[len(mark) :].strip()[:1].isupper():
+            note = [s[len(mark) :].strip()]
+            lines[k] = ""
+            for j in range(k + 1, len(lines)):
+                if not lines[j].strip() or opens_paragraph(lines[j]) or is_page_furniture(lines[j]):
+                    break
+                note.append(lines[j].strip())
+                lines[j] = ""
+            meta["sponsors_note"] = " ".join(note)
+            return
 
 
 def _note_start(s: str) -> tuple[str, int | None, str] | None:

@@ -7,9 +7,11 @@ arbitrary ids; here they are numbered in order of first reference, as printed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import ImportReport, Resolution, Revisions
-from resdiff.formats.ooxml import read_parts, w
+from resdiff.formats.ooxml import CHANGE_LIST_STYLES, read_parts, w
 from resdiff.formats.xmlsafe import parse_xml
 from resdiff.ingest.document import resolution_from_paragraphs
 
@@ -18,15 +20,45 @@ if TYPE_CHECKING:  # for annotations only
     from collections.abc import Callable
 
 
+@dataclass(frozen=True)
+class WordText:
+    """What a .docx holds as text: its paragraphs (references as ``[^N]``), footnotes by number, each
+    paragraph's style, the footnotes with a custom mark ("*" → its text, as the UN marks the note on a
+    sponsors line), and the paragraphs of its page headers (where UN Word files print the symbol)."""
+
+    paragraphs: list[str]
+    footnotes: dict[int, str | None]
+    styles: list[str]
+    marked_notes: dict[str, str]
+    headers: list[str]
+
+
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
 def docx_paragraphs(
     data: bytes, source: str, revisions: Revisions = Revisions.CURRENT
 ) -> tuple[list[str], dict[int, str | None], list[str]]:
     """Paragraph texts (references as ``[^N]``), footnotes by number, and each paragraph's style."""
+    text = docx_text(data, source, revisions)
+    return text.paragraphs, text.footnotes, text.styles
+
+
+def docx_text(data: bytes, source: str, revisions: Revisions = Revisions.CURRENT) -> WordText:
+    """The text of a .docx (see :class:`WordText`), its tracked changes read as ``revisions`` says."""
     if revisions not in set(Revisions):
         raise ImportFailed(source, f"revisions must be one of {', '.join(Revisions)}, not {revisions!r}")
+    rels = "word/_rels/document.xml.rels"
     parts = read_parts(
-        data, source, ("word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml")
+        data, source, ("word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml", rels)
     )
+    header_names = []
+    if rels in parts:
+        for rel in parse_xml(parts[rels], source).iter(f"{_RELS_NS}Relationship"):
+            if rel.get("Type") == _HEADER_REL and rel.get("TargetMode") != "External":
+                header_names.append("word/" + (rel.get("Target") or "").removeprefix("/word/").lstrip("/"))
+    headers_xml = read_parts(data, source, tuple(header_names)) if header_names else {}
     body = parse_xml(parts["word/document.xml"], source).find(w("body"))
     notes_root = parse_xml(parts["word/footnotes.xml"], source) if "word/footnotes.xml" in parts else None
     skip = {w("del"), w("moveFrom")} if revisions == Revisions.CURRENT else {w("ins"), w("moveTo")}
@@ -36,29 +68,56 @@ def docx_paragraphs(
             if note.get(w("type")) in (None, "normal"):
                 word_notes[note.get(w("id"))] = " ".join(_text(note, skip, {}).split())
     numbers: dict[str, int] = {}
+    marks: dict[str, str] = {}
     lists = ListNumbering(parts, source)
     paragraphs: list[str] = []
     styles: list[str] = []
     carry = ""
+    gone = {w("del"), w("moveFrom")} if revisions == Revisions.CURRENT else {w("ins"), w("moveTo")}
     for p in body.iter(w("p")) if body is not None else ():
         if _unread(p):
             continue
-        text = _text(p, skip, numbers)
         style = p.find(f"{w('pPr')}/{w('pStyle')}")
-        if text.strip():
-            text = lists.label(p) + text
-        # A paragraph mark that is a removed revision joins the paragraph with the next.
-        if p.find(f"{w('pPr')}/{w('rPr')}/{w('del') if revisions == Revisions.CURRENT else w('ins')}") is not None:
+        if style is not None and style.get(w("val")) in CHANGE_LIST_STYLES:
+            continue
+        text = _text(p, skip, numbers, marks)
+        # A paragraph mark that is a removed revision (or moved away) joins the paragraph with the next,
+        # whose mark, and so whose properties (its list number), the joined paragraph has.
+        mark = p.find(f"{w('pPr')}/{w('rPr')}")
+        if mark is not None and any(child.tag in gone for child in mark):
             carry += text
             continue
-        paragraphs.append(carry + text)
+        text = carry + text
+        if text.strip():
+            text = lists.label(p, revisions) + text
+        paragraphs.append(text)
         styles.append(style.get(w("val")) if style is not None else "")
         carry = ""
     if carry:
         paragraphs.append(carry)
         styles.append("")
     footnotes = {n: (word_notes.get(wid) or None) for wid, n in numbers.items()}
-    return paragraphs, footnotes, styles
+    marked = {mark: (word_notes.get(wid) or "").lstrip(mark + " ").strip() for wid, mark in marks.items()}
+    headers = [
+        _text(p, skip, {}, {})
+        for name in header_names
+        if name in headers_xml
+        for p in parse_xml(headers_xml[name], source).iter(w("p"))
+    ]
+    return WordText(paragraphs, footnotes, styles, marked, [h for h in headers if h.strip()])
+
+
+def tracked_changes(data: bytes) -> int:
+    """How many tracked changes (insertions, deletions, moves) a Word file's text carries; 0 for a file
+    that is not a .docx (the reader says what is wrong with it)."""
+    from resdiff.core.errors import ResdiffError
+
+    try:
+        parts = read_parts(data, "draft", ("word/document.xml",))
+        root = parse_xml(parts["word/document.xml"], "draft")
+    except (ResdiffError, KeyError):
+        return 0
+    return sum(1 for _ in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")))
 
 
 # Markup compatibility: an mc:AlternateContent holds one thing twice, as an mc:Choice for Word and an
@@ -93,11 +152,14 @@ def _within(node, top) -> list:
     return out
 
 
-def _text(el, skip: set[str], numbers: dict[str, int]) -> str:
+def _text(el, skip: set[str], numbers: dict[str, int], marks: dict[str, str] | None = None) -> str:
     """The text of an element, with footnote references as [^N] numbered in order of first reference.
-    The paragraphs of a text box inside it are paragraphs of their own, read once (not from its
-    fallback copy); hidden text is left out."""
+    A reference with a custom mark ("*", printed by the run that follows it) is no numbered footnote:
+    its id goes into ``marks`` with the mark, which stays in the text. The paragraphs of a text box
+    inside it are paragraphs of their own, read once (not from its fallback copy); hidden text is
+    left out."""
     out: list[str] = []
+    custom: str | None = None  # the id of a custom-mark reference whose mark is still to come
     for node in el.iter():
         if node.tag in skip or any(a.tag in skip or a.tag in _OWN_PARAGRAPH for a in _within(node, el)):
             continue
@@ -105,12 +167,18 @@ def _text(el, skip: set[str], numbers: dict[str, int]) -> str:
             continue
         if node.tag in (w("t"), w("delText")) and node.text:  # delText only survives outside skipped w:del
             out.append(node.text)
+            if custom is not None and marks is not None:
+                marks[custom] = node.text.strip()
+                custom = None
         elif node.tag == w("tab"):
             out.append("\t")
         elif node.tag in (w("br"), w("cr")):
             out.append(" ")
         elif node.tag == w("footnoteReference"):
             wid = node.get(w("id"))
+            if node.get(w("customMarkFollows")) in ("1", "true", "on"):
+                custom = wid
+                continue
             numbers.setdefault(wid, len(numbers) + 1)
             out.append(f"[^{numbers[wid]}]")
     return "".join(out)
@@ -204,8 +272,11 @@ class ListNumbering:
                 ilvl = ilvl if ilvl is not None else lvl
             self.style_numbering[sid] = (num_id, ilvl)
 
-    def label(self, p) -> str:
+    def label(self, p, revisions: Revisions = Revisions.CURRENT) -> str:
         ppr = p.find(w("pPr"))
+        changed = ppr.find(f"{w('pPrChange')}/{w('pPr')}") if ppr is not None else None
+        if changed is not None and revisions == Revisions.ORIGINAL:  # a tracked change of the properties
+            ppr = changed
         style = ppr.find(w("pStyle")) if ppr is not None else None
         num_id, ilvl = self.style_numbering.get(style.get(w("val")) if style is not None else "", (None, None))
         num = ppr.find(w("numPr")) if ppr is not None else None
@@ -249,5 +320,7 @@ def _as_read(printed: str, ilvl: int, fmt: str, n: int) -> str:
 def parse_docx(
     data: bytes, source: str, symbol: str | None = None, revisions: Revisions = Revisions.CURRENT
 ) -> tuple[Resolution, ImportReport]:
-    paragraphs, footnotes, _styles = docx_paragraphs(data, source, revisions)
-    return resolution_from_paragraphs(paragraphs, footnotes, source, symbol)
+    text = docx_text(data, source, revisions)
+    return resolution_from_paragraphs(
+        text.paragraphs, text.footnotes, source, symbol, marked_notes=text.marked_notes, headers=text.headers
+    )

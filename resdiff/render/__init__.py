@@ -38,6 +38,14 @@ def _md(comp: Comparison, changed_only: bool, templates: Path | None, colour: bo
     return render_comparison_md(comp, changed_only)
 
 
+def _md_plain(
+    comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None
+) -> str:
+    from resdiff.render.markdown import render_comparison_md
+
+    return render_comparison_md(comp, changed_only, plain=True)
+
+
 def _json(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> str:
     from resdiff.render.changes import render_json
 
@@ -56,6 +64,22 @@ def _docx(
     from resdiff.render.docx import render_docx
 
     return render_docx(comp)
+
+
+def _pdf(comp: Comparison, changed_only: bool, templates: Path | None, colour: bool | None, width: int | None) -> bytes:
+    """The Word redline printed to PDF by LibreOffice (its tracked changes shown as marked)."""
+    from resdiff.core.errors import OutputRefused
+    from resdiff.ingest.convert import convert
+    from resdiff.render.docx import render_docx
+
+    return convert(
+        render_docx(comp),
+        "docx",
+        "pdf",
+        "a PDF",
+        OutputRefused,
+        "or write the Word redline (-o FILE.docx) or the HTML page (-o FILE.html) and print it",
+    )
 
 
 def _akn(res: Resolution) -> bytes:
@@ -116,10 +140,14 @@ class OutputFormat:
 COMPARISON_FORMATS = (
     OutputFormat("term", "coloured text, summary first", (".txt",), _term),
     OutputFormat("md", "a change list to paste", (".md", ".markdown"), _md),
+    OutputFormat("md-plain", "Markdown without HTML: ~~deleted~~ and **inserted**, for mail and chat", (), _md_plain),
     OutputFormat("json", "for tools", (".json",), _json),
     OutputFormat("html", "a report page", (".html", ".htm"), _html),
     OutputFormat(
         "docx", "a Word redline with tracked changes; needs -o", (".docx",), _docx, binary=True, changed_only=False
+    ),
+    OutputFormat(
+        "pdf", "the Word redline printed by LibreOffice; needs -o", (".pdf",), _pdf, binary=True, changed_only=False
     ),
 )
 RESOLUTION_FORMATS = (

@@ -259,6 +259,7 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
             "new": list(comp.new.sponsors),
             "added": list(comp.sponsors.added),
             "removed": list(comp.sponsors.removed),
+            **({"note": comp.new.sponsors_note} if comp.new.sponsors_note else {}),
         }
     if comp.headings:  # added field: only for versions with section headings
         out["headings"] = [

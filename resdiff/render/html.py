@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from resdiff import __version__
 from resdiff.core.errors import TemplateFailed
 from resdiff.core.model import Gap, Part, Resolution
+from resdiff.core.sponsors import listed
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import EQUAL, Op
 from resdiff.render.changes import KIND_DESCRIPTIONS, Run, change_label, grouped, run_line, where
@@ -90,6 +91,8 @@ class VersionView:
     partial: int  # paragraphs of which only the beginning is held
     footnotes: int
     footnote_status: str  # held, partly held, not held
+    sponsors: str | None = None  # a draft's sponsors as its masthead lists them ("Chile, France and Japan")
+    sponsors_note: str | None = None  # "On behalf of … the Group of 77 and China"
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ class PairPage:
     change_map: list[MapMark]
     moved: int  # how many changes are moves (each is also counted under its kind)
     footnote_remark: str | None  # why footnotes were not compared, if they were not
+    sponsor_change: str | None = None  # "A/C.1/77/L.37/Rev.1 adds Chile and Japan as sponsors" (drafts)
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,8 @@ def version_view(res: Resolution) -> VersionView:
         partial=sum(p.partial for p in paras),
         footnotes=len(res.footnotes),
         footnote_status=res.footnote_status.value,
+        sponsors=listed(res.sponsors) if res.sponsors else None,
+        sponsors_note=res.sponsors_note,
     )
 
 
@@ -379,6 +385,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
         change_map=change_map(rows),
         moved=comp.moved,
         footnote_remark=comp.footnote_remark,
+        sponsor_change=comp.sponsors.sentence(comp.new.short) if comp.sponsors else None,
     )
 
 

@@ -12,6 +12,7 @@ whose escaping this module shares.
 from __future__ import annotations
 
 from resdiff.core.model import Part, Resolution
+from resdiff.core.sponsors import listed
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 from resdiff.formats.markdown import block_safe, md_escape, source_md
@@ -115,8 +116,14 @@ def _heading(comp: Comparison, c: Change) -> str:
     return f"{place}: {md_escape(change_label(c))}"
 
 
-def _redline(ops: tuple[Op, ...]) -> str:
-    """A word diff with ``<del>``/``<ins>``; spaces stay outside the elements."""
+# How deletions and insertions are marked: HTML elements (most Markdown renderers keep them), or
+# Markdown's own ~~strike~~ and **bold**, for tools that show raw HTML as text (many mail and chat tools).
+HTML_MARKS = {DELETE: ("<del>", "</del>"), INSERT: ("<ins>", "</ins>")}
+PLAIN_MARKS = {DELETE: ("~~", "~~"), INSERT: ("**", "**")}
+
+
+def _redline(ops: tuple[Op, ...], marks: dict[str, tuple[str, str]] = HTML_MARKS) -> str:
+    """A word diff with deletions and insertions marked by ``marks``; spaces stay outside the marks."""
     out: list[str] = []
     for op, text in ops:
         if op == EQUAL:
@@ -126,21 +133,22 @@ def _redline(ops: tuple[Op, ...]) -> str:
         if not core:
             continue  # a change of spacing alone is not shown
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        tag = "del" if op == DELETE else "ins"
+        opening, closing = marks[op]
+        deleted_end = marks[DELETE][1]
         if (
             op == INSERT
             and not lead
             and out
-            and out[-1].endswith("</del>")
+            and out[-1].endswith(deleted_end)
             and core[0].isalnum()
-            and out[-1][-7].isalnum()
+            and out[-1][-len(deleted_end) - 1].isalnum()
         ):
             lead = " "  # "<del>resolution</del> <ins>resolutions</ins>": two words, not one run together
-        out.append(f"{lead}<{tag}>{md_escape(core)}</{tag}>{trail}")
+        out.append(f"{lead}{opening}{md_escape(core)}{closing}{trail}")
     return "".join(out)
 
 
-def _body(comp: Comparison, c: Change) -> list[str]:
+def _body(comp: Comparison, c: Change, marks: dict[str, tuple[str, str]] = HTML_MARKS) -> list[str]:
     """The paragraphs of the quote under a change's heading: its text, then its footnote changes."""
     if c.kind is ChangeKind.UNKNOWN:
         return []
@@ -149,19 +157,21 @@ def _body(comp: Comparison, c: Change) -> list[str]:
     elif c.kind is ChangeKind.UNCHANGED:
         text = ""  # moved, or a footnote changed: the heading says so, the words are the same
     else:
-        text = _redline(c.ops)
+        text = _redline(c.ops, marks)
         if c.new_tail:
             text += f" … \\[the rest is not held in {md_escape(comp.old.short)}\\]"
         if c.old_tail:
             text += f" … \\[the rest is not held in {md_escape(comp.new.short)}\\]"
     out = [block_safe(text)] if text else []
     for label, ops in note_details(comp, c):
-        out.append(f"*{md_escape(label[0].upper() + label[1:])}*" + (f": {_redline(ops)}" if ops else ""))
+        out.append(f"*{md_escape(label[0].upper() + label[1:])}*" + (f": {_redline(ops, marks)}" if ops else ""))
     return out
 
 
-def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
-    """The summary in one paragraph, then each change with its paragraph in both versions, then sources."""
+def render_comparison_md(comp: Comparison, changed_only: bool = False, plain: bool = False) -> str:
+    """The summary in one paragraph, then each change with its paragraph in both versions, then sources.
+    ``plain``: deletions ~~struck~~ and insertions **bold**, no HTML (see :data:`PLAIN_MARKS`)."""
+    marks = PLAIN_MARKS if plain else HTML_MARKS
     title = f": {md_escape(comp.new.title)}" if comp.new.title else ""
     lines = [
         f"# {md_escape(comp.old.short)} → {md_escape(comp.new.short)}{title}",
@@ -172,7 +182,13 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
         "",
     ]
     if comp.sponsors:
-        lines += [f"Sponsors: {md_escape(comp.sponsors.sentence(comp.new.short))}.", ""]
+        who = f"{listed(comp.new.sponsors)}" if comp.new.sponsors else "none listed"
+        note = f" ({comp.new.sponsors_note.rstrip('.')})" if comp.new.sponsors_note else ""
+        lines += [
+            f"Sponsors of {md_escape(comp.new.short)}: {md_escape(who + note)}. "
+            f"{md_escape(comp.sponsors.sentence(comp.new.short))}.",
+            "",
+        ]
     lines += ["## Changes", ""]
     sections = heading_lines(comp, changed_only)
     if sections:
@@ -188,7 +204,7 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False) -> str:
             continue
         shown += 1
         lines += [_heading(comp, item), ""]
-        body = _body(comp, item)
+        body = _body(comp, item, marks)
         if body:
             lines += ["\n>\n".join(f"> {b}" for b in body), ""]
     if not shown:

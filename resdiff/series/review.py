@@ -9,10 +9,12 @@ document it revises. :func:`review_base` finds that base in the draft's series: 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
-from resdiff.core.errors import NotADraft, SeriesNotFound, VersionNotFound
-from resdiff.core.model import Resolution
+from resdiff.core.errors import NotADraft, SeriesNotFound, TrackedChangesHeld, VersionNotFound
+from resdiff.core.model import Resolution, Revisions
 from resdiff.core.symbol import Amendment, Symbol
 from resdiff.store.folder import Store
 
@@ -29,6 +31,33 @@ def stage_before(sym: Symbol) -> Symbol | None:
         return None
     earlier = ((Amendment.REV, sym.revision - 1),) if sym.revision > 1 else ()
     return replace(sym, amendments=earlier)
+
+
+def load_draft(
+    ref: str,
+    store: Path | None,
+    warn: Callable[[str], None],
+    symbol: str | None = None,
+    revisions: Revisions | None = None,
+) -> Resolution:
+    """The draft to review, as :func:`resdiff.store.refs.load_ref` reads it. A Word file that carries
+    tracked changes of its own is read as ``revisions`` says; without it, it is refused: the redline
+    marks one text against the base and cannot keep the draft's own revisions beside its own."""
+    from resdiff.store.refs import load_ref
+
+    path = Path(ref)
+    if revisions is None and path.is_file():
+        from resdiff.ingest.word import tracked_changes
+        from resdiff.system.bounded import read_input
+
+        held = tracked_changes(read_input(path))
+        if held:
+            raise TrackedChangesHeld(
+                f"{ref} carries {held} tracked change(s) of its own, which a redline against the base cannot "
+                "keep beside its own: give --revisions current (review the draft with them accepted) or "
+                "--revisions original (as it was before them)"
+            )
+    return load_ref(ref, store, warn, symbol=symbol, revisions=revisions or Revisions.CURRENT)
 
 
 def draft_series(store: Store, draft: Resolution, series: str | None) -> str:

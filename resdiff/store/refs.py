@@ -7,22 +7,36 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from resdiff.core.model import Resolution
+from resdiff.core.model import Resolution, Revisions
 
 STDIN = "-"
 
 
-def load_ref(ref: str, store: Path | None, warn: Callable[[str], None], label: str | None = None) -> Resolution:
+def load_ref(
+    ref: str,
+    store: Path | None,
+    warn: Callable[[str], None],
+    label: str | None = None,
+    symbol: str | None = None,
+    revisions: Revisions = Revisions.CURRENT,
+) -> Resolution:
     """Load a version named on the command line; ``warn`` receives what an importer noticed.
 
     A file whose text names no symbol (a draft without its masthead, pasted text) is named by its
-    file name; ``label`` names the version whatever it holds.
+    file name; ``label`` names the version whatever it holds. ``symbol`` is a file's symbol (it
+    stands over any its text names) and ``revisions`` how its tracked changes are read; a stored
+    version has its own symbol and no tracked changes, so ``symbol`` is refused for it.
     """
-    return begin_ref(ref, store, warn, label)()
+    return begin_ref(ref, store, warn, label, symbol, revisions)()
 
 
 def begin_ref(
-    ref: str, store: Path | None, warn: Callable[[str], None], label: str | None = None
+    ref: str,
+    store: Path | None,
+    warn: Callable[[str], None],
+    label: str | None = None,
+    symbol: str | None = None,
+    revisions: Revisions = Revisions.CURRENT,
 ) -> Callable[[], Resolution]:
     """:func:`load_ref` begun: a file in a structured format starts parsing (see
     :func:`resdiff.ingest.begin_read`), and calling the result waits for it."""
@@ -37,7 +51,9 @@ def begin_ref(
         from resdiff.core.errors import quoted
         from resdiff.system.bounded import read_stdin
 
-        reading = begin_read(read_stdin(), name) if ref == STDIN else begin_file(path)
+        reading = (
+            begin_read(read_stdin(), name, symbol, revisions) if ref == STDIN else begin_file(path, symbol, revisions)
+        )
 
         def loaded() -> Resolution:
             res, report = reading()
@@ -51,6 +67,8 @@ def begin_ref(
         raise NotAReference(
             f"{ref!r} is neither a file nor a UN document symbol (like 75/59, A/RES/75/59 or A/C.1/77/L.37)"
         )
+    if symbol is not None:
+        raise NotAReference(f"--symbol names the symbol of a file; {ref} is a stored version, which has its own")
     from resdiff.store.folder import Store
 
     res = Store(store).load(ref)
@@ -65,10 +83,11 @@ def load_pair(
     warn: Callable[[str], None],
     old_label: str | None = None,
     new_label: str | None = None,
+    new_symbol: str | None = None,
 ) -> tuple[Resolution, Resolution]:
     """The two versions of a comparison, read at the same time, with a warning when they seem to
-    be given the wrong way round."""
-    return begin_pair(old, new, store, warn, old_label, new_label)()
+    be given the wrong way round. ``new_symbol``: NEW's symbol, when NEW is a file (see :func:`load_ref`)."""
+    return begin_pair(old, new, store, warn, old_label, new_label, new_symbol)()
 
 
 def begin_pair(
@@ -78,6 +97,7 @@ def begin_pair(
     warn: Callable[[str], None],
     old_label: str | None = None,
     new_label: str | None = None,
+    new_symbol: str | None = None,
 ) -> Callable[[], tuple[Resolution, Resolution]]:
     """:func:`load_pair` begun: both files start parsing, and calling the result waits for them
     (a caller can load the comparison's own modules meanwhile)."""
@@ -88,8 +108,8 @@ def begin_pair(
         raise NotAReference("only one of OLD and NEW can be read from standard input ('-')")
     begun = []
     try:
-        for ref, label in ((old, old_label), (new, new_label)):
-            begun.append(begin_ref(ref, store, warn, label))
+        for ref, label, symbol in ((old, old_label, None), (new, new_label, new_symbol)):
+            begun.append(begin_ref(ref, store, warn, label, symbol))
     except BaseException:
         with contextlib.suppress(BaseException):  # the error that stopped the second is the one told,
             wait_all(begun)  # once the first child is reaped

@@ -119,6 +119,8 @@ def _scheduler_address(address: str) -> str:
 
     from resdiff.core.errors import SchedulerFailed, quoted
 
+    if address.startswith("inproc://"):  # a cluster in this process (tests, notebooks)
+        return address
     full = address if "://" in address else f"tcp://{address}"
     try:
         parts = urlsplit(full)
