@@ -335,14 +335,16 @@ def series_kills_and_races(work: Path, kills: int, rng: random.Random) -> dict:
     data["discovered"] = True
     data["versions"] = [v for v in data["versions"] if "symbol" in v]
     path.write_text(json.dumps(data, indent=2) + "\n")
-    for k in range(12):  # twelve more series, so that `series` rewrites many manifests at once
-        shutil.copytree(store / "ied", store / f"s{k}")
-        m = json.loads((store / f"s{k}" / "manifest.json").read_text())
-        m["series"], m["discovered"], m["versions"] = f"s{k}", False, m["versions"][:2]
-        (store / f"s{k}" / "manifest.json").write_text(json.dumps(m) + "\n")
-        for f in (store / f"s{k}").glob("*.txt"):
-            if f.name not in {symbol_file(v["symbol"]) for v in m["versions"]}:
-                f.unlink()
+    for k in range(12):  # twelve more series of two versions each, so that `series` rewrites many manifests
+        folder = store / f"s{k}"
+        folder.mkdir()
+        versions = []
+        for session in (70, 71):
+            symbol = f"A/RES/{session}/{300 + k}"
+            (folder / symbol_file(symbol)).write_text(variant(session, 300 + k), encoding="utf-8")
+            versions.append({"session": session, "symbol": symbol, "adopted": f"{1945 + session}-12-07"})
+        m = {"series": f"s{k}", "title": f"Series {k}", "versions": versions}
+        (folder / "manifest.json").write_text(json.dumps(m, indent=2) + "\n")
     env = {**os.environ, "RESDIFF_STORE": str(store)}
     ops = {"series": [*RESDIFF, "series"], "report": [*RESDIFF, "report", "--out", str(work / "race-site")]}
     baseline = {n: timed(a, env) for n, a in ops.items()}
