@@ -72,9 +72,16 @@ def test_sub_paragraphs_and_annex_after_the_closing():
     res = read("A_RES_63_271.json")
     assert res.symbol == "A/RES/63/271" and res.adopted == "2009-04-07" and res.meeting == "79th plenary meeting"
     assert [p.id for p in res.paragraphs] == ["PP1", "PP2"] + [f"OP{k}" for k in range(1, 16)]
-    # The annex printed after the closing lines is not imported, and the version says so.
-    assert not res.complete
-    assert any("annex" in line for line in res.provenance)
+    # The annex printed after the closing lines is imported as an annex (and the annexes of the Staff
+    # Regulations it quotes after it), its paragraphs apart from the resolution's own.
+    assert res.complete
+    assert [(a.label, a.title) for a in res.annexes] == [
+        ("Annex", "Modified amendments to the Staff Regulations"),
+        ("Annex I", "Salary scales and related provisions"),
+        ("Annex II", "Letters of appointment"),
+    ]
+    assert res.annexes[0].headings[0].label == "Regulation 4.5"
+    assert all(p.id.startswith(a.key + ".") for a in res.annexes for p in a.paragraphs)
 
 
 @pytest.mark.parametrize("name", ["A_RES_77_64.json", "A_RES_63_271.json"])
@@ -125,3 +132,94 @@ def test_rows_lose_invisible_format_characters_and_layout_spaces():
     from resdiff.ingest.corpus_json import _plain
 
     assert _plain("Re\u200bcalling\u00a0its\tresolution\u200e 70/46\ufeff,\n") == "Recalling its resolution 70/46,"
+
+
+# Identity: every file under its own symbol (issue 19).
+
+
+def _row(kind: str, text: str, prefix: str | None = None, level: int | None = None) -> dict:
+    return {"type": kind, "text": text, "prefix": prefix, "paragraph_level": level}
+
+
+def _resolution_rows(sym: str, title: str, kind: str = "frontmatter", paragraphs: int = 3) -> list[dict]:
+    """The rows of one short resolution as an Official Records page prints it."""
+    rows = [_row(kind, f"{sym}. {title}"), _row(kind, "The General Assembly,"), _row(kind, f"Recalling {title},")]
+    rows += [_row(kind, f"{k}. Decides on item {k} of {title};") for k in range(1, paragraphs + 1)]
+    return rows + [_row(kind, "78th plenary meeting"), _row(kind, "19 December 1991")]
+
+
+def _page(before: str, own: str, after: str, own_kind: str = "title") -> list[dict]:
+    """A page with the end of ``before``, the whole of ``own`` and the beginning of ``after``."""
+    tail = _resolution_rows(before, "Neighbour before")[2:]
+    mine = _resolution_rows(own, "Our own resolution", paragraphs=4)
+    mine[0]["type"] = own_kind
+    mine[1:] = [dict(r, type="paragraph" if own_kind == "title" else r["type"]) for r in mine[1:]]
+    return tail + mine + _resolution_rows(after, "Next")
+
+
+@pytest.mark.parametrize("own_kind", ["title", "frontmatter", "heading"])
+@pytest.mark.parametrize("session, number", [(46, 182), (31, 36), (77, 5)])
+def test_an_official_records_page_imports_the_resolution_the_file_is_named_for(own_kind, session, number):
+    before, own, after = f"{session}/{number - 1}", f"{session}/{number}", f"{session}/{number + 1}"
+    rows = [_row("frontmatter", f"{before}. Neighbour before"), *_page(before, own, after, own_kind)]
+    res, _ = read_bytes(json.dumps(rows).encode(), f"A_RES_{session}_{number}.json")
+    assert res.symbol == f"A/RES/{own}" and res.title == "Our own resolution"
+    assert [p.text for p in res.paragraphs][0] == "Recalling Our own resolution,"
+    assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2", "OP3", "OP4"]
+    assert not any("Neighbour" in p.text or "Next" in p.text for p in res.paragraphs)
+    assert any(f"end of resolution {before}" in line for line in res.provenance)
+    assert any(f"resolution {after} on are the next resolution" in line for line in res.provenance)
+
+
+def test_the_real_page_of_46_182_is_46_182():
+    res = read("A_RES_46_182.json")
+    assert res.symbol == "A/RES/46/182"
+    assert res.title.startswith("Strengthening of the coordination of humanitarian emergency assistance")
+    assert res.paragraphs[0].text.startswith("Recalling its resolution 2816 (XXVI)")
+
+
+def test_a_title_row_that_names_another_resolution_is_refused_naming_both():
+    rows = _resolution_rows("46/181", "Not the one the file is named for", kind="paragraph")
+    rows[0]["type"] = "title"
+    with pytest.raises(ImportFailed, match=r"file name says 46/182, the text's title row 46/181"):
+        read_bytes(json.dumps(rows).encode(), "A_RES_46_182.json")
+
+
+@pytest.mark.parametrize(
+    "name, symbol", [("A_RES_75_290_A.json", "A/RES/75/290 A"), ("A_RES_75_290_B.json", "A/RES/75/290 B")]
+)
+def test_part_letters_are_kept_from_the_file_name(name, symbol):
+    res = read(name)
+    assert res.symbol == symbol
+
+
+def test_the_part_letter_row_must_agree_with_the_file_name():
+    rows = json.loads((FIXTURES / "A_RES_75_290_B.json").read_bytes())
+    with pytest.raises(ImportFailed, match=r"file name says 75/290 A, the text's part row B"):
+        read_bytes(json.dumps(rows).encode(), "A_RES_75_290_A.json")
+
+
+def test_two_parts_are_two_versions_and_never_already_stored(tmp_path: Path):
+    from resdiff.store.bulk import import_files
+    from resdiff.store.folder import Store
+
+    store = Store(tmp_path / "store")
+    files = [FIXTURES / "A_RES_75_290_A.json", FIXTURES / "A_RES_75_290_B.json"]
+    summary = import_files(store, files)
+    assert sorted(summary.imported) == ["A/RES/75/290 A", "A/RES/75/290 B"] and not summary.skipped
+    # The same text again is skipped; a different text under a stored symbol is a failure naming both.
+    again = import_files(store, files[:1])
+    assert again.skipped and not again.failed
+    other = tmp_path / "A_RES_75_290_A.json"
+    other.write_bytes(files[1].read_bytes().replace(b'"B"', b'"A"'))
+    clash = import_files(store, [other])
+    assert not clash.skipped and len(clash.failed) == 1
+    assert "another text is already stored under this symbol" in clash.failed[0]
+
+
+def test_a_footnote_mark_glued_to_the_title_is_not_part_of_it():
+    rows = _resolution_rows("31/192", "Statute of the Joint Inspection Unit69", kind="paragraph")
+    rows[0]["type"] = "title"
+    res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_31_192.json")
+    assert res.title == "Statute of the Joint Inspection Unit"
+    assert any("footnote mark 69 after the title" in line for line in res.provenance)

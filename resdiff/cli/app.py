@@ -188,7 +188,8 @@ def import_(
     version already stored is skipped (--force replaces it). A version that no
     series lists goes to the store's pool until `resdiff series` finds its
     series. Many files show a progress bar on a terminal and end with one line:
-    imported, skipped as already stored, failed. Exit status 1 if any failed.
+    imported, skipped as already stored (the same text), failed; then every file refused, one line each,
+    grouped by reason. Exit status 1 if any failed.
 
     \b
     Examples:
@@ -219,6 +220,9 @@ def import_(
             summary = import_files(st, paths, series, symbol, force, revisions, report, bar.advance)
         if len(paths) > 1 or summary.skipped:
             typer.echo(summary.line())
+        if len(paths) > 1:
+            for line in summary.refusals():
+                typer.echo(line)
         if summary.failed:
             raise typer.Exit(1)
 

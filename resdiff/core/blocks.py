@@ -15,7 +15,12 @@ Notation of the blocks (the resdiff text format is made of them):
   number with its full stop, then the heading's text (``## A. …`` a section inside it,
   ``# Article 1.`` a number alone, ``# Annex`` no number; ``# \\I. …`` is an unnumbered
   heading whose text begins like a number);
-- ``[GAP]`` text we do not have; anything else a preambular paragraph.
+- ``=== Annex`` (or ``=== Annex II``) the start of an annex, with its title and sub-title, if printed,
+  on the next lines of the same block; every block after it belongs to the annex (see
+  :func:`build_document`);
+- ``[GAP]`` text we do not have; anything else a preambular paragraph, or, after the operative part
+  began, a block of the operative paragraph before it (a list item, a quoted text, a table row: id
+  ``OP7-1`` for the first such block after OP7 or after its sub-paragraph OP7(a), ``OP7(a)-1``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import replace
 
 from resdiff.core.errors import StructureError
 from resdiff.core.leads import lead_phrase, looks_like_lead
-from resdiff.core.model import Gap, Heading, Item, NoteRef, Paragraph, Part
+from resdiff.core.model import Annex, Gap, Heading, Item, NoteRef, Paragraph, Part
 
 GAP = "[GAP]"
 ENACTING_FORMULA = "The General Assembly,"
@@ -44,6 +49,62 @@ UNWRAPPED = 200  # characters: no printed or extracted page has lines this long
 # or two digits or as a misread glyph, or an importer's placeholder for a mark (\0N\0).
 # Several marks may follow one another, and an importer's placeholder may be set off by a space.
 _PARAGRAPH_END_RE = re.compile(r"[,;.:](?:(?:\[\^\d+\]| ?\x00\d+\x00)+|[!?®*'’%°]+|\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$")
+
+
+_ANNEX_HEAD_RE = re.compile(r"^=== Annex(?: ([IVXL]+|\d{1,2}|[A-Z]))?$")
+
+
+def annex_block(annex: Annex) -> str:
+    """An annex's opening block: ``=== Annex II``, then its title and sub-title on lines of their own.
+
+    >>> annex_block(Annex("II", "Political declaration", "Our world"))
+    '=== Annex II\\nPolitical declaration\\nOur world'
+    """
+    return "\n".join([f"=== {annex.label}"] + [t for t in (annex.title, annex.subtitle or None) if t])
+
+
+def parse_annex_head(block: str) -> Annex | None:
+    """The annex (without its items) a block opens, or None: the inverse of :func:`annex_block`."""
+    lines = [" ".join(line.split()) for line in block.strip().splitlines()]
+    m = _ANNEX_HEAD_RE.match(lines[0]) if lines else None
+    if m is None or len(lines) > 3:
+        return None
+    return Annex(m.group(1), lines[1] if len(lines) > 1 else None, lines[2] if len(lines) > 2 else None)
+
+
+def build_document(
+    blocks: list[str], source: str = "text", infer_nesting: bool = True
+) -> tuple[tuple[Item, ...], tuple[Annex, ...]]:
+    """The items of a resolution and its annexes, from blocks in which ``=== Annex …`` opens each annex.
+
+    An annex's paragraphs are numbered on their own: each annex's blocks go through
+    :func:`build_items` apart, and their ids take the annex's key (``A.OP1``, ``AII.PP3``; ``A-2.OP1`` in
+    the second annex printed as "Annex").
+    """
+    parts: list[tuple[Annex | None, list[str]]] = [(None, [])]
+    for block in blocks:
+        head = parse_annex_head(block) if block.startswith("=== ") else None
+        if head is not None:
+            parts.append((head, []))
+        elif block.startswith("=== Annex"):
+            raise StructureError(f"{source}: an annex opens with '=== Annex' or '=== Annex II' and at most two lines")
+        else:
+            parts[-1][1].append(block)
+    items = build_items(parts[0][1], source, infer_nesting)
+    annexes: list[Annex] = []
+    bases: list[str] = []
+    for head, own in parts[1:]:
+        assert head is not None
+        base = f"A{head.number or ''}"
+        # A second annex under the same label (the annex of the convention an annex holds) is told by its order.
+        key = base if base not in bases else f"{base}-{bases.count(base) + 1}"
+        bases.append(base)
+        annex_items = tuple(
+            replace(i, id=f"{key}.{i.id}") if isinstance(i, Paragraph) else i
+            for i in build_items(own, source, infer_nesting)
+        )
+        annexes.append(replace(head, items=annex_items))
+    return items, tuple(annexes)
 
 
 def split_notes(marked: str) -> tuple[str, tuple[NoteRef, ...]]:
@@ -189,6 +250,28 @@ def paragraph_blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _numbers_a_list(items: list[Item], number: int, last_number: int | None) -> bool:
+    """Is ``number`` the number of an item of a list the operative paragraph before it introduces (its
+    own numbering from 1: an agenda, a quoted text), not an operative paragraph? It goes back from
+    ``last_number``, and it is 1 after a paragraph that ends with a colon or the next after the list's
+    last item."""
+    if last_number is None or number > last_number or not items or not isinstance(items[-1], Paragraph):
+        return False
+    previous = items[-1]
+    if previous.part is not Part.OPERATIVE:
+        return False
+    if number == 1:
+        return previous.text.rstrip().endswith(":")
+    return previous.number is None and not previous.sub and previous.text.startswith(f"{number - 1}. ")
+
+
+def _preambular(text: str) -> bool:
+    """Does ``text`` open as a preambular paragraph does ("Recalling …", "Having considered …")? Such a
+    paragraph after the operative part began is out of place, never a block of an operative paragraph."""
+    first = text.split(" ", 1)[0]
+    return first.endswith("ing") and first[:1].isupper() and looks_like_lead(text)
+
+
 def _is_roman(label: str, previous: str | None) -> bool:
     # "(i)" after "(h)" is the ninth letter, otherwise the first roman numeral.
     return (
@@ -252,6 +335,8 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
         number: int | None = None
         sub: tuple[str, ...] = ()
         m = _OP_RE.match(block)
+        if m and _numbers_a_list(items, int(m.group(1)), last_number):
+            m = None  # "1. Opening of the Congress." after "11. Approves the following agenda:": a block of OP11
         if m:
             number = last_number = int(m.group(1))
             block = block[m.end() :]
@@ -302,9 +387,22 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
                 notes=notes,
                 partial=partial,
             )
-        else:
-            if in_operative:
+        elif in_operative:
+            previous = next((i for i in reversed(items) if not isinstance(i, Heading)), None)
+            if not isinstance(previous, Paragraph) or previous.part is not Part.OPERATIVE or _preambular(text):
                 raise StructureError(f"{source}: unnumbered paragraph after the operative part began: {text[:60]!r}")
+            # A block of the operative paragraph before it: a list item ("• …", "– …"), a quoted text, the
+            # words after a list. It keeps its place: OP7-1 is the first such block after OP7 (or OP7(a)).
+            owner, _, k = previous.id.partition("-")
+            para = Paragraph(
+                id=f"{owner}-{int(k or 0) + 1}",
+                part=Part.OPERATIVE,
+                text=text,
+                lead=lead_phrase(text),
+                notes=notes,
+                partial=partial,
+            )
+        else:
             pp_count += 1
             para = Paragraph(
                 id=f"PP{pp_count}",

@@ -84,7 +84,11 @@ class UnknownCommittee(ResdiffError):
 
 
 class VersionExists(ResdiffError):
-    """A version is already stored and ``--force`` was not given."""
+    """The same text is already stored and ``--force`` was not given."""
+
+
+class VersionConflict(ResdiffError):
+    """Another text is already stored under the symbol: a different document, never "already stored"."""
 
 
 class StoreInvalid(ResdiffError):

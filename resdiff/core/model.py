@@ -64,8 +64,9 @@ class Paragraph:
             return None
         if self.number is not None:
             return self.number
-        # OP7(a), or II.OP7(a) in a resolution whose sections number their paragraphs from 1 each.
-        return int(self.id.rpartition("OP")[2].split("(", 1)[0])
+        # OP7(a), II.OP7(a) in a resolution whose sections number their paragraphs from 1 each, OP7-1.
+        m = re.match(r"\d+", self.id.rpartition("OP")[2])
+        return int(m[0]) if m else None
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,48 @@ class Heading:
 
 
 Item = Paragraph | Gap | Heading
+
+
+@dataclass(frozen=True)
+class Annex:
+    """A text annexed to a resolution ("Annex", "Annex II"): a declaration, a programme, a statute.
+
+    It has its own items (paragraphs numbered from 1, sections, sub-paragraphs, and where printed a
+    preamble of its own: "We, the Heads of State and Government, …"). Its paragraph ids carry the
+    annex's :attr:`key` before the id they would have in a resolution: ``A.OP12`` is operative
+    paragraph 12 of the annex, ``AII.PP1`` the first preambular paragraph of annex II, so annex
+    paragraphs never share an id with the resolution's own.
+    """
+
+    number: str | None  # "II" of "Annex II"; None for a lone "Annex"
+    title: str | None = None  # "Political declaration of the high-level meeting on …"
+    subtitle: str | None = None
+    items: tuple[Item, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """ "Annex" or "Annex II", as printed above the annex."""
+        return f"Annex {self.number}" if self.number else "Annex"
+
+    @property
+    def key(self) -> str:
+        """The prefix of its paragraph ids: ``A`` for a lone annex, ``AII`` for annex II (two annexes
+        printed under the same label, an annex and the annex of the convention it holds, are told
+        apart by their order: ``A``, ``A-2``; see :func:`resdiff.core.blocks.build_document`).
+
+        >>> Annex(None).key, Annex("II").key
+        ('A', 'AII')
+        """
+        first = next((i.id for i in self.items if isinstance(i, Paragraph)), None)
+        return first.partition(".")[0] if first else f"A{self.number or ''}"
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [i for i in self.items if isinstance(i, Paragraph)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [i for i in self.items if isinstance(i, Heading)]
 
 
 class FootnoteStatus(StrEnum):
@@ -205,6 +248,8 @@ class Resolution:
     label: str | None = None
     # The Main Committee it was adopted on the report of ("First Committee"), or "plenary".
     committee: str | None = None
+    # The texts annexed to it, in order (a declaration, a programme of action, a statute).
+    annexes: tuple[Annex, ...] = ()
     # A draft's masthead: the date it is issued (ISO), the agenda item's title ("General and complete
     # disarmament"), and the note on its sponsors line ("* On behalf of … the Group of 77 and China").
     issued: str | None = None
@@ -249,6 +294,12 @@ class Resolution:
     def headings(self) -> list[Heading]:
         return [i for i in self.items if isinstance(i, Heading)]
 
+    def same_text(self, other: Resolution) -> bool:
+        """Do both hold the same document's text (title, paragraphs, headings, gaps, footnotes), whatever
+        their sources and provenance?"""
+        mine = (self.title, self.items, self.annexes, self.footnotes)
+        return mine == (other.title, other.items, other.annexes, other.footnotes)
+
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:
             if p.id == pid:
@@ -262,9 +313,20 @@ class Resolution:
         return None
 
     @property
+    def all_paragraphs(self) -> list[Paragraph]:
+        """The resolution's own paragraphs, then those of its annexes."""
+        return self.paragraphs + [p for a in self.annexes for p in a.paragraphs]
+
+    @property
+    def holds_gaps(self) -> bool:
+        """Does it lack any text (a gap, a paragraph held only in part), in the resolution or an annex?"""
+        items = self.items + tuple(i for a in self.annexes for i in a.items)
+        return any(isinstance(i, Gap) or (isinstance(i, Paragraph) and i.partial) for i in items)
+
+    @property
     def unplaced_notes(self) -> list[int]:
-        """Footnotes whose reference is attached to no paragraph."""
-        placed = {n for p in self.paragraphs for n in p.note_numbers}
+        """Footnotes whose reference is attached to no paragraph (of the resolution or of an annex)."""
+        placed = {n for p in self.all_paragraphs for n in p.note_numbers}
         return [f.number for f in self.footnotes if f.number not in placed]
 
 

@@ -56,15 +56,15 @@ def content_problems(res: Resolution, where: str) -> list[str]:
     if not res.items:
         problems.append(f"{where}: holds neither a paragraph nor a gap")
     numbers = {f.number for f in res.footnotes}
-    for p in res.paragraphs:
+    for p in res.all_paragraphs:
         for n in p.note_numbers:
             if n not in numbers:
                 problems.append(f"{where}: {p.id} refers to footnote {n}, which is not listed")
     if res.complete and res.footnote_status is FootnoteStatus.HELD:
         for n in res.unplaced_notes:
             problems.append(f"{where}: footnote {n} is referenced by no paragraph")
-        if any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs):
-            problems.append(f"{where}: marked complete but holds gaps")
+    if res.complete and res.holds_gaps:
+        problems.append(f"{where}: marked complete but holds gaps")
     if any(_CONTROL_RE.search(s) for s in strings(res)):
         problems.append(f"{where}: holds control characters")
     return problems
@@ -120,7 +120,7 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
     held; a version with a gap or a partial paragraph is not whole (``complete: no``)."""
     said = []
     listed = {f.number for f in res.footnotes}
-    missing = sorted({n for p in res.paragraphs for n in p.note_numbers} - listed)
+    missing = sorted({n for p in res.all_paragraphs for n in p.note_numbers} - listed)
     if missing:
         footnotes = tuple(sorted(res.footnotes + tuple(Footnote(n, None) for n in missing), key=lambda f: f.number))
         res = replace(res, footnotes=footnotes)
@@ -136,7 +136,7 @@ def repair(res: Resolution) -> tuple[Resolution, list[str]]:
         if why:
             res = replace(res, footnote_status=FootnoteStatus.PARTLY_HELD)
             said.append(f"footnotes marked partly held: {'; '.join(why)}")
-    if res.complete and (any(isinstance(i, Gap) for i in res.items) or any(p.partial for p in res.paragraphs)):
+    if res.complete and res.holds_gaps:
         res = replace(res, complete=False)
         said.append("marked partial, not complete: it holds gaps")
     return res, said

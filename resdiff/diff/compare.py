@@ -14,7 +14,7 @@ from enum import StrEnum
 from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
-from resdiff.core.model import Footnote, FootnoteStatus, Heading, Paragraph, Resolution
+from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
 from resdiff.core.sponsors import SponsorChange, sponsor_change
 from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.sections import HeadingChange, compare_headings
@@ -166,6 +166,22 @@ class Comparison:
     def footnotes_compared(self) -> bool:
         """Footnote references are compared only when both versions hold them all."""
         return footnotes_comparable(self.old, self.new)
+
+    @property
+    def annex_remark(self) -> str | None:
+        """Said once, in the summary, of each annex only one version has."""
+        remarks = []
+        for here, there in ((self.old, self.new), (self.new, self.old)):
+            for annex in here.annexes:
+                if all(a.label != annex.label for a in there.annexes):
+                    title = f" ({annex.title})" if annex.title else ""
+                    why = (
+                        ""
+                        if there.complete
+                        else f"; {there.short} is not whole, so it may only be missing from its text"
+                    )
+                    remarks.append(f"{annex.label}{title} is in {here.short}, not in {there.short}{why}.")
+        return " ".join(remarks) or None
 
     @property
     def footnote_remark(self) -> str | None:
@@ -467,24 +483,62 @@ def _pair_change(
 
 
 def compare(old: Resolution, new: Resolution) -> Comparison:
-    """Align ``old`` and ``new`` and describe what became of every paragraph."""
-    a, b = old.paragraphs, new.paragraphs
-    # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
-    links, exact_only = align(
-        [i for i in old.items if not isinstance(i, Heading)], [i for i in new.items if not isinstance(i, Heading)]
-    )
+    """Align ``old`` and ``new`` and describe what became of every paragraph.
+
+    The resolution's own paragraphs are aligned with each other, and each annex's with those of the
+    annex of the same label in the other version (annex paragraphs never pair with the resolution's
+    own: an annex numbers its paragraphs from 1, and its text is another document). An annex that
+    one version has and the other lacks is new or dropped, paragraph by paragraph, when the version
+    lacking it is whole, and unknown when it is not (it may be an annex the text we hold left out).
+    """
+    parts = [(old.items, new.items)]
+    for label in dict.fromkeys([a.label for a in old.annexes] + [a.label for a in new.annexes]):
+        parts.append((_annex_items(old, label), _annex_items(new, label)))
+    aligned = []
+    exact_only = False
     same_place: dict[int, int] = {}
-    for lk in links:
-        if lk.kind is LinkKind.PAIR and not lk.partial:
-            marks_old, marks_new = a[lk.old[0]].note_numbers, b[lk.new[0]].note_numbers
-            if len(marks_old) == len(marks_new):
-                same_place.update(zip(marks_new, marks_old))
+    for old_items, new_items in parts:
+        a = [i for i in old_items if isinstance(i, Paragraph)]
+        b = [i for i in new_items if isinstance(i, Paragraph)]
+        # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
+        links, limited = align(
+            [i for i in old_items if not isinstance(i, Heading)], [i for i in new_items if not isinstance(i, Heading)]
+        )
+        exact_only = exact_only or limited
+        aligned.append((a, b, links))
+        for lk in links:
+            if lk.kind is LinkKind.PAIR and not lk.partial:
+                marks_old, marks_new = a[lk.old[0]].note_numbers, b[lk.new[0]].note_numbers
+                if len(marks_old) == len(marks_new):
+                    same_place.update(zip(marks_new, marks_old))
     matches = match_footnotes(old, new, same_place)
     if not footnotes_comparable(old, new):
         # Where a version does not hold all its footnotes, a footnote missing from it, or numbered
         # otherwise, may be a footnote we do not hold: only what both texts show is said.
         uncertain = (FootnoteFate.NEW, FootnoteFate.DROPPED, FootnoteFate.RENUMBERED)
         matches = tuple(replace(m, fate=FootnoteFate.NOT_COMPARED) if m.fate in uncertain else m for m in matches)
+    changes = [c for a, b, links in aligned for c in _part_changes(old, new, a, b, links, matches)]
+    return Comparison(old, new, tuple(changes), matches, headings=compare_headings(old, new), exact_only=exact_only)
+
+
+def _annex_items(res: Resolution, label: str) -> tuple[Item, ...]:
+    """The items of ``res``'s annex of that label; a version without it holds none, or, if it is not
+    whole, a gap (the annex may be there in the document and not in the text we hold)."""
+    annex = next((a for a in res.annexes if a.label == label), None)
+    if annex is not None:
+        return annex.items
+    return () if res.complete else (Gap(part=None),)
+
+
+def _part_changes(
+    old: Resolution,
+    new: Resolution,
+    a: list[Paragraph],
+    b: list[Paragraph],
+    links: list[Link],
+    matches: tuple[FootnoteMatch, ...],
+) -> list[Change]:
+    """The changes of one part (the resolution's own text or one annex), in the new text's order."""
     changes: list[tuple[tuple[int, int, int], Change]] = []
     last_new_of_old: dict[int, int] = {}
     for lk in links:
@@ -514,6 +568,4 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
             key = (placed_before[i], 1, i)
         changes.append((key, change))
     changes.sort(key=lambda kc: kc[0])
-    return Comparison(
-        old, new, tuple(c for _, c in changes), matches, headings=compare_headings(old, new), exact_only=exact_only
-    )
+    return [c for _, c in changes]

@@ -30,10 +30,21 @@ import re
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from resdiff.core.blocks import ENACTING_FORMULA, GAP, build_items, heading_block, sub_label
+from resdiff.core.blocks import ENACTING_FORMULA, GAP, annex_block, build_document, heading_block, sub_label
 from resdiff.core.dates import printed_date
 from resdiff.core.errors import ImportFailed, InvalidAkn
-from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Paragraph, Part, Resolution, normalise_symbol
+from resdiff.core.model import (
+    Annex,
+    Footnote,
+    FootnoteStatus,
+    Gap,
+    Heading,
+    Item,
+    Paragraph,
+    Part,
+    Resolution,
+    normalise_symbol,
+)
 from resdiff.formats import AKN_NS
 from resdiff.formats.xmlsafe import parse_xml
 
@@ -97,34 +108,9 @@ def _inline(p: Paragraph, res: Resolution, eid: str) -> list:
 def to_akn(res: Resolution) -> bytes:
     """The resolution as an Akoma Ntoso document (UTF-8 bytes), validated against the schema."""
     work = frbr_work_uri(res)
-    expression = f"{work}/eng@"
     date = _adoption_date(res)
-    author = "#unga"
     meta = A.meta(
-        A.identification(
-            A.FRBRWork(
-                A.FRBRthis(value=f"{work}/!main"),
-                A.FRBRuri(value=work),
-                A.FRBRdate(date=date, name="adoption"),
-                A.FRBRauthor(href=author),
-                A.FRBRcountry(value="un"),
-                A.FRBRnumber(value=res.short),
-            ),
-            A.FRBRExpression(
-                A.FRBRthis(value=f"{expression}/!main"),
-                A.FRBRuri(value=expression),
-                A.FRBRdate(date=date, name="adoption"),
-                A.FRBRauthor(href=author),
-                A.FRBRlanguage(language="eng"),
-            ),
-            A.FRBRManifestation(
-                A.FRBRthis(value=f"{expression}/!main.akn"),
-                A.FRBRuri(value=f"{expression}.akn"),
-                A.FRBRdate(date=date, name="adoption"),
-                A.FRBRauthor(href="#resdiff"),
-            ),
-            source="#resdiff",
-        ),
+        _identification(work, "main", date, res.short),
         A.references(
             A.TLCOrganization(eId="unga", href="/ontology/organization/un/unga", showAs="General Assembly"),
             A.TLCOrganization(eId="resdiff", href="/ontology/organization/resdiff", showAs="resdiff"),
@@ -135,15 +121,90 @@ def to_akn(res: Resolution) -> bytes:
     preface = A.preface(A.p(A.docNumber(res.short), ". ", A.docTitle(res.title or ""), **{"class": "title"}))
     preamble = [A.formula(A.p(ENACTING_FORMULA), name="enactingFormula")]
     main = A.mainBody()
+    _write_items(res.items, res, preamble, main)
+    if not len(main):
+        raise InvalidAkn(
+            f"{res.symbol}: no operative paragraph and no gap where one could be: an Akoma Ntoso "
+            "statement needs at least one paragraph in its main body"
+        )
+    conclusions = []
+    if res.meeting:
+        conclusions.append(A.p(res.meeting))
+    conclusions.append(A.p(A.docDate(printed_date(date), date=date)))
+    parts = [meta, preface, A.preamble(*preamble), main, A.conclusions(*conclusions)]
+    if res.annexes:
+        parts.append(
+            A.attachments(
+                *(
+                    A.attachment(_annex_doc(annex, k, res, work, date), eId=f"att_{k}")
+                    for k, annex in enumerate(res.annexes, 1)
+                )
+            )
+        )
+    doc = A.akomaNtoso(A.statement(*parts, name="resolution"))
+    validate_akn(doc)
+    return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _identification(work: str, component: str, date: str, number: str):
+    """The FRBR identification of the resolution (``main``) or of one of its annexes (``annex_2``)."""
+    expression = f"{work}/eng@"
+    author = "#unga"
+    return A.identification(
+        A.FRBRWork(
+            A.FRBRthis(value=f"{work}/!{component}"),
+            A.FRBRuri(value=work),
+            A.FRBRdate(date=date, name="adoption"),
+            A.FRBRauthor(href=author),
+            A.FRBRcountry(value="un"),
+            A.FRBRnumber(value=number),
+        ),
+        A.FRBRExpression(
+            A.FRBRthis(value=f"{expression}/!{component}"),
+            A.FRBRuri(value=expression),
+            A.FRBRdate(date=date, name="adoption"),
+            A.FRBRauthor(href=author),
+            A.FRBRlanguage(language="eng"),
+        ),
+        A.FRBRManifestation(
+            A.FRBRthis(value=f"{expression}/!{component}.akn"),
+            A.FRBRuri(value=f"{expression}.akn"),
+            A.FRBRdate(date=date, name="adoption"),
+            A.FRBRauthor(href="#resdiff"),
+        ),
+        source="#resdiff",
+    )
+
+
+def _annex_doc(annex: Annex, k: int, res: Resolution, work: str, date: str):
+    """An annex as an attachment's own ``doc``: its label, title and sub-title in its preface, its items in its body."""
+    preface = [A.p(A.docNumber(annex.label), **{"class": "annex-label"})]
+    if annex.title is not None:
+        preface.append(A.p(A.docTitle(annex.title), **{"class": "title"}))
+    if annex.subtitle is not None:
+        preface.append(A.p(annex.subtitle, **{"class": "subtitle"}))
+    main = A.mainBody()
+    _write_items(annex.items, res, None, main, f"att_{k}__")
+    if not len(main):
+        raise InvalidAkn(f"{res.symbol}: {annex.label} holds no paragraph and no gap")
+    meta = A.meta(_identification(work, f"annex_{k}", date, res.short))
+    return A.doc(meta, A.preface(*preface), main, name="annex")
+
+
+def _write_items(items: tuple[Item, ...], res: Resolution, preamble: list | None, main, scope: str = "") -> None:
+    """Write ``items`` into ``preamble`` (its leading preambular paragraphs, gaps and headings) and
+    ``main``; without a preamble (an annex), every item goes into ``main``. ``scope`` begins the ids of
+    its sections and gaps (``att_1__``), which are numbered in order, so that an annex's are its own."""
     sections: list = []  # the open sections, outermost first
     gaps = 0
     pp = 0
     headings = 0
-    for k, item in enumerate(res.items):
+    last = None  # the operative paragraph or point last written
+    for k, item in enumerate(items):
         container = sections[-1] if sections else main
         if isinstance(item, Heading):
             headings += 1
-            if _in_preamble(res.items, k):
+            if preamble is not None and _in_preamble(items, k):
                 num = [A.span(item.number, **{"class": "num"}), " "] if item.number is not None else []
                 preamble.append(
                     A.container(
@@ -159,55 +220,54 @@ def to_akn(res: Resolution) -> bytes:
             parts = ([A.num(item.number)] if item.number is not None else []) + (
                 [A.heading(item.text)] if item.text else []
             )
-            section = A.section(*parts, eId=f"sec_{headings}", **{"class": f"level-{item.level}"})
+            section = A.section(*parts, eId=f"{scope}sec_{headings}", **{"class": f"level-{item.level}"})
             (sections[-1] if sections else main).append(section)
             sections.append(section)
         elif isinstance(item, Gap):
             gaps += 1
             cls = "gap" if item.part is not None else "gap gap-part-unknown"
-            trailing = not any(isinstance(i, Paragraph) for i in res.items[k + 1 :])
-            if item.part is Part.PREAMBLE or (item.part is None and not trailing):
+            trailing = not any(isinstance(i, Paragraph) for i in items[k + 1 :])
+            if preamble is not None and (item.part is Part.PREAMBLE or (item.part is None and not trailing)):
                 preamble.append(
                     A.container(A.p(A.omissis()), name="gap", eId=f"preamble__gap_{gaps}", **{"class": cls})
                 )
             else:
                 num = [A.num(f"{item.number}.")] if item.number is not None else []
-                eid = f"para_{item.number}" if item.number is not None else f"gap_{gaps}"
+                eid = f"{scope}para_{item.number}" if item.number is not None else f"{scope}gap_{gaps}"
                 container.append(A.paragraph(*num, A.content(A.p(A.omissis())), eId=eid, **{"class": cls}))
-        elif item.part is Part.PREAMBLE and not any(getattr(i, "part", None) is Part.OPERATIVE for i in res.items[:k]):
+        elif (
+            preamble is not None
+            and item.part is Part.PREAMBLE
+            and not any(getattr(i, "part", None) is Part.OPERATIVE for i in items[:k])
+        ):
             pp += 1
             eid = f"preamble__container_{pp}"
             preamble.append(A.container(A.p(*_inline(item, res, eid)), name=_lead_name(item.lead), eId=eid))
         elif item.part is Part.PREAMBLE:
-            # The preamble of a section (after "II. …"): the AKN preamble holds only the resolution's own.
+            # The preamble of a section (after "II. …") or of an annex: the AKN preamble holds only the resolution's own.
             eid = _eid(item.id)
             container.append(A.paragraph(A.content(A.p(*_inline(item, res, eid))), eId=eid, **{"class": "preambular"}))
+        elif item.number is None and not item.sub:
+            # A block of the operative paragraph before it (OP7-1): one more <p> of that paragraph's or point's
+            # content, so that it keeps its place among the points that follow.
+            assert last is not None  # build_items gives such a block only after an operative paragraph
+            holder = last.find(_q("content"))
+            if holder is None:
+                holder = last.find(_q("intro"))
+            holder.append(A.p(*_inline(item, res, _eid(item.id))))
         elif not item.sub:
             eid = _eid(item.id)
-            container.append(A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))), eId=eid))
+            last = A.paragraph(A.num(f"{item.number}."), A.content(A.p(*_inline(item, res, eid))), eId=eid)
+            container.append(last)
         else:
-            _add_point(container, item, res)
-    if not len(main):
-        raise InvalidAkn(
-            f"{res.symbol}: no operative paragraph and no gap where one could be: an Akoma Ntoso "
-            "statement needs at least one paragraph in its main body"
-        )
-    conclusions = []
-    if res.meeting:
-        conclusions.append(A.p(res.meeting))
-    conclusions.append(A.p(A.docDate(printed_date(date), date=date)))
-    doc = A.akomaNtoso(
-        A.statement(meta, preface, A.preamble(*preamble), main, A.conclusions(*conclusions), name="resolution")
-    )
-    validate_akn(doc)
-    return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            last = _add_point(container, item, res)
 
 
 def _eid(pid: str) -> str:
     """``para_7`` for OP7; ``para_II_7`` for II.OP7 and ``para_II_PP1`` for II.PP1 (sections numbered anew)."""
     section, _, own = pid.rpartition(".")
     key = own.removeprefix("OP")
-    return f"para_{section.replace('.', '_')}_{key}" if section else f"para_{key}"
+    return f"para_{section.replace('.', '_').replace(' ', '-')}_{key}" if section else f"para_{key}"
 
 
 def _in_preamble(items, k: int) -> bool:
@@ -218,10 +278,10 @@ def _in_preamble(items, k: int) -> bool:
     return nxt is not None and nxt.part is not Part.OPERATIVE
 
 
-def _add_point(container, item: Paragraph, res: Resolution) -> None:
-    """A sub-paragraph: the paragraph's content becomes its intro, followed by a list of points."""
+def _add_point(container, item: Paragraph, res: Resolution):
+    """A sub-paragraph: the paragraph's content becomes its intro, followed by a list of points (the point returned)."""
     number = item.operative_number
-    para = next((p for p in reversed(container) if p.get("eId") == _eid(item.id.split("(", 1)[0])), None)
+    para = next((p for p in reversed(container) if p.get("eId") == _eid(item.id.split("(", 1)[0].split("-")[0])), None)
     if para is None:
         raise InvalidAkn(f"{res.symbol}: {item.id} has no operative paragraph {number} before it in its section")
     content = para.find(f"{{{AKN_NS}}}content")
@@ -243,7 +303,9 @@ def _add_point(container, item: Paragraph, res: Resolution) -> None:
         lists = [A.list(eId=f"{parent_eid}__list_1")]
         parent.append(lists[0])
     eid = f"{lists[-1].get('eId')}__point_{item.sub[-1]}"
-    lists[-1].append(A.point(A.num(f"({item.sub[-1]})"), A.content(A.p(*_inline(item, res, eid))), eId=eid))
+    point = A.point(A.num(f"({item.sub[-1]})"), A.content(A.p(*_inline(item, res, eid))), eId=eid)
+    lists[-1].append(point)
+    return point
 
 
 def _proprietary(res: Resolution):
@@ -303,6 +365,8 @@ def parse_akn(data: bytes, source: str) -> Resolution:
     body = statement.find(_q("mainBody"))
     if body is not None:
         blocks += _body_blocks(body, footnotes)
+    for attachment in statement.findall(f"{_q('attachments')}/{_q('attachment')}"):
+        blocks += _annex_blocks(attachment.find(_q("doc")), footnotes, source)
     for number, text in meta.pop("unplaced"):
         footnotes[number] = text
     symbol = normalise_symbol(meta.get("symbol", ""))
@@ -312,7 +376,7 @@ def parse_akn(data: bytes, source: str) -> Resolution:
     if symbol is None:
         raise ImportFailed(source, "no resolution symbol in the document (docNumber like 75/59)")
     try:
-        items = build_items(blocks, source, infer_nesting=False)
+        items, annexes = build_document(blocks, source, infer_nesting=False)
     except ValueError as e:
         raise ImportFailed(source, str(e)) from None
     title = meta.get("title") or statement.findtext(f"{_q('preface')}//{_q('docTitle')}") or None
@@ -329,10 +393,24 @@ def parse_akn(data: bytes, source: str) -> Resolution:
         complete=meta.get("complete", "no") == "yes",
         provenance=tuple(meta.get("provenance", ())),
         items=items,
+        annexes=annexes,
         footnotes=tuple(Footnote(n, t) for n, t in sorted(footnotes.items())),
         footnote_gap=meta.get("footnote_gap") == "yes",
         footnote_status=_footnote_status(meta.get("footnote_status"), source),
     )
+
+
+def _annex_blocks(doc, footnotes: dict[int, str | None], source: str) -> list[str]:
+    """An attachment's ``doc`` as blocks: the annex's opening block, then its paragraphs."""
+    if doc is None or doc.get("name") != "annex":
+        raise ImportFailed(source, 'an attachment that is not an annex (expected doc name="annex")')
+    preface = {p.get("class"): "".join(p.itertext()).strip() for p in doc.iterfind(f"{_q('preface')}/{_q('p')}")}
+    m = re.fullmatch(r"Annex(?: (\S+))?", preface.get("annex-label", ""))
+    if m is None:
+        raise ImportFailed(source, f"an annex labelled {preface.get('annex-label')!r} (expected 'Annex' or 'Annex II')")
+    head = annex_block(Annex(m.group(1), preface.get("title"), preface.get("subtitle")))
+    body = doc.find(_q("mainBody"))
+    return [head] + (_body_blocks(body, footnotes) if body is not None else [])
 
 
 def _footnote_status(value: str | None, source: str) -> FootnoteStatus:
@@ -402,7 +480,9 @@ def _paragraph_blocks(el, footnotes: dict[int, str | None], chain: tuple[str, ..
     first = el.find(_q("content"))
     if first is None:
         first = el.find(_q("intro"))
-    blocks = [prefix + _block(first.find(_q("p")), footnotes)]
+    # The first <p> is the paragraph; any further ones are the blocks that belong to it (OP7-1, …).
+    texts = [_block(p, footnotes) for p in first.findall(_q("p"))]
+    blocks = [prefix + texts[0]] + texts[1:]
     for lst in el.findall(_q("list")):
         for point in lst.findall(_q("point")):
             blocks += _paragraph_blocks(point, footnotes, chain)

@@ -30,7 +30,8 @@
 One paragraph per block, blank lines between; operative paragraphs keep their
 printed number; a nested sub-paragraph is written with its chain of labels
 (``(a)(i)``); a section heading is a block beginning with one ``#`` per level
-(``# I. Capacity-building``, see :mod:`resdiff.core.blocks`); ``[^N]``
+(``# I. Capacity-building``, see :mod:`resdiff.core.blocks`); ``=== Annex`` opens an annex
+(its title and sub-title on the lines after it; its paragraphs, numbered from 1, follow); ``[^N]``
 marks a footnote reference where it stands; ``[GAP]`` alone is text we do not
 have, ``[GAP]`` at the end of a paragraph means the rest of it is missing. ``footnotes:`` says whether the version holds its footnotes
 (``held``), some of them (``partly held``: a paragraph without a mark may still
@@ -43,7 +44,15 @@ from __future__ import annotations
 
 import re
 
-from resdiff.core.blocks import ENACTING_FORMULA, GAP, build_items, heading_block, join_notes, sub_label
+from resdiff.core.blocks import (
+    ENACTING_FORMULA,
+    GAP,
+    annex_block,
+    build_document,
+    heading_block,
+    join_notes,
+    sub_label,
+)
 from resdiff.core.errors import ImportFailed, StructureError
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
 from resdiff.core.symbol import Symbol
@@ -146,7 +155,7 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
     if blocks and " ".join(blocks[0].split()) == ENACTING_FORMULA:
         blocks = blocks[1:]
     try:
-        items = build_items(blocks, source, infer_nesting=False)
+        items, annexes = build_document(blocks, source, infer_nesting=False)
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     sources = _list(get("sources"))
@@ -167,6 +176,7 @@ def parse_docformat(text: str, source: str = "text") -> Resolution:
         complete=complete == "yes",
         provenance=tuple(provenance),
         items=items,
+        annexes=annexes,
         footnotes=tuple(footnotes),
         footnote_gap=footnote_gap,
         footnote_status=status,
@@ -239,6 +249,9 @@ def format_docformat(res: Resolution) -> str:
     lines += ["---", ENACTING_FORMULA, ""]
     for item in res.items:
         lines += [_format_item(item), ""]
+    for annex in res.annexes:
+        lines += [annex_block(annex), ""]
+        lines += [line for item in annex.items for line in (_format_item(item), "")]
     if res.footnotes or res.footnote_gap:
         lines.append("Footnotes:")
         lines += [f"{f.number} {f.text if f.text is not None else GAP}" for f in res.footnotes]

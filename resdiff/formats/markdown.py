@@ -14,7 +14,7 @@ import re
 
 from resdiff.core.blocks import ENACTING_FORMULA, GAP, heading_block, sub_label
 from resdiff.core.errors import ImportFailed
-from resdiff.core.model import Gap, Heading, Paragraph, Resolution
+from resdiff.core.model import Annex, Gap, Heading, Item, Paragraph, Resolution
 from resdiff.formats.docformat import parse_docformat
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
@@ -94,6 +94,34 @@ def _paragraph_md(item: Paragraph) -> str:
     return block_safe(text)
 
 
+def _items_md(items: tuple[Item, ...]) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, Heading):
+            lines += [heading_md(item), ""]
+        elif isinstance(item, Gap):
+            lines += [f"{item.number}. {NOT_AVAILABLE}" if item.number is not None else NOT_AVAILABLE, ""]
+        else:
+            lines += [_paragraph_md(item), ""]
+    return lines
+
+
+def annex_md(annex: Annex) -> str:
+    """An annex's opening: its label and title in bold, its sub-title in italics, one per line.
+
+    >>> print(annex_md(Annex("II", "Political declaration", "Our world")))
+    **Annex II**\\
+    **Political declaration**\\
+    *Our world*
+    """
+    lines = [f"**{annex.label}**"]
+    if annex.title is not None:
+        lines.append(f"**{md_escape(annex.title)}**")
+    if annex.subtitle is not None:
+        lines.append(f"*{md_escape(annex.subtitle)}*")
+    return "\\\n".join(lines)
+
+
 def to_markdown(res: Resolution) -> str:
     """A readable Markdown text: title, the enacting formula, paragraphs with leads in italics, footnotes,
     and the facts about the text. ``resdiff import`` reads it back unchanged."""
@@ -105,13 +133,9 @@ def to_markdown(res: Resolution) -> str:
         "complete" if res.complete else "partial text: gaps are marked",
     ]
     lines += [md_escape(" · ".join(f for f in facts if f)), "", f"*{ENACTING_FORMULA[:-1]}*,", ""]
-    for item in res.items:
-        if isinstance(item, Heading):
-            lines += [heading_md(item), ""]
-        elif isinstance(item, Gap):
-            lines += [f"{item.number}. {NOT_AVAILABLE}" if item.number is not None else NOT_AVAILABLE, ""]
-        else:
-            lines += [_paragraph_md(item), ""]
+    lines += _items_md(res.items)
+    for annex in res.annexes:
+        lines += [annex_md(annex), ""] + _items_md(annex.items)
     for f in res.footnotes:
         lines += [f"[^{f.number}]: {md_escape(f.text) if f.text is not None else NOT_AVAILABLE}", ""]
     if res.footnote_gap:
@@ -220,6 +244,9 @@ def markdown_to_docformat(text: str, source: str) -> str:
 
 def _paragraph(block: str) -> str:
     block = " ".join(block.split())
+    if block.startswith("**Annex"):  # an annex's opening: label, title and sub-title
+        label, *titles = [line.rstrip("\\") for line in block.split("\\ ")]
+        return "\n".join([f"=== {label.strip('*')}"] + [_plain(t.strip("*"), drop_emphasis=False) for t in titles])
     if block.startswith("##"):  # a section heading, one level below the title
         marks, _, rest = block.partition(" ")
         return f"{marks[1:]} {_plain(rest, drop_emphasis=False)}"

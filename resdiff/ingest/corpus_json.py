@@ -19,20 +19,57 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
-from resdiff.core.blocks import ENACTING_FORMULA, HEADING_NUMBER_RE, SUB_LABEL_RE, heading_block, sub_label
-from resdiff.core.errors import ImportFailed
-from resdiff.core.model import FootnoteStatus, Heading, ImportReport, Resolution
-from resdiff.ingest.document import _DATE_RE, _MEETING_RE, finish, read_masthead
+from resdiff.core.blocks import (
+    ENACTING_FORMULA,
+    GAP,
+    HEADING_NUMBER_RE,
+    SUB_LABEL_RE,
+    build_items,
+    ends_paragraph,
+    heading_block,
+    opens_paragraph,
+    parse_annex_head,
+    sub_label,
+)
+from resdiff.core.dates import iso_date
+from resdiff.core.errors import ImportFailed, StructureError
+from resdiff.core.leads import looks_like_lead
+from resdiff.core.model import Footnote, FootnoteStatus, Heading, ImportReport, Resolution
+from resdiff.core.symbol import Symbol
+from resdiff.ingest.document import (
+    _ADOPTED_RE,
+    _DATE_RE,
+    _MEETING_RE,
+    _TITLE_RE,
+    ANNEX_LABEL_RE,
+    annex_opening,
+    annex_title_like,
+    finish,
+    read_masthead,
+)
 
 ROW_TYPES = frozenset({"frontmatter", "title", "heading", "paragraph", "backmatter", "footer"})
 # Rows the conversion tools left in: page markers and rules, not text of the resolution.
-_FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4})$")
+_FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4}|/\.\.\.|\*(?: \*)+)$")
+# The running head of an Official Records page ("General Assembly—Forty-sixth Session", after or before its
+# page number), which the conversion sometimes glued to the text that follows it on the page.
+_RUNNING_HEAD_RE = re.compile(
+    r"^(?:\d{1,4} )?General Assembly ?[—–-] ?(?:[A-Z][a-z]+(?:-[a-z]+)? ){1,3}Session(?: \d{1,4})?(?: |$)"
+)
+# The heading of an Official Records chapter ("VI. Resolutions adopted on the reports of the Third Committee").
+_CHAPTER_HEAD_RE = re.compile(
+    r"^(?:[IVX]+\. )?Resolutions adopted (?:on the reports? of the|without reference to)", re.IGNORECASE
+)
+# A footnote body printed among the paragraphs: "43 Official Records …", "5/ A/37/351/Add.1 …".
+_FOOTNOTE_BODY_RE = re.compile(r"^(\d{1,3})/? (\S.*)$")
 # The file names of the corpus: A_RES_77_64.json, A_RES_57_283_B.json, A_RES_1514(XV).json, A_RES_118_(II).json,
 # A_RES_S-27_2.json (special sessions), A_RES_ES-10_17.json (emergency special sessions).
 _CLOSING_RE = re.compile(r"^(.*?plenary meeting),? ?(\d{1,2} [A-Z][a-z]+ \d{4})?\.?$")
 _OP_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 _GLUED_NUMBER_RE = re.compile(r"^([IVXL]+\.|[A-Z]\.)(\S.*)$")
-_FILE_SYMBOL_RE = re.compile(r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})_?([A-Z])?|(\d{1,4})_?\(([IVXL]+)\))$")
+_FILE_SYMBOL_RE = re.compile(
+    r"^A_RES_(?:((?:E?S-)?\d{1,3})_(\d{1,4})(?:_?([A-Z])(?:-[A-Z])*)?|(\d{1,4})_?\(([IVXL]+)\))$"
+)
 
 
 def symbol_from_filename(source: str) -> str | None:
@@ -40,16 +77,21 @@ def symbol_from_filename(source: str) -> str | None:
 
     >>> symbol_from_filename("eosg/A_RES_77_64.json"), symbol_from_filename("A_RES_57_283_B.json")
     ('77/64', '57/283 B')
+    >>> symbol_from_filename("A_RES_61_267B.json")
+    '61/267 B'
     >>> symbol_from_filename("A_RES_1514(XV).json"), symbol_from_filename("A_RES_ES-10_17.json")
     ('1514 (XV)', 'ES-10/17')
-    >>> symbol_from_filename("notes.json") is None, symbol_from_filename("A_RES_71_101_A-B.json") is None
-    (True, True)
+    >>> symbol_from_filename("notes.json") is None, symbol_from_filename("A_RES_71_101_A-B.json")
+    (True, '71/101')
+
+    A file holding several parts (``A_RES_71_101_A-B.json``) holds the resolution whole: its symbol has no letter.
     """
     m = _FILE_SYMBOL_RE.match(PurePath(source).stem)
     if m is None:
         return None
     if m.group(1):
-        return f"{m.group(1)}/{m.group(2)}" + (f" {m.group(3)}" if m.group(3) else "")
+        whole = re.search(r"[A-Z]-[A-Z]$", PurePath(source).stem) is not None
+        return f"{m.group(1)}/{m.group(2)}" + (f" {m.group(3)}" if m.group(3) and not whole else "")
     return f"{m.group(4)} ({m.group(5)})"
 
 
@@ -89,20 +131,41 @@ def _blocks(body: list[dict]) -> list[str]:
     headings, joined = _headings(body)
     blocks: list[str] = []
     chain: list[str] = []  # the labels of the current sub-paragraph, outermost first
+    typed_level = 0  # the level of the last heading the rows typed as one
     for k, row in enumerate(body):
         if k in headings:
             blocks.append(heading_block(headings[k]))
+            typed_level = headings[k].level
             continue
         if row["type"] == "heading" or k in joined:
             continue
         text = _plain(row["text"])
         prefix = _plain(row.get("prefix") or "")
         level = row.get("paragraph_level")
-        if not prefix and text[:1].islower() and blocks and body[k - 1]["type"] == "paragraph" and k - 1 not in joined:
-            # A paragraph the conversion cut in two at a page break: no paragraph begins in lower case.
-            # (A soft hyphen at the cut joined a word: "Cru-" + "elty".)
+        if (
+            not prefix
+            and blocks
+            and body[k - 1]["type"] == "paragraph"
+            and k - 1 not in joined
+            and (text[:1].islower() or _cut_short(blocks[-1], text))
+        ):
+            # A paragraph the conversion cut in two at a page break: no paragraph begins in lower case,
+            # nor after a row that does not end as a paragraph ends. (A soft hyphen at the cut joined a
+            # word: "Cru-" + "elty".)
             glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
             blocks[-1] += glue + text
+            continue
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        continued = (
+            nxt is not None
+            and nxt["type"] == "paragraph"
+            and not _plain(nxt.get("prefix") or "")
+            and not opens_paragraph(_plain(nxt["text"]))
+        )
+        if not prefix and _heading_like(text) and not (continued and opens_paragraph(text)):
+            # A heading the conversion typed as a paragraph ("Reporting", "Guiding principles"): no number, no
+            # full stop, a few words. It sits one level below the last heading the rows typed as one.
+            blocks.append(heading_block(Heading(min(typed_level + 1, 9), None, text)))
             continue
         label = SUB_LABEL_RE.match(prefix)
         if label and isinstance(level, int) and level >= 2 and row.get("paragraph_type") != "preambular":
@@ -116,6 +179,26 @@ def _blocks(body: list[dict]) -> list[str]:
         # Anything else keeps its printed prefix, so the text is never changed.
         blocks.append(f"{prefix} {text}" if prefix else text)
     return blocks
+
+
+_LIST_MARK_RE = re.compile(r"^[•●▪◦*\-–—]\s")
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without a number that does not end as a paragraph ends: a heading's words."""
+    return (
+        len(text.split()) <= 16
+        and not ends_paragraph(text)
+        and text[:1].isupper()
+        and not _LIST_MARK_RE.match(text)
+        and not re.search(r"(?<!\b(?:19|20)\d)\d$", text)  # a footnote mark, but not a year
+    )
+
+
+def _cut_short(before: str, text: str) -> bool:
+    """Is ``text`` the rest of the paragraph ``before``, cut by a page break: ``before`` does not end as a
+    paragraph ends and ``text`` does not open one (a lead, a number, a list item)?"""
+    return not ends_paragraph(before) and not opens_paragraph(text) and not _LIST_MARK_RE.match(text)
 
 
 def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
@@ -133,7 +216,7 @@ def _headings(body: list[dict]) -> tuple[dict[int, Heading], set[int]]:
         prefix = _plain(row.get("prefix") or "")
         text = _plain(row["text"])
         nxt = body[k + 1] if k + 1 < len(body) else None
-        if prefix and not text and nxt is not None and _heading_text(nxt):
+        if prefix and not text and nxt is not None and not row.get("part") and _heading_text(nxt):
             text = _plain(nxt["text"])
             skip.add(k + 1)
         if not prefix and (m := _GLUED_NUMBER_RE.match(text)):
@@ -165,7 +248,15 @@ def _heading_text(row: dict) -> bool:
     text = _plain(row["text"])
     if not text or _plain(row.get("prefix") or ""):
         return False
-    return row["type"] == "heading" or not text.endswith((",", ";", ":", "."))
+    return row["type"] == "heading" or not ends_paragraph(text)
+
+
+_PART_LETTER_RE = re.compile(r"^[A-Z]\*?$")  # "B", "B*" (with a footnote's asterisk)
+
+
+def _part_heading(text: str) -> dict:
+    """The row of a part's letter ("A" of a resolution adopted in parts A and B) as an outermost heading."""
+    return {"type": "heading", "text": "", "prefix": text.rstrip("*"), "heading_level": 0, "part": True}
 
 
 def _closing_line(text: str) -> tuple[str, str | None] | None:
@@ -176,17 +267,120 @@ def _closing_line(text: str) -> tuple[str, str | None] | None:
     return m.group(1), m.group(2)
 
 
+def _title_symbol(row: dict, any_type: bool = False) -> Symbol | None:
+    """The symbol of a title row ("46/182.<tab>Strengthening …"), wherever the conversion typed it; with
+    ``any_type`` (after the closing lines) a paragraph row too, or an old one ("119 (II). Implementation …")."""
+    text = _plain(row["text"])
+    if not any_type:
+        m = _TITLE_RE.match(text) if row["type"] != "paragraph" else None
+        return Symbol.find(m.group(1)) if m else None
+    m = _TITLE_RE.match(text) or _OLD_TITLE_RE.match(text)
+    return Symbol.find(f"A/RES/{m.group(1)}") if m else None
+
+
+_OLD_TITLE_RE = re.compile(r"^(\d{1,4} ?\([IVXL]{1,6}\))\.\s+\S")
+
+
+def _whole(sym: Symbol) -> Symbol:
+    return replace(sym, part=None)
+
+
+def _session_adopted(rows: list[dict]) -> int | None:
+    """The regular session a masthead's adoption date falls in (a session opens in September)."""
+    for row in rows:
+        if m := _ADOPTED_RE.search(_plain(row["text"])):
+            iso = iso_date(m.group(1))
+            if iso:
+                year, month = int(iso[:4]), int(iso[5:7])
+                return year - 1945 - (month < 9)
+    return None
+
+
+def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[dict], Symbol | None, list[str]]:
+    """The rows of the resolution the file is named for, its symbol, and what was set aside.
+
+    A page of the Official Records holds the end of the resolution before and the beginning of the
+    one after: the file's own resolution is the one whose title row carries the file name's
+    symbol; the rows of its neighbours are not part of it. The part letter ("75/290 B") is the
+    file name's: the title row prints the symbol without it (the letter stands in a row of its
+    own, which must then agree). Where the title row names another resolution than the file
+    name, the adoption date settles it if it can, else the file is refused naming both.
+    """
+    named_text = symbol_from_filename(source)
+    named = Symbol.find(named_text) if named_text else None
+    titles = [(k, sym) for k, row in enumerate(rows) if (sym := _title_symbol(row)) is not None]
+    if not titles:
+        return rows, named, []
+    if named is None:
+        k, own = next(((k, t) for k, t in titles if rows[k]["type"] == "title"), titles[0])
+    else:
+        match = [(k, t) for k, t in titles if _whole(t) == _whole(named)]
+        if match:
+            k, own = match[0][0], named
+        elif named.session is not None and _session_adopted(rows) == named.session != titles[0][1].session:
+            k, own = titles[0][0], named
+            warnings.append(
+                f"the title row says {titles[0][1].short}, the file name {named.short}; the adoption date is "
+                f"in session {named.session}, so the file name is used"
+            )
+        else:
+            raise ImportFailed(
+                source,
+                f"the file name says {named.short}, the text's title row {titles[0][1].short}; "
+                "not imported (the text does not settle which resolution this is)",
+            )
+    letters = {
+        _plain(r["text"]).rstrip("*") for r in rows[k + 1 : k + 6] if re.fullmatch(r"[A-Z]\*?", _plain(r["text"]))
+    }
+    if own.part and letters and own.part not in letters:
+        raise ImportFailed(
+            source,
+            f"the file name says {own.short}, the text's part row {'/'.join(sorted(letters))}; "
+            "not imported (the text does not settle which part this is)",
+        )
+    set_aside: list[str] = []
+    start, end = 0, len(rows)
+    before = [t for j, t in titles if j < k and _whole(t) != _whole(own)]
+    if before:
+        # The neighbour's tail ends with its closing lines: ours begins after them (its masthead, if printed, with it).
+        closings = [j for j in range(k) if _closing_line(_plain(rows[j]["text"])) is not None]
+        start = closings[-1] + 1 if closings else k
+        if start < k and _DATE_RE.match(_plain(rows[start]["text"]).rstrip(".")):
+            start += 1
+        set_aside.append(
+            f"the rows before the title are the end of resolution {before[-1].short}, printed on the same page; "
+            "they are not part of this one"
+        )
+    after = [(j, t) for j, t in titles if j > k and _whole(t) != _whole(own)]
+    if after:
+        end = after[0][0]
+        set_aside.append(
+            f"the rows from the title of resolution {after[0][1].short} on are the next resolution, printed on the "
+            "same page; they are not part of this one"
+        )
+    # The title row, however the conversion typed it ("heading" in some files), is the masthead's last line.
+    own_rows = rows[start:k] + [{**rows[k], "type": "title"}] + rows[k + 1 : end]
+    return own_rows, own, set_aside
+
+
 def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
-    rows = _rows(data, source)
     warnings: list[str] = []
+    rows, own, set_aside = _own_rows(_rows(data, source), source, warnings)
     meta: dict[str, str] = {}
     head: list[str] = []
     body: list[dict] = []  # heading and paragraph rows, in order
-    after_closing = 0  # rows after the closing lines: an annex or other matter
-    closed = False
-    expect_date = False
+    after: list[dict] = []  # rows after the closing lines: annexes, or other matter
+    notes: dict[int, str] = {}  # footnote bodies an Official Records page printed among the paragraphs
+    seen = ""  # the text so far, where a footnote body's mark must stand
+    furniture = 0
+    closed = expect_date = formula = False  # formula: "The General Assembly," seen
     for row in rows:
         kind, text = row["type"], _plain(row["text"])
+        if (m := _RUNNING_HEAD_RE.match(text)) or _CHAPTER_HEAD_RE.match(text):
+            # The running head of the page (and the text the conversion glued to it), or a chapter's heading.
+            furniture += 1
+            text = text[m.end() :] if m else ""
+            row = {**row, "text": text}
         if (not text and kind != "heading") or _FURNITURE_RE.match(text) or kind == "footer":
             continue
         if expect_date and _DATE_RE.match(text.rstrip(".")):
@@ -194,43 +388,153 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
             expect_date = False
             continue
         expect_date = False
-        if kind in ("frontmatter", "title") and not body:
+        if text in (ENACTING_FORMULA, ENACTING_FORMULA[:-1]) and kind != "heading":
+            formula = True
+            continue
+        if kind in ("frontmatter", "title") and not body and not formula:
             # The title row is "77/64.<tab>Countering …"; read as a masthead line it gives symbol and title.
             head.append(text)
+            seen += f" {text}"
+            continue
+        if kind in ("frontmatter", "backmatter") and not closed:  # text typed as front or back matter
+            kind = "paragraph"
+        row = {**row, "type": kind, "text": text}
+        if kind == "paragraph" and not row.get("prefix") and (note := _footnote_body(text, seen)):
+            notes.setdefault(*note)
             continue
         closing = _closing_line(text) if kind in ("paragraph", "backmatter") else None
+        if closing is None and kind == "paragraph" and body and not closed and _DATE_RE.match(text.rstrip(".")):
+            closing = ("", text.rstrip("."))  # a closing whose meeting line the conversion lost
         if closing is not None:
             # A resolution adopted in parts closes each part with its meeting; the first one is kept.
-            meta.setdefault("meeting", closing[0])
+            if closing[0]:
+                meta.setdefault("meeting", closing[0])
             if closing[1]:
                 meta.setdefault("adopted", closing[1])
             expect_date = closing[1] is None
-            closed = kind == "backmatter"
-        elif closed or kind == "backmatter":
-            after_closing += 1
+            closed = True
+        elif closed and _PART_LETTER_RE.match(text):
+            closed = False  # the next part of the resolution ("B"), with its own preamble
+            body.append(_part_heading(text))
+        elif (
+            closed and kind == "paragraph" and _PART_LETTER_RE.match(_plain(row.get("prefix") or "").rstrip(".") or "-")
+        ):
+            closed = False  # the same, the letter printed as the first paragraph's number
+            body += [_part_heading(_plain(row["prefix"]).rstrip(".")), {**row, "prefix": None}]
+            seen += f" {text}"
+        elif closed and (following := _title_symbol(row, any_type=True)) is not None:
+            set_aside.append(
+                f"the rows from the title of resolution {following.short} on are the next resolution, printed "
+                "on the same page; they are not part of this one"
+            )
+            break
+        elif closed:
+            after.append(row)
         elif kind in ("heading", "paragraph"):
-            if kind == "paragraph" and text == ENACTING_FORMULA and not body:
-                continue
+            if kind == "paragraph" and _PART_LETTER_RE.match(text):
+                row = _part_heading(text)
+            elif _GLUED_PREFIX_RE.match(text) and _OP_NUMBER_RE.match(_plain(row.get("prefix") or "") + "."):
+                row = {**row, "prefix": _plain(row["prefix"]) + ".", "text": text[1:].lstrip()}  # "232" ".Recognizes"
             body.append(row)
+            seen += f" {text}"
     blocks = _blocks(body)
+    unread: list[str] = []
+    annexes, leftover = _annex_blocks(after, unread)
+    if leftover:
+        blocks.append(GAP)
     read_masthead([line for h in head for line in (h, "")], meta)
-    sym = symbol or meta.get("symbol") or symbol_from_filename(source)
-    named = symbol_from_filename(source)
-    if symbol is None and meta.get("symbol") and named not in (None, meta["symbol"]):
-        warnings.append(f"the title row says {meta['symbol']}, the file name {named}; the title row is used")
+    if (title_mark := _TITLE_MARK_RE.search(meta.get("title", ""))) is not None:
+        # "Statute of the Joint Inspection Unit69": a footnote mark glued to the title, not a word of it.
+        meta["title"] = meta["title"][: title_mark.start()]
+        set_aside.append(f"the footnote mark {title_mark.group(0)} after the title is not part of it")
+    sym = symbol or (str(own) if own else meta.get("symbol"))
+    blocks += annexes
+    footnotes = _attach_notes(blocks, notes)
     # The rows give every sub-paragraph's depth, so nesting is never guessed from its label.
-    res, report = finish(meta, blocks, [], source, sym, warnings, infer_nesting=False)
+    res, report = finish(meta, blocks, footnotes, source, sym, warnings, infer_nesting=False)
     provenance: tuple[str, ...] = (
-        "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes",
+        "read from the corpus JSON of the UN Executive Office of the Secretary-General, which holds no footnotes"
+        if not notes
+        else "read from the corpus JSON of the UN Executive Office of the Secretary-General; the footnotes are "
+        "those the Official Records page printed among the paragraphs, attached where their marks stand",
     )
-    if after_closing:
-        provenance += (f"{after_closing} rows after the closing lines (an annex) are not imported",)
+    provenance += tuple(set_aside)
+    provenance += tuple(unread)
+    if furniture:
+        provenance += (f"running heads of the Official Records pages set aside: {furniture}",)
+    if leftover:
+        provenance += (
+            f"{len(leftover)} rows after the closing lines are neither an annex nor a footnote and are not "
+            f"imported (a gap at the end of the text): {_quote(leftover)}",
+        )
     res = replace(
         res,
         footnote_gap=True,
-        footnote_status=FootnoteStatus.NOT_HELD,
-        complete=not after_closing,
+        footnote_status=FootnoteStatus.PARTLY_HELD if notes else FootnoteStatus.NOT_HELD,
+        complete=not leftover and not res.holds_gaps,
         provenance=provenance,
         sources=(PurePath(source).name,),
     )
     return res, report
+
+
+def _quote(rows: list[dict]) -> str:
+    first = rows[0]["text"]
+    return repr(first[:60] + ("…" if len(first) > 60 else ""))
+
+
+_TITLE_MARK_RE = re.compile(r"(?<=[a-z])\d{1,3}$")
+_GLUED_PREFIX_RE = re.compile(r"^\.\s*[A-Z]")
+
+
+def _annex_blocks(rows: list[dict], unread: list[str]) -> tuple[list[str], list[dict]]:
+    """The rows after the closing lines as annexes in the block notation (``=== Annex II`` with its
+    title and sub-title, then its paragraphs), and the rows before the first annex, which are not one.
+    An annex that cannot be read is one gap, and ``unread`` says why."""
+    starts = [k for k, row in enumerate(rows) if ANNEX_LABEL_RE.match(row["text"])]
+    if not starts:
+        return [], rows
+    blocks: list[str] = []
+    for k, begin in enumerate(starts):
+        own = rows[begin + 1 : starts[k + 1] if k + 1 < len(starts) else len(rows)]
+        titles: list[str] = []
+        while own and len(titles) < 2 and not _plain(own[0].get("prefix") or "") and annex_title_like(own[0]["text"]):
+            titles.append(own.pop(0)["text"])
+        opening = annex_opening(rows[begin]["text"], titles)
+        annex = parse_annex_head(opening)
+        assert annex is not None
+        inside = _blocks(own)
+        try:
+            build_items(inside, "annex", infer_nesting=False)
+        except StructureError as e:
+            # An annex whose structure the rows do not give: a gap, never a resolution refused for it.
+            unread.append(f"{annex.label} is not imported (its rows do not give its structure: {e})")
+            inside = [GAP]
+        blocks += [opening] + inside
+    return blocks, rows[: starts[0]]
+
+
+def _footnote_body(text: str, seen: str) -> tuple[int, str] | None:
+    """(number, text) when the row is a footnote body whose mark stands in the text before it
+    ("43 Official Records …" after "… Committee.43"); an operative paragraph that lost its full stop
+    ("26 Condemns …") is not one."""
+    m = _FOOTNOTE_BODY_RE.match(text)
+    if m is None or looks_like_lead(m.group(2)):
+        return None
+    return (int(m.group(1)), m.group(2)) if _mark_re(int(m.group(1))).search(seen) else None
+
+
+def _mark_re(number: int) -> re.Pattern[str]:
+    # A mark is glued to the word or punctuation before it ("Committee.43", "1976,42", "resolution 5/").
+    return re.compile(rf"(?<=[A-Za-z.,;:)\]”’]){number}(?:/)?(?=[\s,.;:]|$)")
+
+
+def _attach_notes(blocks: list[str], notes: dict[int, str]) -> list[Footnote]:
+    """The footnotes, their marks in ``blocks`` made references (``[^43]``) where they first stand."""
+    for number in notes:
+        mark = _mark_re(number)
+        for k, block in enumerate(blocks):
+            if not block.startswith(("#", "=== ")) and mark.search(block):
+                blocks[k] = mark.sub(f"[^{number}]", block, count=1)
+                break
+    return [Footnote(n, t) for n, t in sorted(notes.items())]

@@ -11,23 +11,31 @@ footnotes. The text importer repairs lines first and ends in :func:`finish`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from resdiff.core.blocks import ENACTING_FORMULA, build_items, opens_paragraph
+from resdiff.core.blocks import ENACTING_FORMULA, GAP, annex_block, build_document, ends_paragraph, opens_paragraph
 from resdiff.core.dates import iso_date
 from resdiff.core.errors import ImportFailed, InvalidSymbol, StructureError
-from resdiff.core.model import Footnote, ImportReport, Resolution
+from resdiff.core.model import Annex, Footnote, ImportReport, Resolution
 from resdiff.core.sponsors import read_sponsors_line, sponsors_mark
 from resdiff.core.symbol import Symbol, find_in_line
 
 _TITLE_RE = re.compile(r"^\s*(\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(\S.*)$")
-_MEETING_RE = re.compile(r"^\s*(\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting)\s*$")
+# "37th plenary meeting", "54th (resumed) plenary meeting", "54th resumed plenary meeting", and in the first
+# sessions' words: "Hundred and second plenary meeting".
+_MEETING_RE = re.compile(
+    r"^\s*((?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:[- ](?:and )?[a-z]+)*) (?:\(resumed\) |resumed )?plenary meeting)\s*$"
+)
 _DATE_RE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 _ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})")
 _REPORT_RE = re.compile(
     r"^\s*\[(?:on the report of the .*?\((.*)\)|without reference to a Main Committee \((.*)\))\]\s*$"
 )
 _AGENDA_RE = re.compile(r"^\s*Agenda item (.+?)\s*$")
+_PART_RE = re.compile(r"^\s*[A-H]\s*$")
 _OP_START_RE = re.compile(r"^\s*\d{1,3}\.\s+\S")
+# The line an annex opens with, after the closing lines: "Annex", "ANNEX", "Annex II" (a footnote's asterisk).
+ANNEX_LABEL_RE = re.compile(r"^\s*(?:ANNEX|Annex)(?: ([IVXL]+|\d{1,2}|[A-Z]))?\*?\s*$")
 
 
 _PAGE_NUMBER = r"\d{1,3}/\d{1,3}"
@@ -53,6 +61,24 @@ def is_page_furniture(line: str, symbol: str | None = None, title: str | None = 
     if title:
         heads |= {title} | {f"{h} {title}" for h in heads} | {f"{title} {h}" for h in heads}
     return s in heads
+
+
+def annex_title_like(text: str) -> bool:
+    """Can ``text`` be an annex's title or sub-title: no number, not a paragraph's opening or ending?
+
+    >>> annex_title_like("Political declaration"), annex_title_like("1. We, the Heads of State,")
+    (True, False)
+    """
+    s = text.strip()
+    return bool(s) and not opens_paragraph(s) and not ends_paragraph(s) and not ANNEX_LABEL_RE.match(s)
+
+
+def annex_opening(label: str, titles: list[str]) -> str:
+    """The block that opens an annex (``=== Annex II`` with its title and sub-title), from its label line."""
+    m = ANNEX_LABEL_RE.match(label)
+    assert m is not None
+    title, subtitle = ([" ".join(t.split()) for t in titles] + [None, None])[:2]
+    return annex_block(Annex(m.group(1), title, subtitle))
 
 
 def split_columns(line: str) -> list[str]:
@@ -189,8 +215,10 @@ def finish(
     sym = symbol or meta.get("symbol")
     # A text without a symbol can still be compared (named by its file); storing it needs one.
     full = checked_symbol(sym, source) if sym else ""
+    # A part's letter alone ("B" of a resolution adopted in parts A and B) heads the part's own preamble.
+    blocks = [f"# {b.strip()}." if _PART_RE.match(b) else b for b in blocks]
     try:
-        items = build_items(blocks, source, infer_nesting)
+        items, annexes = build_document(blocks, source, infer_nesting)
     except StructureError as e:
         raise ImportFailed(source, str(e).removeprefix(f"{source}: ")) from None
     res = Resolution(
@@ -207,8 +235,11 @@ def finish(
         sponsors_note=meta.get("sponsors_note"),
         complete=True,
         items=items,
+        annexes=annexes,
         footnotes=tuple(footnotes),
     )
+    if res.holds_gaps:  # a text that says where it lacks something is not whole
+        res = replace(res, complete=False)
     for number in res.unplaced_notes:
         warnings.append(
             f"footnote {number}: its reference mark was lost in the text; "
@@ -223,6 +254,50 @@ def checked_symbol(symbol: str, source: str) -> str:
         return str(Symbol.parse(symbol))
     except InvalidSymbol as e:
         raise ImportFailed(source, str(e)) from None
+
+
+def _closed_body(body: list[str], meta: dict[str, str], warnings: list[str]) -> list[str]:
+    """The paragraphs of the text and of its annexes, as blocks, without the closing lines (read into
+    ``meta``). The closing is the last meeting line before the first "Annex" after one (a resolution
+    adopted in parts closes each part), else the first. What follows the closing lines is an annex
+    or nothing: anything else is not imported, and a gap at the end of the text says so."""
+    meetings = [k for k, p in enumerate(body) if _MEETING_RE.match(p)]
+    if not meetings:
+        return body
+    annex_at = next((k for k in range(meetings[0], len(body)) if ANNEX_LABEL_RE.match(body[k])), None)
+    closing = max(k for k in meetings if k < annex_at) if annex_at is not None else meetings[0]
+    meta["meeting"] = _MEETING_RE.match(body[closing]).group(1)  # type: ignore[union-attr]
+    dated = closing + 1 < len(body) and _DATE_RE.match(body[closing + 1]) is not None
+    if dated:
+        meta.setdefault("adopted", body[closing + 1])
+    # A part's closing lines (meeting and date) are not paragraphs.
+    parts_closing = {k for k in meetings if k < closing} | {
+        k + 1 for k in meetings if k + 1 < len(body) and _DATE_RE.match(body[k + 1])
+    }
+    text = [p for k, p in enumerate(body[:closing]) if k not in parts_closing]
+    left = body[closing + 1 + dated : annex_at if annex_at is not None else len(body)]
+    if left:
+        warnings.append(
+            f"{len(left)} paragraphs after the closing lines are not an annex and are not imported "
+            f"(a gap at the end of the text): {left[0][:60]!r}"
+        )
+        text.append(GAP)
+    if annex_at is None:
+        return text
+    rest = body[annex_at:]
+    k = 0
+    while k < len(rest):
+        if not ANNEX_LABEL_RE.match(rest[k]):
+            text.append(rest[k])
+            k += 1
+            continue
+        label, k = rest[k], k + 1
+        titles: list[str] = []
+        while k < len(rest) and len(titles) < 2 and annex_title_like(rest[k]):
+            titles.append(rest[k])
+            k += 1
+        text.append(annex_opening(label, titles))
+    return text
 
 
 def resolution_from_paragraphs(
@@ -262,13 +337,6 @@ def resolution_from_paragraphs(
                 meta.setdefault(key, in_headers[key])
     if (mark := meta.get("sponsors_mark")) and (marked_notes or {}).get(mark):
         meta["sponsors_note"] = (marked_notes or {})[mark]
-    body = paragraphs[start:]
-    for closing, p in enumerate(body):
-        if meeting := _MEETING_RE.match(p):
-            meta["meeting"] = meeting.group(1)
-            if closing + 1 < len(body) and _DATE_RE.match(body[closing + 1]):
-                meta.setdefault("adopted", body[closing + 1])
-            body = body[:closing]
-            break
+    body = _closed_body(paragraphs[start:], meta, warnings)
     notes = [Footnote(n, t) for n, t in sorted(footnotes.items())]
     return finish(meta, body, notes, source, symbol, warnings)

@@ -42,6 +42,9 @@ from resdiff.ingest.document import (
     _DATE_RE,
     _MEETING_RE,
     _OP_START_RE,
+    ANNEX_LABEL_RE,
+    annex_opening,
+    annex_title_like,
     body_start,
     finish,
     is_page_furniture,
@@ -197,19 +200,30 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
     first = head_end + 1 if formula is not None else head_end
     if mark := meta.get("sponsors_mark"):
         _take_sponsors_note(lines, first, mark, meta)
-    closing: int | None = None
-    for k in range(first, len(lines)):
-        if meeting := _MEETING_RE.match(lines[k]):
-            closing = k
-            meta["meeting"] = meeting.group(1)
-            break
+    meetings = [k for k in range(first, len(lines)) if _MEETING_RE.match(lines[k])]
+    # An annex opens after the closing lines ("Annex", then its title): the closing is the last meeting
+    # line before it (a resolution adopted in parts closes each part); without an annex, the first.
+    annex_at = (
+        next((k for k in range(meetings[0], len(lines)) if ANNEX_LABEL_RE.match(lines[k])), None) if meetings else None
+    )
+    closing: int | None = (
+        max(k for k in meetings if k < annex_at) if annex_at is not None else next(iter(meetings), None)
+    )
+    end = annex_at if annex_at is not None else len(lines)
+    for k in meetings:
+        if closing is not None and k < closing:  # a part's closing lines are not text of the resolution
+            lines[k] = ""
+            if k + 1 < len(lines) and _DATE_RE.match(lines[k + 1]):
+                lines[k + 1] = ""
+    if closing is not None:
+        meta["meeting"] = _MEETING_RE.match(lines[closing]).group(1)  # type: ignore[union-attr]
     trailing: list[str] = []
     body_end = len(lines)
     if closing is not None:
         body_end = closing
         after = [
             k
-            for k in range(closing + 1, len(lines))
+            for k in range(closing + 1, end)
             if lines[k].strip() and not is_page_furniture(lines[k], meta.get("symbol"), meta.get("title"))
         ]
         # The date may follow the last page's foot, when the page broke after the meeting line.
@@ -221,11 +235,17 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
 
     symbol_seen = meta.get("symbol")
     body = lines[first:body_end]
+    page_breaks = {k - first for k in breaks if k < body_end}
+    openings: list[str] = []
+    if annex_at is not None:
+        annex_lines, annex_breaks = _annex_lines(lines, annex_at, breaks, openings)
+        page_breaks |= {len(body) + k for k in annex_breaks}
+        body += annex_lines
     margin = min((len(line) - len(line.lstrip()) for line in body if line.strip()), default=0)
     if closing is not None and len(lines[closing]) - len(lines[closing].lstrip()) > margin:
         breaks.add(body_end)  # the closing, indented, starts a page (OCR)
     pages, markers, note_open = _split_pages(
-        body, {k - first for k in breaks}, lambda s: is_page_furniture(s, symbol_seen, meta.get("title"))
+        body, page_breaks, lambda s: is_page_furniture(s, symbol_seen, meta.get("title"))
     )
     trailing = [line.strip() for line in trailing]
     if trailing:
@@ -234,7 +254,42 @@ def parse_published(text: str, source: str, symbol: str | None = None) -> tuple[
         pages[-1].continues = note_open
         pages[-1].foot += trailing
     blocks, footnotes = _assemble(pages, markers, warnings)
+    blocks = [openings[ord(b[-1]) - ord("a")] if b.startswith(_ANNEX_PLACE) else b for b in blocks]
     return finish(meta, blocks, footnotes, source, symbol, warnings)
+
+
+_ANNEX_PLACE = "=== annex-"  # where an annex opens, among the lines: no text reads so, and it holds no digit
+
+
+def _annex_lines(lines: list[str], start: int, breaks: set[int], openings: list[str]) -> tuple[list[str], set[int]]:
+    """The lines of the annexes from ``start`` (an "Annex" line), each annex's label and title lines replaced
+    by a line of its own that the paragraphs will not join; ``openings`` receives each annex's opening
+    block, in order. Also the page breaks among the lines returned."""
+    out: list[str] = []
+    out_breaks: set[int] = set()
+    k = start
+    while k < len(lines):
+        if k in breaks:
+            out_breaks.add(len(out))
+        if not ANNEX_LABEL_RE.match(lines[k]):
+            out.append(lines[k])
+            k += 1
+            continue
+        label, k = lines[k], k + 1
+        titles: list[str] = []
+        while len(titles) < 2:  # the title, then a sub-title: each a run of lines up to a blank one
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            run: list[str] = []
+            while k < len(lines) and lines[k].strip() and annex_title_like(lines[k]):
+                run.append(lines[k].strip())
+                k += 1
+            if not run:
+                break
+            titles.append(" ".join(run))
+        openings.append(annex_opening(label, titles))
+        out += ["", _ANNEX_PLACE + chr(ord("a") + len(openings) - 1), ""]
+    return out, out_breaks
 
 
 class _Marks:

@@ -194,8 +194,8 @@ def grouped(comp: Comparison, changed_only: bool = False) -> list[Change | Run]:
 def run_line(comp: Comparison, run: Run) -> str:
     """``42 paragraphs not compared: not held in 72/36 (PP14–PP24, OP1–OP31 of 75/59)``."""
     n = len(run.changes)
-    new_order = [p.id for p in comp.new.paragraphs]
-    old_order = [p.id for p in comp.old.paragraphs]
+    new_order = [p.id for p in comp.new.all_paragraphs]
+    old_order = [p.id for p in comp.old.all_paragraphs]
     new_ids = id_ranges([i for c in run.changes for i in c.new_ids], new_order)
     old_ids = id_ranges([i for c in run.changes for i in c.old_ids], old_order)
     if run.what is RunKind.UNCHANGED:
@@ -271,6 +271,12 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
             }
             for h in comp.headings
         ]
+    if comp.old.annexes or comp.new.annexes:  # added field: the annexes of each side (their changes are in "changes")
+        out["annexes"] = {
+            "old": [a.label for a in comp.old.annexes],
+            "new": [a.label for a in comp.new.annexes],
+            "remark": comp.annex_remark,
+        }
     return out
 
 
@@ -308,12 +314,13 @@ def render_json(comp: Comparison, changed_only: bool = False) -> str:
 
 
 def summary_line(comp: Comparison) -> str:
-    """Counts by kind, the moves among them, and why footnotes were not compared if they were not."""
+    """Counts by kind, the moves among them, the annexes only one version has, and why footnotes were
+    not compared if they were not."""
     counts = ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
     if comp.moved:
         counts += f" ({comp.moved} of these moved)"
-    remarks = " ".join(filter(None, (comp.footnote_remark, comp.alignment_remark)))
-    return counts + (f". {remarks}" if remarks else "")
+    remarks = " ".join(r for r in (comp.annex_remark, comp.footnote_remark, comp.alignment_remark) if r)
+    return f"{counts}. {remarks}" if remarks else counts
 
 
 def _version_line(res) -> str:

@@ -74,8 +74,8 @@ def contiguous(comp: Comparison) -> Comparison:
     that do: the run of pieces with the first one stays the split or merge (or a pair, when it is one
     paragraph), the others are new paragraphs (a split) or dropped ones (a merge) where they stand. A
     Word paragraph mark joins neighbours only, so a split into OP3 and OP12 cannot be one revision."""
-    new_at = {p.id: k for k, p in enumerate(comp.new.paragraphs)}
-    old_at = {p.id: k for k, p in enumerate(comp.old.paragraphs)}
+    new_at = {p.id: k for k, p in enumerate(comp.new.all_paragraphs)}
+    old_at = {p.id: k for k, p in enumerate(comp.old.all_paragraphs)}
     keyed: list[tuple[tuple[int, int, int], Change]] = []
     gone: list[Change] = []  # changes without a new paragraph: placed after the others are
     for c in comp.changes:
@@ -527,7 +527,8 @@ def list_instances(res: Resolution) -> dict[str, int] | None:
     counters: list[int] = []
     lists: dict[str, int] = {}
     instance, heading = 1, False
-    for item in res.items:
+    # An annex numbers its paragraphs from 1: a list of its own, as a section numbering anew.
+    for item in res.items + tuple(i for a in res.annexes for i in (Heading(1, None, a.label), *a.items)):
         if isinstance(item, Gap):
             return None
         if isinstance(item, Heading):

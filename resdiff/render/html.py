@@ -176,6 +176,7 @@ class PairPage:
     change_map: list[MapMark]
     moved: int  # how many changes are moves (each is also counted under its kind)
     footnote_remark: str | None  # why footnotes were not compared, if they were not
+    annex_remark: str | None = None  # the annexes only one version has
     sponsor_change: str | None = None  # "A/C.1/77/L.37/Rev.1 adds Chile and Japan as sponsors" (drafts)
 
 
@@ -385,6 +386,7 @@ def pair_page(comp: Comparison, index_href: str | None = None, changed_only: boo
         change_map=change_map(rows),
         moved=comp.moved,
         footnote_remark=comp.footnote_remark,
+        annex_remark=comp.annex_remark,
         sponsor_change=comp.sponsors.sentence(comp.new.short) if comp.sponsors else None,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from resdiff.core.model import Gap, Heading
+from resdiff.core.model import Gap, Heading, Item
 from resdiff.diff.compare import Comparison, Flag
 
 
@@ -27,6 +27,16 @@ class Place:
     heading: Heading | None = None
 
 
+def _items_with_annexes(comp: Comparison) -> list[Item]:
+    """NEW's items, then each annex's, after a heading with the annex's label and one with its title
+    (the changes of an annex's paragraphs follow the resolution's own)."""
+    items = list(comp.new.items)
+    for annex in comp.new.annexes:
+        items += [Heading(1, None, annex.label)] + [Heading(2, None, t) for t in (annex.title, annex.subtitle) if t]
+        items += annex.items
+    return items
+
+
 def layout(comp: Comparison) -> list[Place]:
     """The changes in NEW's order, each gap and section heading of NEW before the next paragraph,
     and a stub per move."""
@@ -37,7 +47,7 @@ def layout(comp: Comparison) -> list[Place]:
             first_of.setdefault(pid, k)
     inserts: list[tuple[int, int, int, Place]] = []
     pending: list[Place] = []
-    for item in comp.new.items:
+    for item in _items_with_annexes(comp):
         if isinstance(item, Gap):
             pending.append(Place(PlaceKind.GAP, gap=item))
         elif isinstance(item, Heading):
@@ -53,7 +63,7 @@ def layout(comp: Comparison) -> list[Place]:
         if Flag.MOVED not in c.flags:
             for pid in c.old_ids:
                 old_at[pid] = k
-    old_ids = [p.id for p in comp.old.paragraphs]
+    old_ids = [p.id for p in comp.old.all_paragraphs]
     for k, c in enumerate(comp.changes):
         if Flag.MOVED in c.flags:
             i = old_ids.index(c.old_ids[0])

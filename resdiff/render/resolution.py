@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from resdiff.core.blocks import heading_block, join_notes
+from resdiff.core.blocks import annex_block, heading_block, join_notes
 from resdiff.core.model import Gap, Heading, Item, Resolution
 
 
@@ -54,6 +54,18 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
     }
     if res.sponsors:
         out["sponsors"] = list(res.sponsors)  # added field: drafts only
+    # Added field, where there are annexes: each with its label, title, sub-title and paragraphs (ids "A.OP1").
+    if res.annexes:
+        out["annexes"] = [
+            {
+                "label": a.label,
+                "number": a.number,
+                "title": a.title,
+                "subtitle": a.subtitle,
+                "paragraphs": [item_to_json(i) for i in a.items],
+            }
+            for a in res.annexes
+        ]
     return out
 
 
@@ -75,17 +87,11 @@ def render_resolution_text(res: Resolution) -> str:
 
         lines.append(f"sponsors: {listed(res.sponsors)}")
     lines += ["", "The General Assembly,", ""]
-    width = max([8] + [len(p.id) + 2 for p in res.paragraphs])
-    for item in res.items:
-        if isinstance(item, Heading):
-            lines.append(f"{'':<{width}}{heading_block(item)}")
-        elif isinstance(item, Gap):
-            where = f"OP{item.number}" if item.number is not None else ""
-            lines.append(f"{where:<{width}}[GAP] text not available")
-        else:
-            body = join_notes(item.text, item.notes) + (" [GAP]" if item.partial else "")
-            lines.append(f"{item.id:<{width}}{body}")
-        lines.append("")
+    width = max([8] + [len(p.id) + 2 for p in res.all_paragraphs])
+    lines += _items_text(res.items, width)
+    for annex in res.annexes:
+        lines += [f"{'':<{width}}{line}" for line in annex_block(annex).split("\n")] + [""]
+        lines += _items_text(annex.items, width, annex.key + ".")
     if res.footnotes:
         lines.append("Footnotes:")
         for f in res.footnotes:
@@ -93,3 +99,19 @@ def render_resolution_text(res: Resolution) -> str:
     for n in res.unplaced_notes:
         lines.append(f"note: footnote {n} is referenced by no paragraph")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _items_text(items: tuple[Item, ...], width: int, key: str = "") -> list[str]:
+    """Items one per block, each paragraph after its id (a gap after its number's, in an annex with its key)."""
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, Heading):
+            lines.append(f"{'':<{width}}{heading_block(item)}")
+        elif isinstance(item, Gap):
+            where = f"{key}OP{item.number}" if item.number is not None else ""
+            lines.append(f"{where:<{width}}[GAP] text not available")
+        else:
+            body = join_notes(item.text, item.notes) + (" [GAP]" if item.partial else "")
+            lines.append(f"{item.id:<{width}}{body}")
+        lines.append("")
+    return lines

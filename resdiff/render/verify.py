@@ -35,7 +35,7 @@ def verify_redline(docx: bytes, comp: Comparison, source: str = "redline") -> No
             if c.kind is ChangeKind.UNKNOWN and not (c.old and c.new)
             for pid in (c.new_ids if side == "new" else c.old_ids)
         }
-        want = [p for p in res.paragraphs if p.id not in shown]
+        want = [p for p in res.all_paragraphs if p.id not in shown]
         text = docx_text(docx, source, revisions)
         read = [p for p, style in zip(text.paragraphs, text.styles) if style not in FRAME_STYLES and p.strip()]
         got_lines, got_notes = _numbered_in_order(read, text.footnotes)

@@ -8,6 +8,7 @@ finds their series.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,30 @@ class ImportSummary:
     def line(self) -> str:
         """The one-line summary: "imported 1488, skipped 0 already stored, failed 132"."""
         return f"imported {len(self.imported)}, skipped {len(self.skipped)} already stored, failed {len(self.failed)}"
+
+    def refusals(self) -> list[str]:
+        """Every file refused, one line each, grouped by reason (the most frequent first), for the end of a
+        bulk import: the lines said as each file came are lost among the others."""
+        groups: dict[str, list[str]] = {}
+        for failure in self.failed:
+            groups.setdefault(refusal_reason(failure), []).append(failure)
+        lines = ["refused, by reason:"] if groups else []
+        for reason, failures in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            lines.append(f"  {reason} ({len(failures)})")
+            lines += [f"    {f}" for f in failures]
+        return lines
+
+
+def refusal_reason(failure: str) -> str:
+    """What a refusal says, without the file, the quoted text and the numbers it names, so that refusals for
+    the same reason read the same.
+
+    >>> refusal_reason("eosg/A_RES_1_2.json: paragraph II.OP3(a) appears twice: 'Calls upon'")
+    'paragraph … appears twice: …'
+    """
+    reason = failure.split(": ", 1)[1] if ": " in failure else failure
+    reason = re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", reason)
+    return re.sub(r"\S*(?:OP|PP)…\S*", "…", reason)[:90]  # a paragraph id, in a section or not
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -107,7 +132,12 @@ def import_files(
             report(
                 Outcome.STORED,
                 f"stored {res.symbol} ({res.completeness}, {len(res.paragraphs)} paragraphs, "
-                f"{len(res.footnotes)} footnotes) in {path}",
+                + (
+                    f"{len(res.annexes)} annexes of {len(res.all_paragraphs) - len(res.paragraphs)} paragraphs, "
+                    if res.annexes
+                    else ""
+                )
+                + f"{len(res.footnotes)} footnotes) in {path}",
             )
         advance(f.name)
     return summary

@@ -29,6 +29,7 @@ from resdiff.core.errors import (
     SeriesNotFound,
     StoreInvalid,
     StoreNotFound,
+    VersionConflict,
     VersionExists,
     VersionNotFound,
     quoted,
@@ -303,9 +304,15 @@ class Store:
         """``res`` as it may replace what ``path`` holds (if anything), or an error saying why not."""
         if not path.exists():
             return res
+        stored = self.load_file(path)
+        if not force and not stored.same_text(res):
+            # Two files under one symbol (a part letter lost, a neighbour's title): never "already stored".
+            raise VersionConflict(
+                f"{res.symbol}: another text is already stored under this symbol ({path}, from "
+                f"{' ; '.join(stored.sources) or 'no named source'}); not stored"
+            )
         if not force:
             raise VersionExists(f"{res.symbol} is already stored ({path}); use --force to replace it")
-        stored = self.load_file(path)
         problems = replacement_problems(stored, res)
         if problems:
             raise ImportFailed(res.symbol, f"not replaced: {'; '.join(problems)}")
