@@ -1,18 +1,21 @@
 """Precision and recall of series discovery against the hand-checked series.
 
-    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg]
+    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg] [--truth FILE]...
 
-Reads every resolution of the corpus, discovers series, and scores them against
-tests/fixtures/series_truth.json: a *pair* is two versions put in one series; precision is
-the share of discovered pairs (both versions in the hand-checked list) that the list also
-has, recall the share of the list's pairs discovered. Every missed or wrong pair is printed
-with the evidence, so each miss can be explained. Exits quietly when the corpus is absent.
+Reads every resolution of the corpus, discovers series, and scores them against each
+hand-checked list (default: tests/fixtures/series_truth.json, and series_truth_2.json, made
+independently of the first and of the discovery it measures): a *pair* is two versions put in
+one series; precision is the share of discovered pairs (both versions in the hand-checked list)
+that the list also has, recall the share of the list's pairs discovered; a series is *exact* when
+discovery found exactly its members. Every missed or wrong pair is printed with the evidence, so
+each miss can be explained. Exits quietly when the corpus is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from itertools import combinations
@@ -22,8 +25,8 @@ from bench._common import ROOT
 from resdiff.core.model import normalise_symbol
 from resdiff.series.discovery import Series, discover, link_evidence, profile
 
-TRUTH = ROOT / "tests" / "fixtures" / "series_truth.json"
-CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
+TRUTHS = [ROOT / "tests" / "fixtures" / name for name in ("series_truth.json", "series_truth_2.json")]
+CORPUS = Path(os.environ.get("RESDIFF_SHARED", ROOT.parent / "shared")) / "ga-corpus" / "eosg"
 
 
 def load_corpus(folder: Path) -> list:
@@ -47,7 +50,7 @@ def truth_pairs(truth: dict, read: set[str]) -> tuple[set[frozenset[str]], set[s
         members = [m for m in map(normalise_symbol, s["members"]) if m in read]
         universe.update(members)
         pairs.update(frozenset(p) for p in combinations(members, 2))
-    universe.update(m for m in map(normalise_symbol, truth["apart"]) if m in read)
+    universe.update(m for m in map(normalise_symbol, truth.get("apart", [])) if m in read)
     return pairs, universe
 
 
@@ -64,8 +67,12 @@ def score(found: list[Series], truth: dict) -> dict:
     members_of = {s.slug: s.symbols for s in found}
     exact = 0
     beyond: dict[str, list[str]] = {}  # series found whole, with versions the list does not name
+    unscored = []  # series none of whose members the importer reads: nothing to judge
     for s in truth["series"]:
         members = [m for m in map(normalise_symbol, s["members"]) if m in read]
+        if not members:
+            unscored.append(s["name"])
+            continue
         slugs = {where[m] for m in members}
         if len(slugs) == 1:
             found_members = members_of[slugs.pop()]
@@ -73,7 +80,7 @@ def score(found: list[Series], truth: dict) -> dict:
             extra = [m for m in found_members if m not in universe]
             if extra:
                 beyond[s["name"]] = extra
-    apart = [m for m in map(normalise_symbol, truth["apart"]) if m in read]
+    apart = [m for m in map(normalise_symbol, truth.get("apart", [])) if m in read]
     kept = sum(1 for m in apart if not any(o in universe and o != m for o in members_of[where[m]]))
     unread = sorted({m for s in truth["series"] for m in map(normalise_symbol, s["members"])} - read)
     return {
@@ -84,7 +91,8 @@ def score(found: list[Series], truth: dict) -> dict:
         "missed": sorted(want - got, key=sorted),
         "wrong": sorted(got - want, key=sorted),
         "exact_series": exact,
-        "series": len(truth["series"]),
+        "series": len(truth["series"]) - len(unscored),
+        "unscored": unscored,
         "apart_kept": kept,
         "apart": len(apart),
         "unread": unread,
@@ -111,33 +119,43 @@ def explain(pairs: list[frozenset[str]], by_symbol: dict, limit: int = 40) -> No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--truth", type=Path, action="append", help="a hand-checked list (repeatable)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to measure")
         return
-    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     started = time.perf_counter()
     versions = load_corpus(args.corpus)
     loaded = time.perf_counter()
     found = discover(versions)
     done = time.perf_counter()
-    r = score(found, truth)
     by_symbol = {v.symbol: v for v in versions}
     print(
         f"{len(versions)} versions read in {loaded - started:.1f}s; discovery {done - loaded:.1f}s: "
         f"{len(found)} series, {sum(1 for s in found if len(s.members) > 1)} with more than one version"
     )
+    for path in args.truth or [p for p in TRUTHS if p.is_file()]:
+        print(f"\n== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        report(found, json.loads(path.read_text(encoding="utf-8")), by_symbol)
+
+
+def report(found: list[Series], truth: dict, by_symbol: dict) -> None:
+    """Print the scores of ``found`` against one hand-checked list, and explain every miss."""
+    r = score(found, truth)
     print(f"hand-checked: {r['series']} series, {r['pairs']} same-series pairs, {r['apart']} versions to keep apart")
     print(
         f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
-        f"series found exactly {r['exact_series']}/{r['series']}  kept apart {r['apart_kept']}/{r['apart']}"
+        f"series found exactly {r['exact_series']}/{r['series']} ({r['exact_series'] / max(r['series'], 1):.0%})  "
+        f"kept apart {r['apart_kept']}/{r['apart']}  wrong pairs {len(r['wrong'])}"
     )
     if r["beyond"]:
         print("series found whole with versions the list does not name (outside the scores):")
+        evidence = {m.symbol: m.evidence for s in found for m in s.members}
         for name, extra in r["beyond"].items():
-            evidence = {m.symbol: m.evidence for s in found for m in s.members}
             for m in extra:
                 print(f"  {name}: {m.removeprefix('A/RES/')} ({evidence[m]})")
+    if r["unscored"]:
+        print(f"series none of whose members is read, left out of the series counted: {', '.join(r['unscored'])}")
     if r["unread"]:
         print(
             f"not read by the importer, left out of the scores ({len(r['unread'])}): "

@@ -102,7 +102,7 @@ def test_list_shows_every_known_version_with_an_honest_status():
 def test_check_passes_on_the_shipped_store():
     result = run("check", store=FIXTURE_STORE)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 7 stored versions in 1 series")
+    assert result.output.startswith("ok: 7 stored versions: 7 in 1 series under")
 
 
 def test_show_json_shape_on_75_59():

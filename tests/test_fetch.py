@@ -189,11 +189,15 @@ class OdsHandler(BaseHTTPRequestHandler):
         found = (symbol in ("A/RES/75/59", "A/RES/77/64") and fmt == "doc") or (
             symbol == "A/RES/73/67" and fmt == "pdf"
         )
-        body = OdsHandler.docx if found and urlsplit(self.path).path == "/api/symbol/access" else b"no"
-        self.send_response(200 if body != b"no" else 404)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        reply(self, OdsHandler.docx if found and urlsplit(self.path).path == "/api/symbol/access" else None)
+
+
+def reply(handler: BaseHTTPRequestHandler, body: bytes | None) -> None:
+    """Answer with ``body``, or 404 when there is none."""
+    handler.send_response(200 if body is not None else 404)
+    handler.send_header("Content-Length", str(len(body or b"no")))
+    handler.end_headers()
+    handler.wfile.write(body or b"no")
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +324,48 @@ def test_a_symbol_with_a_space_makes_a_valid_address(one_file: str):
 
     (url,) = document_urls("A/RES/57/283 B", one_file)
     assert " " not in url and url.endswith("/A/RES/57/283%20B")
+
+
+class MirrorHandler(BaseHTTPRequestHandler):
+    """A mirror serving URL/SYMBOL: for A/RES/77/999, the Word file of another resolution (the
+    right to privacy) under that symbol."""
+
+    docx = b""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        reply(self, MirrorHandler.docx if self.path.endswith("A/RES/77/999") else None)
+
+
+@pytest.fixture(scope="module")
+def mirror():
+    from dataclasses import replace
+
+    from resdiff.ingest import read_file
+
+    from .official import make_docx
+
+    privacy = read_file(Path(__file__).parent / "fixtures" / "corpus-json" / "A_RES_77_211.json")[0]
+    plain = tuple(p for p in privacy.paragraphs if not p.sub)  # its lists of sub-paragraphs aside
+    MirrorHandler.docx = make_docx(replace(privacy, symbol="A/RES/77/999", items=plain))
+    yield from serve(MirrorHandler, "/mirror/")
+
+
+def test_fetch_series_refuses_the_text_of_another_resolution(mirror: str, store_copy: Path):
+    """The manifest of ied lists a symbol whose document is the right to privacy: refused, one
+    line naming both titles, until --force."""
+    import json
+
+    manifest = json.loads((store_copy / "ied" / "manifest.json").read_text())
+    manifest["versions"].insert(6, {"session": 77, "symbol": "A/RES/77/999"})
+    (store_copy / "ied" / "manifest.json").write_text(json.dumps(manifest))
+    before = snapshot(store_copy)
+    args = ["fetch", "77/999", "--series", "ied", "--base-url", mirror, "--attempts", "1", "--store", str(store_copy)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert "The right to privacy in the digital age" in result.output and "Countering the threat" in result.output
+    assert snapshot(store_copy) == before
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and "two different resolutions" in forced.output

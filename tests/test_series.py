@@ -212,10 +212,7 @@ def test_slugs_are_safe_and_unique():
     same = [version(f"{70 + k}/9{k}", "Cross-cutting issues", [], body(rng)) for k in range(3)]
     slugs = [s.slug for s in discover(same)]
     assert len(set(slugs)) == len(slugs)
-    assert (
-        slugify("Ç’est «très» long title with many words in it that go on")
-        == "c-est-tres-long-title-with-many-words-in"
-    )
+    assert slugify("Ç’est «très» long title with many words in it that go on") == "c-est-tres-long-title"
 
 
 def test_series_command_writes_manifests_and_keeps_a_hand_made_series(tmp_path: Path):

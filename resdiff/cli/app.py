@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +32,7 @@ from resdiff.system.files import write_output
 
 if TYPE_CHECKING:
     from resdiff.core.model import Resolution
+    from resdiff.diff.compare import Comparison
     from resdiff.store.folder import Store
 
 app = typer.Typer(
@@ -142,6 +143,29 @@ def warn(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def draft_place(st: Store) -> Callable[[Resolution], str | None]:
+    """Where import puts a draft no series lists: the series its title or base names (series.review)."""
+    from resdiff.series.review import draft_home
+
+    return lambda res: draft_home(st, res) if st.root.is_dir() else None
+
+
+def series_vet(st: Store) -> Callable[[Resolution, str], str | None]:
+    """Why a document is not a version of the series it is to join (series.review.wrong_series)."""
+    from resdiff.series.review import wrong_series
+
+    return lambda res, series: wrong_series(st, res, series) if series in st.series_names() else None
+
+
+def warn_mismatch(comp: Comparison) -> None:
+    """Warn, in one line, when a comparison is of two different resolutions (see diff.mismatch)."""
+    from resdiff.diff.mismatch import mismatch
+
+    line = mismatch(comp)
+    if line:
+        warn(f"warning: {line}")
+
+
 @app.command("import")
 def import_(
     files: Annotated[
@@ -217,7 +241,9 @@ def import_(
                 )
 
         with Progress("importing", len(paths), enabled=None if not few else False) as bar:
-            summary = import_files(st, paths, series, symbol, force, revisions, report, bar.advance)
+            summary = import_files(
+                st, paths, series, symbol, force, revisions, report, bar.advance, draft_place(st), series_vet(st)
+            )
         if len(paths) > 1 or summary.skipped:
             typer.echo(summary.line())
         if len(paths) > 1:
@@ -425,6 +451,7 @@ def compare(
             raise typer.BadParameter(f"a .{chosen.name} file is binary: write it with -o FILE", param_hint="--format")
         a, b = load_pair(old, new, store, old_label, new_label, symbol)
         comp = compare_versions(a, b)
+        warn_mismatch(comp)
         width = None
         if chosen.name == "term" and not to_file and sys.stdout.isatty():
             import shutil
@@ -508,6 +535,7 @@ def review(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     symbol: Annotated[
         str | None,
         typer.Option(
@@ -539,7 +567,10 @@ def review(
     last resolution of its series adopted before its session, and a
     revision (…/Rev.1) against the stage it revises (the L document, or the
     previous revision), which must be stored (import or fetch it). The
-    redline's revisions turn the base into the draft.
+    redline's revisions turn the base into the draft. A warning says when the
+    draft's title differs from the base's and almost nothing aligns (a draft
+    of another resolution). An existing output file is replaced only with
+    --force.
 
     The redline opens with the draft's masthead, then its text with the
     changes tracked (operative numbers as Word numbering, moves as Word
@@ -551,6 +582,7 @@ def review(
       resdiff review A/C.1/77/L.37/Rev.1 -o rev1.docx
       resdiff review pasted.txt --symbol A/C.3/80/L.41
     """
+    from resdiff.core.errors import OutputRefused
     from resdiff.diff.compare import compare as compare_versions
     from resdiff.render import render_comparison
     from resdiff.series.review import load_draft, review_base
@@ -563,8 +595,11 @@ def review(
         base = review_base(st, d, series)
         sym = d.parsed_symbol
         assert sym is not None  # review_base refuses a text without a draft's symbol (NotADraft)
-        comp = compare_versions(base, d)
         path = output or Path(f"{sym.stem}-review.docx")
+        if path.exists() and not force:
+            raise OutputRefused(f"{path} exists: give another -o FILE, or --force to replace it")
+        comp = compare_versions(base, d)
+        warn_mismatch(comp)
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
         typer.echo(f"wrote {quoted(path)}: the Word redline of {d.short} against {base.short}", err=True)
@@ -620,7 +655,9 @@ def fetch(
 
     Any symbol: resolutions (77/64) and drafts (A/C.1/77/L.37/Rev.1). The
     Word file is asked for first, then the PDF. A document whose own masthead
-    names another symbol is refused and never stored. A fetched whole text replaces a partial one (the partial one's sources stay
+    names another symbol is refused and never stored, and so is one whose title differs
+    from its series' and of which almost nothing aligns with the series (--force stores it).
+    A fetched whole text replaces a partial one (the partial one's sources stay
     in the provenance); a whole stored text is never replaced by a partial one.
     Each version records its source URL, retrieval date and SHA-256. One line
     per symbol; exit 1 if any failed, and the store is unchanged for those.
@@ -648,7 +685,7 @@ def fetch(
             typer.echo(f"{prefix}{symbol}: {outcome}", err=outcome.startswith("Error"))
 
         policy = Policy(timeout=timeout, attempts=attempts)
-        failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress)
+        failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress, series_vet(st))
         if failures:
             raise typer.Exit(1)
 
@@ -848,23 +885,27 @@ def history(
     series: Annotated[
         str | None, typer.Option("--series", "-s", help="Series (default: the one that lists REF).")
     ] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
     no_pager: NoPagerOption = False,
     store: StoreOption = None,
 ) -> None:
     """For each paragraph of REF: the version it first appears in and the last that changed it.
 
-    Honest about gaps: "71/72 or earlier" when the text before it is not held,
+    One row per paragraph of REF, the pieces of a split clause included.
+    Honest about gaps: "71/72 or earlier" when the text before it is not held
+    (a gap, or a member the series lists whose text is not stored),
     "73/67 to 75/59" when a version in between is not held.
 
     \b
-    Example:
+    Examples:
       resdiff history 75/59
+      resdiff history 79/53 --format json
     """
-    from resdiff.series.listing import history_text, version_history
+    from resdiff.series.listing import history_json, history_text, version_history
 
     with errors():
-        res, rows = version_history(open_store(store), ref, series)
-        emit(history_text(res, rows), None, no_pager)
+        h = version_history(open_store(store), ref, series)
+        emit(history_json(h) if format is ShowFormat.json else history_text(h), None, no_pager)
 
 
 @app.command()
@@ -879,7 +920,9 @@ def check(
     ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Validate every stored file and manifest; exit 1 on any problem."""
+    """Validate every stored file and manifest, and the pool; exit 1 on any problem."""
+    from resdiff.core.model import symbol_filename
+
     with errors():
         st = open_store(store)
         if fix:
@@ -890,8 +933,13 @@ def check(
             typer.echo(p, err=True)
         if problems:
             raise typer.Exit(1)
-        count = sum(len(st.stored_entries(s)) for s in st.series_names())
-        typer.echo(f"ok: {count} stored versions in {len(st.series_names())} series under {quoted(st.root)}")
+        listed = {symbol_filename(e.symbol) for s in st.series_names() for e in st.stored_entries(s) if e.symbol}
+        pool_only = [p for p in st.pooled() if p.name not in listed]
+        pool = f" and {len(pool_only)} in the pool (no series yet)" if pool_only else ""
+        typer.echo(
+            f"ok: {len(listed) + len(pool_only)} stored versions: {len(listed)} in "
+            f"{len(st.series_names())} series{pool} under {quoted(st.root)}"
+        )
 
 
 def main() -> None:

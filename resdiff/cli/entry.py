@@ -78,6 +78,10 @@ def fast_compare(argv: list[str]) -> int | None:
 
         old, new = loading()
         comp = compare(old, new)
+        from resdiff.diff.mismatch import mismatch
+
+        if line := mismatch(comp):
+            _warn(f"warning: {line}")
         text = render_json(comp, opts["changed_only"])
         if opts["output"] in (None, "-") and not opts["no_pager"] and sys.stdout.isatty():
             from resdiff.system.terminal import page

@@ -107,6 +107,35 @@ class SessionEntry:
     version: Resolution
     predecessor: Resolution | None = None
     digest: Digest | None = None
+    # Members the series lists between the predecessor (or its start) and this version whose texts
+    # are not stored: the predecessor is then not the previous member, and the pair is not consecutive.
+    not_stored_between: tuple[str, ...] = ()
+    # The predecessor is more sessions back than the series' pace and nothing names a member between:
+    # whether texts stand between is not known, so the pair is not presented as consecutive either.
+    gap_unknown: bool = False
+
+    @property
+    def consecutive(self) -> bool | None:
+        """Is the predecessor the previous member: True, False (members between are not stored), None (not known)."""
+        return False if self.not_stored_between else None if self.gap_unknown else True
+
+    def gap_words(self) -> str:
+        """What stands between the predecessor and this version, for the sentence "following 55/20…":
+        "; 22 texts between are not stored (56/9 … 78/7)", or "" when the pair is consecutive.
+
+        >>> SessionEntry(None, "t", Resolution("A/RES/79/7"), not_stored_between=("56/9", "57/11", "78/7")).gap_words()
+        '; 3 texts between are not stored (56/9 … 78/7)'
+        >>> SessionEntry(None, "t", Resolution("A/RES/79/7"), Resolution("A/RES/66/1"), gap_unknown=True).gap_words()
+        '; 13 sessions earlier: texts between, if any, are not stored'
+        """
+        names = self.not_stored_between
+        if self.gap_unknown and self.predecessor is not None:
+            apart = (self.version.session or 0) - (self.predecessor.session or 0)
+            return f"; {apart} sessions earlier: texts between, if any, are not stored"
+        if not names:
+            return ""
+        shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 2 else " and ".join(names)
+        return f"; {len(names)} text{'s' if len(names) > 1 else ''} between {'are' if len(names) > 1 else 'is'} not stored ({shown})"
 
     def continuation(self) -> tuple[Resolution, Digest]:
         """The predecessor and the digest of an entry that continues a series (one of

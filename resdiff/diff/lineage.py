@@ -107,12 +107,17 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
                     if change.kind is ChangeKind.UNKNOWN:
                         for k in range(v + 1):
                             thread.cells[k] = Cell(CellStatus.NOT_HELD)
+                elif thread.cells[v + 1].ids:
+                    # The clause was split and its pieces go on as paragraphs of their own: each
+                    # piece is a thread, sharing the clause's past (one row per paragraph, always).
+                    thread = _branch(thread, v + 1)
+                    threads.append(thread)
                 thread.cells[v + 1] = Cell(status, change.new_ids)
                 for pid in change.new_ids:
                     where[(v + 1, pid)] = thread
             else:
                 thread = where.get((v, change.old_ids[0]))
-                if thread is not None:
+                if thread is not None and not thread.cells[v + 1].ids:  # not where another piece goes on
                     gone = CellStatus.GONE if change.kind is ChangeKind.DROPPED else CellStatus.NOT_HELD
                     thread.cells[v + 1] = Cell(gone)
         # A clause lost in a gap stays unknown until a later version finds it again.
@@ -128,6 +133,12 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
             if version.complete and thread.cells[k].status == CellStatus.NOT_HELD:
                 thread.cells[k] = Cell(CellStatus.NOT_FOUND)
     return Lineage(versions, comparisons, _ordered(threads, versions, where))
+
+
+def _branch(thread: Thread, v: int) -> Thread:
+    """A thread with ``thread``'s cells before version ``v`` and nothing from ``v`` on."""
+    past = [Cell(c.status, list(c.ids)) for c in thread.cells[:v]]
+    return Thread(past + [Cell(CellStatus.ABSENT) for _ in thread.cells[v:]])
 
 
 def _across_gap(
@@ -214,6 +225,7 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
     """``resdiff history``: blame for every paragraph of ``lineage.versions[version]``."""
     names = [r.short for r in lineage.versions]
     out = []
+    done: set[str] = set()
     for thread in lineage.threads:
         cell = thread.cells[version]
         if not cell.ids:
@@ -238,6 +250,8 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
         if changed is None and cells[start].status == CellStatus.UNKNOWN:
             changed = f"unknown (text before {names[start]} not held)"
         for pid in cell.ids:
-            out.append(Blame(pid, first, changed, cell.status))
+            if pid not in done:  # a split clause's pieces share its past: each paragraph once
+                done.add(pid)
+                out.append(Blame(pid, first, changed, cell.status))
     order = {p.id: k for k, p in enumerate(lineage.versions[version].paragraphs)}
     return sorted(out, key=lambda b: order[b.id])

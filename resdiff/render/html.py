@@ -225,6 +225,7 @@ class PairLink:
     new: str
     href: str
     summary: list[SummaryItem]
+    between: str = ""  # "22 texts between are not stored (56/9 … 78/7)": the pair is not consecutive
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,11 @@ def _dated(res: Resolution) -> str:
     return f"{res.short} ({res.adopted})" if res.adopted else res.short
 
 
+def _earlier_not_stored(e: SessionEntry) -> str:
+    """For a resolution with no stored predecessor: the earlier members its series names, not stored."""
+    return f" (earlier members not stored: {', '.join(e.not_stored_between)})" if e.not_stored_between else ""
+
+
 def render_session_md(report: SessionReport) -> str:
     lines = [f"# {heading(report)}", ""]
     continued = report.continued
@@ -45,7 +50,11 @@ def render_session_md(report: SessionReport) -> str:
     lines.append("")
     for e in continued:
         before, d = e.continuation()
-        lines += [f"## {e.title}", "", f"**{_dated(e.version)}**, following {_dated(before)}. {d.sentence()}"]
+        lines += [
+            f"## {e.title}",
+            "",
+            f"**{_dated(e.version)}**, following {_dated(before)}{e.gap_words()}. {d.sentence()}",
+        ]
         items = [f"- New {m.id}: “{m.text}”" for m in d.new]
         items += [f"- Dropped {m.id} (of {before.short}): “{m.text}”" for m in d.dropped]
         items += [f"- Stronger {s.id}: *{s.old}* → *{s.new}*" for s in d.strengthened]
@@ -55,7 +64,7 @@ def render_session_md(report: SessionReport) -> str:
         lines.append("")
     if report.new:
         lines += ["## New (no earlier version in the store)", ""]
-        lines += [f"- {_dated(e.version)} {e.title}" for e in report.new]
+        lines += [f"- {_dated(e.version)} {e.title}{_earlier_not_stored(e)}" for e in report.new]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -66,7 +75,9 @@ def render_session_json(report: SessionReport, flat: bool = False) -> str:
 
     def entry(e: SessionEntry) -> dict:
         out: dict = {"series": e.series, "title": e.title, "symbol": e.version.symbol, "adopted": e.version.adopted}
+        out["not_stored_between"] = list(e.not_stored_between)
         if e.predecessor is not None:
+            out["consecutive"] = e.consecutive
             _, d = e.continuation()
             out |= {
                 "predecessor": e.predecessor.symbol,
@@ -101,6 +112,7 @@ class SessionItem:
     symbol: str
     adopted: str | None
     predecessor: str | None
+    gap: str  # "; 22 texts between are not stored (56/9 … 78/7)", "" when the two are consecutive
     sentence: str
     details: list[str]  # "New OP12: “…”", "Stronger OP4: Encourages → Urges"
     href: str | None
@@ -137,12 +149,16 @@ def session_page(report: SessionReport, base: str = "", flat: bool = False) -> S
                 e.version.short,
                 e.version.adopted,
                 before.short,
+                e.gap_words(),
                 d.sentence(),
                 details,
                 pair_href(base, None if flat else e.series, before, e.version),
             )
         )
-    new = [SessionItem(e.title, e.version.short, e.version.adopted, None, "", [], None) for e in report.new]
+    new = [
+        SessionItem(e.title, e.version.short, e.version.adopted, None, _earlier_not_stored(e), "", [], None)
+        for e in report.new
+    ]
     return SessionPage(heading(report), changed, new)
 
 

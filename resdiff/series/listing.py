@@ -8,10 +8,10 @@ import json
 from dataclasses import asdict, dataclass
 
 from resdiff.core.errors import SeriesNotFound, VersionNotFound
-from resdiff.core.model import Completeness, FootnoteStatus, Resolution
+from resdiff.core.model import Completeness, FootnoteStatus, Gap, Resolution
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.series.discovery import Series
-from resdiff.store.folder import Store
+from resdiff.store.folder import ManifestEntry, Store
 
 POOL_NOTE = "in the pool: no series yet (resdiff series)"
 
@@ -57,18 +57,58 @@ def version_rows(store: Store, series: str | None = None) -> list[VersionRow]:
     return rows
 
 
-def version_history(store: Store, ref: str, series: str | None = None) -> tuple[Resolution, list[Blame]]:
+@dataclass(frozen=True)
+class History:
+    """``resdiff history``: a version, its series, and for each of its paragraphs where it first
+    appears and what last changed it. ``not_held_before`` names the members the series lists
+    before the version whose texts are not stored (a paragraph may be older than it looks)."""
+
+    version: Resolution
+    series: str
+    rows: list[Blame]
+    not_held_before: list[str]
+
+
+def _not_held(entry: ManifestEntry) -> Resolution:
+    """A member whose text is not stored, as a version that is one gap: the lineage then says
+    "or earlier" and "X to Y" across it, as it does across the gaps of a partial text."""
+    return Resolution(entry.symbol or "", label=None if entry.symbol else entry.name, items=(Gap(None),))
+
+
+def version_history(store: Store, ref: str, series: str | None = None) -> History:
     """The stored version ``ref`` and, for each of its paragraphs, where it first appears and what
-    last changed it, through ``series`` (default: the series that lists it)."""
+    last changed it, through ``series`` (default: the series that lists it). Members listed before
+    it whose texts are not stored stand in the lineage as gaps."""
     res = store.load(ref)
     name = series or store.series_of(res.symbol)
     if name is None:
-        raise SeriesNotFound(f"{res.short} is in no series; say which with --series S (see `resdiff series`)")
-    versions = [r for _, r in store.stored_versions(name)]
-    k = next((i for i, r in enumerate(versions) if r.symbol == res.symbol), None)
+        raise SeriesNotFound(
+            f"{res.short} is in no series: run `resdiff series` to find its series, "
+            f"or place it with `resdiff import FILE --series S`"
+        )
+    entries = store.manifest(name).entries
+    k = next((i for i, e in enumerate(entries) if e.symbol == res.symbol), None)
     if k is None:
-        raise VersionNotFound(f"{res.short} is not a stored member of series {name!r}")
-    return res, history(build_lineage(versions[: k + 1]), k)
+        raise VersionNotFound(f"{res.short} is not a member of series {name!r} (`resdiff list --series {name}`)")
+    versions, missing = lineage_members(store, name, entries[: k + 1])
+    return History(res, name, history(build_lineage(versions), len(versions) - 1), missing)
+
+
+def lineage_members(
+    store: Store, name: str, entries: tuple[ManifestEntry, ...] | None = None
+) -> tuple[list[Resolution], list[str]]:
+    """The members of series ``name`` (or the manifest ``entries`` given) as the lineage reads them,
+    and the names of those whose texts are not stored: these stand in it as versions that are one
+    gap. Members listed after the last stored one (expected in a later session) are left out."""
+    entries = store.manifest(name).entries if entries is None else entries
+    members: list[tuple[Resolution, bool]] = []  # each version, and whether its text is stored
+    for e in entries:
+        path = store.path_of(name, e.symbol) if e.symbol else None
+        held = path is not None and path.is_file()
+        members.append((store.load_file(path) if held and path is not None else _not_held(e), held))
+    while members and not members[-1][1]:
+        members.pop()
+    return [res for res, _ in members], [res.short for res, held in members if not held]
 
 
 def version_rows_text(rows: list[VersionRow]) -> str:
@@ -94,28 +134,50 @@ def listed_series(store: Store, found: list[Series]) -> list[Series]:
 
 
 def series_text(found: list[Series]) -> str:
+    """Each series with its members in order, stored or not, and why each is there."""
     lines = []
     for s in found:
-        lines.append(f"{s.slug}  {s.title}  ({len(s.members)} versions)")
-        lines += [f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}" for m in s.members]
+        missing = f", {len(s.not_stored)} named but not stored" if s.not_stored else ""
+        lines.append(f"{s.slug}  {s.title}  ({len(s.members)} versions{missing})")
+        members = sorted(s.members + s.not_stored, key=lambda m: (m.session, m.symbol))
+        lines += [f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}" for m in members]
     return "".join(line + "\n" for line in lines)
 
 
 def series_json(found: list[Series]) -> str:
-    """``[{"series": slug, "title": …, "versions": [symbols in order], "evidence": {symbol: reason}}]``."""
+    """``[{"series": slug, "title": …, "versions": [symbols in order], "evidence": {symbol: reason},
+    "not_stored": [symbols its texts name that are not stored]}]`` (the evidence covers both)."""
     data = [
         {
             "series": s.slug,
             "title": s.title,
             "versions": s.symbols,
-            "evidence": {m.symbol: m.evidence for m in s.members},
+            "evidence": {m.symbol: m.evidence for m in s.members + s.not_stored},
+            "not_stored": [m.symbol for m in s.not_stored],
         }
         for s in found
     ]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def history_text(res: Resolution, rows: list[Blame]) -> str:
-    lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {res.short}"]
-    lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in rows]
+def history_text(h: History) -> str:
+    lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {h.version.short}"]
+    lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in h.rows]
+    if h.not_held_before:
+        lines.append(
+            f"Not stored: {', '.join(h.not_held_before)}, listed in {h.series!r} before {h.version.short}; "
+            "a paragraph may be older than it shows."
+        )
     return "\n".join(lines) + "\n"
+
+
+def history_json(h: History) -> str:
+    """``{"symbol", "series", "not_held_before": [names], "paragraphs": [{"id", "first",
+    "last_changed", "status"}]}``: one entry per paragraph of the version, in its order."""
+    data = {
+        "symbol": h.version.symbol,
+        "series": h.series,
+        "not_held_before": h.not_held_before,
+        "paragraphs": [asdict(b) for b in h.rows],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

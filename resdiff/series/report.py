@@ -11,11 +11,12 @@ a pure function of two versions, mapped over all pairs at once by any executor
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from resdiff.core.model import Resolution
 from resdiff.diff.compare import Comparison, compare
+from resdiff.diff.digest import SessionEntry
 from resdiff.diff.lineage import build_lineage
 from resdiff.render.html import (
     IndexVersion,
@@ -28,6 +29,7 @@ from resdiff.render.html import (
     render_template,
     version_view,
 )
+from resdiff.series.session import with_gap
 from resdiff.store.folder import Store
 from resdiff.system.files import locked, write_atomically
 from resdiff.system.pool import Mapper
@@ -64,10 +66,13 @@ def _series_files(
     manifest = store.manifest(series)
     files: dict[Path, str] = {}
     links = []
+    stored = {res.symbol for res in versions}
     for r in results:
         name = pair_filename(r.comparison.old, r.comparison.new)
         files[out / name] = r.html
-        links.append(PairLink(r.comparison.old.short, r.comparison.new.short, name, r.summary))
+        pair = SessionEntry(series, manifest.title, r.comparison.new, r.comparison.old)
+        gap = with_gap(pair, manifest.entries, stored).gap_words().removeprefix("; ")
+        links.append(PairLink(r.comparison.old.short, r.comparison.new.short, name, r.summary, gap))
     by_symbol = {res.symbol: res for res in versions}
     index_versions = []
     for entry in manifest.entries:
@@ -133,7 +138,7 @@ def build_site(
 ) -> list[Path]:
     """Write the site of every series: ``out/index.html`` (the series, with a filter box, and the
     sessions), ``out/SERIES/`` (as :func:`build_report`) and ``out/sessions/N.html``."""
-    from resdiff.diff.digest import Digest, SessionEntry, SessionReport, digest
+    from resdiff.diff.digest import Digest, SessionReport, digest
     from resdiff.render.session import render_session_page
     from resdiff.render.site import SeriesRow, SessionLink, site_page
     from resdiff.series.session import session_entries
@@ -174,9 +179,7 @@ def build_site(
     sessions = []
     for session in sorted(by_session, reverse=True):
         entries = [
-            SessionEntry(e.series, e.title, e.version, e.predecessor, digests[(e.predecessor.symbol, e.version.symbol)])
-            if e.predecessor is not None
-            else e
+            replace(e, digest=digests[(e.predecessor.symbol, e.version.symbol)]) if e.predecessor is not None else e
             for e in by_session[session]
         ]
         report = SessionReport(session, None, tuple(entries))

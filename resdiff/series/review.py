@@ -14,8 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from resdiff.core.errors import NotADraft, SeriesNotFound, TrackedChangesHeld, VersionNotFound
-from resdiff.core.model import Resolution, Revisions
+from resdiff.core.model import Part, Resolution, Revisions
 from resdiff.core.symbol import Amendment, Symbol
+from resdiff.core.titles import normalise_title, renamed_title
+from resdiff.diff.compare import compare
+from resdiff.diff.mismatch import mismatch
+from resdiff.series.discovery import recall_lists
 from resdiff.store.folder import Store
 
 
@@ -61,20 +65,68 @@ def load_draft(
 
 
 def draft_series(store: Store, draft: Resolution, series: str | None) -> str:
-    """The series a draft belongs to: as given, as listed, or the one whose title it bears."""
+    """The series a draft belongs to: as given, as listed, or the one its title or its base names."""
     if series:
         store.manifest(series)  # an unknown series is one clear error
         return series
-    listed = store.series_of(draft.symbol)
-    if listed:
-        return listed
-    title = (draft.title or "").casefold()
-    named = [s for s in store.series_names() if title and store.manifest(s).title.casefold() == title]
-    if len(named) == 1:
-        return named[0]
+    found = store.series_of(draft.symbol) or draft_home(store, draft)
+    if found:
+        return found
     raise SeriesNotFound(
-        f"{draft.name}: no series lists it{' or bears its title' if title else ''}; say which with --series S"
+        f"{draft.name}: no series lists it{' or bears its title' if draft.title else ''}; say which with --series S"
     )
+
+
+def draft_home(store: Store, draft: Resolution) -> str | None:
+    """The one series a draft belongs to by its text: the series whose title it bears (its
+    manifest's, or one renamed from it by a known pattern), else the series
+    that lists the resolutions its preamble recalls ("Recalling its resolution 77/64 …"); None when
+    neither names exactly one, or the two name different series."""
+    sym = draft.parsed_symbol
+    if sym is None or not sym.is_draft:
+        return None
+    title = normalise_title(draft.title)
+    by_title, by_base = set(), set()
+    recalled = {x for p in draft.paragraphs if p.part is Part.PREAMBLE for r in recall_lists(p.text) for x in r.symbols}
+    for name in store.series_names():
+        manifest = store.manifest(name)
+        known = normalise_title(manifest.title)
+        if title and known and (known == title or renamed_title(known, title)):
+            by_title.add(name)
+        if recalled & {e.symbol for e in manifest.entries}:
+            by_base.add(name)
+    if len(by_title) == 1:
+        return next(iter(by_title)) if not by_base or by_base == by_title else None
+    return next(iter(by_base)) if not by_title and len(by_base) == 1 else None
+
+
+def series_base(store: Store, res: Resolution, series: str) -> Resolution | None:
+    """The stored member of ``series`` a version continues: the last resolution adopted before its
+    session, else (none before it) the series' last stored member; None when nothing else is stored."""
+    versions = [r for _entry, r in store.stored_versions(series) if r.symbol != res.symbol]
+    earlier = [r for r in versions if _adopted_before(r, res.session)]
+    return earlier[-1] if earlier else (versions[-1] if versions else None)
+
+
+def _adopted_before(r: Resolution, session: int | None) -> bool:
+    s = r.parsed_symbol
+    return (
+        s is not None
+        and s.is_resolution
+        and s.ga_session is not None
+        and session is not None
+        and s.ga_session < session
+    )
+
+
+def wrong_series(store: Store, res: Resolution, series: str) -> str | None:
+    """One line when ``res`` is not a version of ``series``: its title differs from the series' and
+    almost nothing aligns with the member it would continue (see :mod:`resdiff.diff.mismatch`)."""
+    base = series_base(store, res, series)
+    if base is None:
+        return None
+    line = mismatch(compare(base, res))
+    return f"not a version of series {series!r}: {line}" if line else None
 
 
 def review_base(store: Store, draft: Resolution, series: str | None = None) -> Resolution:
@@ -96,15 +148,7 @@ def review_base(store: Store, draft: Resolution, series: str | None = None) -> R
                 f"import it (`resdiff import FILE --series {series}`) or fetch it"
             )
         return found
-    adopted = [
-        r
-        for r in versions
-        if (s := r.parsed_symbol) is not None
-        and s.is_resolution
-        and s.ga_session is not None
-        and sym.ga_session is not None
-        and s.ga_session < sym.ga_session
-    ]
+    adopted = [r for r in versions if _adopted_before(r, sym.ga_session)]
     if not adopted:
         raise VersionNotFound(
             f"series {series!r} holds no resolution adopted before session {sym.session}, the base {sym} builds on"

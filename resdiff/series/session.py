@@ -11,11 +11,13 @@ pairs by any executor (see :mod:`resdiff.system.pool`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from resdiff.core.model import Committee, Resolution
+from resdiff.core.symbol import Symbol
 from resdiff.diff.digest import SessionEntry, SessionReport, pair_digest
 from resdiff.series.discovery import committee_of, is_adopted
-from resdiff.store.folder import Store
+from resdiff.store.folder import ManifestEntry, Store
 
 
 def session_entries(store: Store, members: dict[str, list[Resolution]] | None = None) -> dict[int, list[SessionEntry]]:
@@ -29,14 +31,16 @@ def session_entries(store: Store, members: dict[str, list[Resolution]] | None = 
     seen: set[str] = set()
     by_session: dict[int, list[SessionEntry]] = {}
     for name in store.series_names():
-        title = store.manifest(name).title
+        manifest = store.manifest(name)
         adopted = [res for res in members[name] if is_adopted(res)]
+        stored = {r.symbol for r in members[name]}
         for k, res in enumerate(adopted):
             if res.session is None or res.symbol in seen:
                 continue
             seen.add(res.symbol)
             before = adopted[k - 1] if k and adopted[k - 1].session != res.session else None
-            by_session.setdefault(res.session, []).append(SessionEntry(name, res.title or title, res, before))
+            entry = SessionEntry(name, res.title or manifest.title, res, before)
+            by_session.setdefault(res.session, []).append(with_gap(entry, manifest.entries, stored))
     for res in store.unlisted_versions():
         if res.session is not None and res.symbol not in seen and is_adopted(res):
             by_session.setdefault(res.session, []).append(SessionEntry(None, res.title or res.short, res))
@@ -44,6 +48,39 @@ def session_entries(store: Store, members: dict[str, list[Resolution]] | None = 
         session: sorted(entries, key=lambda e: (e.version.number or 0, e.version.symbol))
         for session, entries in by_session.items()
     }
+
+
+def _pace(sessions: list[int]) -> int:
+    """The most sessions apart a series' members may stand and still be taken as consecutive: two (an
+    annual or biennial series), or the smallest gap between the sessions of its members, stored or
+    not, when that is more (a quadrennial review that was never annual).
+
+    >>> _pace([62, 67, 71, 75, 79]), _pace([58, 61, 62, 63, 64, 65, 66, 71, 75, 79]), _pace([64, 79])
+    (4, 2, 2)
+    """
+    gaps = [b - a for a, b in zip(sessions, sessions[1:])]
+    return max(2, min(gaps)) if len(gaps) > 1 else 2
+
+
+def _is_resolution(symbol: str) -> bool:
+    sym = Symbol.find(symbol)
+    return sym is not None and sym.is_resolution
+
+
+def with_gap(entry: SessionEntry, entries: tuple[ManifestEntry, ...], stored: set[str]) -> SessionEntry:
+    """``entry`` saying what stands between its predecessor (or the series' start) and its version:
+    the resolutions the manifest (``entries``) lists between them whose texts are not ``stored``, and
+    whether, with none listed, they stand further apart than the series' pace (see :func:`_pace`)."""
+    symbols = [e.symbol for e in entries]
+    before, res = entry.predecessor, entry.version
+    start = symbols.index(before.symbol) + 1 if before is not None and before.symbol in symbols else 0
+    end = symbols.index(res.symbol) if res.symbol in symbols else 0
+    between = tuple(
+        e.name for e in entries[start:end] if e.symbol and e.symbol not in stored and _is_resolution(e.symbol)
+    )
+    pace = _pace(sorted({e.session for e in entries if e.symbol and _is_resolution(e.symbol)}))
+    apart = (res.session or 0) - (before.session or 0) if before is not None else 0
+    return replace(entry, not_stored_between=between, gap_unknown=not between and apart > pace)
 
 
 def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
@@ -63,8 +100,5 @@ def build_session(
     entries = session_pairs(store, session, committee)
     pairs = [(e.predecessor, e.version) for e in entries if e.predecessor is not None]
     digests = iter(list(mapper(pair_digest, pairs)))
-    done = [
-        SessionEntry(e.series, e.title, e.version, e.predecessor, next(digests) if e.predecessor else None)
-        for e in entries
-    ]
+    done = [replace(e, digest=next(digests)) if e.predecessor else e for e in entries]
     return SessionReport(session, committee, tuple(done))

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from resdiff.core.errors import ImportFailed, ResdiffError, VersionExists
-from resdiff.core.model import Revisions
+from resdiff.core.model import Resolution, Revisions
 from resdiff.store.folder import Store
 
 TYPE_CHECKING = False
@@ -95,9 +95,16 @@ def import_files(
     revisions: Revisions = Revisions.CURRENT,
     report: Callable[[Outcome, str], None] = lambda kind, message: None,
     advance: Callable[[str], None] = lambda name: None,
+    place: Callable[[Resolution], str | None] = lambda res: None,
+    vet: Callable[[Resolution, str], str | None] = lambda res, series: None,
 ) -> ImportSummary:
     """Read and store each file; ``report(kind, message)`` hears of each :class:`Outcome` and
     ``advance`` of each file done.
+
+    Without ``series``, a version no series lists goes to the series ``place`` names (a draft to the
+    series its title or base names), else to the pool. ``vet(res, series)`` says why a version is not
+    one of the series it is to join (another resolution's text): it is then refused, or with
+    ``force`` stored with a warning.
 
     The next files are already being parsed (each in its bounded child, one per core) while one
     is stored; outcomes are still reported, and versions stored, in the order of ``files``."""
@@ -119,7 +126,13 @@ def import_files(
                 )
             for w in found.warnings:
                 report(Outcome.WARNING, f"{f}: {w}")
-            path = store.save(res, series, force)
+            target = series or (None if store.series_of(res.symbol) else place(res))
+            problem = vet(res, target) if target else None
+            if problem and not force:
+                raise ImportFailed(str(f), f"{problem}; nothing stored (--force stores it all the same)")
+            if problem:
+                report(Outcome.WARNING, f"{f}: {problem}")
+            path = store.save(res, target, force)
         except VersionExists as e:
             summary.skipped.append(str(f))
             report(Outcome.SKIPPED, str(e))

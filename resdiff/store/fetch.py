@@ -135,9 +135,17 @@ def download_url(url: str, policy: Policy = Policy()) -> Download:
 
 
 def fetch_one(
-    store: Store, symbol: str, series: str | None, base: str, policy: Policy = Policy(), force: bool = False
+    store: Store,
+    symbol: str,
+    series: str | None,
+    base: str,
+    policy: Policy = Policy(),
+    force: bool = False,
+    vet: Callable[[Resolution, str], str | None] = lambda res, series: None,
 ) -> tuple[Resolution, list[str]]:
-    """Download, import and store one symbol; returns the stored version and the importer's warnings."""
+    """Download, import and store one symbol; returns the stored version and the importer's warnings.
+    ``vet(res, series)`` says why a document is not a version of ``series``: it is then not stored
+    (with ``force``, stored with a warning)."""
     full = str(Symbol.parse(symbol))
     got = download(full, base, policy)
     res, report = read_bytes(got.data, got.url)
@@ -162,10 +170,16 @@ def fetch_one(
         sources=(got.url,),
         provenance=(f"fetched from {got.url} (served from {got.final_url}) on {got.retrieved}; SHA-256 {got.sha256}",),
     )
+    warnings = list(report.warnings)
+    problem = vet(res, series) if series else None
+    if problem and not force:
+        raise FetchFailed(f"{full}: {problem}; nothing stored (--force stores it all the same)")
+    if problem:
+        warnings.append(problem)
     # A partial text is replaced without --force; save() refuses another document (adoption date,
     # session), a whole text replaced by a partial one, and keeps the stored text's provenance.
     store.save(res, series, force=existing is not None)
-    return res, list(report.warnings)
+    return res, warnings
 
 
 def _may_replace(stored: Resolution, new: Resolution, named: bool, url: str, force: bool) -> None:
@@ -211,12 +225,14 @@ def fetch_all(
     policy: Policy = Policy(),
     force: bool = False,
     progress: Callable[[int, int, str, str], None] | None = None,
+    vet: Callable[[Resolution, str], str | None] = lambda res, series: None,
 ) -> int:
-    """Fetch each symbol in turn; ``progress(k, n, symbol, outcome)`` hears of each. Returns the failures."""
+    """Fetch each symbol in turn; ``progress(k, n, symbol, outcome)`` hears of each (``vet``: see
+    :func:`fetch_one`). Returns the failures."""
     failures = 0
     for k, symbol in enumerate(symbols, 1):
         try:
-            res, warnings = fetch_one(store, symbol, series, base, policy, force)
+            res, warnings = fetch_one(store, symbol, series, base, policy, force, vet)
             outcome = f"stored ({res.completeness}, {len(res.paragraphs)} paragraphs)"
             outcome += "".join(f"; warning: {w}" for w in warnings)
         except ResdiffError as e:

@@ -164,8 +164,7 @@ class Store:
     def manifest(self, series: str) -> Manifest:
         path = self.root / check_series_name(series) / MANIFEST
         if not path.is_file():
-            known = ", ".join(self.series_names()) or "none"
-            raise SeriesNotFound(f"no series {series!r} in {quoted(self.root)} (known: {known})")
+            raise SeriesNotFound(f"no series {series!r} in {quoted(self.root)} (known: {_some(self.series_names())})")
         return self._manifest_file(path)[0]
 
     def _manifest_file(self, path: Path) -> tuple[Manifest, int]:
@@ -240,7 +239,7 @@ class Store:
                 f"{symbol} is listed in series {listed!r} but its text is not stored; "
                 f"import it with `resdiff import FILE --symbol {sym.short}`"
             )
-        known = ", ".join(self.stored_symbols()) or "none"
+        known = _some(self.stored_symbols())
         raise VersionNotFound(f"no stored version {sym.short!r}; known: {known}; import one with `resdiff import FILE`")
 
     def stored_symbols(self) -> list[str]:
@@ -319,16 +318,40 @@ class Store:
         return replaced_provenance(stored, res)
 
     def _save_locked(self, res: Resolution, series: str | None, force: bool) -> Path:
-        series = series or self.series_of(res.symbol)
+        listed_in = self.series_of(res.symbol)
         pooled = self.pool_path(res.symbol)
+        if series is not None and series != listed_in and pooled.is_file():
+            return self._place_pooled(res, series, listed_in, force)
+        placed = series is not None  # a person named the series: rediscovery keeps the placement
+        series = series or listed_in
         if series is None or (pooled.is_file() and self.path_of(series, res.symbol) == pooled):
             res = self._replacing(res, pooled, force)
             write_atomically({pooled: self._checked_text(res, pooled)})
             return pooled
         check_series_name(series)
         path = self.path_of(series, res.symbol)
+        if not path.is_file() and self._discovered(series):
+            # Discovery may move a member to another series: its text waits in the pool, where
+            # every manifest can list it, as the texts imported in bulk do.
+            path = pooled
         res = self._replacing(res, path, force)
         text = self._checked_text(res, path)
+        manifest_path, manifest = self._listing(res, series, placed)
+        if manifest is None:
+            write_atomically({path: text})
+            return path
+        # The manifest first: a kill between the two renames leaves a listed version whose text is
+        # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
+        write_atomically({manifest_path: manifest.to_json(), path: text})
+        return path
+
+    def _discovered(self, series: str) -> bool:
+        """Was the manifest of ``series`` written by discovery (not by hand)?"""
+        return (self.root / series / MANIFEST).is_file() and self.manifest(series).discovered
+
+    def _listing(self, res: Resolution, series: str, placed: bool) -> tuple[Path, Manifest | None]:
+        """The manifest of ``series`` listing ``res`` (pinned there when a person ``placed`` it in a
+        discovered series), None when it lists it already (with the same adoption date)."""
         manifest_path = self.root / series / MANIFEST
         manifest = (
             self.manifest(series) if manifest_path.is_file() else Manifest(series=series, title=res.title or series)
@@ -341,15 +364,43 @@ class Store:
                     f"the text says it was adopted on {res.adopted}, the manifest of "
                     f"{series!r} lists {listed.adopted}; nothing stored",
                 )
-            write_atomically({path: text})
-            return path
-        entry = ManifestEntry(session=res.session or 0, symbol=res.symbol, adopted=res.adopted)
-        entries = sorted(manifest.entries + (entry,), key=_series_order)
-        manifest = replace(manifest, entries=tuple(entries))
-        # The manifest first: a kill between the two renames leaves a listed version whose text is
-        # not stored yet (a state `check` accepts), never a stored text the manifest does not list.
-        write_atomically({manifest_path: manifest.to_json(), path: text})
-        return path
+            return manifest_path, None
+        entry = ManifestEntry(
+            session=res.session or 0,
+            symbol=res.symbol,
+            adopted=res.adopted,
+            pinned=True if placed and manifest.discovered else None,
+        )
+        return manifest_path, replace(manifest, entries=tuple(sorted(manifest.entries + (entry,), key=_series_order)))
+
+    def _place_pooled(self, res: Resolution, series: str, listed_in: str | None, force: bool) -> Path:
+        """Place a version of the pool in ``series``, which a person named: its text stays in the pool
+        (replaced by ``res`` only with ``force``), ``series`` lists it, pinned, and a discovered series
+        that listed it lets it go. A series written by hand keeps its members: one it lists is not
+        taken from it."""
+        check_series_name(series)
+        pooled = self.pool_path(res.symbol)
+        files: dict[Path, str] = {}
+        if force:
+            res = self._replacing(res, pooled, force)
+            files[pooled] = self._checked_text(res, pooled)
+        else:
+            res = self.load_file(pooled)
+        if listed_in is not None:
+            old = self.manifest(listed_in)
+            if not old.discovered:
+                raise ImportFailed(
+                    res.symbol,
+                    f"listed in series {listed_in!r}, which was written by hand; remove it from "
+                    f"{listed_in}/{MANIFEST} to place it in {series!r}",
+                )
+            kept = tuple(e for e in old.entries if e.symbol != res.symbol)
+            files[self.root / listed_in / MANIFEST] = replace(old, entries=kept).to_json()
+        manifest_path, manifest = self._listing(res, series, placed=True)
+        if manifest is not None:
+            files[manifest_path] = manifest.to_json()
+        write_atomically(files)
+        return pooled
 
     def record_series(self, found: list[FoundSeries]) -> list[str]:
         """Write the manifests of the series discovery found, under the store's lock; returns the
@@ -378,17 +429,19 @@ class Store:
             kept = [
                 e
                 for e in (old.entries if old else ())
-                if (old is not None and not old.discovered) or self._arrived_since(s.slug, e, seen)
+                if (old is not None and not old.discovered)
+                or self._arrived_since(s.slug, e, seen)
+                or (e.pinned and e.symbol not in seen)  # a person's placement discovery did not see
             ]
             entries = {(e.symbol or f"{e.session}:{e.label}"): e for e in kept}
             for m in s.members:
                 b = before.get(m.symbol)
-                entries[m.symbol or ""] = replace(
+                entries[m.symbol or ""] = replace(  # a draft moved with its resolution brings its own
                     m,
-                    label=b.label if b else None,
-                    note=b.note if b else None,
+                    label=m.label or (b.label if b else None),
+                    note=m.note or (b.note if b else None),
                     evidence=m.evidence if old is None or old.discovered or b is None else b.evidence,
-                    pinned=b.pinned if b else None,
+                    pinned=m.pinned if m.pinned is not None else (b.pinned if b else None),
                 )
             discovered = old.discovered if old else True
             manifest = Manifest(
@@ -487,6 +540,17 @@ class Store:
         with locked(self.root):
             pass
         return found
+
+
+def _some(names: list[str], shown: int = 8) -> str:
+    """A list for a one-line message: the first few names, then how many more (a store of the whole
+    corpus has hundreds of series and versions).
+
+    >>> _some(["ied"]), _some([str(k) for k in range(10)], 3), _some([])
+    ('ied', '0, 1, 2 and 7 more', 'none')
+    """
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return (", ".join(names[:shown]) + more) or "none"
 
 
 def _check_file(path: Path, entry: ManifestEntry) -> list[str]:

@@ -1,0 +1,120 @@
+"""Titles of resolutions: what identifies one, and when two are one series' title renamed.
+
+A recurring resolution keeps its title, or changes it by a few known patterns (a new frame such as
+"Implementation of …", words added after it, a new programme named before it). Series discovery
+reads titles through these functions, and so do the warnings that a document is not a version of
+the resolution it is compared with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD_RE = re.compile(r"[^\W_]+")
+# Words that say nothing about what a title is about.
+STOPWORDS = frozenset(
+    """a an and as at by for from in into its of on or the to with
+united nations general assembly""".split()
+)
+
+
+def normalise_title(title: str | None) -> str:
+    """A title reduced to what identifies it: case, quotes, spacing and stray footnote digits ignored.
+
+    >>> normalise_title("Statute of the Joint Inspection Unit69")
+    'statute of the joint inspection unit'
+    >>> normalise_title("International cooperation in the peaceful uses\\nof outer space")
+    'international cooperation in the peaceful uses of outer space'
+    """
+    if not title:
+        return ""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    text = re.sub(r"(?<=[a-z])\d{1,3}$", "", text.strip())  # a footnote mark glued to the last word
+    return " ".join(WORD_RE.findall(text))
+
+
+# The frames a series' title gains or loses when it is renamed: "Convention on Biological Diversity"
+# becomes "Implementation of the Convention on Biological Diversity and its contribution to …",
+# "… International Conference on Financing for Development" becomes "Follow-up to and implementation
+# of the outcomes of the International Conferences on Financing for Development".
+_FRAME_RE = re.compile(r"^(?:(?:the|and|follow up to|implementation of|outcomes? of)\s+)+")
+_RENAME_WORDS = 4  # words a renamed title may add after the old one ("… for the Decade 2014–2024")
+
+
+# Words that number what a title names: a conference, a session, a decade or a review of one series
+# follows another ("Follow-up to the Fourth …" → "… Fifth …", "resolution 61/16" → "resolution 68/1").
+_ORDINALS = frozenset(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty thirtieth thirty
+fortieth forty fiftieth fifty sixtieth seventieth seventy eightieth""".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _core(title: str) -> tuple[str, ...]:
+    """A normalised title without its frame and its articles, plurals folded ("conferences" as
+    "conference"), numbers and ordinals as "#" (a symbol's part letter with its number). Cached:
+    discovery reads each title against many others."""
+    out: list[str] = []
+    for w in _FRAME_RE.sub("", title).split():
+        if w == "the" or (len(w) == 1 and w.isalpha() and out[-1:] == ["#"]):
+            continue  # an article; the part letter of a symbol ("resolution 75/290 A")
+        w = "#" if w.isdigit() or w in _ORDINALS else w
+        if w == "#" and out[-1:] == ["#"]:
+            continue  # "75/290" and "twenty-sixth" are one number each
+        out.append(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return tuple(out)
+
+
+def title_head(printed: str | None) -> str:
+    """The title before its subtitle, normalised: "Policies and programmes involving youth: youth in
+    the global economy …" is headed "policies and programmes involving youth" (the whole title when
+    it has no subtitle, or a head of one word).
+
+    >>> title_head("Global health and foreign policy: strengthening health system resilience")
+    'global health and foreign policy'
+    """
+    head, colon, _ = (printed or "").partition(":")
+    words = normalise_title(head).split() if colon else []
+    return " ".join(words) if len([w for w in words if w not in STOPWORDS]) >= 2 else normalise_title(printed)
+
+
+def _content(words: tuple[str, ...]) -> int:
+    return len([w for w in words if w not in STOPWORDS and w != "#"])
+
+
+def renamed_title(a: str, b: str) -> bool:
+    """Are two (normalised) titles one series' title renamed by a known pattern? The same subject in
+    a new frame ("Implementation of X", "Follow-up to X", "the outcomes of X"), with words added after
+    it ("X and its contribution to sustainable development"), or a new programme named before it
+    ("Y and X": "the SAMOA Pathway and the Mauritius Strategy …"). A title inside another as its
+    object is another subject ("Quadrennial comprehensive policy review of X", "… in implementing X",
+    "X: review of changes to the budgetary cycle", "Review of … resolution 75/290 B … and the X").
+
+    >>> renamed_title("convention on biological diversity",
+    ...               "implementation of the convention on biological diversity and its contribution to sustainable development")
+    True
+    >>> renamed_title("follow up to the international conference on financing for development",
+    ...               "follow up to and implementation of the outcomes of the international conferences on financing for development")
+    True
+    >>> renamed_title("operational activities for development",
+    ...               "quadrennial comprehensive policy review of operational activities for development")
+    False
+    >>> renamed_title("follow up to the fourth united nations conference on the least developed countries",
+    ...               "follow up to the fifth united nations conference on the least developed countries")
+    True
+    """
+    ca, cb = _core(a), _core(b)
+    short, long = sorted((ca, cb), key=len)
+    if _content(short) < 2:
+        return False
+    after = long[len(short) :]
+    if long[: len(short)] == short:
+        # A short title with a word added is often another subject ("Nuclear disarmament" and
+        # "… verification"): words are added to titles of three words or more.
+        return after[:1] == ("and",) or (len(after) <= _RENAME_WORDS and _content(short) >= 3) or not after
+    before = long[: len(long) - len(short)]
+    named_before = before[-1:] == ("and",)  # "the" is dropped from the core
+    return long[len(before) :] == short and named_before and len(before) <= len(short)

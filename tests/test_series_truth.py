@@ -1,0 +1,56 @@
+"""The hand-checked series lists that bench/series_discovery.py scores against are well formed.
+
+A malformed list (a member twice, members out of session order, a symbol the bench cannot read,
+a version both in a series and kept apart) would silently skew the scores, so each list is checked
+here; the second list must also share no version with the first, or it would not be independent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from resdiff.core.model import normalise_symbol
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LISTS = ("series_truth.json", "series_truth_2.json")
+
+
+def load(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def session_and_number(symbol: str) -> tuple[int, int]:
+    session, number = symbol.split()[0].split("/")
+    return int(session), int(number)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_list_is_well_formed(name: str) -> None:
+    truth = load(name)
+    assert set(truth) == {"about", "series", "apart"}
+    members = [m for s in truth["series"] for m in s["members"]]
+    assert all(normalise_symbol(m) for m in [*members, *truth["apart"]])
+    assert len(set(members)) == len(members), "a version in two series or twice in one"
+    assert not set(members) & set(truth["apart"]), "a version both in a series and kept apart"
+    names = [s["name"] for s in truth["series"]]
+    assert len(set(names)) == len(names)
+    for s in truth["series"]:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s["name"]), s["name"]
+        assert s["kind"].strip(), s["name"]
+        assert len(s["members"]) >= 2, s["name"]
+        order = [session_and_number(m) for m in s["members"]]
+        assert order == sorted(order), f"{s['name']}: members not in session order"
+
+
+def test_second_list_is_independent_of_the_first() -> None:
+    first, second = load(LISTS[0]), load(LISTS[1])
+    first_members = {m for s in first["series"] for m in s["members"]}
+    second_members = {m for s in second["series"] for m in s["members"]}
+    assert len(second["series"]) >= 30
+    assert not first_members & second_members
+    assert not first_members & set(second["apart"])
+    assert not {s["name"] for s in first["series"]} & {s["name"] for s in second["series"]}
