@@ -700,17 +700,25 @@ def align_paragraphs(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | G
     >>> [(lk.kind.value, lk.old, lk.new) for lk in align_paragraphs(old, new)]
     [('pair', (0,), (0,)), ('pair', (1,), (1,)), ('new', (), (2,)), ('pair', (2,), (3,))]
     """
+    return align(old, new)[0]
+
+
+def align(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> tuple[list[Link], bool]:
+    """:func:`align_paragraphs`, and whether the versions were past the limits of
+    :mod:`resdiff.core.limits`, so that only identical paragraphs were paired (a comparison says so:
+    the others then show as new and dropped)."""
     a = _Aligner(old, new)
     spine = a.exact()
     old_slot, new_slot = a.slots(spine)
     # Bounded work (resdiff.system.bounded): far past any resolution's size, exact matches only.
-    if (
+    exact_only = not (
         max(len(a.o.paragraphs), len(a.n.paragraphs)) <= MAX_ALIGN_PARAGRAPHS
         and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS
-    ):
+    )
+    if not exact_only:
         a.in_place(old_slot, new_slot)
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()
     links = a.links()
-    return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1))
+    return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1)), exact_only

@@ -13,9 +13,10 @@ from enum import StrEnum
 
 from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
+from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
 from resdiff.core.sponsors import SponsorChange, sponsor_change
-from resdiff.diff.align import Link, LinkKind, align_paragraphs
+from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.precedent import ParagraphPrecedent
 from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
@@ -135,6 +136,8 @@ class Comparison:
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
     # Section headings, compared apart from the paragraphs (resdiff/diff/sections.py).
     headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
+    # Past the size limits only identical paragraphs were paired (resdiff.diff.align.align).
+    exact_only: bool = False
     # The best precedent outside OLD of each new or reworded paragraph of NEW, when asked for
     # (resdiff/series/precedent.py: mark_precedents).
     precedents: tuple[ParagraphPrecedent, ...] = field(default_factory=tuple)
@@ -205,6 +208,16 @@ class Comparison:
             for r in lacking
         )
         return f"Footnotes were not compared: {what}."
+
+    @property
+    def alignment_remark(self) -> str | None:
+        """Said in the summary when the versions were too large to align fully."""
+        if not self.exact_only:
+            return None
+        return (
+            f"Past {MAX_ALIGN_PARAGRAPHS:,} paragraphs or {MAX_ALIGN_WORDS:,} words, only identical paragraphs "
+            "were paired: a changed paragraph shows as one dropped and one new."
+        )
 
 
 _MONTHS = {name.lower() for name in MONTHS}
@@ -542,14 +555,16 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
     for label in dict.fromkeys([a.label for a in old.annexes] + [a.label for a in new.annexes]):
         parts.append((_annex_items(old, label), _annex_items(new, label)))
     aligned = []
+    exact_only = False
     same_place: dict[int, int] = {}
     for old_items, new_items in parts:
         a = [i for i in old_items if isinstance(i, Paragraph)]
         b = [i for i in new_items if isinstance(i, Paragraph)]
         # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
-        links = align_paragraphs(
+        links, limited = align(
             [i for i in old_items if not isinstance(i, Heading)], [i for i in new_items if not isinstance(i, Heading)]
         )
+        exact_only = exact_only or limited
         aligned.append((a, b, links))
         for lk in links:
             if lk.kind is LinkKind.PAIR and not lk.partial:
@@ -563,7 +578,7 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
         uncertain = (FootnoteFate.NEW, FootnoteFate.DROPPED, FootnoteFate.RENUMBERED)
         matches = tuple(replace(m, fate=FootnoteFate.NOT_COMPARED) if m.fate in uncertain else m for m in matches)
     changes = [c for a, b, links in aligned for c in _part_changes(old, new, a, b, links, matches)]
-    return Comparison(old, new, tuple(changes), matches, headings=compare_headings(old, new))
+    return Comparison(old, new, tuple(changes), matches, headings=compare_headings(old, new), exact_only=exact_only)
 
 
 def _annex_items(res: Resolution, label: str) -> tuple[Item, ...]:
