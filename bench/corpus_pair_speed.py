@@ -8,7 +8,11 @@
    shared: wall time counts other processes' turns).
 2. Whole processes: `resdiff compare 78/69.json 79/144.json --format json` against a process that
    gives difflib.HtmlDiff().make_file the same paragraphs (interleaved; the median of the runs' ratios).
-3. Growth on large real text without twins: distinct real successors concatenated (the oceans pair
+3. What the cost is made of, in CPU time (medians of interleaved rounds): in process, parsing the
+   two files (each is parsed in a child of the command), tokenising (the floor), alignment, the rest
+   of ``compare()`` (display diffs of splits, change classes, flags, footnotes, headings) and the JSON
+   text; as processes, Python's start and the imports of the JSON path.
+4. Growth on large real text without twins: distinct real successors concatenated (the oceans pair
    and three smaller pairs, 599 paragraphs; then five more pairs, the fisheries one among them,
    1,205 paragraphs), the compute time of ``compare()`` at both sizes (median of the runs' ratios).
 
@@ -26,10 +30,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench._common import ROOT, concatenated, median_seconds, resdiff_command
-from resdiff.core.model import Resolution
+from resdiff.core.model import Heading, Resolution
+from resdiff.diff.align import align_paragraphs
 from resdiff.diff.compare import compare
 from resdiff.diff.worddiff import _words, word_tokens
 from resdiff.ingest import read_file
+from resdiff.ingest.corpus_json import parse_corpus_json
+from resdiff.render.changes import render_json
 
 CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
 HTMLDIFF = """
@@ -59,6 +66,67 @@ def floor(old: Resolution, new: Resolution) -> list[int | None]:
     """The floor: every paragraph's words, and one pass pairing the new paragraphs equal to an old one."""
     index = {tuple(word_tokens(p.text)): k for k, p in enumerate(old.paragraphs)}
     return [index.get(tuple(word_tokens(p.text))) for p in new.paragraphs]
+
+
+# The modules `resdiff compare OLD NEW --format json` loads (resdiff.cli.entry.fast_compare).
+JSON_PATH_IMPORTS = (
+    "import resdiff.cli.entry, resdiff.store.refs, resdiff.system.bounded, resdiff.ingest, resdiff.ingest.corpus_json, "
+    "resdiff.diff.compare, resdiff.render.changes, resdiff.system.files"
+)
+
+
+def process_cpu(argv: list[str]) -> float:
+    """CPU seconds of a process and the children it waited for."""
+    import os
+
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
+def parts(old_path: Path, new_path: Path, old: Resolution, new: Resolution, runs: int) -> None:
+    """Print what the comparison's cost is made of (CPU, medians of interleaved rounds)."""
+    data = old_path.read_bytes(), new_path.read_bytes()
+    items = [i for i in old.items if not isinstance(i, Heading)], [i for i in new.items if not isinstance(i, Heading)]
+    comp = compare(old, new)
+    steps: dict[str, Callable[[], object]] = {
+        "parse both files": lambda: [parse_corpus_json(d, "x") for d in data],
+        "tokenise (the floor)": lambda: floor(old, new),
+        "align_paragraphs()": lambda: align_paragraphs(*items),
+        "compare()": lambda: compare(old, new),
+        "JSON text": lambda: render_json(comp),
+    }
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(runs):
+        for name, fn in steps.items():
+            times[name] += cpu_median(fn, 1)
+    ms = {name: statistics.median(t) * 1000 for name, t in times.items()}
+    ms["compare() without align_paragraphs()"] = ms["compare()"] - ms["align_paragraphs()"]
+    procs = {
+        "python start": [sys.executable, "-c", "pass"],
+        "python start and the JSON path's imports": [sys.executable, "-c", JSON_PATH_IMPORTS],
+        "resdiff compare --format json": [
+            *resdiff_command(),
+            "compare",
+            str(old_path),
+            str(new_path),
+            "--format",
+            "json",
+        ],
+        "HtmlDiff": [sys.executable, "-c", HTMLDIFF, str(old_path), str(new_path)],
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in procs}
+    for _ in range(runs):
+        for name, argv in procs.items():
+            cpu[name].append(process_cpu(argv))
+    for name in procs:
+        ms[name + " (process)"] = statistics.median(cpu[name]) * 1000
+    ms["the JSON path's imports (process)"] = (
+        ms["python start and the JSON path's imports (process)"] - ms["python start (process)"]
+    )
+    print("what it is made of (CPU ms, medians of interleaved rounds):")
+    for name, value in ms.items():
+        print(f"  {name}: {value:.1f}")
 
 
 def load(corpus: Path, pairs: list[tuple[str, str]]) -> tuple[list[Resolution], list[Resolution]]:
@@ -105,6 +173,8 @@ def main() -> None:
         f"{statistics.median(theirs):.2f}s, ratio {ratio:.2f} (median of {args.runs} interleaved runs' ratios; "
         "target: at most 0.3)"
     )
+
+    parts(old_path, new_path, old, new, args.runs)
 
     olds, news = load(args.corpus, FIRST)
     more_olds, more_news = load(args.corpus, SECOND)

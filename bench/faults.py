@@ -2,6 +2,8 @@
 imports of the same and of different symbols; twenty concurrent compare and report runs.
 
     python -m bench.faults [--kills 120] [--pairs 50]
+    python -m bench.faults --new-only [--kills 60]   # issue 24: writers onto devices, FIFOs and links;
+                                                     # series and report killed; series || import || report || session
 
 After every kill the store must pass `resdiff check` except for the temporary files a killed
 write leaves (reported, and removed by `check --fix`); no concurrent pair may lose an update or
@@ -208,9 +210,14 @@ def main() -> int:
     ap.add_argument("--kills", type=int, default=120)
     ap.add_argument("--pairs", type=int, default=50)
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--new-only", action="store_true", help="only the classes of issue 24 (see run_issue24)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="resdiff-faults-"))
+    if args.new_only:
+        bad = run_issue24(work, args.kills, rng)
+        shutil.rmtree(work, ignore_errors=True)
+        return 1 if bad else 0
     k = kill_loop(work, args.kills, rng)
     print(
         f"kill -9 loop: {k['runs']} runs; killed mid-run: "
@@ -240,6 +247,219 @@ def main() -> int:
     )
     shutil.rmtree(work, ignore_errors=True)
     return 1 if bad else 0
+
+
+# -- issue 24: writers onto devices, FIFOs and links; series and report killed and racing ---------------
+
+WRITERS = {
+    "compare json": ["compare", "73/67", "75/59", "--format", "json"],
+    "compare md": ["compare", "73/67", "75/59", "--format", "md"],
+    "compare html": ["compare", "73/67", "75/59", "--format", "html"],
+    "compare docx": ["compare", "73/67", "75/59", "--format", "docx"],
+    "crosswalk": ["crosswalk", "73/67", "75/59"],
+    "export akn": ["export", "75/59", "--format", "akn"],
+    "export md": ["export", "75/59", "--format", "md"],
+    "export json": ["export", "75/59", "--format", "json"],
+    "session": ["session", "75"],
+}
+
+
+def device_targets(work: Path) -> dict:
+    """Every writer's -o (and report's folder) onto a link to /dev/null, a link to /dev/full, a FIFO
+    with a reader, a FIFO without one, a link to this process's stdout and a link to a regular file:
+    the device, the FIFO and every link stay what they were; /dev/full is an error, no space."""
+    import stat as st
+
+    env = {**os.environ, "RESDIFF_STORE": str(FIXTURE_STORE)}
+    out = {"runs": 0, "harmed": 0, "wrong_outcome": 0, "internal": 0}
+
+    def intact() -> bool:
+        return st.S_ISCHR(os.stat("/dev/null").st_mode) and st.S_ISCHR(os.stat("/dev/full").st_mode)
+
+    for name, argv in WRITERS.items():
+        for kind in ("null", "full", "fifo reader", "fifo alone", "stdout", "regular"):
+            folder = work / f"dev-{name.replace(' ', '-')}-{kind.replace(' ', '-')}"
+            folder.mkdir()
+            target = folder / "out"
+            reader = None
+            if kind == "null":
+                target.symlink_to("/dev/null")
+            elif kind == "full":
+                target.symlink_to("/dev/full")
+            elif kind == "stdout":
+                target.symlink_to("/proc/self/fd/1")
+            elif kind == "regular":
+                (folder / "real").write_text("old")
+                target.symlink_to(folder / "real")
+            else:
+                os.mkfifo(target)
+                if kind == "fifo reader":
+                    reader = _fifo_reader(target)
+            out["runs"] += 1
+            proc = subprocess.run([*RESDIFF, *argv, "-o", str(target)], env=env, capture_output=True, timeout=300)
+            if reader is not None:
+                reader.join(60)
+            err = proc.stderr.decode(errors="replace")
+            out["internal"] += "internal error" in err or "Traceback" in err
+            expected_fail = kind in ("full", "fifo alone")
+            if (proc.returncode != 0) != expected_fail or (kind == "full" and "no space" not in err):
+                out["wrong_outcome"] += 1
+                print(f"DEVICE {name} -> {kind}: exit {proc.returncode}: {err[-200:]}")
+            same = (
+                st.S_ISFIFO(os.lstat(target).st_mode)
+                if kind.startswith("fifo")
+                else target.is_symlink() and (kind != "regular" or (folder / "real").read_bytes() != b"old")
+            )
+            if not same or not intact() or sorted(p.name for p in folder.iterdir()) not in (["out"], ["out", "real"]):
+                out["harmed"] += 1
+                print(f"HARMED {name} -> {kind}: {sorted(p.name for p in folder.iterdir())}")
+    site = work / "dev-site"
+    site.mkdir()
+    (site / "index.html").symlink_to("/dev/null")
+    out["runs"] += 1
+    proc = subprocess.run([*RESDIFF, "report", "--out", str(site)], env=env, capture_output=True, timeout=300)
+    out["harmed"] += not (site / "index.html").is_symlink() or not intact() or proc.returncode != 0
+    return out
+
+
+def series_kills_and_races(work: Path, kills: int, rng: random.Random) -> dict:
+    """`series` and `report` killed mid-run on a store of many series (each leaves the previous state
+    or, completed by the next writer, the new one; never temporary files once a writer has run), and
+    `series` ‖ `import` ‖ `report` ‖ `session` at once (no imported entry lost)."""
+    import json
+
+    store = work / "race-store"
+    shutil.copytree(FIXTURE_STORE, store)
+    path = store / "ied" / "manifest.json"
+    data = json.loads(path.read_text())
+    data["discovered"] = True
+    data["versions"] = [v for v in data["versions"] if "symbol" in v]
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    for k in range(12):  # twelve more series of two versions each, so that `series` rewrites many manifests
+        folder = store / f"s{k}"
+        folder.mkdir()
+        versions = []
+        for session in (70, 71):
+            symbol = f"A/RES/{session}/{300 + k}"
+            (folder / symbol_file(symbol)).write_text(variant(session, 300 + k), encoding="utf-8")
+            versions.append({"session": session, "symbol": symbol, "adopted": f"{1945 + session}-12-07"})
+        m = {"series": f"s{k}", "title": f"Series {k}", "versions": versions}
+        (folder / "manifest.json").write_text(json.dumps(m, indent=2) + "\n")
+    env = {**os.environ, "RESDIFF_STORE": str(store)}
+    ops = {"series": [*RESDIFF, "series"], "report": [*RESDIFF, "report", "--out", str(work / "race-site")]}
+    baseline = {n: timed(a, env) for n, a in ops.items()}
+    killed = {n: 0 for n in ops}
+    inconsistent = leftovers_after_writer = 0
+    n = 0
+    while sum(killed.values()) < kills and n < 4 * kills:
+        n += 1
+        name = rng.choice(list(ops))
+        proc = subprocess.Popen(
+            ops[name], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(rng.uniform(0, baseline[name] * 0.9))
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed[name] += 1
+        proc.wait()
+        subprocess.run(ops[name], env=env, capture_output=True)  # the next writer completes or removes
+        _, problems = check(env)
+        if problems:
+            inconsistent += 1
+            print(f"after killing {name}: {problems[:3]}")
+        site = work / "race-site"
+        leftovers_after_writer += (
+            any(site.glob(".*.tmp")) or any(site.glob("*/.*.tmp")) or any(site.glob(".resdiff-journal*"))
+        )
+    lost = 0
+    races = max(10, kills // 5)
+    text = (FIXTURE_STORE / "ied" / "A-RES-79-53.txt").read_text()
+    for k in range(races):
+        symbol = f"A/RES/{81 + k % 15}/{200 + k}"
+        new = work / f"race-{k}.txt"
+        new.write_text(text.replace("A/RES/79/53", symbol).replace("2024-12-02", f"{1945 + 81 + k % 15}-12-02"))
+        procs = [
+            subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for argv in (
+                [*RESDIFF, "series"],
+                [*RESDIFF, "import", str(new), "--series", "ied"],
+                [*RESDIFF, "report", "--out", str(work / f"race-site-{k}")],
+                [*RESDIFF, "session", "75"],
+            )
+        ]
+        for p in procs:
+            p.wait()
+        listed = {e.symbol for e in Store(store).manifest("ied").entries}
+        lost += symbol not in listed
+    final, problems = check(env)
+    return {
+        "runs": n,
+        "killed": killed,
+        "inconsistent": inconsistent,
+        "leftovers": leftovers_after_writer,
+        "races": races,
+        "lost": lost,
+        "final": final,
+        "problems": problems,
+    }
+
+
+def _fifo_reader(fifo: Path) -> threading.Thread:
+    """A reader of ``fifo``, there before any writer: it reads until a writer has come and gone."""
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+
+    def drain() -> None:
+        got, deadline = False, time.monotonic() + 120
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    chunk = os.read(fd, 1 << 16)
+                except BlockingIOError:
+                    time.sleep(0.01)
+                    continue
+                if chunk:
+                    got = True
+                elif got:
+                    return
+                else:
+                    time.sleep(0.01)  # no writer yet
+        finally:
+            os.close(fd)
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    return thread
+
+
+def symbol_file(symbol: str) -> str:
+    return symbol.replace("/", "-") + ".txt"
+
+
+def run_issue24(work: Path, kills: int, rng: random.Random) -> int:
+    d = device_targets(work)
+    print(
+        f"writers onto devices, FIFOs and links: {d['runs']} runs ({len(WRITERS)} writers x 6 targets + report): "
+        f"{d['harmed']} harmed, {d['wrong_outcome']} wrong outcomes, {d['internal']} internal errors"
+    )
+    r = series_kills_and_races(work, kills, rng)
+    print(
+        f"series/report kill -9 loop: {r['runs']} runs; killed mid-run: "
+        + ", ".join(f"{n} {c}" for n, c in r["killed"].items())
+        + f"; store inconsistent after the next writer: {r['inconsistent']}; temporary files left after it: {r['leftovers']}"
+    )
+    print(
+        f"series || import || report || session, {r['races']} rounds: imported entries lost {r['lost']}; "
+        f"final check exit {r['final']} {r['problems'] or ''}"
+    )
+    return (
+        d["harmed"]
+        + d["wrong_outcome"]
+        + d["internal"]
+        + r["inconsistent"]
+        + r["leftovers"]
+        + r["lost"]
+        + (r["final"] != 0)
+    )
 
 
 if __name__ == "__main__":

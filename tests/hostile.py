@@ -64,7 +64,11 @@ def seeds() -> dict[str, list[bytes]]:
 def text_pdf(res, lines_per_page: int = 45) -> bytes:
     """A plain PDF of ``res``'s text (Helvetica, one line per paragraph start): real PDF syntax for the
     mutator to break, made without LibreOffice."""
-    lines = ["The General Assembly,"] + [p.text[:90] for p in res.paragraphs]
+    return lines_pdf(["The General Assembly,"] + [p.text[:90] for p in res.paragraphs], lines_per_page)
+
+
+def lines_pdf(lines: list[str], lines_per_page: int = 45) -> bytes:
+    """A plain PDF (Helvetica) of these lines, ``lines_per_page`` to a page."""
     pages = [lines[k : k + lines_per_page] for k in range(0, len(lines), lines_per_page)]
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from resdiff.core.blocks import build_items
 from resdiff.core.model import Part, Resolution
 from resdiff.diff.align import align_paragraphs
-from resdiff.diff.compare import ChangeKind, Flag, classify_edit, compare
+from resdiff.diff.compare import (
+    _TECHNICAL_HINT_RE,
+    ChangeKind,
+    Flag,
+    _may_be_technical,
+    _unmarked,
+    classify_edit,
+    compare,
+)
 from resdiff.diff.worddiff import new_text, old_text, similarity, word_diff
 from resdiff.render.changes import comparison_to_dict
 from resdiff.store.folder import Store
@@ -416,6 +424,15 @@ def test_preamble_to_operative_is_part_changed():
         ("all States, in 2020", "All¹ States, in 2022", ChangeKind.TECHNICAL),
         ("between A and B", "between B and A", ChangeKind.REWORDED),  # the same words in another order
         ("the G20 summit", "the G7 summit", ChangeKind.TECHNICAL),  # not a mark: one letter before the digits
+        # A range of paragraphs or dates dropped or changed is a reference; "to" elsewhere is wording
+        (
+            "Reaffirms paragraphs 1 to 10 of its resolution 70/137 and 11 to 14 of its resolution 68/147;",
+            "Reaffirms paragraphs 1 to 10 of its resolution 70/137;",
+            ChangeKind.TECHNICAL,
+        ),
+        ("in New York from 2 to 27 August 2010", "in New York from 1 August to 2 September 2011", ChangeKind.TECHNICAL),
+        ("to lead to raising the goal in 2015", "to lead the raising of the goal in 2016", ChangeKind.REWORDED),
+        ("and engage at its seventieth session", "and to engage at its seventy-first session", ChangeKind.REWORDED),
     ],
 )
 def test_change_classes(old: str, new: str, kind: ChangeKind):
@@ -484,3 +501,42 @@ def test_align_returns_links_over_paragraphs_only():
     links = align_paragraphs(STORE.load("70/46").items, BASE.items)
     assert {lk.kind.value for lk in links} == {"unknown"}
     assert sorted(j for lk in links for j in lk.new) == list(range(55))
+
+
+# -- the fast paths give what the plain rules give ------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_split_or_merge_carries_the_diff_compare_shows(seed: int):
+    """The aligner diffs the whole against its joined pieces once; compare reuses that diff."""
+    for kind in ("split_far", "merge_far"):
+        old, new, _links = _edited(kind, seed)
+        old_items, new_items = old.items, new.items
+        groups = [lk for lk in align_paragraphs(old_items, new_items) if lk.kind.value in ("split", "merged")]
+        assert groups
+        for lk in groups:
+            joined_old = " ".join(old.paragraphs[i].text for i in lk.old)
+            joined_new = " ".join(new.paragraphs[j].text for j in lk.new)
+            assert list(lk.ops) == word_diff(joined_old, joined_new)
+
+
+hint_texts = st.text(alphabet=st.sampled_from(list("aeiourstnhyfdgmlcjbvpkwxz- ,\nAEFJMNOST019")), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(hint_texts | st.sampled_from(["SEVENTY-SIXTH", "Firstly", "decEMBER", "in 2015", "the Mayor", "K"]))
+def test_technical_hint_is_the_case_blind_search(text: str):
+    assert _may_be_technical(text) is bool(_TECHNICAL_HINT_RE.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["all", "all¹", "all1", "g20", "rights1", "rights", "a/75/175", "x1", "ab12cd3"]), max_size=6
+    )
+)
+def test_marks_are_compared_word_by_word(words: list[str]):
+    """Two texts of as many words differ by glued marks alone exactly when each pair of words does."""
+    for other in (words[::-1], [w.rstrip("1¹") for w in words]):
+        by_word = all(a == b or _unmarked([a]) == _unmarked([b]) for a, b in zip(words, other))
+        assert by_word == (_unmarked(words) == _unmarked(other))

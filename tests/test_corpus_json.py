@@ -126,6 +126,7 @@ def test_format_characters_are_exactly_unicodes():
 
     text = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert FORMAT_CHARACTERS_RE.sub("", text) == "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    assert not FORMAT_CHARACTERS_RE.search(text[:128])  # none is ASCII: an ASCII row is not searched
 
 
 def test_rows_lose_invisible_format_characters_and_layout_spaces():

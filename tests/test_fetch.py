@@ -256,6 +256,76 @@ def test_fetch_series_against_a_server_answering_everything_with_one_file(ods: s
     assert snapshot(store_copy) == before
 
 
+def _docx_without_symbol(res) -> bytes:
+    import io
+    import zipfile
+
+    from .official import make_docx
+
+    src = zipfile.ZipFile(io.BytesIO(make_docx(res)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            data = src.read(item)
+            z.writestr(item, data.replace(res.symbol.encode(), b"").replace(f"{res.short}. ".encode(), b""))
+    return out.getvalue()
+
+
+class OneFileHandler(BaseHTTPRequestHandler):
+    """Serves ``body`` for every request (a mirror whose answers are not what was asked for)."""
+
+    body = b""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(OneFileHandler.body)))
+        self.end_headers()
+        self.wfile.write(OneFileHandler.body)
+
+
+@pytest.fixture
+def one_file():
+    yield from serve(OneFileHandler, "/en/")
+
+
+def test_a_document_naming_no_symbol_does_not_replace_a_stored_text_without_force(one_file: str, store_copy: Path):
+    from dataclasses import replace
+
+    other = Store(FIXTURE_STORE).load("79/53")
+    OneFileHandler.body = _docx_without_symbol(replace(other, adopted="2018-12-05"))
+    path = store_copy / "ied" / "A-RES-73-67.txt"
+    path.write_text(path.read_text().replace("complete: yes", "complete: no"))
+    before = snapshot(store_copy)
+    with pytest.raises(FetchFailed, match="names no symbol.*nothing stored"):
+        fetch_one(Store(store_copy), "73/67", "ied", one_file, FAST)
+    assert snapshot(store_copy) == before
+
+
+def test_a_fetched_text_holding_less_never_replaces_the_stored_one_even_with_force(one_file: str, store_copy: Path):
+    from dataclasses import replace
+
+    from .official import make_docx
+
+    whole = Store(FIXTURE_STORE).load("75/59")
+    OneFileHandler.body = make_docx(replace(whole, items=whole.items[: len(whole.items) // 2]))
+    path = store_copy / "ied" / "A-RES-75-59.txt"
+    path.write_text(path.read_text().replace("complete: yes", "complete: no"))
+    before = snapshot(store_copy)
+    with pytest.raises(FetchFailed, match="holds less than the stored A/RES/75/59"):
+        fetch_one(Store(store_copy), "75/59", "ied", one_file, FAST, force=True)
+    assert snapshot(store_copy) == before
+
+
+def test_a_symbol_with_a_space_makes_a_valid_address(one_file: str):
+    from resdiff.store.fetch import document_urls
+
+    (url,) = document_urls("A/RES/57/283 B", one_file)
+    assert " " not in url and url.endswith("/A/RES/57/283%20B")
+
+
 class MirrorHandler(BaseHTTPRequestHandler):
     """A mirror serving URL/SYMBOL: for A/RES/77/999, the Word file of another resolution (the
     right to privacy) under that symbol."""

@@ -77,7 +77,7 @@ def test_a_name_wrapped_after_a_comma_is_text_not_a_footnote():
         "Booby Traps and Other Devices (Amended Protocol II),1 and the Convention on the Prohibition of the Use,\n"
         "Stockpiling, Production and Transfer of Anti-Personnel Mines,\n\n"
         "1 United Nations, Treaty Series, vol. 2048, No. 22495.\n\n"
-        "1. Decides to remain seized.\n"
+        "1. Decides to remain seized.\n\n37th plenary meeting\n7 December 2020\n"
     )
     res, report = read_text(text, "t")
     assert [p.id for p in res.paragraphs] == ["PP1", "OP1"]

@@ -18,10 +18,13 @@ STORE = Store(FIXTURE_STORE)
 # paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
 # as often as difflib does until its floors are set here from its first results.
 FLOORS = {
-    "72-245_73-155": (0.93, 0.86, 5),
+    "72-228_74-229": (0.93, 0.93, 7),
+    "72-245_73-155": (0.93, 0.90, 5),
     "75-59_77-64": (1.0, 1.0, 0),
     "76-196_77-154": (0.91, 0.87, 5),
+    "76-74_78-70": (1.0, 1.0, 0),
     "77-222_79-179": (1.0, 1.0, 0),
+    "77-223_79-178": (1.0, 1.0, 0),
     "77-244_78-230": (0.95, 0.95, 1),
     "77-64_79-53": (1.0, 1.0, 0),
     "78-112_79-126": (1.0, 1.0, 0),

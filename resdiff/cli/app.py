@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from resdiff.core.errors import quoted
 from resdiff.core.model import Revisions
 from resdiff.render import (
     COMPARISON_FORMATS,
@@ -304,7 +305,7 @@ def series_(
             save_series(st, discovered)
         typer.echo(series_json(found) if format is ShowFormat.json else series_text(found), nl=False)
         if format is not ShowFormat.json:
-            typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {st.root}"), err=True)
+            typer.echo(f"{len(found)} series" + ("" if dry_run else f" written under {quoted(st.root)}"), err=True)
 
 
 @app.command()
@@ -630,13 +631,13 @@ def review(
         comp = marked(comp, st)
         write_output(redline.render(comp, False, None, None, None), path)
         typer.echo(render_comparison(comp, "term", changed_only=True, colour=None), nl=False)
-        typer.echo(f"wrote {path}: the Word redline of {d.short} against {base.short}", err=True)
+        typer.echo(f"wrote {quoted(path)}: the Word redline of {d.short} against {base.short}", err=True)
         if verify:
             from resdiff.render.verify import verify_redline
 
             verify_redline(path.read_bytes(), comp, str(path))
             typer.echo(
-                f"verified {path}: accepting every change gives {d.short}, rejecting every change {base.short}",
+                f"verified {quoted(path)}: accepting every change gives {d.short}, rejecting every change {base.short}",
                 err=True,
             )
 
@@ -852,7 +853,7 @@ def report(
                 with Progress("comparing", site_pair_count(st)) as bar:
                     written = build_site(st, out, templates, mapper, bar.advance, index)
         pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
-        typer.echo(f"wrote {pages} to {out}/ (open {out / 'index.html'})")
+        typer.echo(f"wrote {pages} to {quoted(out)}/ (open {quoted(out / 'index.html')})")
 
 
 @app.command()
@@ -1067,7 +1068,7 @@ def check(
         st = open_store(store)
         if fix:
             for path in st.remove_leftovers():
-                typer.echo(f"removed {path}", err=True)
+                typer.echo(f"removed {quoted(path)}", err=True)
         problems = st.check()
         for p in problems:
             typer.echo(p, err=True)
@@ -1078,7 +1079,7 @@ def check(
         pool = f" and {len(pool_only)} in the pool (no series yet)" if pool_only else ""
         typer.echo(
             f"ok: {len(listed) + len(pool_only)} stored versions: {len(listed)} in "
-            f"{len(st.series_names())} series{pool} under {st.root}"
+            f"{len(st.series_names())} series{pool} under {quoted(st.root)}"
         )
 
 

@@ -2,10 +2,24 @@
 line turns each :class:`ResdiffError` into one line on stderr (:func:`error_line`)."""
 
 
+def quoted(name: object) -> str:
+    r"""A file name as messages show it: as it is when it is plain, else quoted with its control
+    characters escaped (a name holding an escape sequence or a newline must neither act on the
+    terminal nor forge another line of output).
+
+    >>> quoted("A-RES-75-59.txt"), quoted("evil\x1b[2J.txt"), quoted("two\nlines")
+    ('A-RES-75-59.txt', "'evil\\x1b[2J.txt'", "'two\\nlines'")
+    """
+    text = str(name)
+    if text.isprintable() and "'" not in text and text.strip() == text:
+        return text
+    return repr(text)
+
+
 def error_line(e: Exception) -> str:
     """The one line the command line prints for a library or file-system error."""
     if isinstance(e, OSError) and not isinstance(e, ResdiffError):
-        return f"Error: {e.filename or ''}: {e.strerror or e}"
+        return f"Error: {quoted(e.filename or '')}: {e.strerror or e}"
     return f"Error: {e}"
 
 
@@ -31,7 +45,7 @@ class ImportFailed(ResdiffError):
     """A file could not be read as a resolution."""
 
     def __init__(self, source: str, problem: str):
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{quoted(source)}: {problem}")
         self.source = source
         self.problem = problem
 
@@ -95,6 +109,10 @@ class TemplateFailed(ResdiffError):
 
 class MissingExtra(ResdiffError):
     """An option needs a package that is not installed (an extra such as resdiff[dask])."""
+
+
+class SchedulerFailed(ResdiffError):
+    """A Dask scheduler (--scheduler) that is not one, does not answer, or runs nothing."""
 
 
 class InvalidAkn(ResdiffError):

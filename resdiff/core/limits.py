@@ -17,9 +17,16 @@ REQUEST_DEADLINE = 60.0
 MAX_PDF_PAGES = 300
 PARSE_SECONDS = 60.0
 PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
+# A text file is parsed within the same bounds once it is larger than any resolution (the longest
+# is under 100 KB as text); smaller ones are read at once, without the cost of starting a child.
+TEXT_IN_PROCESS_BYTES = 256 * 1024
 # Comparison: a resolution has under 200 paragraphs of under 2,000 words. Past these sizes the
 # aligner pairs exact matches only and a paragraph's word diff is one replacement, so a
 # pathological input costs seconds, not hours (see resdiff.diff.align and resdiff.diff.worddiff).
 MAX_ALIGN_PARAGRAPHS = 2_000
 MAX_ALIGN_WORDS = 200_000  # per version; 75/59 has about 4,000
 MAX_DIFF_TOKENS = 20_000
+# A Dask scheduler (--scheduler): the handshake, then a worker and the first result, each bounded,
+# so that a wrong port or a cluster without workers is an error, not a wait without end.
+SCHEDULER_CONNECT_SECONDS = 10.0
+SCHEDULER_FIRST_TASK_SECONDS = 60.0

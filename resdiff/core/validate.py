@@ -9,10 +9,11 @@ a terminal — could carry it safely) and the identity checks before a stored te
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import date
+from typing import TypeVar
 
-from resdiff.core.model import Footnote, FootnoteStatus, Paragraph, Resolution
+from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
 
 # C0 controls but tab, newline and carriage return; DEL; C1 controls; lone surrogates and the
 # two non-characters XML forbids; the line and paragraph separators (a line break inside a line).
@@ -20,6 +21,7 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff
 # A stored text with fewer paragraphs than this replaces nothing: an import that found almost
 # nothing (a page of navigation, HTML nested past the parser's depth) is a failed import.
 MIN_PARAGRAPHS_TO_REPLACE = 3
+T = TypeVar("T")
 
 
 def valid_date(text: str | None) -> bool:
@@ -66,6 +68,49 @@ def content_problems(res: Resolution, where: str) -> list[str]:
     if any(_CONTROL_RE.search(s) for s in strings(res)):
         problems.append(f"{where}: holds control characters")
     return problems
+
+
+# How an operative part ends: its last paragraph's full stop, perhaps inside closing quotes or brackets.
+_ENDS_RE = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*$""")
+
+
+def stops_short(res: Resolution) -> str | None:
+    """Why a text read from a published document stops before its closing, or None when it reaches
+    it: its last paragraph ends without a full stop (a text cut after its preamble ends on a comma),
+    an adopted resolution lacks its meeting line, or its paragraphs mark footnotes and no footnote
+    text was found at all.
+    (What stands after the closing lines is another matter: annexes, page furniture.)
+
+    >>> from resdiff.core.model import Part
+    >>> op = Paragraph("OP1", Part.OPERATIVE, "Decides to remain seized of the matter.", "Decides", 1)
+    >>> stops_short(Resolution("A/RES/75/59", meeting="46th plenary meeting", items=(op,))) is None
+    True
+    >>> stops_short(Resolution("A/RES/75/59", items=(op,)))
+    'the meeting line that closes an adopted resolution is missing'
+    >>> stops_short(Resolution("", items=(replace(op, text="Decides to remain"),)))
+    'its last paragraph ends without a full stop'
+    """
+    paragraphs = res.paragraphs
+    if not paragraphs or isinstance(res.items[-1], Gap) or paragraphs[-1].partial:
+        return None  # already marked where it stops
+    if not _ENDS_RE.search(paragraphs[-1].text.rstrip()):
+        return "its last paragraph ends without a full stop"
+    if res.symbol.startswith("A/RES/") and not res.meeting:
+        return "the meeting line that closes an adopted resolution is missing"
+    if any(p.notes for p in paragraphs) and not any(f.text for f in res.footnotes):
+        return "its paragraphs mark footnotes and none of their texts was found"
+    return None
+
+
+def mark_stop(res: Resolution, why: str) -> Resolution:
+    """``res`` marked partial where it stops: its last paragraph ends in a gap when the paragraph is
+    cut, else a gap follows it."""
+    last = res.items[-1]
+    if isinstance(last, Paragraph) and why == "its last paragraph ends without a full stop":
+        items = res.items[:-1] + (replace(last, partial=True),)
+    else:
+        items = res.items + (Gap(None),)
+    return replace(res, items=items, complete=False)
 
 
 def repair(res: Resolution) -> tuple[Resolution, list[str]]:
@@ -129,44 +174,32 @@ def replaced_provenance(stored: Resolution, new: Resolution) -> Resolution:
 
 def strip_controls(res: Resolution) -> tuple[Resolution, int]:
     """``res`` without control characters, and how many were removed."""
-    removed = sum(len(_CONTROL_RE.findall(s)) for s in strings(res))
-    if not removed:
-        return res, 0
-    items = tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in res.items)
-    annexes = tuple(
-        replace(
-            a,
-            title=_clean_field(a.title),
-            subtitle=_clean_field(a.subtitle),
-            items=tuple(_clean_paragraph(i) if isinstance(i, Paragraph) else i for i in a.items),
-        )
-        for a in res.annexes
-    )
-    footnotes = tuple(Footnote(f.number, _clean(f.text) if f.text is not None else None) for f in res.footnotes)
-    res = replace(
-        res,
-        items=items,
-        annexes=annexes,
-        footnotes=footnotes,
-        sources=tuple(map(_clean, res.sources)),
-        provenance=tuple(map(_clean, res.provenance)),
-        title=_clean_field(res.title),
-        adopted=_clean_field(res.adopted),
-        meeting=_clean_field(res.meeting),
-        agenda_item=_clean_field(res.agenda_item),
-        committee_report=_clean_field(res.committee_report),
-        label=_clean_field(res.label),
-    )
-    return res, removed
+    return clean_controls(res)
+
+
+def clean_controls(obj: T) -> tuple[T, int]:
+    """``obj`` (a version, a manifest, any frozen dataclass) with the control characters of every
+    text it holds removed, and how many were removed: every field of text, in every dataclass and
+    tuple within it, so that a field added later is cleaned too."""
+    removed = sum(len(_CONTROL_RE.findall(s)) for s in strings(obj))
+    return (_without_controls(obj) if removed else obj), removed
+
+
+def _without_controls(value: T) -> T:
+    cleaned: object = value
+    if isinstance(value, str) and type(value) is str:  # not an enum member, whose value is fixed
+        cleaned = _clean(value)
+    elif isinstance(value, Paragraph):
+        cleaned = _clean_paragraph(value)
+    elif isinstance(value, tuple):
+        cleaned = tuple(map(_without_controls, value))
+    elif is_dataclass(value) and not isinstance(value, type):
+        cleaned = replace(value, **{f.name: _without_controls(getattr(value, f.name)) for f in fields(value)})
+    return cleaned  # type: ignore[return-value]
 
 
 def _clean(text: str) -> str:
     return _cleaned(text)[0]
-
-
-def _clean_field(text: str | None) -> str | None:
-    """A field of the masthead cleaned; None and "" as they are."""
-    return _clean(text) if text else text
 
 
 def _cleaned(text: str) -> tuple[str, list[int]]:
@@ -193,11 +226,18 @@ def _clean_paragraph(p: Paragraph) -> Paragraph:
     return replace(p, text=text, lead=_clean(p.lead), notes=notes)
 
 
-def strings(res: Resolution) -> list[str]:
-    """Every piece of text a version holds (metadata, paragraphs, footnotes)."""
-    out = [s for s in (res.title, res.adopted, res.meeting, res.agenda_item, res.committee_report, res.label) if s]
-    out += list(res.sources) + list(res.provenance)
-    out += [s for a in res.annexes for s in (a.title, a.subtitle) if s]
-    out += [s for p in res.all_paragraphs for s in (p.text, p.lead)]
-    out += [f.text for f in res.footnotes if f.text]
-    return out
+def strings(obj: object) -> list[str]:
+    """Every piece of text ``obj`` holds: its fields of text, and those of the dataclasses and
+    tuples within it (metadata, headings, sponsors, paragraphs, footnotes).
+
+    >>> from resdiff.core.model import Heading
+    >>> strings(Resolution("A/RES/1/1", title="T", items=(Heading(1, "I", "Scope"),)))
+    ['A/RES/1/1', 'T', 'I', 'Scope']
+    """
+    if type(obj) is str:
+        return [obj] if obj else []
+    if isinstance(obj, tuple):
+        return [s for v in obj for s in strings(v)]
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return [s for f in fields(obj) for s in strings(getattr(obj, f.name))]
+    return []

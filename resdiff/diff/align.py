@@ -45,19 +45,18 @@ import bisect
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from heapq import nlargest
 from itertools import chain, combinations, compress
 from operator import itemgetter
-from typing import TypeVar
 
 from resdiff.core.leads import lead_key
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Gap, Paragraph
 from resdiff.diff.shingles import shingles
-from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, word_diff, word_tokens
+from resdiff.diff.worddiff import EQUAL, Op, has_digit, similarity, word_diff, word_tuple
 
 # Thresholds on the share of words kept in shared runs (boilerplate discounted), set on the generated
 # test pairs (bench/alignment_quality.py) and held on the hand alignments (bench/hand_alignment.py): a
@@ -109,10 +108,14 @@ class Link:
     similarity: float | None = None  # share of words kept (plain, as shown to users)
     moved: bool = False
     partial: bool = False
-    ops: tuple[Op, ...] = ()  # the word diff of a pair, made once here and reused by compare
+    ops: tuple[Op, ...] = ()  # the word diff of a pair, split or merge, made once here and reused by compare
 
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at run time: `resdiff compare` loads this module on every call
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 
 def _memo(cache: dict[int, T], k: int, make: Callable[[], T]) -> T:
@@ -129,11 +132,12 @@ class _Side:
     item_index: list[int]  # paragraph k is items[item_index[k]]
     gap_items: list[int]  # item indices of gaps
     words: list[list[str]]
+    keys: list[tuple[str, ...]]  # the same words as a tuple (one object for paragraphs of the same wording)
     weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
     # Caches of the accessors below.
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
-    _vocabs: dict[int, frozenset[str]] = field(default_factory=dict)
+    _vocabs: dict[int, frozenset[str]] = field(default_factory=dict)  # every paragraph's (set by the aligner)
     _distinct: dict[int, float] = field(default_factory=dict)
     _leads: dict[int, str] = field(default_factory=dict)
     _pairs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]]]] = field(default_factory=dict)
@@ -147,7 +151,8 @@ class _Side:
             else:
                 paragraphs.append(item)
                 index.append(k)
-        return cls(paragraphs, index, gaps, [word_tokens(p.text) for p in paragraphs])
+        keys = [word_tuple(p.text) for p in paragraphs]
+        return cls(paragraphs, index, gaps, list(map(list, keys)), keys)
 
     # Each paragraph's facts, made when first needed: most paragraphs of a long resolution come back
     # unchanged and never need them.
@@ -160,7 +165,7 @@ class _Side:
 
     def vocab(self, k: int) -> frozenset[str]:
         """Paragraph k's distinct words."""
-        return _memo(self._vocabs, k, lambda: frozenset(self.words[k]))
+        return self._vocabs[k]
 
     def distinct_mass(self, k: int) -> float:
         """The weight of paragraph k's distinct words (each once; fsum: the same sum in any order)."""
@@ -218,7 +223,15 @@ class _Aligner:
     def __init__(self, old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]):
         self.o = _Side.of(old)
         self.n = _Side.of(new)
-        self.weight = self.o.weight = self.n.weight = _boilerplate_weights(self.o.words + self.n.words)
+        # Each wording's distinct words, made once: an unchanged paragraph's are its partner's.
+        vocabs: dict[tuple[str, ...], frozenset[str]] = {}
+        for side in (self.o, self.n):
+            for k, key in enumerate(side.keys):
+                vocab = vocabs.get(key)
+                side._vocabs[k] = vocabs[key] = frozenset(key) if vocab is None else vocab
+        self.weight = self.o.weight = self.n.weight = _boilerplate_weights(
+            [*self.o._vocabs.values(), *self.n._vocabs.values()]
+        )
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
         self.evidences: dict[tuple[int, int], tuple[float, float, float]] = {}
@@ -256,10 +269,10 @@ class _Aligner:
         by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, p in enumerate(self.o.paragraphs):
             if not p.partial:
-                by_key[tuple(self.o.words[i])].append(i)
+                by_key[self.o.keys[i]].append(i)
         exact = []
         for j, p in enumerate(self.n.paragraphs):
-            bucket = by_key.get(tuple(self.n.words[j]))
+            bucket = by_key.get(self.n.keys[j])
             if bucket and not p.partial:
                 exact.append((bucket.pop(0), j))
         for i, j in exact:
@@ -470,8 +483,10 @@ class _Aligner:
             if not (w in link_whole or free_whole(w)):
                 continue
             partner = link_whole.get(w)
-            whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             near = near_of[w] | ({partner} if partner is not None else set())
+            if len(near) < 2:
+                continue  # a split or merge has two pieces at least (most wholes: nothing near but the partner)
+            whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             vocab = whole_side.vocab(w)
             contained = sorted(
                 (c, k)
@@ -496,17 +511,20 @@ class _Aligner:
             _s, group = best
             whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
             # As shown: the display diff of the whole and its pieces joined in the order that reads best.
-            s = max(
-                self._joined_similarity(whole_text, order, split)
+            # The diff of the pieces in their own order is the one compare shows: it is kept for it.
+            diffs = [
+                self._joined_diff(whole_text, order, split)
                 for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
-            )
+            ]
+            s = max(map(similarity, diffs))
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
                 else:
                     del self.new_link[w], self.old_link[partner]
             old, new = ((w,), group) if split else (group, (w,))
-            self.groups.append(Link(LinkKind.SPLIT if split else LinkKind.MERGED, old, new, round(s, 3)))
+            kind = LinkKind.SPLIT if split else LinkKind.MERGED
+            self.groups.append(Link(kind, old, new, round(s, 3), ops=tuple(diffs[0])))
             self.grouped_old.update(old)
             self.grouped_new.update(new)
 
@@ -566,10 +584,10 @@ class _Aligner:
         return kept / total if total else 0.0
 
     @staticmethod
-    def _joined_similarity(whole: str, pieces: list[str], split: bool) -> float:
-        """Share of words kept by the display diff of a whole and its joined pieces."""
+    def _joined_diff(whole: str, pieces: list[str], split: bool) -> list[Op]:
+        """The display diff of a whole and its pieces joined (old text first)."""
         joined = " ".join(pieces)
-        return similarity(word_diff(whole, joined) if split else word_diff(joined, whole))
+        return word_diff(whole, joined) if split else word_diff(joined, whole)
 
     # 6-7: moves, and what is left
     def links(self) -> list[Link]:
@@ -642,16 +660,17 @@ def _bracket(
     return other, own
 
 
-def _boilerplate_weights(paragraphs: Sequence[Iterable[str]]) -> dict[str, float]:
-    """How much each word says about which paragraph it is in: 1 for a word of one paragraph,
-    falling to near 0 for words most paragraphs share ("the", "States", "improvised").
+def _boilerplate_weights(vocabs: Sequence[Collection[str]]) -> dict[str, float]:
+    """How much each word says about which paragraph it is in, from each paragraph's distinct words:
+    1 for a word of one paragraph, falling to near 0 for words most paragraphs share ("the",
+    "States", "improvised").
 
-    >>> w = _boilerplate_weights([["encourages", "states", "to", "share"], ["encourages", "states", "to", "mark"]])
+    >>> w = _boilerplate_weights([{"encourages", "states", "to", "share"}, {"encourages", "states", "to", "mark"}])
     >>> w["share"] > 0.5 > w["states"]
     True
     """
-    df = Counter(chain.from_iterable(map(set, paragraphs)))
-    n = len(paragraphs)
+    df = Counter(chain.from_iterable(vocabs))
+    n = len(vocabs)
     # One logarithm for each count of paragraphs (there are few), not for each word.
     by_count = {
         d: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
@@ -681,17 +700,25 @@ def align_paragraphs(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | G
     >>> [(lk.kind.value, lk.old, lk.new) for lk in align_paragraphs(old, new)]
     [('pair', (0,), (0,)), ('pair', (1,), (1,)), ('new', (), (2,)), ('pair', (2,), (3,))]
     """
+    return align(old, new)[0]
+
+
+def align(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> tuple[list[Link], bool]:
+    """:func:`align_paragraphs`, and whether the versions were past the limits of
+    :mod:`resdiff.core.limits`, so that only identical paragraphs were paired (a comparison says so:
+    the others then show as new and dropped)."""
     a = _Aligner(old, new)
     spine = a.exact()
     old_slot, new_slot = a.slots(spine)
     # Bounded work (resdiff.system.bounded): far past any resolution's size, exact matches only.
-    if (
+    exact_only = not (
         max(len(a.o.paragraphs), len(a.n.paragraphs)) <= MAX_ALIGN_PARAGRAPHS
         and max(sum(map(len, a.o.words)), sum(map(len, a.n.words))) <= MAX_ALIGN_WORDS
-    ):
+    )
+    if not exact_only:
         a.in_place(old_slot, new_slot)
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()
     links = a.links()
-    return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1))
+    return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1)), exact_only

@@ -13,9 +13,10 @@ from enum import StrEnum
 
 from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
+from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
 from resdiff.core.sponsors import SponsorChange, sponsor_change
-from resdiff.diff.align import Link, LinkKind, align_paragraphs
+from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.precedent import ParagraphPrecedent
 from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
@@ -135,6 +136,8 @@ class Comparison:
     footnotes: tuple[FootnoteMatch, ...] = field(default_factory=tuple)
     # Section headings, compared apart from the paragraphs (resdiff/diff/sections.py).
     headings: tuple[HeadingChange, ...] = field(default_factory=tuple)
+    # Past the size limits only identical paragraphs were paired (resdiff.diff.align.align).
+    exact_only: bool = False
     # The best precedent outside OLD of each new or reworded paragraph of NEW, when asked for
     # (resdiff/series/precedent.py: mark_precedents).
     precedents: tuple[ParagraphPrecedent, ...] = field(default_factory=tuple)
@@ -206,6 +209,16 @@ class Comparison:
         )
         return f"Footnotes were not compared: {what}."
 
+    @property
+    def alignment_remark(self) -> str | None:
+        """Said in the summary when the versions were too large to align fully."""
+        if not self.exact_only:
+            return None
+        return (
+            f"Past {MAX_ALIGN_PARAGRAPHS:,} paragraphs or {MAX_ALIGN_WORDS:,} words, only identical paragraphs "
+            "were paired: a changed paragraph shows as one dropped and one new."
+        )
+
 
 _MONTHS = {name.lower() for name in MONTHS}
 _ORDINALS = set(
@@ -246,12 +259,26 @@ _TECHNICAL_FILLERS = {
 
 # What every technical word holds (a digit, a month, an ordinal's last part): where a diff's changes
 # hold none of these, the change is not technical, and its words need not be read one by one.
-_TECHNICAL_HINT_RE = re.compile(r"\d|" + "|".join(sorted(_MONTHS | _ORDINALS)), re.IGNORECASE)
+_TECHNICAL_HINTS = tuple(sorted(_MONTHS | _ORDINALS))
+_TECHNICAL_HINT_RE = re.compile(r"\d|" + "|".join(_TECHNICAL_HINTS), re.IGNORECASE)
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def _may_be_technical(text: str) -> bool:
-    """Does ``text`` hold a digit (superscripts too, as :func:`has_digit` counts them), a month or an ordinal?"""
-    return bool(_TECHNICAL_HINT_RE.search(text)) or (not text.isascii() and any(c.isdigit() for c in text))
+    """Does ``text`` hold a digit (superscripts too, as :func:`has_digit` counts them), a month or an ordinal?
+
+    >>> _may_be_technical("Calls upon"), _may_be_technical("in 2015"), _may_be_technical("SEVENTY-SIXTH")
+    (False, True, True)
+    """
+    if text.isascii():
+        # In ASCII, a case-blind search is a search of the lower-cased text; substring tests in C are
+        # some fifteen times faster than the one alternation of forty-odd words (this runs for every
+        # reworded paragraph).
+        if _ASCII_DIGIT_RE.search(text):
+            return True
+        lowered = text.lower()
+        return any(hint in lowered for hint in _TECHNICAL_HINTS)
+    return bool(_TECHNICAL_HINT_RE.search(text)) or any(c.isdigit() for c in text)
 
 
 def _is_technical_word(w: str) -> bool:
@@ -272,6 +299,25 @@ def _unmarked(words: list[str]) -> str:
     return _GLUED_MARK_RE.sub("", " ".join(words))
 
 
+def _without_ranges(words: list[str]) -> list[str]:
+    """Changed words without the "to" of a range ("and 11 to 14 of its resolution 68/147", "15 March
+    to 23 April"): between two technical words it is part of the reference, not of the wording.
+
+    >>> _without_ranges(["and", "11", "to", "14"]), _without_ranges(["to", "lead", "to", "2030"])
+    (['and', '11', '14'], ['to', 'lead', 'to', '2030'])
+    """
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (
+            w == "to"
+            and 0 < k < len(words) - 1
+            and _is_technical_word(words[k - 1])
+            and _is_technical_word(words[k + 1])
+        )
+    ]
+
+
 def classify_edit(ops: list[Op]) -> ChangeKind:
     """Editorial, technical or reworded, from the words a word diff changed.
 
@@ -289,14 +335,27 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     if old == new:
         return ChangeKind.UNCHANGED
     old_words, new_words = word_tokens(old), word_tokens(new)
-    # A mark glued to a word adds no word: only texts of as many words can differ by marks alone.
-    if old_words == new_words or (len(old_words) == len(new_words) and _unmarked(old_words) == _unmarked(new_words)):
+    # A mark glued to a word adds no word: only texts of as many words can differ by marks alone (a
+    # mark never reaches past its word, so only the words that differ need reading).
+    if old_words == new_words or (
+        len(old_words) == len(new_words)
+        and all(a == b or _unmarked([a]) == _unmarked([b]) for a, b in zip(old_words, new_words))
+    ):
         return ChangeKind.EDITORIAL  # "all" -> "All¹": a capital and a footnote mark
     if not _may_be_technical("\n".join(t for k, t in ops if k != EQUAL)):
         return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
-        Counter(_unmarked([w.casefold() for k, t in ops if k == kind for w in tokenize(t) if w[0].isalnum()]).split())
+        Counter(
+            _unmarked(
+                [
+                    w
+                    for k, t in ops
+                    if k == kind
+                    for w in _without_ranges([w.casefold() for w in tokenize(t) if w[0].isalnum()])
+                ]
+            ).split()
+        )
         for kind in (DELETE, INSERT)
     )
     changed = list(((deleted - inserted) + (inserted - deleted)).elements())
@@ -496,14 +555,16 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
     for label in dict.fromkeys([a.label for a in old.annexes] + [a.label for a in new.annexes]):
         parts.append((_annex_items(old, label), _annex_items(new, label)))
     aligned = []
+    exact_only = False
     same_place: dict[int, int] = {}
     for old_items, new_items in parts:
         a = [i for i in old_items if isinstance(i, Paragraph)]
         b = [i for i in new_items if isinstance(i, Paragraph)]
         # Headings are not aligned with the paragraphs: they are compared on their own (compare_headings).
-        links = align_paragraphs(
+        links, limited = align(
             [i for i in old_items if not isinstance(i, Heading)], [i for i in new_items if not isinstance(i, Heading)]
         )
+        exact_only = exact_only or limited
         aligned.append((a, b, links))
         for lk in links:
             if lk.kind is LinkKind.PAIR and not lk.partial:
@@ -517,7 +578,7 @@ def compare(old: Resolution, new: Resolution) -> Comparison:
         uncertain = (FootnoteFate.NEW, FootnoteFate.DROPPED, FootnoteFate.RENUMBERED)
         matches = tuple(replace(m, fate=FootnoteFate.NOT_COMPARED) if m.fate in uncertain else m for m in matches)
     changes = [c for a, b, links in aligned for c in _part_changes(old, new, a, b, links, matches)]
-    return Comparison(old, new, tuple(changes), matches, headings=compare_headings(old, new))
+    return Comparison(old, new, tuple(changes), matches, headings=compare_headings(old, new), exact_only=exact_only)
 
 
 def _annex_items(res: Resolution, label: str) -> tuple[Item, ...]:

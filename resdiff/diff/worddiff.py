@@ -159,6 +159,11 @@ def word_tokens(text: str) -> list[str]:
     return list(_words(text))
 
 
+def word_tuple(text: str) -> tuple[str, ...]:
+    """:func:`word_tokens` as a tuple: one object for equal texts read lately (do not copy it to compare)."""
+    return _words(text)
+
+
 @functools.lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
     # The aligner weighs the same paragraph texts again and again (each candidate pair, each diff's

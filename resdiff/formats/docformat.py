@@ -76,7 +76,7 @@ HEADER_KEYS = (
     "footnotes",
     "provenance",
 )
-_FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(.*)$")
+_FOOTNOTE_RE = re.compile(r"^(\d{1,6})\s+(.*)$")  # footnote numbers run into the thousands in long texts
 
 
 def looks_like_docformat(text: str) -> bool:

@@ -59,13 +59,20 @@ def begin_read(
     fmt = detect_format(data)
     full = _symbol(symbol, source) if symbol is not None else None
     if fmt is InputFormat.TEXT:
-        done = read_text(decode_text(data, source), source, symbol)
-        return lambda: done
+        from resdiff.core import limits
+
+        if len(data) <= limits.TEXT_IN_PROCESS_BYTES:  # a resolution's size: read at once, no child to start
+            done = _read_text_bytes(data, source, symbol)
+            return lambda: done
+        return start_bounded(_read_text_bytes, data, source, symbol, source=source, what=fmt.what)
     if fmt in (InputFormat.DOC, InputFormat.RTF):  # converted by LibreOffice, then read as the Word file it makes
         from resdiff.ingest.convert import to_docx
 
         data, fmt = to_docx(data, fmt, source), InputFormat.DOCX
     what = fmt.what
+    if fmt is InputFormat.CORPUS_JSON:
+        # Loaded here once (a few milliseconds), not in each of a comparison's two parsing children.
+        import resdiff.ingest.corpus_json  # noqa: F401
     parsing = start_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
 
     def finish() -> tuple[Resolution, ImportReport]:
@@ -126,11 +133,16 @@ def _finish(
     """Clean and vet an imported version. Only resdiff's own formats (its text format, Markdown
     and Akoma Ntoso exports) may hold gaps alone (a version known to exist whose text is not
     held); from any other format, no paragraph is a failed import, not an empty resolution."""
-    from resdiff.core.validate import repair, strings, strip_controls
+    from resdiff.core.validate import mark_stop, repair, stops_short, strings, strip_controls
 
     if not (res.items if gaps_only else res.paragraphs):
         raise ImportFailed(source, "no paragraphs found")
     res, removed = strip_controls(res)
+    if any(f.text is not None and not f.text.strip() for f in res.footnotes):
+        # A footnote whose body is empty is a footnote whose text was not found: a gap, not "".
+        res = replace(
+            res, footnotes=tuple(replace(f, text=f.text if f.text and f.text.strip() else None) for f in res.footnotes)
+        )
     said = (
         [f"removed {removed} control character(s) (NUL, escape and the like are never part of a resolution's text)"]
         if removed
@@ -139,10 +151,19 @@ def _finish(
     damaged = sum(s.count("\ufffd") for s in strings(res))
     if damaged:
         said.append(f"{damaged} character(s) could not be decoded and are shown as \ufffd")
+    if not gaps_only and (why := stops_short(res)):
+        res = mark_stop(res, why)
+        said.append(f"the text stops before its closing ({why}): marked partial, with a gap where it stops")
     res, repairs = repair(res)
     if said or repairs:
         report = ImportReport(report.warnings + tuple(said + repairs))
     return res, report
+
+
+def _read_text_bytes(data: bytes, source: str, symbol: str | None) -> tuple[Resolution, ImportReport]:
+    said: list[str] = []
+    res, report = read_text(decode_text(data, source, said), source, symbol)
+    return res, ImportReport(tuple(said) + report.warnings)
 
 
 def read_text(text: str, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:

@@ -8,6 +8,7 @@ the Word importer reads that. Without LibreOffice the import fails with one line
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import tempfile
@@ -50,31 +51,46 @@ def convert(
             f"{'reading' if to == 'docx' else 'writing'} {what} needs LibreOffice (soffice), which is not "
             f"installed; install it (Debian: apt install libreoffice-writer-nogui) {otherwise}"
         )
-    with tempfile.TemporaryDirectory(prefix="resdiff-convert-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="resdiff-convert-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
         src = folder / f"input.{extension}"
         src.write_bytes(data)
+        # Its own process group: at the time limit LibreOffice and every process it started are
+        # stopped, so that none writes into the folder while it is removed.
+        proc = subprocess.Popen(
+            [
+                exe,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={folder.as_uri()}/profile",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(folder / "out"),
+                str(src),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         try:
-            done = subprocess.run(
-                [
-                    exe,
-                    "--headless",
-                    "--norestore",
-                    f"-env:UserInstallation={folder.as_uri()}/profile",
-                    "--convert-to",
-                    to,
-                    "--outdir",
-                    str(folder / "out"),
-                    str(src),
-                ],
-                capture_output=True,
-                timeout=CONVERT_SECONDS,
-                check=False,
-            )
+            stdout, stderr = proc.communicate(timeout=CONVERT_SECONDS)
         except subprocess.TimeoutExpired:
             raise error(f"LibreOffice did not convert {what} within {CONVERT_SECONDS} s") from None
+        finally:
+            _stop_group(proc)
         out = folder / "out" / f"input.{to}"
         if not out.is_file():
-            said = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
+            said = (stderr or stdout).decode(errors="replace").strip().splitlines()
             raise error(f"LibreOffice could not convert {what}" + (f" ({said[-1][:200]})" if said else ""))
         return out.read_bytes()
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Kill what is left of ``proc``'s process group and reap ``proc``."""
+    import os
+    import signal
+
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()

@@ -14,6 +14,7 @@ lines is not imported, and the version says so in its provenance and is not mark
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import replace
@@ -111,10 +112,12 @@ def _rows(data: bytes, source: str) -> list[dict]:
     return rows
 
 
+@functools.lru_cache(maxsize=4096)  # the reader looks at each row several times (its text, its neighbours')
 def _plain(text: str) -> str:
     # No-break spaces, tabs and line breaks inside a row are layout, not text; nor are the invisible
-    # format characters (zero-width joiners, left-to-right marks) some rows carry.
-    return " ".join(FORMAT_CHARACTERS_RE.sub("", text).split())
+    # format characters (zero-width joiners, left-to-right marks) some rows carry (none is ASCII: most
+    # rows need no search for them).
+    return " ".join((text if text.isascii() else FORMAT_CHARACTERS_RE.sub("", text)).split())
 
 
 # Unicode's format characters (category Cf), as of Unicode 14 (Python 3.11); a test checks the list
@@ -261,7 +264,8 @@ def _part_heading(text: str) -> dict:
 
 def _closing_line(text: str) -> tuple[str, str | None] | None:
     """(meeting, date or None) for a closing line: "52nd plenary meeting", "52nd plenary meeting, 27 December 2019"."""
-    m = _CLOSING_RE.match(text)
+    # The substring first: the pattern's lazy start tries every position of every paragraph.
+    m = _CLOSING_RE.match(text) if "plenary meeting" in text else None
     if m is None or not _MEETING_RE.match(m.group(1)):
         return None
     return m.group(1), m.group(2)

@@ -10,8 +10,9 @@ from resdiff.core.errors import ImportFailed
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 (BOM or not) or cp1252.
+def decode_text(data: bytes, source: str, warnings: list[str] | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 (BOM or not) or cp1252; where UTF-8 has a bad
+    byte, ``warnings`` hears where.
 
     >>> decode_text("Noting".encode("utf-16"), "f")
     'Noting'
@@ -44,17 +45,28 @@ def decode_text(data: bytes, source: str) -> str:
         )
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    # UTF-8 with a few damaged bytes (more well-formed multi-byte characters than bad bytes) stays
-    # UTF-8, each bad byte shown as U+FFFD (the importer says how many): read as cp1252, every
-    # ’ of the file would become â€™.
+    except UnicodeDecodeError as e:
+        first = e.start
+    # UTF-8 with a few damaged bytes stays UTF-8, each bad byte shown as U+FFFD and the first one
+    # named: read as cp1252, every ’ of the file would become â€™. Only a file that is clearly
+    # another encoding is read as cp1252: more than one bad byte, and few well-formed multi-byte
+    # characters among them (cp1252 text almost never forms one).
     lenient = data.decode("utf-8", errors="replace")
-    if sum(ord(ch) > 0x7F for ch in lenient) > 2 * lenient.count("\ufffd"):
+    bad = lenient.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    well_formed = sum(ord(ch) > 0x7F for ch in lenient) - lenient.count("\ufffd")
+    if bad <= max(1, 4 * well_formed):
+        if warnings is not None:
+            line = data.count(b"\n", 0, first) + 1
+            column = first - (data.rfind(b"\n", 0, first) + 1) + 1
+            warnings.append(
+                f"byte 0x{data[first]:02X} at line {line}, column {column} is not UTF-8"
+                + (f" (and {bad - 1} more bad byte(s))" if bad > 1 else "")
+                + "; read as UTF-8 with it shown as \ufffd"
+            )
         return lenient
-    bad = [b for b in data if b in _CP1252_UNDEFINED]
-    if bad:
-        raise ImportFailed(source, f"undecodable bytes: neither UTF-8, UTF-16 nor cp1252 (byte 0x{bad[0]:02X})")
+    undefined = [b for b in data if b in _CP1252_UNDEFINED]
+    if undefined:
+        raise ImportFailed(source, f"undecodable bytes: neither UTF-8, UTF-16 nor cp1252 (byte 0x{undefined[0]:02X})")
     return data.decode("cp1252")
 
 

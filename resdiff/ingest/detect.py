@@ -44,9 +44,21 @@ def looks_like_corpus_json(data: bytes) -> bool:
     return head.startswith(b"[") and b'"type"' in head
 
 
+def _text_head(data: bytes) -> bytes:
+    """The first 2 KB, as ASCII-compatible bytes even where the file is UTF-16 (a page saved by
+    Windows tools: its tags are then every other byte)."""
+    head = data[:4096]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, errors="ignore").encode("utf-8")[:2048]
+    if len(head) >= 4 and head[1::2].count(0) > 0.8 * len(head[1::2]):  # UTF-16-LE without a BOM
+        return head.decode("utf-16-le", errors="ignore").encode("utf-8")[:2048]
+    return data[:2048]
+
+
 def detect_format(data: bytes) -> InputFormat:
     """The kind of document ``data`` holds, from the content (never from the file name)."""
-    head = data[:2048].lstrip().lower()
+    head = _text_head(data).lstrip().lower()
     if data[:5] == b"%PDF-":
         return InputFormat.PDF
     if data[:4] == b"PK\x03\x04":

@@ -19,6 +19,12 @@ _SLASH_MARK_RE = re.compile(r"(?<=[^\s\d/])\s?(\d{1,2})/(?=[\s,;.:]|$)")
 _NOTE_BODY_RE = re.compile(r"^(?:\[\^(\d{1,3})\]|(\d{1,3})/(?=\s))\s*(.*)$")
 
 
+# What an exponent stands on: a unit of measure (m<sup>2</sup>, km<sup>3</sup>). Not a number: a mark
+# follows a symbol often enough ("resolution 75/59<sup>1</sup>").
+_EXPONENT_BASE_RE = re.compile(r"\b(?:m|cm|mm|km|dm|ft|mi|yd)$")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _text(el) -> str:
     """Text of a block element, with <sup> numbers as [^N] attached to the word before them."""
     out: list[str] = [el.text or ""]
@@ -26,7 +32,9 @@ def _text(el) -> str:
         if child.tag in _BLOCKS:
             break  # nested blocks are paragraphs of their own
         content = child.text_content().strip()
-        if child.tag == "sup" and content.isdigit():
+        if child.tag == "sup" and content.isdigit() and _EXPONENT_BASE_RE.search(out[-1]):
+            out.append(content.translate(_SUPERSCRIPT))  # m², 10⁶: an exponent, not footnote mark 2
+        elif child.tag == "sup" and content.isdigit():
             out[-1] = out[-1].rstrip() if out and out[-1].strip() else out[-1]
             out.append(f"[^{content}]")
         elif child.tag == "br":
@@ -43,7 +51,8 @@ def parse_html(data: bytes, source: str, symbol: str | None = None) -> tuple[Res
 
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, remove_blank_text=False)
     # Decode as the other text importers do (BOM, UTF-8, cp1252), then drop any declaration of it.
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode_text(data, source))
+    warnings: list[str] = []
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode_text(data, source, warnings))
     if re.search(r"<!ENTITY", text, re.IGNORECASE):
         raise ImportFailed(
             source,
@@ -69,4 +78,4 @@ def parse_html(data: bytes, source: str, symbol: str | None = None) -> tuple[Res
             footnotes[int(m.group(1) or m.group(2))] = m.group(3) or None
         else:
             body.append(p)
-    return resolution_from_paragraphs(body, footnotes, source, symbol)
+    return resolution_from_paragraphs(body, footnotes, source, symbol, warnings)

@@ -75,6 +75,8 @@ def docx_text(data: bytes, source: str, revisions: Revisions = Revisions.CURRENT
     carry = ""
     gone = {w("del"), w("moveFrom")} if revisions == Revisions.CURRENT else {w("ins"), w("moveTo")}
     for p in body.iter(w("p")) if body is not None else ():
+        if _unread(p):
+            continue
         style = p.find(f"{w('pPr')}/{w('pStyle')}")
         if style is not None and style.get(w("val")) in CHANGE_LIST_STYLES:
             continue
@@ -118,14 +120,50 @@ def tracked_changes(data: bytes) -> int:
     return sum(1 for _ in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")))
 
 
+# Markup compatibility: an mc:AlternateContent holds one thing twice, as an mc:Choice for Word and an
+# mc:Fallback for older readers (a text box is both a DrawingML shape and a VML one).
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FALLBACK = f"{{{MC_NS}}}Fallback"
+
+
+def _unread(p) -> bool:
+    """A paragraph that is another copy of one read elsewhere: inside an mc:Fallback."""
+    return any(a.tag == _FALLBACK for a in p.iterancestors())
+
+
+def _hidden(node) -> bool:
+    """Text in a run formatted hidden (w:vanish): not printed, so not part of the resolution."""
+    run = node.getparent()
+    vanish = run.find(f"{w('rPr')}/{w('vanish')}") if run is not None else None
+    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
+
+
+# Read elsewhere or not at all: a text box's paragraphs (each read as a paragraph), a fallback copy.
+_OWN_PARAGRAPH = {w("txbxContent"), _FALLBACK}
+
+
+def _within(node, top) -> list:
+    """The elements between ``node`` and ``top`` (both excluded)."""
+    out = []
+    parent = node.getparent() if node is not top else None
+    while parent is not None and parent is not top:
+        out.append(parent)
+        parent = parent.getparent()
+    return out
+
+
 def _text(el, skip: set[str], numbers: dict[str, int], marks: dict[str, str] | None = None) -> str:
     """The text of an element, with footnote references as [^N] numbered in order of first reference.
     A reference with a custom mark ("*", printed by the run that follows it) is no numbered footnote:
-    its id goes into ``marks`` with the mark, which stays in the text."""
+    its id goes into ``marks`` with the mark, which stays in the text. The paragraphs of a text box
+    inside it are paragraphs of their own, read once (not from its fallback copy); hidden text is
+    left out."""
     out: list[str] = []
     custom: str | None = None  # the id of a custom-mark reference whose mark is still to come
     for node in el.iter():
-        if any(a.tag in skip for a in node.iterancestors()) or node.tag in skip:
+        if node.tag in skip or any(a.tag in skip or a.tag in _OWN_PARAGRAPH for a in _within(node, el)):
+            continue
+        if node.tag in (w("t"), w("delText")) and _hidden(node):
             continue
         if node.tag in (w("t"), w("delText")) and node.text:  # delText only survives outside skipped w:del
             out.append(node.text)
@@ -148,6 +186,7 @@ def _text(el, skip: set[str], numbers: dict[str, int], marks: dict[str, str] | N
 
 _FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
     "lowerLetter": lambda n: _letters(n),
     "upperLetter": lambda n: _letters(n).upper(),
     "lowerRoman": lambda n: _roman(n),
@@ -177,17 +216,25 @@ class ListNumbering:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (format, text, start)
         self.style_numbering: dict[str | None, tuple[str | None, int | None]] = {}  # styleId -> (numId, ilvl)
         self.counters: dict[str, dict[int, int]] = {}
+        self.counted_as: dict[str, str] = {}  # numId -> the counters it shares with the other instances
         if "word/numbering.xml" in parts:
             root = parse_xml(parts["word/numbering.xml"], source)
             abstract = {a.get(w("abstractNumId")): self._read_levels(a) for a in root.iter(w("abstractNum"))}
             for num in root.iter(w("num")):
                 ref = num.find(w("abstractNumId"))
-                levels = dict(abstract.get(ref.get(w("val")) if ref is not None else None, {}))
+                list_id = ref.get(w("val")) if ref is not None else None
+                levels = dict(abstract.get(list_id, {}))
+                restarts = False
                 for override in num.iter(w("lvlOverride")):
                     ilvl, start = int(override.get(w("ilvl"), "0")), override.find(w("startOverride"))
                     if start is not None and ilvl in levels:
                         levels[ilvl] = levels[ilvl][:2] + (int(start.get(w("val"), "1")),)
+                        restarts = True
                 self.levels[num.get(w("numId"))] = levels
+                # Two instances of one list count on together (Word's own numbering continues from
+                # one to the other) unless an instance restarts it with a start override.
+                if list_id is not None and not restarts:
+                    self.counted_as[num.get(w("numId"))] = f"list {list_id}"
         if "word/styles.xml" in parts:
             self._read_styles(parse_xml(parts["word/styles.xml"], source))
 
@@ -242,7 +289,7 @@ class ListNumbering:
             return ""
         ilvl = ilvl or 0
         levels = self.levels.get(num_id, {})
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(self.counted_as.get(num_id, num_id), {})
         fmt, text, start = levels.get(ilvl) or _default_level(ilvl)
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
@@ -264,7 +311,7 @@ def _default_level(ilvl: int) -> tuple[str, str, int]:
 def _as_read(printed: str, ilvl: int, fmt: str, n: int) -> str:
     """A printed list label as a paragraph's text begins: "1." stays, "1)" and "1" read "1.", "a)" "(a)"."""
     printed = printed.strip()
-    if fmt == "decimal" and ilvl == 0:
+    if fmt in ("decimal", "decimalZero") and ilvl == 0:
         return f"{n}. "
     core = printed.strip("().")
     return f"({core}) " if core else ""

@@ -272,6 +272,8 @@ def comparison_to_dict(comp: Comparison) -> dict[str, object]:
             if m.fate is not FootnoteFate.UNCHANGED
         ],
     }
+    if comp.exact_only:  # added field: only past the size limits, where only identical paragraphs pair
+        out["exact_matches_only"] = True
     if comp.sponsors:  # added field: only for drafts, whose mastheads list sponsors
         out["sponsors"] = {
             "old": list(comp.old.sponsors),
@@ -338,7 +340,7 @@ def summary_line(comp: Comparison) -> str:
     counts = ", ".join(f"{n} {k}" for k, n in comp.summary().items() if n)
     if comp.moved:
         counts += f" ({comp.moved} of these moved)"
-    remarks = " ".join(r for r in (comp.annex_remark, comp.footnote_remark) if r)
+    remarks = " ".join(r for r in (comp.annex_remark, comp.footnote_remark, comp.alignment_remark) if r)
     return f"{counts}. {remarks}" if remarks else counts
 
 

@@ -98,7 +98,7 @@ def summary_sentence(comp: Comparison) -> str:
         not_compared.append(f"{plural(partial, 'paragraph')} compared only in the part both hold")
     tail = "; ".join(not_compared)
     out = head + (f" {tail[0].upper()}{tail[1:]}." if tail else "")
-    return out + "".join(f" {r}" for r in (comp.annex_remark, comp.footnote_remark) if r)
+    return out + "".join(f" {r}" for r in (comp.annex_remark, comp.footnote_remark, comp.alignment_remark) if r)
 
 
 def _heading(comp: Comparison, c: Change) -> str:

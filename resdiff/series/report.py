@@ -34,7 +34,7 @@ from resdiff.series.precedent import find_precedents
 from resdiff.series.session import with_gap
 from resdiff.store.folder import Store
 from resdiff.store.precedent import PrecedentIndex
-from resdiff.system.files import write_atomically
+from resdiff.system.files import locked, write_atomically
 from resdiff.system.pool import Mapper
 
 INDEX = "index.html"
@@ -119,7 +119,7 @@ def build_report(
     consecutive = len(versions) - 1 if versions else 0
     files = _series_files(store, series, out, versions, results, templates, consecutive, precedents)
     files |= _precedent_pages(out, versions, precedents)
-    write_atomically(files)
+    _write_report(out, files)
     return sorted(files)
 
 
@@ -144,6 +144,14 @@ def _precedent_pages(out: Path, versions: list[Resolution], precedents: Preceden
         out / precedent_filename(v): render_precedent_html(find_precedents(precedents, v, diffs=False))
         for v in versions
     }
+
+
+def _write_report(out: Path, files: dict[Path, str]) -> None:
+    """All the report's files or none, and one report at a time into ``out``: a report killed
+    among its renames is completed, and its staged files removed, by the next one."""
+    out.mkdir(parents=True, exist_ok=True)
+    with locked(out):
+        write_atomically(files)
 
 
 def report_series(store: Store, series: str | None) -> str | None:
@@ -219,5 +227,5 @@ def build_site(
         files[out / href] = render_session_page(report, "../", templates=templates)
         sessions.append(SessionLink(session, href, len(report.continued), len(report.new)))
     files[out / INDEX] = render_template(env, "site.html", site_page(rows, sessions))
-    write_atomically(files)
+    _write_report(out, files)
     return sorted(files)

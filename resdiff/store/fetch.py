@@ -77,11 +77,13 @@ def document_urls(symbol: str, base: str) -> list[str]:
     'https://documents.un.org/api/symbol/access?s=A%2FC.1%2F77%2FL.37%2FRev.1&l=en&t=doc'
     >>> document_urls("A/RES/75/59", "http://mirror.example/en/")
     ['http://mirror.example/en/A/RES/75/59']
+    >>> document_urls("A/RES/57/283 B", "http://mirror.example/en/")
+    ['http://mirror.example/en/A/RES/57/283%20B']
     """
     if urllib.parse.urlsplit(base).path.rstrip("/").endswith(ODS_ENDPOINT):
         query = urllib.parse.quote(symbol, safe="")
         return [f"{base.rstrip('/')}?s={query}&l=en&t={fmt}" for fmt in FORMATS]
-    return [base.rstrip("/") + "/" + symbol]
+    return [base.rstrip("/") + "/" + urllib.parse.quote(symbol, safe="/")]
 
 
 def download(symbol: str, base: str, policy: Policy = Policy()) -> Download:
@@ -154,6 +156,7 @@ def fetch_one(
         raise FetchFailed(
             f"{got.url}: the document served is {res.symbol}, not {full} (its masthead names it); nothing stored"
         )
+    named = bool(res.symbol)
     res = replace(res, symbol=full)
     try:
         existing: Resolution | None = store.load(full)
@@ -161,6 +164,8 @@ def fetch_one(
         existing = None
     if existing is not None and existing.complete and not force:
         raise VersionExists(f"{full}: a whole text is already stored; use --force to replace it")
+    if existing is not None:
+        _may_replace(existing, res, named, got.url, force)
     res = replace(
         res,
         sources=(got.url,),
@@ -176,6 +181,28 @@ def fetch_one(
     # session), a whole text replaced by a partial one, and keeps the stored text's provenance.
     store.save(res, series, force=existing is not None)
     return res, warnings
+
+
+def _may_replace(stored: Resolution, new: Resolution, named: bool, url: str, force: bool) -> None:
+    """A downloaded text replaces a stored one only when it proves to be that document (its masthead
+    names the symbol; without it, only with --force) and holds at least as much (never with --force:
+    a server's shorter answer does not stand for a text someone curated)."""
+    if not named and not force:
+        raise FetchFailed(
+            f"{url}: the document served names no symbol in its masthead, so it is not known to be "
+            f"{stored.symbol}, which is stored; nothing stored (--force stores it)"
+        )
+    have, got = _extent(stored), _extent(new)
+    if have[0] > got[0] or have[1] > got[1] * 1.1:
+        raise FetchFailed(
+            f"{url}: the document served holds less than the stored {stored.symbol} ({got[0]} paragraphs "
+            f"and {got[1]} characters against {have[0]} and {have[1]}); nothing stored"
+        )
+
+
+def _extent(res: Resolution) -> tuple[int, int]:
+    """How much a text holds: its paragraphs and their characters."""
+    return len(res.paragraphs), sum(len(p.text) for p in res.paragraphs)
 
 
 def series_targets(store: Store, series: str) -> tuple[list[str], list[str]]:

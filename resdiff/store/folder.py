@@ -32,12 +32,19 @@ from resdiff.core.errors import (
     VersionConflict,
     VersionExists,
     VersionNotFound,
+    quoted,
 )
 from resdiff.core.model import Completeness, FootnoteStatus, Resolution, normalise_symbol, symbol_filename
 from resdiff.core.symbol import Symbol
-from resdiff.core.validate import content_problems, replaced_provenance, replacement_problems, strip_controls
+from resdiff.core.validate import (
+    clean_controls,
+    content_problems,
+    replaced_provenance,
+    replacement_problems,
+    strip_controls,
+)
 from resdiff.formats.docformat import format_docformat, parse_docformat
-from resdiff.system.files import STAGING_GLOB, locked, write_atomically
+from resdiff.system.files import leftovers, locked, write_atomically
 
 MANIFEST = "manifest.json"
 # Versions stored before they belong to a series (bulk import); a manifest lists them by symbol.
@@ -97,6 +104,8 @@ class Manifest:
             )
         except (ValueError, KeyError, TypeError, OverflowError) as e:
             raise StoreInvalid(f"{source}: not a valid series manifest ({e})") from None
+        except RecursionError:
+            raise StoreInvalid(f"{source}: not a valid series manifest (nested too deeply)") from None
 
 
 def _entry(v: dict) -> ManifestEntry:
@@ -155,8 +164,20 @@ class Store:
     def manifest(self, series: str) -> Manifest:
         path = self.root / check_series_name(series) / MANIFEST
         if not path.is_file():
-            raise SeriesNotFound(f"no series {series!r} in {self.root} (known: {_some(self.series_names())})")
-        return Manifest.from_json(path.read_text(encoding="utf-8"), str(path))
+            raise SeriesNotFound(f"no series {series!r} in {quoted(self.root)} (known: {_some(self.series_names())})")
+        return self._manifest_file(path)[0]
+
+    def _manifest_file(self, path: Path) -> tuple[Manifest, int]:
+        """The manifest in ``path`` without control characters (a hand edit may have put some in:
+        they never reach a terminal), and how many there were, for :meth:`check`."""
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise StoreInvalid(
+                f"{quoted(path)}: not a valid series manifest (not UTF-8: byte {e.start} is 0x{data[e.start]:02X})"
+            ) from None
+        return clean_controls(Manifest.from_json(text, quoted(path)))
 
     def path_of(self, series: str, symbol: str) -> Path:
         """Where a member's text is: in the series folder, else in the pool (bulk-imported versions)."""
@@ -196,7 +217,7 @@ class Store:
         """This store, which is to be read: its folder must exist (only an import or a fetch starts one)."""
         if not self.root.is_dir():
             raise StoreNotFound(
-                f"no store at {self.root}: give the folder of a store with --store DIR or "
+                f"no store at {quoted(self.root)}: give the folder of a store with --store DIR or "
                 f"$RESDIFF_STORE, or start one with `resdiff import FILE --store DIR`"
             )
         return self
@@ -464,13 +485,18 @@ class Store:
         """Every problem found in the store, as one line each (empty: all good)."""
         problems: list[str] = []
         if not self.root.is_dir():
-            return [f"{self.root}: no such folder"]
+            return [f"{quoted(self.root)}: no such folder"]
         for series in self.series_names():
             try:
-                manifest = self.manifest(series)
+                manifest, controls = self._manifest_file(self.root / series / MANIFEST)
             except StoreInvalid as err:
                 problems.append(str(err))
                 continue
+            if controls:
+                problems.append(f"{series}/{MANIFEST}: holds control characters")
+            symbols = [e.symbol for e in manifest.entries if e.symbol]
+            for twice in sorted({s for s in symbols if symbols.count(s) > 1}):
+                problems.append(f"{series}/{MANIFEST}: {twice} is listed more than once")
             sessions = [e.session for e in manifest.entries]
             if sessions != sorted(sessions):
                 problems.append(f"{series}/{MANIFEST}: versions are not in session order")
@@ -487,33 +513,32 @@ class Store:
                     problems += _check_file(path, e)
             for path in sorted((self.root / series).glob("*.txt")):
                 if path.name not in listed:
-                    problems.append(f"{path}: not listed in {series}/{MANIFEST}")
+                    problems.append(f"{quoted(path)}: not listed in {series}/{MANIFEST}")
                 elif (self.root / POOL / path.name).is_file():
-                    problems.append(f"{path}: also stored in {POOL}/ (keep one copy)")
+                    problems.append(f"{quoted(path)}: also stored in {POOL}/ (keep one copy)")
         for path in self.pooled():
             try:
                 symbol = parse_docformat(path.read_text(encoding="utf-8"), str(path)).symbol
                 problems += _check_file(path, ManifestEntry(session=0, symbol=symbol))
                 if symbol_filename(symbol) != path.name:
-                    problems.append(f"{path}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
+                    problems.append(f"{quoted(path)}: holds {symbol}, which is stored as {symbol_filename(symbol)}")
             except (ImportFailed, InvalidSymbol) as e:
                 problems.append(str(e))
         problems += [
-            f"{p}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
+            f"{quoted(p)}: a temporary file left by an interrupted write (`resdiff check --fix` removes it)"
             for p in self.leftovers()
         ]
         return problems
 
     def leftovers(self) -> list[Path]:
         """Temporary files of writes that were killed before their rename."""
-        return sorted(self.root.glob(f"*/{STAGING_GLOB}")) + sorted(self.root.glob(STAGING_GLOB))
+        return leftovers(self.root)
 
     def remove_leftovers(self) -> list[Path]:
-        """Delete the temporary files of interrupted writes (under the lock: none is in use)."""
+        """Complete or delete what interrupted writes left (under the lock, which does it: none is in use)."""
+        found = self.leftovers()
         with locked(self.root):
-            found = self.leftovers()
-            for p in found:
-                p.unlink(missing_ok=True)
+            pass
         return found
 
 
@@ -536,11 +561,11 @@ def _check_file(path: Path, entry: ManifestEntry) -> list[str]:
         return [str(e)]
     problems = []
     if res.symbol != entry.symbol:
-        problems.append(f"{path}: symbol {res.symbol} does not match the manifest's {entry.symbol}")
+        problems.append(f"{quoted(path)}: symbol {res.symbol} does not match the manifest's {entry.symbol}")
     if entry.adopted and res.adopted and entry.adopted != res.adopted:
-        problems.append(f"{path}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
+        problems.append(f"{quoted(path)}: adopted {res.adopted} does not match the manifest's {entry.adopted}")
     if format_docformat(res) != text:
-        problems.append(f"{path}: not in canonical form (reading and writing it back changes it)")
+        problems.append(f"{quoted(path)}: not in canonical form (reading and writing it back changes it)")
     return problems + content_problems(res, str(path))
 
 

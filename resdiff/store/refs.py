@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,16 +48,17 @@ def begin_ref(
         from resdiff.ingest import begin_file, begin_read
 
         name = "stdin" if ref == STDIN else path.name
+        from resdiff.core.errors import quoted
+        from resdiff.system.bounded import read_stdin
+
         reading = (
-            begin_read(sys.stdin.buffer.read(), name, symbol, revisions)
-            if ref == STDIN
-            else begin_file(path, symbol, revisions)
+            begin_read(read_stdin(), name, symbol, revisions) if ref == STDIN else begin_file(path, symbol, revisions)
         )
 
         def loaded() -> Resolution:
             res, report = reading()
             for w in report.warnings:
-                warn(f"warning: {name}: {w}")
+                warn(f"warning: {quoted(name)}: {w}")
             named = label or (None if res.symbol else name)
             return replace(res, label=named) if named else res
 

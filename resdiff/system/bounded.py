@@ -59,6 +59,23 @@ def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+def read_stdin(limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Standard input, at most ``limit`` bytes of it (``< /dev/zero`` ends too)."""
+    import sys
+
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = (
+            sys.stdin.buffer.read1(1 << 20) if hasattr(sys.stdin.buffer, "read1") else sys.stdin.buffer.read(1 << 20)
+        )
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise ImportFailed("stdin", f"more than {limit} bytes on standard input (the limit); a resolution is far smaller")
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"

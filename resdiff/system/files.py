@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from resdiff.core.errors import quoted
+
 # The name pattern of a file staged by write_atomically: ".NAME.RANDOM.tmp" beside its target.
 STAGING_GLOB = ".*.tmp"
+# A write of several files names its staged files here before renaming them (see write_atomically).
+_JOURNAL = ".resdiff-journal"
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:
@@ -29,37 +34,138 @@ def check_output_path(path: Path) -> Path:
     from resdiff.core.errors import OutputRefused
 
     if path.is_dir():
-        raise OutputRefused(f"{path} is a folder; give a file name, e.g. {path / 'changes.html'}")
+        raise OutputRefused(f"{quoted(path)} is a folder; give a file name, e.g. {quoted(path / 'changes.html')}")
     if not path.parent.is_dir():
-        raise OutputRefused(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise OutputRefused(f"cannot write {quoted(path)}: the folder {quoted(path.parent)} does not exist")
     return path
 
 
 def write_atomically(files: Mapping[Path, str | bytes]) -> None:
     """Write every file or none: each is staged as a temporary file beside its target, then all
-    are renamed into place, so a reader never sees a half-written file."""
+    are renamed into place, so a reader never sees a half-written file.
+
+    Atomic replacement is for regular files: a target that is a device or a FIFO (or a link to one,
+    as /dev/null and /dev/stdout are) is written to, never replaced, and a link to a regular file
+    stays a link (its target is replaced). Several files are renamed under a journal that names
+    them, so that a write killed among its renames is completed by the next writer
+    (:func:`recover`, which :func:`locked` runs).
+    """
+    import json
     import tempfile
 
     staged: list[tuple[str, Path]] = []
+    direct: list[tuple[Path, bytes]] = []
+    journal: str | None = None
     try:
         for path, content in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # STAGING_GLOB
-            staged.append((tmp, path))
             data = content.encode("utf-8") if isinstance(content, str) else content
+            target, special = _target(Path(path))
+            if special:
+                direct.append((target, data))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # STAGING_GLOB
+            staged.append((tmp, target))
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
         mode = 0o666 & ~_umask()  # what open() would have given, not mkstemp's private 0600
-        for tmp, path in staged:
+        for tmp, _ in staged:
             os.chmod(tmp, mode)
+        if len(staged) > 1:
+            home = Path(os.path.commonpath([str(t.parent) for _, t in staged]))
+            # A journal cut short by a kill does not parse: recover() then removes the staged files.
+            fd, journal = tempfile.mkstemp(prefix=f"{_JOURNAL}.", suffix=".json", dir=home)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump([[os.path.relpath(tmp, home), os.path.relpath(t, home)] for tmp, t in staged], f)
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in staged:
             os.replace(tmp, path)
+        for path, data in direct:
+            _write_special(path, data)
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        if journal is not None and os.path.exists(journal):
+            os.unlink(journal)
+
+
+def _target(path: Path) -> tuple[Path, bool]:
+    """Where a write to ``path`` lands, and whether it is a special file (written to in place).
+
+    A link is followed: the link stays and what it names is written. A device, a FIFO or a socket
+    is never replaced by a regular file."""
+    from resdiff.core.errors import OutputRefused
+
+    try:
+        st = os.stat(path)  # follows links, /proc/self/fd/1 included
+    except FileNotFoundError:
+        return (Path(os.path.realpath(path)) if path.is_symlink() else path), False
+    except OSError as e:
+        raise OutputRefused(f"cannot write {quoted(path)} ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputRefused(f"{quoted(path)} is a folder; give a file name")
+    if not stat.S_ISREG(st.st_mode):
+        return path, True
+    return (Path(os.path.realpath(path)) if path.is_symlink() else path), False
+
+
+def _write_special(path: Path, data: bytes) -> None:
+    """Write ``data`` to a device or FIFO as it is; a full device is an error, as is a FIFO that
+    nobody reads (opening it would wait for ever)."""
+    import errno
+
+    from resdiff.core.errors import OutputRefused
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if e.errno == errno.ENXIO:
+            raise OutputRefused(f"cannot write {quoted(path)}: it is a FIFO that no process reads") from None
+        raise OutputRefused(f"cannot write {quoted(path)} ({e.strerror or e})") from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as e:
+        if e.errno == errno.ENOSPC:
+            raise OutputRefused(f"cannot write {quoted(path)}: no space left on the device") from None
+        raise OutputRefused(f"cannot write {quoted(path)} ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
+
+
+def recover(folder: Path) -> None:
+    """Complete the writes of several files that were killed among their renames (their journal
+    names every staged file), then remove what killed writes left staged. Only for a writer that
+    holds the lock of ``folder``: no other write is under way in it."""
+    import json
+
+    for journal in _two_levels(folder, f"{_JOURNAL}.*.json"):
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pairs = []
+        for tmp, target in pairs if isinstance(pairs, list) else []:
+            if (journal.parent / tmp).exists():
+                os.replace(journal.parent / tmp, journal.parent / target)
+        journal.unlink(missing_ok=True)
+    for leftover in leftovers(folder):
+        leftover.unlink(missing_ok=True)
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Files that writes killed before their renames left in ``folder`` and its sub-folders (a
+    store's series, a site's series and sessions: writers go no deeper)."""
+    return _two_levels(folder, STAGING_GLOB) + _two_levels(folder, f"{_JOURNAL}.*.json")
+
+
+def _two_levels(folder: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in [*folder.glob(pattern), *folder.glob(f"*/{pattern}")] if p.is_file())
 
 
 def _umask() -> int:
@@ -73,12 +179,13 @@ def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` for the duration: writers of one store take turns, so
     none reads a manifest another is about to replace. The lock is taken on the folder itself
     (no lock file to leave behind) and goes with the process, so a killed writer never leaves
-    the store locked."""
+    the store locked; what a killed writer left half done is completed or removed first."""
     import fcntl
 
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        recover(folder)
         yield
     finally:
         os.close(fd)
