@@ -21,6 +21,10 @@ Notation of the blocks (the resdiff text format is made of them):
 - ``[GAP]`` text we do not have; anything else a preambular paragraph, or, after the operative part
   began, a block of the operative paragraph before it (a list item, a quoted text, a table row: id
   ``OP7-1`` for the first such block after OP7 or after its sub-paragraph OP7(a), ``OP7(a)-1``).
+
+A paragraph's (or a footnote's) own text may hold the characters of the markup: a ``[`` that would open
+``[GAP`` or ``[^`` is written ``\\[`` when it is text, and the backslashes right before such a bracket are
+doubled (:func:`escape_marks`), so every string reads back as itself; any other backslash is itself.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ from resdiff.core.model import Annex, Gap, Heading, Item, NoteRef, Paragraph, Pa
 GAP = "[GAP]"
 ENACTING_FORMULA = "The General Assembly,"
 NOTE_REF_RE = re.compile(r"\[\^(\d+)\]")
+# A bracket that opens markup ([GAP], [^N]) or would be read as its start, with the backslashes before it.
+_MARKUP_OPEN_RE = re.compile(r"(\\*)\[(?=GAP|\^)")
+_PLACEHOLDER_RE = re.compile(r"\x00(\d+)\x00")  # an importer's footnote mark before it is made [^N]
 _OP_RE = re.compile(r"^(\d{1,3})\.\s+")
 _LABEL = r"\((?:[a-z]{1,2}|[ivxl]{1,6})\)"
 _SUB_RE = re.compile(rf"^((?:{_LABEL})+)\s+")
@@ -107,28 +114,90 @@ def build_document(
     return items, tuple(annexes)
 
 
-def split_notes(marked: str) -> tuple[str, tuple[NoteRef, ...]]:
-    """Remove inline ``[^N]`` references, returning the text and their positions.
+def escape_marks(text: str, markup_follows: bool = False) -> str:
+    """Text as it is written in a block: each ``[`` that would open markup becomes ``\\[``, the backslashes
+    right before it doubled, and those at its end too when markup follows it (the inverse of
+    :func:`split_notes` on text without references).
+
+    >>> print(escape_marks("see [GAP] and [^12], a\\\\[^1]; [a]"))
+    see \\[GAP] and \\[^12], a\\\\\\[^1]; [a]
+    """
+    escaped = _MARKUP_OPEN_RE.sub(lambda m: m.group(1) * 2 + "\\[", text)
+    if markup_follows:
+        return escaped + "\\" * (len(escaped) - len(escaped.rstrip("\\")))
+    return escaped
+
+
+def marks_from_placeholders(text: str, partial: bool = False) -> str:
+    """A block from text an importer read with its footnote marks as ``\\0N\\0`` (a character no read text
+    holds): the words escaped (:func:`escape_marks`), so markup-like words of the source stay words,
+    the marks made ``[^N]``, and ``[GAP]`` at its end if ``partial``.
+
+    >>> print(marks_from_placeholders("the words [^12] stay,\\x0012\\x00 here"))
+    the words \\[^12] stay,[^12] here
+    """
+    pieces = _PLACEHOLDER_RE.split(text)
+    block = "".join(
+        f"[^{piece}]" if k % 2 else escape_marks(piece, markup_follows=k + 1 < len(pieces) or partial)
+        for k, piece in enumerate(pieces)
+    )
+    return block + (GAP if partial else "")
+
+
+def unescape_marks(text: str) -> str:
+    """The inverse of :func:`escape_marks` for text that holds no markup (a footnote's body).
+
+    >>> unescape_marks(escape_marks("a\\\\[GAP] [^3]")) == "a\\\\[GAP] [^3]"
+    True
+    """
+    return _MARKUP_OPEN_RE.sub(lambda m: "\\" * (len(m.group(1)) // 2) + "[", text)
+
+
+def split_notes(marked: str) -> tuple[str, tuple[NoteRef, ...], bool]:
+    """Read a paragraph block's text: inline ``[^N]`` references removed (with their positions), a final
+    ``[GAP]`` (the rest is missing) removed, escaped brackets (:func:`escape_marks`) made text again.
+    Raises StructureError for markup anywhere else (``[GAP]`` inside, a malformed ``[^``).
 
     >>> split_notes("recipients,[^1] which")
-    ('recipients, which', (NoteRef(number=1, offset=11),))
+    ('recipients, which', (NoteRef(number=1, offset=11),), False)
+    >>> split_notes("the words \\\\[GAP] and \\\\[^2],[^2] cut[GAP]")
+    ('the words [GAP] and [^2], cut', (NoteRef(number=2, offset=25),), True)
     """
     notes: list[NoteRef] = []
     out: list[str] = []
     length = 0
     pos = 0
-    for m in NOTE_REF_RE.finditer(marked):
-        piece = marked[pos : m.start()]
+    partial = False
+    for m in _MARKUP_OPEN_RE.finditer(marked):
+        if m.start() < pos:
+            continue  # inside a reference already read
+        slashes = len(m.group(1))
+        piece = marked[pos : m.start()] + "\\" * (slashes // 2)
         out.append(piece)
         length += len(piece)
-        notes.append(NoteRef(int(m.group(1)), length))
         pos = m.end()
+        if slashes % 2:
+            out.append("[")
+            length += 1
+            continue
+        bracket = m.end() - 1
+        if note := NOTE_REF_RE.match(marked, bracket):
+            notes.append(NoteRef(int(note.group(1)), length))
+            pos = note.end()
+        elif marked.startswith(GAP, bracket) and not marked[bracket + len(GAP) :].strip():
+            partial = True
+            pos = len(marked)
+            out[-1] = out[-1].rstrip()
+        elif marked.startswith(GAP, bracket):
+            raise StructureError(f"[GAP] may stand alone or at the end of a paragraph, found inside: {marked[:60]!r}")
+        else:
+            raise StructureError(f"malformed footnote reference in {marked[:60]!r}")
     out.append(marked[pos:])
-    return "".join(out), tuple(notes)
+    return "".join(out), tuple(notes), partial
 
 
-def join_notes(text: str, notes: tuple[NoteRef, ...]) -> str:
-    """The inverse of :func:`split_notes`.
+def join_notes(text: str, notes: tuple[NoteRef, ...], partial: bool = False, escape: bool = True) -> str:
+    """The inverse of :func:`split_notes`; ``escape=False`` for display only (text shown as it is).
 
     >>> join_notes("recipients, which", (NoteRef(1, 11),))
     'recipients,[^1] which'
@@ -136,11 +205,12 @@ def join_notes(text: str, notes: tuple[NoteRef, ...]) -> str:
     out: list[str] = []
     pos = 0
     for n in notes:
-        out.append(text[pos : n.offset])
-        out.append(f"[^{n.number}]")
+        piece = text[pos : n.offset]
+        out += [escape_marks(piece, markup_follows=True) if escape else piece, f"[^{n.number}]"]
         pos = n.offset
-    out.append(text[pos:])
-    return "".join(out)
+    rest = text[pos:]
+    out.append(escape_marks(rest, markup_follows=partial) if escape else rest)
+    return "".join(out) + (GAP if partial else "")
 
 
 def heading_block(heading: Heading) -> str:
@@ -365,16 +435,10 @@ def build_items(blocks: list[str], source: str = "text", infer_nesting: bool = T
                 )
             items.append(Gap(part=Part.OPERATIVE, number=number))
             continue
-        partial = block.endswith(GAP)
-        if partial:
-            block = block[: -len(GAP)].rstrip()
-        if GAP in block:
-            raise StructureError(
-                f"{source}: [GAP] may stand alone or at the end of a paragraph, found inside: {block[:60]!r}"
-            )
-        text, notes = split_notes(block)
-        if "[^" in text:
-            raise StructureError(f"{source}: malformed footnote reference in {block[:60]!r}")
+        try:
+            text, notes, partial = split_notes(block)
+        except StructureError as e:
+            raise StructureError(f"{source}: {e}") from None
         if number is not None:
             pid = f"OP{number}" + sub_label(sub)
             para = Paragraph(

@@ -30,7 +30,15 @@ import re
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from resdiff.core.blocks import ENACTING_FORMULA, GAP, annex_block, build_document, heading_block, sub_label
+from resdiff.core.blocks import (
+    ENACTING_FORMULA,
+    GAP,
+    annex_block,
+    build_document,
+    heading_block,
+    marks_from_placeholders,
+    sub_label,
+)
 from resdiff.core.dates import printed_date
 from resdiff.core.errors import ImportFailed, InvalidAkn
 from resdiff.core.model import (
@@ -428,6 +436,8 @@ def _block(p, footnotes: dict[int, str | None], gap: bool = False) -> str:
     """A paragraph block in the resdiff text format: ``[^N]`` references, ``[GAP]`` for omissis."""
     if gap:
         return GAP
+    # Marks are placeholders until the words are escaped: "[^12]" in an element's text is text.
+    done: list[str] = []  # the block up to an omissis, in the notation
     out = [p.text or ""]
     for child in p:
         if child.tag == _q("authorialNote"):
@@ -435,13 +445,14 @@ def _block(p, footnotes: dict[int, str | None], gap: bool = False) -> str:
             note_p = child.find(_q("p"))
             held = note_p is not None and note_p.find(_q("omissis")) is None
             footnotes[number] = "".join(note_p.itertext()) if held else None
-            out.append(f"[^{number}]")
+            out.append(f"\0{number}\0")
         elif child.tag == _q("omissis"):
-            out.append(GAP)
+            done.append(marks_from_placeholders("".join(out), partial=True))
+            out = []
         else:
             out.append("".join(child.itertext()))
         out.append(child.tail or "")
-    return "".join(out)
+    return "".join(done) + marks_from_placeholders("".join(out))
 
 
 def _heading_block(el, p) -> str:

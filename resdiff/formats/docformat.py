@@ -33,7 +33,9 @@ printed number; a nested sub-paragraph is written with its chain of labels
 (``# I. Capacity-building``, see :mod:`resdiff.core.blocks`); ``=== Annex`` opens an annex
 (its title and sub-title on the lines after it; its paragraphs, numbered from 1, follow); ``[^N]``
 marks a footnote reference where it stands; ``[GAP]`` alone is text we do not
-have, ``[GAP]`` at the end of a paragraph means the rest of it is missing. ``footnotes:`` says whether the version holds its footnotes
+have, ``[GAP]`` at the end of a paragraph means the rest of it is missing. A paragraph or footnote
+whose own words hold ``[GAP`` or ``[^`` writes that bracket ``\\[`` (``\\[^12]``), and doubles the
+backslashes right before such a bracket (see :func:`~resdiff.core.blocks.escape_marks`). ``footnotes:`` says whether the version holds its footnotes
 (``held``), some of them (``partly held``: a paragraph without a mark may still
 carry one) or none (``not held``); without it, the footnote section decides.
 ``provenance:`` may repeat. Header values ``[GAP]`` are
@@ -49,9 +51,11 @@ from resdiff.core.blocks import (
     GAP,
     annex_block,
     build_document,
+    escape_marks,
     heading_block,
     join_notes,
     sub_label,
+    unescape_marks,
 )
 from resdiff.core.errors import ImportFailed, StructureError
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Resolution
@@ -224,7 +228,7 @@ def _parse_footnotes(block: str, source: str) -> tuple[list[Footnote], bool]:
     out = []
     for number, lines in notes:
         text = " ".join(lines)
-        out.append(Footnote(number, None if text == GAP else text))
+        out.append(Footnote(number, None if text == GAP else unescape_marks(text)))
     return out, gap
 
 
@@ -254,7 +258,7 @@ def format_docformat(res: Resolution) -> str:
         lines += [line for item in annex.items for line in (_format_item(item), "")]
     if res.footnotes or res.footnote_gap:
         lines.append("Footnotes:")
-        lines += [f"{f.number} {f.text if f.text is not None else GAP}" for f in res.footnotes]
+        lines += [f"{f.number} {escape_marks(f.text) if f.text is not None else GAP}" for f in res.footnotes]
         if res.footnote_gap:
             lines.append(GAP)
     else:
@@ -267,7 +271,7 @@ def _format_item(item: Item) -> str:
         return f"{item.number}. {GAP}" if item.number is not None else GAP
     if isinstance(item, Heading):
         return heading_block(item)
-    body = join_notes(item.text, item.notes) + (GAP if item.partial else "")
+    body = join_notes(item.text, item.notes, item.partial)
     if item.sub:
         return f"{sub_label(item.sub)} {body}"
     if item.number is not None:

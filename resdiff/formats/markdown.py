@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import re
 
-from resdiff.core.blocks import ENACTING_FORMULA, GAP, heading_block, sub_label
+from resdiff.core.blocks import (
+    ENACTING_FORMULA,
+    GAP,
+    NOTE_REF_RE,
+    escape_marks,
+    heading_block,
+    join_notes,
+    sub_label,
+)
 from resdiff.core.errors import ImportFailed
-from resdiff.core.model import Annex, Gap, Heading, Item, Paragraph, Resolution
+from resdiff.core.model import Annex, Gap, Heading, Item, NoteRef, Paragraph, Resolution
 from resdiff.formats.docformat import parse_docformat
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])|&(?=#?\w+;)")
@@ -165,20 +173,34 @@ def looks_like_markdown(text: str) -> bool:
     return text.startswith("# ") and f"\n{_FORMULA_MD}\n" in text and f"\n{FACTS_HEADING}\n" in text
 
 
-def _plain(md: str, drop_emphasis: bool = True) -> str:
-    """Markdown inline text to plain text: escapes undone, the emphasis of the lead phrase removed."""
+def _plain(md: str, drop_emphasis: bool = True, marks: bool = False, partial: bool = False) -> str:
+    """Markdown inline text to plain text: escapes undone, the emphasis of the lead phrase removed.
+
+    With ``marks`` (a paragraph) the result is a block of the text format: the unescaped references
+    ``[^N]`` stay references, the words are escaped as that format escapes them (an escaped ``\\[^12]``
+    of the export is text, not a mark) and ``partial`` ends it with ``[GAP]``.
+    """
     out: list[str] = []
+    notes: list[NoteRef] = []
+    length = 0
     k = 0
     while k < len(md):
         ch = md[k]
         if ch == "\\" and k + 1 < len(md) and not md[k + 1].isalnum() and not md[k + 1].isspace():
             out.append(md[k + 1])
+            length += 1
             k += 2
+            continue
+        if marks and (note := NOTE_REF_RE.match(md, k)):
+            notes.append(NoteRef(int(note.group(1)), length))
+            k = note.end()
             continue
         if not (ch == "*" and drop_emphasis):
             out.append(ch)
+            length += 1
         k += 1
-    return "".join(out)
+    text = "".join(out)
+    return join_notes(text, tuple(notes), partial) if marks else text
 
 
 def _source(md: str) -> str:
@@ -227,7 +249,9 @@ def markdown_to_docformat(text: str, source: str) -> str:
         note = _FOOTNOTE_RE.match(block)
         if note:
             number, note_text = note.groups()
-            footnotes.append(f"{number} {GAP if note_text == NOT_AVAILABLE else _plain(note_text, False)}")
+            footnotes.append(
+                f"{number} {GAP if note_text == NOT_AVAILABLE else escape_marks(_plain(note_text, False))}"
+            )
         elif block == MORE_FOOTNOTES:
             footnotes.append(GAP)
         elif footnotes:
@@ -258,7 +282,7 @@ def _paragraph(block: str) -> str:
     partial = block.endswith(REST_NOT_AVAILABLE)
     if partial:
         block = block[: -len(REST_NOT_AVAILABLE)]
-    return _plain(block) + (GAP if partial else "")
+    return _plain(block, marks=True, partial=partial)
 
 
 def parse_markdown(text: str, source: str) -> Resolution:

@@ -27,6 +27,7 @@ from resdiff.core.blocks import (
     SUB_LABEL_RE,
     build_items,
     ends_paragraph,
+    escape_marks,
     heading_block,
     opens_paragraph,
     parse_annex_head,
@@ -156,7 +157,7 @@ def _blocks(body: list[dict]) -> list[str]:
             # nor after a row that does not end as a paragraph ends. (A soft hyphen at the cut joined a
             # word: "Cru-" + "elty".)
             glue = "" if body[k - 1]["text"].rstrip().endswith("\xad") else " "
-            blocks[-1] += glue + text
+            blocks[-1] += glue + escape_marks(text)
             continue
         nxt = body[k + 1] if k + 1 < len(body) else None
         continued = (
@@ -175,12 +176,13 @@ def _blocks(body: list[dict]) -> list[str]:
             # paragraph_level 2 is a sub-paragraph of an operative paragraph, 3 one inside it, …
             depth = min(level - 1, len(chain) + 1)
             chain = chain[: depth - 1] + [label.group(1)]
-            blocks.append(f"{sub_label(tuple(chain))} {text}")
+            blocks.append(f"{sub_label(tuple(chain))} {escape_marks(text)}")
             continue
         if _OP_NUMBER_RE.match(prefix):
             chain = []
         # Anything else keeps its printed prefix, so the text is never changed.
-        blocks.append(f"{prefix} {text}" if prefix else text)
+        # The rows' words are text: "[GAP]" or "[^12]" in them is no markup (their marks are glued digits).
+        blocks.append(f"{prefix} {escape_marks(text)}" if prefix else escape_marks(text))
     return blocks
 
 

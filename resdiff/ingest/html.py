@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from resdiff.core.blocks import marks_from_placeholders, unescape_marks
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import ImportReport, Resolution
 from resdiff.ingest.decode import decode_text
@@ -36,7 +37,7 @@ def _text(el) -> str:
             out.append(content.translate(_SUPERSCRIPT))  # m², 10⁶: an exponent, not footnote mark 2
         elif child.tag == "sup" and content.isdigit():
             out[-1] = out[-1].rstrip() if out and out[-1].strip() else out[-1]
-            out.append(f"[^{content}]")
+            out.append(f"\0{content}\0")
         elif child.tag == "br":
             out.append("\n")
         else:
@@ -70,12 +71,16 @@ def parse_html(data: bytes, source: str, symbol: str | None = None) -> tuple[Res
             continue
         text = _text(el)
         pieces = re.split(r"\n\s*\n", text) if el.tag == "pre" else [text]
-        paragraphs += [" ".join(_SLASH_MARK_RE.sub(r"[^\1]", " ".join(p.split())).split()) for p in pieces]
+        # Marks are placeholders until the words are escaped: "[^12]" written in the page is text.
+        paragraphs += [
+            marks_from_placeholders(" ".join(_SLASH_MARK_RE.sub("\0\\1\0", " ".join(p.split())).split()))
+            for p in pieces
+        ]
     body, footnotes = [], {}
     for p in paragraphs:
         m = _NOTE_BODY_RE.match(p)
         if m:
-            footnotes[int(m.group(1) or m.group(2))] = m.group(3) or None
+            footnotes[int(m.group(1) or m.group(2))] = unescape_marks(m.group(3)) or None  # text, not a block
         else:
             body.append(p)
     return resolution_from_paragraphs(body, footnotes, source, symbol, warnings)

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from resdiff.core.blocks import ends_paragraph, opens_paragraph
+from resdiff.core.blocks import ends_paragraph, marks_from_placeholders, opens_paragraph, unescape_marks
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import ImportReport, Resolution
 from resdiff.ingest.document import _DATE_RE, _MEETING_RE, is_page_furniture, join_lines, resolution_from_paragraphs
@@ -99,7 +99,8 @@ def _lines(data: bytes, source: str) -> tuple[list[_Line], dict[int, list[float]
             text.append(ch)
         if marks:
             text.append(_mark(marks, text, leading=not "".join(text).strip()))
-        line_text = "".join(text).replace("\n", "").rstrip()
+        # Marks are placeholders until the words are escaped: "[^12]" printed in the page is text.
+        line_text = marks_from_placeholders("".join(text).replace("\n", "").rstrip())
         out.append(_Line(page_no, round(y, 1), round(x, 1), size, line_text, max(c.height for c in main)))
     return out, rules
 
@@ -110,7 +111,7 @@ def _mark(digits: list[str], before: list[str], leading: bool) -> str:
         return f"{number} "
     while before and before[-1] == " ":  # the mark belongs to the word before it
         before.pop()
-    return f"[^{number}]"
+    return f"\0{number}\0"
 
 
 def parse_pdf(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
@@ -157,7 +158,7 @@ def parse_pdf(data: bytes, source: str, symbol: str | None = None) -> tuple[Reso
                 paragraphs[-1].append(line.text)
             last_y = line.y
     joined = [join_lines(p) for p in paragraphs]
-    footnotes = {n: join_lines(t) or None for n, t in enumerate(notes, 1)}
+    footnotes = {n: unescape_marks(join_lines(t)) or None for n, t in enumerate(notes, 1)}  # text, not a block
     marks = [int(n) for p in joined for n in re.findall(r"\[\^(\d+)\]", p)]
     if marks and sorted(set(marks)) != sorted(footnotes):
         warnings.append(f"footnote marks {sorted(set(marks))} and footnote bodies {sorted(footnotes)} do not match")

@@ -34,7 +34,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resdiff.core.blocks import ENACTING_FORMULA, ends_paragraph, opens_paragraph, paragraph_blocks
+from resdiff.core.blocks import (
+    ENACTING_FORMULA,
+    ends_paragraph,
+    marks_from_placeholders,
+    opens_paragraph,
+    paragraph_blocks,
+)
 from resdiff.core.dates import MONTHS
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import Footnote, ImportReport, Resolution
@@ -607,9 +613,11 @@ def _assemble(pages: list[_Page], markers: list[_Marker], warnings: list[str]) -
     def replace_marker(m: re.Match[str]) -> str:
         marker = markers[int(m.group(2))]
         space = "" if marker.spaced else m.group(1)  # a mark set off by a space stands after the word
-        return space + (f"[^{marker.note}]" if marker.note is not None else "")
+        return space + (f"\0{marker.note}\0" if marker.note is not None else "")
 
-    joined = (re.sub(r"( ?)\0(\d+)\0", replace_marker, join_lines(b)) for b in blocks)
+    # Placeholders of markers become placeholders of notes, then [^N] once the words are escaped: "[GAP]"
+    # or "[^12]" in a pasted text is text (its marks are superscripts or glued digits).
+    joined = (marks_from_placeholders(re.sub(r"( ?)\0(\d+)\0", replace_marker, join_lines(b))) for b in blocks)
     return [re.sub(r" {2,}", " ", b) for b in joined], footnotes
 
 

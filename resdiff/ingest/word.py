@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from resdiff.core.blocks import marks_from_placeholders
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import ImportReport, Resolution, Revisions
 from resdiff.formats.ooxml import CHANGE_LIST_STYLES, read_parts, w
@@ -87,7 +88,8 @@ def docx_text(data: bytes, source: str, revisions: Revisions = Revisions.CURRENT
         if mark is not None and any(child.tag in gone for child in mark):
             carry += text
             continue
-        text = carry + text
+        # Marks are placeholders until the words are escaped: "[^12]" typed in the document is text.
+        text = marks_from_placeholders(carry + text)
         if text.strip():
             text = lists.label(p, revisions) + text
         paragraphs.append(text)
@@ -180,7 +182,7 @@ def _text(el, skip: set[str], numbers: dict[str, int], marks: dict[str, str] | N
                 custom = wid
                 continue
             numbers.setdefault(wid, len(numbers) + 1)
-            out.append(f"[^{numbers[wid]}]")
+            out.append(f"\0{numbers[wid]}\0")  # made [^N] by docx_text once the words are escaped
     return "".join(out)
 
 

@@ -111,7 +111,7 @@ def _items_text(items: tuple[Item, ...], width: int, key: str = "") -> list[str]
             where = f"{key}OP{item.number}" if item.number is not None else ""
             lines.append(f"{where:<{width}}[GAP] text not available")
         else:
-            body = join_notes(item.text, item.notes) + (" [GAP]" if item.partial else "")
+            body = join_notes(item.text, item.notes, escape=False) + (" [GAP]" if item.partial else "")
             lines.append(f"{item.id:<{width}}{body}")
         lines.append("")
     return lines
