@@ -109,8 +109,22 @@ class Heading:
 Item = Paragraph | Gap | Heading
 
 
+class _HoldsItems:
+    """The paragraphs and headings of a body of items: a resolution's own, or an annex's."""
+
+    items: tuple[Item, ...]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [i for i in self.items if isinstance(i, Paragraph)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [i for i in self.items if isinstance(i, Heading)]
+
+
 @dataclass(frozen=True)
-class Annex:
+class Annex(_HoldsItems):
     """A text annexed to a resolution ("Annex", "Annex II"): a declaration, a programme, a statute.
 
     It has its own items (paragraphs numbered from 1, sections, sub-paragraphs, and where printed a
@@ -141,14 +155,6 @@ class Annex:
         """
         first = next((i.id for i in self.items if isinstance(i, Paragraph)), None)
         return first.partition(".")[0] if first else f"A{self.number or ''}"
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [i for i in self.items if isinstance(i, Paragraph)]
-
-    @property
-    def headings(self) -> list[Heading]:
-        return [i for i in self.items if isinstance(i, Heading)]
 
 
 class FootnoteStatus(StrEnum):
@@ -227,7 +233,7 @@ class Footnote:
 
 
 @dataclass(frozen=True)
-class Resolution:
+class Resolution(_HoldsItems):
     symbol: str
     title: str | None = None
     adopted: str | None = None  # ISO date
@@ -285,14 +291,6 @@ class Resolution:
     def name(self) -> str:
         """The label if there is one (a file compared as it is, or a name given for it), else the symbol."""
         return self.label or self.symbol
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [i for i in self.items if isinstance(i, Paragraph)]
-
-    @property
-    def headings(self) -> list[Heading]:
-        return [i for i in self.items if isinstance(i, Heading)]
 
     def same_text(self, other: Resolution) -> bool:
         """Do both hold the same document's text (title, paragraphs, headings, gaps, footnotes), whatever
