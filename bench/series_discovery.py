@@ -3,8 +3,8 @@
     python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg] [--truth FILE]...
 
 Reads every resolution of the corpus, discovers series, and scores them against each
-hand-checked list (default: tests/fixtures/series_truth.json, and series_truth_2.json, made
-independently of the first and of the discovery it measures): a *pair* is two versions put in
+hand-checked list (default: every tests/fixtures/series_truth*.json: the first, and the later ones
+made independently of it, of each other and of the discovery they measure): a *pair* is two versions put in
 one series; precision is the share of discovered pairs (both versions in the hand-checked list)
 that the list also has, recall the share of the list's pairs discovered; a series is *exact* when
 discovery found exactly its members. Every missed or wrong pair is printed with the evidence, so
@@ -25,7 +25,8 @@ from bench._common import ROOT
 from resdiff.core.model import normalise_symbol
 from resdiff.series.discovery import Series, discover, link_evidence, profile
 
-TRUTHS = [ROOT / "tests" / "fixtures" / name for name in ("series_truth.json", "series_truth_2.json")]
+# Every hand-checked list, in the order they were made (series_truth.json, series_truth_2.json, …).
+TRUTHS = sorted((ROOT / "tests" / "fixtures").glob("series_truth*.json"), key=lambda p: (len(p.name), p.name))
 CORPUS = Path(os.environ.get("RESDIFF_SHARED", ROOT.parent / "shared")) / "ga-corpus" / "eosg"
 
 
@@ -134,7 +135,7 @@ def main() -> None:
         f"{len(versions)} versions read in {loaded - started:.1f}s; discovery {done - loaded:.1f}s: "
         f"{len(found)} series, {sum(1 for s in found if len(s.members) > 1)} with more than one version"
     )
-    for path in args.truth or [p for p in TRUTHS if p.is_file()]:
+    for path in args.truth or TRUTHS:
         print(f"\n== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
         report(found, json.loads(path.read_text(encoding="utf-8")), by_symbol)
 

@@ -370,3 +370,130 @@ def test_a_member_imported_while_series_runs_keeps_its_manifest_entry(tmp_path: 
         "A/RES/73/90",
     ]
     assert st.check() == []
+
+
+def _renamed(rng: random.Random, earlier: list[Resolution], symbol: str, title: str, kept: int) -> Resolution:
+    """A version under a rewritten title that recalls the last of ``earlier`` on its own in its first
+    preambular paragraph and keeps ``kept`` of its paragraphs."""
+    last = earlier[-1]
+    carried = [p.text for p in last.paragraphs if p.part is Part.PREAMBLE and p.id != "PP1"][:kept]
+    return version(symbol, title, [last.symbol.removeprefix("A/RES/")], carried + body(rng, 6 - kept))
+
+
+def test_a_rewritten_title_that_recalls_its_predecessor_alone_and_goes_on_continues_it():
+    """ "Realizing the MDGs for persons with disabilities" → "Inclusive development for persons with
+    disabilities" (69/142 → 71/165): the later recalls the earlier on its own first, and is itself
+    continued under its new title. A one-off under another title that recalls a series' last member
+    the same way is not continued by anything, and stays out."""
+    rng = random.Random(11)
+    old = chain(
+        rng, "Realizing the Millennium Development Goals for persons with disabilities towards 2015", [65, 67, 69], 50
+    )
+    first = _renamed(rng, old, "71/60", "Inclusive development for persons with disabilities", kept=1)
+    e = link_evidence(profile(old[-1]), profile(first))
+    assert e.title_changed and e.named_alone and 0.3 <= e.opening_similarity < 0.45  # below the old rule's 0.45
+    later = chain(rng, "Inclusive development for persons with disabilities", [73, 75], 60)
+    later = [
+        version(r.symbol.removeprefix("A/RES/"), r.title or "", ["71/60"], [p.text for p in first.paragraphs[1:-1]])
+        for r in later
+    ]
+    assert ("65/50", "67/50", "69/50", "71/60", "73/60", "75/60") in groups(discover(old + [first, *later]))
+    # Not continued: a one-off recalling the series' last member.
+    assert ("71/60",) in groups(discover(old + [first]))
+
+
+def test_a_predecessor_recalled_late_in_the_preamble_is_not_named_alone():
+    """Only the first preambular paragraphs say what a text continues ("Recalling its resolution
+    57/337 on the prevention of armed conflict" as the seventh paragraph of 65/283 on mediation)."""
+    rng = random.Random(12)
+    old = chain(rng, "Prevention of armed conflict", [57, 59, 61], 70)
+    text = body(rng, 6) + [f"Recalling its resolution {old[-1].symbol.removeprefix('A/RES/')} of 1 December 2000,"]
+    late = version("65/80", "Strengthening the role of mediation", [], text)
+    assert not link_evidence(profile(old[-1]), profile(late)).named_alone
+
+
+SERIES_FIXTURES = Path(__file__).parent / "fixtures" / "corpus-series"
+
+
+def _corpus(*names: str) -> list[Resolution]:
+    from resdiff.ingest import read_file
+
+    folder = {n: SERIES_FIXTURES for n in names} | {
+        n: SERIES_FIXTURES.parent / "corpus-json" for n in names if n.startswith("A_RES_75_290")
+    }
+    return [read_file(folder[n] / f"{n}.json")[0] for n in names]
+
+
+def test_real_rename_recalled_alone_joins_its_series():
+    found = groups(discover(_corpus("A_RES_69_142", "A_RES_71_165", "A_RES_73_142")))
+    assert found == {("69/142", "71/165", "73/142")}
+
+
+def test_the_part_a_later_title_names_is_the_one_it_continues():
+    """78/285 recalls 75/290 A and B of one day and is titled "Review of the implementation of General
+    Assembly resolution 75/290 A on the strengthening of the Economic and Social Council and resolution
+    75/290 B on …": it continues part A's series (68/1, 72/305, each title naming the member before),
+    though its opening is nearer part B's. Part B, stored under part A's title (which names 72/305,
+    a resolution B does not recall), continues 74/298, the review it recalls alone."""
+    names = ("A_RES_68_1", "A_RES_72_305", "A_RES_74_298", "A_RES_75_290_A", "A_RES_75_290_B", "A_RES_78_285")
+    found = groups(discover(_corpus(*names)))
+    assert found == {("68/1", "72/305", "75/290 A", "78/285"), ("74/298", "75/290 B")}
+
+
+def test_titles_on_other_places_stay_apart():
+    """ "Sustainable tourism and sustainable development in Central Asia" (74/214) is not Central
+    America's series (76/201, 78/145 "… in Central America and the Dominican Republic"), though its
+    opening is much the same."""
+    found = groups(discover(_corpus("A_RES_74_214", "A_RES_76_201", "A_RES_78_145")))
+    assert found == {("74/214",), ("76/201", "78/145")}
+
+
+def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
+    """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
+    the Economic and Social Council" recalls 67/290 (the forum's format) alone first, and 61/16 after
+    it: its title says what it continues, and it is not 67/290's. A title naming a resolution the
+    preamble does not recall says nothing (75/290 B is stored under the title of part A, which names
+    72/305; B recalls 74/298, the forum's review, and continues it)."""
+    rng = random.Random(13)
+    old = chain(rng, "Format and organizational aspects of the forum", [63, 65, 67], 90)
+    title = "Review of the implementation of General Assembly resolution 61/16 on the strengthening of the Council"
+    carried = [p.text for p in old[-1].paragraphs if p.part is Part.PREAMBLE and p.id != "PP1"][:1]
+    recalls = [
+        "Recalling its resolution 67/90 of 1 December 2000,",
+        "Recalling also its resolution 61/16 of 1 December 2000,",
+    ]
+    first = version("68/1", title, [], recalls + carried + body(rng, 4))
+    later = version("72/1", title, ["68/1"], [p.text for p in first.paragraphs[2:-1]])
+    e = link_evidence(profile(old[-1]), profile(first))
+    assert e.named_alone and e.chain and e.titled_other and 0.3 <= e.opening_similarity
+    assert ("68/1", "72/1") in groups(discover(old + [first, later]))
+    uncorroborated = version("68/1", title, [], recalls[:1] + carried + body(rng, 4))
+    assert not link_evidence(profile(old[-1]), profile(uncorroborated)).titled_other
+
+
+def test_the_one_stored_member_of_a_series_history_joins_it_under_its_older_title():
+    """70/128 "Cooperatives in social development" opens by recalling its series' history ("its
+    resolutions 47/90 …, 49/155 …, 51/58 …, 54/123 …"), of which only 51/58 ("The role of cooperatives
+    in the light of new economic and social trends", 19 sessions earlier) is stored: 51/58 is its
+    member under an older title. When another resolution of that list is stored too, the list does
+    not single one out, and nothing joins."""
+    from dataclasses import replace
+
+    rng = random.Random(14)
+    third = "Third Committee"
+    old = [
+        replace(r, committee=third)
+        for r in chain(rng, "The role of cooperatives in the light of new economic and social trends", [51], 58)
+    ]
+    history = ["47/90", "49/155", "51/58", "54/123"]
+    kept = [p.text for p in old[0].paragraphs if p.part is Part.PREAMBLE and p.id != "PP1"][:1]
+    text = kept + body(rng, 5)
+    new = [
+        replace(version(f"{s}/128", "Cooperatives in social development", history, text), committee=third)
+        for s in (70, 72)
+    ]
+    e = link_evidence(profile(old[0]), profile(new[0]))
+    assert e.in_history and e.title_changed and not e.chain and 0.2 <= e.opening_similarity < 0.45
+    assert ("51/58", "70/128", "72/128") in groups(discover(old + new))
+    other = version("54/123", "Status of women in rural areas", [], body(rng))
+    assert ("51/58",) in groups(discover([*old, other, *new]))

@@ -2,7 +2,8 @@
 
 A malformed list (a member twice, members out of session order, a symbol the bench cannot read,
 a version both in a series and kept apart) would silently skew the scores, so each list is checked
-here; the second list must also share no version with the first, or it would not be independent.
+here; the second list must also share no version with the first, and the third (a hold-out) none with
+either, or they would not be independent.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from resdiff.core.model import normalise_symbol
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LISTS = ("series_truth.json", "series_truth_2.json")
+LISTS = ("series_truth.json", "series_truth_2.json", "series_truth_3.json")
 
 
 def load(name: str) -> dict:
@@ -54,3 +55,14 @@ def test_second_list_is_independent_of_the_first() -> None:
     assert not first_members & second_members
     assert not first_members & set(second["apart"])
     assert not {s["name"] for s in first["series"]} & {s["name"] for s in second["series"]}
+
+
+def test_third_list_is_independent_of_the_first_two() -> None:
+    third = load(LISTS[2])
+    third_versions = {m for s in third["series"] for m in s["members"]} | set(third["apart"])
+    assert len(third["series"]) >= 15
+    for name in LISTS[:2]:
+        earlier = load(name)
+        earlier_versions = {m for s in earlier["series"] for m in s["members"]} | set(earlier["apart"])
+        assert not third_versions & earlier_versions, name
+        assert not {s["name"] for s in earlier["series"]} & {s["name"] for s in third["series"]}, name

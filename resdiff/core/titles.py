@@ -118,3 +118,26 @@ def renamed_title(a: str, b: str) -> bool:
     before = long[: len(long) - len(short)]
     named_before = before[-1:] == ("and",)  # "the" is dropped from the core
     return long[len(before) :] == short and named_before and len(before) <= len(short)
+
+
+# A place a title is about, at its end: "… in Central America and the Dominican Republic".
+_PLACE_RE = re.compile(r"\bin ((?:(?:the|and|of)\s+)*[A-Z][\w-]*(?:\s+(?:(?:the|and|of)\s+)*[A-Z][\w-]*)*)\s*$")
+
+
+def named_place(printed: str | None) -> frozenset[str]:
+    """The words of the place a printed title ends on ("… in Central Asia"), none when it names none.
+
+    >>> sorted(named_place("Sustainable tourism and sustainable development in Central America and the Dominican Republic"))
+    ['america', 'central', 'dominican', 'republic']
+    >>> named_place("Women in development"), named_place(None)
+    (frozenset(), frozenset())
+    """
+    found = _PLACE_RE.search(unicodedata.normalize("NFKC", printed or "").strip().rstrip("*0123456789"))
+    if not found:
+        return frozenset()
+    return frozenset(w.casefold() for w in WORD_RE.findall(found[1]) if w[0].isupper())
+
+
+def other_places(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two titles name different places (Central Asia, Central America), neither within the other?"""
+    return bool(a and b) and not (a <= b or b <= a)

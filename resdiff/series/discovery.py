@@ -28,7 +28,15 @@ from functools import cached_property
 
 from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
-from resdiff.core.titles import STOPWORDS, WORD_RE, normalise_title, renamed_title, title_head
+from resdiff.core.titles import (
+    STOPWORDS,
+    WORD_RE,
+    named_place,
+    normalise_title,
+    other_places,
+    renamed_title,
+    title_head,
+)
 from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
@@ -39,6 +47,9 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _PART_RE = re.compile(r" [A-H]$")
 # The opening of a resolution: this many paragraphs from the start are compared.
 OPENING_PARAGRAPHS = 8
+# The first preambular paragraphs: where a resolution recalls what it continues (after the Charter, the
+# Rio texts, the 2030 Agenda and the Addis Ababa Action Agenda that some committees recall first).
+FIRST_PREAMBLE = 4
 SHINGLE = 3
 
 # What a link needs (see is_link). Set against the hand-checked series of
@@ -51,6 +62,7 @@ MIN_OPENING_SAME_TITLE = 0.1  # … and two of one title (or a renamed one) with
 MIN_OPENING_CHANGED = 0.6  # … and two whose titles share less than half their words
 MAX_APART_RENAMED = 4  # sessions across which a title may change (see is_link)
 MIN_OPENING_RENAMED = 0.25  # … and two of one committee whose titles are one renamed, more sessions apart
+MIN_OPENING_PREDECESSOR = 0.3  # … and a rewritten title recalling the earlier alone (see is_predecessor_link)
 
 
 def _roman(text: str) -> int:
@@ -164,6 +176,13 @@ class Profile:
     recall_lists: tuple[tuple[str, RecallList], ...] = ()
     head: str = ""  # the title before its subtitle (see title_head)
     adopts: bool = False  # its operative part adopts or proclaims what it is titled after
+    # The resolutions its first preambular paragraphs recall one by one: "Recalling its resolution 69/142 of …".
+    named_alone: frozenset[str] = frozenset()
+    titled_after: str | None = None  # the first resolution its title names and its preamble recalls
+    place: frozenset[str] = frozenset()  # the place its title ends on (see named_place)
+    # Its series' history: the list of three or more of its own resolutions its first preambular
+    # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
+    history: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:
@@ -211,6 +230,8 @@ def profile(res: Resolution) -> Profile:
     for p in preamble:
         cites += [s for s in cited_symbols(p.text) if s != res.symbol and s not in cites]
     lists = tuple((p.id, found) for p in preamble for found in recall_lists(p.text))
+    first = {p.id for p in preamble[:FIRST_PREAMBLE]}
+    alone = frozenset(r.symbols[0] for pid, r in lists if pid in first and len(r.symbols) == 1 and r.topic is None)
     title = normalise_title(res.title)
     opening = [p.text for p in paragraphs[:OPENING_PARAGRAPHS]]
     return Profile(
@@ -226,6 +247,12 @@ def profile(res: Resolution) -> Profile:
         lists,
         title_head(res.title),
         adopts_own_title(res, title),
+        alone,
+        # A title names what the text continues only when its preamble recalls it too (a part can be
+        # stored under the title of its resolution's other part, naming what that part reviews).
+        next((s for s in cited_symbols(res.title or "") if any(s in r.symbols for _, r in lists)), None),
+        named_place(res.title),
+        next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
     )
 
 
@@ -269,6 +296,11 @@ class Evidence:
     apart: int = 1  # sessions between the two
     chain: bool = False  # the later one names the earlier as its predecessor (see Profile.predecessors_named)
     adopts: bool = False  # either adopts or proclaims what it is titled after (see adopts_own_title)
+    named_alone: bool = False  # the later recalls the earlier on its own: "Recalling its resolution 69/142 …"
+    titled_after: bool = False  # the later's title names the earlier first ("Review of … resolution 75/290 A on …")
+    titled_other: bool = False  # … or names another resolution first
+    other_place: bool = False  # the titles name different places ("… in Central Asia", "… in Central America")
+    in_history: bool = False  # the earlier is in the later's history (see Profile.history)
 
     @property
     def title_kept(self) -> int:
@@ -346,6 +378,11 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         (later.session or 0) - (earlier.session or 0),
         earlier.symbol in later.predecessors_named,
         earlier.adopts or later.adopts,
+        earlier.symbol in later.named_alone,
+        earlier.symbol == later.titled_after,
+        later.titled_after not in (None, earlier.symbol),
+        other_places(earlier.place, later.place),
+        earlier.symbol in later.history,
     )
 
 
@@ -389,7 +426,9 @@ def is_link(e: Evidence) -> bool:
     not (a one-off recalling a related resolution); a one-off act (a year, a day, a declaration,
     an outcome document) continues nothing under another title, and an act that adopts what it is
     titled after (a strategy, a convention) is no member of the series that follows it up."""
-    if e.adopts or e.score < MIN_SCORE or (e.one_off and not e.same_title):
+    if e.adopts or e.score < MIN_SCORE or (e.one_off and not e.same_title) or (e.other_place and not e.recalls):
+        # A title on another place is another resolution however alike the texts (Central Asia's
+        # tourism and Central America's), unless it recalls the one it continues.
         return False
     if e.recalls and (e.same_title or e.renamed):
         # One title in two committees is two resolutions unless the opening carries over.
@@ -417,6 +456,44 @@ def is_link(e: Evidence) -> bool:
         # than a neighbouring resolution of the same committee on a related subject shares.
         return e.opening_similarity >= MIN_OPENING_CHANGED
     return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.same_title else MIN_OPENING_ALONE)
+
+
+PREDECESSOR_ONLY = 3  # the rank of links taken by is_predecessor_link alone, after every Evidence.title_kept
+
+
+def is_predecessor_link(e: Evidence) -> bool:
+    """Is the later version, under a title rewritten beyond the known patterns, the successor the
+    earlier names? It recalls the earlier on its own ("Recalling its resolution 69/142 of …") as its
+    latest own resolution, in the same committee (or one not known), and carries part of the opening
+    over. A one-off recalling a series says as much, so :func:`discover` takes such a link only when
+    the later version is itself continued (see there)."""
+    return (
+        e.recalls
+        and e.chain
+        and e.named_alone
+        and e.title_changed
+        and e.same_committee is not False
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and e.opening_similarity >= MIN_OPENING_PREDECESSOR
+    )
+
+
+def is_history_link(e: Evidence) -> bool:
+    """Is the earlier version a member of the later's series under an older title, as the history its
+    first preambular paragraph recalls says ("Recalling its resolutions 47/90 …, 49/155 …, 51/58 …, …":
+    51/58 "The role of cooperatives in the light of new economic and social trends" for "Cooperatives
+    in social development")? The titles share a word, the committee is the same, and the opening
+    carries over as a recalled member's must (0.2). :func:`discover` takes it only when the earlier
+    is the one resolution of that history stored, and the later goes on."""
+    return (
+        e.recalls
+        and e.in_history
+        and e.title_changed
+        and e.title_similarity > 0
+        and e.same_committee is True
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and e.opening_similarity >= 0.2
+    )
 
 
 def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
@@ -579,17 +656,34 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
             chains.join(first_of[slug], k)
         chains.slug[chains.find(k)] = slug
     links = []
+    stored = {p.symbol for p in profiles}
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
-        if is_link(e):
-            # Links that keep the title first, then those that rename it, then the rest (a version
-            # joins the series whose title it bears before one that recalls it under another);
-            # among them strongest first; between equals, the nearest
-            # session (the immediate predecessor).
-            links.append((e.title_kept, -e.score, _session(profiles[b]) - _session(profiles[a]), a, b, e))
-    links.sort(key=lambda t: t[:5])
+        # Links that keep the title first, then those that rename it, then the rest (a version joins
+        # the series whose title it bears before one that recalls it under another), then a rewritten
+        # title recalling its predecessor alone (PREDECESSOR_ONLY: by then the later version's own
+        # series is joined); in each, the one whose title names the earlier ("Review of … resolution
+        # 75/290 A on …") first, then the strongest, then the nearest session.
+        kept = (
+            e.title_kept
+            if is_link(e)
+            else PREDECESSOR_ONLY
+            if is_predecessor_link(e) or (is_history_link(e) and _only_stored(profiles[b].history, stored) == e.earlier)
+            else None
+        )
+        if kept is not None:
+            links.append((kept, not e.titled_after, -e.score, _session(profiles[b]) - _session(profiles[a]), a, b, e))
+    links.sort(key=lambda t: t[:6])
+    # The versions a later one names as its predecessor (a one-off is named by none).
+    named_before = {x for p in profiles for x in p.predecessors_named}
     accepted: dict[int, list[Evidence]] = defaultdict(list)
-    for *_, a, b, e in links:
+    for kept, *_, a, b, e in links:
+        # A rewritten title recalling a series' last member alone is a member renamed only when it
+        # goes on itself (a later text names it, or its series has members after it); otherwise it is
+        # a one-off recalling the series.
+        goes_on = profiles[b].symbol in named_before or max(chains.sessions[chains.find(b)]) > _session(profiles[b])
+        if kept == PREDECESSOR_ONLY and not goes_on:
+            continue
         # Under another title, a version continues a series or is continued by it, at its start or its
         # end: one that would fall between members of one title is another act recalling them (an
         # office established under a strategy's name, between the strategy's reviews).
@@ -602,6 +696,12 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
     named = named_not_stored(profiles, found)
     return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def _only_stored(symbols: tuple[str, ...], stored: set[str]) -> str | None:
+    """The one resolution of ``symbols`` that is stored (a part as its resolution), None when not one."""
+    held = {x for x in symbols if x in stored} | {_PART_RE.sub("", x) for x in symbols if _PART_RE.sub("", x) in stored}
+    return next(iter(held)) if len(held) == 1 else None
 
 
 def _on_subject(topic: str, p: Profile) -> bool:
