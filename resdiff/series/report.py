@@ -18,6 +18,7 @@ from resdiff.core.model import Resolution
 from resdiff.diff.compare import Comparison, compare
 from resdiff.diff.digest import SessionEntry
 from resdiff.diff.lineage import build_lineage
+from resdiff.diff.precedent import PrecedentReport
 from resdiff.render.html import (
     IndexVersion,
     PairLink,
@@ -115,35 +116,49 @@ def build_report(
     make_environment(templates)  # a broken --templates folder fails before any work
     versions = [res for _, res in store.stored_versions(series)]
     pairs = list(zip(versions, versions[1:])) + list(extra_pairs)
-    results = list(mapper(pair_work, [_pair_job(a, b, templates, precedents) for a, b in pairs]))
+    found = _version_precedents(versions, precedents)
+    results = list(mapper(pair_work, [_pair_job(a, b, templates, precedents, found) for a, b in pairs]))
     consecutive = len(versions) - 1 if versions else 0
     files = _series_files(store, series, out, versions, results, templates, consecutive, precedents)
-    files |= _precedent_pages(out, versions, precedents)
+    files |= _precedent_pages(out, versions, found)
     _write_report(out, files)
     return sorted(files)
 
 
-def _pair_job(a: Resolution, b: Resolution, templates: Path | None, precedents: PrecedentIndex | None) -> tuple:
+def _version_precedents(versions: list[Resolution], precedents: PrecedentIndex | None) -> dict[str, PrecedentReport]:
+    """Each version's precedents, looked up once: its own page lists them, and its pair page marks
+    them with OLD's left out."""
+    if precedents is None:
+        return {}
+    return {v.symbol: find_precedents(precedents, v, diffs=False) for v in versions}
+
+
+def _precedent_pages(out: Path, versions: list[Resolution], found: dict[str, PrecedentReport]) -> dict[Path, str]:
+    """The page of each version's precedents, when they were looked up."""
+    return {out / precedent_filename(v): render_precedent_html(found[v.symbol]) for v in versions if found}
+
+
+def _pair_job(
+    a: Resolution,
+    b: Resolution,
+    templates: Path | None,
+    precedents: PrecedentIndex | None,
+    found: dict[str, PrecedentReport],
+) -> tuple:
     """A job of :func:`pair_work`: the precedents are looked up here, where the index is, so the
-    worker still needs no store."""
+    worker still needs no store. Leaving OLD's sources out of NEW's ranked sources is the lookup
+    that excludes OLD (the exclusion only removes sources; the others keep their order)."""
     if precedents is None:
         return (a, b, templates, INDEX)
-    return (a, b, templates, INDEX, find_precedents(precedents, b, exclude=[a.symbol], diffs=False).paragraphs)
+    report = found.get(b.symbol) or find_precedents(precedents, b, diffs=False)  # an extra --pair
+    marks = tuple(replace(p, sources=tuple(s for s in p.sources if s.symbol != a.symbol)) for p in report.paragraphs)
+    return (a, b, templates, INDEX, marks)
 
 
 def precedent_filename(res: Resolution) -> str:
     """The page of a version's precedents in its series' folder: ``precedent-A-RES-75-59.html``."""
     sym = res.parsed_symbol
     return f"precedent-{sym.stem if sym else res.symbol}.html"
-
-
-def _precedent_pages(out: Path, versions: list[Resolution], precedents: PrecedentIndex | None) -> dict[Path, str]:
-    if precedents is None:
-        return {}
-    return {
-        out / precedent_filename(v): render_precedent_html(find_precedents(precedents, v, diffs=False))
-        for v in versions
-    }
 
 
 def _write_report(out: Path, files: dict[Path, str]) -> None:
@@ -197,7 +212,8 @@ def build_site(
             if e.series is not None and e.predecessor is not None:
                 if (e.predecessor.symbol, e.version.symbol) not in consecutive:
                     extra[e.series].append((e.predecessor, e.version))
-    jobs = [_pair_job(a, b, templates, precedents) for name in names for a, b in pairs[name] + extra[name]]
+    found = _version_precedents([v for name in names for v in members[name]], precedents)
+    jobs = [_pair_job(a, b, templates, precedents, found) for name in names for a, b in pairs[name] + extra[name]]
     results = iter(mapper(pair_work, jobs))
     files: dict[Path, str] = {}
     rows = []
@@ -210,7 +226,7 @@ def build_site(
             advance(name)
         mine += [next(results) for _ in extra[name]]
         files |= _series_files(store, name, out / name, versions, mine, templates, len(pairs[name]), precedents)
-        files |= _precedent_pages(out / name, versions, precedents)
+        files |= _precedent_pages(out / name, versions, found)
         title = store.manifest(name).title
         rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
         digests |= {(r.comparison.old.symbol, r.comparison.new.symbol): digest(r.comparison) for r in mine}
