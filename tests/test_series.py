@@ -497,3 +497,38 @@ def test_the_one_stored_member_of_a_series_history_joins_it_under_its_older_titl
     assert ("51/58", "70/128", "72/128") in groups(discover(old + new))
     other = version("54/123", "Status of women in rural areas", [], body(rng))
     assert ("51/58",) in groups(discover([*old, other, *new]))
+
+
+def test_crisis_texts_of_one_title_recalled_among_another_series_texts_stay_apart():
+    """71/130 "The situation in the Syrian Arab Republic" (plenary, 2016) recalls 66/253 (the same
+    title, 2012) only in a list of the Assembly's Syria texts of two series ("66/176, 66/253 A and B,
+    67/183, 67/262, 68/182, 69/189 and 70/234": the Third Committee's human rights texts and the
+    plenary's), and names 70/234 as its latest: across the hole, the chain does not say 66/253 is
+    its predecessor, and the opening does not carry over (0.24). Two one-offs."""
+    found = _corpus("A_RES_66_253", "A_RES_71_130")
+    e = link_evidence(profile(found[0]), profile(found[1]))
+    assert e.recalls and e.same_title and e.mixed and not e.chain and e.opening_similarity < 0.45
+    assert groups(discover(found)) == {("66/253",), ("71/130",)}
+
+
+def test_a_same_title_series_across_a_hole_joins_when_its_history_is_one_chain():
+    """A member recalled across a hole in a list naming one text a session (the members not stored)
+    joins; the same list naming two texts of one session in the hole (two series' histories) does not
+    say so, and a later text whose opening does not carry over stays apart; one whose opening carries
+    over as fully as it would link alone joins whatever the list."""
+    rng = random.Random(15)
+    title = "The situation in the Republic of Examplia"
+    early = version("66/20", title, [], body(rng))
+    kept = [p.text for p in early.paragraphs if p.part is Part.PREAMBLE][:2]
+
+    def later(recalls: list[str], carried: int) -> Resolution:
+        return version("71/30", title, recalls, kept[:carried] + body(rng, 6 - carried))
+
+    one_chain = ["66/20", "67/30", "68/30", "69/30", "70/30"]
+    two_series = ["66/20", "67/30", "67/140", "68/30", "69/30", "70/30"]
+    assert ("66/20", "71/30") in groups(discover([early, later(one_chain, 1)]))
+    mixed = later(two_series, 1)
+    e = link_evidence(profile(early), profile(mixed))
+    assert e.mixed and not e.chain and e.opening_similarity < 0.45
+    assert ("66/20",) in groups(discover([early, mixed]))
+    assert ("66/20", "71/30") in groups(discover([early, later(two_series, 6)]))

@@ -183,6 +183,8 @@ class Profile:
     # Its series' history: the list of three or more of its own resolutions its first preambular
     # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
     history: tuple[str, ...] = ()
+    # The resolutions it recalls only among other series' texts (see mixed_recalls).
+    mixed: frozenset[str] = frozenset()
 
     @property
     def short(self) -> str:
@@ -253,7 +255,38 @@ def profile(res: Resolution) -> Profile:
         next((s for s in cited_symbols(res.title or "") if any(s in r.symbols for _, r in lists)), None),
         named_place(res.title),
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
+        mixed_recalls([r for _, r in lists]),
     )
+
+
+def mixed_recalls(lists: list[RecallList]) -> frozenset[str]:
+    """The resolutions (part letters dropped) a preamble names only in lists that, in the sessions
+    after theirs and before the latest the list names, name two resolutions of one session: the
+    history of more than one series ("its resolutions 66/176, 66/253 A and B, 67/183, 67/262, 68/182,
+    69/189 and 70/234": the Third Committee's human rights texts and the plenary's crisis texts).
+    Such a list does not say the text is the earlier member of the one recalling it; the sessions of
+    the text itself and of the latest named are left out (texts adopted alongside a member, or
+    alongside the predecessor, are often recalled with it).
+
+    >>> sorted(mixed_recalls([RecallList(("A/RES/66/176", "A/RES/66/253 A", "A/RES/66/253 B", "A/RES/67/183",
+    ...                                   "A/RES/67/262", "A/RES/68/182", "A/RES/70/234"))]))
+    ['A/RES/66/176', 'A/RES/66/253']
+    >>> sorted(mixed_recalls([RecallList(("A/RES/67/209", "A/RES/68/211", "A/RES/69/219", "A/RES/69/283"))]))
+    []
+    """
+    mixed: set[str] = set()
+    clean: set[str] = set()
+    for found in lists:
+        named = {_PART_RE.sub("", x) for x in found.symbols}
+        per_session: dict[int, int] = defaultdict(int)
+        for x in named:
+            per_session[_session_of(x)] += 1
+        latest = max(per_session)
+        for x in named:
+            own = _session_of(x)
+            two = any(n > 1 for session, n in per_session.items() if own < session < latest)
+            (mixed if two else clean).add(x)
+    return frozenset(mixed - clean)
 
 
 _ADOPTING_LEADS = ("adopts", "proclaims")
@@ -301,6 +334,7 @@ class Evidence:
     titled_other: bool = False  # … or names another resolution first
     other_place: bool = False  # the titles name different places ("… in Central Asia", "… in Central America")
     in_history: bool = False  # the earlier is in the later's history (see Profile.history)
+    mixed: bool = False  # the later recalls the earlier only among other series' texts (see mixed_recalls)
 
     @property
     def title_kept(self) -> int:
@@ -383,6 +417,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         later.titled_after not in (None, earlier.symbol),
         other_places(earlier.place, later.place),
         earlier.symbol in later.history,
+        _PART_RE.sub("", earlier.symbol) in later.mixed,
     )
 
 
@@ -429,6 +464,13 @@ def is_link(e: Evidence) -> bool:
     if e.adopts or e.score < MIN_SCORE or (e.one_off and not e.same_title) or (e.other_place and not e.recalls):
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
+        return False
+    if e.mixed and not e.chain and e.apart > 1 and e.opening_similarity < MIN_OPENING_ALONE:
+        # Across a hole, a text the later names only among other series' texts (see mixed_recalls),
+        # and not as its predecessor, is a member only when the chain says so: the later's history
+        # leads to another text, and a shared title (a country's situation) does not overrule it
+        # unless the opening carries over as fully as it would link two texts alone. 66/253 and
+        # 71/130 "The situation in the Syrian Arab Republic", crisis texts five sessions apart.
         return False
     if e.recalls and (e.same_title or e.renamed):
         # One title in two committees is two resolutions unless the opening carries over.
