@@ -532,3 +532,35 @@ def test_a_same_title_series_across_a_hole_joins_when_its_history_is_one_chain()
     assert e.mixed and not e.chain and e.opening_similarity < 0.45
     assert ("66/20",) in groups(discover([early, mixed]))
     assert ("66/20", "71/30") in groups(discover([early, later(two_series, 6)]))
+
+
+def test_a_series_naming_its_older_title_beside_its_own_takes_the_text_under_it():
+    """77/221 "Freedom of religion or belief" recalls "its previous resolutions on freedom of religion
+    or belief and on the elimination of all forms of intolerance and of discrimination based on
+    religion or belief": its series under both titles. 66/168, under the older title 11 sessions
+    before (nothing between stored, not recalled), is its member."""
+    found = _corpus("A_RES_66_168", "A_RES_77_221", "A_RES_78_212")
+    e = link_evidence(profile(found[0]), profile(found[1]))
+    assert e.older_title and e.title_changed and not e.recalls and e.apart > 4
+    assert groups(discover(found)) == {("66/168", "77/221", "78/212")}
+
+
+def test_an_older_title_is_one_named_beside_the_series_own():
+    """Only a list of subjects naming the text's own title says the others are its older titles: a
+    subject named alone may be another series' ("its previous resolutions on national institutions
+    for the promotion and protection of human rights" in the ombudsman series)."""
+    rng = random.Random(16)
+    old = version("60/10", "National institutions for human rights", [], body(rng))
+    text = [p.text for p in old.paragraphs if p.part is Part.PREAMBLE][:4] + body(rng, 2)
+
+    def later(subjects: str) -> Resolution:
+        recall = f"Recalling its previous resolutions on {subjects}, including resolution 71/20 of 1 December 2016,"
+        return version("72/20", "The role of ombudsman institutions", [], [recall, *text])
+
+    both = later("the role of ombudsman institutions and on national institutions for human rights")
+    e = link_evidence(profile(old), profile(both))
+    assert e.older_title and e.title_changed and 0.6 <= e.opening_similarity < 0.8
+    assert ("60/10", "72/20") in groups(discover([old, both]))
+    alone = later("national institutions for human rights")
+    assert not link_evidence(profile(old), profile(alone)).older_title
+    assert ("60/10",) in groups(discover([old, alone]))

@@ -99,7 +99,7 @@ _LIST_END_RE = re.compile(r"\b(?:resolutions?|decisions?|Council|Conference|enti
 # "its previous resolutions on the pattern of conferences, including resolution 78/245": the series'
 # own resolutions named by subject, then the latest of them.
 _INCLUDING_RE = re.compile(
-    r"^(?:\s+on\s+(?P<topic>[^,;]{3,120}?))?,?\s+(?:including|in particular|most recently)(?:\s+its)?\s*$", re.I
+    r"^(?:\s+on\s+(?P<topic>[^,;]{3,250}?))?,?\s+(?:including|in particular|most recently)(?:\s+its)?\s*$", re.I
 )
 
 
@@ -185,6 +185,9 @@ class Profile:
     history: tuple[str, ...] = ()
     # The resolutions it recalls only among other series' texts (see mixed_recalls).
     mixed: frozenset[str] = frozenset()
+    # The older titles of its series (their content words), named as subjects of its previous
+    # resolutions (see older_titles).
+    older_titles: frozenset[frozenset[str]] = frozenset()
 
     @property
     def short(self) -> str:
@@ -256,7 +259,32 @@ def profile(res: Resolution) -> Profile:
         named_place(res.title),
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
         mixed_recalls([r for _, r in lists]),
+        older_titles(title, [r for _, r in lists]),
     )
+
+
+_SUBJECTS_RE = re.compile(r",?\s+and\s+on\s+", re.I)
+
+
+def older_titles(title: str, lists: list[RecallList]) -> frozenset[frozenset[str]]:
+    """The titles (their content words) that a preamble names beside its own as subjects of its previous
+    resolutions ("Recalling further its previous resolutions on freedom of religion or belief and on
+    the elimination of all forms of intolerance and of discrimination based on religion or belief",
+    "… on the law of the sea and on oceans and the law of the sea"): the older titles of its series.
+    A subject named alone is not one: it may be another series' ("its previous resolutions on
+    national institutions …" in the ombudsman series).
+
+    >>> [sorted(t) for t in older_titles("freedom of religion or belief", [RecallList(("A/RES/76/156",),
+    ...     "freedom of religion or belief and on the elimination of all forms of intolerance")])]
+    [['all', 'elimination', 'forms', 'intolerance']]
+    """
+    own = _content_words(title)
+    out: set[frozenset[str]] = set()
+    for found in lists:
+        subjects = [_content_words(normalise_title(x)) for x in _SUBJECTS_RE.split(found.topic or "")]
+        if len(subjects) > 1 and own in subjects:
+            out.update(x for x in subjects if x != own)
+    return frozenset(out)
 
 
 def mixed_recalls(lists: list[RecallList]) -> frozenset[str]:
@@ -335,6 +363,7 @@ class Evidence:
     other_place: bool = False  # the titles name different places ("… in Central Asia", "… in Central America")
     in_history: bool = False  # the earlier is in the later's history (see Profile.history)
     mixed: bool = False  # the later recalls the earlier only among other series' texts (see mixed_recalls)
+    older_title: bool = False  # the later names the earlier's title as an older one of its series (see older_titles)
 
     @property
     def title_kept(self) -> int:
@@ -418,6 +447,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         other_places(earlier.place, later.place),
         earlier.symbol in later.history,
         _PART_RE.sub("", earlier.symbol) in later.mixed,
+        earlier.words in later.older_titles,
     )
 
 
@@ -475,7 +505,7 @@ def is_link(e: Evidence) -> bool:
     if e.recalls and (e.same_title or e.renamed):
         # One title in two committees is two resolutions unless the opening carries over.
         return e.same_committee is not False or e.opening_similarity >= MIN_OPENING_ALONE
-    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED and not e.chain):
+    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED and not (e.chain or e.older_title)):
         # Titles without a word in common: another subject that a preamble recalls or echoes
         # (a one-off International Day, the staff rules after human resources management). So is a
         # title changed across years without a member between (an act of 2011 and a series that
