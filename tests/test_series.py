@@ -564,3 +564,37 @@ def test_an_older_title_is_one_named_beside_the_series_own():
     alone = later("national institutions for human rights")
     assert not link_evidence(profile(old), profile(alone)).older_title
     assert ("60/10",) in groups(discover([old, alone]))
+
+
+def test_a_text_that_renames_its_subject_continues_the_text_under_the_old_name():
+    """70/199 "United Nations forest instrument" recalls 62/98 ("Non-legally binding instrument on all
+    types of forests") alone and "decides … to rename the non-legally binding instrument on all types of
+    forests the United Nations forest instrument": a rename its text states, however little of the
+    opening carries over (0.22); 71/286 goes on under the new title."""
+    found = _corpus("A_RES_62_98", "A_RES_70_199", "A_RES_71_286")
+    e = link_evidence(profile(found[0]), profile(found[1]))
+    assert e.renamed and e.recalls and e.opening_similarity < 0.3
+    assert groups(discover(found)) == {("62/98", "70/199", "71/286")}
+
+
+def test_only_a_rename_the_text_states_renames():
+    """The old name recalled, or renamed into another name than the text's title, is no rename."""
+    rng = random.Random(17)
+    old = version("62/40", "Charter of cooperation on all types of rivers", [], body(rng))
+    title = "Global river compact"
+
+    def later(clause: str) -> Resolution:
+        text = [p.text for p in old.paragraphs if p.part is Part.PREAMBLE][:1] + body(rng, 5) + [clause]
+        return version("70/50", title, ["62/40"], text)
+
+    states = later("Decides to rename the charter of cooperation on all types of rivers the global river compact;")
+    assert link_evidence(profile(old), profile(states)).renamed
+    assert ("62/40", "70/50") in groups(discover([old, states]))
+    for clause in (
+        "Recalling the charter of cooperation on all types of rivers and the global river compact;",
+        "Decides to rename the charter of cooperation on all types of rivers the river partnership;",
+        "Decides to rename the global river compact the charter of cooperation on all types of rivers;",
+    ):
+        other = later(clause)
+        assert not link_evidence(profile(old), profile(other)).renamed
+        assert ("62/40",) in groups(discover([old, other]))

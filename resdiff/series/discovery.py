@@ -188,6 +188,8 @@ class Profile:
     # The older titles of its series (their content words), named as subjects of its previous
     # resolutions (see older_titles).
     older_titles: frozenset[frozenset[str]] = frozenset()
+    # The clauses in which it renames something as its own title, normalised (see renaming_clauses).
+    renaming: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:
@@ -260,7 +262,36 @@ def profile(res: Resolution) -> Profile:
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
         mixed_recalls([r for _, r in lists]),
         older_titles(title, [r for _, r in lists]),
+        renaming_clauses(title, [p.text for p in paragraphs]),
     )
+
+
+_RENAMES_RE = re.compile(r"\brenam(?:e|es|ed|ing)\b([^;]*)", re.I)
+
+
+def renaming_clauses(title: str, texts: list[str]) -> tuple[str, ...]:
+    """The clauses, normalised, in which a text renames something as what it is titled after ("Decides
+    … to rename the non-legally binding instrument on all types of forests the United Nations forest
+    instrument", 70/199 "United Nations forest instrument"): what stands before its title there is
+    the older name of its subject, and a text titled after that name is its series' earlier member.
+
+    >>> renaming_clauses("united nations forest instrument", ["Decides to rename the non-legally binding instrument "
+    ...                  "on all types of forests the United Nations forest instrument, recognizing …;"])
+    ('the non legally binding instrument on all types of forests the united nations forest instrument recognizing',)
+    """
+    if not title:
+        return ()
+    clauses = (normalise_title(m[1]) for text in texts for m in _RENAMES_RE.finditer(text))
+    return tuple(c for c in clauses if f" {title}" in f" {c}")
+
+
+def renames(later: Profile, earlier_title: str) -> bool:
+    """Does ``later`` say it renames what ``earlier_title`` names as its own title (see renaming_clauses)?"""
+    for clause in later.renaming:
+        old, new = clause.find(f" {earlier_title} "), clause.find(f" {later.title}")
+        if earlier_title and 0 <= old < new:
+            return True
+    return False
 
 
 _SUBJECTS_RE = re.compile(r",?\s+and\s+on\s+", re.I)
@@ -416,6 +447,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
     renamed = not same_title and (
         renamed_title(earlier.title, later.title)
+        # the later says it renames what the earlier is titled after as its own title
+        or renames(later, earlier.title)
         # a title kept, with a subtitle added, dropped or changed ("Policies and programmes involving
         # youth: youth in the global economy …")
         or (earlier.head == later.head != "" and (earlier.head != earlier.title or later.head != later.title))
