@@ -314,7 +314,7 @@ def older_titles(title: str, lists: list[RecallList]) -> frozenset[frozenset[str
     for found in lists:
         subjects = [_content_words(normalise_title(x)) for x in _SUBJECTS_RE.split(found.topic or "")]
         if len(subjects) > 1 and own in subjects:
-            out.update(x for x in subjects if x != own)
+            out.update(x for x in subjects if x and x != own)
     return frozenset(out)
 
 
