@@ -8,6 +8,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
@@ -16,9 +18,11 @@ from resdiff.core.model import Paragraph, Part, Resolution
 from resdiff.formats.docformat import format_docformat
 from resdiff.series.discovery import (
     Corrections,
+    RecallList,
     cited_symbols,
     discover,
     link_evidence,
+    mixed_recalls,
     profile,
     rediscover,
     save_series,
@@ -598,3 +602,20 @@ def test_only_a_rename_the_text_states_renames():
         other = later(clause)
         assert not link_evidence(profile(old), profile(other)).renamed
         assert ("62/40",) in groups(discover([old, other]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(40, 79), min_size=1, max_size=12, unique=True), st.data())
+def test_a_history_of_one_text_a_session_mixes_nothing(sessions: list[int], data):
+    """A list naming one text a session is one series' history: nothing in it is mixed. A second text
+    in a session strictly between a text and the latest named marks the earlier texts, and only them."""
+    sessions = sorted(sessions)
+    named = tuple(f"A/RES/{s}/{10 + k}" for k, s in enumerate(sessions))
+    assert mixed_recalls([RecallList(named)]) == frozenset()
+    if len(sessions) >= 3:
+        between = data.draw(st.sampled_from(sessions[1:-1]))
+        extra = f"A/RES/{between}/999"
+        marked = mixed_recalls([RecallList((*named, extra))])
+        assert marked == {x for x in named if int(x.split("/")[2]) < between}
+        # named again in a list of one series' history, a text is not mixed
+        assert not marked & mixed_recalls([RecallList((*named, extra)), RecallList(named)])
