@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "store"
 SHARED = Path(os.environ.get("RESDIFF_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
+# Parsed versions are cached (resdiff.system.cache) in a folder of the run's own, never in the
+# user's cache: every command a test runs, in process or as a child, inherits it.
+os.environ["RESDIFF_CACHE"] = tempfile.mkdtemp(prefix="resdiff-test-cache-")
 
 
 @pytest.fixture
@@ -34,6 +38,13 @@ def store_copy(tmp_path: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_cache():
+    """The run's cache folder (see above), removed at its end."""
+    yield
+    shutil.rmtree(os.environ["RESDIFF_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
