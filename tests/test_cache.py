@@ -180,3 +180,14 @@ def test_the_command_gives_the_same_json_from_the_cache(folder: Path):
     runs = [subprocess.run(argv, capture_output=True, cwd=ROOT, env=env, check=True).stdout for _ in range(2)]
     assert len(entries(folder)) == 2
     assert runs[0] == runs[1] and runs[0].startswith(b"{")
+
+
+def test_a_generation_keeps_the_most_recently_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    folder = tmp_path / "gen"
+    for k in range(3):
+        cache.save_entry(folder, f"k{k}", b"x")
+        os.utime(folder / f"k{k}", ns=(k * 10**9, k * 10**9))  # k0 the oldest
+    assert cache.load_entry(folder, "k0") == b"x"  # used again: now the newest
+    cache.save_entry(folder, "k3", b"y")
+    assert sorted(p.name for p in folder.iterdir()) == ["k0", "k2", "k3"]

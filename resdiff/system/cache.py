@@ -16,6 +16,7 @@ be written is no error: the run computes as it would without one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -30,6 +31,9 @@ _CHECKSUM_BYTES = 32
 # An entry is a parse of one input, which is bounded (resdiff.core.limits.MAX_INPUT_BYTES); a larger
 # file in the cache folder is not one of ours and is not read whole.
 _MAX_ENTRY_BYTES = 256 * 2**20
+# Entries kept in a generation: past this, the least recently used go (reading the whole corpus
+# keeps the last few hundred files, some tens of megabytes, not all 1,600).
+MAX_ENTRIES = 256
 
 
 def cache_folder() -> Path | None:
@@ -74,6 +78,8 @@ def load_entry(folder: Path, key: str) -> bytes | None:
             data = f.read(_MAX_ENTRY_BYTES + 1)
     except OSError:
         return None
+    with contextlib.suppress(OSError):  # used now: the last to go when the generation is trimmed
+        os.utime(folder / key)
     head = len(_MAGIC) + _CHECKSUM_BYTES
     if len(data) > _MAX_ENTRY_BYTES or not data.startswith(_MAGIC):
         return None
@@ -88,7 +94,8 @@ def save_entry(folder: Path, key: str, payload: bytes) -> None:
     a folder that cannot be made or written is left as it is, silently.
 
     ``folder`` is one generation of a cache (named by :func:`code_stamp`'s digest, say): when it is
-    made, the generations beside it, whose keys no run of this code can ask for, are removed."""
+    made, the generations beside it, whose keys no run of this code can ask for, are removed; it
+    keeps at most :data:`MAX_ENTRIES`, the least recently used going first."""
     import tempfile
 
     try:
@@ -103,8 +110,20 @@ def save_entry(folder: Path, key: str, payload: bytes) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        _trim(folder)
     except OSError:
         pass
+
+
+def _trim(folder: Path) -> None:
+    entries = []
+    for e in os.scandir(folder):
+        with contextlib.suppress(OSError):  # gone meanwhile (another run trimming)
+            if not e.name.startswith(".") and e.is_file(follow_symlinks=False):
+                entries.append((e.stat().st_mtime_ns, e.name))
+    for _, name in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
 
 
 def _remove_siblings(folder: Path) -> None:
