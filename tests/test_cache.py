@@ -191,3 +191,14 @@ def test_a_generation_keeps_the_most_recently_used(tmp_path: Path, monkeypatch: 
     assert cache.load_entry(folder, "k0") == b"x"  # used again: now the newest
     cache.save_entry(folder, "k3", b"y")
     assert sorted(p.name for p in folder.iterdir()) == ["k0", "k2", "k3"]
+
+
+def test_what_a_killed_writer_left_goes_once_it_is_old(tmp_path: Path):
+    folder = tmp_path / "gen"
+    cache.save_entry(folder, "k0", b"x")
+    old, fresh = folder / ".k1.abc.tmp", folder / ".k2.def.tmp"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    os.utime(old, ns=(0, 0))
+    cache.save_entry(folder, "k1", b"y")
+    assert sorted(p.name for p in folder.iterdir()) == [".k2.def.tmp", "k0", "k1"]

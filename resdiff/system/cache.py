@@ -116,11 +116,21 @@ def save_entry(folder: Path, key: str, payload: bytes) -> None:
 
 
 def _trim(folder: Path) -> None:
+    """Remove the least recently used entries past :data:`MAX_ENTRIES`, and what writers killed
+    while writing left (a staged file an hour old is no write in progress)."""
+    import time
+
     entries = []
+    stale = time.time_ns() - 3600 * 10**9
     for e in os.scandir(folder):
         with contextlib.suppress(OSError):  # gone meanwhile (another run trimming)
-            if not e.name.startswith(".") and e.is_file(follow_symlinks=False):
-                entries.append((e.stat().st_mtime_ns, e.name))
+            if not e.is_file(follow_symlinks=False):
+                continue
+            used = e.stat().st_mtime_ns
+            if not e.name.startswith("."):
+                entries.append((used, e.name))
+            elif e.name.endswith(".tmp") and used < stale:
+                os.unlink(e.path)
     for _, name in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
         with contextlib.suppress(OSError):
             os.unlink(folder / name)
