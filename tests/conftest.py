@@ -15,9 +15,6 @@ FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "store"
 SHARED = Path(os.environ.get("RESDIFF_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
-# Parsed versions are cached (resdiff.system.cache) in a folder of the run's own, never in the
-# user's cache: every command a test runs, in process or as a child, inherits it.
-os.environ["RESDIFF_CACHE"] = tempfile.mkdtemp(prefix="resdiff-test-cache-")
 
 
 @pytest.fixture
@@ -40,11 +37,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def run_cache():
-    """The run's cache folder (see above), removed at its end."""
-    yield
-    shutil.rmtree(os.environ["RESDIFF_CACHE"], ignore_errors=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Parsed versions are cached (resdiff.system.cache) in a folder of the run's own, never in the
+    user's cache: every command a test runs, in process or as a child, from collection on, inherits it.
+    (Set here, not on import: a bench that imports the tests' helpers keeps its own setting.)"""
+    os.environ["RESDIFF_CACHE"] = tempfile.mkdtemp(prefix="resdiff-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("RESDIFF_CACHE", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
