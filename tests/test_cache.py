@@ -32,7 +32,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    """The cache's entries: its files, less the dot files (a generation's mark, a write in progress)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,6 +174,17 @@ def test_changed_code_is_a_new_generation_and_the_old_one_goes(tmp_path: Path):
     assert cache.load_entry(base / "new", "k") == b"y"
 
 
+def test_a_new_generation_removes_only_generations(tmp_path: Path):
+    """RESDIFF_CACHE may name a folder that holds the user's own folders: they stay."""
+    base = tmp_path / "cache"
+    (base / "notes").mkdir(parents=True)
+    (base / "notes" / "draft.docx").write_bytes(b"mine")
+    cache.save_entry(base / "old", "k", b"x")
+    cache.save_entry(base / "new", "k", b"y")
+    assert sorted(p.name for p in base.iterdir()) == ["new", "notes"]
+    assert (base / "notes" / "draft.docx").read_bytes() == b"mine"
+
+
 def test_the_command_gives_the_same_json_from_the_cache(folder: Path):
     other = Path(__file__).resolve().parent / "fixtures" / "corpus-json" / "A_RES_78_248.json"
     argv = [sys.executable, "-m", "resdiff", "compare", str(FIXTURE), str(other), "--format", "json"]
@@ -190,7 +202,7 @@ def test_a_generation_keeps_the_most_recently_used(tmp_path: Path, monkeypatch: 
         os.utime(folder / f"k{k}", ns=(k * 10**9, k * 10**9))  # k0 the oldest
     assert cache.load_entry(folder, "k0") == b"x"  # used again: now the newest
     cache.save_entry(folder, "k3", b"y")
-    assert sorted(p.name for p in folder.iterdir()) == ["k0", "k2", "k3"]
+    assert [p.name for p in entries(folder)] == ["k0", "k2", "k3"]
 
 
 def test_what_a_killed_writer_left_goes_once_it_is_old(tmp_path: Path):
@@ -201,4 +213,5 @@ def test_what_a_killed_writer_left_goes_once_it_is_old(tmp_path: Path):
     fresh.write_bytes(b"being written")
     os.utime(old, ns=(0, 0))
     cache.save_entry(folder, "k1", b"y")
-    assert sorted(p.name for p in folder.iterdir()) == [".k2.def.tmp", "k0", "k1"]
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp")) == [".k2.def.tmp"]
+    assert [p.name for p in entries(folder)] == ["k0", "k1"]

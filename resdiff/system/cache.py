@@ -34,6 +34,8 @@ _MAX_ENTRY_BYTES = 256 * 2**20
 # Entries kept in a generation: past this, the least recently used go (reading the whole corpus
 # keeps the last few hundred files, some tens of megabytes, not all 1,600).
 MAX_ENTRIES = 256
+# The mark of a folder made as a generation: the only kind of folder a newer generation removes.
+_GENERATION_MARK = ".resdiff-cache-generation"
 
 
 def cache_folder() -> Path | None:
@@ -101,6 +103,7 @@ def save_entry(folder: Path, key: str, payload: bytes) -> None:
     try:
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (folder / _GENERATION_MARK).touch()
             _remove_siblings(folder)
         fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
         try:
@@ -137,8 +140,10 @@ def _trim(folder: Path) -> None:
 
 
 def _remove_siblings(folder: Path) -> None:
+    """Remove the older generations beside ``folder``: only folders this module made (they hold
+    its mark), so a cache pointed at a folder of the user's own removes nothing of theirs."""
     import shutil
 
     for other in folder.parent.iterdir():
-        if other != folder and other.is_dir() and not other.is_symlink():
+        if other != folder and not other.is_symlink() and (other / _GENERATION_MARK).is_file():
             shutil.rmtree(other, ignore_errors=True)
