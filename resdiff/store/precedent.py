@@ -47,8 +47,8 @@ import numpy.typing as npt
 
 from resdiff.core.errors import ImportFailed
 from resdiff.core.symbol import Symbol
-from resdiff.diff.runs import shingle_table
-from resdiff.diff.worddiff import word_tokens
+from resdiff.diff.runs import run_table, shingle_table
+from resdiff.diff.worddiff import word_tokens, word_tuple
 from resdiff.formats.docformat import parse_docformat
 from resdiff.store.folder import Store
 from resdiff.system.files import write_atomically
@@ -160,8 +160,9 @@ def build_partition(job: tuple[list[FileStamp], list[str]]) -> dict[str, Any]:
         for p in res.all_paragraphs:  # annexes too: a declaration's wording is agreed language
             rows.append(f"{res.symbol}\t{p.id}\t{res.adopted}\t{name}\n")
             paragraph_texts.append(p.text)
-    runs, owners, _counts = shingle_table(paragraph_texts)
-    words = "".join(" ".join(word_tokens(t)) + "\n" for t in paragraph_texts)
+    paragraph_words = [word_tuple(t) for t in paragraph_texts]  # read once, for the runs and the words
+    runs, owners, _counts = run_table(paragraph_words)
+    words = "".join(" ".join(w) + "\n" for w in paragraph_words)
     return {"files": stamps, "table": "".join(rows), "runs": runs, "owners": owners.astype(np.int32), "words": words}
 
 
@@ -338,7 +339,7 @@ def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
     try:
         folder.mkdir(exist_ok=True)
         if not (folder / ".gitignore").exists():
-            write_atomically({folder / ".gitignore": "# derived from the store by resdiff precedent\n*\n"})
+            write_atomically({folder / ".gitignore": "# derived from the store by resdiff precedent\n*\n"}, sync=False)
         write_atomically(
             {
                 folder / f"{name}.runs.npy": _npy_bytes(runs),
@@ -346,7 +347,8 @@ def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
                 folder / f"{name}.table.txt": table,
                 folder / f"{name}.words.txt": words,
                 folder / f"{name}.json": json.dumps(meta),
-            }
+            },
+            sync=False,  # derived and checked on every use: a crash leaves it stale, to be rebuilt
         )
     except OSError:
         return Partition(runs, owners, rows, built["words"])
