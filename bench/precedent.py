@@ -115,10 +115,13 @@ def build(store: Store, workers: int) -> float:
 
 
 def build_memory(store: Store) -> tuple[float, float]:
-    """Peak memory of a build from nothing in a fresh process: tracemalloc's peak, and the
-    process's peak resident set (VmHWM) less its resident set before the build (MB; it counts the
-    pages of the index files written and mapped, and memory freed but not returned). Not
-    ru_maxrss: Linux keeps it across exec, so a child reports its parent's peak."""
+    """Peak memory of a build from nothing in this process (``workers=1``), each figure from a
+    fresh process of its own: tracemalloc's peak (Python's and numpy's allocations), and the growth
+    of the peak resident set (VmHWM) over the resident set of the interpreter with every module
+    imported, in a process that does not trace (tracemalloc's own records of every live allocation
+    would be counted). The growth counts memory the allocators keep after it is freed, and the
+    pages of index files touched. Not ru_maxrss: Linux keeps it across exec, so a child reports its
+    parent's peak. MB."""
     code = (
         "import re, shutil, sys, tracemalloc\n"
         "from pathlib import Path\n"
@@ -127,13 +130,19 @@ def build_memory(store: Store) -> tuple[float, float]:
         "def kb(key): return int(re.search(key + r':\\s+(\\d+)', Path('/proc/self/status').read_text())[1])\n"
         "st = Store(sys.argv[1]); shutil.rmtree(st.root / INDEX_DIR, ignore_errors=True)\n"
         "before = kb('VmRSS')\n"
-        "tracemalloc.start(); PrecedentIndex.open(st, workers=1)\n"
-        "peak = tracemalloc.get_traced_memory()[1]\n"
-        "print(peak / 1e6, kb('VmHWM') / 1e3, before / 1e3)\n"
+        "if sys.argv[2] == 'traced': tracemalloc.start()\n"
+        "PrecedentIndex.open(st, workers=1)\n"
+        "print(tracemalloc.get_traced_memory()[1] / 1e6 if sys.argv[2] == 'traced' else (kb('VmHWM') - before) / 1e3)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(store.root)], capture_output=True, text=True, check=True)
-    traced, peak, before = (float(x) for x in out.stdout.split())
-    return traced, peak - before
+    figures = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code, str(store.root), how], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for how in ("traced", "resident")
+    ]
+    return figures[0], figures[1]
 
 
 def queries(store: Store, runs: int) -> dict[str, float]:
