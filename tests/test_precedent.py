@@ -262,6 +262,23 @@ def test_ranked_best_first_and_first_adoption(store: Store) -> None:
             assert "".join(t for op, t in s.ops if op != "-") == p.text
 
 
+def test_a_same_day_tie_goes_to_the_resolution_the_version_continues(tmp_path: Path) -> None:
+    """77/222 and 77/223 were adopted the same day and open with the same words; in a store with
+    no series (as for a draft) 79/178's opening goes to 77/223, which holds most of 79/178's
+    wording, not to the lower symbol."""
+    from resdiff.ingest import read_file
+
+    st = Store(tmp_path / "store")
+    for name in ("A_RES_77_222", "A_RES_77_223", "A_RES_79_178"):
+        st.save(read_file(HAND / "texts" / f"{name}.json")[0])
+    report = find_precedents(PrecedentIndex.open(st, workers=1), st.load("79/178"), diffs=False)
+    pp1 = next(p for p in report.paragraphs if p.id == "PP1")
+    assert [(s.symbol, s.share, s.adopted) for s in pp1.sources[:2]] == [
+        ("A/RES/77/223", 1.0, "2022-12-15"),
+        ("A/RES/77/222", 1.0, "2022-12-15"),
+    ]
+
+
 def test_hand_aligned_predecessor_is_ranked_first(tmp_path: Path) -> None:
     """The predecessor of each 1:1 link of the hand alignments is the best source among every
     paragraph sharing a run (at the default 50% threshold, links whose rewrite keeps less than half
