@@ -32,7 +32,18 @@ from resdiff.diff.worddiff import word_tuple
 RUN = 5  # words in a run
 # An odd 64-bit multiplier for the polynomial that joins the word hashes of a run.
 _K = np.uint64(0x9E3779B97F4A7C15)
-_WORD_HASH: dict[str, int] = {}
+
+
+class _WordHashes(dict[str, int]):
+    """Each word's 64-bit hash (BLAKE2b), made the first time the word is met: a lookup of a known
+    word is a plain dict lookup, in C, with no set of a batch's new words built first."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+        return h
+
+
+_WORD_HASH = _WordHashes()
 
 Hashes = npt.NDArray[np.uint64]
 Owners = npt.NDArray[np.int64]
@@ -66,11 +77,9 @@ def shingle_table(texts: Sequence[str]) -> tuple[Hashes, Owners, npt.NDArray[np.
 def run_table(words: Sequence[Sequence[str]]) -> tuple[Hashes, Owners, npt.NDArray[np.int64]]:
     """:func:`shingle_table` of paragraphs already read into words (a build that also keeps the
     words reads each paragraph once)."""
-    every = list(chain.from_iterable(words))
-    for w in set(every).difference(_WORD_HASH):
-        _WORD_HASH[w] = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
-    flat = np.fromiter(map(_WORD_HASH.__getitem__, every), dtype=np.uint64, count=len(every))
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    every = chain.from_iterable(words)
+    flat = np.fromiter(map(_WORD_HASH.__getitem__, every), dtype=np.uint64, count=int(lengths.sum()))
     ends = np.cumsum(lengths)
     starts = ends - lengths
     parts_h: list[Hashes] = []
