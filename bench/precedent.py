@@ -296,6 +296,11 @@ def main() -> None:
         paragraphs = sum(len(p.table) for p in index.partitions)
         runs = sum(len(p.runs) for p in index.partitions)
         size = sum(f.stat().st_size for f in (store.root / INDEX_DIR).iterdir()) / 1e6
+        # The builds in 2 processes: the largest resident set of a worker (a forked worker counts
+        # the pages it shares with this process), and this process's own peak (it reads the texts
+        # and writes the partitions; its peak is also the parse baseline's and the queries' so far).
+        workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
+        main_peak = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())[1]) / 1e3
         traced, rss = (None, None) if args.quick else build_memory(store)  # the index is left built
         result = {
             "scale": scale,
@@ -310,6 +315,8 @@ def main() -> None:
             "build_over_parse": round(statistics.median(o / p for o, p in zip(one_s or two_s, parse_s)), 2),
             "build_peak_traced_mb": traced and round(traced, 1),
             "build_peak_rss_growth_mb": rss and round(rss, 1),
+            "build_2_processes_worker_peak_rss_mb": round(workers_peak),
+            "bench_process_peak_rss_mb": round(main_peak),
             **{k: round(v, 4) if isinstance(v, float) else v for k, v in queries(store, max(3, args.runs)).items()},
         }
         print(json.dumps(result))
