@@ -293,7 +293,7 @@ def main() -> None:
                 one_s.append(build(store, 1))
             two_s.append(build(store, 2))
         index = PrecedentIndex.open(store)
-        paragraphs = sum(len(p.table) for p in index.partitions)
+        paragraphs = sum(p.rows for p in index.partitions)
         runs = sum(len(p.runs) for p in index.partitions)
         size = sum(f.stat().st_size for f in (store.root / INDEX_DIR).iterdir()) / 1e6
         # The builds in 2 processes: the largest resident set of a worker (a forked worker counts

@@ -225,6 +225,7 @@ def test_partitions_built_in_a_process_pool_are_the_same(
     assert len(here.partitions) > 1
     for a, b in zip(here.partitions, pooled.partitions, strict=True):
         assert a.table == b.table and a.runs.tolist() == b.runs.tolist()
+        assert [a.paragraph(i) for i in range(a.rows)] == [b.paragraph(i) for i in range(b.rows)]
 
 
 def test_index_built_on_a_dask_cluster() -> None:
