@@ -190,6 +190,29 @@ def test_a_build_leaves_the_tokeniser_cache_alone(store: Store) -> None:
     assert _words.cache_info().currsize == 0
 
 
+def test_an_index_too_large_to_map_is_an_error_not_a_rebuild(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under a memory limit (``ulimit -v``) mapping a partition fails with ENOMEM: that is no
+    damage, and rebuilding would map it again and fail the same way (at 100x the corpus it ended
+    in a MemoryError in a worker). The error is the one line the command line prints for it."""
+    import errno
+
+    import numpy as np
+
+    PrecedentIndex.open(store, workers=1)
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    def no_rebuild(job: object) -> None:
+        raise AssertionError("rebuilt a partition that only failed to map")
+
+    monkeypatch.setattr(np, "load", no_room)
+    monkeypatch.setattr("resdiff.store.precedent.build_partition", no_rebuild)
+    with pytest.raises(OSError) as raised:
+        PrecedentIndex.open(store, workers=1)
+    assert raised.value.errno == errno.ENOMEM
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "table", "missing", "json"])
 def test_a_damaged_index_is_rebuilt_not_believed(store: Store, damage: str) -> None:
     index = PrecedentIndex.open(store)

@@ -33,6 +33,7 @@ rediscovery of series never makes the index stale.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import math
@@ -334,7 +335,11 @@ def _load(folder: Path, name: str, files: list[FileStamp]) -> Partition | None:
         if not checks:
             return None
         return Partition(runs, owners, table, folder / f"{name}.words.txt")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except OSError as e:
+        if e.errno == errno.ENOMEM:
+            raise  # too little memory to map it is no damage: a rebuild would only fail the same way
+        return None
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
