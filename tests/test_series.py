@@ -658,6 +658,36 @@ def test_an_established_body_or_a_held_event_is_apart_from_the_texts_that_review
         assert groups(discover([first(routine), *later])) == {("60/10", "62/20", "64/20")}
 
 
+def test_an_adopting_text_that_puts_its_own_title_on_the_agenda_starts_its_series():
+    """45/264 "Restructuring and revitalization of the United Nations in the economic, social and related
+    fields" adopts the text annexed to it, and "Decides to include in the provisional agenda of its
+    forty-sixth session an item entitled" its own title: the first of a recurring item, continued as
+    "Further measures for the restructuring and revitalization …" (48/162, 50/227)."""
+    found = groups(discover(_corpus("A_RES_45_264", "A_RES_48_162", "A_RES_50_227")))
+    assert found == {("45/264", "48/162", "50/227")}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_adopted_annex_is_a_one_off_unless_its_title_goes_on_the_agenda(seed: int):
+    rng = random.Random(seed)
+    title = rng.choice(["Strategy for rural water supply", "Framework for statistical capacity-building"])
+    text = body(rng)
+    adopts = para("OP2", f"Adopts the text annexed to the present resolution on the {title};", Part.OPERATIVE)
+    agenda = para(
+        "OP3",
+        f"Decides to include in the provisional agenda of its sixty-first session an item entitled “{title}”.",
+        Part.OPERATIVE,
+    )
+    later = [version(f"{s}/20", title, ["60/10"], evolve(rng, text)) for s in (61, 62)]
+
+    def first(*operative: Paragraph) -> Resolution:
+        r = version("60/10", title, [], text)
+        return Resolution(r.symbol, r.title, items=r.items + operative)
+
+    assert groups(discover([first(adopts), *later])) == {("60/10",), ("61/20", "62/20")}
+    assert groups(discover([first(adopts, agenda), *later])) == {("60/10", "61/20", "62/20")}
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(40, 79), min_size=1, max_size=12, unique=True), st.data())
 def test_a_history_of_one_text_a_session_mixes_nothing(sessions: list[int], data):

@@ -377,6 +377,13 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     if len(named.split()) < 2:
         return False
     event = bool(_EVENT_TITLE_RE.match(title))
+    operative = [normalise_title(p.text) for p in res.paragraphs if p.part is Part.OPERATIVE]
+    if any("item entitled " + named in text for text in operative):
+        # It puts its own title on the agenda of a later session ("Decides to include in the
+        # provisional agenda of its forty-sixth session an item entitled 'Restructuring and
+        # revitalization of the United Nations in the economic, social and related fields'"): the
+        # first of a recurring item, whatever its annex adopts.
+        return False
     for p in res.paragraphs:
         if p.part is not Part.OPERATIVE:
             continue
