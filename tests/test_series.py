@@ -658,6 +658,18 @@ def test_an_established_body_or_a_held_event_is_apart_from_the_texts_that_review
         assert groups(discover([first(routine), *later])) == {("60/10", "62/20", "64/20")}
 
 
+def test_a_standing_body_called_a_conference_that_reports_every_year_is_a_series():
+    """ "Takes note of the report of the United Nations Conference on Trade and Development" is a standing
+    body's yearly report, not the outcome of a meeting held once (that needs an ordinal or a year)."""
+    rng = random.Random(21)
+    title = rng.choice(["United Nations Conference on Trade and Development", "Conference on Disarmament"])
+    members = []
+    for r in chain(rng, title, [70, 71, 72], 30):
+        report = para("OP2", f"Takes note of the report of the {title} on its session;", Part.OPERATIVE)
+        members.append(Resolution(r.symbol, r.title, items=r.items + (report,)))
+    assert groups(discover(members)) == {("70/30", "71/30", "72/30")}
+
+
 def test_an_adopting_text_that_puts_its_own_title_on_the_agenda_starts_its_series():
     """45/264 "Restructuring and revitalization of the United Nations in the economic, social and related
     fields" adopts the text annexed to it, and "Decides to include in the provisional agenda of its

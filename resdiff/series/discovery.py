@@ -33,6 +33,7 @@ from resdiff.core.titles import (
     WORD_RE,
     named_place,
     normalise_title,
+    numbered_meeting,
     other_places,
     renamed_title,
     title_head,
@@ -353,11 +354,9 @@ def mixed_recalls(lists: list[RecallList]) -> frozenset[str]:
 _ADOPTING_LEADS = ("adopts", "proclaims")
 # An operative paragraph that creates what follows it: "Decides to establish the Human Rights Council, …".
 _ESTABLISHES_RE = re.compile(r"^decides to (?:establish|create) (?:the )?")
-# A title naming an event held once: "Fourteenth United Nations Congress on Crime Prevention and Criminal
-# Justice", "Third United Nations Conference on the Exploration and Peaceful Uses of Outer Space".
-_EVENT_TITLE_RE = re.compile(r"^(?:the )?(?:\w+ ){0,3}(?:congress|conference|summit)\b")
-# What the Assembly receives from such an event once it is held: its own report, the results it achieved
-# (not "the report of the Secretary-General on the outcome of …", a follow-up's).
+# What the Assembly receives from a meeting held once (see numbered_meeting) after it is held: its own
+# report, the results it achieved (not "the report of the Secretary-General on the outcome of …", a
+# follow-up's).
 _EVENT_OUTCOME = ("report of the ", "results achieved by the ")
 
 
@@ -365,7 +364,7 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     """Does the operative part adopt, proclaim or establish what the resolution is titled after
     ("Adopts the present resolution and its annex as the United Nations Global Counter-Terrorism
     Strategy", "Proclaims 2022 the International Year of …", "Decides to establish the Human Rights
-    Council"), or receive the outcome of the event it is titled after ("Takes note with satisfaction of
+    Council"), or receive the outcome of the numbered meeting it is titled after ("Takes note with satisfaction of
     the report of the Third United Nations Conference on …", "Expresses its satisfaction with the
     results achieved by the Fourteenth United Nations Congress …")? Such an act is a one-off: the
     resolutions that later review or follow it up are a series without it, even under its title.
@@ -376,7 +375,7 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     named = " ".join(w for w in title.split() if not w.isdigit()).removeprefix("the ")
     if len(named.split()) < 2:
         return False
-    event = bool(_EVENT_TITLE_RE.match(title))
+    event = numbered_meeting(title)
     operative = [normalise_title(p.text) for p in res.paragraphs if p.part is Part.OPERATIVE]
     if any("item entitled " + named in text for text in operative):
         # It puts its own title on the agenda of a later session ("Decides to include in the
