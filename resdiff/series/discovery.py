@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
+from resdiff.core.model import Committee, Paragraph, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
 from resdiff.core.titles import (
     STOPWORDS,
@@ -376,25 +376,30 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     if len(named.split()) < 2:
         return False
     event = numbered_meeting(title)
-    operative = [normalise_title(p.text) for p in res.paragraphs if p.part is Part.OPERATIVE]
-    if any("item entitled " + named in text for text in operative):
-        # It puts its own title on the agenda of a later session ("Decides to include in the
-        # provisional agenda of its forty-sixth session an item entitled 'Restructuring and
-        # revitalization of the United Nations in the economic, social and related fields'"): the
-        # first of a recurring item, whatever its annex adopts.
+    operative = [p for p in res.paragraphs if p.part is Part.OPERATIVE]
+    if not any(_acts_on_title(p, named, event) for p in operative):
         return False
-    for p in res.paragraphs:
-        if p.part is not Part.OPERATIVE:
-            continue
-        text = normalise_title(p.text)
-        if p.lead.casefold().startswith(_ADOPTING_LEADS) and named in text:
-            return True
-        establishes = _ESTABLISHES_RE.match(text)
-        if establishes and text[establishes.end() :].startswith(named):
-            return True
-        if event and any(lead + named in text for lead in _EVENT_OUTCOME):
-            return True
-    return False
+    # It puts its own title on the agenda of a later session ("Decides to include in the provisional
+    # agenda of its forty-sixth session an item entitled 'Restructuring and revitalization of the United
+    # Nations in the economic, social and related fields'"): the first of a recurring item, whatever
+    # its annex adopts.
+    return not any("entitled" in p.text and "item entitled " + named in normalise_title(p.text) for p in operative)
+
+
+def _acts_on_title(p: Paragraph, named: str, event: bool) -> bool:
+    """Does an operative paragraph adopt, proclaim or establish ``named``, or receive the outcome of the
+    numbered meeting it is (``event``)? Only the paragraphs that can are normalised: discovery reads
+    every version's operative part."""
+    adopting = p.lead.casefold().startswith(_ADOPTING_LEADS)
+    if not (adopting or event or _ESTABLISHES_RE.match(normalise_title(p.text[:40]))):
+        return False
+    text = normalise_title(p.text)
+    establishes = _ESTABLISHES_RE.match(text)
+    return (
+        (adopting and named in text)
+        or (establishes is not None and text[establishes.end() :].startswith(named))
+        or (event and any(lead + named in text for lead in _EVENT_OUTCOME))
+    )
 
 
 def is_adopted(res: Resolution) -> bool:
