@@ -75,9 +75,11 @@ def test_a_shared_formula_alone_makes_no_link():
     # "Encourages States to enhance information-sharing ... through the use of the updated ...
     # questionnaire"), a link the hand alignment makes: its runs are kept, in another order; and the
     # ammunition paragraph whose working group became the adopted Framework (the hand alignment's
-    # reading, marked ambiguous).
+    # reading, marked ambiguous); and OP16, whose call on United Nations entities "to continue to address
+    # the issue of improvised explosive devices" opens OP20 word for word while the rest of it went to the
+    # preamble (an edge of the hand alignment's ambiguous link; both were left alone: they compete).
     low = [(c.old_ids, c.new_ids) for c in comp.changes if c.kind is ChangeKind.REWORDED and (c.similarity or 0) < 0.45]
-    assert low == [(["PP19"], ["PP20"]), (["OP12"], ["OP11"])]
+    assert low == [(["PP19"], ["PP20"]), (["OP12"], ["OP11"]), (["OP16"], ["OP20"])]
 
 
 def test_75_59_to_77_64_has_no_footnote_only_changes():

@@ -27,12 +27,15 @@ on text, in the manner of wikidiff2.
    of the same slot whose beginning matches it.
 5. Splits (one old paragraph → several new ones) and merges (the reverse) are
    accepted when the whole and its pieces keep :data:`SPLIT_MIN` of their words in shared
-   runs, and each piece is mostly contained in the whole and brings words of it the other
-   pieces do not. The pieces need not be adjacent, nor in the same part, nor in the whole's
+   runs, and each piece is mostly contained in the whole (or holds a third of it: a piece
+   that grew) and brings words of it the other pieces do not. The pieces need not be adjacent, nor in the same part, nor in the whole's
    order: a split's second piece may land far away, two operative paragraphs may merge into
    one preambular paragraph.
-6. Pairs off the longest order-preserving chain of all pairs are *moved*.
-7. A paragraph left without a partner is new or dropped only where both
+6. Paragraphs still alone on both sides compete (:meth:`_Aligner.compete`): two that are each
+   other's best candidate among those left, with specific shared runs, pair one step below the
+   bars of 3 (nothing else wants either).
+7. Pairs off the longest order-preserving chain of all pairs are *moved*.
+8. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
    otherwise *unknown*.
 
@@ -75,6 +78,8 @@ SPECIFIC_MIN = 1.5  # ... or CHANGE_MIN in its slot, and shared runs this specif
 RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
 SPLIT_MIN = 0.6  # a split or merge: share of the words of the whole and its pieces in shared runs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
+COMPETE_MIN = 0.2  # two paragraphs left alone, between the same neighbours, that open alike
+OPENING_WORDS = 3  # ... on this many words (the lead and the start of the subject)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
 SMALL_SLOT = 16  # a slot with at most this many pairs of free paragraphs: every pair is a candidate
@@ -85,6 +90,7 @@ MAX_SPLIT_PIECES = 4
 PIECE_HITS = 2  # ... holding this many of its RARE_WORDS rarest words
 PIECE_SCREEN = 0.8  # a piece whose distinct words the whole holds less than this share of CONTAINED_MIN is not measured
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
+PIECE_COVER_MIN = 1 / 3  # ... or holds this share of the whole (a piece that grew)
 PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
 PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
 
@@ -488,22 +494,21 @@ class _Aligner:
                 continue  # a split or merge has two pieces at least (most wholes: nothing near but the partner)
             whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             vocab = whole_side.vocab(w)
-            contained = sorted(
-                (c, k)
-                for k in near
-                if (k == partner or free_piece(k))
+            contained = []
+            for k in near:
+                if not (k == partner or free_piece(k)):
+                    continue
                 # its distinct words first (one set intersection): most near pieces stop here
-                and math.fsum(map(weight.__getitem__, piece_side.vocab(k) & vocab))
-                >= PIECE_SCREEN * CONTAINED_MIN * piece_side.distinct_mass(k)
-                for c in [
-                    -(
-                        self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
-                        if piece_side.mass(k)
-                        else 0.0
-                    )
-                ]
-                if -c >= CONTAINED_MIN
-            )
+                both = math.fsum(map(weight.__getitem__, piece_side.vocab(k) & vocab))
+                if both < PIECE_SCREEN * min(
+                    CONTAINED_MIN * piece_side.distinct_mass(k), PIECE_COVER_MIN * whole_side.distinct_mass(w)
+                ):
+                    continue
+                shared = self._overlap(piece_side.bag(k), whole_counts)
+                c = shared / piece_side.mass(k) if piece_side.mass(k) else 0.0
+                if c >= CONTAINED_MIN or shared >= PIECE_COVER_MIN * whole_mass:
+                    contained.append((-c, k))
+            contained.sort()
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
             best = self._best_group(whole_side.words[w], whole_counts, whole_mass, pieces, piece_side, partner, split)
             if best is None:
@@ -589,7 +594,51 @@ class _Aligner:
         joined = " ".join(pieces)
         return word_diff(whole, joined) if split else word_diff(joined, whole)
 
-    # 6-7: moves, and what is left
+    # 6: competition among the paragraphs left
+    def compete(self) -> None:
+        """Paragraphs still alone on both sides after every other step pair when each is the other's
+        best candidate among those left and their shared runs are specific: nothing else wants either,
+        so the bar comes down one step, to CHANGE_MIN anywhere (a moved paragraph rewritten heavily);
+        and to COMPETE_MIN between the same linked neighbours on both sides for two paragraphs that
+        open alike (lead and subject kept, the rest rewritten)."""
+        free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
+        free_n = [j for j in range(len(self.n.paragraphs)) if self.free_new(j) and not self.n.paragraphs[j].partial]
+        if not free_o or not free_n:
+            return
+        weight = self.weight
+        index: dict[str, list[int]] = defaultdict(list)  # the rare words of the old paragraphs left
+        for i in free_o:
+            for w in sorted(self.o.vocab(i)):
+                if weight[w] >= RARE_MIN:
+                    index[w].append(i)
+        best_o: dict[int, tuple[float, int]] = {}
+        best_n: dict[int, tuple[float, int]] = {}
+        indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}  # as in similar()
+        for j in free_n:
+            for i in sorted({i for w in self.n.vocab(j) & indexed for i in index[w]}):
+                kept, _held, specific = self.evidence(i, j)
+                if kept < COMPETE_MIN or specific < min(SPECIFIC_MIN, min(self.o.mass(i), self.n.mass(j)) / 2):
+                    continue
+                if kept > best_o.get(i, (0.0, -1))[0]:
+                    best_o[i] = (kept, j)
+                if kept > best_n.get(j, (0.0, -1))[0]:
+                    best_n[j] = (kept, i)
+        # The paragraphs linked so far, in the order both versions keep: each paragraph left lies
+        # between two of them.
+        chain = sorted(
+            longest_chain([*self.old_link.items(), *((i, j) for g in self.groups for i in g.old for j in g.new)])
+        )
+        chain_old = [i for i, _ in chain]
+        for j, (kept, i) in sorted(best_n.items()):
+            if best_o[i][1] != j:
+                continue
+            k = bisect.bisect_left(chain_old, i)
+            between = (chain[k - 1][1] if k else -1) < j < (chain[k][1] if k < len(chain) else 1 << 30)
+            opening = self.o.words[i][:OPENING_WORDS] == self.n.words[j][:OPENING_WORDS]
+            if kept >= CHANGE_MIN or (between and opening):
+                self.pair(i, j)
+
+    # 7-8: moves, and what is left
     def links(self) -> list[Link]:
         pairs = [
             Link(
@@ -720,5 +769,6 @@ def align(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> tup
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()
+        a.compete()
     links = a.links()
     return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1)), exact_only
