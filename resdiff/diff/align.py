@@ -615,7 +615,13 @@ class _Aligner:
         best_n: dict[int, tuple[float, int]] = {}
         indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}  # as in similar()
         for j in free_n:
-            for i in sorted({i for w in self.n.vocab(j) & indexed for i in index[w]}):
+            words_n, b = self.n.vocab(j), self.n.distinct_mass(j)
+            for i in sorted({i for w in words_n & indexed for i in index[w]}):
+                # the words the two share bound what their runs can share (as in similar())
+                if 2 * math.fsum(map(weight.__getitem__, self.o.vocab(i) & words_n)) < COMPETE_MIN * (
+                    self.o.distinct_mass(i) + b
+                ):
+                    continue
                 kept, _held, specific = self.evidence(i, j)
                 if kept < COMPETE_MIN or specific < min(SPECIFIC_MIN, min(self.o.mass(i), self.n.mass(j)) / 2):
                     continue
