@@ -25,7 +25,7 @@ FLOORS = {
     "76-74_78-70": (1.0, 1.0, 0),
     "77-222_79-179": (1.0, 1.0, 0),
     "77-223_79-178": (1.0, 1.0, 0),
-    "77-244_78-230": (0.95, 0.95, 1),
+    "77-244_78-230": (1.0, 1.0, 0),
     "77-64_79-53": (1.0, 1.0, 0),
     "78-112_79-126": (1.0, 1.0, 0),
 }
@@ -124,3 +124,12 @@ def test_a_piece_that_grew_is_still_a_piece():
     assert _change(comp, ["PP11"], ["PP14", "PP16"]).kind is ChangeKind.SPLIT
     comp = _corpus_pair("72-245_73-155")
     assert _change(comp, ["OP28", "OP36(h)"], ["OP31"]).kind is ChangeKind.MERGED
+
+
+def test_a_paragraph_held_whole_goes_where_it_is_held():
+    # "Recognizes the timeliness and importance of strengthening international tax cooperation to make it
+    # fully inclusive and more effective;" lives on whole in the longer preambular PP2 ("Reiterating the
+    # timeliness ..."), not in the new OP1 at its old place, which shares its closing words only.
+    comp = _corpus_pair("77-244_78-230")
+    assert Flag.PART_CHANGED in _change(comp, ["OP1"], ["PP2"]).flags
+    assert _change(comp, [], ["OP1"]).kind is ChangeKind.NEW

@@ -17,8 +17,9 @@ on text, in the manner of wikidiff2.
    other (a paragraph cut to a third is held whole in its old text), *specific* the weight of the
    rare words in the shared runs. A paragraph alone between the same unchanged neighbours on both
    sides that keeps :data:`MOVE_MIN` keeps its place at once. The others are paired in one pass
-   over the candidate pairs, most kept first, with small preferences for the reading that keeps
-   order (same slot), part and lead phrase. A pair needs :data:`MOVE_MIN` kept, or specific shared
+   over the candidate pairs, a paragraph held whole (:data:`HELD_MIN`) in the other first, then
+   most kept first, with small preferences for the reading that keeps order (same slot), part and
+   lead phrase. A pair needs :data:`MOVE_MIN` kept, or specific shared
    wording and either :data:`CHANGE_MIN` kept inside one slot or :data:`HELD_MIN` held. Candidates
    are the pairs of a small slot and, for each new paragraph, the old ones that share the most of
    its rare words (all of those in its slot, the few best elsewhere), so long resolutions do not
@@ -399,10 +400,13 @@ class _Aligner:
                 + SAME_PART_BONUS * (po.part is pn.part)
                 + SAME_LEAD_BONUS * (self.o.lead(i) == self.n.lead(j))
             )
-            scored.append((-(kept + bonus), i, j))
-        # Best score first: a paragraph goes to the partner it shares most with, unless that
-        # partner was taken by one it shares still more with.
-        for _score, i, j in sorted(scored):
+            scored.append((held < HELD_MIN, -(kept + bonus), i, j))
+        # A paragraph held whole in another goes to it before any that holds only part of it (old
+        # "Recognizes the timeliness ... of strengthening international tax cooperation to make it
+        # fully inclusive ..." lives on whole in a longer preambular paragraph, not in the new one that
+        # shares its closing words in its old place). Then best score first: a paragraph goes to the
+        # partner it shares most with, unless that partner was taken by one it shares still more with.
+        for _whole, _score, i, j in sorted(scored):
             if self.free_old(i) and self.free_new(j):
                 self.pair(i, j)
 
