@@ -35,8 +35,10 @@ on text, in the manner of wikidiff2.
 6. Paragraphs still alone on both sides compete (:meth:`_Aligner.compete`): two that are each
    other's best candidate among those left, with specific shared runs, pair one step below the
    bars of 3 (nothing else wants either).
-7. Pairs off the longest order-preserving chain of all pairs are *moved*.
-8. A paragraph left without a partner is new or dropped only where both
+7. A paragraph still alone that carries a clause of a linked paragraph, and words of it its
+   partners do not, joins that link as one more piece of a split or merge (:meth:`_Aligner.join`).
+8. Pairs off the longest order-preserving chain of all pairs are *moved*.
+9. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
    otherwise *unknown*.
 
@@ -80,6 +82,7 @@ RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
 SPLIT_MIN = 0.6  # a split or merge: share of the words of the whole and its pieces in shared runs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 COMPETE_MIN = 0.2  # two paragraphs left alone, between the same neighbours, that open alike
+CLAUSE_WORDS = 8  # a piece left over joins a split or merge by a clause of this many words in a row
 OPENING_WORDS = 3  # ... on this many words (the lead and the start of the subject)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
@@ -517,25 +520,29 @@ class _Aligner:
             best = self._best_group(whole_side.words[w], whole_counts, whole_mass, pieces, piece_side, partner, split)
             if best is None:
                 continue
-            _s, group = best
-            whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
-            # As shown: the display diff of the whole and its pieces joined in the order that reads best.
-            # The diff of the pieces in their own order is the one compare shows: it is kept for it.
-            diffs = [
-                self._joined_diff(whole_text, order, split)
-                for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
-            ]
-            s = max(map(similarity, diffs))
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
                 else:
                     del self.new_link[w], self.old_link[partner]
-            old, new = ((w,), group) if split else (group, (w,))
-            kind = LinkKind.SPLIT if split else LinkKind.MERGED
-            self.groups.append(Link(kind, old, new, round(s, 3), ops=tuple(diffs[0])))
-            self.grouped_old.update(old)
-            self.grouped_new.update(new)
+            self._group(w, best[1], split)
+
+    def _group(self, w: int, group: tuple[int, ...], split: bool) -> None:
+        """Record whole w (old for a split, new for a merge) as made of the pieces ``group``."""
+        whole_side, piece_side = (self.o, self.n) if split else (self.n, self.o)
+        whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
+        # As shown: the display diff of the whole and its pieces joined in the order that reads best.
+        # The diff of the pieces in their own order is the one compare shows: it is kept for it.
+        diffs = [
+            self._joined_diff(whole_text, order, split)
+            for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
+        ]
+        s = max(map(similarity, diffs))
+        old, new = ((w,), group) if split else (group, (w,))
+        kind = LinkKind.SPLIT if split else LinkKind.MERGED
+        self.groups.append(Link(kind, old, new, round(s, 3), ops=tuple(diffs[0])))
+        self.grouped_old.update(old)
+        self.grouped_new.update(new)
 
     def _best_group(
         self,
@@ -648,7 +655,73 @@ class _Aligner:
             if kept >= CHANGE_MIN or (between and opening):
                 self.pair(i, j)
 
-    # 7-8: moves, and what is left
+    # 7: pieces left over
+    def join(self) -> None:
+        """A paragraph still alone after the competition becomes one more piece (of a split or a
+        merge) of the linked paragraph it shares a clause with (CLAUSE_WORDS in a row, word for word)
+        and the most kept runs (at least COMPETE_MIN, specific), when it brings words of that
+        paragraph its present partners do not (as each piece of a split must):
+        the part of a paragraph cut in two that was rewritten most ("calls for voluntary contributions
+        ... to support the full operationalization of all components of the Mechanism" became a
+        paragraph of its own), or a paragraph cut down to a clause of the one it merged into. A list
+        of country groups or "combating illicit financial flows" shared with a paragraph that has its
+        own successor is no clause."""
+        for split in (True, False):
+            whole_side, piece_side = (self.o, self.n) if split else (self.n, self.o)
+            link_whole = self.old_link if split else self.new_link
+            free_piece = self.free_new if split else self.free_old
+            kind = LinkKind.SPLIT if split else LinkKind.MERGED
+            groups = {(lk.old if split else lk.new)[0]: lk for lk in self.groups if lk.kind is kind}
+            left = [k for k, p in enumerate(piece_side.paragraphs) if not p.partial and free_piece(k)]
+            # The linked paragraphs that carry a clause of a paragraph left: its runs of CLAUSE_WORDS
+            # words looked up in theirs. A whole its partner's runs cover (most pairs) has nothing
+            # left for another piece to bring.
+            clauses: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            for k in left:
+                for clause in dict.fromkeys(shingles(piece_side.words[k], CLAUSE_WORDS)):
+                    clauses[clause].append(k)
+            near: dict[int, set[int]] = defaultdict(set)
+            for w in sorted(link_whole.keys() | groups.keys()):
+                if whole_side.paragraphs[w].partial:
+                    continue
+                if w in link_whole:
+                    shares = self.shares.get((w, link_whole[w]) if split else (link_whole[w], w))
+                    if shares is None or shares[0 if split else 1] > 1 - PIECE_MIN_GAIN:
+                        continue  # the same words (no runs measured: an exact pair) or covered
+                for clause in clauses.keys() & shingles(whole_side.words[w], CLAUSE_WORDS):
+                    for k in clauses[clause]:
+                        near[k].add(w)
+            for k in sorted(near):
+                if not free_piece(k):
+                    continue
+                best: tuple[float, int] | None = None
+                for w in sorted(near[k]):
+                    kept, _held, specific = self.evidence(w, k) if split else self.evidence(k, w)
+                    enough = min(SPECIFIC_MIN, min(whole_side.mass(w), piece_side.mass(k)) / 2)
+                    if kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0]):
+                        best = (kept, w)
+                if best is None:
+                    continue
+                w = best[1]
+                group = groups.get(w)
+                pieces = (group.new if split else group.old) if group else (link_whole[w],)
+                if len(pieces) >= MAX_SPLIT_PIECES:
+                    continue
+                counts, mass = whole_side.bag(w), whole_side.mass(w)
+                before = self._cover(counts, mass, sum((piece_side.bag(p) for p in pieces), Counter()))
+                after = self._cover(counts, mass, sum((piece_side.bag(p) for p in (*pieces, k)), Counter()))
+                if after - before < max(PIECE_NEW_SHARE * self._cover(counts, mass, piece_side.bag(k)), PIECE_MIN_GAIN):
+                    continue
+                if group is not None:
+                    self.groups.remove(group)
+                elif split:
+                    del self.old_link[w], self.new_link[pieces[0]]
+                else:
+                    del self.new_link[w], self.old_link[pieces[0]]
+                self._group(w, tuple(sorted((*pieces, k))), split)
+                groups[w] = self.groups[-1]
+
+    # 8-9: moves, and what is left
     def links(self) -> list[Link]:
         pairs = [
             Link(
@@ -780,5 +853,6 @@ def align(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> tup
         a.partial(old_slot, new_slot)
         a.splits()
         a.compete()
+        a.join()
     links = a.links()
     return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1)), exact_only
