@@ -375,10 +375,9 @@ class _Aligner:
                 for i in index[w]:
                     shared_with[i] += weight[w]
             # Most shared first, then in order.
-            candidates.update(
-                (i, j) for i, _w in nlargest(MOVE_CANDIDATES, sorted(shared_with.items()), key=itemgetter(1))
-            )
-            in_slot_shared = [(i, x) for i, x in sorted(shared_with.items()) if old_slot[i] == new_slot[j]]
+            shared = sorted(shared_with.items())
+            candidates.update((i, j) for i, _w in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)))
+            in_slot_shared = [(i, x) for i, x in shared if old_slot[i] == new_slot[j]]
             candidates.update((i, j) for i, _w in nlargest(SLOT_CANDIDATES, in_slot_shared, key=itemgetter(1)))
         scored = []
         vocab_o = {i: (self.o.vocab(i), self.o.distinct_mass(i)) for i in free_o}
@@ -772,7 +771,7 @@ def _covered(
     at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
     covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
     kept = list(compress(map(weight.__getitem__, words), covered))
-    return math.fsum(kept), math.fsum(x for x in kept if x >= RARE_MIN)
+    return math.fsum(kept), math.fsum([x for x in kept if x >= RARE_MIN])
 
 
 def _covered_count(pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]]) -> int:
