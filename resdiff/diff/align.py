@@ -672,13 +672,15 @@ class _Aligner:
             kind = LinkKind.SPLIT if split else LinkKind.MERGED
             groups = {(lk.old if split else lk.new)[0]: lk for lk in self.groups if lk.kind is kind}
             left = [k for k, p in enumerate(piece_side.paragraphs) if not p.partial and free_piece(k)]
-            # The linked paragraphs that carry a clause of a paragraph left: its runs of CLAUSE_WORDS
-            # words looked up in theirs. A whole its partner's runs cover (most pairs) has nothing
-            # left for another piece to bring.
-            clauses: dict[tuple[str, ...], list[int]] = defaultdict(list)
-            for k in left:
-                for clause in dict.fromkeys(shingles(piece_side.words[k], CLAUSE_WORDS)):
-                    clauses[clause].append(k)
+            # The linked paragraphs that carry a clause of a paragraph left (CLAUSE_WORDS in a row): only
+            # a whole with as many word pairs in a row found among those of the paragraphs left can
+            # (one pass in C over its word pairs, made already to measure its runs); then its clauses
+            # are looked up in each paragraph's. A whole its partner's runs cover (most pairs) has
+            # nothing left for another piece to bring.
+            pairs_left = set().union(*(piece_side.pairs(k)[1] for k in left))
+            in_a_row = b"\x01" * (CLAUSE_WORDS - 1)
+            clauses: dict[int, set[tuple[str, ...]]] = {}  # of the paragraphs left (made when first needed)
+            clauses_left: set[tuple[str, ...]] = set()
             near: dict[int, set[int]] = defaultdict(set)
             for w in sorted(link_whole.keys() | groups.keys()):
                 if whole_side.paragraphs[w].partial:
@@ -687,8 +689,14 @@ class _Aligner:
                     shares = self.shares.get((w, link_whole[w]) if split else (link_whole[w], w))
                     if shares is None or shares[0 if split else 1] > 1 - PIECE_MIN_GAIN:
                         continue  # the same words (no runs measured: an exact pair) or covered
-                for clause in clauses.keys() & shingles(whole_side.words[w], CLAUSE_WORDS):
-                    for k in clauses[clause]:
+                if in_a_row not in bytes(map(pairs_left.__contains__, whole_side.pairs(w)[0])):
+                    continue
+                if not clauses:
+                    clauses = {k: set(shingles(piece_side.words[k], CLAUSE_WORDS)) for k in left}
+                    clauses_left = set().union(*clauses.values())
+                mine = clauses_left.intersection(shingles(whole_side.words[w], CLAUSE_WORDS))
+                for k in left if mine else ():
+                    if not clauses[k].isdisjoint(mine):
                         near[k].add(w)
             for k in sorted(near):
                 if not free_piece(k):
