@@ -274,6 +274,19 @@ class _Aligner:
         self.old_link[i] = j
         self.new_link[j] = i
 
+    def _shared_with(
+        self, words: frozenset[str], index: dict[str, list[int]], indexed: set[str]
+    ) -> list[tuple[int, float]]:
+        """The paragraphs of ``index`` (rare word -> paragraphs holding it) sharing rare words of
+        ``words``, in order, with the weight they share (words held by many are not ``indexed``): a
+        paragraph is looked for where its rare words are, at a cost that grows with the text, not
+        with its square."""
+        shared_with: dict[int, float] = defaultdict(float)
+        for w in sorted(words & indexed):  # in order: the same sums whatever order the set holds
+            for i in index[w]:
+                shared_with[i] += self.weight[w]
+        return sorted(shared_with.items())
+
     # 1-2: exact matches and the spine
     def exact(self) -> list[tuple[int, int]]:
         by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -370,12 +383,8 @@ class _Aligner:
         # the work grow faster than the text.
         indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}
         for j in free_n:
-            shared_with: dict[int, float] = defaultdict(float)
-            for w in sorted(self.n.vocab(j) & indexed):  # in order: the same sums whatever order the set holds
-                for i in index[w]:
-                    shared_with[i] += weight[w]
             # Most shared first, then in order.
-            shared = sorted(shared_with.items())
+            shared = self._shared_with(self.n.vocab(j), index, indexed)
             candidates.update((i, j) for i, _w in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)))
             in_slot_shared = [(i, x) for i, x in shared if old_slot[i] == new_slot[j]]
             candidates.update((i, j) for i, _w in nlargest(SLOT_CANDIDATES, in_slot_shared, key=itemgetter(1)))
@@ -618,7 +627,7 @@ class _Aligner:
         weight = self.weight
         index: dict[str, list[int]] = defaultdict(list)  # the rare words of the old paragraphs left
         for i in free_o:
-            for w in sorted(self.o.vocab(i)):
+            for w in self.o.vocab(i):
                 if weight[w] >= RARE_MIN:
                     index[w].append(i)
         best_o: dict[int, tuple[float, int]] = {}
@@ -626,7 +635,7 @@ class _Aligner:
         indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}  # as in similar()
         for j in free_n:
             words_n, b = self.n.vocab(j), self.n.distinct_mass(j)
-            for i in sorted({i for w in words_n & indexed for i in index[w]}):
+            for i, _x in nlargest(MOVE_CANDIDATES, self._shared_with(words_n, index, indexed), key=itemgetter(1)):
                 # the words the two share bound what their runs can share (as in similar())
                 if 2 * math.fsum(map(weight.__getitem__, self.o.vocab(i) & words_n)) < COMPETE_MIN * (
                     self.o.distinct_mass(i) + b
@@ -639,20 +648,26 @@ class _Aligner:
                     best_o[i] = (kept, j)
                 if kept > best_n.get(j, (0.0, -1))[0]:
                     best_n[j] = (kept, i)
-        # The paragraphs linked so far, in the order both versions keep: each paragraph left lies
-        # between two of them.
-        chain = sorted(
-            longest_chain([*self.old_link.items(), *((i, j) for g in self.groups for i in g.old for j in g.new)])
-        )
-        chain_old = [i for i, _ in chain]
+        chain: list[tuple[int, int]] = []
+        chosen = []
         for j, (kept, i) in sorted(best_n.items()):
             if best_o[i][1] != j:
                 continue
-            k = bisect.bisect_left(chain_old, i)
-            between = (chain[k - 1][1] if k else -1) < j < (chain[k][1] if k < len(chain) else 1 << 30)
-            opening = self.o.words[i][:OPENING_WORDS] == self.n.words[j][:OPENING_WORDS]
-            if kept >= CHANGE_MIN or (between and opening):
-                self.pair(i, j)
+            if kept < CHANGE_MIN:
+                if self.o.words[i][:OPENING_WORDS] != self.n.words[j][:OPENING_WORDS]:
+                    continue
+                if not chain:  # the paragraphs linked so far, in the order both versions keep
+                    chain = sorted(
+                        longest_chain(
+                            [*self.old_link.items(), *((a, b) for g in self.groups for a in g.old for b in g.new)]
+                        )
+                    )
+                k = bisect.bisect_left(chain, (i, -1))  # the two linked paragraphs it lies between
+                if not (chain[k - 1][1] if k else -1) < j < (chain[k][1] if k < len(chain) else 1 << 30):
+                    continue
+            chosen.append((i, j))
+        for i, j in chosen:
+            self.pair(i, j)
 
     # 7: pieces left over
     def join(self) -> None:
@@ -672,16 +687,13 @@ class _Aligner:
             kind = LinkKind.SPLIT if split else LinkKind.MERGED
             groups = {(lk.old if split else lk.new)[0]: lk for lk in self.groups if lk.kind is kind}
             left = [k for k, p in enumerate(piece_side.paragraphs) if not p.partial and free_piece(k)]
-            # The linked paragraphs that carry a clause of a paragraph left (CLAUSE_WORDS in a row): only
-            # a whole with as many word pairs in a row found among those of the paragraphs left can
-            # (one pass in C over its word pairs, made already to measure its runs); then its clauses
-            # are looked up in each paragraph's. A whole its partner's runs cover (most pairs) has
-            # nothing left for another piece to bring.
-            pairs_left = set().union(*(piece_side.pairs(k)[1] for k in left))
-            in_a_row = b"\x01" * (CLAUSE_WORDS - 1)
-            clauses: dict[int, set[tuple[str, ...]]] = {}  # of the paragraphs left (made when first needed)
-            clauses_left: set[tuple[str, ...]] = set()
-            near: dict[int, set[int]] = defaultdict(set)
+            weight, in_a_row = self.weight, b"\x01" * (CLAUSE_WORDS - 1)
+            whole_clauses: dict[int, set[tuple[str, ...]]] = {}  # made when first needed
+            # Each paragraph left is looked for among the linked paragraphs that share the most of its
+            # rare words; a whole its partner's runs cover (most pairs) has nothing left for another
+            # piece to bring.
+            wanted = {word for k in left for word in piece_side.vocab(k) if weight[word] >= RARE_MIN}
+            index: dict[str, list[int]] = defaultdict(list)
             for w in sorted(link_whole.keys() | groups.keys()):
                 if whole_side.paragraphs[w].partial:
                     continue
@@ -689,20 +701,26 @@ class _Aligner:
                     shares = self.shares.get((w, link_whole[w]) if split else (link_whole[w], w))
                     if shares is None or shares[0 if split else 1] > 1 - PIECE_MIN_GAIN:
                         continue  # the same words (no runs measured: an exact pair) or covered
-                if in_a_row not in bytes(map(pairs_left.__contains__, whole_side.pairs(w)[0])):
-                    continue
-                if not clauses:
-                    clauses = {k: set(shingles(piece_side.words[k], CLAUSE_WORDS)) for k in left}
-                    clauses_left = set().union(*clauses.values())
-                mine = clauses_left.intersection(shingles(whole_side.words[w], CLAUSE_WORDS))
-                for k in left if mine else ():
-                    if not clauses[k].isdisjoint(mine):
-                        near[k].add(w)
-            for k in sorted(near):
+                for word in whole_side.vocab(w) & wanted:
+                    index[word].append(w)
+            indexed = {word for word, holders in index.items() if len(holders) <= MAX_HOLDERS}
+            for k in left:
                 if not free_piece(k):
                     continue
                 best: tuple[float, int] | None = None
-                for w in sorted(near[k]):
+                shared = self._shared_with(piece_side.vocab(k), index, indexed)
+                mine: list[tuple[str, ...]] | None = None  # its clauses, made when first needed
+                for w, _x in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)):
+                    # a clause of the whole carried word for word (CLAUSE_WORDS in a row): first, in C,
+                    # as many of its word pairs in a row found in the piece (most candidates stop here)
+                    if in_a_row not in bytes(map(piece_side.pairs(k)[1].__contains__, whole_side.pairs(w)[0])):
+                        continue
+                    if w not in whole_clauses:
+                        whole_clauses[w] = set(shingles(whole_side.words[w], CLAUSE_WORDS))
+                    if mine is None:
+                        mine = shingles(piece_side.words[k], CLAUSE_WORDS)
+                    if whole_clauses[w].isdisjoint(mine):
+                        continue
                     kept, _held, specific = self.evidence(w, k) if split else self.evidence(k, w)
                     enough = min(SPECIFIC_MIN, min(whole_side.mass(w), piece_side.mass(k)) / 2)
                     if kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0]):
