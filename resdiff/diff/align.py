@@ -711,6 +711,11 @@ class _Aligner:
                 shared = self._shared_with(piece_side.vocab(k), index, indexed)
                 mine: list[tuple[str, ...]] | None = None  # its clauses, made when first needed
                 for w, _x in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)):
+                    # the words the two share bound what their runs can share (as in similar())
+                    if 2 * math.fsum(
+                        map(weight.__getitem__, whole_side.vocab(w) & piece_side.vocab(k))
+                    ) < COMPETE_MIN * (whole_side.distinct_mass(w) + piece_side.distinct_mass(k)):
+                        continue
                     # a clause of the whole carried word for word (CLAUSE_WORDS in a row): first, in C,
                     # as many of its word pairs in a row found in the piece (most candidates stop here)
                     if in_a_row not in bytes(map(piece_side.pairs(k)[1].__contains__, whole_side.pairs(w)[0])):
