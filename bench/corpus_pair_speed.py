@@ -7,11 +7,15 @@
    paragraphs): each the median of interleaved runs, in CPU time of this process (the machine is
    shared: wall time counts other processes' turns).
 2. Whole processes: `resdiff compare 78/69.json 79/144.json --format json` against a process that
-   gives difflib.HtmlDiff().make_file the same paragraphs (interleaved; the median of the runs' ratios).
+   gives difflib.HtmlDiff().make_file the same paragraphs (interleaved; the median of the runs'
+   ratios, in wall and in CPU time), twice: with the files parsed (no cache: ``RESDIFF_CACHE=``),
+   and with their parsed versions in the cache (:mod:`resdiff.ingest.cached`; a folder of this
+   run's own, filled by a first call), as when a tool compares the same files again.
 3. What the cost is made of, in CPU time (medians of interleaved rounds): in process, parsing the
-   two files (each is parsed in a child of the command), tokenising (the floor), alignment, the rest
-   of ``compare()`` (display diffs of splits, change classes, flags, footnotes, headings) and the JSON
-   text; as processes, Python's start and the imports of the JSON path.
+   two files (each is parsed in a child of the command), loading both from the cache instead,
+   tokenising (the floor), alignment, the rest of ``compare()`` (display diffs of splits, change
+   classes, flags, footnotes, headings) and the JSON text; as processes, Python's start and the
+   imports of the JSON path (with the files parsed, and with both in the cache).
 4. Growth on large real text without twins: distinct real successors concatenated (the oceans pair
    and three smaller pairs, 599 paragraphs; then five more pairs, the fisheries one among them,
    1,205 paragraphs), the compute time of ``compare()`` at both sizes (median of the runs' ratios).
@@ -22,20 +26,24 @@ Exits quietly without the corpus.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench._common import ROOT, concatenated, median_seconds, resdiff_command
-from resdiff.core.model import Heading, Resolution
+from bench._common import ROOT, concatenated, resdiff_command
+from resdiff.core.model import Heading, Resolution, Revisions
 from resdiff.diff.align import align_paragraphs
 from resdiff.diff.compare import compare
 from resdiff.diff.worddiff import _words, word_tokens
-from resdiff.ingest import read_file
+from resdiff.ingest import cached, read_file
 from resdiff.ingest.corpus_json import parse_corpus_json
+from resdiff.ingest.detect import InputFormat
 from resdiff.render.changes import render_json
 
 CORPUS = ROOT.parent / "shared" / "ga-corpus" / "eosg"
@@ -68,29 +76,50 @@ def floor(old: Resolution, new: Resolution) -> list[int | None]:
     return [index.get(tuple(word_tokens(p.text))) for p in new.paragraphs]
 
 
-# The modules `resdiff compare OLD NEW --format json` loads (resdiff.cli.entry.fast_compare).
-JSON_PATH_IMPORTS = (
-    "import resdiff.cli.entry, resdiff.store.refs, resdiff.system.bounded, resdiff.ingest, resdiff.ingest.corpus_json, "
-    "resdiff.diff.compare, resdiff.render.changes, resdiff.system.files"
+# The modules `resdiff compare OLD NEW --format json` loads (resdiff.cli.entry.fast_compare) when both
+# versions come from the cache; parsing a corpus file loads its reader too.
+WARM_IMPORTS = (
+    "import resdiff.cli.entry, resdiff.store.refs, resdiff.system.bounded, resdiff.ingest, resdiff.ingest.cached, "
+    "resdiff.diff.compare, resdiff.render.changes, resdiff.system.files, resdiff.diff.mismatch"
 )
+COLD_IMPORTS = WARM_IMPORTS + ", resdiff.ingest.corpus_json"
 
 
-def process_cpu(argv: list[str]) -> float:
-    """CPU seconds of a process and the children it waited for."""
-    import os
+def process_times(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of a process (with the children it waited for)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=env)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    if status:
+        raise SystemExit(f"{' '.join(argv[:3])} … failed (status {status})")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _pid, _status, usage = os.wait4(proc.pid, 0)
-    return usage.ru_utime + usage.ru_stime
+
+def process_cpu(argv: list[str], env: dict[str, str] | None = None) -> float:
+    return process_times(argv, env)[1]
 
 
-def parts(old_path: Path, new_path: Path, old: Resolution, new: Resolution, runs: int) -> None:
-    """Print what the comparison's cost is made of (CPU, medians of interleaved rounds)."""
+def cache_env(folder: str) -> dict[str, str]:
+    """The environment of a run whose cache is ``folder`` ("": no cache)."""
+    return {**os.environ, "RESDIFF_CACHE": folder}
+
+
+def parts(old_path: Path, new_path: Path, old: Resolution, new: Resolution, runs: int, warm: str) -> None:
+    """Print what the comparison's cost is made of (CPU, medians of interleaved rounds); ``warm``:
+    a cache folder holding both files' parsed versions."""
     data = old_path.read_bytes(), new_path.read_bytes()
     items = [i for i in old.items if not isinstance(i, Heading)], [i for i in new.items if not isinstance(i, Heading)]
     comp = compare(old, new)
+    os.environ["RESDIFF_CACHE"] = warm
+    entries = [
+        cached.entry_for(InputFormat.CORPUS_JSON, d, str(p), None, Revisions.CURRENT)
+        for d, p in zip(data, (old_path, new_path))
+    ]
+    os.environ["RESDIFF_CACHE"] = ""
+    assert all(e is not None and cached.load(e) for e in entries), "the warm cache does not hold both files"
     steps: dict[str, Callable[[], object]] = {
         "parse both files": lambda: [parse_corpus_json(d, "x") for d in data],
+        "load both from the cache": lambda: [cached.load(e) for e in entries if e is not None],
         "tokenise (the floor)": lambda: floor(old, new),
         "align_paragraphs()": lambda: align_paragraphs(*items),
         "compare()": lambda: compare(old, new),
@@ -102,28 +131,25 @@ def parts(old_path: Path, new_path: Path, old: Resolution, new: Resolution, runs
             times[name] += cpu_median(fn, 1)
     ms = {name: statistics.median(t) * 1000 for name, t in times.items()}
     ms["compare() without align_paragraphs()"] = ms["compare()"] - ms["align_paragraphs()"]
+    ours = [*resdiff_command(), "compare", str(old_path), str(new_path), "--format", "json"]
     procs = {
-        "python start": [sys.executable, "-c", "pass"],
-        "python start and the JSON path's imports": [sys.executable, "-c", JSON_PATH_IMPORTS],
-        "resdiff compare --format json": [
-            *resdiff_command(),
-            "compare",
-            str(old_path),
-            str(new_path),
-            "--format",
-            "json",
-        ],
-        "HtmlDiff": [sys.executable, "-c", HTMLDIFF, str(old_path), str(new_path)],
+        "python start": ([sys.executable, "-c", "pass"], None),
+        "python start and the JSON path's imports, parsing": ([sys.executable, "-c", COLD_IMPORTS], None),
+        "python start and the JSON path's imports, from the cache": ([sys.executable, "-c", WARM_IMPORTS], None),
+        "resdiff compare --format json, parsing": (ours, cache_env("")),
+        "resdiff compare --format json, from the cache": (ours, cache_env(warm)),
+        "HtmlDiff": ([sys.executable, "-c", HTMLDIFF, str(old_path), str(new_path)], None),
     }
     cpu: dict[str, list[float]] = {name: [] for name in procs}
     for _ in range(runs):
-        for name, argv in procs.items():
-            cpu[name].append(process_cpu(argv))
+        for name, (argv, env) in procs.items():
+            cpu[name].append(process_cpu(argv, env))
     for name in procs:
         ms[name + " (process)"] = statistics.median(cpu[name]) * 1000
-    ms["the JSON path's imports (process)"] = (
-        ms["python start and the JSON path's imports (process)"] - ms["python start (process)"]
-    )
+    for path in ("parsing", "from the cache"):
+        ms[f"the JSON path's imports, {path} (process)"] = (
+            ms[f"python start and the JSON path's imports, {path} (process)"] - ms["python start (process)"]
+        )
     print("what it is made of (CPU ms, medians of interleaved rounds):")
     for name, value in ms.items():
         print(f"  {name}: {value:.1f}")
@@ -140,6 +166,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    os.environ["RESDIFF_CACHE"] = ""  # read here, the files are parsed (and the user's cache left as it is)
     files = [args.corpus / f"A_RES_{s}.json" for pair in FIRST + SECOND for s in pair]
     if not all(f.is_file() for f in files):
         print(f"no corpus at {args.corpus}: nothing to measure")
@@ -163,18 +190,28 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "resdiff")], check=True)
     ours_argv = [*resdiff_command(), "compare", str(old_path), str(new_path), "--format", "json"]
     theirs_argv = [sys.executable, "-c", HTMLDIFF, str(old_path), str(new_path)]
-    ours, theirs = [], []
-    for _ in range(args.runs):  # interleaved, so that a slow spell of a shared machine weighs on both sides alike
-        ours.append(median_seconds(ours_argv, runs=1))
-        theirs.append(median_seconds(theirs_argv, runs=1))
-    ratio = statistics.median(o / t for o, t in zip(ours, theirs))
-    print(
-        f"{pair}, whole processes: resdiff compare --format json {statistics.median(ours):.2f}s, HtmlDiff "
-        f"{statistics.median(theirs):.2f}s, ratio {ratio:.2f} (median of {args.runs} interleaved runs' ratios; "
-        "target: at most 0.3)"
-    )
+    warm = tempfile.mkdtemp(prefix="resdiff-bench-cache-")
+    process_times(ours_argv, cache_env(warm))  # fills it
+    sides = {"parsing": cache_env(""), "from the cache": cache_env(warm)}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in [*sides, "HtmlDiff"]}
+    for _ in range(args.runs):  # interleaved, so that a slow spell of a shared machine weighs on all sides alike
+        for name, env in sides.items():
+            times[name].append(process_times(ours_argv, env))
+        times["HtmlDiff"].append(process_times(theirs_argv))
+    for name in sides:
+        wall = statistics.median(o[0] / t[0] for o, t in zip(times[name], times["HtmlDiff"]))
+        cpu = statistics.median(o[1] / t[1] for o, t in zip(times[name], times["HtmlDiff"]))
+        print(
+            f"{pair}, whole processes, {name}: resdiff compare --format json "
+            f"{statistics.median(o[0] for o in times[name]):.2f}s wall, "
+            f"{statistics.median(o[1] for o in times[name]) * 1000:.0f} ms CPU; HtmlDiff "
+            f"{statistics.median(t[0] for t in times['HtmlDiff']):.2f}s, "
+            f"{statistics.median(t[1] for t in times['HtmlDiff']) * 1000:.0f} ms; ratio {wall:.2f} wall, {cpu:.2f} CPU "
+            f"(medians of {args.runs} interleaved runs' ratios; target: at most 0.3)"
+        )
 
-    parts(old_path, new_path, old, new, args.runs)
+    parts(old_path, new_path, old, new, args.runs, warm)
+    shutil.rmtree(warm, ignore_errors=True)
 
     olds, news = load(args.corpus, FIRST)
     more_olds, more_news = load(args.corpus, SECOND)

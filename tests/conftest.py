@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,17 @@ def store_copy(tmp_path: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parsed versions are cached (resdiff.system.cache) in a folder of the run's own, never in the
+    user's cache: every command a test runs, in process or as a child, from collection on, inherits it.
+    (Set here, not on import: a bench that imports the tests' helpers keeps its own setting.)"""
+    os.environ["RESDIFF_CACHE"] = tempfile.mkdtemp(prefix="resdiff-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("RESDIFF_CACHE", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -80,3 +80,24 @@ def test_a_stored_text_with_controls_in_its_headings_and_sponsors_is_exported_an
         assert proc.returncode == 0 and "internal error" not in proc.stderr, (args, proc.stderr)
         assert "\x1b" not in proc.stdout
     assert any("holds control characters" in p for p in Store(store_copy).check())
+
+
+def test_every_text_of_a_version_is_found_in_field_order():
+    """strings() walks every field of every dataclass and tuple: the same texts, in the same order, as
+    a plain walk of dataclasses.fields (what it was before it kept each class's fields)."""
+    from dataclasses import fields, is_dataclass
+
+    def plain(obj: object) -> list[str]:
+        if type(obj) is str:
+            return [obj] if obj else []
+        if isinstance(obj, tuple):
+            return [s for v in obj for s in plain(v)]
+        if is_dataclass(obj) and not isinstance(obj, type):
+            return [s for f in fields(obj) for s in plain(getattr(obj, f.name))]
+        return []
+
+    store = Store(FIXTURE_STORE)
+    versions = [store.load(s) for s in ("75/59", "77/64", "79/53")]
+    version = replace(versions[0], sponsors=("Chile", ""), sponsors_note="* note", annexes=versions[1].annexes)
+    for obj in [*versions, version, (Heading(1, "I", ""), type(version), 3, None), versions[0].footnote_status]:
+        assert strings(obj) == plain(obj)

@@ -120,3 +120,17 @@ def test_edited_paragraphs_diff_as_the_reference_does(pair):
     old, new = pair
     assert_same_diff(old, new)
     assert_same_diff(new, old)
+
+
+# ASCII with what resolutions hold in it: letters, digits, spaces, punctuation, the joiners of words.
+ASCII_TEXT = st.text(alphabet=st.sampled_from("aZ09_ -'/.,;:()\"\t\n\x1c\x1f\x0b") | st.characters(max_codepoint=127))
+
+
+@given(ASCII_TEXT)
+def test_ascii_text_is_tokenised_as_by_the_general_patterns(text: str):
+    """The fast patterns for ASCII text find what the general ones find there."""
+    from resdiff.diff import worddiff
+
+    assert worddiff._ASCII_TOKEN_RE.findall(text) == worddiff.TOKEN_RE.findall(text)
+    for t in (text, text.lower()):
+        assert worddiff._ASCII_WORD_RE.findall(t) == worddiff._WORD_RE.findall(t)

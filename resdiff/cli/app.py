@@ -41,7 +41,8 @@ app = typer.Typer(
     name="resdiff",
     help="Track how a recurring UN General Assembly resolution changes from one session to the next.\n\n"
     "Versions live in a store (the project's versions/ folder by default; --store DIR or "
-    "$RESDIFF_STORE for another). A REF is a stored symbol (75/59 or A/RES/75/59) or a file.",
+    "$RESDIFF_STORE for another). A REF is a stored symbol (75/59 or A/RES/75/59) or a file; a file "
+    "read before is not parsed again (cached in $RESDIFF_CACHE, else $XDG_CACHE_HOME/resdiff or ~/.cache/resdiff; RESDIFF_CACHE= for none).",
     no_args_is_help=True,
     # Completion for bash, zsh, fish and PowerShell: `resdiff --install-completion` (see README).
     add_completion=True,

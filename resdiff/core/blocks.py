@@ -122,7 +122,8 @@ def escape_marks(text: str, markup_follows: bool = False) -> str:
     >>> print(escape_marks("see [GAP] and [^12], a\\\\[^1]; [a]"))
     see \\[GAP] and \\[^12], a\\\\\\[^1]; [a]
     """
-    escaped = _MARKUP_OPEN_RE.sub(lambda m: m.group(1) * 2 + "\\[", text)
+    # Most paragraphs hold no bracket at all: nothing to escape, and no regex run to say so.
+    escaped = _MARKUP_OPEN_RE.sub(lambda m: m.group(1) * 2 + "\\[", text) if "[" in text else text
     if markup_follows:
         return escaped + "\\" * (len(escaped) - len(escaped.rstrip("\\")))
     return escaped
@@ -163,6 +164,8 @@ def split_notes(marked: str) -> tuple[str, tuple[NoteRef, ...], bool]:
     >>> split_notes("the words \\\\[GAP] and \\\\[^2],[^2] cut[GAP]")
     ('the words [GAP] and [^2], cut', (NoteRef(number=2, offset=25),), True)
     """
+    if "[" not in marked:  # no reference, no gap, nothing escaped (most paragraphs)
+        return marked, (), False
     notes: list[NoteRef] = []
     out: list[str] = []
     length = 0

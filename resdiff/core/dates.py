@@ -6,7 +6,6 @@ Always in English, whatever the machine's locale: resolutions are read and writt
 from __future__ import annotations
 
 import re
-from datetime import date
 
 MONTHS = (
     "January",
@@ -38,6 +37,8 @@ def iso_date(text: str | None) -> str | None:
     month = _NUMBER_OF.get(m.group(2).lower())
     if month is None:
         return None
+    from datetime import date  # here: `resdiff compare` reads MONTHS from this module, not dates
+
     try:
         return date(int(m.group(3)), month, int(m.group(1))).isoformat()
     except ValueError:

@@ -56,8 +56,10 @@ MAX_LENGTH = 60
 _N = r"0*[1-9]\d{0,3}"  # a number: leading zeros are read and dropped
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _SUFFIX = r"(?P<suffix>(?:/(?:REV|ADD|CORR)\.0*[1-9]\d?)*)"
-_PATTERNS: tuple[tuple[Organ, SymbolKind, re.Pattern[str]], ...] = tuple(
-    (organ, kind, re.compile(rf"^{pattern}{_SUFFIX}$"))
+# As sources: each is compiled when first tried (re's cache keeps it), so a run that reads only
+# resolutions of the General Assembly compiles one, not nine (a few milliseconds of every start).
+_PATTERNS: tuple[tuple[Organ, SymbolKind, str], ...] = tuple(
+    (organ, kind, rf"^{pattern}{_SUFFIX}$")
     for organ, kind, pattern in (
         (Organ.GA, SymbolKind.RESOLUTION, rf"A/RES/(?P<session>{_N})/(?P<number>{_N})(?: ?(?P<part>[A-Z]))?"),
         (
@@ -250,7 +252,7 @@ def _parse(text: str) -> Symbol:
         upper = "A/RES/" + upper
     if len(upper) <= MAX_LENGTH:
         for organ, kind, pattern in _PATTERNS:
-            m = pattern.match(upper)
+            m = re.match(pattern, upper)
             if m is None:
                 continue
             groups = m.groupdict()

@@ -234,10 +234,34 @@ def strings(obj: object) -> list[str]:
     >>> strings(Resolution("A/RES/1/1", title="T", items=(Heading(1, "I", "Scope"),)))
     ['A/RES/1/1', 'T', 'I', 'Scope']
     """
+    found: list[str] = []
+    _gather(obj, found)
+    return found
+
+
+def _gather(obj: object, found: list[str]) -> None:
+    # One list filled on the way down, and each class's fields looked up once: a version is walked
+    # at every import and store write (tens of thousands of values for a long resolution).
     if type(obj) is str:
-        return [obj] if obj else []
-    if isinstance(obj, tuple):
-        return [s for v in obj for s in strings(v)]
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return [s for f in fields(obj) for s in strings(getattr(obj, f.name))]
-    return []
+        if obj:
+            found.append(obj)
+    elif isinstance(obj, tuple):
+        for v in obj:
+            _gather(v, found)
+    elif names := _field_names(type(obj)):
+        for name in names:
+            _gather(getattr(obj, name), found)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields of instances of ``cls`` if it is a dataclass (a class itself, an instance of a
+    metaclass, has none)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in fields(cls)) if is_dataclass(cls) and not issubclass(cls, type) else ()
+        )
+    return names

@@ -17,9 +17,12 @@ from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
 from resdiff.core.sponsors import SponsorChange, sponsor_change
 from resdiff.diff.align import Link, LinkKind, align
-from resdiff.diff.precedent import ParagraphPrecedent
 from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `resdiff compare` does not load the precedent module (its dataclasses) to run
+    from resdiff.diff.precedent import ParagraphPrecedent
 
 
 class ChangeKind(StrEnum):

@@ -11,7 +11,6 @@ new or dropped only when the other version holds its whole text (no gap); otherw
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from enum import StrEnum
 
 from resdiff.core.model import Gap, Heading, Resolution
@@ -43,6 +42,8 @@ def _words(h: Heading) -> list[str]:
 
 
 def _similarity(a: Heading, b: Heading) -> float:
+    from difflib import SequenceMatcher
+
     return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
 
 
@@ -68,6 +69,10 @@ def compare_headings(old: Resolution, new: Resolution) -> tuple[HeadingChange, .
     [('unchanged', 'I. Capacity-building', 'I. Capacity-building'), ('dropped', 'II. The Area', None), ('reworded', 'III. Marine science', 'II. Marine science and technology')]
     """
     a, b = old.headings, new.headings
+    if not a and not b:  # most resolutions: difflib is not even loaded
+        return ()
+    from difflib import SequenceMatcher
+
     matcher = SequenceMatcher(None, [tuple(_words(h)) for h in a], [tuple(_words(h)) for h in b], autojunk=False)
     out: list[HeadingChange] = []
     old_gap = any(isinstance(i, Gap) for i in old.items)

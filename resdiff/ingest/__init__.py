@@ -16,6 +16,10 @@ from resdiff.core.model import ImportReport, Resolution, Revisions
 from resdiff.ingest.decode import decode_text
 from resdiff.ingest.detect import InputFormat, detect_format
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from resdiff.ingest import cached
+
 # A file being read: call it for the outcome (see begin_read).
 Reading = Callable[[], tuple[Resolution, ImportReport]]
 
@@ -53,7 +57,8 @@ def begin_read(
 ) -> Reading:
     """:func:`read_bytes` begun: a structured format starts parsing in its bounded child, and
     calling the result waits for it, so that two files begun together are read at the same time.
-    Give every result to :func:`resdiff.system.bounded.wait_all`."""
+    Give every result to :func:`resdiff.system.bounded.wait_all`. What a structured file was read
+    as is kept in the cache (:mod:`resdiff.ingest.cached`): the same file read again is not parsed."""
     from resdiff.system.bounded import start_bounded
 
     fmt = detect_format(data)
@@ -69,19 +74,30 @@ def begin_read(
         from resdiff.ingest.convert import to_docx
 
         data, fmt = to_docx(data, fmt, source), InputFormat.DOCX
-    what = fmt.what
+    from resdiff.ingest import cached
+
+    entry = cached.entry_for(fmt, data, source, full, revisions)
+    if entry is not None and (kept := cached.load(entry)) is not None:
+        return lambda: kept
     if fmt is InputFormat.CORPUS_JSON:
         # Loaded here once (a few milliseconds), not in each of a comparison's two parsing children.
         import resdiff.ingest.corpus_json  # noqa: F401
-    parsing = start_bounded(_parse_structured, fmt, data, source, full, revisions, source=source, what=what)
+    return start_bounded(_read_structured, fmt, data, source, full, revisions, entry, source=source, what=fmt.what)
 
-    def finish() -> tuple[Resolution, ImportReport]:
-        res, report = parsing()
-        if full is not None:
-            res = replace(res, symbol=full)
-        return _finish(res, report, source, gaps_only=fmt is InputFormat.AKN)
 
-    return finish
+def _read_structured(
+    fmt: InputFormat, data: bytes, source: str, full: str | None, revisions: Revisions, entry: cached.Entry | None
+) -> tuple[Resolution, ImportReport]:
+    """Parse and finish a structured file (in its bounded child), and keep the outcome in ``entry``."""
+    res, report = _parse_structured(fmt, data, source, full, revisions)
+    if full is not None:
+        res = replace(res, symbol=full)
+    outcome = _finish(res, report, source, gaps_only=fmt is InputFormat.AKN)
+    if entry is not None:
+        from resdiff.ingest import cached
+
+        cached.save(entry, outcome)
+    return outcome
 
 
 def _parse_structured(

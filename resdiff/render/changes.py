@@ -6,7 +6,6 @@ people, so that every format says the same thing.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from resdiff.core.model import Heading
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate, NoteChange, NoteChangeKind
 from resdiff.diff.sections import HeadingChangeKind
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
+from resdiff.render.jsontext import indented_json
 
 KIND_DESCRIPTIONS: dict[ChangeKind, str] = {
     ChangeKind.UNCHANGED: "unchanged",
@@ -331,7 +331,7 @@ def render_json(comp: Comparison, changed_only: bool = False) -> str:
     data = comparison_to_dict(comp)
     if changed_only:
         data["changes"] = [change_to_dict(c) for c in comp.changed()]
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return indented_json(data) + "\n"
 
 
 def summary_line(comp: Comparison) -> str:
