@@ -692,7 +692,7 @@ class _Aligner:
             # Each paragraph left is looked for among the linked paragraphs that share the most of its
             # rare words; a whole its partner's runs cover (most pairs) has nothing left for another
             # piece to bring.
-            wanted = {word for k in left for word in piece_side.vocab(k) if weight[word] >= RARE_MIN}
+            wanted = {word for word in set().union(*map(piece_side.vocab, left)) if weight[word] >= RARE_MIN}
             index: dict[str, list[int]] = defaultdict(list)
             for w in sorted(link_whole.keys() | groups.keys()):
                 if whole_side.paragraphs[w].partial:
