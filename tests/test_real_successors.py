@@ -149,3 +149,16 @@ def test_a_piece_left_over_joins_the_link_it_carries_a_clause_of():
     assert _change(comp, ["PP2", "PP3"], ["PP2"]).kind is ChangeKind.MERGED
     # "combating illicit financial flows" alone does not join old PP2 to new PP2 (OP1's successor)
     assert _change(_corpus_pair("77-244_78-230"), ["PP2"], []).kind is ChangeKind.DROPPED
+
+
+def test_a_formula_of_eight_words_is_no_clause():
+    from pathlib import Path
+
+    from resdiff.ingest import read_file
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "corpus-json"
+    comp = compare(read_file(folder / "A_RES_77_118.json")[0], read_file(folder / "A_RES_79_145.json")[0])
+    # 79/145 OP130 (vessel tracking) opens like 77/118 OP108 (IUU fishing estimates), "Notes that the
+    # Committee on Fisheries, at its" thirty-... session: a formula of common words, not a clause it carried
+    assert _change(comp, ["OP108"], ["OP117"]).kind is ChangeKind.REWORDED
+    assert _change(comp, [], ["OP130"]).kind is ChangeKind.NEW

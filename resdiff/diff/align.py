@@ -672,8 +672,8 @@ class _Aligner:
     # 7: pieces left over
     def join(self) -> None:
         """A paragraph still alone after the competition becomes one more piece (of a split or a
-        merge) of the linked paragraph it shares a clause with (CLAUSE_WORDS in a row, word for word)
-        and the most kept runs (at least COMPETE_MIN, specific), when it brings words of that
+        merge) of the linked paragraph it shares a clause with (CLAUSE_WORDS in a row, word for word,
+        one of them rare: "Notes that the Committee on Fisheries, at its" is a formula) and the most kept runs (at least COMPETE_MIN, specific), when it brings words of that
         paragraph its present partners do not (as each piece of a split must):
         the part of a paragraph cut in two that was rewritten most ("calls for voluntary contributions
         ... to support the full operationalization of all components of the Mechanism" became a
@@ -724,8 +724,10 @@ class _Aligner:
                         whole_clauses[w] = set(shingles(whole_side.words[w], CLAUSE_WORDS))
                     if mine is None:
                         mine = shingles(piece_side.words[k], CLAUSE_WORDS)
-                    if whole_clauses[w].isdisjoint(mine):
-                        continue
+                    if not any(
+                        weight[word] >= RARE_MIN for clause in whole_clauses[w].intersection(mine) for word in clause
+                    ):
+                        continue  # none, or only a formula ("Takes note of the report of the Secretary-General entitled")
                     kept, _held, specific = self.evidence(w, k) if split else self.evidence(k, w)
                     enough = min(SPECIFIC_MIN, min(whole_side.mass(w), piece_side.mass(k)) / 2)
                     if kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0]):
