@@ -18,8 +18,11 @@ STORE = Store(FIXTURE_STORE)
 # paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
 # as often as difflib does until its floors are set here from its first results.
 FLOORS = {
+    "70-137_71-177": (0.99, 0.96, 0),  # the hold-out of truth-21c, measured once (not tuned to)
     "72-228_74-229": (1.0, 1.0, 0),
     "72-245_73-155": (0.96, 0.94, 1),
+    "74-128_76-142": (0.98, 0.94, 0),  # truth-21c
+    "74-258_75-248": (0.94, 0.91, 1),  # truth-21c
     "75-59_77-64": (1.0, 1.0, 0),
     "76-196_77-154": (0.95, 0.93, 1),
     "76-74_78-70": (1.0, 1.0, 0),
