@@ -115,10 +115,13 @@ def build(store: Store, workers: int) -> float:
 
 
 def build_memory(store: Store) -> tuple[float, float]:
-    """Peak memory of a build from nothing in a fresh process: tracemalloc's peak, and the
-    process's peak resident set (VmHWM) less its resident set before the build (MB; it counts the
-    pages of the index files written and mapped, and memory freed but not returned). Not
-    ru_maxrss: Linux keeps it across exec, so a child reports its parent's peak."""
+    """Peak memory of a build from nothing in this process (``workers=1``), each figure from a
+    fresh process of its own: tracemalloc's peak (Python's and numpy's allocations), and the growth
+    of the peak resident set (VmHWM) over the resident set of the interpreter with every module
+    imported, in a process that does not trace (tracemalloc's own records of every live allocation
+    would be counted). The growth counts memory the allocators keep after it is freed, and the
+    pages of index files touched. Not ru_maxrss: Linux keeps it across exec, so a child reports its
+    parent's peak. MB."""
     code = (
         "import re, shutil, sys, tracemalloc\n"
         "from pathlib import Path\n"
@@ -127,13 +130,19 @@ def build_memory(store: Store) -> tuple[float, float]:
         "def kb(key): return int(re.search(key + r':\\s+(\\d+)', Path('/proc/self/status').read_text())[1])\n"
         "st = Store(sys.argv[1]); shutil.rmtree(st.root / INDEX_DIR, ignore_errors=True)\n"
         "before = kb('VmRSS')\n"
-        "tracemalloc.start(); PrecedentIndex.open(st, workers=1)\n"
-        "peak = tracemalloc.get_traced_memory()[1]\n"
-        "print(peak / 1e6, kb('VmHWM') / 1e3, before / 1e3)\n"
+        "if sys.argv[2] == 'traced': tracemalloc.start()\n"
+        "PrecedentIndex.open(st, workers=1)\n"
+        "print(tracemalloc.get_traced_memory()[1] / 1e6 if sys.argv[2] == 'traced' else (kb('VmHWM') - before) / 1e3)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(store.root)], capture_output=True, text=True, check=True)
-    traced, peak, before = (float(x) for x in out.stdout.split())
-    return traced, peak - before
+    figures = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code, str(store.root), how], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for how in ("traced", "resident")
+    ]
+    return figures[0], figures[1]
 
 
 def queries(store: Store, runs: int) -> dict[str, float]:
@@ -150,6 +159,7 @@ def queries(store: Store, runs: int) -> dict[str, float]:
         if re.search(r"A-RES-79-\d{1,3}\.txt$", name)
     ][:20]
     everything = [(p.text, r.adopted) for r in session for p in r.paragraphs]
+    del index  # one index mapped at a time: at 100x each maps 4 GB
     for _ in range(runs):
         start = time.perf_counter()
         index = PrecedentIndex.open(store)
@@ -284,16 +294,23 @@ def main() -> None:
                 one_s.append(build(store, 1))
             two_s.append(build(store, 2))
         index = PrecedentIndex.open(store)
-        paragraphs = sum(len(p.table) for p in index.partitions)
+        paragraphs = sum(p.rows for p in index.partitions)
         runs = sum(len(p.runs) for p in index.partitions)
+        partitions = len(index.partitions)
+        del index  # one index mapped at a time: at 100x each maps 4 GB
         size = sum(f.stat().st_size for f in (store.root / INDEX_DIR).iterdir()) / 1e6
+        # The builds in 2 processes: the largest resident set of a worker (a forked worker counts
+        # the pages it shares with this process), and this process's own peak (it reads the texts
+        # and writes the partitions; its peak is also the parse baseline's and the queries' so far).
+        workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
+        main_peak = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())[1]) / 1e3
         traced, rss = (None, None) if args.quick else build_memory(store)  # the index is left built
         result = {
             "scale": scale,
             "texts": len(stored_texts(store.root)),
             "paragraphs": paragraphs,
             "runs": runs,
-            "partitions": len(index.partitions),
+            "partitions": partitions,
             "index_mb_on_disk": round(size, 1),
             "parse_s": round(statistics.median(parse_s), 2),
             "build_1_process_s": round(statistics.median(one_s), 2) if one_s else None,
@@ -301,6 +318,8 @@ def main() -> None:
             "build_over_parse": round(statistics.median(o / p for o, p in zip(one_s or two_s, parse_s)), 2),
             "build_peak_traced_mb": traced and round(traced, 1),
             "build_peak_rss_growth_mb": rss and round(rss, 1),
+            "build_2_processes_worker_peak_rss_mb": round(workers_peak),
+            "bench_process_peak_rss_mb": round(main_peak),
             **{k: round(v, 4) if isinstance(v, float) else v for k, v in queries(store, max(3, args.runs)).items()},
         }
         print(json.dumps(result))

@@ -8,6 +8,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from resdiff.cli.app import app
@@ -16,9 +18,11 @@ from resdiff.core.model import Paragraph, Part, Resolution
 from resdiff.formats.docformat import format_docformat
 from resdiff.series.discovery import (
     Corrections,
+    RecallList,
     cited_symbols,
     discover,
     link_evidence,
+    mixed_recalls,
     profile,
     rediscover,
     save_series,
@@ -497,3 +501,121 @@ def test_the_one_stored_member_of_a_series_history_joins_it_under_its_older_titl
     assert ("51/58", "70/128", "72/128") in groups(discover(old + new))
     other = version("54/123", "Status of women in rural areas", [], body(rng))
     assert ("51/58",) in groups(discover([*old, other, *new]))
+
+
+def test_crisis_texts_of_one_title_recalled_among_another_series_texts_stay_apart():
+    """71/130 "The situation in the Syrian Arab Republic" (plenary, 2016) recalls 66/253 (the same
+    title, 2012) only in a list of the Assembly's Syria texts of two series ("66/176, 66/253 A and B,
+    67/183, 67/262, 68/182, 69/189 and 70/234": the Third Committee's human rights texts and the
+    plenary's), and names 70/234 as its latest: across the hole, the chain does not say 66/253 is
+    its predecessor, and the opening does not carry over (0.24). Two one-offs."""
+    found = _corpus("A_RES_66_253", "A_RES_71_130")
+    e = link_evidence(profile(found[0]), profile(found[1]))
+    assert e.recalls and e.same_title and e.mixed and not e.chain and e.opening_similarity < 0.45
+    assert groups(discover(found)) == {("66/253",), ("71/130",)}
+
+
+def test_a_same_title_series_across_a_hole_joins_when_its_history_is_one_chain():
+    """A member recalled across a hole in a list naming one text a session (the members not stored)
+    joins; the same list naming two texts of one session in the hole (two series' histories) does not
+    say so, and a later text whose opening does not carry over stays apart; one whose opening carries
+    over as fully as it would link alone joins whatever the list."""
+    rng = random.Random(15)
+    title = "The situation in the Republic of Examplia"
+    early = version("66/20", title, [], body(rng))
+    kept = [p.text for p in early.paragraphs if p.part is Part.PREAMBLE][:2]
+
+    def later(recalls: list[str], carried: int) -> Resolution:
+        return version("71/30", title, recalls, kept[:carried] + body(rng, 6 - carried))
+
+    one_chain = ["66/20", "67/30", "68/30", "69/30", "70/30"]
+    two_series = ["66/20", "67/30", "67/140", "68/30", "69/30", "70/30"]
+    assert ("66/20", "71/30") in groups(discover([early, later(one_chain, 1)]))
+    mixed = later(two_series, 1)
+    e = link_evidence(profile(early), profile(mixed))
+    assert e.mixed and not e.chain and e.opening_similarity < 0.45
+    assert ("66/20",) in groups(discover([early, mixed]))
+    assert ("66/20", "71/30") in groups(discover([early, later(two_series, 6)]))
+
+
+def test_a_series_naming_its_older_title_beside_its_own_takes_the_text_under_it():
+    """77/221 "Freedom of religion or belief" recalls "its previous resolutions on freedom of religion
+    or belief and on the elimination of all forms of intolerance and of discrimination based on
+    religion or belief": its series under both titles. 66/168, under the older title 11 sessions
+    before (nothing between stored, not recalled), is its member."""
+    found = _corpus("A_RES_66_168", "A_RES_77_221", "A_RES_78_212")
+    e = link_evidence(profile(found[0]), profile(found[1]))
+    assert e.older_title and e.title_changed and not e.recalls and e.apart > 4
+    assert groups(discover(found)) == {("66/168", "77/221", "78/212")}
+
+
+def test_an_older_title_is_one_named_beside_the_series_own():
+    """Only a list of subjects naming the text's own title says the others are its older titles: a
+    subject named alone may be another series' ("its previous resolutions on national institutions
+    for the promotion and protection of human rights" in the ombudsman series)."""
+    rng = random.Random(16)
+    old = version("60/10", "National institutions for human rights", [], body(rng))
+    text = [p.text for p in old.paragraphs if p.part is Part.PREAMBLE][:4] + body(rng, 2)
+
+    def later(subjects: str) -> Resolution:
+        recall = f"Recalling its previous resolutions on {subjects}, including resolution 71/20 of 1 December 2016,"
+        return version("72/20", "The role of ombudsman institutions", [], [recall, *text])
+
+    both = later("the role of ombudsman institutions and on national institutions for human rights")
+    e = link_evidence(profile(old), profile(both))
+    assert e.older_title and e.title_changed and 0.6 <= e.opening_similarity < 0.8
+    assert ("60/10", "72/20") in groups(discover([old, both]))
+    alone = later("national institutions for human rights")
+    assert not link_evidence(profile(old), profile(alone)).older_title
+    assert ("60/10",) in groups(discover([old, alone]))
+
+
+def test_a_text_that_renames_its_subject_continues_the_text_under_the_old_name():
+    """70/199 "United Nations forest instrument" recalls 62/98 ("Non-legally binding instrument on all
+    types of forests") alone and "decides … to rename the non-legally binding instrument on all types of
+    forests the United Nations forest instrument": a rename its text states, however little of the
+    opening carries over (0.22); 71/286 goes on under the new title."""
+    found = _corpus("A_RES_62_98", "A_RES_70_199", "A_RES_71_286")
+    e = link_evidence(profile(found[0]), profile(found[1]))
+    assert e.renamed and e.recalls and e.opening_similarity < 0.3
+    assert groups(discover(found)) == {("62/98", "70/199", "71/286")}
+
+
+def test_only_a_rename_the_text_states_renames():
+    """The old name recalled, or renamed into another name than the text's title, is no rename."""
+    rng = random.Random(17)
+    old = version("62/40", "Charter of cooperation on all types of rivers", [], body(rng))
+    title = "Global river compact"
+
+    def later(clause: str) -> Resolution:
+        text = [p.text for p in old.paragraphs if p.part is Part.PREAMBLE][:1] + body(rng, 5) + [clause]
+        return version("70/50", title, ["62/40"], text)
+
+    states = later("Decides to rename the charter of cooperation on all types of rivers the global river compact;")
+    assert link_evidence(profile(old), profile(states)).renamed
+    assert ("62/40", "70/50") in groups(discover([old, states]))
+    for clause in (
+        "Recalling the charter of cooperation on all types of rivers and the global river compact;",
+        "Decides to rename the charter of cooperation on all types of rivers the river partnership;",
+        "Decides to rename the global river compact the charter of cooperation on all types of rivers;",
+    ):
+        other = later(clause)
+        assert not link_evidence(profile(old), profile(other)).renamed
+        assert ("62/40",) in groups(discover([old, other]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(40, 79), min_size=1, max_size=12, unique=True), st.data())
+def test_a_history_of_one_text_a_session_mixes_nothing(sessions: list[int], data):
+    """A list naming one text a session is one series' history: nothing in it is mixed. A second text
+    in a session strictly between a text and the latest named marks the earlier texts, and only them."""
+    sessions = sorted(sessions)
+    named = tuple(f"A/RES/{s}/{10 + k}" for k, s in enumerate(sessions))
+    assert mixed_recalls([RecallList(named)]) == frozenset()
+    if len(sessions) >= 3:
+        between = data.draw(st.sampled_from(sessions[1:-1]))
+        extra = f"A/RES/{between}/999"
+        marked = mixed_recalls([RecallList((*named, extra))])
+        assert marked == {x for x in named if int(x.split("/")[2]) < between}
+        # named again in a list of one series' history, a text is not mixed
+        assert not marked & mixed_recalls([RecallList((*named, extra)), RecallList(named)])

@@ -2,8 +2,9 @@
 
 A malformed list (a member twice, members out of session order, a symbol the bench cannot read,
 a version both in a series and kept apart) would silently skew the scores, so each list is checked
-here; the second list must also share no version with the first, and the third (a hold-out) none with
-either, or they would not be independent.
+here; the second list must also share no version with the first, the third (a hold-out) none with
+either, and the fourth (a second hold-out) no version and no series name with any of the three, or they
+would not be independent.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from resdiff.core.model import normalise_symbol
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LISTS = ("series_truth.json", "series_truth_2.json", "series_truth_3.json")
+LISTS = ("series_truth.json", "series_truth_2.json", "series_truth_3.json", "series_truth_4.json")
 
 
 def load(name: str) -> dict:
@@ -66,3 +67,20 @@ def test_third_list_is_independent_of_the_first_two() -> None:
         earlier_versions = {m for s in earlier["series"] for m in s["members"]} | set(earlier["apart"])
         assert not third_versions & earlier_versions, name
         assert not {s["name"] for s in earlier["series"]} & {s["name"] for s in third["series"]}, name
+
+
+def versions(truth: dict) -> set[str]:
+    """Every version a list names, as a member or kept apart, by full symbol (so that "71/101" and
+    "71/101 A" and "A/RES/71/101" are told apart only where the symbols really differ)."""
+    named = [m for s in truth["series"] for m in s["members"]] + list(truth["apart"])
+    return {str(normalise_symbol(v)) for v in named}
+
+
+def test_fourth_list_is_independent_of_the_first_three() -> None:
+    fourth = load(LISTS[3])
+    assert len(fourth["series"]) >= 30
+    fourth_names = {s["name"] for s in fourth["series"]}
+    for name in LISTS[:3]:
+        earlier = load(name)
+        assert not versions(fourth) & versions(earlier), name
+        assert not fourth_names & {s["name"] for s in earlier["series"]}, name

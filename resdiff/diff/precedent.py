@@ -2,15 +2,16 @@
 
 A *source* of a paragraph is an adopted paragraph that holds at least a threshold share of the
 paragraph's 5-word runs (:mod:`~resdiff.diff.runs`). Sources are ranked best first: the
-highest share, then the most recent adoption (the latest agreed form of the wording), then by
-symbol and paragraph for a fixed order. A paragraph with no source is *new language*; for one
+highest share, then the most recent adoption (the latest agreed form of the wording); a tie of
+both goes to the paragraph's own series, then to the resolution holding most of the version's
+wording, then by symbol and paragraph for a fixed order. A paragraph with no source is *new language*; for one
 with sources, the wording was *first adopted* in the earliest source that holds it as fully as
 the best one does ("first adopted in 61/222 OP5").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from resdiff.diff.worddiff import Op
@@ -97,10 +98,13 @@ def percent(share: float) -> str:
     return f"{int(share * 100 + 1e-9)}%"
 
 
-def ranked(sources: Iterable[Source], series: str | None = None) -> tuple[Source, ...]:
-    """Best first: share, then the most recent adoption, then (a tie: two resolutions adopted the
-    same day with the same wording) one of ``series``, the paragraph's own; then symbol and
-    paragraph.
+def ranked(
+    sources: Iterable[Source], series: str | None = None, affinity: Mapping[str, float] | None = None
+) -> tuple[Source, ...]:
+    """Best first: share, then the most recent adoption; a tie (two resolutions adopted the same
+    day holding as much of the wording) goes to one of ``series``, the paragraph's own, then to the
+    resolution of higher ``affinity`` (how much of the whole version's wording it holds: the one the
+    version continues, when its series is not known, as for a draft), then by symbol and paragraph.
 
     >>> [s.symbol for s in ranked([Source("A/RES/61/1", "OP1", "2006-12-01", 1.0),
     ...     Source("A/RES/78/1", "OP2", "2023-12-01", 1.0), Source("A/RES/79/1", "OP2", "2024-12-01", 0.8)])]
@@ -108,7 +112,32 @@ def ranked(sources: Iterable[Source], series: str | None = None) -> tuple[Source
     >>> [s.symbol for s in ranked([Source("A/RES/78/1", "PP1", "2023-12-01", 1.0),
     ...     Source("A/RES/78/2", "PP1", "2023-12-01", 1.0, "oceans")], "oceans")]
     ['A/RES/78/2', 'A/RES/78/1']
+    >>> [s.symbol for s in ranked([Source("A/RES/78/1", "PP1", "2023-12-01", 1.0),
+    ...     Source("A/RES/78/2", "PP1", "2023-12-01", 1.0)], affinity={"A/RES/78/2": 30.5, "A/RES/78/1": 2.0})]
+    ['A/RES/78/2', 'A/RES/78/1']
     """
-    by_name = sorted(sources, key=lambda s: (s.series is None or s.series != series, s.symbol, s.paragraph))
+    held = affinity or {}
+    by_name = sorted(
+        sources,
+        key=lambda s: (s.series is None or s.series != series, -held.get(s.symbol, 0.0), s.symbol, s.paragraph),
+    )
     by_date = sorted(by_name, key=lambda s: s.adopted, reverse=True)
     return tuple(sorted(by_date, key=lambda s: s.share, reverse=True))
+
+
+def affinities(sources: Iterable[Iterable[Source]]) -> dict[str, float]:
+    """For each resolution, how much of a version's wording it holds: over the version's paragraphs
+    (their sources), the sum of the largest share it holds of each.
+
+    >>> affinities([[Source("A/RES/78/1", "OP1", "d", 0.5), Source("A/RES/78/1", "OP2", "d", 0.75)],
+    ...             [Source("A/RES/78/1", "OP3", "d", 1.0), Source("A/RES/77/9", "OP3", "d", 1.0)]])
+    {'A/RES/78/1': 1.75, 'A/RES/77/9': 1.0}
+    """
+    total: dict[str, float] = {}
+    for paragraph in sources:
+        best: dict[str, float] = {}
+        for s in paragraph:
+            best[s.symbol] = max(best.get(s.symbol, 0.0), s.share)
+        for symbol, share in best.items():
+            total[symbol] = total.get(symbol, 0.0) + share
+    return total

@@ -27,12 +27,23 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
-from resdiff.diff.worddiff import word_tokens
+from resdiff.diff.worddiff import word_tuple
 
 RUN = 5  # words in a run
 # An odd 64-bit multiplier for the polynomial that joins the word hashes of a run.
 _K = np.uint64(0x9E3779B97F4A7C15)
-_WORD_HASH: dict[str, int] = {}
+
+
+class _WordHashes(dict[str, int]):
+    """Each word's 64-bit hash (BLAKE2b), made the first time the word is met: a lookup of a known
+    word is a plain dict lookup, in C, with no set of a batch's new words built first."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+        return h
+
+
+_WORD_HASH = _WordHashes()
 
 Hashes = npt.NDArray[np.uint64]
 Owners = npt.NDArray[np.int64]
@@ -48,7 +59,7 @@ def _combine(words: Hashes) -> int:
 
 
 def shingle_table(texts: Sequence[str]) -> tuple[Hashes, Owners, npt.NDArray[np.int64]]:
-    """The hashed runs of many paragraphs: ``(hashes, owners, counts)``.
+    """The hashed runs of many paragraphs: ``(hashes, owners, counts)`` (:func:`run_table` of their words).
 
     ``hashes[i]`` is a run of paragraph ``owners[i]`` (an index into ``texts``); each paragraph's
     distinct runs appear once, sorted by hash and then by owner (the order an index searches);
@@ -60,12 +71,15 @@ def shingle_table(texts: Sequence[str]) -> tuple[Hashes, Owners, npt.NDArray[np.
     >>> len(set(shingle_table(["Urges all States to act", "urges all states, to act"])[0].tolist()))
     1
     """
-    words = [word_tokens(t) for t in texts]
-    every = list(chain.from_iterable(words))
-    for w in set(every).difference(_WORD_HASH):
-        _WORD_HASH[w] = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
-    flat = np.fromiter(map(_WORD_HASH.__getitem__, every), dtype=np.uint64, count=len(every))
+    return run_table([word_tuple(t) for t in texts])
+
+
+def run_table(words: Sequence[Sequence[str]]) -> tuple[Hashes, Owners, npt.NDArray[np.int64]]:
+    """:func:`shingle_table` of paragraphs already read into words (a build that also keeps the
+    words reads each paragraph once)."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    every = chain.from_iterable(words)
+    flat = np.fromiter(map(_WORD_HASH.__getitem__, every), dtype=np.uint64, count=int(lengths.sum()))
     ends = np.cumsum(lengths)
     starts = ends - lengths
     parts_h: list[Hashes] = []
@@ -86,7 +100,7 @@ def shingle_table(texts: Sequence[str]) -> tuple[Hashes, Owners, npt.NDArray[np.
         parts_h.append(np.array([_combine(flat[starts[j] : ends[j]]) for j in short], dtype=np.uint64))
         parts_o.append(short.astype(np.int64))
     if not parts_h:
-        return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(len(texts), np.int64)
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(len(words), np.int64)
     hashes = np.concatenate(parts_h)
     owners = np.concatenate(parts_o)
     # Stable: the owners of one hash stay in ascending order (each part lists them so), so a run a
@@ -96,4 +110,4 @@ def shingle_table(texts: Sequence[str]) -> tuple[Hashes, Owners, npt.NDArray[np.
     keep = np.ones(len(hashes), dtype=bool)
     keep[1:] = (hashes[1:] != hashes[:-1]) | (owners[1:] != owners[:-1])
     hashes, owners = hashes[keep], owners[keep]
-    return hashes, owners, np.bincount(owners, minlength=len(texts)).astype(np.int64)
+    return hashes, owners, np.bincount(owners, minlength=len(words)).astype(np.int64)

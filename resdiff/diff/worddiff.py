@@ -168,11 +168,17 @@ def word_tuple(text: str) -> tuple[str, ...]:
     return _words(text)
 
 
+def read_words(text: str) -> list[str]:
+    """:func:`word_tokens` without its cache: for a pass that reads each of many texts once (the
+    precedent index's build), which would only fill the cache with texts nobody asks for again."""
+    if text.isascii():  # most paragraphs: nothing to normalise, and casefold() is lower()
+        return _ASCII_WORD_RE.findall(text.lower())
+    # normalise() without joining the spaces, which no word contains.
+    return _WORD_RE.findall(_plain_marks(unicodedata.normalize("NFC", text)).casefold())
+
+
 @functools.lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
     # The aligner weighs the same paragraph texts again and again (each candidate pair, each diff's
     # kept and total words): each text is read once.
-    if text.isascii():  # most paragraphs: nothing to normalise, and casefold() is lower()
-        return tuple(_ASCII_WORD_RE.findall(text.lower()))
-    # normalise() without joining the spaces, which no word contains.
-    return tuple(_WORD_RE.findall(_plain_marks(unicodedata.normalize("NFC", text)).casefold()))
+    return tuple(read_words(text))

@@ -99,7 +99,7 @@ _LIST_END_RE = re.compile(r"\b(?:resolutions?|decisions?|Council|Conference|enti
 # "its previous resolutions on the pattern of conferences, including resolution 78/245": the series'
 # own resolutions named by subject, then the latest of them.
 _INCLUDING_RE = re.compile(
-    r"^(?:\s+on\s+(?P<topic>[^,;]{3,120}?))?,?\s+(?:including|in particular|most recently)(?:\s+its)?\s*$", re.I
+    r"^(?:\s+on\s+(?P<topic>[^,;]{3,250}?))?,?\s+(?:including|in particular|most recently)(?:\s+its)?\s*$", re.I
 )
 
 
@@ -183,6 +183,13 @@ class Profile:
     # Its series' history: the list of three or more of its own resolutions its first preambular
     # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
     history: tuple[str, ...] = ()
+    # The resolutions it recalls only among other series' texts (see mixed_recalls).
+    mixed: frozenset[str] = frozenset()
+    # The older titles of its series (their content words), named as subjects of its previous
+    # resolutions (see older_titles).
+    older_titles: frozenset[frozenset[str]] = frozenset()
+    # The clauses in which it renames something as its own title, normalised (see renaming_clauses).
+    renaming: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:
@@ -253,7 +260,92 @@ def profile(res: Resolution) -> Profile:
         next((s for s in cited_symbols(res.title or "") if any(s in r.symbols for _, r in lists)), None),
         named_place(res.title),
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
+        mixed_recalls([r for _, r in lists]),
+        older_titles(title, [r for _, r in lists]),
+        renaming_clauses(title, [p.text for p in paragraphs]),
     )
+
+
+_RENAMES_RE = re.compile(r"\brenam(?:e|es|ed|ing)\b([^;]*)", re.I)
+
+
+def renaming_clauses(title: str, texts: list[str]) -> tuple[str, ...]:
+    """The clauses, normalised, in which a text renames something as what it is titled after ("Decides
+    … to rename the non-legally binding instrument on all types of forests the United Nations forest
+    instrument", 70/199 "United Nations forest instrument"): what stands before its title there is
+    the older name of its subject, and a text titled after that name is its series' earlier member.
+
+    >>> renaming_clauses("united nations forest instrument", ["Decides to rename the non-legally binding instrument "
+    ...                  "on all types of forests the United Nations forest instrument, recognizing …;"])
+    ('the non legally binding instrument on all types of forests the united nations forest instrument recognizing',)
+    """
+    if not title:
+        return ()
+    clauses = (normalise_title(m[1]) for text in texts for m in _RENAMES_RE.finditer(text))
+    return tuple(c for c in clauses if f" {title}" in f" {c}")
+
+
+def renames(later: Profile, earlier_title: str) -> bool:
+    """Does ``later`` say it renames what ``earlier_title`` names as its own title (see renaming_clauses)?"""
+    for clause in later.renaming:
+        old, new = clause.find(f" {earlier_title} "), clause.find(f" {later.title}")
+        if earlier_title and 0 <= old < new:
+            return True
+    return False
+
+
+_SUBJECTS_RE = re.compile(r",?\s+and\s+on\s+", re.I)
+
+
+def older_titles(title: str, lists: list[RecallList]) -> frozenset[frozenset[str]]:
+    """The titles (their content words) that a preamble names beside its own as subjects of its previous
+    resolutions ("Recalling further its previous resolutions on freedom of religion or belief and on
+    the elimination of all forms of intolerance and of discrimination based on religion or belief",
+    "… on the law of the sea and on oceans and the law of the sea"): the older titles of its series.
+    A subject named alone is not one: it may be another series' ("its previous resolutions on
+    national institutions …" in the ombudsman series).
+
+    >>> [sorted(t) for t in older_titles("freedom of religion or belief", [RecallList(("A/RES/76/156",),
+    ...     "freedom of religion or belief and on the elimination of all forms of intolerance")])]
+    [['all', 'elimination', 'forms', 'intolerance']]
+    """
+    own = _content_words(title)
+    out: set[frozenset[str]] = set()
+    for found in lists:
+        subjects = [_content_words(normalise_title(x)) for x in _SUBJECTS_RE.split(found.topic or "")]
+        if len(subjects) > 1 and own in subjects:
+            out.update(x for x in subjects if x and x != own)
+    return frozenset(out)
+
+
+def mixed_recalls(lists: list[RecallList]) -> frozenset[str]:
+    """The resolutions (part letters dropped) a preamble names only in lists that, in the sessions
+    after theirs and before the latest the list names, name two resolutions of one session: the
+    history of more than one series ("its resolutions 66/176, 66/253 A and B, 67/183, 67/262, 68/182,
+    69/189 and 70/234": the Third Committee's human rights texts and the plenary's crisis texts).
+    Such a list does not say the text is the earlier member of the one recalling it; the sessions of
+    the text itself and of the latest named are left out (texts adopted alongside a member, or
+    alongside the predecessor, are often recalled with it).
+
+    >>> sorted(mixed_recalls([RecallList(("A/RES/66/176", "A/RES/66/253 A", "A/RES/66/253 B", "A/RES/67/183",
+    ...                                   "A/RES/67/262", "A/RES/68/182", "A/RES/70/234"))]))
+    ['A/RES/66/176', 'A/RES/66/253']
+    >>> sorted(mixed_recalls([RecallList(("A/RES/67/209", "A/RES/68/211", "A/RES/69/219", "A/RES/69/283"))]))
+    []
+    """
+    mixed: set[str] = set()
+    clean: set[str] = set()
+    for found in lists:
+        named = {_PART_RE.sub("", x) for x in found.symbols}
+        per_session: dict[int, int] = defaultdict(int)
+        for x in named:
+            per_session[_session_of(x)] += 1
+        latest = max(per_session)
+        for x in named:
+            own = _session_of(x)
+            two = any(n > 1 for session, n in per_session.items() if own < session < latest)
+            (mixed if two else clean).add(x)
+    return frozenset(mixed - clean)
 
 
 _ADOPTING_LEADS = ("adopts", "proclaims")
@@ -301,6 +393,8 @@ class Evidence:
     titled_other: bool = False  # … or names another resolution first
     other_place: bool = False  # the titles name different places ("… in Central Asia", "… in Central America")
     in_history: bool = False  # the earlier is in the later's history (see Profile.history)
+    mixed: bool = False  # the later recalls the earlier only among other series' texts (see mixed_recalls)
+    older_title: bool = False  # the later names the earlier's title as an older one of its series (see older_titles)
 
     @property
     def title_kept(self) -> int:
@@ -353,6 +447,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
     renamed = not same_title and (
         renamed_title(earlier.title, later.title)
+        # the later says it renames what the earlier is titled after as its own title
+        or renames(later, earlier.title)
         # a title kept, with a subtitle added, dropped or changed ("Policies and programmes involving
         # youth: youth in the global economy …")
         or (earlier.head == later.head != "" and (earlier.head != earlier.title or later.head != later.title))
@@ -383,6 +479,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         later.titled_after not in (None, earlier.symbol),
         other_places(earlier.place, later.place),
         earlier.symbol in later.history,
+        _PART_RE.sub("", earlier.symbol) in later.mixed,
+        earlier.words in later.older_titles,
     )
 
 
@@ -430,10 +528,17 @@ def is_link(e: Evidence) -> bool:
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
         return False
+    if e.mixed and not e.chain and e.apart > 1 and e.opening_similarity < MIN_OPENING_ALONE:
+        # Across a hole, a text the later names only among other series' texts (see mixed_recalls),
+        # and not as its predecessor, is a member only when the chain says so: the later's history
+        # leads to another text, and a shared title (a country's situation) does not overrule it
+        # unless the opening carries over as fully as it would link two texts alone. 66/253 and
+        # 71/130 "The situation in the Syrian Arab Republic", crisis texts five sessions apart.
+        return False
     if e.recalls and (e.same_title or e.renamed):
         # One title in two committees is two resolutions unless the opening carries over.
         return e.same_committee is not False or e.opening_similarity >= MIN_OPENING_ALONE
-    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED and not e.chain):
+    if e.title_similarity == 0 or (e.title_changed and e.apart > MAX_APART_RENAMED and not (e.chain or e.older_title)):
         # Titles without a word in common: another subject that a preamble recalls or echoes
         # (a one-off International Day, the staff rules after human resources management). So is a
         # title changed across years without a member between (an act of 2011 and a series that

@@ -13,7 +13,14 @@ from dataclasses import replace
 
 from resdiff.core.model import Resolution
 from resdiff.diff.compare import PRECEDENT_KINDS, Comparison
-from resdiff.diff.precedent import DEFAULT_MIN_SHARE, ParagraphPrecedent, PrecedentReport, Source, ranked
+from resdiff.diff.precedent import (
+    DEFAULT_MIN_SHARE,
+    ParagraphPrecedent,
+    PrecedentReport,
+    Source,
+    affinities,
+    ranked,
+)
 from resdiff.diff.worddiff import Op, word_diff
 from resdiff.store.folder import Store
 from resdiff.store.precedent import IndexedParagraph, PrecedentIndex, series_of_symbols
@@ -65,7 +72,7 @@ def find_precedents(
     named = series_of_symbols(store)
     own = named.get(res.symbol)  # the series a stored version is in: its sources win a tie
     texts = SourceTexts(store)
-    found = []
+    per_paragraph = []
     for p, its in zip(paragraphs, hits, strict=True):
         sources = []
         for h in its:
@@ -74,8 +81,13 @@ def find_precedents(
                 continue
             ops = texts.diff(texts.text(h.source), p.text) if diffs else ()
             sources.append(Source(h.source.symbol, h.source.paragraph, h.source.adopted, h.share, in_series, ops))
-        found.append(ParagraphPrecedent(p.id, p.text, ranked(_once(sources), own)))
-    return PrecedentReport(res.symbol, res.name, before, min_share, tuple(found), series)
+        per_paragraph.append(_once(sources))
+    held = affinities(per_paragraph)
+    found = tuple(
+        ParagraphPrecedent(p.id, p.text, ranked(sources, own, held))
+        for p, sources in zip(paragraphs, per_paragraph, strict=True)
+    )
+    return PrecedentReport(res.symbol, res.name, before, min_share, found, series)
 
 
 def mark_precedents(index: PrecedentIndex, comp: Comparison) -> Comparison:

@@ -33,6 +33,7 @@ rediscovery of series never makes the index stale.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import math
@@ -47,8 +48,8 @@ import numpy.typing as npt
 
 from resdiff.core.errors import ImportFailed
 from resdiff.core.symbol import Symbol
-from resdiff.diff.runs import shingle_table
-from resdiff.diff.worddiff import word_tokens
+from resdiff.diff.runs import run_table, shingle_table
+from resdiff.diff.worddiff import read_words, word_tokens
 from resdiff.formats.docformat import parse_docformat
 from resdiff.store.folder import Store
 from resdiff.system.files import write_atomically
@@ -86,23 +87,37 @@ class Partition:
 
     runs: npt.NDArray[np.uint64]
     owners: npt.NDArray[np.int32]
-    table: list[str]  # a line per paragraph: symbol, id, adoption date and file, tab-separated
+    # A line per paragraph, UTF-8: symbol, id, adoption date and file, tab-separated. Kept as the
+    # file's bytes and read a line at a time: as a list of strings the tables of a store 100x the
+    # corpus took 1.6 GB, and a query reads the lines of its sources only.
+    table: bytes
     words: Path | str  # each paragraph's words, one line each: the file, or the text itself
 
-    def paragraph(self, row: int) -> IndexedParagraph:
-        return IndexedParagraph(*self.table[row].split("\t"))
+    @functools.cached_property
+    def rows(self) -> int:
+        return self.table.count(b"\n")
 
     @functools.cached_property
-    def directory(self) -> tuple[int, npt.NDArray[np.int64]]:
+    def _line_starts(self) -> npt.NDArray[np.int64]:
+        ends = np.flatnonzero(np.frombuffer(self.table, dtype=np.uint8) == ord("\n"))
+        return np.concatenate((np.zeros(1, np.int64), ends + 1))
+
+    def paragraph(self, row: int) -> IndexedParagraph:
+        start, end = self._line_starts[row : row + 2].tolist()
+        return IndexedParagraph(*self.table[start : end - 1].decode("utf-8").split("\t"))
+
+    @functools.cached_property
+    def directory(self) -> tuple[int, npt.NDArray[np.int32]]:
         """``(shift, starts)``: the runs whose top bits are ``b`` (``run >> shift``) stand at
-        ``starts[b]:starts[b + 1]``. Hashes are uniform, so with about as many buckets as runs a
-        bucket holds one or two: a lookup is two reads, not a binary search (made on first use,
-        in one pass over the runs)."""
-        bits = min(24, max(1, len(self.runs).bit_length()))
+        ``starts[b]:starts[b + 1]``. Hashes are uniform, so with a bucket for every two to four
+        runs a lookup is two reads and a short scan, not a binary search (made on first use, in one
+        pass over the runs). Its size is a third of the runs' (32-bit starts; with a bucket per run
+        and 64-bit starts it was as large again as the runs: 4.3 GB at 100x the corpus)."""
+        bits = min(24, max(1, len(self.runs).bit_length() - 2))
         shift = 64 - bits
         buckets = (np.asarray(self.runs) >> np.uint64(shift)).astype(np.int64)
-        starts = np.zeros((1 << bits) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(buckets, minlength=1 << bits), out=starts[1:])
+        starts = np.zeros((1 << bits) + 1, dtype=np.int32)  # a partition holds fewer than 2**31 runs
+        starts[1:] = np.cumsum(np.bincount(buckets, minlength=1 << bits))
         return shift, starts
 
     def shared(self, runs: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -110,7 +125,7 @@ class Partition:
         paragraph holding it, once per paragraph holding it."""
         shift, starts = self.directory
         buckets = (runs >> np.uint64(shift)).astype(np.int64)
-        lo, hi = starts[buckets], starts[buckets + 1]
+        lo, hi = starts[buckets].astype(np.int64), starts[buckets + 1].astype(np.int64)
         spans = hi - lo
         total = int(spans.sum())
         # Every run of each query's bucket, then those that are the query's run.
@@ -160,8 +175,10 @@ def build_partition(job: tuple[list[FileStamp], list[str]]) -> dict[str, Any]:
         for p in res.all_paragraphs:  # annexes too: a declaration's wording is agreed language
             rows.append(f"{res.symbol}\t{p.id}\t{res.adopted}\t{name}\n")
             paragraph_texts.append(p.text)
-    runs, owners, _counts = shingle_table(paragraph_texts)
-    words = "".join(" ".join(word_tokens(t)) + "\n" for t in paragraph_texts)
+    # Read once, for the runs and the words, and not kept in the tokeniser's cache (32 MB of a build).
+    paragraph_words = [read_words(t) for t in paragraph_texts]
+    runs, owners, _counts = run_table(paragraph_words)
+    words = "".join(" ".join(w) + "\n" for w in paragraph_words)
     return {"files": stamps, "table": "".join(rows), "runs": runs, "owners": owners.astype(np.int32), "words": words}
 
 
@@ -248,8 +265,8 @@ class PrecedentIndex:
             if not len(which):
                 continue
             # Every (query paragraph, stored paragraph) pair sharing a run, once per shared run.
-            pairs, shared = np.unique(queries[which] * len(part.table) + owners, return_counts=True)
-            q, o = np.divmod(pairs, len(part.table))
+            pairs, shared = np.unique(queries[which] * part.rows + owners, return_counts=True)
+            q, o = np.divmod(pairs, part.rows)
             shares = shared / counts[q]
             for qi, oi, s in zip(q.tolist(), o.tolist(), shares.tolist()):
                 if s + 1e-12 < min_share:
@@ -304,22 +321,25 @@ def _load(folder: Path, name: str, files: list[FileStamp]) -> Partition | None:
             return None
         runs = np.load(folder / f"{name}.runs.npy", mmap_mode="r", allow_pickle=False)
         owners = np.load(folder / f"{name}.owners.npy", mmap_mode="r", allow_pickle=False)
-        table_bytes = (folder / f"{name}.table.txt").read_bytes()
-        table = table_bytes.decode("utf-8").splitlines()
+        table = (folder / f"{name}.table.txt").read_bytes()
         checks = (
             runs.dtype == np.uint64
             and owners.dtype == np.int32
             and runs.shape == owners.shape == (meta["runs"],)
             and _crc(runs) == meta["crc"]["runs"]
             and _crc(owners) == meta["crc"]["owners"]
-            and zlib.crc32(table_bytes) == meta["crc"]["table"]
+            and zlib.crc32(table) == meta["crc"]["table"]
             and zlib.crc32((folder / f"{name}.words.txt").read_bytes()) == meta["crc"]["words"]
-            and (not len(owners) or 0 <= int(owners.min()) and int(owners.max()) < len(table))
+            and (not len(owners) or 0 <= int(owners.min()) and int(owners.max()) < table.count(b"\n"))
         )
         if not checks:
             return None
         return Partition(runs, owners, table, folder / f"{name}.words.txt")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except OSError as e:
+        if e.errno == errno.ENOMEM:
+            raise  # too little memory to map it is no damage: a rebuild would only fail the same way
+        return None
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -334,11 +354,10 @@ def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
         "runs": len(runs),
         "crc": {"runs": _crc(runs), "owners": _crc(owners), "table": zlib.crc32(table), "words": zlib.crc32(words)},
     }
-    rows = built["table"].splitlines()
     try:
         folder.mkdir(exist_ok=True)
         if not (folder / ".gitignore").exists():
-            write_atomically({folder / ".gitignore": "# derived from the store by resdiff precedent\n*\n"})
+            write_atomically({folder / ".gitignore": "# derived from the store by resdiff precedent\n*\n"}, sync=False)
         write_atomically(
             {
                 folder / f"{name}.runs.npy": _npy_bytes(runs),
@@ -346,14 +365,15 @@ def _save(folder: Path, name: str, built: dict[str, Any]) -> Partition:
                 folder / f"{name}.table.txt": table,
                 folder / f"{name}.words.txt": words,
                 folder / f"{name}.json": json.dumps(meta),
-            }
+            },
+            sync=False,  # derived and checked on every use: a crash leaves it stale, to be rebuilt
         )
     except OSError:
-        return Partition(runs, owners, rows, built["words"])
+        return Partition(runs, owners, table, built["words"])
     # Mapped from the files just written: the built arrays are freed, and a build of a large store
     # holds one partition in memory at a time.
     mapped = [np.load(folder / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ("runs", "owners")]
-    return Partition(mapped[0], mapped[1], rows, folder / f"{name}.words.txt")
+    return Partition(mapped[0], mapped[1], table, folder / f"{name}.words.txt")
 
 
 def _remove_others(folder: Path, names: set[str]) -> None:

@@ -40,7 +40,7 @@ def check_output_path(path: Path) -> Path:
     return path
 
 
-def write_atomically(files: Mapping[Path, str | bytes]) -> None:
+def write_atomically(files: Mapping[Path, str | bytes], sync: bool = True) -> None:
     """Write every file or none: each is staged as a temporary file beside its target, then all
     are renamed into place, so a reader never sees a half-written file.
 
@@ -49,6 +49,9 @@ def write_atomically(files: Mapping[Path, str | bytes]) -> None:
     stays a link (its target is replaced). Several files are renamed under a journal that names
     them, so that a write killed among its renames is completed by the next writer
     (:func:`recover`, which :func:`locked` runs).
+
+    ``sync=False`` does not wait for the disk (no fsync): for files checked whenever they are read
+    (the precedent index keeps its checksums), which a crash may leave stale but never believed.
     """
     import json
     import tempfile
@@ -69,7 +72,8 @@ def write_atomically(files: Mapping[Path, str | bytes]) -> None:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
+                if sync:
+                    os.fsync(f.fileno())
         mode = 0o666 & ~_umask()  # what open() would have given, not mkstemp's private 0600
         for tmp, _ in staged:
             os.chmod(tmp, mode)
@@ -80,7 +84,8 @@ def write_atomically(files: Mapping[Path, str | bytes]) -> None:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump([[os.path.relpath(tmp, home), os.path.relpath(t, home)] for tmp, t in staged], f)
                 f.flush()
-                os.fsync(f.fileno())
+                if sync:
+                    os.fsync(f.fileno())
         for tmp, path in staged:
             os.replace(tmp, path)
         for path, data in direct:
