@@ -18,14 +18,17 @@ STORE = Store(FIXTURE_STORE)
 # paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
 # as often as difflib does until its floors are set here from its first results.
 FLOORS = {
-    "72-228_74-229": (0.93, 0.93, 7),
-    "72-245_73-155": (0.93, 0.90, 5),
+    "70-137_71-177": (0.99, 0.96, 0),  # the hold-out of truth-21c, measured once (not tuned to)
+    "72-228_74-229": (1.0, 1.0, 0),
+    "72-245_73-155": (0.96, 0.94, 1),
+    "74-128_76-142": (0.98, 0.94, 0),  # truth-21c
+    "74-258_75-248": (0.94, 0.91, 1),  # truth-21c
     "75-59_77-64": (1.0, 1.0, 0),
-    "76-196_77-154": (0.91, 0.87, 5),
+    "76-196_77-154": (0.95, 0.93, 1),
     "76-74_78-70": (1.0, 1.0, 0),
     "77-222_79-179": (1.0, 1.0, 0),
     "77-223_79-178": (1.0, 1.0, 0),
-    "77-244_78-230": (0.95, 0.95, 1),
+    "77-244_78-230": (1.0, 1.0, 0),
     "77-64_79-53": (1.0, 1.0, 0),
     "78-112_79-126": (1.0, 1.0, 0),
 }
@@ -75,9 +78,11 @@ def test_a_shared_formula_alone_makes_no_link():
     # "Encourages States to enhance information-sharing ... through the use of the updated ...
     # questionnaire"), a link the hand alignment makes: its runs are kept, in another order; and the
     # ammunition paragraph whose working group became the adopted Framework (the hand alignment's
-    # reading, marked ambiguous).
+    # reading, marked ambiguous); and OP16, whose call on United Nations entities "to continue to address
+    # the issue of improvised explosive devices" opens OP20 word for word while the rest of it went to the
+    # preamble (an edge of the hand alignment's ambiguous link; both were left alone: they compete).
     low = [(c.old_ids, c.new_ids) for c in comp.changes if c.kind is ChangeKind.REWORDED and (c.similarity or 0) < 0.45]
-    assert low == [(["PP19"], ["PP20"]), (["OP12"], ["OP11"])]
+    assert low == [(["PP19"], ["PP20"]), (["OP12"], ["OP11"]), (["OP16"], ["OP20"])]
 
 
 def test_75_59_to_77_64_has_no_footnote_only_changes():
@@ -92,3 +97,71 @@ def test_sequence_adverbs_are_not_lead_changes():
     comp = compare(STORE.load("72/36"), STORE.load("75/59"))
     for old, new in (["OP8"], ["OP8"]), (["OP9"], ["OP9"]), (["OP11"], ["OP11"]):
         assert not {Flag.LEAD_CHANGED, Flag.LEAD_STRENGTHENED, Flag.LEAD_WEAKENED} & set(_change(comp, old, new).flags)
+
+
+def _corpus_pair(name: str):
+    from bench.hand_alignment import versions
+
+    return compare(*versions(name, STORE))
+
+
+def test_paragraphs_left_alone_compete():
+    comp = _corpus_pair("72-228_74-229")
+    # "Noting the ongoing efforts by the World Intellectual Property Organization ..." keeps its lead and
+    # subject between the same neighbours, its detail rewritten (keeps 0.26 of its words in shared runs)
+    assert _change(comp, ["PP26"], ["PP36"]).kind is ChangeKind.REWORDED
+    # the recall of the World Summit on the Information Society, cut down and moved (keeps 0.45)
+    assert Flag.MOVED in _change(comp, ["PP3"], ["PP7"]).flags
+    # New list items sharing a subject with a dropped item elsewhere stay new: a moved leftover pair
+    # needs CHANGE_MIN ("female genital mutilation" and "enacting and enforcing legislation" keep 0.28).
+    comp = _corpus_pair("72-245_73-155")
+    assert _change(comp, ["OP36(g)"], []).kind is ChangeKind.DROPPED
+    assert _change(comp, [], ["OP7(b)"]).kind is ChangeKind.NEW
+
+
+def test_a_piece_that_grew_is_still_a_piece():
+    # "... and taking note of the Conceptual Framework for the Statistical Measurement of Illicit Financial
+    # Flows ..." became a paragraph of its own that adds its endorsement: it holds half of the old paragraph
+    # while the old paragraph holds less than half of it.
+    comp = _corpus_pair("76-196_77-154")
+    assert _change(comp, ["PP11"], ["PP14", "PP16"]).kind is ChangeKind.SPLIT
+    comp = _corpus_pair("72-245_73-155")
+    assert _change(comp, ["OP28", "OP36(h)"], ["OP31"]).kind is ChangeKind.MERGED
+
+
+def test_a_paragraph_held_whole_goes_where_it_is_held():
+    # "Recognizes the timeliness and importance of strengthening international tax cooperation to make it
+    # fully inclusive and more effective;" lives on whole in the longer preambular PP2 ("Reiterating the
+    # timeliness ..."), not in the new OP1 at its old place, which shares its closing words only.
+    comp = _corpus_pair("77-244_78-230")
+    assert Flag.PART_CHANGED in _change(comp, ["OP1"], ["PP2"]).flags
+    assert _change(comp, [], ["OP1"]).kind is ChangeKind.NEW
+
+
+def test_a_piece_left_over_joins_the_link_it_carries_a_clause_of():
+    comp = _corpus_pair("72-228_74-229")
+    # OP26's welcome of the forums went to the preamble (PP35, by competition) and its call "for voluntary
+    # contributions for resources ... to support the full operationalization of all components of the
+    # Mechanism" became OP28 on its own, with new words around it.
+    split = _change(comp, ["OP26"], ["PP35", "OP28"])
+    assert split.kind is ChangeKind.SPLIT and Flag.PART_CHANGED in split.flags
+    # a list of country groups in both is no clause: PP31 stays new
+    assert _change(comp, [], ["PP31"]).kind is ChangeKind.NEW
+    comp = _corpus_pair("72-245_73-155")
+    # the recall of "all other relevant resolutions", cut down to one of them, closes the merged PP2
+    assert _change(comp, ["PP2", "PP3"], ["PP2"]).kind is ChangeKind.MERGED
+    # "combating illicit financial flows" alone does not join old PP2 to new PP2 (OP1's successor)
+    assert _change(_corpus_pair("77-244_78-230"), ["PP2"], []).kind is ChangeKind.DROPPED
+
+
+def test_a_formula_of_eight_words_is_no_clause():
+    from pathlib import Path
+
+    from resdiff.ingest import read_file
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "corpus-json"
+    comp = compare(read_file(folder / "A_RES_77_118.json")[0], read_file(folder / "A_RES_79_145.json")[0])
+    # 79/145 OP130 (vessel tracking) opens like 77/118 OP108 (IUU fishing estimates), "Notes that the
+    # Committee on Fisheries, at its" thirty-... session: a formula of common words, not a clause it carried
+    assert _change(comp, ["OP108"], ["OP117"]).kind is ChangeKind.REWORDED
+    assert _change(comp, [], ["OP130"]).kind is ChangeKind.NEW

@@ -17,8 +17,9 @@ on text, in the manner of wikidiff2.
    other (a paragraph cut to a third is held whole in its old text), *specific* the weight of the
    rare words in the shared runs. A paragraph alone between the same unchanged neighbours on both
    sides that keeps :data:`MOVE_MIN` keeps its place at once. The others are paired in one pass
-   over the candidate pairs, most kept first, with small preferences for the reading that keeps
-   order (same slot), part and lead phrase. A pair needs :data:`MOVE_MIN` kept, or specific shared
+   over the candidate pairs, a paragraph held whole (:data:`HELD_MIN`) in the other first, then
+   most kept first, with small preferences for the reading that keeps order (same slot), part and
+   lead phrase. A pair needs :data:`MOVE_MIN` kept, or specific shared
    wording and either :data:`CHANGE_MIN` kept inside one slot or :data:`HELD_MIN` held. Candidates
    are the pairs of a small slot and, for each new paragraph, the old ones that share the most of
    its rare words (all of those in its slot, the few best elsewhere), so long resolutions do not
@@ -27,12 +28,17 @@ on text, in the manner of wikidiff2.
    of the same slot whose beginning matches it.
 5. Splits (one old paragraph → several new ones) and merges (the reverse) are
    accepted when the whole and its pieces keep :data:`SPLIT_MIN` of their words in shared
-   runs, and each piece is mostly contained in the whole and brings words of it the other
-   pieces do not. The pieces need not be adjacent, nor in the same part, nor in the whole's
+   runs, and each piece is mostly contained in the whole (or holds a third of it: a piece
+   that grew) and brings words of it the other pieces do not. The pieces need not be adjacent, nor in the same part, nor in the whole's
    order: a split's second piece may land far away, two operative paragraphs may merge into
    one preambular paragraph.
-6. Pairs off the longest order-preserving chain of all pairs are *moved*.
-7. A paragraph left without a partner is new or dropped only where both
+6. Paragraphs still alone on both sides compete (:meth:`_Aligner.compete`): two that are each
+   other's best candidate among those left, with specific shared runs, pair one step below the
+   bars of 3 (nothing else wants either).
+7. A paragraph still alone that carries a clause of a linked paragraph, and words of it its
+   partners do not, joins that link as one more piece of a split or merge (:meth:`_Aligner.join`).
+8. Pairs off the longest order-preserving chain of all pairs are *moved*.
+9. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
    otherwise *unknown*.
 
@@ -75,6 +81,9 @@ SPECIFIC_MIN = 1.5  # ... or CHANGE_MIN in its slot, and shared runs this specif
 RARE_MIN = 0.5  # a rare word: in so few paragraphs that it weighs this much
 SPLIT_MIN = 0.6  # a split or merge: share of the words of the whole and its pieces in shared runs
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
+COMPETE_MIN = 0.2  # two paragraphs left alone, between the same neighbours, that open alike
+CLAUSE_WORDS = 8  # a piece left over joins a split or merge by a clause of this many words in a row
+OPENING_WORDS = 3  # ... on this many words (the lead and the start of the subject)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
 SMALL_SLOT = 16  # a slot with at most this many pairs of free paragraphs: every pair is a candidate
@@ -85,6 +94,7 @@ MAX_SPLIT_PIECES = 4
 PIECE_HITS = 2  # ... holding this many of its RARE_WORDS rarest words
 PIECE_SCREEN = 0.8  # a piece whose distinct words the whole holds less than this share of CONTAINED_MIN is not measured
 MAX_PIECE_CANDIDATES = 6  # pieces considered for one split or merge, most contained first
+PIECE_COVER_MIN = 1 / 3  # ... or holds this share of the whole (a piece that grew)
 PIECE_NEW_SHARE = 0.4  # of what a piece shares with the whole, the part no other piece has ...
 PIECE_MIN_GAIN = 0.06  # ... and at least this share of the whole (boilerplate discounted)
 
@@ -264,6 +274,19 @@ class _Aligner:
         self.old_link[i] = j
         self.new_link[j] = i
 
+    def _shared_with(
+        self, words: frozenset[str], index: dict[str, list[int]], indexed: set[str]
+    ) -> list[tuple[int, float]]:
+        """The paragraphs of ``index`` (rare word -> paragraphs holding it) sharing rare words of
+        ``words``, in order, with the weight they share (words held by many are not ``indexed``): a
+        paragraph is looked for where its rare words are, at a cost that grows with the text, not
+        with its square."""
+        shared_with: dict[int, float] = defaultdict(float)
+        for w in sorted(words & indexed):  # in order: the same sums whatever order the set holds
+            for i in index[w]:
+                shared_with[i] += self.weight[w]
+        return sorted(shared_with.items())
+
     # 1-2: exact matches and the spine
     def exact(self) -> list[tuple[int, int]]:
         by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -360,15 +383,10 @@ class _Aligner:
         # the work grow faster than the text.
         indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}
         for j in free_n:
-            shared_with: dict[int, float] = defaultdict(float)
-            for w in sorted(self.n.vocab(j) & indexed):  # in order: the same sums whatever order the set holds
-                for i in index[w]:
-                    shared_with[i] += weight[w]
             # Most shared first, then in order.
-            candidates.update(
-                (i, j) for i, _w in nlargest(MOVE_CANDIDATES, sorted(shared_with.items()), key=itemgetter(1))
-            )
-            in_slot_shared = [(i, x) for i, x in sorted(shared_with.items()) if old_slot[i] == new_slot[j]]
+            shared = self._shared_with(self.n.vocab(j), index, indexed)
+            candidates.update((i, j) for i, _w in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)))
+            in_slot_shared = [(i, x) for i, x in shared if old_slot[i] == new_slot[j]]
             candidates.update((i, j) for i, _w in nlargest(SLOT_CANDIDATES, in_slot_shared, key=itemgetter(1)))
         scored = []
         vocab_o = {i: (self.o.vocab(i), self.o.distinct_mass(i)) for i in free_o}
@@ -393,10 +411,13 @@ class _Aligner:
                 + SAME_PART_BONUS * (po.part is pn.part)
                 + SAME_LEAD_BONUS * (self.o.lead(i) == self.n.lead(j))
             )
-            scored.append((-(kept + bonus), i, j))
-        # Best score first: a paragraph goes to the partner it shares most with, unless that
-        # partner was taken by one it shares still more with.
-        for _score, i, j in sorted(scored):
+            scored.append((held < HELD_MIN, -(kept + bonus), i, j))
+        # A paragraph held whole in another goes to it before any that holds only part of it (old
+        # "Recognizes the timeliness ... of strengthening international tax cooperation to make it
+        # fully inclusive ..." lives on whole in a longer preambular paragraph, not in the new one that
+        # shares its closing words in its old place). Then best score first: a paragraph goes to the
+        # partner it shares most with, unless that partner was taken by one it shares still more with.
+        for _whole, _score, i, j in sorted(scored):
             if self.free_old(i) and self.free_new(j):
                 self.pair(i, j)
 
@@ -488,45 +509,48 @@ class _Aligner:
                 continue  # a split or merge has two pieces at least (most wholes: nothing near but the partner)
             whole_counts, whole_mass = whole_side.bag(w), whole_side.mass(w)
             vocab = whole_side.vocab(w)
-            contained = sorted(
-                (c, k)
-                for k in near
-                if (k == partner or free_piece(k))
+            contained = []
+            for k in near:
+                if not (k == partner or free_piece(k)):
+                    continue
                 # its distinct words first (one set intersection): most near pieces stop here
-                and math.fsum(map(weight.__getitem__, piece_side.vocab(k) & vocab))
-                >= PIECE_SCREEN * CONTAINED_MIN * piece_side.distinct_mass(k)
-                for c in [
-                    -(
-                        self._overlap(piece_side.bag(k), whole_counts) / piece_side.mass(k)
-                        if piece_side.mass(k)
-                        else 0.0
-                    )
-                ]
-                if -c >= CONTAINED_MIN
-            )
+                both = math.fsum(map(weight.__getitem__, piece_side.vocab(k) & vocab))
+                if both < PIECE_SCREEN * min(
+                    CONTAINED_MIN * piece_side.distinct_mass(k), PIECE_COVER_MIN * whole_side.distinct_mass(w)
+                ):
+                    continue
+                shared = self._overlap(piece_side.bag(k), whole_counts)
+                c = shared / piece_side.mass(k) if piece_side.mass(k) else 0.0
+                if c >= CONTAINED_MIN or shared >= PIECE_COVER_MIN * whole_mass:
+                    contained.append((-c, k))
+            contained.sort()
             pieces = [k for _c, k in contained[:MAX_PIECE_CANDIDATES]]
             best = self._best_group(whole_side.words[w], whole_counts, whole_mass, pieces, piece_side, partner, split)
             if best is None:
                 continue
-            _s, group = best
-            whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
-            # As shown: the display diff of the whole and its pieces joined in the order that reads best.
-            # The diff of the pieces in their own order is the one compare shows: it is kept for it.
-            diffs = [
-                self._joined_diff(whole_text, order, split)
-                for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
-            ]
-            s = max(map(similarity, diffs))
             if partner is not None:
                 if split:
                     del self.old_link[w], self.new_link[partner]
                 else:
                     del self.new_link[w], self.old_link[partner]
-            old, new = ((w,), group) if split else (group, (w,))
-            kind = LinkKind.SPLIT if split else LinkKind.MERGED
-            self.groups.append(Link(kind, old, new, round(s, 3), ops=tuple(diffs[0])))
-            self.grouped_old.update(old)
-            self.grouped_new.update(new)
+            self._group(w, best[1], split)
+
+    def _group(self, w: int, group: tuple[int, ...], split: bool) -> None:
+        """Record whole w (old for a split, new for a merge) as made of the pieces ``group``."""
+        whole_side, piece_side = (self.o, self.n) if split else (self.n, self.o)
+        whole_text, texts = whole_side.paragraphs[w].text, [piece_side.paragraphs[k].text for k in group]
+        # As shown: the display diff of the whole and its pieces joined in the order that reads best.
+        # The diff of the pieces in their own order is the one compare shows: it is kept for it.
+        diffs = [
+            self._joined_diff(whole_text, order, split)
+            for order in ([texts, texts[::-1]] if len(texts) == 2 else [texts])
+        ]
+        s = max(map(similarity, diffs))
+        old, new = ((w,), group) if split else (group, (w,))
+        kind = LinkKind.SPLIT if split else LinkKind.MERGED
+        self.groups.append(Link(kind, old, new, round(s, 3), ops=tuple(diffs[0])))
+        self.grouped_old.update(old)
+        self.grouped_new.update(new)
 
     def _best_group(
         self,
@@ -589,7 +613,147 @@ class _Aligner:
         joined = " ".join(pieces)
         return word_diff(whole, joined) if split else word_diff(joined, whole)
 
-    # 6-7: moves, and what is left
+    # 6: competition among the paragraphs left
+    def compete(self) -> None:
+        """Paragraphs still alone on both sides after every other step pair when each is the other's
+        best candidate among those left and their shared runs are specific: nothing else wants either,
+        so the bar comes down one step, to CHANGE_MIN anywhere (a moved paragraph rewritten heavily);
+        and to COMPETE_MIN between the same linked neighbours on both sides for two paragraphs that
+        open alike (lead and subject kept, the rest rewritten)."""
+        free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
+        free_n = [j for j in range(len(self.n.paragraphs)) if self.free_new(j) and not self.n.paragraphs[j].partial]
+        if not free_o or not free_n:
+            return
+        weight = self.weight
+        index: dict[str, list[int]] = defaultdict(list)  # the rare words of the old paragraphs left
+        for i in free_o:
+            for w in self.o.vocab(i):
+                if weight[w] >= RARE_MIN:
+                    index[w].append(i)
+        best_o: dict[int, tuple[float, int]] = {}
+        best_n: dict[int, tuple[float, int]] = {}
+        indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}  # as in similar()
+        for j in free_n:
+            words_n, b = self.n.vocab(j), self.n.distinct_mass(j)
+            for i, _x in nlargest(MOVE_CANDIDATES, self._shared_with(words_n, index, indexed), key=itemgetter(1)):
+                # the words the two share bound what their runs can share (as in similar())
+                if 2 * math.fsum(map(weight.__getitem__, self.o.vocab(i) & words_n)) < COMPETE_MIN * (
+                    self.o.distinct_mass(i) + b
+                ):
+                    continue
+                kept, _held, specific = self.evidence(i, j)
+                if kept < COMPETE_MIN or specific < min(SPECIFIC_MIN, min(self.o.mass(i), self.n.mass(j)) / 2):
+                    continue
+                if kept > best_o.get(i, (0.0, -1))[0]:
+                    best_o[i] = (kept, j)
+                if kept > best_n.get(j, (0.0, -1))[0]:
+                    best_n[j] = (kept, i)
+        chain: list[tuple[int, int]] = []
+        chosen = []
+        for j, (kept, i) in sorted(best_n.items()):
+            if best_o[i][1] != j:
+                continue
+            if kept < CHANGE_MIN:
+                if self.o.words[i][:OPENING_WORDS] != self.n.words[j][:OPENING_WORDS]:
+                    continue
+                if not chain:  # the paragraphs linked so far, in the order both versions keep
+                    chain = sorted(
+                        longest_chain(
+                            [*self.old_link.items(), *((a, b) for g in self.groups for a in g.old for b in g.new)]
+                        )
+                    )
+                k = bisect.bisect_left(chain, (i, -1))  # the two linked paragraphs it lies between
+                if not (chain[k - 1][1] if k else -1) < j < (chain[k][1] if k < len(chain) else 1 << 30):
+                    continue
+            chosen.append((i, j))
+        for i, j in chosen:
+            self.pair(i, j)
+
+    # 7: pieces left over
+    def join(self) -> None:
+        """A paragraph still alone after the competition becomes one more piece (of a split or a
+        merge) of the linked paragraph it shares a clause with (CLAUSE_WORDS in a row, word for word,
+        one of them rare: "Notes that the Committee on Fisheries, at its" is a formula) and the most kept runs (at least COMPETE_MIN, specific), when it brings words of that
+        paragraph its present partners do not (as each piece of a split must):
+        the part of a paragraph cut in two that was rewritten most ("calls for voluntary contributions
+        ... to support the full operationalization of all components of the Mechanism" became a
+        paragraph of its own), or a paragraph cut down to a clause of the one it merged into. A list
+        of country groups or "combating illicit financial flows" shared with a paragraph that has its
+        own successor is no clause."""
+        for split in (True, False):
+            whole_side, piece_side = (self.o, self.n) if split else (self.n, self.o)
+            link_whole = self.old_link if split else self.new_link
+            free_piece = self.free_new if split else self.free_old
+            kind = LinkKind.SPLIT if split else LinkKind.MERGED
+            groups = {(lk.old if split else lk.new)[0]: lk for lk in self.groups if lk.kind is kind}
+            left = [k for k, p in enumerate(piece_side.paragraphs) if not p.partial and free_piece(k)]
+            weight, in_a_row = self.weight, b"\x01" * (CLAUSE_WORDS - 1)
+            whole_clauses: dict[int, set[tuple[str, ...]]] = {}  # made when first needed
+            # Each paragraph left is looked for among the linked paragraphs that share the most of its
+            # rare words; a whole its partner's runs cover (most pairs) has nothing left for another
+            # piece to bring.
+            wanted = {word for word in set().union(*map(piece_side.vocab, left)) if weight[word] >= RARE_MIN}
+            index: dict[str, list[int]] = defaultdict(list)
+            for w in sorted(link_whole.keys() | groups.keys()):
+                if whole_side.paragraphs[w].partial:
+                    continue
+                if w in link_whole:
+                    shares = self.shares.get((w, link_whole[w]) if split else (link_whole[w], w))
+                    if shares is None or shares[0 if split else 1] > 1 - PIECE_MIN_GAIN:
+                        continue  # the same words (no runs measured: an exact pair) or covered
+                for word in whole_side.vocab(w) & wanted:
+                    index[word].append(w)
+            indexed = {word for word, holders in index.items() if len(holders) <= MAX_HOLDERS}
+            for k in left:
+                if not free_piece(k):
+                    continue
+                best: tuple[float, int] | None = None
+                shared = self._shared_with(piece_side.vocab(k), index, indexed)
+                mine: list[tuple[str, ...]] | None = None  # its clauses, made when first needed
+                for w, _x in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)):
+                    # the words the two share bound what their runs can share (as in similar())
+                    if 2 * math.fsum(
+                        map(weight.__getitem__, whole_side.vocab(w) & piece_side.vocab(k))
+                    ) < COMPETE_MIN * (whole_side.distinct_mass(w) + piece_side.distinct_mass(k)):
+                        continue
+                    # a clause of the whole carried word for word (CLAUSE_WORDS in a row): first, in C,
+                    # as many of its word pairs in a row found in the piece (most candidates stop here)
+                    if in_a_row not in bytes(map(piece_side.pairs(k)[1].__contains__, whole_side.pairs(w)[0])):
+                        continue
+                    if w not in whole_clauses:
+                        whole_clauses[w] = set(shingles(whole_side.words[w], CLAUSE_WORDS))
+                    if mine is None:
+                        mine = shingles(piece_side.words[k], CLAUSE_WORDS)
+                    if not any(
+                        weight[word] >= RARE_MIN for clause in whole_clauses[w].intersection(mine) for word in clause
+                    ):
+                        continue  # none, or only a formula ("Takes note of the report of the Secretary-General entitled")
+                    kept, _held, specific = self.evidence(w, k) if split else self.evidence(k, w)
+                    enough = min(SPECIFIC_MIN, min(whole_side.mass(w), piece_side.mass(k)) / 2)
+                    if kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0]):
+                        best = (kept, w)
+                if best is None:
+                    continue
+                w = best[1]
+                group = groups.get(w)
+                pieces = (group.new if split else group.old) if group else (link_whole[w],)
+                if len(pieces) >= MAX_SPLIT_PIECES:
+                    continue
+                counts, mass = whole_side.bag(w), whole_side.mass(w)
+                before = self._cover(counts, mass, sum((piece_side.bag(p) for p in pieces), Counter()))
+                after = self._cover(counts, mass, sum((piece_side.bag(p) for p in (*pieces, k)), Counter()))
+                if after - before < max(PIECE_NEW_SHARE * self._cover(counts, mass, piece_side.bag(k)), PIECE_MIN_GAIN):
+                    continue
+                if group is not None:
+                    self.groups.remove(group)
+                elif split:
+                    del self.old_link[w], self.new_link[pieces[0]]
+                else:
+                    del self.new_link[w], self.old_link[pieces[0]]
+                self._group(w, tuple(sorted((*pieces, k))), split)
+                groups[w] = self.groups[-1]
+
+    # 8-9: moves, and what is left
     def links(self) -> list[Link]:
         pairs = [
             Link(
@@ -640,7 +804,7 @@ def _covered(
     at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
     covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
     kept = list(compress(map(weight.__getitem__, words), covered))
-    return math.fsum(kept), math.fsum(x for x in kept if x >= RARE_MIN)
+    return math.fsum(kept), math.fsum([x for x in kept if x >= RARE_MIN])
 
 
 def _covered_count(pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]]) -> int:
@@ -720,5 +884,7 @@ def align(old: Sequence[Paragraph | Gap], new: Sequence[Paragraph | Gap]) -> tup
         a.similar(old_slot, new_slot)
         a.partial(old_slot, new_slot)
         a.splits()
+        a.compete()
+        a.join()
     links = a.links()
     return sorted(links, key=lambda lk: (lk.new[0] if lk.new else -1, lk.old[0] if lk.old else -1)), exact_only

@@ -19,4 +19,4 @@ def shingles(words: Sequence[str], size: int) -> list[tuple[str, ...]]:
     >>> shingles(["welcomes"], 2)
     []
     """
-    return list(zip(*(words[k:] for k in range(size))))
+    return list(zip(*[words[k:] for k in range(size)]))
