@@ -802,9 +802,13 @@ class _Aligner:
                 held = not (self.n.gap_between(lo, hi) or self.o.gap_between(mlo, mhi) or self.o.paragraphs[i].partial)
                 out.append(Link(LinkKind.DROPPED if held else LinkKind.UNKNOWN, (i,), ()))
         anchors_by_new = sorted((n, o) for o, n in anchors)
+        by_new_new, by_new_old = (
+            [n for n, _ in anchors_by_new],
+            [o for _, o in anchors_by_new],
+        )  # made once, not per paragraph
         for j in range(len(self.n.paragraphs)):
             if self.free_new(j):
-                (lo, hi), (mlo, mhi) = _bracket([n for n, _ in anchors_by_new], [o for _, o in anchors_by_new], j)
+                (lo, hi), (mlo, mhi) = _bracket(by_new_new, by_new_old, j)
                 held = not (self.o.gap_between(lo, hi) or self.n.gap_between(mlo, mhi) or self.n.paragraphs[j].partial)
                 out.append(Link(LinkKind.NEW if held else LinkKind.UNKNOWN, (), (j,)))
         return out
