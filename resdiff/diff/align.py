@@ -54,7 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import chain, combinations, compress
+from itertools import chain, combinations, compress, repeat
 from operator import itemgetter
 
 from resdiff.core.leads import lead_key
@@ -508,13 +508,13 @@ class _Aligner:
         for w in wholes:
             for word in whole_side.vocab(w) & wanted:
                 wholes_with[word].append(w)
-        hits: Counter[tuple[int, int]] = Counter(
-            (w, k) for k, words in rarest.items() for word in words for w in wholes_with.get(word, ())
-        )
         near_of: dict[int, set[int]] = defaultdict(set)
-        for (w, k), n in hits.items():
-            if n >= min(PIECE_HITS, len(rarest[k])):  # holds a few of them: one alone may be chance
-                near_of[w].add(k)
+        for k, words in rarest.items():
+            # the wholes holding each of its rarest words, counted in C (a common one is in many)
+            hits = Counter(chain.from_iterable(map(wholes_with.get, words, repeat(()))))
+            for w, n in hits.items():
+                if n >= min(PIECE_HITS, len(words)):  # holds a few of them: one alone may be chance
+                    near_of[w].add(k)
         for w in wholes:
             if not (w in link_whole or free_whole(w)):
                 continue
