@@ -371,6 +371,23 @@ def test_cli_draft_file_series_filter_and_text(store: Store, tmp_path: Path) -> 
         assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
+def test_html_pages_are_the_house_pages_and_escape_what_they_quote(store: Store, tmp_path: Path) -> None:
+    """Every page comes from a template with autoescape (base.html: viewport, style, footer)."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "The General Assembly,\n\n1. Decides that <script>alert(1)</script> & co. shall paint the moon green;\n",
+        encoding="utf-8",
+    )
+    page = runner.invoke(app, ["precedent", str(draft), "--store", str(store.root), "--format", "html"]).stdout
+    assert 'name="viewport"' in page and "<footer>" in page and "<nav>" not in page  # no series to go back to
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co." in page and "<script>alert" not in page
+    stored = runner.invoke(app, ["precedent", "79/53", "--store", str(store.root), "--format", "html"]).stdout
+    assert '<section class="para k-unchanged" id="PP2">' in stored and "<ins>" in stored  # diffs as markup
+    phrase = ["precedent", "--text", "a <b> & c", "--store", str(store.root), "--format", "html"]
+    found = runner.invoke(app, phrase).stdout
+    assert "<footer>" in found and "a &lt;b&gt; &amp; c" in found and "<b>" not in found
+
+
 def test_compare_marks_new_and_reworded_paragraphs_with_their_precedent_outside_old(store: Store) -> None:
     args = ["compare", "75/59", "77/64", "--precedent", "--store", str(store.root)]
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
@@ -408,7 +425,8 @@ def test_report_marks_pairs_and_writes_a_precedent_page_per_version(store: Store
     )
     assert result.exit_code == 0, result.output
     page = (out / "precedent-A-RES-79-53.html").read_text()
-    assert "Precedents of A/RES/79/53" in page and "77/64 PP2  100%" in page
+    assert "Precedents of A/RES/79/53" in page and "77/64 PP2 · 100%" in page
+    assert '<a href="index.html">← the series</a>' in page  # a report's page leads back to its series
     assert 'href="precedent-A-RES-79-53.html"' in (out / "index.html").read_text()
     assert "agreed language: 72/36 OP27, 86%" in (out / "75-59_77-64.html").read_text()
 

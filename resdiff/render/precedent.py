@@ -6,14 +6,19 @@ source to the paragraph is shown under it, once for a run of sources with the sa
 
 from __future__ import annotations
 
-import html
 import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from resdiff.diff.precedent import ParagraphPrecedent, PrecedentReport, Source, percent
-from resdiff.diff.worddiff import DELETE, EQUAL, Op
+from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 from resdiff.formats.markdown import md_escape
 from resdiff.render.changes import _term_ops, plural, wrap_segments
 from resdiff.render.markdown import _redline
+from resdiff.render.spans import Span, SpanKind
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def _first(p: ParagraphPrecedent) -> str:
@@ -110,41 +115,67 @@ def render_precedent_md(report: PrecedentReport) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _html_ops(ops: tuple[Op, ...]) -> str:
-    out = []
-    for op, text in ops:
-        t = html.escape(text)
-        out.append(t if op == EQUAL else f"<del>{t}</del>" if op == DELETE else f"<ins>{t}</ins>")
-    return "".join(out)
+@dataclass(frozen=True)
+class SourceRow:
+    """One source of a paragraph on the page; ``spans`` is None where its diff is the one above."""
+
+    line: str
+    spans: tuple[Span, ...] | None
 
 
-def render_precedent_html(report: PrecedentReport) -> str:
-    title = html.escape(f"Precedents of {report.name}")
-    body = []
+@dataclass(frozen=True)
+class ParagraphRow:
+    id: str
+    label: str
+    new_language: bool
+    first: str
+    text: str
+    sources: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True)
+class PrecedentPage:
+    """What templates/precedent.html shows of a version's precedents."""
+
+    title: str
+    summary: str
+    paragraphs: tuple[ParagraphRow, ...]
+    index_href: str | None = None
+
+
+@dataclass(frozen=True)
+class PhrasePage:
+    """What templates/phrase.html shows of a phrase's history."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+_SPAN_KINDS = {EQUAL: SpanKind.EQ, DELETE: SpanKind.DEL, INSERT: SpanKind.INS}
+
+
+def precedent_page(report: PrecedentReport, index_href: str | None = None) -> PrecedentPage:
+    rows = []
     for p in report.paragraphs:
-        first = f"; {html.escape(_first(p))}" if p.sources else ""
-        body.append(
-            f'<section id="{html.escape(p.id)}"><h2>{html.escape(p.id)}: '
-            f'<span class="{"new" if p.new_language else "agreed"}">{html.escape(p.label)}</span>{first}</h2>'
+        sources = tuple(
+            SourceRow(
+                " · ".join(x for x in (s.short, percent(s.share), f"adopted {s.adopted}", s.series or "") if x),
+                None if ops is None else tuple(Span(_SPAN_KINDS[op], text) for op, text in ops),
+            )
+            for s, ops in _diffs(p.sources)
         )
-        if p.new_language:
-            body.append(f"<p>{html.escape(p.text)}</p>")
-        else:
-            body.append("<ul>")
-            for s, ops in _diffs(p.sources):
-                diff = f'<p class="diff">{_html_ops(ops)}</p>' if ops is not None else ""
-                body.append(f"<li>{html.escape(_source_line(s))}{diff}</li>")
-            body.append("</ul>")
-        body.append("</section>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<style>body{font-family:sans-serif;margin:1rem;max-width:60rem}h2{font-size:1rem}"
-        ".new{color:#8a1c00}ins{text-decoration:underline;background:#dfd}del{background:#fdd}"
-        'ins::before{content:"[+"}ins::after{content:"+]"}del::before{content:"[-"}del::after{content:"-]"}'
-        "ins::before,ins::after,del::before,del::after{position:absolute;clip-path:inset(50%)}</style></head>\n"
-        f"<body><h1>{title}</h1>\n<p>{html.escape(_summary(report))}.</p>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+        rows.append(ParagraphRow(p.id, p.label, p.new_language, _first(p) if p.sources else "", p.text, sources))
+    return PrecedentPage(f"Precedents of {report.name}", _summary(report), tuple(rows), index_href)
+
+
+def render_precedent_html(
+    report: PrecedentReport, index_href: str | None = None, env: jinja2.Environment | None = None
+) -> str:
+    """The page of a version's precedents (``index_href``: the series page it belongs to, in a
+    report; ``env``: the report's templates, which may override precedent.html)."""
+    from resdiff.render.html import make_environment, render_template
+
+    return render_template(env or make_environment(), "precedent.html", precedent_page(report, index_href))
 
 
 def render_phrase(phrase: str, found: list[Source], format: str) -> str:
@@ -157,10 +188,7 @@ def render_phrase(phrase: str, found: list[Source], format: str) -> str:
     if format == "md":
         return "\n".join([f"# {md_escape(head)}", ""] + [f"- {md_escape(line)}" for line in lines]) + "\n"
     if format == "html":
-        items = "".join(f"<li>{html.escape(line)}</li>\n" for line in lines)
-        title = html.escape(head)
-        return (
-            f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n'
-            f"<body><h1>{title}</h1>\n<ol>\n{items}</ol></body></html>\n"
-        )
+        from resdiff.render.html import make_environment, render_template
+
+        return render_template(make_environment(), "phrase.html", PhrasePage(head, tuple(lines)))
     return "\n".join([head, ""] + lines) + "\n"

@@ -120,7 +120,7 @@ def build_report(
     results = list(mapper(pair_work, [_pair_job(a, b, templates, precedents, found) for a, b in pairs]))
     consecutive = len(versions) - 1 if versions else 0
     files = _series_files(store, series, out, versions, results, templates, consecutive, precedents)
-    files |= _precedent_pages(out, versions, found)
+    files |= _precedent_pages(out, versions, found, templates)
     _write_report(out, files)
     return sorted(files)
 
@@ -133,9 +133,15 @@ def _version_precedents(versions: list[Resolution], precedents: PrecedentIndex |
     return {v.symbol: find_precedents(precedents, v, diffs=False) for v in versions}
 
 
-def _precedent_pages(out: Path, versions: list[Resolution], found: dict[str, PrecedentReport]) -> dict[Path, str]:
+def _precedent_pages(
+    out: Path, versions: list[Resolution], found: dict[str, PrecedentReport], templates: Path | None
+) -> dict[Path, str]:
     """The page of each version's precedents, when they were looked up."""
-    return {out / precedent_filename(v): render_precedent_html(found[v.symbol]) for v in versions if found}
+    return {
+        out / precedent_filename(v): render_precedent_html(found[v.symbol], INDEX, make_environment(templates))
+        for v in versions
+        if found
+    }
 
 
 def _pair_job(
@@ -226,7 +232,7 @@ def build_site(
             advance(name)
         mine += [next(results) for _ in extra[name]]
         files |= _series_files(store, name, out / name, versions, mine, templates, len(pairs[name]), precedents)
-        files |= _precedent_pages(out / name, versions, found)
+        files |= _precedent_pages(out / name, versions, found, templates)
         title = store.manifest(name).title
         rows.append(SeriesRow(name, title, [v.short for v in versions], f"{name}/{INDEX}"))
         digests |= {(r.comparison.old.symbol, r.comparison.new.symbol): digest(r.comparison) for r in mine}
