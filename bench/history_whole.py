@@ -37,7 +37,7 @@ def main() -> None:
             if res.short in missing:
                 continue
             rows = [b.id for b in history(lineage, k)]
-            want = [p.id for p in res.paragraphs]
+            want = [p.id for p in res.all_paragraphs]
             versions += 1
             paragraphs += len(want)
             if rows != want:

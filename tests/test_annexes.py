@@ -301,3 +301,18 @@ def test_the_word_redline_holds_the_annexes_changes_and_reads_back_as_both_texts
     comp = compare(old, new)
     docx = render_docx(comp)
     verify_redline(docx, comp)  # accepting every change gives NEW, annex included; rejecting gives OLD
+
+
+def test_history_of_a_version_with_an_annex_has_a_row_for_every_paragraph():
+    """The lineage follows annex paragraphs too: history lists them (it raised KeyError on them)."""
+    from resdiff.diff.lineage import build_lineage, history
+
+    old = _version("A/RES/78/4", ["=== Annex\nDeclaration", "1. Adopts a plan of action;", "2. We commit to act."])
+    new = _version(
+        "A/RES/79/4", ["=== Annex\nDeclaration", "1. We commit to act.", "2. Adopts a plan of action;", "3. We review."]
+    )
+    lineage = build_lineage([old, new])
+    for k, res in enumerate((old, new)):
+        assert [b.id for b in history(lineage, k)] == [p.id for p in res.all_paragraphs]
+    rows = {b.id: b for b in history(lineage, 1)}
+    assert rows["A.OP1"].first == "78/4" and rows["A.OP3"].first == "79/4"

@@ -81,7 +81,7 @@ def build_lineage(versions: list[Resolution], comparisons: list[Comparison] | No
     threads: list[Thread] = []
     where: dict[tuple[int, str], Thread] = {}  # (version index, paragraph id) -> thread
     if versions:
-        for p in versions[0].paragraphs:
+        for p in versions[0].all_paragraphs:
             t = Thread([Cell(CellStatus.FIRST, [p.id])] + [Cell(CellStatus.ABSENT) for _ in range(n - 1)])
             threads.append(t)
             where[(0, p.id)] = t
@@ -179,7 +179,7 @@ def _ordered(threads: list[Thread], versions: list[Resolution], where: dict[tupl
     seen: set[int] = set()
     for v in range(len(versions) - 1, -1, -1):
         previous: Thread | None = None
-        for p in versions[v].paragraphs:
+        for p in versions[v].all_paragraphs:
             t = where.get((v, p.id))
             if t is None:
                 continue
@@ -195,7 +195,7 @@ def _ordered(threads: list[Thread], versions: list[Resolution], where: dict[tupl
 def _first_later(
     rows: list[Thread], versions: list[Resolution], v: int, where: dict[tuple[int, str], Thread], pid: str
 ) -> int:
-    ids = [p.id for p in versions[v].paragraphs]
+    ids = [p.id for p in versions[v].all_paragraphs]
     for later in ids[ids.index(pid) + 1 :]:
         t = where.get((v, later))
         if t is not None and t in rows:
@@ -253,5 +253,5 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
             if pid not in done:  # a split clause's pieces share its past: each paragraph once
                 done.add(pid)
                 out.append(Blame(pid, first, changed, cell.status))
-    order = {p.id: k for k, p in enumerate(lineage.versions[version].paragraphs)}
+    order = {p.id: k for k, p in enumerate(lineage.versions[version].all_paragraphs)}
     return sorted(out, key=lambda b: order[b.id])
