@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from heapq import nlargest
+from operator import itemgetter
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from resdiff.core.blocks import build_items
 from resdiff.core.model import Part, Resolution
-from resdiff.diff.align import align_paragraphs
+from resdiff.diff.align import _most, align_paragraphs
 from resdiff.diff.compare import (
     _TECHNICAL_HINT_RE,
     ChangeKind,
@@ -540,3 +542,14 @@ def test_marks_are_compared_word_by_word(words: list[str]):
     for other in (words[::-1], [w.rstrip("1¹") for w in words]):
         by_word = all(a == b or _unmarked([a]) == _unmarked([b]) for a, b in zip(words, other))
         assert by_word == (_unmarked(words) == _unmarked(other))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5])), max_size=20),
+    st.integers(1, 8),
+)
+def test_the_few_sharing_most_are_those_heapq_gives(shared: list[tuple[int, float]], n: int) -> None:
+    """The aligner's candidates, ties included, are the same as with heapq.nlargest (which it used
+    before sorting in C): the choice of candidates, and so the links, cannot move with the speed-up."""
+    assert _most(shared, n) == nlargest(n, shared, key=itemgetter(1))

@@ -54,8 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from heapq import nlargest
-from itertools import chain, combinations, compress
+from itertools import chain, combinations, compress, repeat
 from operator import itemgetter
 
 from resdiff.core.leads import lead_key
@@ -151,6 +150,7 @@ class _Side:
     _distinct: dict[int, float] = field(default_factory=dict)
     _leads: dict[int, str] = field(default_factory=dict)
     _pairs: dict[int, tuple[list[tuple[str, ...]], set[tuple[str, ...]]]] = field(default_factory=dict)
+    _rares: dict[int, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Sequence[Paragraph | Gap]) -> _Side:
@@ -176,6 +176,10 @@ class _Side:
     def vocab(self, k: int) -> frozenset[str]:
         """Paragraph k's distinct words."""
         return self._vocabs[k]
+
+    def rare(self, k: int) -> list[str]:
+        """Paragraph k's rare words (RARE_MIN), in order: the terms it is looked for and indexed by."""
+        return _memo(self._rares, k, lambda: sorted(w for w in self.vocab(k) if self.weight[w] >= RARE_MIN))
 
     def distinct_mass(self, k: int) -> float:
         """The weight of paragraph k's distinct words (each once; fsum: the same sum in any order)."""
@@ -257,6 +261,14 @@ class _Aligner:
     def free_new(self, j: int) -> bool:
         return j not in self.new_link and j not in self.grouped_new
 
+    def left(self, old: bool) -> list[int]:
+        """The whole paragraphs of one side still alone, in order (one pass over the side: the links
+        are looked up inline, a text of a thousand paragraphs asks this at every step)."""
+        side, link, grouped = (
+            (self.o, self.old_link, self.grouped_old) if old else (self.n, self.new_link, self.grouped_new)
+        )
+        return [k for k, p in enumerate(side.paragraphs) if not p.partial and k not in link and k not in grouped]
+
     def diff(self, i: int, j: int) -> list[Op]:
         key = (i, j)
         if key not in self.diffs:
@@ -274,17 +286,18 @@ class _Aligner:
         self.old_link[i] = j
         self.new_link[j] = i
 
-    def _shared_with(
-        self, words: frozenset[str], index: dict[str, list[int]], indexed: set[str]
-    ) -> list[tuple[int, float]]:
+    def _shared_with(self, rare: list[str], index: dict[str, list[int]], indexed: set[str]) -> list[tuple[int, float]]:
         """The paragraphs of ``index`` (rare word -> paragraphs holding it) sharing rare words of
-        ``words``, in order, with the weight they share (words held by many are not ``indexed``): a
+        ``rare`` (a paragraph's rare words, in order), with the weight they share (words held by many are not ``indexed``): a
         paragraph is looked for where its rare words are, at a cost that grows with the text, not
         with its square."""
         shared_with: dict[int, float] = defaultdict(float)
-        for w in sorted(words & indexed):  # in order: the same sums whatever order the set holds
-            for i in index[w]:
-                shared_with[i] += self.weight[w]
+        weight = self.weight
+        for w in rare:  # in order: the same sums whatever order the sets hold
+            if w in indexed:
+                x = weight[w]
+                for i in index[w]:
+                    shared_with[i] += x
         return sorted(shared_with.items())
 
     # 1-2: exact matches and the spine
@@ -357,8 +370,7 @@ class _Aligner:
                 self.pair(i, j)
 
     def similar(self, old_slot: list[int], new_slot: list[int]) -> None:
-        free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
-        free_n = [j for j in range(len(self.n.paragraphs)) if self.free_new(j) and not self.n.paragraphs[j].partial]
+        free_o, free_n = self.left(old=True), self.left(old=False)
         candidates: set[tuple[int, int]] = set()
         by_slot: dict[int, list[int]] = defaultdict(list)
         for i in free_o:
@@ -376,18 +388,17 @@ class _Aligner:
         index: dict[str, list[int]] = defaultdict(list)
         weight = self.weight
         for i in free_o:
-            for w in self.o.vocab(i):
-                if weight[w] >= RARE_MIN:
-                    index[w].append(i)
+            for w in self.o.rare(i):
+                index[w].append(i)
         # A word in many of the paragraphs left says little about which is which, and would make
         # the work grow faster than the text.
         indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}
         for j in free_n:
             # Most shared first, then in order.
-            shared = self._shared_with(self.n.vocab(j), index, indexed)
-            candidates.update((i, j) for i, _w in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)))
+            shared = self._shared_with(self.n.rare(j), index, indexed)
+            candidates.update((i, j) for i, _w in _most(shared, MOVE_CANDIDATES))
             in_slot_shared = [(i, x) for i, x in shared if old_slot[i] == new_slot[j]]
-            candidates.update((i, j) for i, _w in nlargest(SLOT_CANDIDATES, in_slot_shared, key=itemgetter(1)))
+            candidates.update((i, j) for i, _w in _most(in_slot_shared, SLOT_CANDIDATES))
         scored = []
         vocab_o = {i: (self.o.vocab(i), self.o.distinct_mass(i)) for i in free_o}
         vocab_n = {j: (self.n.vocab(j), self.n.distinct_mass(j)) for j in free_n}
@@ -483,23 +494,27 @@ class _Aligner:
         # Pieces are found anywhere: each free piece is a candidate of the wholes that hold its rarest
         # words (a piece mostly contained in a whole holds most of its words, the rare ones included);
         # a whole's own partner is always one (a partner of another whole never is: it is never freed).
+        # (The rare words outweigh all others: a paragraph with RARE_WORDS of them needs no other sorted.)
         rarest = {
-            k: sorted(sorted(piece_side.vocab(k)), key=weight.__getitem__, reverse=True)[:RARE_WORDS]
-            for k, paragraph in enumerate(piece_side.paragraphs)
-            if not paragraph.partial and free_piece(k)
+            k: sorted(
+                rare if len(rare := piece_side.rare(k)) >= RARE_WORDS else sorted(piece_side.vocab(k)),
+                key=weight.__getitem__,
+                reverse=True,
+            )[:RARE_WORDS]
+            for k in self.left(old=not split)
         }
         wanted = set(chain.from_iterable(rarest.values()))
         wholes_with: dict[str, list[int]] = defaultdict(list)
         for w in wholes:
             for word in whole_side.vocab(w) & wanted:
                 wholes_with[word].append(w)
-        hits: Counter[tuple[int, int]] = Counter(
-            (w, k) for k, words in rarest.items() for word in words for w in wholes_with.get(word, ())
-        )
         near_of: dict[int, set[int]] = defaultdict(set)
-        for (w, k), n in hits.items():
-            if n >= min(PIECE_HITS, len(rarest[k])):  # holds a few of them: one alone may be chance
-                near_of[w].add(k)
+        for k, words in rarest.items():
+            # the wholes holding each of its rarest words, counted in C (a common one is in many)
+            hits = Counter(chain.from_iterable(map(wholes_with.get, words, repeat(()))))
+            for w, n in hits.items():
+                if n >= min(PIECE_HITS, len(words)):  # holds a few of them: one alone may be chance
+                    near_of[w].add(k)
         for w in wholes:
             if not (w in link_whole or free_whole(w)):
                 continue
@@ -620,22 +635,20 @@ class _Aligner:
         so the bar comes down one step, to CHANGE_MIN anywhere (a moved paragraph rewritten heavily);
         and to COMPETE_MIN between the same linked neighbours on both sides for two paragraphs that
         open alike (lead and subject kept, the rest rewritten)."""
-        free_o = [i for i in range(len(self.o.paragraphs)) if self.free_old(i) and not self.o.paragraphs[i].partial]
-        free_n = [j for j in range(len(self.n.paragraphs)) if self.free_new(j) and not self.n.paragraphs[j].partial]
+        free_o, free_n = self.left(old=True), self.left(old=False)
         if not free_o or not free_n:
             return
         weight = self.weight
         index: dict[str, list[int]] = defaultdict(list)  # the rare words of the old paragraphs left
         for i in free_o:
-            for w in self.o.vocab(i):
-                if weight[w] >= RARE_MIN:
-                    index[w].append(i)
+            for w in self.o.rare(i):
+                index[w].append(i)
         best_o: dict[int, tuple[float, int]] = {}
         best_n: dict[int, tuple[float, int]] = {}
         indexed = {w for w, holders in index.items() if len(holders) <= MAX_HOLDERS}  # as in similar()
         for j in free_n:
             words_n, b = self.n.vocab(j), self.n.distinct_mass(j)
-            for i, _x in nlargest(MOVE_CANDIDATES, self._shared_with(words_n, index, indexed), key=itemgetter(1)):
+            for i, _x in _most(self._shared_with(self.n.rare(j), index, indexed), MOVE_CANDIDATES):
                 # the words the two share bound what their runs can share (as in similar())
                 if 2 * math.fsum(map(weight.__getitem__, self.o.vocab(i) & words_n)) < COMPETE_MIN * (
                     self.o.distinct_mass(i) + b
@@ -686,13 +699,13 @@ class _Aligner:
             free_piece = self.free_new if split else self.free_old
             kind = LinkKind.SPLIT if split else LinkKind.MERGED
             groups = {(lk.old if split else lk.new)[0]: lk for lk in self.groups if lk.kind is kind}
-            left = [k for k, p in enumerate(piece_side.paragraphs) if not p.partial and free_piece(k)]
+            left = self.left(old=not split)
             weight, in_a_row = self.weight, b"\x01" * (CLAUSE_WORDS - 1)
             whole_clauses: dict[int, set[tuple[str, ...]]] = {}  # made when first needed
             # Each paragraph left is looked for among the linked paragraphs that share the most of its
             # rare words; a whole its partner's runs cover (most pairs) has nothing left for another
             # piece to bring.
-            wanted = {word for word in set().union(*map(piece_side.vocab, left)) if weight[word] >= RARE_MIN}
+            wanted = set().union(*map(piece_side.rare, left))
             index: dict[str, list[int]] = defaultdict(list)
             for w in sorted(link_whole.keys() | groups.keys()):
                 if whole_side.paragraphs[w].partial:
@@ -708,9 +721,9 @@ class _Aligner:
                 if not free_piece(k):
                     continue
                 best: tuple[float, int] | None = None
-                shared = self._shared_with(piece_side.vocab(k), index, indexed)
+                shared = self._shared_with(piece_side.rare(k), index, indexed)
                 mine: list[tuple[str, ...]] | None = None  # its clauses, made when first needed
-                for w, _x in nlargest(MOVE_CANDIDATES, shared, key=itemgetter(1)):
+                for w, _x in _most(shared, MOVE_CANDIDATES):
                     # the words the two share bound what their runs can share (as in similar())
                     if 2 * math.fsum(
                         map(weight.__getitem__, whole_side.vocab(w) & piece_side.vocab(k))
@@ -789,9 +802,13 @@ class _Aligner:
                 held = not (self.n.gap_between(lo, hi) or self.o.gap_between(mlo, mhi) or self.o.paragraphs[i].partial)
                 out.append(Link(LinkKind.DROPPED if held else LinkKind.UNKNOWN, (i,), ()))
         anchors_by_new = sorted((n, o) for o, n in anchors)
+        by_new_new, by_new_old = (
+            [n for n, _ in anchors_by_new],
+            [o for _, o in anchors_by_new],
+        )  # made once, not per paragraph
         for j in range(len(self.n.paragraphs)):
             if self.free_new(j):
-                (lo, hi), (mlo, mhi) = _bracket([n for n, _ in anchors_by_new], [o for _, o in anchors_by_new], j)
+                (lo, hi), (mlo, mhi) = _bracket(by_new_new, by_new_old, j)
                 held = not (self.o.gap_between(lo, hi) or self.n.gap_between(mlo, mhi) or self.n.paragraphs[j].partial)
                 out.append(Link(LinkKind.NEW if held else LinkKind.UNKNOWN, (), (j,)))
         return out
@@ -846,6 +863,11 @@ def _boilerplate_weights(vocabs: Sequence[Collection[str]]) -> dict[str, float]:
     for word in [w for w in weights if not w.isalpha() and has_digit(w)]:
         weights[word] = min(weights[word], TECHNICAL_WEIGHT)
     return weights
+
+
+def _most(shared: list[tuple[int, float]], n: int) -> list[tuple[int, float]]:
+    """The n that share most, the first on a tie (as heapq.nlargest, sorting in C: the lists are short)."""
+    return sorted(shared, key=itemgetter(1), reverse=True)[:n]
 
 
 def _bag_similarity(a: list[str], b: list[str]) -> float:
