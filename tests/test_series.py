@@ -604,6 +604,102 @@ def test_only_a_rename_the_text_states_renames():
         assert ("62/40",) in groups(discover([old, other]))
 
 
+def test_an_act_that_establishes_or_receives_the_event_it_is_titled_after_heads_no_series():
+    """60/251 "Human Rights Council" ("Decides to establish the Human Rights Council …") is not the
+    first of 65/281 "Review of the Human Rights Council"; 76/181 "Fourteenth United Nations Congress on
+    Crime Prevention and Criminal Justice" ("Expresses its satisfaction with the results achieved by
+    the Fourteenth … Congress", endorses its Kyoto Declaration) and 54/68 (UNISPACE III, "Takes note
+    with satisfaction of the report of the Third United Nations Conference on …") are the outcomes the
+    follow-up and review texts recall. 66/213 "Fourth United Nations Conference on the Least Developed
+    Countries", which takes note of the Secretary-General's report on the Conference's outcome, is the
+    first follow-up, and stays in the series."""
+    assert groups(discover(_corpus("A_RES_60_251", "A_RES_65_281"))) == {("60/251",), ("65/281",)}
+    congress = _corpus("A_RES_76_181", "A_RES_78_223", "A_RES_79_186")
+    assert groups(discover(congress)) == {("76/181",), ("78/223", "79/186")}
+    assert groups(discover(_corpus("A_RES_54_68", "A_RES_59_2"))) == {("54/68",), ("59/2",)}
+    assert groups(discover(_corpus("A_RES_66_213", "A_RES_68_224"))) == {("66/213", "68/224")}
+
+
+def test_a_final_review_heads_no_series():
+    """57/7 "Final review and appraisal of the United Nations New Agenda for the Development of Africa in
+    the 1990s and support for the New Partnership for Africa's Development" brings the New Agenda to a
+    close; 58/233, which recalls it alone, begins NEPAD's own series (75/322, 79/263)."""
+    found = groups(discover(_corpus("A_RES_57_7", "A_RES_58_233", "A_RES_75_322", "A_RES_79_263")))
+    assert found == {("57/7",), ("58/233", "75/322", "79/263")}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_established_body_or_a_held_event_is_apart_from_the_texts_that_review_it(seed: int):
+    """Generated: a text whose operative part establishes what it is titled after, or receives the
+    report of the conference it is titled after, stands apart from the "Review of …"/"Follow-up to …"
+    series that recalls it; the same text without that paragraph (or taking note of the Secretary-
+    General's report on the conference's outcome, a follow-up's act) is the series' first member."""
+    rng = random.Random(seed)
+    name = rng.choice(["Peacebuilding Commission", "Office of Counter-Terrorism", "Ocean Science Council"])
+    event = f"{rng.choice(['Third', 'Fifth', 'Ninth'])} United Nations Conference on {rng.choice(['Forests', 'Water'])}"
+    for title, follow_up, act, routine in (
+        (name, f"Review of the {name}", f"Decides to establish the {name}, based in Geneva;", None),
+        (
+            event,
+            f"Follow-up to the {event}",
+            f"Takes note with satisfaction of the report of the {event};",
+            f"Takes note of the report of the Secretary-General on the outcome of the {event};",
+        ),
+    ):
+        text = body(rng)
+
+        def first(operative: str | None, text: list[str] = text, title: str = title) -> Resolution:
+            r = version("60/10", title, [], text)
+            extra = (para("OP2", operative, Part.OPERATIVE),) if operative else ()
+            return Resolution(r.symbol, r.title, items=r.items + extra)
+
+        later = [version(f"{s}/20", follow_up, ["60/10"], evolve(rng, text)) for s in (62, 64)]
+        assert groups(discover([first(act), *later])) == {("60/10",), ("62/20", "64/20")}
+        assert groups(discover([first(routine), *later])) == {("60/10", "62/20", "64/20")}
+
+
+def test_a_standing_body_called_a_conference_that_reports_every_year_is_a_series():
+    """ "Takes note of the report of the United Nations Conference on Trade and Development" is a standing
+    body's yearly report, not the outcome of a meeting held once (that needs an ordinal or a year)."""
+    rng = random.Random(21)
+    title = rng.choice(["United Nations Conference on Trade and Development", "Conference on Disarmament"])
+    members = []
+    for r in chain(rng, title, [70, 71, 72], 30):
+        report = para("OP2", f"Takes note of the report of the {title} on its session;", Part.OPERATIVE)
+        members.append(Resolution(r.symbol, r.title, items=r.items + (report,)))
+    assert groups(discover(members)) == {("70/30", "71/30", "72/30")}
+
+
+def test_an_adopting_text_that_puts_its_own_title_on_the_agenda_starts_its_series():
+    """45/264 "Restructuring and revitalization of the United Nations in the economic, social and related
+    fields" adopts the text annexed to it, and "Decides to include in the provisional agenda of its
+    forty-sixth session an item entitled" its own title: the first of a recurring item, continued as
+    "Further measures for the restructuring and revitalization …" (48/162, 50/227)."""
+    found = groups(discover(_corpus("A_RES_45_264", "A_RES_48_162", "A_RES_50_227")))
+    assert found == {("45/264", "48/162", "50/227")}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_adopted_annex_is_a_one_off_unless_its_title_goes_on_the_agenda(seed: int):
+    rng = random.Random(seed)
+    title = rng.choice(["Strategy for rural water supply", "Framework for statistical capacity-building"])
+    text = body(rng)
+    adopts = para("OP2", f"Adopts the text annexed to the present resolution on the {title};", Part.OPERATIVE)
+    agenda = para(
+        "OP3",
+        f"Decides to include in the provisional agenda of its sixty-first session an item entitled “{title}”.",
+        Part.OPERATIVE,
+    )
+    later = [version(f"{s}/20", title, ["60/10"], evolve(rng, text)) for s in (61, 62)]
+
+    def first(*operative: Paragraph) -> Resolution:
+        r = version("60/10", title, [], text)
+        return Resolution(r.symbol, r.title, items=r.items + operative)
+
+    assert groups(discover([first(adopts), *later])) == {("60/10",), ("61/20", "62/20")}
+    assert groups(discover([first(adopts, agenda), *later])) == {("60/10", "61/20", "62/20")}
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(40, 79), min_size=1, max_size=12, unique=True), st.data())
 def test_a_history_of_one_text_a_session_mixes_nothing(sessions: list[int], data):

@@ -3,8 +3,8 @@
 A malformed list (a member twice, members out of session order, a symbol the bench cannot read,
 a version both in a series and kept apart) would silently skew the scores, so each list is checked
 here; the second list must also share no version with the first, the third (a hold-out) none with
-either, and the fourth (a second hold-out) no version and no series name with any of the three, or they
-would not be independent.
+either, the fourth (a second hold-out) no version and no series name with any of the three, and the
+fifth (a third hold-out) none with any of the four, or they would not be independent.
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ import pytest
 from resdiff.core.model import normalise_symbol
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LISTS = ("series_truth.json", "series_truth_2.json", "series_truth_3.json", "series_truth_4.json")
+LISTS = (
+    "series_truth.json",
+    "series_truth_2.json",
+    "series_truth_3.json",
+    "series_truth_4.json",
+    "series_truth_5.json",
+)
 
 
 def load(name: str) -> dict:
@@ -84,3 +90,30 @@ def test_fourth_list_is_independent_of_the_first_three() -> None:
         earlier = load(name)
         assert not versions(fourth) & versions(earlier), name
         assert not fourth_names & {s["name"] for s in earlier["series"]}, name
+
+
+def shared_with_earlier(truth: dict, earlier_lists: tuple[str, ...]) -> set[str]:
+    """The versions and series names ``truth`` shares with any of ``earlier_lists``."""
+    names = {s["name"] for s in truth["series"]}
+    shared: set[str] = set()
+    for name in earlier_lists:
+        earlier = load(name)
+        shared |= versions(truth) & versions(earlier)
+        shared |= names & {s["name"] for s in earlier["series"]}
+    return shared
+
+
+def test_fifth_list_is_independent_of_the_first_four() -> None:
+    fifth = load(LISTS[4])
+    assert len(fifth["series"]) >= 30
+    assert shared_with_earlier(fifth, LISTS[:4]) == set()
+
+
+def test_independence_check_notices_a_version_of_the_fourth_list() -> None:
+    fifth = load(LISTS[4])
+    taken = load(LISTS[3])["series"][0]["members"][0]
+    fifth["series"][0]["members"].append(taken)
+    assert shared_with_earlier(fifth, LISTS[:4]) == {str(normalise_symbol(taken))}
+    fifth = load(LISTS[4])
+    fifth["apart"].append("A/RES/" + taken)
+    assert shared_with_earlier(fifth, LISTS[:4]) == {str(normalise_symbol(taken))}

@@ -141,3 +141,20 @@ def named_place(printed: str | None) -> frozenset[str]:
 def other_places(a: frozenset[str], b: frozenset[str]) -> bool:
     """Do two titles name different places (Central Asia, Central America), neither within the other?"""
     return bool(a and b) and not (a <= b or b <= a)
+
+
+_MEETING_RE = re.compile(r"^(?:\w+ ){0,3}(?:congress|conference|summit)\b")
+
+
+def numbered_meeting(title: str) -> bool:
+    """Does a (normalised) title name a meeting numbered as held once, by its ordinal or its year
+    ("Fourteenth United Nations Congress on …", "2025 United Nations Conference …"), not a standing body
+    called a conference ("United Nations Conference on Trade and Development", "Conference on Disarmament")?
+
+    >>> numbered_meeting("fourteenth united nations congress on crime prevention and criminal justice")
+    True
+    >>> numbered_meeting("united nations conference on trade and development"), numbered_meeting("report of the conference on disarmament")
+    (False, False)
+    """
+    first, _, rest = title.removeprefix("the ").partition(" ")
+    return (first in _ORDINALS or first.isdigit()) and bool(_MEETING_RE.match(rest))

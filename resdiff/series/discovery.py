@@ -26,13 +26,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from resdiff.core.model import Committee, Part, Resolution, normalise_symbol
+from resdiff.core.model import Committee, Paragraph, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
 from resdiff.core.titles import (
     STOPWORDS,
     WORD_RE,
     named_place,
     normalise_title,
+    numbered_meeting,
     other_places,
     renamed_title,
     title_head,
@@ -175,7 +176,9 @@ class Profile:
     # The lists of its own resolutions the preamble recalls, each with the paragraph it stands in.
     recall_lists: tuple[tuple[str, RecallList], ...] = ()
     head: str = ""  # the title before its subtitle (see title_head)
-    adopts: bool = False  # its operative part adopts or proclaims what it is titled after
+    # Its operative part adopts, proclaims or establishes what it is titled after, or receives the
+    # outcome of the event it is titled after (see adopts_own_title).
+    adopts: bool = False
     # The resolutions its first preambular paragraphs recall one by one: "Recalling its resolution 69/142 of …".
     named_alone: frozenset[str] = frozenset()
     titled_after: str | None = None  # the first resolution its title names and its preamble recalls
@@ -349,19 +352,53 @@ def mixed_recalls(lists: list[RecallList]) -> frozenset[str]:
 
 
 _ADOPTING_LEADS = ("adopts", "proclaims")
+# An operative paragraph that creates what follows it: "Decides to establish the Human Rights Council, …".
+_ESTABLISHES_RE = re.compile(r"^decides to (?:establish|create) (?:the )?")
+# What the Assembly receives from a meeting held once (see numbered_meeting) after it is held: its own
+# report, the results it achieved (not "the report of the Secretary-General on the outcome of …", a
+# follow-up's).
+_EVENT_OUTCOME = ("report of the ", "results achieved by the ")
 
 
 def adopts_own_title(res: Resolution, title: str) -> bool:
-    """Does the operative part adopt or proclaim what the resolution is titled after ("Adopts the
-    present resolution and its annex as the United Nations Global Counter-Terrorism Strategy",
-    "Proclaims 2022 the International Year of …")? Such an act is a one-off: the resolutions that
-    later review or follow it up are a series without it, even under its title."""
-    named = " ".join(w for w in title.split() if not w.isdigit())
+    """Does the operative part adopt, proclaim or establish what the resolution is titled after
+    ("Adopts the present resolution and its annex as the United Nations Global Counter-Terrorism
+    Strategy", "Proclaims 2022 the International Year of …", "Decides to establish the Human Rights
+    Council"), or receive the outcome of the numbered meeting it is titled after ("Takes note with satisfaction of
+    the report of the Third United Nations Conference on …", "Expresses its satisfaction with the
+    results achieved by the Fourteenth United Nations Congress …")? Such an act is a one-off: the
+    resolutions that later review or follow it up are a series without it, even under its title.
+
+    Only the leads "Adopts" and "Proclaims" count for adopting: "Decides to adopt the non-legally
+    binding instrument on all types of forests" is the first of the instrument's own series, which
+    a later text renames (see renaming_clauses)."""
+    named = " ".join(w for w in title.split() if not w.isdigit()).removeprefix("the ")
     if len(named.split()) < 2:
         return False
-    return any(
-        p.part is Part.OPERATIVE and p.lead.casefold().startswith(_ADOPTING_LEADS) and named in normalise_title(p.text)
-        for p in res.paragraphs
+    event = numbered_meeting(title)
+    operative = [p for p in res.paragraphs if p.part is Part.OPERATIVE]
+    if not any(_acts_on_title(p, named, event) for p in operative):
+        return False
+    # It puts its own title on the agenda of a later session ("Decides to include in the provisional
+    # agenda of its forty-sixth session an item entitled 'Restructuring and revitalization of the United
+    # Nations in the economic, social and related fields'"): the first of a recurring item, whatever
+    # its annex adopts.
+    return not any("entitled" in p.text and "item entitled " + named in normalise_title(p.text) for p in operative)
+
+
+def _acts_on_title(p: Paragraph, named: str, event: bool) -> bool:
+    """Does an operative paragraph adopt, proclaim or establish ``named``, or receive the outcome of the
+    numbered meeting it is (``event``)? Only the paragraphs that can are normalised: discovery reads
+    every version's operative part."""
+    adopting = p.lead.casefold().startswith(_ADOPTING_LEADS)
+    if not (adopting or event or _ESTABLISHES_RE.match(normalise_title(p.text[:40]))):
+        return False
+    text = normalise_title(p.text)
+    establishes = _ESTABLISHES_RE.match(text)
+    return (
+        (adopting and named in text)
+        or (establishes is not None and text[establishes.end() :].startswith(named))
+        or (event and any(lead + named in text for lead in _EVENT_OUTCOME))
     )
 
 
@@ -387,7 +424,7 @@ class Evidence:
     renamed: bool = False  # the titles differ by a known renaming pattern (see renamed_title)
     apart: int = 1  # sessions between the two
     chain: bool = False  # the later one names the earlier as its predecessor (see Profile.predecessors_named)
-    adopts: bool = False  # either adopts or proclaims what it is titled after (see adopts_own_title)
+    adopts: bool = False  # either adopts, proclaims or establishes what it is titled after (see adopts_own_title)
     named_alone: bool = False  # the later recalls the earlier on its own: "Recalling its resolution 69/142 …"
     titled_after: bool = False  # the later's title names the earlier first ("Review of … resolution 75/290 A on …")
     titled_other: bool = False  # … or names another resolution first
@@ -493,7 +530,10 @@ _ONE_OFF_TITLE_RE = re.compile(
     # outcome document of …", "Addis Ababa Action Agenda of the Third International Conference …"
     r"(?:the )?(?:\w+ ){1,2}(?:declaration|action agenda|outcome document)\b|"
     # an act that proclaims something (a decade, a year), or adopts a programme of action
-    r"proclamation of\b|(?:\w+ ){0,2}programme of action\b)"
+    r"proclamation of\b|(?:\w+ ){0,2}programme of action\b|"
+    # the last review of a programme, which brings it to a close ("Final review and appraisal of the
+    # United Nations New Agenda for the Development of Africa in the 1990s …")
+    r"final review\b)"
 )
 
 
@@ -514,6 +554,8 @@ def looks_one_off(title: str) -> bool:
     True
     >>> looks_one_off("third united nations decade for the eradication of poverty 2018 2027")
     False
+    >>> looks_one_off("final review and appraisal of the united nations new agenda for the development of africa")
+    True
     """
     return bool(_ONE_OFF_TITLE_RE.search(title)) and not _FOLLOWS_UP_RE.match(title)
 
