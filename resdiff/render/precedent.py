@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from resdiff.diff.precedent import ParagraphPrecedent, PrecedentReport, Source, percent
-from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
+from resdiff.diff.worddiff import Op
 from resdiff.formats.markdown import md_escape
 from resdiff.render.changes import _term_ops, plural, wrap_segments
 from resdiff.render.markdown import _redline
-from resdiff.render.spans import Span, SpanKind
+from resdiff.render.spans import Span, View, build_spans
 
 if TYPE_CHECKING:
     import jinja2
@@ -26,8 +26,8 @@ def _first(p: ParagraphPrecedent) -> str:
     return f"first adopted in {first.short} ({first.adopted})" if first else ""
 
 
-def _source_line(s: Source) -> str:
-    return f"{s.short}  {percent(s.share)}  adopted {s.adopted}" + (f"  {s.series}" if s.series else "")
+def _source_line(s: Source, sep: str = "  ") -> str:
+    return sep.join(x for x in (s.short, percent(s.share), f"adopted {s.adopted}", s.series) if x)
 
 
 def _summary(report: PrecedentReport) -> str:
@@ -151,16 +151,13 @@ class PhrasePage:
     lines: tuple[str, ...]
 
 
-_SPAN_KINDS = {EQUAL: SpanKind.EQ, DELETE: SpanKind.DEL, INSERT: SpanKind.INS}
-
-
 def precedent_page(report: PrecedentReport, index_href: str | None = None) -> PrecedentPage:
     rows = []
     for p in report.paragraphs:
         sources = tuple(
             SourceRow(
-                " · ".join(x for x in (s.short, percent(s.share), f"adopted {s.adopted}", s.series or "") if x),
-                None if ops is None else tuple(Span(_SPAN_KINDS[op], text) for op, text in ops),
+                _source_line(s, " · "),
+                None if ops is None else tuple(build_spans(list(ops), View.REDLINE, (), ())),
             )
             for s, ops in _diffs(p.sources)
         )
