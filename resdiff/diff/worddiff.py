@@ -121,16 +121,22 @@ def new_text(ops: list[Op]) -> str:
 
 
 def similarity(ops: list[Op], totals: tuple[int, int] | None = None) -> float:
-    """Share of words kept: 2·kept / (old + new). ``totals``: the words of the old and new text,
-    counted already (the aligner has them), else they are counted here.
+    """Share of words kept: 2·kept / (old + new). ``totals``: the words of the ops' old and new text
+    (as :func:`word_tokens` counts them), counted already (the aligner has them), else they are counted here.
 
     >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
     0.75
     """
     if all(k == EQUAL for k, _t in ops):
         return 1.0  # nothing changed (most pairs of a long resolution): no words to count
-    kept = sum([_count_words(t) for k, t in ops if k == EQUAL])
-    old, new = totals if totals is not None else (_count_words(old_text(ops)), _count_words(new_text(ops)))
+    if totals is not None and all([t.isascii() for k, t in ops if k != INSERT]):
+        # The pieces are whole tokens of the old text, and in ASCII its words are counted piece by
+        # piece: the words kept are its words less those deleted (a few, where the kept are most).
+        old, new = totals
+        kept = old - sum([_count_words(t) for k, t in ops if k == DELETE])
+    else:
+        kept = sum([_count_words(t) for k, t in ops if k == EQUAL])
+        old, new = totals if totals is not None else (_count_words(old_text(ops)), _count_words(new_text(ops)))
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
 
 
