@@ -18,7 +18,18 @@ from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Par
 from resdiff.core.sponsors import SponsorChange, sponsor_change
 from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.sections import HeadingChange, compare_headings
-from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
+from resdiff.diff.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Op,
+    has_digit,
+    similarity,
+    tokenize,
+    word_diff,
+    word_tokens,
+    word_tuple,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `resdiff compare` does not load the precedent module (its dataclasses) to run
@@ -337,7 +348,7 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     new = "".join(t for k, t in ops if k != DELETE)
     if old == new:
         return ChangeKind.UNCHANGED
-    old_words, new_words = word_tokens(old), word_tokens(new)
+    old_words, new_words = word_tuple(old), word_tuple(new)  # read already: each paragraph's own text
     # A mark glued to a word adds no word: only texts of as many words can differ by marks alone (a
     # mark never reaches past its word, so only the words that differ need reading).
     if old_words == new_words or (

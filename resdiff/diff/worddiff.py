@@ -84,6 +84,11 @@ def word_diff(old: str, new: str) -> list[Op]:
         return [("=", old)] if old == new else [op for op in (("-", old), ("+", new)) if op[1]]
     a, b, back = encode_pair(old_tokens, new_tokens)
     diffs = _dmp_diff(a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="Semantic", counts_only=False)
+    kinds = "".join([op for op, _chars in diffs])
+    if not ("--" in kinds or "++" in kinds or "==" in kinds or "+-" in kinds) and all([c for _op, c in diffs]):
+        # As the cleanup leaves nearly every diff: no two pieces of one kind in a row, and in each
+        # run of edits the deletion first, so there is nothing to join or reorder.
+        return [(op, chars.translate(back)) for op, chars in diffs]
     ops: list[Op] = []
     for op, chars in diffs:  # op is already "=", "-" or "+"
         text = chars.translate(back)
