@@ -15,7 +15,6 @@ from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
-from resdiff.core.sponsors import SponsorChange, sponsor_change
 from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.sections import HeadingChange, compare_headings
 from resdiff.diff.worddiff import (
@@ -33,6 +32,7 @@ from resdiff.diff.worddiff import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `resdiff compare` does not load the precedent module (its dataclasses) to run
+    from resdiff.core.sponsors import SponsorChange
     from resdiff.diff.precedent import ParagraphPrecedent
 
 
@@ -165,6 +165,10 @@ class Comparison:
     @property
     def sponsors(self) -> SponsorChange | None:
         """Who joined or left the sponsors (drafts only; None when neither version lists sponsors)."""
+        if not self.old.sponsors and not self.new.sponsors:
+            return None  # resolutions: the sponsors module is not loaded to say so (every JSON comparison asks)
+        from resdiff.core.sponsors import sponsor_change
+
         return sponsor_change(self.old.sponsors, self.new.sponsors)
 
     def summary(self) -> dict[ChangeKind, int]:
@@ -274,7 +278,8 @@ _TECHNICAL_FILLERS = {
 # What every technical word holds (a digit, a month, an ordinal's last part): where a diff's changes
 # hold none of these, the change is not technical, and its words need not be read one by one.
 _TECHNICAL_HINTS = tuple(sorted(_MONTHS | _ORDINALS))
-_TECHNICAL_HINT_RE = re.compile(r"\d|" + "|".join(_TECHNICAL_HINTS), re.IGNORECASE)
+# Compiled when first needed (non-ASCII text), through re's cache: not on every run of the command.
+_TECHNICAL_HINT_PATTERN = r"\d|" + "|".join(_TECHNICAL_HINTS)
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
 
 
@@ -292,7 +297,7 @@ def _may_be_technical(text: str) -> bool:
             return True
         lowered = text.lower()
         return any(hint in lowered for hint in _TECHNICAL_HINTS)
-    return bool(_TECHNICAL_HINT_RE.search(text)) or any(c.isdigit() for c in text)
+    return bool(re.search(_TECHNICAL_HINT_PATTERN, text, re.IGNORECASE)) or any(c.isdigit() for c in text)
 
 
 def _is_technical_word(w: str) -> bool:
@@ -301,7 +306,7 @@ def _is_technical_word(w: str) -> bool:
 
 # A footnote mark glued to the word it follows, where a text holds no footnotes apart from its words
 # (the corpus JSON: "Declaration1", "all¹"): digits after two letters or more of a word.
-_GLUED_MARK_RE = re.compile(r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)")
+_GLUED_MARK = r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)"  # compiled when first needed, as above
 
 
 def _unmarked(words: list[str]) -> str:
@@ -310,7 +315,7 @@ def _unmarked(words: list[str]) -> str:
     >>> _unmarked(["all¹", "declaration1", "a/75/175", "g20", "covid-19"])
     'all declaration a/75/175 g20 covid-19'
     """
-    return _GLUED_MARK_RE.sub("", " ".join(words))
+    return re.sub(_GLUED_MARK, "", " ".join(words))
 
 
 def _without_ranges(words: list[str]) -> list[str]:
