@@ -525,10 +525,11 @@ def _pair_change(
     b: list[Paragraph],
     matches: tuple[FootnoteMatch, ...],
 ) -> Change:
-    olds = tuple(a[i] for i in link.old)
-    news = tuple(b[j] for j in link.new)
-    old_text = " ".join(p.text for p in olds)
-    new_text = " ".join(p.text for p in news)
+    olds = tuple(map(a.__getitem__, link.old))
+    news = tuple(map(b.__getitem__, link.new))
+    # most links pair one paragraph with one: its own text
+    old_text = olds[0].text if len(olds) == 1 else " ".join([p.text for p in olds])
+    new_text = news[0].text if len(news) == 1 else " ".join([p.text for p in news])
     old_tail = new_tail = ""
     if link.partial:
         if olds[0].partial:
