@@ -820,7 +820,7 @@ def _covered(
     at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
     covered = list(map(operator.or_, [False, *at], [*at, False]))  # ... or the pair ending at it
     kept = list(compress(map(weight.__getitem__, words), covered))
-    return math.fsum(kept), math.fsum(filter(RARE_MIN.__le__, kept))
+    return math.fsum(kept), math.fsum([x for x in kept if x >= RARE_MIN])
 
 
 def _covered_count(pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]]) -> int:
