@@ -23,6 +23,7 @@ from resdiff.diff.worddiff import (
     INSERT,
     Op,
     has_digit,
+    read_words,
     similarity,
     tokenize,
     word_diff,
@@ -315,7 +316,22 @@ def _unmarked(words: list[str]) -> str:
     >>> _unmarked(["all¹", "declaration1", "a/75/175", "g20", "covid-19"])
     'all declaration a/75/175 g20 covid-19'
     """
-    return re.sub(_GLUED_MARK, "", " ".join(words))
+    text = " ".join(words)
+    if text.isascii() and not _ASCII_DIGIT_RE.search(text):
+        return text  # no digit, so no mark (most words): the substitution tries every place
+    return re.sub(_GLUED_MARK, "", text)
+
+
+def _edited_words(text: str) -> list[str]:
+    """The words of a piece of a diff, case-folded, as :func:`tokenize` cuts them.
+
+    >>> _edited_words("Urges States, (INTERPOL) and A/75/175;")
+    ['urges', 'states', 'interpol', 'and', 'a/75/175']
+    """
+    if text.isascii() and "_" not in text:
+        # In ASCII the words are the tokens a word begins (all but a leading "_"), read in C; casefold is lower.
+        return read_words(text)
+    return [w.casefold() for w in tokenize(text) if w[0].isalnum()]
 
 
 def _without_ranges(words: list[str]) -> list[str]:
@@ -365,19 +381,11 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
         return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
-        Counter(
-            _unmarked(
-                [
-                    w
-                    for k, t in ops
-                    if k == kind
-                    for w in _without_ranges([w.casefold() for w in tokenize(t) if w[0].isalnum()])
-                ]
-            ).split()
-        )
+        Counter(_unmarked([w for k, t in ops if k == kind for w in _without_ranges(_edited_words(t))]).split())
         for kind in (DELETE, INSERT)
     )
-    changed = list(((deleted - inserted) + (inserted - deleted)).elements())
+    # The words deleted or inserted more often than the other: which words they are is all that is read.
+    changed = [w for w in deleted.keys() | inserted.keys() if deleted.get(w, 0) != inserted.get(w, 0)]
     # all() first: a reworded paragraph fails it at its first ordinary word
     if all(w in _TECHNICAL_FILLERS or _is_technical_word(w) for w in changed) and any(
         _is_technical_word(w) for w in changed
