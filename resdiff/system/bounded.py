@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+try:  # the C pickler alone, what pickle.dumps and loads are: pickle.py (its Python classes) costs
+    # every run a millisecond or more
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - a Python without the module
+    import pickle  # type: ignore[no-redef]
 
 from resdiff.core import limits
 from resdiff.core.errors import ImportFailed, ResdiffError
