@@ -32,9 +32,11 @@ from resdiff.core.titles import (
     STOPWORDS,
     WORD_RE,
     named_place,
+    names_one_of,
     normalise_title,
     numbered_meeting,
     other_places,
+    proper_names,
     renamed_title,
     title_head,
 )
@@ -193,6 +195,7 @@ class Profile:
     older_titles: frozenset[frozenset[str]] = frozenset()
     # The clauses in which it renames something as its own title, normalised (see renaming_clauses).
     renaming: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()  # the proper names its title holds (see proper_names)
 
     @property
     def short(self) -> str:
@@ -215,6 +218,34 @@ class Profile:
     def cited_resolutions(self) -> frozenset[str]:
         """The resolutions it cites, part letters dropped ("A/RES/76/84 A" as "A/RES/76/84")."""
         return frozenset(_PART_RE.sub("", s) for s in self.cites)
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def same_title_kept(earlier: str, later: str) -> bool:
+    """Are two (normalised) titles one title kept from session to session: equal but for a compound
+    written hyphenated, then solid ("peace-keeping operations", "peacekeeping operations"), and, for a
+    recurring act, the period they name ("… programme budget for the biennium 2002–2003", "… 2006–2007")?
+    A one-off act's period names another act (the programmes of action for the decades 2014–2024 and
+    2024–2034; see looks_one_off).
+
+    >>> same_title_kept("comprehensive review of the whole question of peace keeping operations",
+    ...                 "comprehensive review of the whole question of peacekeeping operations")
+    True
+    >>> same_title_kept("special subjects relating to the proposed programme budget for the biennium 2002 2003",
+    ...                 "special subjects relating to the proposed programme budget for the biennium 2016 2017")
+    True
+    >>> same_title_kept("programme of action for landlocked developing countries for the decade 2014 2024",
+    ...                 "programme of action for landlocked developing countries for the decade 2024 2034")
+    False
+    >>> same_title_kept("nuclear disarmament", "nuclear disarmament verification")
+    False
+    """
+    a, b = earlier.replace(" ", ""), later.replace(" ", "")
+    if not a or a == b:
+        return bool(a)
+    return _DIGITS_RE.sub("#", a) == _DIGITS_RE.sub("#", b) and not (looks_one_off(earlier) or looks_one_off(later))
 
 
 def committee_of(res: Resolution) -> Committee | None:
@@ -266,6 +297,7 @@ def profile(res: Resolution) -> Profile:
         mixed_recalls([r for _, r in lists]),
         older_titles(title, [r for _, r in lists]),
         renaming_clauses(title, [p.text for p in paragraphs]),
+        proper_names(res.title),
     )
 
 
@@ -432,6 +464,9 @@ class Evidence:
     in_history: bool = False  # the earlier is in the later's history (see Profile.history)
     mixed: bool = False  # the later recalls the earlier only among other series' texts (see mixed_recalls)
     older_title: bool = False  # the later names the earlier's title as an older one of its series (see older_titles)
+    # One title names a country where the other, otherwise the same, speaks of countries in general (see names_one_of).
+    one_of_many: bool = False
+    other_names: bool = False  # each title holds a proper name the other does not (see proper_names)
 
     @property
     def title_kept(self) -> int:
@@ -479,7 +514,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     """
     # A part recalled ("76/84 A") is its resolution when that is stored without its part letter.
     recalls = earlier.symbol in later.cites or earlier.symbol in later.cited_resolutions
-    same_title = bool(earlier.title) and earlier.title == later.title
+    same_title = same_title_kept(earlier.title, later.title)
     union = earlier.words | later.words
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
     renamed = not same_title and (
@@ -518,6 +553,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         earlier.symbol in later.history,
         _PART_RE.sub("", earlier.symbol) in later.mixed,
         earlier.words in later.older_titles,
+        names_one_of(earlier.printed_title, later.printed_title),
+        bool(earlier.names - later.names) and bool(later.names - earlier.names),
     )
 
 
@@ -570,6 +607,11 @@ def is_link(e: Evidence) -> bool:
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
         return False
+    if e.one_of_many:
+        # An act on one country under the general series' title, the country in place of "countries"
+        # ("Graduation of Bhutan from the least developed country category"): it recalls the general
+        # resolution and shares its opening, but is a one-off on that country, not a member.
+        return False
     if e.mixed and not e.chain and e.apart > 1 and e.opening_similarity < MIN_OPENING_ALONE:
         # Across a hole, a text the later names only among other series' texts (see mixed_recalls),
         # and not as its predecessor, is a member only when the chain says so: the later's history
@@ -600,8 +642,10 @@ def is_link(e: Evidence) -> bool:
         return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED)
     if e.title_changed:
         # Renamed beyond the known patterns, and not recalled: the opening must carry over more
-        # than a neighbouring resolution of the same committee on a related subject shares.
-        return e.opening_similarity >= MIN_OPENING_CHANGED
+        # than a neighbouring resolution of the same committee on a related subject shares; as much
+        # as an unrelated title needs when each names what the other does not (acts on two countries
+        # in one frame: "Graduation of Bangladesh, … and Nepal", "Graduation of Cambodia and Senegal").
+        return e.opening_similarity >= (MIN_OPENING_UNRELATED if e.other_names else MIN_OPENING_CHANGED)
     return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.same_title else MIN_OPENING_ALONE)
 
 
