@@ -106,6 +106,11 @@ _INCLUDING_RE = re.compile(
 )
 
 
+# Where a list's last resolution ends, and the subject it names after it (its date and parts aside).
+_ANY_CITED_RE = re.compile(f"{_CITED_RE.pattern}|{_OLD_CITED_RE.pattern}")
+_ABOUT_RE = re.compile(r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?,?\s+on\s+([^,;:]{3,250})")
+
+
 @dataclass(frozen=True)
 class RecallList:
     """A list of the Assembly's own resolutions a paragraph recalls. ``topic`` is None for a plain
@@ -116,6 +121,9 @@ class RecallList:
 
     symbols: tuple[str, ...]
     topic: str | None = None
+    # The subject a plain list names after its resolutions ("its resolutions 59/209 of …, 65/286 of … and
+    # 67/221 of … on a smooth transition for countries graduating …"), None when it names none.
+    about: str | None = None
 
 
 def recall_lists(text: str) -> list[RecallList]:
@@ -138,7 +146,9 @@ def recall_lists(text: str) -> list[RecallList]:
         stop = end.start() if end else len(text)
         found = tuple(cited_symbols(text[m.end() : stop]))
         if found:
-            out.append(RecallList(found))
+            last = max(x.end() for x in _ANY_CITED_RE.finditer(text, m.end(), stop))
+            about = _ABOUT_RE.match(text, last)
+            out.append(RecallList(found, about=about[1].strip() if about else None))
             continue
         named = _INCLUDING_RE.match(text[m.end() : stop])
         if m[0].lower().endswith("resolutions") and named and end and end[0].lower().startswith("resolution"):
@@ -467,6 +477,7 @@ class Evidence:
     # One title names a country where the other, otherwise the same, speaks of countries in general (see names_one_of).
     one_of_many: bool = False
     other_names: bool = False  # each title holds a proper name the other does not (see proper_names)
+    named_with_it_by: str = ""  # a text that names both as its resolutions on one subject (see named_together)
 
     @property
     def title_kept(self) -> int:
@@ -496,6 +507,8 @@ class Evidence:
         parts.append(opening if self.recalls or self.same_title else f"{opening} to {earlier}'s")
         if self.same_committee:
             parts.append("same committee")
+        if self.named_with_it_by:
+            parts.append(f"both named on its subject by {self.named_with_it_by.removeprefix('A/RES/')}")
         return "; ".join(parts)
 
 
@@ -634,7 +647,8 @@ def is_link(e: Evidence) -> bool:
         # Renamed and moved to another committee too (a plenary resolution on a country, recalled
         # by the Third Committee's human rights series on it) is another resolution unless the
         # opening carries over as fully as an unrelated title would need.
-        renamed_elsewhere = e.title_similarity < 0.5 or e.same_committee is False
+        # A third text naming both as its resolutions on one subject says the committee changed, not the subject.
+        renamed_elsewhere = e.title_similarity < 0.5 or (e.same_committee is False and not e.named_with_it_by)
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
@@ -848,8 +862,11 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         chains.slug[chains.find(k)] = slug
     links = []
     stored = {p.symbol for p in profiles}
+    together = named_together(profiles)
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
+        if (by := together.get((profiles[a].symbol, profiles[b].symbol))) is not None:
+            e = replace(e, named_with_it_by=by)
         # Links that keep the title first, then those that rename it, then the rest (a version joins
         # the series whose title it bears before one that recalls it under another), then a rewritten
         # title recalling its predecessor alone (PREDECESSOR_ONLY: by then the later version's own
@@ -887,6 +904,31 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
     named = named_not_stored(profiles, found)
     return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def named_together(profiles: list[Profile]) -> dict[tuple[str, str], str]:
+    """The pairs of stored versions (earlier, later) that another text names in one list as its resolutions
+    on one subject, each with the first text naming them: "Taking into account its resolutions 59/209 of …,
+    65/286 of … and 67/221 of … on a smooth transition for countries graduating from the list of least
+    developed countries" (68/18) says that 65/286 (plenary, "Implementing the smooth transition strategy
+    …") and 67/221 (Second Committee, "Smooth transition …") are one subject's texts. A resolution counts
+    when the subject is its title's (see _on_subject)."""
+    by_symbol = {p.symbol: p for p in profiles}
+    out: dict[tuple[str, str], str] = {}
+    for p in profiles:
+        for _, recalled in p.recall_lists:
+            if not recalled.about:
+                continue
+            named = [
+                q
+                for x in dict.fromkeys(_PART_RE.sub("", x) for x in recalled.symbols)
+                if (q := by_symbol.get(x)) is not None and q.symbol != p.symbol and _on_subject(recalled.about, q)
+            ]
+            for earlier in named:
+                for later in named:
+                    if _ordered(earlier, later):
+                        out.setdefault((earlier.symbol, later.symbol), p.symbol)
+    return out
 
 
 def _only_stored(symbols: tuple[str, ...], stored: set[str]) -> str | None:
