@@ -185,12 +185,17 @@ def names_one_of(a: str | None, b: str | None) -> bool:
     >>> names_one_of("Situation of human rights", "Situation of human rights in Myanmar")
     False
     """
-    wa = WORD_RE.findall(unicodedata.normalize("NFKC", a or ""))
-    wb = WORD_RE.findall(unicodedata.normalize("NFKC", b or ""))
+    wa, wb = _printed_words(a or ""), _printed_words(b or "")
     return _names_one_in(wa, wb) or _names_one_in(wb, wa)
 
 
-def _names_one_in(general: list[str], specific: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _printed_words(printed: str) -> tuple[str, ...]:
+    """The words of a printed title, case kept. Cached: discovery reads each title against many others."""
+    return tuple(WORD_RE.findall(unicodedata.normalize("NFKC", printed)))
+
+
+def _names_one_in(general: tuple[str, ...], specific: tuple[str, ...]) -> bool:
     """Does ``specific`` hold ``general`` with its word for countries in general replaced by a name?"""
     # Written in lower case: "Non-Self-Governing Territories", "Commonwealth of Independent States" are names.
     k = next((n for n, w in enumerate(general) if w in _COUNTRIES_IN_GENERAL), None)
@@ -208,7 +213,7 @@ def _names_one_in(general: list[str], specific: list[str]) -> bool:
     return False
 
 
-def _a_name(words: list[str]) -> bool:
+def _a_name(words: tuple[str, ...]) -> bool:
     """Are ``words`` a place's name (or a list of them): capitalised words, first and last, and the small
     words between them?"""
     return (
@@ -228,7 +233,7 @@ def proper_names(printed: str | None) -> frozenset[str]:
     >>> sorted(proper_names("Follow-up to the Fourth United Nations Conference on the Least Developed Countries"))
     ['conference', 'countries', 'developed', 'least', 'nations', 'united']
     """
-    words = WORD_RE.findall(unicodedata.normalize("NFKC", printed or ""))[1:]
+    words = _printed_words(printed or "")[1:]
     return frozenset(
         w.casefold()
         for w in words

@@ -138,7 +138,10 @@ def recall_lists(text: str) -> list[RecallList]:
     >>> [r.symbols for r in recall_lists("Recalling its resolution 70/1, entitled “Transforming our world”, and 69/313")]
     [('A/RES/70/1',)]
     >>> recall_lists("Recalling its previous resolutions on the pattern of conferences, including resolution 78/245,")
-    [RecallList(symbols=('A/RES/78/245',), topic='the pattern of conferences')]
+    [RecallList(symbols=('A/RES/78/245',), topic='the pattern of conferences', about=None)]
+    >>> recall_lists("Taking into account its resolutions 59/209 of 20 December 2004 and 65/286 of 29 June 2011 on a "
+    ...              "smooth transition for countries graduating from the list of least developed countries,")[0].about
+    'a smooth transition for countries graduating from the list of least developed countries'
     """
     out = []
     for m in _OWN_LIST_RE.finditer(text):
