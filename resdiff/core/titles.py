@@ -186,7 +186,8 @@ def names_one_of(a: str | None, b: str | None) -> bool:
     False
     """
     wa, wb = _printed_words(a or ""), _printed_words(b or "")
-    return _names_one_in(wa, wb) or _names_one_in(wb, wa)
+    ka, kb = _in_general(a or ""), _in_general(b or "")
+    return (ka is not None and _names_one_in(wa, ka, wb)) or (kb is not None and _names_one_in(wb, kb, wa))
 
 
 @lru_cache(maxsize=4096)
@@ -195,12 +196,18 @@ def _printed_words(printed: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(unicodedata.normalize("NFKC", printed)))
 
 
-def _names_one_in(general: tuple[str, ...], specific: tuple[str, ...]) -> bool:
-    """Does ``specific`` hold ``general`` with its word for countries in general replaced by a name?"""
-    # Written in lower case: "Non-Self-Governing Territories", "Commonwealth of Independent States" are names.
-    k = next((n for n, w in enumerate(general) if w in _COUNTRIES_IN_GENERAL), None)
-    if k is None or len(general) < 4:  # a frame of a few words says little
-        return False
+@lru_cache(maxsize=4096)
+def _in_general(printed: str) -> int | None:
+    """Where a printed title speaks of countries in general (the word's index), None when it does not or its
+    frame is of a few words (which says little). Written in lower case: "Non-Self-Governing Territories",
+    "Commonwealth of Independent States" are names."""
+    words = _printed_words(printed)
+    k = next((n for n, w in enumerate(words) if w in _COUNTRIES_IN_GENERAL), None)
+    return k if len(words) >= 4 else None
+
+
+def _names_one_in(general: tuple[str, ...], k: int, specific: tuple[str, ...]) -> bool:
+    """Does ``specific`` hold ``general`` with its word for countries in general (its ``k``-th) replaced by a name?"""
     before, after = [w.casefold() for w in general[:k]], [w.casefold() for w in general[k + 1 :]]
     folded = [w.casefold() for w in specific]
     for i in range(len(specific) - len(before) - len(after)):

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from resdiff.core.model import Committee, Paragraph, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
@@ -255,10 +255,18 @@ def same_title_kept(earlier: str, later: str) -> bool:
     >>> same_title_kept("nuclear disarmament", "nuclear disarmament verification")
     False
     """
-    a, b = earlier.replace(" ", ""), later.replace(" ", "")
-    if not a or a == b:
-        return bool(a)
-    return _DIGITS_RE.sub("#", a) == _DIGITS_RE.sub("#", b) and not (looks_one_off(earlier) or looks_one_off(later))
+    a, b = _title_forms(earlier), _title_forms(later)
+    if not a[0] or a[0] == b[0]:
+        return bool(a[0])
+    return a[1] == b[1] and not (looks_one_off(earlier) or looks_one_off(later))
+
+
+@lru_cache(maxsize=4096)
+def _title_forms(title: str) -> tuple[str, str]:
+    """A title without its word breaks, and the same with its numbers folded. Cached: discovery reads each
+    title against many others."""
+    compact = title.replace(" ", "")
+    return compact, _DIGITS_RE.sub("#", compact)
 
 
 def committee_of(res: Resolution) -> Committee | None:
