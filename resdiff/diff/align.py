@@ -35,8 +35,10 @@ on text, in the manner of wikidiff2.
 6. Paragraphs still alone on both sides compete (:meth:`_Aligner.compete`): two that are each
    other's best candidate among those left, with specific shared runs, pair one step below the
    bars of 3 (nothing else wants either).
-7. A paragraph still alone that carries a clause of a linked paragraph, and words of it its
-   partners do not, joins that link as one more piece of a split or merge (:meth:`_Aligner.join`).
+7. A paragraph still alone that carries a clause of a linked paragraph, keeps a third of its own
+   words in runs of it or opens as it opens (one clause taken over while the rest went is no piece)
+   and brings words of it its partners do not, joins that link as one more piece of a split or
+   merge (:meth:`_Aligner.join`).
 8. Pairs off the longest order-preserving chain of all pairs are *moved*.
 9. A paragraph left without a partner is new or dropped only where both
    versions hold the stretch between its nearest anchors without a gap;
@@ -82,6 +84,7 @@ SPLIT_MIN = 0.6  # a split or merge: share of the words of the whole and its pie
 CONTAINED_MIN = 0.6  # each piece of a split: share of its words found in the whole (boilerplate discounted)
 COMPETE_MIN = 0.2  # two paragraphs left alone, between the same neighbours, that open alike
 CLAUSE_WORDS = 8  # a piece left over joins a split or merge by a clause of this many words in a row
+PIECE_KEPT_MIN = 1 / 3  # ... and keeps this share of its own words in runs of the whole
 OPENING_WORDS = 3  # ... on this many words (the lead and the start of the subject)
 PARTIAL_MIN = 0.6  # a partial paragraph against the same length of a candidate
 RARE_WORDS = 8  # index terms per paragraph for finding the pieces of a split or merge
@@ -692,7 +695,13 @@ class _Aligner:
         ... to support the full operationalization of all components of the Mechanism" became a
         paragraph of its own), or a paragraph cut down to a clause of the one it merged into. A list
         of country groups or "combating illicit financial flows" shared with a paragraph that has its
-        own successor is no clause."""
+        own successor is no clause; nor is a paragraph of which only one clause lives on (a
+        request "to provide an update on the actions taken in the context of his next report" taken
+        over by another paragraph, or the name of a body): it keeps PIECE_KEPT_MIN of its own words
+        in runs of the whole, as the pieces a drafter calls pieces do (0.38 and more on the hand
+        pairs; a clause taken over, 0.19 to 0.27), or it opens with the whole's first CLAUSE_WORDS
+        words (where the whole began: "Recalls its resolution 77/205 and the recommendations
+        contained therein ..." merged into the paragraph that opens so, its tenure clause dropped)."""
         for split in (True, False):
             whole_side, piece_side = (self.o, self.n) if split else (self.n, self.o)
             link_whole = self.old_link if split else self.new_link
@@ -743,8 +752,13 @@ class _Aligner:
                         continue  # none, or only a formula ("Takes note of the report of the Secretary-General entitled")
                     kept, _held, specific = self.evidence(w, k) if split else self.evidence(k, w)
                     enough = min(SPECIFIC_MIN, min(whole_side.mass(w), piece_side.mass(k)) / 2)
-                    if kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0]):
-                        best = (kept, w)
+                    if not (kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0])):
+                        continue
+                    if (
+                        self.shares[(w, k) if split else (k, w)][1 if split else 0] >= PIECE_KEPT_MIN
+                        or piece_side.words[k][:CLAUSE_WORDS] == whole_side.words[w][:CLAUSE_WORDS]
+                    ):
+                        best = (kept, w)  # (else a clause of it taken over, the rest dropped: no piece)
                 if best is None:
                     continue
                 w = best[1]
