@@ -689,8 +689,9 @@ class _Aligner:
     def join(self) -> None:
         """A paragraph still alone after the competition becomes one more piece (of a split or a
         merge) of the linked paragraph it shares a clause with (CLAUSE_WORDS in a row, word for word,
-        one of them rare: "Notes that the Committee on Fisheries, at its" is a formula) and the most kept runs (at least COMPETE_MIN, specific), when it brings words of that
-        paragraph its present partners do not (as each piece of a split must):
+        one of them rare: "Notes that the Committee on Fisheries, at its" is a formula) and the most
+        kept runs (specific), when it brings words of that paragraph its present partners do not (as
+        each piece of a split must):
         the part of a paragraph cut in two that was rewritten most ("calls for voluntary contributions
         ... to support the full operationalization of all components of the Mechanism" became a
         paragraph of its own), or a paragraph cut down to a clause of the one it merged into. A list
@@ -701,7 +702,10 @@ class _Aligner:
         in runs of the whole, as the pieces a drafter calls pieces do (0.38 and more on the hand
         pairs; a clause taken over, 0.19 to 0.27), or it opens with the whole's first CLAUSE_WORDS
         words (where the whole began: "Recalls its resolution 77/205 and the recommendations
-        contained therein ..." merged into the paragraph that opens so, its tenure clause dropped)."""
+        contained therein ..." merged into the paragraph that opens so, its tenure clause dropped).
+        What of the piece lives on is the measure, not what of both: the last clause of a long
+        paragraph cut in five ("takes note of the recent statement on a two-pillar solution to
+        address the tax challenges ...") is a small share of the whole however much of it is kept."""
         for split in (True, False):
             whole_side, piece_side = (self.o, self.n) if split else (self.n, self.o)
             link_whole = self.old_link if split else self.new_link
@@ -733,10 +737,11 @@ class _Aligner:
                 shared = self._shared_with(piece_side.rare(k), index, indexed)
                 mine: list[tuple[str, ...]] | None = None  # its clauses, made when first needed
                 for w, _x in _most(shared, MOVE_CANDIDATES):
-                    # the words the two share bound what their runs can share (as in similar())
-                    if 2 * math.fsum(
-                        map(weight.__getitem__, whole_side.vocab(w) & piece_side.vocab(k))
-                    ) < COMPETE_MIN * (whole_side.distinct_mass(w) + piece_side.distinct_mass(k)):
+                    # the piece's words the whole has bound what of the piece their runs can share
+                    opens_alike = piece_side.words[k][:CLAUSE_WORDS] == whole_side.words[w][:CLAUSE_WORDS]
+                    if not opens_alike and math.fsum(
+                        map(weight.__getitem__, filter(whole_side.vocab(w).__contains__, piece_side.words[k]))
+                    ) < PIECE_KEPT_MIN * piece_side.mass(k):
                         continue
                     # a clause of the whole carried word for word (CLAUSE_WORDS in a row): first, in C,
                     # as many of its word pairs in a row found in the piece (most candidates stop here)
@@ -752,12 +757,9 @@ class _Aligner:
                         continue  # none, or only a formula ("Takes note of the report of the Secretary-General entitled")
                     kept, _held, specific = self.evidence(w, k) if split else self.evidence(k, w)
                     enough = min(SPECIFIC_MIN, min(whole_side.mass(w), piece_side.mass(k)) / 2)
-                    if not (kept >= COMPETE_MIN and specific >= enough and (best is None or kept > best[0])):
+                    if not (specific >= enough and (best is None or kept > best[0])):
                         continue
-                    if (
-                        self.shares[(w, k) if split else (k, w)][1 if split else 0] >= PIECE_KEPT_MIN
-                        or piece_side.words[k][:CLAUSE_WORDS] == whole_side.words[w][:CLAUSE_WORDS]
-                    ):
+                    if opens_alike or self.shares[(w, k) if split else (k, w)][1 if split else 0] >= PIECE_KEPT_MIN:
                         best = (kept, w)  # (else a clause of it taken over, the rest dropped: no piece)
                 if best is None:
                     continue
