@@ -291,6 +291,9 @@ def _is_technical_word(w: str) -> bool:
 # A footnote mark glued to the word it follows, where a text holds no footnotes apart from its words
 # (the corpus JSON: "Declaration1", "all¹"): digits after two letters or more of a word.
 _GLUED_MARK_RE = re.compile(r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)")
+# ... or to the punctuation that ends such a word ("children,33", "system;13", "Nations.1"): the
+# tokens part it from its word, so it is taken off the text before the words are compared.
+_PUNCTUATED_MARK_RE = re.compile(r"(?<=[^\W\d_]{2}[,;:.])(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s|$)")
 
 
 def _unmarked(words: list[str]) -> str:
@@ -330,6 +333,8 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     <ChangeKind.TECHNICAL: 'technical'>
     >>> classify_edit(word_diff("Encourages States", "Urges States"))
     <ChangeKind.REWORDED: 'reworded'>
+    >>> classify_edit(word_diff("missions, children,33 and", "missions children and"))
+    <ChangeKind.EDITORIAL: 'editorial'>
     """
     if all(k == EQUAL for k, _t in ops):
         return ChangeKind.UNCHANGED  # most paragraphs of a long resolution: nothing to read
@@ -337,7 +342,7 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     new = "".join(t for k, t in ops if k != DELETE)
     if old == new:
         return ChangeKind.UNCHANGED
-    old_words, new_words = word_tokens(old), word_tokens(new)
+    old_words, new_words = (word_tokens(_PUNCTUATED_MARK_RE.sub("", text)) for text in (old, new))
     # A mark glued to a word adds no word: only texts of as many words can differ by marks alone (a
     # mark never reaches past its word, so only the words that differ need reading).
     if old_words == new_words or (
