@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from bench.hand_alignment import agreement, names
@@ -18,10 +20,12 @@ STORE = Store(FIXTURE_STORE)
 # paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
 # as often as difflib does until its floors are set here from its first results.
 FLOORS = {
-    "70-137_71-177": (0.99, 0.96, 0),  # the hold-out of truth-21c, measured once (not tuned to)
+    "70-137_71-177": (0.99, 0.97, 0),  # the hold-out of truth-21c, measured once, since tuned to
     "72-228_74-229": (1.0, 1.0, 0),
+    "72-230_74-231": (1.0, 0.97, 0),  # the hold-out of truth-21d, measured once (not tuned to)
     "72-245_73-155": (0.96, 0.94, 1),
-    "74-128_76-142": (1.0, 0.97, 0),  # truth-21c
+    "73-179_75-176": (1.0, 1.0, 0),  # truth-21d
+    "74-128_76-142": (1.0, 1.0, 0),  # truth-21c
     "74-258_75-248": (0.97, 0.95, 1),  # truth-21c
     "75-59_77-64": (1.0, 1.0, 0),
     "76-196_77-154": (0.96, 0.94, 0),
@@ -31,12 +35,18 @@ FLOORS = {
     "77-244_78-230": (1.0, 1.0, 0),
     "77-64_79-53": (1.0, 1.0, 0),
     "78-112_79-126": (1.0, 1.0, 0),
+    "78-115_79-129": (1.0, 1.0, 0),  # truth-21d
 }
+
+
+@functools.cache
+def _agreement(name: str) -> dict:
+    return agreement(name, STORE)
 
 
 @pytest.mark.parametrize("name", names())
 def test_agreement_with_the_hand_alignment(name: str):
-    result = agreement(name, STORE)
+    result = _agreement(name)
     # Paragraphs in links the hand alignment marks as ambiguous are left out; every other paragraph
     # must have the partners a drafter gives it.
     assert result["partners"] >= result["difflib_partners"], result["disagreements"]
@@ -47,6 +57,15 @@ def test_agreement_with_the_hand_alignment(name: str):
         assert result["wrongly_alone"] <= alone, result["disagreements"]
     if name == "77-64_79-53":  # the heavy rewrite: difflib's order-bound reading is far behind
         assert result["partners"] > 2 * result["difflib_partners"]
+
+
+def test_all_hand_pairs_together_meet_the_issue_targets():
+    # Issue 21's bar over every hand-aligned pair at once: a pair's floor may sit below it, the whole may not.
+    results = [_agreement(name) for name in names()]
+    clear = sum(r["clear"] for r in results)
+    assert sum(r["same"] for r in results) >= 0.99 * clear
+    assert sum(r["same_kind"] for r in results) >= 0.98 * clear
+    assert max(r["wrongly_alone"] for r in results) <= 1
 
 
 def _change(comp, old: list[str], new: list[str]):
