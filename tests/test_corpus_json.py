@@ -179,6 +179,31 @@ def test_the_real_page_of_46_182_is_46_182():
     assert res.paragraphs[0].text.startswith("Recalling its resolution 2816 (XXVI)")
 
 
+def test_a_page_opening_with_the_end_of_the_resolution_before_reads_its_own_resolution():
+    # The preceding resolution's title row is on the page before: its closing lines say where it ends.
+    res = read("A_RES_46_104.json")
+    assert res.title == "United Nations International Drug Control Programme"
+    assert res.paragraphs[0].text.startswith("Recalling its resolution 45/179 of 21 December 1990")
+    assert [p.id for p in res.paragraphs][-1] == "OP11" and res.adopted == "1991-12-16"
+    assert any("end of the resolution before it" in line for line in res.provenance)
+
+
+def test_a_footnote_of_the_resolution_before_is_set_aside_not_read_as_a_paragraph():
+    res = read("A_RES_45_106.json")
+    assert res.title == "Implementation of the International Plan of Action on Aging and related activities"
+    assert [p.id for p in res.paragraphs if p.id.startswith("OP5")] == ["OP5"]
+    assert not any(p.text.startswith("59 See Official Records") for p in res.paragraphs)
+    assert [f.number for f in res.footnotes] == [60]
+    assert any("footnotes of the resolution before it" in line for line in res.provenance)
+
+
+def test_the_enacting_formula_read_with_a_full_stop_is_no_paragraph():
+    rows = _resolution_rows("46/182", "Our own resolution", kind="paragraph")
+    rows[0]["type"], rows[1]["text"] = "title", "The General Assembly."
+    res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_46_182.json")
+    assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2", "OP3"]
+
+
 def test_a_title_row_that_names_another_resolution_is_refused_naming_both():
     rows = _resolution_rows("46/181", "Not the one the file is named for", kind="paragraph")
     rows[0]["type"] = "title"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from bench.hand_alignment import agreement, names
@@ -18,25 +20,33 @@ STORE = Store(FIXTURE_STORE)
 # paragraphs wrongly new or dropped. A pair added later is only held to agree with a drafter at least
 # as often as difflib does until its floors are set here from its first results.
 FLOORS = {
-    "70-137_71-177": (0.99, 0.96, 0),  # the hold-out of truth-21c, measured once (not tuned to)
+    "70-137_71-177": (0.99, 0.97, 0),  # the hold-out of truth-21c, measured once, since tuned to
     "72-228_74-229": (1.0, 1.0, 0),
+    "72-230_74-231": (1.0, 0.97, 0),  # the hold-out of truth-21d, measured once (not tuned to)
     "72-245_73-155": (0.96, 0.94, 1),
-    "74-128_76-142": (0.98, 0.94, 0),  # truth-21c
-    "74-258_75-248": (0.94, 0.91, 1),  # truth-21c
+    "73-179_75-176": (1.0, 1.0, 0),  # truth-21d
+    "74-128_76-142": (1.0, 1.0, 0),  # truth-21c
+    "74-258_75-248": (0.97, 0.95, 1),  # truth-21c
     "75-59_77-64": (1.0, 1.0, 0),
-    "76-196_77-154": (0.95, 0.93, 1),
+    "76-196_77-154": (0.96, 0.94, 0),
     "76-74_78-70": (1.0, 1.0, 0),
     "77-222_79-179": (1.0, 1.0, 0),
     "77-223_79-178": (1.0, 1.0, 0),
     "77-244_78-230": (1.0, 1.0, 0),
     "77-64_79-53": (1.0, 1.0, 0),
     "78-112_79-126": (1.0, 1.0, 0),
+    "78-115_79-129": (1.0, 1.0, 0),  # truth-21d
 }
+
+
+@functools.cache
+def _agreement(name: str) -> dict:
+    return agreement(name, STORE)
 
 
 @pytest.mark.parametrize("name", names())
 def test_agreement_with_the_hand_alignment(name: str):
-    result = agreement(name, STORE)
+    result = _agreement(name)
     # Paragraphs in links the hand alignment marks as ambiguous are left out; every other paragraph
     # must have the partners a drafter gives it.
     assert result["partners"] >= result["difflib_partners"], result["disagreements"]
@@ -47,6 +57,15 @@ def test_agreement_with_the_hand_alignment(name: str):
         assert result["wrongly_alone"] <= alone, result["disagreements"]
     if name == "77-64_79-53":  # the heavy rewrite: difflib's order-bound reading is far behind
         assert result["partners"] > 2 * result["difflib_partners"]
+
+
+def test_all_hand_pairs_together_meet_the_issue_targets():
+    # Issue 21's bar over every hand-aligned pair at once: a pair's floor may sit below it, the whole may not.
+    results = [_agreement(name) for name in names()]
+    clear = sum(r["clear"] for r in results)
+    assert sum(r["same"] for r in results) >= 0.99 * clear
+    assert sum(r["same_kind"] for r in results) >= 0.98 * clear
+    assert max(r["wrongly_alone"] for r in results) <= 1
 
 
 def _change(comp, old: list[str], new: list[str]):
@@ -165,3 +184,40 @@ def test_a_formula_of_eight_words_is_no_clause():
     # Committee on Fisheries, at its" thirty-... session: a formula of common words, not a clause it carried
     assert _change(comp, ["OP108"], ["OP117"]).kind is ChangeKind.REWORDED
     assert _change(comp, [], ["OP130"]).kind is ChangeKind.NEW
+
+
+def test_a_paragraph_whose_one_clause_lives_on_is_no_piece():
+    # 74/258 OP18 (a holistic managerial approach) ends "requests the Secretary-General to provide an
+    # update on the actions taken in the context of his next report", which 75/248 OP16 now also asks
+    # for; the rest of OP18 is gone (keeps 0.19 of its words in runs of OP16): dropped, not merged.
+    comp = _corpus_pair("74-258_75-248")
+    assert _change(comp, ["OP18"], []).kind is ChangeKind.DROPPED
+    assert _change(comp, ["OP15"], ["OP16"]).kind is ChangeKind.REWORDED
+    # 76/142 OP37 on sexual harassment names the Chief Executives Board's task force, a body 74/128
+    # OP33 also names (0.27 of OP37 in runs of OP33): a new paragraph, not a piece of OP33.
+    comp = _corpus_pair("74-128_76-142")
+    assert _change(comp, [], ["OP37"]).kind is ChangeKind.NEW
+    assert _change(comp, ["OP33"], ["OP38"]).kind is ChangeKind.REWORDED
+    # A paragraph that opens as the whole opens is where the whole began, however little of the rest
+    # it keeps: 79/161 OP34 opens with 78/234 OP33's "Recalls its resolution 77/205 and the
+    # recommendations contained therein with regard to the Group of Independent Eminent Experts" and
+    # goes on with OP34 (OP33 keeps 0.31 of its words); OP44's commemoration of the twenty-fifth
+    # anniversary shares a clause with OP47 (0.23) and is new.
+    from pathlib import Path
+
+    from resdiff.ingest import read_file
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "corpus-json"
+    comp = compare(read_file(folder / "A_RES_78_234.json")[0], read_file(folder / "A_RES_79_161.json")[0])
+    assert _change(comp, ["OP33", "OP34"], ["OP34"]).kind is ChangeKind.MERGED
+    assert _change(comp, [], ["OP44"]).kind is ChangeKind.NEW
+    assert _change(comp, ["OP47"], ["OP48"]).kind is ChangeKind.REWORDED
+
+
+def test_a_piece_is_measured_by_what_of_it_lives_on():
+    # 76/196 OP3, five clauses, was cut into five paragraphs; its last clause, "takes note of the recent
+    # statement on a two-pillar solution to address the tax challenges arising from the digitalization
+    # of the economy", opens 77/154 OP28: 0.41 of OP28 lives on in OP3, 0.18 of both together.
+    comp = _corpus_pair("76-196_77-154")
+    split = next(c for c in comp.changes if c.old_ids == ["OP3"])
+    assert split.kind is ChangeKind.SPLIT and "OP28" in split.new_ids

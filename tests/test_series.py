@@ -715,3 +715,59 @@ def test_a_history_of_one_text_a_session_mixes_nothing(sessions: list[int], data
         assert marked == {x for x in named if int(x.split("/")[2]) < between}
         # named again in a list of one series' history, a text is not mixed
         assert not marked & mixed_recalls([RecallList((*named, extra)), RecallList(named)])
+
+
+def test_a_title_kept_with_a_compound_written_solid_or_another_period_is_the_same_title():
+    # "… question of peace-keeping operations …" (49/37, 1994) and "… peacekeeping …" (72/304, 2018);
+    # "Special subjects relating to the proposed programme budget for the biennium 2002–2003" and "… 2006–2007".
+    assert groups(discover(_corpus("A_RES_49_37", "A_RES_72_304"))) == {("49/37", "72/304")}
+    assert groups(discover(_corpus("A_RES_56_255", "A_RES_60_248"))) == {("56/255", "60/248")}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_one_off_act_for_another_period_is_another_act(seed: int):
+    """Programmes of action for two decades are two acts; a recurring title for two bienniums is one series."""
+    rng = random.Random(seed)
+    text = body(rng)
+    for title, joined in (
+        ("Programme of Action for Landlocked Developing Countries for the Decade {}", False),
+        ("Special subjects relating to the proposed programme budget for the biennium {}", True),
+    ):
+        first = version("69/137", title.format("2014–2024"), [], text)
+        second = version("79/233", title.format("2024–2034"), [], evolve(rng, text))
+        found = groups(discover([first, second]))
+        assert found == ({("69/137", "79/233")} if joined else {("69/137",), ("79/233",)})
+
+
+def test_an_act_on_one_country_is_no_member_of_the_general_series():
+    """ "Graduation of countries from the least developed country category" (68/18, 73/133) is a series; the
+    acts on one country's graduation, extension or deferral under it (76/8, 77/323, 78/125, 78/126, 79/230)
+    recall it and share its opening, and are each a one-off."""
+    found = groups(
+        discover(_corpus("A_RES_68_18", "A_RES_73_133", "A_RES_76_8", "A_RES_77_323", "A_RES_78_125", "A_RES_78_126"))
+        + discover(_corpus("A_RES_68_18", "A_RES_76_8", "A_RES_79_230"))
+    )
+    assert found == {("68/18", "73/133"), ("68/18",), ("76/8",), ("77/323",), ("78/125",), ("78/126",), ("79/230",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_country_named_in_the_general_title_s_place_makes_a_one_off(seed: int):
+    rng = random.Random(seed)
+    text = body(rng)
+    general = "Graduation of countries from the least developed country category"
+    country = rng.choice(["Bhutan", "Sao Tome and Principe", "the Lao People’s Democratic Republic"])
+    series = [version(f"{s}/18", general, [], evolve(rng, text)) for s in (68, 73)]
+    act = version("78/125", general.replace("countries", country[0].upper() + country[1:]), ["73/18"], text)
+    same = version("78/125", general, ["73/18"], text)
+    assert groups(discover([*series, act])) == {("68/18", "73/18"), ("78/125",)}
+    assert groups(discover([*series, same])) == {("68/18", "73/18", "78/125")}
+
+
+def test_two_texts_a_third_names_on_their_subject_are_one_series_across_committees():
+    """65/286 (plenary, "Implementing the smooth transition strategy for countries graduating …") and 67/221
+    (Second Committee, "Smooth transition for countries graduating …", recalling 65/286, opening 0.44): 68/18
+    names "its resolutions 59/209 …, 65/286 … and 67/221 … on a smooth transition for countries graduating
+    from the list of least developed countries"; without such a text, the committee change keeps them apart."""
+    assert groups(discover(_corpus("A_RES_65_286", "A_RES_67_221"))) == {("65/286",), ("67/221",)}
+    found = groups(discover(_corpus("A_RES_65_286", "A_RES_67_221", "A_RES_68_18")))
+    assert ("65/286", "67/221") in found

@@ -158,3 +158,91 @@ def numbered_meeting(title: str) -> bool:
     """
     first, _, rest = title.removeprefix("the ").partition(" ")
     return (first in _ORDINALS or first.isdigit()) and bool(_MEETING_RE.match(rest))
+
+
+# Words by which a title speaks of countries in general ("Graduation of countries from the least developed
+# country category"), and the small words a place's name may hold between its capitalised words
+# ("Bangladesh, the Lao People’s Democratic Republic and Nepal").
+_COUNTRIES_IN_GENERAL = frozenset({"countries", "states", "territories"})
+_NAME_JOINERS = frozenset({"and", "the", "of", "s"})
+
+
+def names_one_of(a: str | None, b: str | None) -> bool:
+    """Does one printed title name a country (or a few) where the other speaks of countries in general, in
+    the other's words ("Graduation of countries from the least developed country category" and "Graduation
+    of Bhutan from …", "Deferral of the graduation of Angola from … to a later date")? Such a text is an act
+    on that country, not a member of the general series.
+
+    >>> names_one_of("Graduation of countries from the least developed country category",
+    ...              "Graduation of Cambodia and Senegal from the least developed country category")
+    True
+    >>> names_one_of("Graduation of countries from the least developed country category",
+    ...              "Deferral of the graduation of Angola from the least developed country category to a later date")
+    True
+    >>> names_one_of("Activities which affect the peoples of the Non-Self-Governing Territories",
+    ...              "Activities which affect the peoples of the Non-Self-Governing Territories")
+    False
+    >>> names_one_of("Situation of human rights", "Situation of human rights in Myanmar")
+    False
+    """
+    wa, wb = _printed_words(a or ""), _printed_words(b or "")
+    ka, kb = _in_general(a or ""), _in_general(b or "")
+    return (ka is not None and _names_one_in(wa, ka, wb)) or (kb is not None and _names_one_in(wb, kb, wa))
+
+
+@lru_cache(maxsize=4096)
+def _printed_words(printed: str) -> tuple[str, ...]:
+    """The words of a printed title, case kept. Cached: discovery reads each title against many others."""
+    return tuple(WORD_RE.findall(unicodedata.normalize("NFKC", printed)))
+
+
+@lru_cache(maxsize=4096)
+def _in_general(printed: str) -> int | None:
+    """Where a printed title speaks of countries in general (the word's index), None when it does not or its
+    frame is of a few words (which says little). Written in lower case: "Non-Self-Governing Territories",
+    "Commonwealth of Independent States" are names."""
+    words = _printed_words(printed)
+    k = next((n for n, w in enumerate(words) if w in _COUNTRIES_IN_GENERAL), None)
+    return k if len(words) >= 4 else None
+
+
+def _names_one_in(general: tuple[str, ...], k: int, specific: tuple[str, ...]) -> bool:
+    """Does ``specific`` hold ``general`` with its word for countries in general (its ``k``-th) replaced by a name?"""
+    before, after = [w.casefold() for w in general[:k]], [w.casefold() for w in general[k + 1 :]]
+    folded = [w.casefold() for w in specific]
+    for i in range(len(specific) - len(before) - len(after)):
+        if folded[i : i + len(before)] != before:
+            continue
+        j = i + len(before)
+        for e in range(j + 1, len(specific) - len(after) + 1):
+            if folded[e : e + len(after)] == after and _a_name(specific[j:e]):
+                return True
+    return False
+
+
+def _a_name(words: tuple[str, ...]) -> bool:
+    """Are ``words`` a place's name (or a list of them): capitalised words, first and last, and the small
+    words between them?"""
+    return (
+        bool(words)
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+        and all(w[0].isupper() or w in _NAME_JOINERS for w in words)
+    )
+
+
+def proper_names(printed: str | None) -> frozenset[str]:
+    """The proper names a printed title holds: its capitalised words after the first (a place, a body, a
+    programme), lower-cased, numbering words (ordinals, roman numerals) and single letters aside.
+
+    >>> sorted(proper_names("Extension of the preparatory period preceding the graduation of Solomon Islands"))
+    ['islands', 'solomon']
+    >>> sorted(proper_names("Follow-up to the Fourth United Nations Conference on the Least Developed Countries"))
+    ['conference', 'countries', 'developed', 'least', 'nations', 'united']
+    """
+    words = _printed_words(printed or "")[1:]
+    return frozenset(
+        w.casefold()
+        for w in words
+        if w[0].isupper() and len(w) > 1 and w.casefold() not in _ORDINALS and not re.fullmatch(r"[IVXL]+", w)
+    )

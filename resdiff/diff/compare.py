@@ -28,7 +28,6 @@ from resdiff.diff.worddiff import (
     tokenize,
     word_diff,
     word_tokens,
-    word_tuple,
 )
 
 TYPE_CHECKING = False
@@ -308,6 +307,22 @@ def _is_technical_word(w: str) -> bool:
 # A footnote mark glued to the word it follows, where a text holds no footnotes apart from its words
 # (the corpus JSON: "Declaration1", "all¹"): digits after two letters or more of a word.
 _GLUED_MARK = r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)"  # compiled when first needed, as above
+# ... or to the punctuation that ends such a word ("children,33", "system;13", "Nations.1"): the
+# tokens part it from its word, so it is taken off the text before the words are compared.
+_PUNCTUATED_MARK_RE = re.compile(r"[,;:.](?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s|$)")
+
+
+def _without_punctuated_marks(text: str) -> str:
+    """``text`` without the marks glued to punctuation after a word (a number's "2015,3" stays).
+
+    >>> _without_punctuated_marks("children,33 and Nations.1 in 2015,3")
+    'children, and Nations. in 2015,3'
+    """
+    # The two letters are checked in Python: a look-behind of three characters at every position of
+    # every paragraph cost five times as much.
+    return _PUNCTUATED_MARK_RE.sub(
+        lambda m: m.group()[0] if m.string[m.start() - 2 : m.start()].isalpha() else m.group(), text
+    )
 
 
 def _unmarked(words: list[str]) -> str:
@@ -353,6 +368,15 @@ def _without_ranges(words: list[str]) -> list[str]:
     ]
 
 
+def _same_but_marks(old_words: list[str], new_words: list[str]) -> bool:
+    # A mark glued to a word adds no word: only texts of as many words can differ by marks alone (a
+    # mark never reaches past its word, so only the words that differ need reading).
+    return old_words == new_words or (
+        len(old_words) == len(new_words)
+        and all(a == b or _unmarked([a]) == _unmarked([b]) for a, b in zip(old_words, new_words))
+    )
+
+
 def classify_edit(ops: list[Op]) -> ChangeKind:
     """Editorial, technical or reworded, from the words a word diff changed.
 
@@ -362,6 +386,8 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     <ChangeKind.TECHNICAL: 'technical'>
     >>> classify_edit(word_diff("Encourages States", "Urges States"))
     <ChangeKind.REWORDED: 'reworded'>
+    >>> classify_edit(word_diff("missions, children,33 and Development22", "missions children and Development28"))
+    <ChangeKind.EDITORIAL: 'editorial'>
     """
     if all(k == EQUAL for k, _t in ops):
         return ChangeKind.UNCHANGED  # most paragraphs of a long resolution: nothing to read
@@ -369,16 +395,13 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     new = "".join(t for k, t in ops if k != DELETE)
     if old == new:
         return ChangeKind.UNCHANGED
-    old_words, new_words = word_tuple(old), word_tuple(new)  # read already: each paragraph's own text
-    # A mark glued to a word adds no word: only texts of as many words can differ by marks alone (a
-    # mark never reaches past its word, so only the words that differ need reading).
-    if old_words == new_words or (
-        len(old_words) == len(new_words)
-        and all(a == b or _unmarked([a]) == _unmarked([b]) for a, b in zip(old_words, new_words))
-    ):
+    if _same_but_marks(word_tokens(old), word_tokens(new)):
         return ChangeKind.EDITORIAL  # "all" -> "All¹": a capital and a footnote mark
     if not _may_be_technical("\n".join(t for k, t in ops if k != EQUAL)):
         return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
+    # A mark is digits, so only here can marks glued after punctuation be all that changed.
+    if _same_but_marks(*(word_tokens(_without_punctuated_marks(text)) for text in (old, new))):
+        return ChangeKind.EDITORIAL
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
         Counter(_unmarked([w for k, t in ops if k == kind for w in _without_ranges(_edited_words(t))]).split())

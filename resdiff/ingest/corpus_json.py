@@ -302,8 +302,9 @@ def _session_adopted(rows: list[dict]) -> int | None:
     return None
 
 
-def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[dict], Symbol | None, list[str]]:
-    """The rows of the resolution the file is named for, its symbol, and what was set aside.
+def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[dict], Symbol | None, list[str], str]:
+    """The rows of the resolution the file is named for, its symbol, what was set aside, and the text of
+    the preceding resolution's tail (where the marks of the footnotes printed below it stand).
 
     A page of the Official Records holds the end of the resolution before and the beginning of the
     one after: the file's own resolution is the one whose title row carries the file name's
@@ -316,7 +317,7 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     named = Symbol.find(named_text) if named_text else None
     titles = [(k, sym) for k, row in enumerate(rows) if (sym := _title_symbol(row)) is not None]
     if not titles:
-        return rows, named, []
+        return rows, named, [], ""
     if named is None:
         k, own = next(((k, t) for k, t in titles if rows[k]["type"] == "title"), titles[0])
     else:
@@ -347,14 +348,17 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     set_aside: list[str] = []
     start, end = 0, len(rows)
     before = [t for j, t in titles if j < k and _whole(t) != _whole(own)]
-    if before:
-        # The neighbour's tail ends with its closing lines: ours begins after them (its masthead, if printed, with it).
-        closings = [j for j in range(k) if _closing_line(_plain(rows[j]["text"])) is not None]
+    # The neighbour's tail ends with its closing lines: ours begins after them (its masthead, if printed, with
+    # it). A resolution closes after its own title, so closing lines before the title are a neighbour's even
+    # when its title row is on the page before (a Yearbook page opening with the end of the preceding text).
+    closings = [j for j in range(k) if _closing_line(_plain(rows[j]["text"])) is not None]
+    if before or closings:
         start = closings[-1] + 1 if closings else k
         if start < k and _DATE_RE.match(_plain(rows[start]["text"]).rstrip(".")):
             start += 1
+        neighbour = f"resolution {before[-1].short}" if before else "the resolution before it"
         set_aside.append(
-            f"the rows before the title are the end of resolution {before[-1].short}, printed on the same page; "
+            f"the rows before the title are the end of {neighbour}, printed on the same page; "
             "they are not part of this one"
         )
     after = [(j, t) for j, t in titles if j > k and _whole(t) != _whole(own)]
@@ -366,19 +370,19 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
         )
     # The title row, however the conversion typed it ("heading" in some files), is the masthead's last line.
     own_rows = rows[start:k] + [{**rows[k], "type": "title"}] + rows[k + 1 : end]
-    return own_rows, own, set_aside
+    return own_rows, own, set_aside, " ".join(_plain(r["text"]) for r in rows[:start])
 
 
 def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
     warnings: list[str] = []
-    rows, own, set_aside = _own_rows(_rows(data, source), source, warnings)
+    rows, own, set_aside, neighbour = _own_rows(_rows(data, source), source, warnings)
     meta: dict[str, str] = {}
     head: list[str] = []
     body: list[dict] = []  # heading and paragraph rows, in order
     after: list[dict] = []  # rows after the closing lines: annexes, or other matter
     notes: dict[int, str] = {}  # footnote bodies an Official Records page printed among the paragraphs
     seen = ""  # the text so far, where a footnote body's mark must stand
-    furniture = 0
+    furniture = foreign = 0
     closed = expect_date = formula = False  # formula: "The General Assembly," seen
     for row in rows:
         kind, text = row["type"], _plain(row["text"])
@@ -394,7 +398,8 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
             expect_date = False
             continue
         expect_date = False
-        if text in (ENACTING_FORMULA, ENACTING_FORMULA[:-1]) and kind != "heading":
+        # "The General Assembly," as printed, its comma lost or read as a full stop.
+        if text in (ENACTING_FORMULA, ENACTING_FORMULA[:-1], ENACTING_FORMULA[:-1] + ".") and kind != "heading":
             formula = True
             continue
         if kind in ("frontmatter", "title") and not body and not formula:
@@ -407,6 +412,9 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
         row = {**row, "type": kind, "text": text}
         if kind == "paragraph" and not row.get("prefix") and (note := _footnote_body(text, seen)):
             notes.setdefault(*note)
+            continue
+        if kind == "paragraph" and not row.get("prefix") and _footnote_body(text, neighbour):
+            foreign += 1  # the body of a footnote whose mark stands in the preceding resolution's tail
             continue
         closing = _closing_line(text) if kind in ("paragraph", "backmatter") else None
         if closing is None and kind == "paragraph" and body and not closed and _DATE_RE.match(text.rstrip(".")):
@@ -466,6 +474,8 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     )
     provenance += tuple(set_aside)
     provenance += tuple(unread)
+    if foreign:
+        provenance += (f"footnotes of the resolution before it, printed on the same page, set aside: {foreign}",)
     if furniture:
         provenance += (f"running heads of the Official Records pages set aside: {furniture}",)
     if leftover:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from resdiff.core.model import Committee, Paragraph, Part, Resolution, normalise_symbol
 from resdiff.core.symbol import Symbol
@@ -32,9 +32,11 @@ from resdiff.core.titles import (
     STOPWORDS,
     WORD_RE,
     named_place,
+    names_one_of,
     normalise_title,
     numbered_meeting,
     other_places,
+    proper_names,
     renamed_title,
     title_head,
 )
@@ -104,6 +106,11 @@ _INCLUDING_RE = re.compile(
 )
 
 
+# Where a list's last resolution ends, and the subject it names after it (its date and parts aside).
+_ANY_CITED_RE = re.compile(f"{_CITED_RE.pattern}|{_OLD_CITED_RE.pattern}")
+_ABOUT_RE = re.compile(r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?,?\s+on\s+([^,;:]{3,250})")
+
+
 @dataclass(frozen=True)
 class RecallList:
     """A list of the Assembly's own resolutions a paragraph recalls. ``topic`` is None for a plain
@@ -114,6 +121,9 @@ class RecallList:
 
     symbols: tuple[str, ...]
     topic: str | None = None
+    # The subject a plain list names after its resolutions ("its resolutions 59/209 of …, 65/286 of … and
+    # 67/221 of … on a smooth transition for countries graduating …"), None when it names none.
+    about: str | None = None
 
 
 def recall_lists(text: str) -> list[RecallList]:
@@ -128,7 +138,10 @@ def recall_lists(text: str) -> list[RecallList]:
     >>> [r.symbols for r in recall_lists("Recalling its resolution 70/1, entitled “Transforming our world”, and 69/313")]
     [('A/RES/70/1',)]
     >>> recall_lists("Recalling its previous resolutions on the pattern of conferences, including resolution 78/245,")
-    [RecallList(symbols=('A/RES/78/245',), topic='the pattern of conferences')]
+    [RecallList(symbols=('A/RES/78/245',), topic='the pattern of conferences', about=None)]
+    >>> recall_lists("Taking into account its resolutions 59/209 of 20 December 2004 and 65/286 of 29 June 2011 on a "
+    ...              "smooth transition for countries graduating from the list of least developed countries,")[0].about
+    'a smooth transition for countries graduating from the list of least developed countries'
     """
     out = []
     for m in _OWN_LIST_RE.finditer(text):
@@ -136,7 +149,9 @@ def recall_lists(text: str) -> list[RecallList]:
         stop = end.start() if end else len(text)
         found = tuple(cited_symbols(text[m.end() : stop]))
         if found:
-            out.append(RecallList(found))
+            last = max(x.end() for x in _ANY_CITED_RE.finditer(text, m.end(), stop))
+            about = _ABOUT_RE.match(text, last)
+            out.append(RecallList(found, about=about[1].strip() if about else None))
             continue
         named = _INCLUDING_RE.match(text[m.end() : stop])
         if m[0].lower().endswith("resolutions") and named and end and end[0].lower().startswith("resolution"):
@@ -193,6 +208,7 @@ class Profile:
     older_titles: frozenset[frozenset[str]] = frozenset()
     # The clauses in which it renames something as its own title, normalised (see renaming_clauses).
     renaming: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()  # the proper names its title holds (see proper_names)
 
     @property
     def short(self) -> str:
@@ -215,6 +231,42 @@ class Profile:
     def cited_resolutions(self) -> frozenset[str]:
         """The resolutions it cites, part letters dropped ("A/RES/76/84 A" as "A/RES/76/84")."""
         return frozenset(_PART_RE.sub("", s) for s in self.cites)
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def same_title_kept(earlier: str, later: str) -> bool:
+    """Are two (normalised) titles one title kept from session to session: equal but for a compound
+    written hyphenated, then solid ("peace-keeping operations", "peacekeeping operations"), and, for a
+    recurring act, the period they name ("… programme budget for the biennium 2002–2003", "… 2006–2007")?
+    A one-off act's period names another act (the programmes of action for the decades 2014–2024 and
+    2024–2034; see looks_one_off).
+
+    >>> same_title_kept("comprehensive review of the whole question of peace keeping operations",
+    ...                 "comprehensive review of the whole question of peacekeeping operations")
+    True
+    >>> same_title_kept("special subjects relating to the proposed programme budget for the biennium 2002 2003",
+    ...                 "special subjects relating to the proposed programme budget for the biennium 2016 2017")
+    True
+    >>> same_title_kept("programme of action for landlocked developing countries for the decade 2014 2024",
+    ...                 "programme of action for landlocked developing countries for the decade 2024 2034")
+    False
+    >>> same_title_kept("nuclear disarmament", "nuclear disarmament verification")
+    False
+    """
+    a, b = _title_forms(earlier), _title_forms(later)
+    if not a[0] or a[0] == b[0]:
+        return bool(a[0])
+    return a[1] == b[1] and not (looks_one_off(earlier) or looks_one_off(later))
+
+
+@lru_cache(maxsize=4096)
+def _title_forms(title: str) -> tuple[str, str]:
+    """A title without its word breaks, and the same with its numbers folded. Cached: discovery reads each
+    title against many others."""
+    compact = title.replace(" ", "")
+    return compact, _DIGITS_RE.sub("#", compact)
 
 
 def committee_of(res: Resolution) -> Committee | None:
@@ -266,6 +318,7 @@ def profile(res: Resolution) -> Profile:
         mixed_recalls([r for _, r in lists]),
         older_titles(title, [r for _, r in lists]),
         renaming_clauses(title, [p.text for p in paragraphs]),
+        proper_names(res.title),
     )
 
 
@@ -432,6 +485,10 @@ class Evidence:
     in_history: bool = False  # the earlier is in the later's history (see Profile.history)
     mixed: bool = False  # the later recalls the earlier only among other series' texts (see mixed_recalls)
     older_title: bool = False  # the later names the earlier's title as an older one of its series (see older_titles)
+    # One title names a country where the other, otherwise the same, speaks of countries in general (see names_one_of).
+    one_of_many: bool = False
+    other_names: bool = False  # each title holds a proper name the other does not (see proper_names)
+    named_with_it_by: str = ""  # a text that names both as its resolutions on one subject (see named_together)
 
     @property
     def title_kept(self) -> int:
@@ -461,6 +518,8 @@ class Evidence:
         parts.append(opening if self.recalls or self.same_title else f"{opening} to {earlier}'s")
         if self.same_committee:
             parts.append("same committee")
+        if self.named_with_it_by:
+            parts.append(f"both named on its subject by {self.named_with_it_by.removeprefix('A/RES/')}")
         return "; ".join(parts)
 
 
@@ -479,7 +538,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
     """
     # A part recalled ("76/84 A") is its resolution when that is stored without its part letter.
     recalls = earlier.symbol in later.cites or earlier.symbol in later.cited_resolutions
-    same_title = bool(earlier.title) and earlier.title == later.title
+    same_title = same_title_kept(earlier.title, later.title)
     union = earlier.words | later.words
     title_sim = 1.0 if same_title else (len(earlier.words & later.words) / len(union) if union else 0.0)
     renamed = not same_title and (
@@ -518,6 +577,8 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         earlier.symbol in later.history,
         _PART_RE.sub("", earlier.symbol) in later.mixed,
         earlier.words in later.older_titles,
+        names_one_of(earlier.printed_title, later.printed_title),
+        bool(earlier.names - later.names) and bool(later.names - earlier.names),
     )
 
 
@@ -570,6 +631,11 @@ def is_link(e: Evidence) -> bool:
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
         return False
+    if e.one_of_many:
+        # An act on one country under the general series' title, the country in place of "countries"
+        # ("Graduation of Bhutan from the least developed country category"): it recalls the general
+        # resolution and shares its opening, but is a one-off on that country, not a member.
+        return False
     if e.mixed and not e.chain and e.apart > 1 and e.opening_similarity < MIN_OPENING_ALONE:
         # Across a hole, a text the later names only among other series' texts (see mixed_recalls),
         # and not as its predecessor, is a member only when the chain says so: the later's history
@@ -592,7 +658,8 @@ def is_link(e: Evidence) -> bool:
         # Renamed and moved to another committee too (a plenary resolution on a country, recalled
         # by the Third Committee's human rights series on it) is another resolution unless the
         # opening carries over as fully as an unrelated title would need.
-        renamed_elsewhere = e.title_similarity < 0.5 or e.same_committee is False
+        # A third text naming both as its resolutions on one subject says the committee changed, not the subject.
+        renamed_elsewhere = e.title_similarity < 0.5 or (e.same_committee is False and not e.named_with_it_by)
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
@@ -600,8 +667,10 @@ def is_link(e: Evidence) -> bool:
         return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED)
     if e.title_changed:
         # Renamed beyond the known patterns, and not recalled: the opening must carry over more
-        # than a neighbouring resolution of the same committee on a related subject shares.
-        return e.opening_similarity >= MIN_OPENING_CHANGED
+        # than a neighbouring resolution of the same committee on a related subject shares; as much
+        # as an unrelated title needs when each names what the other does not (acts on two countries
+        # in one frame: "Graduation of Bangladesh, … and Nepal", "Graduation of Cambodia and Senegal").
+        return e.opening_similarity >= (MIN_OPENING_UNRELATED if e.other_names else MIN_OPENING_CHANGED)
     return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.same_title else MIN_OPENING_ALONE)
 
 
@@ -804,8 +873,11 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         chains.slug[chains.find(k)] = slug
     links = []
     stored = {p.symbol for p in profiles}
+    together = named_together(profiles)
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
+        if (by := together.get((profiles[a].symbol, profiles[b].symbol))) is not None:
+            e = replace(e, named_with_it_by=by)
         # Links that keep the title first, then those that rename it, then the rest (a version joins
         # the series whose title it bears before one that recalls it under another), then a rewritten
         # title recalling its predecessor alone (PREDECESSOR_ONLY: by then the later version's own
@@ -843,6 +915,31 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
     named = named_not_stored(profiles, found)
     return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def named_together(profiles: list[Profile]) -> dict[tuple[str, str], str]:
+    """The pairs of stored versions (earlier, later) that another text names in one list as its resolutions
+    on one subject, each with the first text naming them: "Taking into account its resolutions 59/209 of …,
+    65/286 of … and 67/221 of … on a smooth transition for countries graduating from the list of least
+    developed countries" (68/18) says that 65/286 (plenary, "Implementing the smooth transition strategy
+    …") and 67/221 (Second Committee, "Smooth transition …") are one subject's texts. A resolution counts
+    when the subject is its title's (see _on_subject)."""
+    by_symbol = {p.symbol: p for p in profiles}
+    out: dict[tuple[str, str], str] = {}
+    for p in profiles:
+        for _, recalled in p.recall_lists:
+            if not recalled.about:
+                continue
+            named = [
+                q
+                for x in dict.fromkeys(_PART_RE.sub("", x) for x in recalled.symbols)
+                if (q := by_symbol.get(x)) is not None and q.symbol != p.symbol and _on_subject(recalled.about, q)
+            ]
+            for earlier in named:
+                for later in named:
+                    if _ordered(earlier, later):
+                        out.setdefault((earlier.symbol, later.symbol), p.symbol)
+    return out
 
 
 def _only_stored(symbols: tuple[str, ...], stored: set[str]) -> str | None:
