@@ -204,6 +204,29 @@ def test_the_enacting_formula_read_with_a_full_stop_is_no_paragraph():
     assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2", "OP3"]
 
 
+def test_a_title_row_whose_symbol_lost_its_slash_is_the_title_row():
+    res, report = read_file(FIXTURES / "A_RES_77_280.json")
+    assert res.symbol == "A/RES/77/280"
+    assert res.title == "Progress towards an accountability system in the United Nations Secretariat"
+    assert res.paragraphs[0].text.startswith("Recalling its resolutions 59/272")
+    assert any("prints 77280, read as 77/280" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("kind", ["title", "frontmatter", "heading"])
+@pytest.mark.parametrize("session, number", [(46, 182), (31, 36), (77, 5), (9, 1200)])
+def test_only_the_files_own_symbol_is_read_without_its_slash(kind, session, number):
+    def rows(sym: str, title: str) -> bytes:
+        rows = _resolution_rows(sym, title, kind="frontmatter")
+        rows[0]["type"] = kind
+        return json.dumps(rows).encode()
+
+    res, _ = read_bytes(rows(f"{session}{number}", "Our own resolution"), f"A_RES_{session}_{number}.json")
+    assert res.symbol == f"A/RES/{session}/{number}" and res.title == "Our own resolution"
+    # Another number with its slash lost is no title row of this file.
+    res, _ = read_bytes(rows(f"{session}{number + 1}", "Another resolution"), f"A_RES_{session}_{number}.json")
+    assert res.title is None
+
+
 def test_a_title_row_that_names_another_resolution_is_refused_naming_both():
     rows = _resolution_rows("46/181", "Not the one the file is named for", kind="paragraph")
     rows[0]["type"] = "title"

@@ -287,6 +287,27 @@ def _title_symbol(row: dict, any_type: bool = False) -> Symbol | None:
 _OLD_TITLE_RE = re.compile(r"^(\d{1,4} ?\([IVXL]{1,6}\))\.\s+\S")
 
 
+def _slash_restored(
+    rows: list[dict], named: Symbol, titles: list[tuple[int, Symbol]], warnings: list[str]
+) -> tuple[list[dict], list[tuple[int, Symbol]]]:
+    """The rows with the file's own title row read where the scan lost its slash ("77280.<tab>Progress …"
+    for 77/280): a masthead row that opens with the file name's session digits then number digits is
+    that title row. Only the file's own symbol is looked for, so no other number is ever taken for one."""
+    if named.session is None or named.old_style or named.special:
+        return rows, titles
+    glued = re.compile(rf"^{named.session}{named.number}\.\s+(\S.*)$")
+    for k, row in enumerate(rows):
+        if row["type"] == "paragraph":
+            continue
+        if m := glued.match(_plain(row["text"])):
+            fixed = {**row, "text": f"{named.session}/{named.number}.\t{m.group(1)}"}
+            warnings.append(
+                f"the title row prints {named.session}{named.number}, read as {named.short} (its slash lost)"
+            )
+            return rows[:k] + [fixed] + rows[k + 1 :], sorted([*titles, (k, _whole(named))])
+    return rows, titles
+
+
 def _whole(sym: Symbol) -> Symbol:
     return replace(sym, part=None)
 
@@ -316,6 +337,8 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     named_text = symbol_from_filename(source)
     named = Symbol.find(named_text) if named_text else None
     titles = [(k, sym) for k, row in enumerate(rows) if (sym := _title_symbol(row)) is not None]
+    if named is not None and not any(_whole(t) == _whole(named) for _, t in titles):
+        rows, titles = _slash_restored(rows, named, titles, warnings)
     if not titles:
         return rows, named, [], ""
     if named is None:
