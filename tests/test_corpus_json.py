@@ -197,6 +197,42 @@ def test_a_footnote_of_the_resolution_before_is_set_aside_not_read_as_a_paragrap
     assert any("footnotes of the resolution before it" in line for line in res.provenance)
 
 
+def test_a_page_opening_with_the_end_of_an_annex_before_reads_its_own_resolution():
+    res = read("A_RES_45_111.json")
+    assert res.symbol == "A/RES/45/111" and res.title == "Basic Principles for the Treatment of Prisoners"
+    assert res.paragraphs[0].text.startswith("Bearing in mind the long-standing concern")
+    assert res.paragraphs[-1].text.startswith("Affirms the Basic Principles")
+    assert len(res.paragraphs) == 12 and res.adopted == "1990-12-14"
+    assert any("rows before the title are the end of the resolution before it" in line for line in res.provenance)
+
+
+@pytest.mark.parametrize("tail_kind", ["heading", "frontmatter", "paragraph"])
+@pytest.mark.parametrize(
+    "head",
+    ["VI. Resolutions adopted on the reports of the Third Committee 199", "200 General Assembly—Forty-fifth Session"],
+)
+def test_text_above_the_title_on_an_official_records_page_is_a_neighbours(tail_kind, head):
+    own = _resolution_rows("45/111", "Our own resolution", kind="paragraph")
+    own[0]["type"] = "title"
+    tail = [
+        _row(tail_kind, "Final Provisions"),
+        _row("frontmatter", "4. Either Party may denounce the present Treaty."),
+    ]
+    tail += [_row("frontmatter", "DONE at ______ on ______")]
+    rows = [_row("frontmatter", "<!-- Page 1 -->"), _row("frontmatter", head), *tail, *own]
+    res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_45_111.json")
+    assert res.title == "Our own resolution"
+    assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2", "OP3"]
+    assert not any("Treaty" in p.text or "DONE" in p.text for p in res.paragraphs)
+    # A masthead above the title is the resolution's own, not a neighbour's: it is read.
+    rows = [
+        _row("frontmatter", head),
+        _row("frontmatter", "Resolution adopted by the General Assembly on 14 December 1990"),
+    ]
+    res, _ = read_bytes(json.dumps(rows + own).encode(), "A_RES_45_111.json")
+    assert res.title == "Our own resolution" and not any("end of the" in line for line in res.provenance)
+
+
 def test_the_enacting_formula_read_with_a_full_stop_is_no_paragraph():
     rows = _resolution_rows("46/182", "Our own resolution", kind="paragraph")
     rows[0]["type"], rows[1]["text"] = "title", "The General Assembly."

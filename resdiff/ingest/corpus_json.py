@@ -308,6 +308,27 @@ def _slash_restored(
     return rows, titles
 
 
+_MASTHEAD_RE = re.compile(r"resolution adopted by the general assembly", re.IGNORECASE)
+
+
+def _page_opens_with_a_tail(rows: list[dict]) -> bool:
+    """Do the rows before the title hold the end of another text, its closing lines on the page before?
+
+    On a page of the Official Records (its running head or chapter heading printed) a resolution
+    begins with its title row: it has no masthead ("Resolution adopted by the General Assembly …").
+    Text printed above the title there is the end of the text before it (an annex's articles, a
+    treaty's signature lines, a list of reports), whose title and closing lines are on earlier pages."""
+    texts = [_plain(row["text"]) for row in rows]
+    if not any(_RUNNING_HEAD_RE.match(t) or _CHAPTER_HEAD_RE.match(t) for t in texts):
+        return False
+    if any(_MASTHEAD_RE.search(t) for t in texts):
+        return False
+    return any(
+        t and not _FURNITURE_RE.match(t) and not _RUNNING_HEAD_RE.match(t) and not _CHAPTER_HEAD_RE.match(t)
+        for t in texts
+    )
+
+
 def _whole(sym: Symbol) -> Symbol:
     return replace(sym, part=None)
 
@@ -375,7 +396,7 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     # it). A resolution closes after its own title, so closing lines before the title are a neighbour's even
     # when its title row is on the page before (a Yearbook page opening with the end of the preceding text).
     closings = [j for j in range(k) if _closing_line(_plain(rows[j]["text"])) is not None]
-    if before or closings:
+    if before or closings or _page_opens_with_a_tail(rows[:k]):
         start = closings[-1] + 1 if closings else k
         if start < k and _DATE_RE.match(_plain(rows[start]["text"]).rstrip(".")):
             start += 1
