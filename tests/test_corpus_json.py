@@ -233,6 +233,25 @@ def test_text_above_the_title_on_an_official_records_page_is_a_neighbours(tail_k
     assert res.title == "Our own resolution" and not any("end of the" in line for line in res.provenance)
 
 
+def test_the_other_columns_line_glued_to_the_title_is_not_part_of_it():
+    res = read("A_RES_43_222.json")
+    assert res.symbol == "A/RES/43/222" and res.title == "Pattern of conferences"
+    assert any("(c) Four members" in line and "other column" in line for line in res.provenance)
+    assert any(p.text.startswith("Four members from Latin American") for p in res.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "line", ["(c) Four members from Latin American and Carib", "(a) Six members from African States;"]
+)
+def test_a_lettered_line_is_cut_from_the_title_only_where_the_file_prints_it_again(line):
+    rows = _resolution_rows("43/222", f"Pattern of conferences {line}", kind="paragraph")
+    rows[0]["type"] = "title"
+    alone, _ = read_bytes(json.dumps(rows).encode(), "A_RES_43_222.json")
+    assert alone.title == f"Pattern of conferences {line}"
+    again, _ = read_bytes(json.dumps(rows[:-2] + [_row("paragraph", line)] + rows[-2:]).encode(), "A_RES_43_222.json")
+    assert again.title == "Pattern of conferences"
+
+
 def test_the_enacting_formula_read_with_a_full_stop_is_no_paragraph():
     rows = _resolution_rows("46/182", "Our own resolution", kind="paragraph")
     rows[0]["type"], rows[1]["text"] = "title", "The General Assembly."

@@ -329,6 +329,27 @@ def _page_opens_with_a_tail(rows: list[dict]) -> bool:
     )
 
 
+_GLUED_SUB_RE = re.compile(r" (\([a-z]\) [A-Z].*)$")
+
+
+def _title_unglued(rows: list[dict], k: int, set_aside: list[str]) -> dict:
+    """The title row ``rows[k]`` without the other column's words a two-column page glued on.
+
+    A scan read across both columns of a Yearbook page can end the title row with the line printed
+    beside it: "43/222. Pattern of conferences (c) Four members from Latin American and Carib". A
+    lettered sub-paragraph is never part of a title, and the file prints that same line again as a
+    row of its own (where the column's reading reaches it), so the words from its label on are cut."""
+    text = _plain(rows[k]["text"])
+    m = _GLUED_SUB_RE.search(text)
+    if m is None or not any(_plain(row["text"]) == m.group(1) for j, row in enumerate(rows) if j != k):
+        return rows[k]
+    set_aside.append(
+        f"the words {_quote([{'text': m.group(1)}])} after the title are a line of the other column of the "
+        "page (printed again where that column reaches it), not part of the title"
+    )
+    return {**rows[k], "text": text[: m.start()]}
+
+
 def _whole(sym: Symbol) -> Symbol:
     return replace(sym, part=None)
 
@@ -412,8 +433,9 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
             f"the rows from the title of resolution {after[0][1].short} on are the next resolution, printed on the "
             "same page; they are not part of this one"
         )
+    title_row = _title_unglued(rows, k, set_aside)
     # The title row, however the conversion typed it ("heading" in some files), is the masthead's last line.
-    own_rows = rows[start:k] + [{**rows[k], "type": "title"}] + rows[k + 1 : end]
+    own_rows = rows[start:k] + [{**title_row, "type": "title"}] + rows[k + 1 : end]
     return own_rows, own, set_aside, " ".join(_plain(r["text"]) for r in rows[:start])
 
 
