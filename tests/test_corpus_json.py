@@ -197,11 +197,89 @@ def test_a_footnote_of_the_resolution_before_is_set_aside_not_read_as_a_paragrap
     assert any("footnotes of the resolution before it" in line for line in res.provenance)
 
 
+def test_a_page_opening_with_the_end_of_an_annex_before_reads_its_own_resolution():
+    res = read("A_RES_45_111.json")
+    assert res.symbol == "A/RES/45/111" and res.title == "Basic Principles for the Treatment of Prisoners"
+    assert res.paragraphs[0].text.startswith("Bearing in mind the long-standing concern")
+    assert res.paragraphs[-1].text.startswith("Affirms the Basic Principles")
+    assert len(res.paragraphs) == 12 and res.adopted == "1990-12-14"
+    assert any("rows before the title are the end of the resolution before it" in line for line in res.provenance)
+
+
+@pytest.mark.parametrize("tail_kind", ["heading", "frontmatter", "paragraph"])
+@pytest.mark.parametrize(
+    "head",
+    ["VI. Resolutions adopted on the reports of the Third Committee 199", "200 General Assembly—Forty-fifth Session"],
+)
+def test_text_above_the_title_on_an_official_records_page_is_a_neighbours(tail_kind, head):
+    own = _resolution_rows("45/111", "Our own resolution", kind="paragraph")
+    own[0]["type"] = "title"
+    tail = [
+        _row(tail_kind, "Final Provisions"),
+        _row("frontmatter", "4. Either Party may denounce the present Treaty."),
+    ]
+    tail += [_row("frontmatter", "DONE at ______ on ______")]
+    rows = [_row("frontmatter", "<!-- Page 1 -->"), _row("frontmatter", head), *tail, *own]
+    res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_45_111.json")
+    assert res.title == "Our own resolution"
+    assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2", "OP3"]
+    assert not any("Treaty" in p.text or "DONE" in p.text for p in res.paragraphs)
+    # A masthead above the title is the resolution's own, not a neighbour's: it is read.
+    rows = [
+        _row("frontmatter", head),
+        _row("frontmatter", "Resolution adopted by the General Assembly on 14 December 1990"),
+    ]
+    res, _ = read_bytes(json.dumps(rows + own).encode(), "A_RES_45_111.json")
+    assert res.title == "Our own resolution" and not any("end of the" in line for line in res.provenance)
+
+
+def test_the_other_columns_line_glued_to_the_title_is_not_part_of_it():
+    res = read("A_RES_43_222.json")
+    assert res.symbol == "A/RES/43/222" and res.title == "Pattern of conferences"
+    assert any("(c) Four members" in line and "other column" in line for line in res.provenance)
+    assert any(p.text.startswith("Four members from Latin American") for p in res.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "line", ["(c) Four members from Latin American and Carib", "(a) Six members from African States;"]
+)
+def test_a_lettered_line_is_cut_from_the_title_only_where_the_file_prints_it_again(line):
+    rows = _resolution_rows("43/222", f"Pattern of conferences {line}", kind="paragraph")
+    rows[0]["type"] = "title"
+    alone, _ = read_bytes(json.dumps(rows).encode(), "A_RES_43_222.json")
+    assert alone.title == f"Pattern of conferences {line}"
+    again, _ = read_bytes(json.dumps(rows[:-2] + [_row("paragraph", line)] + rows[-2:]).encode(), "A_RES_43_222.json")
+    assert again.title == "Pattern of conferences"
+
+
 def test_the_enacting_formula_read_with_a_full_stop_is_no_paragraph():
     rows = _resolution_rows("46/182", "Our own resolution", kind="paragraph")
     rows[0]["type"], rows[1]["text"] = "title", "The General Assembly."
     res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_46_182.json")
     assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2", "OP3"]
+
+
+def test_a_title_row_whose_symbol_lost_its_slash_is_the_title_row():
+    res, report = read_file(FIXTURES / "A_RES_77_280.json")
+    assert res.symbol == "A/RES/77/280"
+    assert res.title == "Progress towards an accountability system in the United Nations Secretariat"
+    assert res.paragraphs[0].text.startswith("Recalling its resolutions 59/272")
+    assert any("prints 77280, read as 77/280" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("kind", ["title", "frontmatter", "heading"])
+@pytest.mark.parametrize("session, number", [(46, 182), (31, 36), (77, 5), (9, 1200)])
+def test_only_the_files_own_symbol_is_read_without_its_slash(kind, session, number):
+    def rows(sym: str, title: str) -> bytes:
+        rows = _resolution_rows(sym, title, kind="frontmatter")
+        rows[0]["type"] = kind
+        return json.dumps(rows).encode()
+
+    res, _ = read_bytes(rows(f"{session}{number}", "Our own resolution"), f"A_RES_{session}_{number}.json")
+    assert res.symbol == f"A/RES/{session}/{number}" and res.title == "Our own resolution"
+    # Another number with its slash lost is no title row of this file.
+    res, _ = read_bytes(rows(f"{session}{number + 1}", "Another resolution"), f"A_RES_{session}_{number}.json")
+    assert res.title is None
 
 
 def test_a_title_row_that_names_another_resolution_is_refused_naming_both():

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from resdiff.core.blocks import build_items, join_notes
 from resdiff.core.errors import ImportFailed
 from resdiff.core.model import Footnote, Gap, Resolution
+from resdiff.core.validate import mark_stop
 from resdiff.formats.docformat import format_docformat, parse_docformat
 
 from .conftest import FIXTURE_STORE
@@ -101,6 +102,16 @@ def resolutions(draw):
 @given(resolutions())
 def test_round_trip_is_lossless(res: Resolution):
     assert parse_docformat(format_docformat(res)) == res
+
+
+@settings(max_examples=150, deadline=None)
+@given(resolutions())
+def test_a_text_marked_where_it_stops_round_trips(res: Resolution):
+    # The gap that follows a text stopping before its closing is stored and read back as the same gap
+    # (one after an operative paragraph was read back as operative: 48/96, 74/271, 74/298 and 74/299
+    # were refused by the store's read-back check).
+    stopped = mark_stop(res, "the meeting line that closes an adopted resolution is missing")
+    assert parse_docformat(format_docformat(stopped)) == stopped
 
 
 def test_note_markers_round_trip_at_their_positions():

@@ -4,18 +4,22 @@ A malformed list (a member twice, members out of session order, a symbol the ben
 a version both in a series and kept apart) would silently skew the scores, so each list is checked
 here; the second list must also share no version with the first, the third (a hold-out) none with
 either, the fourth (a second hold-out) no version and no series name with any of the three, and the
-fifth (a third hold-out) none with any of the four, or they would not be independent.
+fifth (a third hold-out) none with any of the four, and the sixth (a fourth hold-out) no resolution,
+whatever its part letter, and no series name with any of the five, or they would not be independent.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from resdiff.core.model import normalise_symbol
+from resdiff.core.symbol import Symbol
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LISTS = (
@@ -24,6 +28,7 @@ LISTS = (
     "series_truth_3.json",
     "series_truth_4.json",
     "series_truth_5.json",
+    "series_truth_6.json",
 )
 
 
@@ -92,13 +97,23 @@ def test_fourth_list_is_independent_of_the_first_three() -> None:
         assert not fourth_names & {s["name"] for s in earlier["series"]}, name
 
 
-def shared_with_earlier(truth: dict, earlier_lists: tuple[str, ...]) -> set[str]:
-    """The versions and series names ``truth`` shares with any of ``earlier_lists``."""
+def resolutions(truth: dict) -> set[str]:
+    """Every resolution a list names, as a member or kept apart, without its part letter: "72/266 A"
+    and "72/266 B" are parts of one resolution, so a list naming either shares 72/266 with another."""
+    named = [m for s in truth["series"] for m in s["members"]] + list(truth["apart"])
+    return {str(replace(Symbol.parse(v), part=None)) for v in named}
+
+
+def shared_with_earlier(
+    truth: dict, earlier_lists: tuple[str, ...], named: Callable[[dict], set[str]] = versions
+) -> set[str]:
+    """The versions (or whatever ``named`` reads from a list) and series names ``truth`` shares with
+    any of ``earlier_lists``."""
     names = {s["name"] for s in truth["series"]}
     shared: set[str] = set()
     for name in earlier_lists:
         earlier = load(name)
-        shared |= versions(truth) & versions(earlier)
+        shared |= named(truth) & named(earlier)
         shared |= names & {s["name"] for s in earlier["series"]}
     return shared
 
@@ -117,3 +132,24 @@ def test_independence_check_notices_a_version_of_the_fourth_list() -> None:
     fifth = load(LISTS[4])
     fifth["apart"].append("A/RES/" + taken)
     assert shared_with_earlier(fifth, LISTS[:4]) == {str(normalise_symbol(taken))}
+
+
+def test_sixth_list_is_independent_of_the_first_five() -> None:
+    sixth = load(LISTS[5])
+    # The five earlier lists took most of the corpus's series; 22 were left to find.
+    assert len(sixth["series"]) >= 22
+    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == set()
+
+
+def test_independence_check_notices_a_part_of_a_resolution_of_the_fifth_list() -> None:
+    taken = load(LISTS[4])["series"][0]["members"][0]
+    base = str(normalise_symbol(taken))
+    sixth = load(LISTS[5])
+    sixth["series"][0]["members"].append(taken)
+    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {base}
+    sixth = load(LISTS[5])
+    sixth["apart"].append(taken + " B")
+    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {base}
+    sixth = load(LISTS[5])
+    sixth["series"][1]["name"] = load(LISTS[4])["series"][0]["name"]
+    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {sixth["series"][1]["name"]}

@@ -13,7 +13,7 @@ from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Resolution
+from resdiff.core.model import Footnote, FootnoteStatus, Gap, Paragraph, Part, Resolution
 
 # C0 controls but tab, newline and carriage return; DEL; C1 controls; lone surrogates and the
 # two non-characters XML forbids; the line and paragraph separators (a line break inside a line).
@@ -104,12 +104,15 @@ def stops_short(res: Resolution) -> str | None:
 
 def mark_stop(res: Resolution, why: str) -> Resolution:
     """``res`` marked partial where it stops: its last paragraph ends in a gap when the paragraph is
-    cut, else a gap follows it."""
+    cut, else a gap follows it. A gap after an operative paragraph is in the operative part (the
+    preamble is behind it), as the stored text reads it back; after a preambular one it may span the
+    preamble's end."""
     last = res.items[-1]
     if isinstance(last, Paragraph) and why == "its last paragraph ends without a full stop":
         items = res.items[:-1] + (replace(last, partial=True),)
     else:
-        items = res.items + (Gap(None),)
+        before = next((item.part for item in reversed(res.items) if isinstance(item, Paragraph | Gap)), None)
+        items = res.items + (Gap(Part.OPERATIVE if before is Part.OPERATIVE else None),)
     return replace(res, items=items, complete=False)
 
 

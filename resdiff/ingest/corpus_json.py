@@ -287,6 +287,69 @@ def _title_symbol(row: dict, any_type: bool = False) -> Symbol | None:
 _OLD_TITLE_RE = re.compile(r"^(\d{1,4} ?\([IVXL]{1,6}\))\.\s+\S")
 
 
+def _slash_restored(
+    rows: list[dict], named: Symbol, titles: list[tuple[int, Symbol]], warnings: list[str]
+) -> tuple[list[dict], list[tuple[int, Symbol]]]:
+    """The rows with the file's own title row read where the scan lost its slash ("77280.<tab>Progress …"
+    for 77/280): a masthead row that opens with the file name's session digits then number digits is
+    that title row. Only the file's own symbol is looked for, so no other number is ever taken for one."""
+    if named.session is None or named.old_style or named.special:
+        return rows, titles
+    glued = re.compile(rf"^{named.session}{named.number}\.\s+(\S.*)$")
+    for k, row in enumerate(rows):
+        if row["type"] == "paragraph":
+            continue
+        if m := glued.match(_plain(row["text"])):
+            fixed = {**row, "text": f"{named.session}/{named.number}.\t{m.group(1)}"}
+            warnings.append(
+                f"the title row prints {named.session}{named.number}, read as {named.short} (its slash lost)"
+            )
+            return rows[:k] + [fixed] + rows[k + 1 :], sorted([*titles, (k, _whole(named))])
+    return rows, titles
+
+
+_MASTHEAD_RE = re.compile(r"resolution adopted by the general assembly", re.IGNORECASE)
+
+
+def _page_opens_with_a_tail(rows: list[dict]) -> bool:
+    """Do the rows before the title hold the end of another text, its closing lines on the page before?
+
+    On a page of the Official Records (its running head or chapter heading printed) a resolution
+    begins with its title row: it has no masthead ("Resolution adopted by the General Assembly …").
+    Text printed above the title there is the end of the text before it (an annex's articles, a
+    treaty's signature lines, a list of reports), whose title and closing lines are on earlier pages."""
+    texts = [_plain(row["text"]) for row in rows]
+    if not any(_RUNNING_HEAD_RE.match(t) or _CHAPTER_HEAD_RE.match(t) for t in texts):
+        return False
+    if any(_MASTHEAD_RE.search(t) for t in texts):
+        return False
+    return any(
+        t and not _FURNITURE_RE.match(t) and not _RUNNING_HEAD_RE.match(t) and not _CHAPTER_HEAD_RE.match(t)
+        for t in texts
+    )
+
+
+_GLUED_SUB_RE = re.compile(r" (\([a-z]\) [A-Z].*)$")
+
+
+def _title_unglued(rows: list[dict], k: int, set_aside: list[str]) -> dict:
+    """The title row ``rows[k]`` without the other column's words a two-column page glued on.
+
+    A scan read across both columns of a Yearbook page can end the title row with the line printed
+    beside it: "43/222. Pattern of conferences (c) Four members from Latin American and Carib". A
+    lettered sub-paragraph is never part of a title, and the file prints that same line again as a
+    row of its own (where the column's reading reaches it), so the words from its label on are cut."""
+    text = _plain(rows[k]["text"])
+    m = _GLUED_SUB_RE.search(text)
+    if m is None or not any(_plain(row["text"]) == m.group(1) for j, row in enumerate(rows) if j != k):
+        return rows[k]
+    set_aside.append(
+        f"the words {_quote([{'text': m.group(1)}])} after the title are a line of the other column of the "
+        "page (printed again where that column reaches it), not part of the title"
+    )
+    return {**rows[k], "text": text[: m.start()]}
+
+
 def _whole(sym: Symbol) -> Symbol:
     return replace(sym, part=None)
 
@@ -316,6 +379,8 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     named_text = symbol_from_filename(source)
     named = Symbol.find(named_text) if named_text else None
     titles = [(k, sym) for k, row in enumerate(rows) if (sym := _title_symbol(row)) is not None]
+    if named is not None and not any(_whole(t) == _whole(named) for _, t in titles):
+        rows, titles = _slash_restored(rows, named, titles, warnings)
     if not titles:
         return rows, named, [], ""
     if named is None:
@@ -352,7 +417,7 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     # it). A resolution closes after its own title, so closing lines before the title are a neighbour's even
     # when its title row is on the page before (a Yearbook page opening with the end of the preceding text).
     closings = [j for j in range(k) if _closing_line(_plain(rows[j]["text"])) is not None]
-    if before or closings:
+    if before or closings or _page_opens_with_a_tail(rows[:k]):
         start = closings[-1] + 1 if closings else k
         if start < k and _DATE_RE.match(_plain(rows[start]["text"]).rstrip(".")):
             start += 1
@@ -368,8 +433,9 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
             f"the rows from the title of resolution {after[0][1].short} on are the next resolution, printed on the "
             "same page; they are not part of this one"
         )
+    title_row = _title_unglued(rows, k, set_aside)
     # The title row, however the conversion typed it ("heading" in some files), is the masthead's last line.
-    own_rows = rows[start:k] + [{**rows[k], "type": "title"}] + rows[k + 1 : end]
+    own_rows = rows[start:k] + [{**title_row, "type": "title"}] + rows[k + 1 : end]
     return own_rows, own, set_aside, " ".join(_plain(r["text"]) for r in rows[:start])
 
 
