@@ -442,7 +442,8 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
 
 
 _REPORT_OF = "report of the "
-_ITEM_RE = re.compile(r"\bitem entitled (?P<item>.*)")
+# An agenda item or sub-item by its quoted title: "… the sub-item entitled “Report of the Conference on Disarmament”".
+_ITEM_RE = re.compile(r"\bitem entitled\s*[“\"‘](?P<item>[^”\"’]+)")
 
 
 def hands_on_to_follow_up(title: str, operative: list[str]) -> bool:
@@ -452,7 +453,9 @@ def hands_on_to_follow_up(title: str, operative: list[str]) -> bool:
     Population and Development'")? It receives the outcome of a meeting held once, whatever its title lacks
     of an ordinal: its follow-up is a series under the new item, and the text itself a one-off. A standing
     body's report is its own recurring item ("an item entitled 'Report of the Committee on Relations with the
-    Host Country'").
+    Host Country'"), also as a sub-item of an item that follows up something else ("under the item entitled
+    “Review of the implementation of the recommendations … of its tenth special session”, the sub-item
+    entitled “Report of the Conference on Disarmament”"): each item is read by its quoted title alone.
 
     >>> hands_on_to_follow_up("report of the united nations conference on environment and development",
     ...     ["Decides to include in the agenda an item entitled “Implementation of decisions and recommendations "
@@ -462,16 +465,19 @@ def hands_on_to_follow_up(title: str, operative: list[str]) -> bool:
     ...     ["Decides to include in the provisional agenda of its eightieth session the item entitled “Report of "
     ...      "the Committee on Relations with the Host Country”."])
     False
+    >>> hands_on_to_follow_up("report of the conference on disarmament", ["Decides to include … under the item "
+    ...     "entitled “Review of the implementation of the recommendations and decisions adopted by the General "
+    ...     "Assembly at its tenth special session”, the sub-item entitled “Report of the Conference on Disarmament”."])
+    False
     """
     if not title.startswith(_REPORT_OF):
         return False
     meeting = title.removeprefix(_REPORT_OF)
     for text in operative:
-        if "entitled" not in text:
-            continue
-        found = _ITEM_RE.search(normalise_title(text))
-        if found and _FOLLOWS_UP_RE.match(found["item"]) and meeting in found["item"]:
-            return True
+        for found in _ITEM_RE.finditer(text):
+            item = normalise_title(found["item"])
+            if _FOLLOWS_UP_RE.match(item) and meeting in item:
+                return True
     return False
 
 
