@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from heapq import nlargest
 from operator import itemgetter
@@ -15,15 +16,17 @@ from resdiff.core.blocks import build_items
 from resdiff.core.model import Part, Resolution
 from resdiff.diff.align import _most, align_paragraphs
 from resdiff.diff.compare import (
-    _TECHNICAL_HINT_RE,
+    _GLUED_MARK,
+    _TECHNICAL_HINT_PATTERN,
     ChangeKind,
     Flag,
+    _edited_words,
     _may_be_technical,
     _unmarked,
     classify_edit,
     compare,
 )
-from resdiff.diff.worddiff import new_text, old_text, similarity, word_diff
+from resdiff.diff.worddiff import new_text, old_text, similarity, tokenize, word_diff
 from resdiff.render.changes import comparison_to_dict
 from resdiff.store.folder import Store
 
@@ -528,7 +531,20 @@ hint_texts = st.text(alphabet=st.sampled_from(list("aeiourstnhyfdgmlcjbvpkwxz- ,
 @settings(max_examples=400, deadline=None)
 @given(hint_texts | st.sampled_from(["SEVENTY-SIXTH", "Firstly", "decEMBER", "in 2015", "the Mayor", "K"]))
 def test_technical_hint_is_the_case_blind_search(text: str):
-    assert _may_be_technical(text) is bool(_TECHNICAL_HINT_RE.search(text))
+    assert _may_be_technical(text) is bool(re.search(_TECHNICAL_HINT_PATTERN, text, re.IGNORECASE))
+
+
+edited_texts = st.text(alphabet=st.sampled_from(list("aZ09_ -'/.,;()\t\n¹²é’‐")), max_size=40) | st.text(max_size=20)
+
+
+@settings(max_examples=400, deadline=None)
+@given(edited_texts)
+def test_edited_words_are_the_words_tokenize_cuts(text: str):
+    """classify_edit reads an ASCII piece's words in C: the same words as the tokens that begin with a
+    letter or digit, case-folded; and a text without a digit has no glued mark to take off."""
+    assert _edited_words(text) == [w.casefold() for w in tokenize(text) if w[0].isalnum()]
+    words = text.split()
+    assert _unmarked(words) == re.sub(_GLUED_MARK, "", " ".join(words))
 
 
 @settings(max_examples=300, deadline=None)

@@ -328,3 +328,27 @@ def test_an_output_file_named_for_another_format_is_refused(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
     assert run("export", "75/59", "-f", "akn", "-o", str(tmp_path / "e.txt"), store=FIXTURE_STORE).exit_code == 0
     assert (tmp_path / "e.txt").read_text().startswith("<?xml")
+
+
+def test_a_json_comparison_from_the_cache_loads_only_what_it_uses(tmp_path: Path):
+    """`resdiff compare OLD NEW --format json` is called in loops: a comparison of two resolutions
+    (no sponsors) does not load the sponsors module, the precedent module, the full command line,
+    what waits for a parsing child (select, signal: none is started), pickle.py (the C pickler is
+    what it uses) nor the json package (the writer needs only the C string encoder)."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus-json"
+    unused = ("resdiff.core.sponsors", "resdiff.diff.precedent", "typer", "select", "signal", "pickle", "json")
+    script = (
+        "import sys\nfrom resdiff.cli.entry import fast_compare\n"
+        f"code = fast_compare(['compare', {str(corpus / 'A_RES_77_118.json')!r}, "
+        f"{str(corpus / 'A_RES_79_145.json')!r}, '--format', 'json'])\n"
+        f"print(code, *(m in sys.modules for m in {unused!r}), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "RESDIFF_CACHE": str(tmp_path / "cache")}
+    for _ in range(2):  # the second reads both versions from the cache
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert out.stderr.split() == ["0"] + ["False"] * len(unused), out.stderr
+    assert json.loads(out.stdout)["changes"]

@@ -134,3 +134,13 @@ def test_ascii_text_is_tokenised_as_by_the_general_patterns(text: str):
     assert worddiff._ASCII_TOKEN_RE.findall(text) == worddiff.TOKEN_RE.findall(text)
     for t in (text, text.lower()):
         assert worddiff._ASCII_WORD_RE.findall(t) == worddiff._WORD_RE.findall(t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited() | st.tuples(ASCII_TEXT, ASCII_TEXT) | st.tuples(st.text(), st.text()))
+def test_similarity_from_counted_totals_is_the_similarity_counted_in_the_diff(pair):
+    """The aligner passes each text's word count: in ASCII the words kept are then its words less
+    those deleted, which must be the words counted in the kept pieces (any text, any edit)."""
+    old, new = pair
+    ops = word_diff(old, new)
+    assert similarity(ops, (len(word_tokens(old)), len(word_tokens(new)))) == similarity(ops)

@@ -56,7 +56,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import chain, combinations, compress, repeat
+from itertools import chain, combinations, compress, filterfalse, repeat
 from operator import itemgetter
 
 from resdiff.core.leads import lead_key
@@ -146,6 +146,7 @@ class _Side:
     words: list[list[str]]
     keys: list[tuple[str, ...]]  # the same words as a tuple (one object for paragraphs of the same wording)
     weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
+    rare_words: frozenset[str] = frozenset()  # those of them that weigh RARE_MIN (set by the aligner)
     # Caches of the accessors below.
     _bags: dict[int, Counter[str]] = field(default_factory=dict)
     _masses: dict[int, float] = field(default_factory=dict)
@@ -182,7 +183,7 @@ class _Side:
 
     def rare(self, k: int) -> list[str]:
         """Paragraph k's rare words (RARE_MIN), in order: the terms it is looked for and indexed by."""
-        return _memo(self._rares, k, lambda: sorted(w for w in self.vocab(k) if self.weight[w] >= RARE_MIN))
+        return _memo(self._rares, k, lambda: sorted(self.vocab(k) & self.rare_words))
 
     def distinct_mass(self, k: int) -> float:
         """The weight of paragraph k's distinct words (each once; fsum: the same sum in any order)."""
@@ -248,6 +249,9 @@ class _Aligner:
                 side._vocabs[k] = vocabs[key] = frozenset(key) if vocab is None else vocab
         self.weight = self.o.weight = self.n.weight = _boilerplate_weights(
             [*self.o._vocabs.values(), *self.n._vocabs.values()]
+        )
+        self.o.rare_words = self.n.rare_words = frozenset(
+            compress(self.weight, map(RARE_MIN.__le__, self.weight.values()))
         )
         self.old_link: dict[int, int] = {}  # old paragraph -> new paragraph (pairs)
         self.new_link: dict[int, int] = {}
@@ -784,19 +788,14 @@ class _Aligner:
 
     # 8-9: moves, and what is left
     def links(self) -> list[Link]:
-        pairs = [
-            Link(
-                LinkKind.PAIR,
-                (i,),
-                (j,),
-                round(similarity(self.diff(i, j), (len(self.o.words[i]), len(self.n.words[j]))), 3),
-                ops=tuple(self.diff(i, j)),
-            )
-            for i, j in self.old_link.items()
-        ]
-        linked = pairs + self.groups
-        chain = longest_chain([(lk.old[0], lk.new[0]) for lk in linked])
-        out = [
+        # Each link is made once, knowing whether it moved (a frozen link costs a call per field).
+        chain = longest_chain([*self.old_link.items(), *((lk.old[0], lk.new[0]) for lk in self.groups)])
+        out = []
+        for i, j in self.old_link.items():
+            ops = self.diff(i, j)
+            s = round(similarity(ops, (len(self.o.words[i]), len(self.n.words[j]))), 3)
+            out.append(Link(LinkKind.PAIR, (i,), (j,), s, moved=(i, j) not in chain, ops=tuple(ops)))
+        out += [
             Link(
                 lk.kind,
                 lk.old,
@@ -806,7 +805,7 @@ class _Aligner:
                 partial=lk.partial,
                 ops=lk.ops,
             )
-            for lk in linked
+            for lk in self.groups
         ]
         anchors = sorted((lk.old, lk.new) for lk in out if not lk.moved)
         anchor_old = [o for o, _ in anchors]
@@ -873,10 +872,10 @@ def _boilerplate_weights(vocabs: Sequence[Collection[str]]) -> dict[str, float]:
         d: max(0.05, math.log((n + 1) / (d + 0.5)) / math.log((n + 1) / 1.5)) if n > 1 else 1.0
         for d in set(df.values())
     }
-    weights = {word: by_count[d] for word, d in df.items()}
+    weights = dict(zip(df, map(by_count.__getitem__, df.values())))  # in C: every word of both versions
     # Symbols, dates and years are what routine updates change ("70/46 of 7 December 2015" grows
     # into a list of eight resolutions): they say little about which paragraph is which.
-    for word in [w for w in weights if not w.isalpha() and has_digit(w)]:
+    for word in list(filter(has_digit, filterfalse(str.isalpha, df))):
         weights[word] = min(weights[word], TECHNICAL_WEIGHT)
     return weights
 

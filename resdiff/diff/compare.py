@@ -15,13 +15,24 @@ from resdiff.core.dates import MONTHS
 from resdiff.core.leads import compare_leads
 from resdiff.core.limits import MAX_ALIGN_PARAGRAPHS, MAX_ALIGN_WORDS
 from resdiff.core.model import Footnote, FootnoteStatus, Gap, Heading, Item, Paragraph, Resolution
-from resdiff.core.sponsors import SponsorChange, sponsor_change
 from resdiff.diff.align import Link, LinkKind, align
 from resdiff.diff.sections import HeadingChange, compare_headings
-from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op, has_digit, similarity, tokenize, word_diff, word_tokens
+from resdiff.diff.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Op,
+    has_digit,
+    read_words,
+    similarity,
+    tokenize,
+    word_diff,
+    word_tokens,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `resdiff compare` does not load the precedent module (its dataclasses) to run
+    from resdiff.core.sponsors import SponsorChange
     from resdiff.diff.precedent import ParagraphPrecedent
 
 
@@ -154,6 +165,10 @@ class Comparison:
     @property
     def sponsors(self) -> SponsorChange | None:
         """Who joined or left the sponsors (drafts only; None when neither version lists sponsors)."""
+        if not self.old.sponsors and not self.new.sponsors:
+            return None  # resolutions: the sponsors module is not loaded to say so (every JSON comparison asks)
+        from resdiff.core.sponsors import sponsor_change
+
         return sponsor_change(self.old.sponsors, self.new.sponsors)
 
     def summary(self) -> dict[ChangeKind, int]:
@@ -263,7 +278,8 @@ _TECHNICAL_FILLERS = {
 # What every technical word holds (a digit, a month, an ordinal's last part): where a diff's changes
 # hold none of these, the change is not technical, and its words need not be read one by one.
 _TECHNICAL_HINTS = tuple(sorted(_MONTHS | _ORDINALS))
-_TECHNICAL_HINT_RE = re.compile(r"\d|" + "|".join(_TECHNICAL_HINTS), re.IGNORECASE)
+# Compiled when first needed (non-ASCII text), through re's cache: not on every run of the command.
+_TECHNICAL_HINT_PATTERN = r"\d|" + "|".join(_TECHNICAL_HINTS)
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
 
 
@@ -281,7 +297,7 @@ def _may_be_technical(text: str) -> bool:
             return True
         lowered = text.lower()
         return any(hint in lowered for hint in _TECHNICAL_HINTS)
-    return bool(_TECHNICAL_HINT_RE.search(text)) or any(c.isdigit() for c in text)
+    return bool(re.search(_TECHNICAL_HINT_PATTERN, text, re.IGNORECASE)) or any(c.isdigit() for c in text)
 
 
 def _is_technical_word(w: str) -> bool:
@@ -290,7 +306,7 @@ def _is_technical_word(w: str) -> bool:
 
 # A footnote mark glued to the word it follows, where a text holds no footnotes apart from its words
 # (the corpus JSON: "Declaration1", "all¹"): digits after two letters or more of a word.
-_GLUED_MARK_RE = re.compile(r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)")
+_GLUED_MARK = r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)"  # compiled when first needed, as above
 # ... or to the punctuation that ends such a word ("children,33", "system;13", "Nations.1"): the
 # tokens part it from its word, so it is taken off the text before the words are compared.
 _PUNCTUATED_MARK_RE = re.compile(r"[,;:.](?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s|$)")
@@ -315,7 +331,22 @@ def _unmarked(words: list[str]) -> str:
     >>> _unmarked(["all¹", "declaration1", "a/75/175", "g20", "covid-19"])
     'all declaration a/75/175 g20 covid-19'
     """
-    return _GLUED_MARK_RE.sub("", " ".join(words))
+    text = " ".join(words)
+    if text.isascii() and not _ASCII_DIGIT_RE.search(text):
+        return text  # no digit, so no mark (most words): the substitution tries every place
+    return re.sub(_GLUED_MARK, "", text)
+
+
+def _edited_words(text: str) -> list[str]:
+    """The words of a piece of a diff, case-folded, as :func:`tokenize` cuts them.
+
+    >>> _edited_words("Urges States, (INTERPOL) and A/75/175;")
+    ['urges', 'states', 'interpol', 'and', 'a/75/175']
+    """
+    if text.isascii() and "_" not in text:
+        # In ASCII the words are the tokens a word begins (all but a leading "_"), read in C; casefold is lower.
+        return read_words(text)
+    return [w.casefold() for w in tokenize(text) if w[0].isalnum()]
 
 
 def _without_ranges(words: list[str]) -> list[str]:
@@ -373,19 +404,11 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
         return ChangeKind.EDITORIAL
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
-        Counter(
-            _unmarked(
-                [
-                    w
-                    for k, t in ops
-                    if k == kind
-                    for w in _without_ranges([w.casefold() for w in tokenize(t) if w[0].isalnum()])
-                ]
-            ).split()
-        )
+        Counter(_unmarked([w for k, t in ops if k == kind for w in _without_ranges(_edited_words(t))]).split())
         for kind in (DELETE, INSERT)
     )
-    changed = list(((deleted - inserted) + (inserted - deleted)).elements())
+    # The words deleted or inserted more often than the other: which words they are is all that is read.
+    changed = [w for w in deleted.keys() | inserted.keys() if deleted.get(w, 0) != inserted.get(w, 0)]
     # all() first: a reworded paragraph fails it at its first ordinary word
     if all(w in _TECHNICAL_FILLERS or _is_technical_word(w) for w in changed) and any(
         _is_technical_word(w) for w in changed
@@ -533,10 +556,11 @@ def _pair_change(
     b: list[Paragraph],
     matches: tuple[FootnoteMatch, ...],
 ) -> Change:
-    olds = tuple(a[i] for i in link.old)
-    news = tuple(b[j] for j in link.new)
-    old_text = " ".join(p.text for p in olds)
-    new_text = " ".join(p.text for p in news)
+    olds = tuple(map(a.__getitem__, link.old))
+    news = tuple(map(b.__getitem__, link.new))
+    # most links pair one paragraph with one: its own text
+    old_text = olds[0].text if len(olds) == 1 else " ".join([p.text for p in olds])
+    new_text = news[0].text if len(news) == 1 else " ".join([p.text for p in news])
     old_tail = new_tail = ""
     if link.partial:
         if olds[0].partial:

@@ -84,6 +84,11 @@ def word_diff(old: str, new: str) -> list[Op]:
         return [("=", old)] if old == new else [op for op in (("-", old), ("+", new)) if op[1]]
     a, b, back = encode_pair(old_tokens, new_tokens)
     diffs = _dmp_diff(a, b, timelimit=DIFF_TIMEOUT, checklines=False, cleanup="Semantic", counts_only=False)
+    kinds = "".join([op for op, _chars in diffs])
+    if not ("--" in kinds or "++" in kinds or "==" in kinds or "+-" in kinds) and all([c for _op, c in diffs]):
+        # As the cleanup leaves nearly every diff: no two pieces of one kind in a row, and in each
+        # run of edits the deletion first, so there is nothing to join or reorder.
+        return [(op, chars.translate(back)) for op, chars in diffs]
     ops: list[Op] = []
     for op, chars in diffs:  # op is already "=", "-" or "+"
         text = chars.translate(back)
@@ -121,16 +126,22 @@ def new_text(ops: list[Op]) -> str:
 
 
 def similarity(ops: list[Op], totals: tuple[int, int] | None = None) -> float:
-    """Share of words kept: 2·kept / (old + new). ``totals``: the words of the old and new text,
-    counted already (the aligner has them), else they are counted here.
+    """Share of words kept: 2·kept / (old + new). ``totals``: the words of the ops' old and new text
+    (as :func:`word_tokens` counts them), counted already (the aligner has them), else they are counted here.
 
     >>> round(similarity(word_diff("a b c d", "a b c e")), 2)
     0.75
     """
     if all(k == EQUAL for k, _t in ops):
         return 1.0  # nothing changed (most pairs of a long resolution): no words to count
-    kept = sum([_count_words(t) for k, t in ops if k == EQUAL])
-    old, new = totals if totals is not None else (_count_words(old_text(ops)), _count_words(new_text(ops)))
+    if totals is not None and all([t.isascii() for k, t in ops if k != INSERT]):
+        # The pieces are whole tokens of the old text, and in ASCII its words are counted piece by
+        # piece: the words kept are its words less those deleted (a few, where the kept are most).
+        old, new = totals
+        kept = old - sum([_count_words(t) for k, t in ops if k == DELETE])
+    else:
+        kept = sum([_count_words(t) for k, t in ops if k == EQUAL])
+        old, new = totals if totals is not None else (_count_words(old_text(ops)), _count_words(new_text(ops)))
     return 1.0 if old + new == 0 else 2 * kept / (old + new)
 
 

@@ -12,9 +12,14 @@ version and a report: a damaged or foreign entry is parsed again, never an error
 from __future__ import annotations
 
 import functools
-import pickle
 import sys
 from pathlib import Path
+
+try:  # the C pickler alone, what pickle.dumps and loads are: pickle.py (its Python classes) costs
+    # every run a millisecond or more
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - a Python without the module
+    import pickle  # type: ignore[no-redef]
 
 from resdiff.core import limits, model
 from resdiff.core.model import ImportReport, Resolution, Revisions
@@ -91,7 +96,7 @@ def load(entry: Entry) -> tuple[Resolution, ImportReport] | None:
 
 
 def save(entry: Entry, outcome: tuple[Resolution, ImportReport]) -> None:
-    save_entry(*entry, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+    save_entry(*entry, pickle.dumps(outcome, protocol=-1))  # -1: the highest protocol
 
 
 class _ModelUnpickler(pickle.Unpickler):

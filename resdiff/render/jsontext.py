@@ -2,17 +2,20 @@
 
 With an indent, the standard library encodes in Python, a generator per level; a comparison of a
 long resolution (thousands of ``[op, text]`` pairs) spends several milliseconds there. This writer
-builds the same text with strings encoded in C (``json.encoder.encode_basestring``). It handles what
-resdiff's documents hold — strings and their subclasses (enums), ints, finite floats, booleans,
+builds the same text with strings encoded in C (``_json.encode_basestring``, json.encoder's). It
+handles what resdiff's documents hold — strings and their subclasses (enums), ints, finite floats, booleans,
 None, lists, tuples and dicts with string keys — and hands anything else (a float that is not a
 number, another kind of key or value) to ``json.dumps``, so the text is the same for any tree of values.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from json.encoder import encode_basestring
+
+try:  # the C string encoder json.encoder uses, without loading the json package (its decoder, a millisecond)
+    from _json import encode_basestring
+except ImportError:  # pragma: no cover - a Python without the module
+    from json.encoder import encode_basestring
 
 _CONSTANTS = {True: "true", False: "false", None: "null"}
 _INFINITY = float("inf")
@@ -41,6 +44,8 @@ def indented_json(value: object) -> str:
     try:
         _write(value, "\n", parts.append)
     except ValueError:  # a value left to json.dumps, which writes it (or says what is wrong with it)
+        import json
+
         return json.dumps(value, ensure_ascii=False, indent=1)
     return "".join(parts)
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
-import select
-import signal
 import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+try:  # the C pickler alone, what pickle.dumps and loads are: pickle.py (its Python classes) costs
+    # every run a millisecond or more
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - a Python without the module
+    import pickle  # type: ignore[no-redef]
 
 from resdiff.core import limits
 from resdiff.core.errors import ImportFailed, ResdiffError
@@ -151,6 +154,11 @@ def start_bounded(
 
 
 def _outcome(pid: int, read_end: int, deadline: float, seconds: float, memory: int, source: str, what: str) -> Any:
+    # Imported here, where a child is waited for: a comparison of two versions from the cache of
+    # parsed versions starts none, and signal makes its enums at import (a millisecond or two).
+    import select
+    import signal
+
     chunks: list[bytes] = []
     timed_out = False
     with os.fdopen(read_end, "rb", buffering=0) as f:
