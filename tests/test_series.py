@@ -771,3 +771,64 @@ def test_two_texts_a_third_names_on_their_subject_are_one_series_across_committe
     assert groups(discover(_corpus("A_RES_65_286", "A_RES_67_221"))) == {("65/286",), ("67/221",)}
     found = groups(discover(_corpus("A_RES_65_286", "A_RES_67_221", "A_RES_68_18")))
     assert ("65/286", "67/221") in found
+
+
+def test_an_act_endorsing_the_declaration_it_is_titled_as_is_a_one_off():
+    """71/312 "Our ocean, our future: call for action" and 76/296 "Our ocean, our future, our
+    responsibility" each endorse "the declaration entitled" as the text is titled, adopted by one ocean
+    conference: two acts, not a series, however alike their openings (0.79)."""
+    found = _corpus("A_RES_71_312", "A_RES_76_296")
+    assert all(profile(r).adopts for r in found)
+    assert groups(discover(found)) == {("71/312",), ("76/296",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_only_an_endorsement_of_the_title_itself_makes_a_one_off(seed: int):
+    """Endorsing a document entitled as the text is makes it that document's act; endorsing another one
+    (a committee's recommendations), or the title named without "entitled", does not."""
+    rng = random.Random(seed)
+    title = rng.choice(["Our rivers, our future", "Call for action on clean air"])
+    text = body(rng)
+    later = version("61/20", title, ["60/10"], evolve(rng, text))
+
+    def first(clause: str) -> Resolution:
+        r = version("60/10", title, [], text)
+        return Resolution(r.symbol, r.title, items=[*r.items, para("OP2", clause, Part.OPERATIVE)])
+
+    endorses = first(f"Endorses the declaration entitled “{title}” adopted by the Conference;")
+    assert groups(discover([endorses, later])) == {("60/10",), ("61/20",)}
+    for clause in (
+        "Endorses the declaration entitled “A shared future” adopted by the Conference;",
+        f"Endorses the recommendations of the Special Committee on {title.lower()};",
+        f"Takes note of the declaration entitled “{title}”;",
+    ):
+        assert groups(discover([first(clause), later])) == {("60/10", "61/20")}, clause
+
+
+def test_a_report_of_a_meeting_that_opens_its_follow_up_item_is_a_one_off():
+    """49/128 "Report of the International Conference on Population and Development" takes note of the
+    Conference's report and puts on the agenda an item "Implementation of the Programme of Action of the
+    International Conference …": the outcome of a meeting held once (its title has no ordinal), not the
+    first of 51/176's series, which recalls it under that item's title."""
+    assert groups(discover(_corpus("A_RES_49_128", "A_RES_51_176"))) == {("49/128",), ("51/176",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_standing_body_s_report_on_its_own_item_heads_its_series(seed: int):
+    """A report of a meeting handed on to a follow-up item is a one-off; a standing body's report put on the
+    agenda under its own title, or an item that follows up something else, is not."""
+    rng = random.Random(seed)
+    body_name = rng.choice(["World Forum on Water Security", "Committee on Coastal Fisheries"])
+    title = f"Report of the {body_name}"
+    text = body(rng)
+    later = version("61/20", title, ["60/10"], evolve(rng, text))
+
+    def first(item: str) -> Resolution:
+        clause = f"Decides to include in the provisional agenda of its sixty-first session an item entitled “{item}”;"
+        r = version("60/10", title, [], text)
+        return Resolution(r.symbol, r.title, items=[*r.items, para("OP2", clause, Part.OPERATIVE)])
+
+    handed_on = first(f"Implementation of the outcome of the {body_name}")
+    assert groups(discover([handed_on, later])) == {("60/10",), ("61/20",)}
+    for item in (title, "Implementation of the outcome of the World Summit for Social Development"):
+        assert groups(discover([first(item), later])) == {("60/10", "61/20")}, item

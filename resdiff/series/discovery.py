@@ -430,6 +430,8 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
         return False
     event = numbered_meeting(title)
     operative = [p for p in res.paragraphs if p.part is Part.OPERATIVE]
+    if hands_on_to_follow_up(title, [p.text for p in operative]):
+        return True
     if not any(_acts_on_title(p, named, event) for p in operative):
         return False
     # It puts its own title on the agenda of a later session ("Decides to include in the provisional
@@ -439,17 +441,61 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     return not any("entitled" in p.text and "item entitled " + named in normalise_title(p.text) for p in operative)
 
 
+_REPORT_OF = "report of the "
+# An agenda item or sub-item by its quoted title: "… the sub-item entitled “Report of the Conference on Disarmament”".
+_ITEM_RE = re.compile(r"\bitem entitled\s*[“\"‘](?P<item>[^”\"’]+)")
+
+
+def hands_on_to_follow_up(title: str, operative: list[str]) -> bool:
+    """Does a text titled after the report of a meeting ("Report of the International Conference on
+    Population and Development") put on the agenda an item that follows that meeting up ("Decides to
+    include … an item entitled 'Implementation of the Programme of Action of the International Conference on
+    Population and Development'")? It receives the outcome of a meeting held once, whatever its title lacks
+    of an ordinal: its follow-up is a series under the new item, and the text itself a one-off. A standing
+    body's report is its own recurring item ("an item entitled 'Report of the Committee on Relations with the
+    Host Country'"), also as a sub-item of an item that follows up something else ("under the item entitled
+    “Review of the implementation of the recommendations … of its tenth special session”, the sub-item
+    entitled “Report of the Conference on Disarmament”"): each item is read by its quoted title alone.
+
+    >>> hands_on_to_follow_up("report of the united nations conference on environment and development",
+    ...     ["Decides to include in the agenda an item entitled “Implementation of decisions and recommendations "
+    ...      "of the United Nations Conference on Environment and Development”;"])
+    True
+    >>> hands_on_to_follow_up("report of the committee on relations with the host country",
+    ...     ["Decides to include in the provisional agenda of its eightieth session the item entitled “Report of "
+    ...      "the Committee on Relations with the Host Country”."])
+    False
+    >>> hands_on_to_follow_up("report of the conference on disarmament", ["Decides to include … under the item "
+    ...     "entitled “Review of the implementation of the recommendations and decisions adopted by the General "
+    ...     "Assembly at its tenth special session”, the sub-item entitled “Report of the Conference on Disarmament”."])
+    False
+    """
+    if not title.startswith(_REPORT_OF):
+        return False
+    meeting = title.removeprefix(_REPORT_OF)
+    for text in operative:
+        for found in _ITEM_RE.finditer(text):
+            item = normalise_title(found["item"])
+            if _FOLLOWS_UP_RE.match(item) and meeting in item:
+                return True
+    return False
+
+
 def _acts_on_title(p: Paragraph, named: str, event: bool) -> bool:
     """Does an operative paragraph adopt, proclaim or establish ``named``, or receive the outcome of the
     numbered meeting it is (``event``)? Only the paragraphs that can are normalised: discovery reads
     every version's operative part."""
     adopting = p.lead.casefold().startswith(_ADOPTING_LEADS)
-    if not (adopting or event or _ESTABLISHES_RE.match(normalise_title(p.text[:40]))):
+    endorsing = p.lead.casefold().startswith("endorses")
+    if not (adopting or endorsing or event or _ESTABLISHES_RE.match(normalise_title(p.text[:40]))):
         return False
     text = normalise_title(p.text)
     establishes = _ESTABLISHES_RE.match(text)
     return (
         (adopting and named in text)
+        # It endorses a document by the very title it bears ("Endorses the declaration entitled “Our ocean,
+        # our future: call for action” adopted by the Conference"): the resolution is that document's act.
+        or (endorsing and f"entitled {named}" in text)
         or (establishes is not None and text[establishes.end() :].startswith(named))
         or (event and any(lead + named in text for lead in _EVENT_OUTCOME))
     )
