@@ -6,6 +6,8 @@ here; the second list must also share no version with the first, the third (a ho
 either, the fourth (a second hold-out) no version and no series name with any of the three, and the
 fifth (a third hold-out) none with any of the four, and the sixth (a fourth hold-out) no resolution,
 whatever its part letter, and no series name with any of the five, or they would not be independent.
+The researcher's audit of discovered series (series_audit_1.json) is checked for shape, verdicts that
+agree with its should_be lists, versions that are files of the corpus, and its independence of the lists.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ import pytest
 from resdiff.core.model import normalise_symbol
 from resdiff.core.symbol import Symbol
 
+from .conftest import SHARED
+
 FIXTURES = Path(__file__).parent / "fixtures"
+GA_CORPUS = SHARED / "ga-corpus" / "eosg"
 LISTS = (
     "series_truth.json",
     "series_truth_2.json",
@@ -153,3 +158,70 @@ def test_independence_check_notices_a_part_of_a_resolution_of_the_fifth_list() -
     sixth = load(LISTS[5])
     sixth["series"][1]["name"] = load(LISTS[4])["series"][0]["name"]
     assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {sixth["series"][1]["name"]}
+
+
+AUDIT = "series_audit_1.json"
+SERIES_VERDICTS = {"real", "missing", "plausible", "doubtful", "wrong"}
+ALONE_VERDICTS = {"alone", "should-join"}
+
+
+def test_audit_sample_is_well_formed() -> None:
+    """The researcher's audit of discovered series (issue 20): each verdict agrees with its
+    should_be, and the sample keeps out of the truth lists it is meant to be independent of."""
+    audit = load(AUDIT)
+    assert set(audit) == {"about", "seed", "sample", "alone", "corpus_files"}
+    assert isinstance(audit["seed"], int)
+    slugs = [s["slug"] for s in audit["sample"]]
+    assert len(set(slugs)) == len(slugs)
+    sampled = [m for s in audit["sample"] for m in s["members"]]
+    assert len(set(sampled)) == len(sampled), "a version in two sampled series"
+    for s in audit["sample"]:
+        members, should_be = set(s["members"]), set(s["should_be"])
+        assert s["verdict"] in SERIES_VERDICTS, s["slug"]
+        assert s["reason"].strip(), s["slug"]
+        assert len(members) == len(s["members"]) >= 2, s["slug"]
+        order = [session_and_number(m) for m in s["members"]]
+        assert order == sorted(order), s["slug"]
+        if s["verdict"] in {"real", "plausible"}:
+            assert should_be == members, s["slug"]
+        elif s["verdict"] == "missing":
+            assert members < should_be, s["slug"]
+        else:
+            assert should_be < members, f"{s['slug']}: a {s['verdict']} series names no member to drop"
+    for a in audit["alone"]:
+        assert a["verdict"] in ALONE_VERDICTS, a["symbol"]
+        assert a["reason"].strip(), a["symbol"]
+        assert (a["verdict"] == "should-join") == bool(a["should_join"]), a["symbol"]
+        assert a["symbol"] not in a["should_join"]
+    alone = [a["symbol"] for a in audit["alone"]]
+    assert len(set(alone)) == len(alone)
+    assert not set(alone) & set(sampled), "a version both alone and in a sampled series"
+    truth_members: set[str] = set()
+    truth_versions: set[str] = set()
+    for name in LISTS:
+        truth = load(name)
+        truth_members |= {str(normalise_symbol(m)) for s in truth["series"] for m in s["members"]}
+        truth_versions |= versions(truth)
+    assert not {str(normalise_symbol(m)) for m in sampled} & truth_members
+    assert not {str(normalise_symbol(m)) for m in alone} & truth_versions
+
+
+def test_audit_names_only_corpus_files() -> None:
+    """Every version the audit judges is a file of the corpus (listed with its file name); a member
+    a text names but the corpus does not hold is never one of them."""
+    audit = load(AUDIT)
+    files = audit["corpus_files"]
+    named = {m for s in audit["sample"] for m in s["members"] + s["should_be"]}
+    named |= {a["symbol"] for a in audit["alone"]} | {j for a in audit["alone"] for j in a["should_join"]}
+    assert named == set(files)
+    assert all(normalise_symbol(m) for m in named)
+    assert len(set(files.values())) == len(files)
+    for symbol, file in files.items():
+        assert re.fullmatch(r"A_RES_[A-Z0-9_()\-]+\.json", file), file
+        assert f"_{Symbol.parse(symbol).number}" in file, (symbol, file)
+    not_stored = {m for s in audit["sample"] for m in s["named_not_stored"]}
+    assert all(normalise_symbol(m) for m in not_stored)
+    assert not not_stored & named
+    if not GA_CORPUS.is_dir():
+        pytest.skip(f"the EOSG corpus is not at {GA_CORPUS}")
+    assert sorted(f for f in files.values() if not (GA_CORPUS / f).is_file()) == []
