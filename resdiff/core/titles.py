@@ -164,7 +164,7 @@ def numbered_meeting(title: str) -> bool:
 # country category"), and the small words a place's name may hold between its capitalised words
 # ("Bangladesh, the Lao People’s Democratic Republic and Nepal").
 _COUNTRIES_IN_GENERAL = frozenset({"countries", "states", "territories"})
-_NAME_JOINERS = frozenset({"and", "the", "of", "s"})
+_NAME_JOINERS = frozenset({"and", "the", "of", "s", "d", "l"})  # "People's", "Côte d'Ivoire": parted at the apostrophe
 
 
 def names_one_of(a: str | None, b: str | None) -> bool:
@@ -184,6 +184,9 @@ def names_one_of(a: str | None, b: str | None) -> bool:
     False
     >>> names_one_of("Situation of human rights", "Situation of human rights in Myanmar")
     False
+    >>> names_one_of("Graduation of countries from the least developed country category",
+    ...              "Graduation of the Lao People’s Democratic Republic from the least developed country category")
+    True
     """
     wa, wb = _printed_words(a or ""), _printed_words(b or "")
     ka, kb = _in_general(a or ""), _in_general(b or "")
@@ -222,7 +225,15 @@ def _names_one_in(general: tuple[str, ...], k: int, specific: tuple[str, ...]) -
 
 def _a_name(words: tuple[str, ...]) -> bool:
     """Are ``words`` a place's name (or a list of them): capitalised words, first and last, and the small
-    words between them?"""
+    words between them? A name may be printed after "the" ("the Lao People's Democratic Republic").
+
+    >>> _a_name(("the", "Lao", "People", "s", "Democratic", "Republic")), _a_name(("Côte", "d", "Ivoire"))
+    (True, True)
+    >>> _a_name(("the",)), _a_name(("the", "least", "developed"))
+    (False, False)
+    """
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
     return (
         bool(words)
         and words[0][0].isupper()

@@ -307,22 +307,29 @@ def _is_technical_word(w: str) -> bool:
 # A footnote mark glued to the word it follows, where a text holds no footnotes apart from its words
 # (the corpus JSON: "Declaration1", "all¹"): digits after two letters or more of a word.
 _GLUED_MARK = r"(?<=[^\W\d_]{2})(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?= |$)"  # compiled when first needed, as above
-# ... or to the punctuation that ends such a word ("children,33", "system;13", "Nations.1"): the
-# tokens part it from its word, so it is taken off the text before the words are compared.
-_PUNCTUATED_MARK_RE = re.compile(r"[,;:.](?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s|$)")
+# ... or to the comma, semicolon or colon that ends such a word ("children,33", "system;13"): the
+# tokens part it from its word, so it is taken off the text before the words are compared. Not after
+# a full stop, where the digits number a document's part ("A/79/100/Add.1", "Rev.2", "section IV.2").
+_PUNCTUATED_MARK_RE = re.compile(r"[,;:](?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s|$)")
+_ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]+")
+
+
+def _marks_a_word(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is one a footnote mark follows: letters only, two or more,
+    not a roman numeral ("Rights", not "2015", "A/79/100/Add" or "II")."""
+    word = text[text.rfind(" ", 0, end) + 1 : end].lstrip("(“\"'‘")
+    return len(word) > 1 and word.isalpha() and not _ROMAN_NUMERAL_RE.fullmatch(word)
 
 
 def _without_punctuated_marks(text: str) -> str:
     """``text`` without the marks glued to punctuation after a word (a number's "2015,3" stays).
 
-    >>> _without_punctuated_marks("children,33 and Nations.1 in 2015,3")
-    'children, and Nations. in 2015,3'
+    >>> _without_punctuated_marks("children,33 and Rights;2 in 2015,3 of A/79/100/Add,1 and annex II,3")
+    'children, and Rights; in 2015,3 of A/79/100/Add,1 and annex II,3'
     """
-    # The two letters are checked in Python: a look-behind of three characters at every position of
-    # every paragraph cost five times as much.
-    return _PUNCTUATED_MARK_RE.sub(
-        lambda m: m.group()[0] if m.string[m.start() - 2 : m.start()].isalpha() else m.group(), text
-    )
+    # The word is checked in Python: a look-behind at every position of every paragraph cost five
+    # times as much.
+    return _PUNCTUATED_MARK_RE.sub(lambda m: m.group()[0] if _marks_a_word(text, m.start()) else m.group(), text)
 
 
 def _unmarked(words: list[str]) -> str:
@@ -388,6 +395,8 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
     <ChangeKind.REWORDED: 'reworded'>
     >>> classify_edit(word_diff("missions, children,33 and Development22", "missions children and Development28"))
     <ChangeKind.EDITORIAL: 'editorial'>
+    >>> classify_edit(word_diff("the report A/79/100/Add.1 and", "the report A/79/100/Add.2 and"))
+    <ChangeKind.TECHNICAL: 'technical'>
     """
     if all(k == EQUAL for k, _t in ops):
         return ChangeKind.UNCHANGED  # most paragraphs of a long resolution: nothing to read

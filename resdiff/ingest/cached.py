@@ -15,15 +15,10 @@ import functools
 import sys
 from pathlib import Path
 
-try:  # the C pickler alone, what pickle.dumps and loads are: pickle.py (its Python classes) costs
-    # every run a millisecond or more
-    import _pickle as pickle
-except ImportError:  # pragma: no cover - a Python without the module
-    import pickle  # type: ignore[no-redef]
-
 from resdiff.core import limits, model
 from resdiff.core.model import ImportReport, Resolution, Revisions
 from resdiff.ingest.detect import InputFormat
+from resdiff.system.bounded import pickle  # the C pickler alone (see there)
 from resdiff.system.cache import cache_folder, cache_key, code_stamp, load_entry, save_entry
 
 # Where an entry is kept: the generation of the cache (the code's stamp) and the entry's name.

@@ -237,9 +237,10 @@ _DIGITS_RE = re.compile(r"\d+")
 
 
 def same_title_kept(earlier: str, later: str) -> bool:
-    """Are two (normalised) titles one title kept from session to session: equal but for a compound
-    written hyphenated, then solid ("peace-keeping operations", "peacekeeping operations"), and, for a
-    recurring act, the period they name ("… programme budget for the biennium 2002–2003", "… 2006–2007")?
+    """Are two (normalised) titles one title kept from session to session: equal but for where their
+    words break (a compound written hyphenated, then solid: "peace-keeping operations", "peacekeeping
+    operations") and, for a recurring act, the numbers they hold (the period they name: "… programme
+    budget for the biennium 2002–2003", "… 2006–2007"; titles number little else)?
     A one-off act's period names another act (the programmes of action for the decades 2014–2024 and
     2024–2034; see looks_one_off).
 
