@@ -788,21 +788,30 @@ def test_only_an_endorsement_of_the_title_itself_makes_a_one_off(seed: int):
     (a committee's recommendations), or the title named without "entitled", does not."""
     rng = random.Random(seed)
     title = rng.choice(["Our rivers, our future", "Call for action on clean air"])
-    text = body(rng)
-    later = version("61/20", title, ["60/10"], evolve(rng, text))
-
-    def first(clause: str) -> Resolution:
-        r = version("60/10", title, [], text)
-        return Resolution(r.symbol, r.title, items=[*r.items, para("OP2", clause, Part.OPERATIVE)])
-
-    endorses = first(f"Endorses the declaration entitled “{title}” adopted by the Conference;")
-    assert groups(discover([endorses, later])) == {("60/10",), ("61/20",)}
+    found_with = _first_with_clause(rng, title)
+    assert found_with(f"Endorses the declaration entitled “{title}” adopted by the Conference;") == {
+        ("60/10",),
+        ("61/20",),
+    }
     for clause in (
         "Endorses the declaration entitled “A shared future” adopted by the Conference;",
         f"Endorses the recommendations of the Special Committee on {title.lower()};",
         f"Takes note of the declaration entitled “{title}”;",
     ):
-        assert groups(discover([first(clause), later])) == {("60/10", "61/20")}, clause
+        assert found_with(clause) == {("60/10", "61/20")}, clause
+
+
+def _first_with_clause(rng: random.Random, title: str):
+    """The series found in a text 60/10 under ``title`` with one operative clause, and 61/20 recalling it."""
+    text = body(rng)
+    later = version("61/20", title, ["60/10"], evolve(rng, text))
+
+    def found_with(clause: str) -> set[tuple[str, ...]]:
+        r = version("60/10", title, [], text)
+        first = Resolution(r.symbol, r.title, items=[*r.items, para("OP2", clause, Part.OPERATIVE)])
+        return groups(discover([first, later]))
+
+    return found_with
 
 
 def test_a_report_of_a_meeting_that_opens_its_follow_up_item_is_a_one_off():
@@ -832,3 +841,31 @@ def test_a_standing_body_s_report_on_its_own_item_heads_its_series(seed: int):
     assert groups(discover([handed_on, later])) == {("60/10",), ("61/20",)}
     for item in (title, "Implementation of the outcome of the World Summit for Social Development"):
         assert groups(discover([first(item), later])) == {("60/10", "61/20")}, item
+
+
+def test_a_decade_proclaimed_by_a_decision_is_a_one_off():
+    """78/314 "United Nations Decade on Combating Sand and Dust Storms (2025–2034)" and 73/284 "United Nations
+    Decade on Ecosystem Restoration (2021–2030)" each "Decides to proclaim" the decade they are titled after: one-off
+    acts, no member of the annual "Combating sand and dust storms" text (79/212) that recalls the decade among
+    other texts, nor of "Nature knows no borders …" (75/271), which recalls 73/284 as one of six background texts."""
+    found = _corpus("A_RES_78_314", "A_RES_79_212", "A_RES_73_284", "A_RES_75_271")
+    assert [profile(r).adopts for r in found] == [True, False, True, False]
+    assert groups(discover(found)) == {("73/284",), ("75/271",), ("78/314",), ("79/212",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_only_a_decision_to_proclaim_the_title_itself_makes_a_one_off(seed: int):
+    """ "Decides to proclaim (or declare) <period> the <title>" is the act "Proclaims …" is; proclaiming something
+    else, or another decision on the title (to continue considering it, to designate it a focal point), is not."""
+    rng = random.Random(seed)
+    name = rng.choice(["United Nations Decade on Coastal Resilience", "International Decade of Mountain Water"])
+    found_with = _first_with_clause(rng, f"{name} (2031–2040)")
+    verb = rng.choice(["proclaim", "declare"])
+    proclaims = f"Decides to {verb} 2031–2040 the {name}, within existing structures and resources;"
+    assert found_with(proclaims) == {("60/10",), ("61/20",)}
+    for clause in (
+        "Decides to proclaim 2031 the International Year of Sustainable Transport;",
+        f"Decides to continue its consideration of the {name} at its sixty-first session;",
+        f"Decides to designate the {name} as the focal point for coastal data;",
+    ):
+        assert found_with(clause) == {("60/10", "61/20")}, clause

@@ -406,6 +406,11 @@ def mixed_recalls(lists: list[RecallList]) -> frozenset[str]:
 
 
 _ADOPTING_LEADS = ("adopts", "proclaims")
+# A proclamation made by a decision ("Decides to proclaim 2021–2030 the United Nations Decade on Ecosystem
+# Restoration", "Decides to declare 2012 the International Year of …"): as much a one-off as "Proclaims …".
+# Not "Decides to designate", which also gives a body a role ("… the Economic and Social Council to receive
+# reports"), nor "Decides to adopt" (see adopts_own_title).
+_PROCLAIMS_RE = re.compile(r"^(?:also |further )?decides (?:also |further )?to (?:proclaim|declare) ")
 # An operative paragraph that creates what follows it: "Decides to establish the Human Rights Council, …".
 _ESTABLISHES_RE = re.compile(r"^decides to (?:establish|create) (?:the )?")
 # What the Assembly receives from a meeting held once (see numbered_meeting) after it is held: its own
@@ -423,9 +428,9 @@ def adopts_own_title(res: Resolution, title: str) -> bool:
     results achieved by the Fourteenth United Nations Congress …")? Such an act is a one-off: the
     resolutions that later review or follow it up are a series without it, even under its title.
 
-    Only the leads "Adopts" and "Proclaims" count for adopting: "Decides to adopt the non-legally
-    binding instrument on all types of forests" is the first of the instrument's own series, which
-    a later text renames (see renaming_clauses)."""
+    Only the leads "Adopts" and "Proclaims" ("Decides to proclaim" or "declare" too) count for adopting:
+    "Decides to adopt the non-legally binding instrument on all types of forests" is the first of the
+    instrument's own series, which a later text renames (see renaming_clauses)."""
     named = " ".join(w for w in title.split() if not w.isdigit()).removeprefix("the ")
     if len(named.split()) < 2:
         return False
@@ -486,9 +491,10 @@ def _acts_on_title(p: Paragraph, named: str, event: bool) -> bool:
     """Does an operative paragraph adopt, proclaim or establish ``named``, or receive the outcome of the
     numbered meeting it is (``event``)? Only the paragraphs that can are normalised: discovery reads
     every version's operative part."""
-    adopting = p.lead.casefold().startswith(_ADOPTING_LEADS)
+    head = normalise_title(p.text[:40])
+    adopting = p.lead.casefold().startswith(_ADOPTING_LEADS) or bool(_PROCLAIMS_RE.match(head))
     endorsing = p.lead.casefold().startswith("endorses")
-    if not (adopting or endorsing or event or _ESTABLISHES_RE.match(normalise_title(p.text[:40]))):
+    if not (adopting or endorsing or event or _ESTABLISHES_RE.match(head)):
         return False
     text = normalise_title(p.text)
     establishes = _ESTABLISHES_RE.match(text)
