@@ -408,8 +408,10 @@ def classify_edit(ops: list[Op]) -> ChangeKind:
         return ChangeKind.EDITORIAL  # "all" -> "All¹": a capital and a footnote mark
     if not _may_be_technical("\n".join(t for k, t in ops if k != EQUAL)):
         return ChangeKind.REWORDED  # most reworded paragraphs: no symbol, date or ordinal touched
-    # A mark is digits, so only here can marks glued after punctuation be all that changed.
-    if _same_but_marks(*(word_tokens(_without_punctuated_marks(text)) for text in (old, new))):
+    # A mark is digits, so only here can marks glued after punctuation be all that changed (read again
+    # only where there are such marks: without them the words are those just read).
+    old_bare, new_bare = _without_punctuated_marks(old), _without_punctuated_marks(new)
+    if (old_bare != old or new_bare != new) and _same_but_marks(word_tokens(old_bare), word_tokens(new_bare)):
         return ChangeKind.EDITORIAL
     # The words deleted and inserted, a word that only gained or lost a capital or a mark counted out.
     deleted, inserted = (
