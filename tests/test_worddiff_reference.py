@@ -136,6 +136,25 @@ def test_ascii_text_is_tokenised_as_by_the_general_patterns(text: str):
         assert worddiff._ASCII_WORD_RE.findall(t) == worddiff._WORD_RE.findall(t)
 
 
+# ASCII with the typographic marks resolutions hold (quotes, dashes, no-break spaces), and any letter.
+MARKED_TEXT = st.text(
+    alphabet=st.sampled_from("aZ09_ -'/.,;\u201c\u201d\u201e\u2018\u2019\u2013\u2014\u2010\u2011\u00a0")
+    | st.characters()
+)
+
+
+@given(MARKED_TEXT)
+def test_text_plain_after_its_marks_is_read_by_the_ascii_pattern_as_by_the_general_one(text: str):
+    """A text whose only letters outside ASCII are typographic marks is read with the ASCII pattern
+    once they are made plain: the words the general reading finds."""
+    import unicodedata
+
+    from resdiff.diff import worddiff
+
+    general = worddiff._WORD_RE.findall(worddiff._plain_marks(unicodedata.normalize("NFC", text)).casefold())
+    assert worddiff.read_words(text) == general
+
+
 @settings(max_examples=300, deadline=None)
 @given(edited() | st.tuples(ASCII_TEXT, ASCII_TEXT) | st.tuples(st.text(), st.text()))
 def test_similarity_from_counted_totals_is_the_similarity_counted_in_the_diff(pair):

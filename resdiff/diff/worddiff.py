@@ -153,7 +153,7 @@ def _count_words(text: str) -> int:
 
 def has_digit(word: str) -> bool:
     """A word with a digit in it: a symbol, a date, a year ("70/46", "2015")."""
-    return not word.isalpha() and any(c.isdigit() for c in word)  # isalpha() answers most words in C
+    return not word.isalpha() and any(map(str.isdigit, word))  # in C: isalpha() answers most words
 
 
 _PLAIN = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
@@ -185,7 +185,10 @@ def read_words(text: str) -> list[str]:
     if text.isascii():  # most paragraphs: nothing to normalise, and casefold() is lower()
         return _ASCII_WORD_RE.findall(text.lower())
     # normalise() without joining the spaces, which no word contains.
-    return _WORD_RE.findall(_plain_marks(unicodedata.normalize("NFC", text)).casefold())
+    plain = _plain_marks(unicodedata.normalize("NFC", text))
+    if plain.isascii():  # its only other letters were typographic quotes, dashes or spaces
+        return _ASCII_WORD_RE.findall(plain.lower())
+    return _WORD_RE.findall(plain.casefold())
 
 
 @functools.lru_cache(maxsize=8192)
