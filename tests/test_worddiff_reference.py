@@ -46,7 +46,7 @@ PARAGRAPHS = [p.text for v in VERSIONS for p in v.paragraphs]
 def encoded(old: str, new: str) -> tuple[str, str, dict[str, str]]:
     """Both texts with each token as one character (as word_diff encodes them), and the way back."""
     a, b, back = encode_pair(tokenize(old), tokenize(new))
-    return a, b, {chr(k): t for k, t in back.items()}
+    return a, b, {chr(k): t for k, t in enumerate(back) if k}
 
 
 def changed_words(ops) -> tuple[Counter, Counter]:

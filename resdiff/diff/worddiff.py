@@ -52,9 +52,14 @@ def tokenize(text: str) -> list[str]:
     return (_ASCII_TOKEN_RE if text.isascii() else TOKEN_RE).findall(text)
 
 
-def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, dict[int, str]]:
+# chr(1), chr(2), ...: the codes of encode_pair, made as far as the pair with most distinct tokens so
+# far has needed (not at import: most comparisons need a few hundred); only ever extended.
+_CODES: list[str] = []
+
+
+def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, list[str]]:
     """Both token lists with each distinct token as one character, numbered in order of first use
-    (OLD's tokens, then NEW's), and the way back (``str.translate`` table).
+    (OLD's tokens, then NEW's), and the way back (a ``str.translate`` table: code k's token at k).
 
     >>> a, b, back = encode_pair(["a", " ", "b"], ["b", " ", "c"])
     >>> [ord(c) for c in a + b], (a + b).translate(back)
@@ -63,13 +68,10 @@ def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str,
     # Every loop in C (dict.fromkeys, zip, map, join, translate): this runs for every pair shown.
     distinct = dict.fromkeys(old_tokens + new_tokens)
     # Code points from 1 up; MAX_DIFF_TOKENS keeps them far below the surrogates (U+D800).
-    table = dict(zip(distinct, map(chr, range(1, len(distinct) + 1))))
-    code = table.__getitem__
-    return (
-        "".join(map(code, old_tokens)),
-        "".join(map(code, new_tokens)),
-        dict(zip(range(1, len(distinct) + 1), distinct)),
-    )
+    if len(distinct) > len(_CODES):
+        _CODES.extend(map(chr, range(len(_CODES) + 1, len(distinct) + 1)))
+    code = dict(zip(distinct, _CODES)).__getitem__
+    return "".join(map(code, old_tokens)), "".join(map(code, new_tokens)), ["", *distinct]
 
 
 def word_diff(old: str, new: str) -> list[Op]:
