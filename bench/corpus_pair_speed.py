@@ -15,8 +15,7 @@
    two files (each is parsed in a child of the command), loading both from the cache instead,
    tokenising (the floor), alignment, the rest of ``compare()`` (display diffs of splits, change
    classes, flags, footnotes, headings) and the JSON text; as processes, Python's start and the
-   imports of the JSON path (with the files parsed, and with both in the cache), and what a run from
-   the cache spends around ``compare()`` (the process less ``compare()`` in process).
+   imports of the JSON path (with the files parsed, and with both in the cache).
 4. Growth on large real text without twins: distinct real successors concatenated (the oceans pair
    and three smaller pairs, 599 paragraphs; then five more pairs, the fisheries one among them,
    1,205 paragraphs), the compute time of ``compare()`` at both sizes (median of the runs' ratios).
@@ -153,10 +152,6 @@ def parts(old_path: Path, new_path: Path, old: Resolution, new: Resolution, runs
         ms[f"the JSON path's imports, {path} (process)"] = (
             ms[f"python start and the JSON path's imports, {path} (process)"] - ms["python start (process)"]
         )
-    # What a run from the cache spends around compare(): start, imports, loading, JSON text, exit.
-    ms["resdiff compare --format json from the cache, less compare() in process"] = (
-        ms["resdiff compare --format json, from the cache (process)"] - ms["compare()"]
-    )
     print("what it is made of (CPU ms, medians of interleaved rounds):")
     for name, value in ms.items():
         print(f"  {name}: {value:.1f}")
