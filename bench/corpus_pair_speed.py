@@ -77,8 +77,10 @@ def floor(old: Resolution, new: Resolution) -> list[int | None]:
 
 
 # The modules `resdiff compare OLD NEW --format json` loads (resdiff.cli.entry.fast_compare) when both
-# versions come from the cache; parsing a corpus file loads its reader too.
+# versions come from the cache, with the garbage collector off as the command has it; parsing a corpus
+# file loads its reader too.
 WARM_IMPORTS = (
+    "import gc; gc.disable(); "
     "import resdiff.cli.entry, resdiff.store.refs, resdiff.system.bounded, resdiff.ingest, resdiff.ingest.cached, "
     "resdiff.diff.compare, resdiff.render.changes, resdiff.system.files, resdiff.diff.mismatch"
 )

@@ -205,6 +205,18 @@ def test_a_generation_keeps_the_most_recently_used(tmp_path: Path, monkeypatch: 
     assert [p.name for p in entries(folder)] == ["k0", "k2", "k3"]
 
 
+def test_an_entry_is_written_without_loading_tempfile(tmp_path: Path):
+    """A file read for the first time is parsed in a child that keeps the outcome: staging the entry
+    does not load tempfile (random, shutil and the compression modules, milliseconds of each child)."""
+    script = (
+        "import sys\nfrom resdiff.system import cache\n"
+        f"cache.save_entry(cache.Path({str(tmp_path / 'gen')!r}), 'k', b'x')\n"
+        f"print('tempfile' in sys.modules, cache.load_entry(cache.Path({str(tmp_path / 'gen')!r}), 'k'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["False", "b'x'"]
+
+
 def test_what_a_killed_writer_left_goes_once_it_is_old(tmp_path: Path):
     folder = tmp_path / "gen"
     cache.save_entry(folder, "k0", b"x")

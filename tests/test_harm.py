@@ -16,7 +16,7 @@ import pytest
 
 from resdiff.core.errors import OutputRefused
 from resdiff.store.folder import Store
-from resdiff.system.files import leftovers, locked, write_atomically, write_output
+from resdiff.system.files import leftovers, locked, staged_file, write_atomically, write_output
 
 from .conftest import FIXTURE_STORE
 
@@ -143,6 +143,37 @@ def test_several_files_killed_among_their_renames_are_completed_by_the_next_writ
         pass
     assert [t.read_text() for t in targets] == ["new"] * 5
     assert leftovers(folder) == [] and sorted(p.name for p in folder.iterdir()) == [f"s{k}" for k in range(5)]
+
+
+def test_a_staged_file_is_new_private_and_found_as_a_leftover(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A staged file is made as tempfile.mkstemp makes one: new (a name taken, even by a link, is
+    never opened: another is drawn), readable by its writer alone, and a killed writer's staged
+    file is what `check` finds."""
+    (tmp_path / "target").write_text("mine")
+    taken = tmp_path / f".target.{bytes(6).hex()}.tmp"
+    taken.symlink_to(tmp_path / "target")
+    draws = iter([bytes(6), b"\x01" * 6])
+    monkeypatch.setattr(os, "urandom", lambda n: next(draws))
+    fd, path = staged_file(tmp_path, ".target.", ".tmp")
+    os.close(fd)
+    assert path == str(tmp_path / f".target.{'01' * 6}.tmp") and os.path.isabs(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 and os.path.getsize(path) == 0
+    assert (tmp_path / "target").read_text() == "mine"
+    taken.unlink()
+    assert leftovers(tmp_path) == [Path(path)]
+
+
+def test_one_output_file_loads_neither_tempfile_nor_json(tmp_path: Path):
+    """`compare -o r.json` writes one file: no journal (json), and its staged file is made without
+    tempfile (which loads random, shutil and the compression modules)."""
+    script = (
+        "import sys\nfrom resdiff.system.files import write_output\n"
+        f"write_output('{{}}', {str(tmp_path / 'r.json')!r})\n"
+        "print('tempfile' in sys.modules, 'json' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["False", "False"]
+    assert (tmp_path / "r.json").read_text() == "{}" and leftovers(tmp_path) == []
 
 
 def test_a_write_killed_while_staging_leaves_the_previous_state(tmp_path: Path):

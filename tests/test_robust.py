@@ -500,6 +500,18 @@ def test_a_parser_that_loops_or_allocates_is_stopped():
     assert bounded.run_bounded(sum, [1, 2, 3], source="x", what="test") == 6
 
 
+def test_a_parser_collects_its_garbage_whatever_the_caller_chose():
+    """The JSON comparison turns the garbage collector off for its own short run before it starts
+    parsing children; a parser (lxml, pdfminer: cycles) still runs with it on, as in a process of its own."""
+    import gc
+
+    gc.disable()
+    try:
+        assert bounded.run_bounded(gc.isenabled, source="x", what="test") is True
+    finally:
+        gc.enable()
+
+
 def test_two_children_parse_at_the_same_time_and_all_are_reaped():
     started = time.perf_counter()
     pending = [bounded.start_bounded(time.sleep, 1, source=name, what="test") for name in ("a", "b")]

@@ -58,6 +58,12 @@ def fast_compare(argv: list[str]) -> int | None:
     opts = _plain_compare_args(argv)
     if opts is None:
         return None
+    # A short run that ends with its result: what it loads stays, and the comparison's own objects
+    # hold no reference cycles (diffs, links and changes are plain tuples and frozen dataclasses;
+    # peak memory is the same without the collector), so the collector need not run, not even
+    # while the modules are imported (classes and functions made at import set it off several times).
+    # A parsing child turns it on again for itself (resdiff.system.bounded).
+    gc.disable()
     from resdiff.core.errors import ResdiffError, error_line
     from resdiff.store.refs import begin_pair
 
@@ -69,12 +75,8 @@ def fast_compare(argv: list[str]) -> int | None:
         from resdiff.render.changes import render_json
         from resdiff.system.files import write_output
 
-        # A short run that ends with its result: what is loaded by now stays, and the comparison's
-        # own objects hold no reference cycles (diffs, links and changes are plain tuples and
-        # frozen dataclasses; peak memory is the same without the collector), so it need not run.
-        # Frozen, what is loaded is also left out of the one collection Python still makes at exit.
+        # Frozen, what is loaded is left out of the one collection Python still makes at exit.
         gc.freeze()
-        gc.disable()
 
         old, new = loading()
         comp = compare(old, new)

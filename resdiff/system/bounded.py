@@ -122,8 +122,10 @@ def start_bounded(
         try:
             os.close(read_end)
             # What the parent made is never garbage here: collections need not walk it (nor touch,
-            # and so copy, its memory pages).
+            # and so copy, its memory pages). The parser's own garbage is collected as in a process
+            # of its own, whatever the parent chose for itself (a JSON comparison turns it off).
             gc.freeze()
+            gc.enable()
             _limit_memory(memory)
             _limit_cpu(seconds)
             try:

@@ -98,14 +98,14 @@ def save_entry(folder: Path, key: str, payload: bytes) -> None:
     ``folder`` is one generation of a cache (named by :func:`code_stamp`'s digest, say): when it is
     made, the generations beside it, whose keys no run of this code can ask for, are removed; it
     keeps at most :data:`MAX_ENTRIES`, the least recently used going first."""
-    import tempfile
+    from resdiff.system.files import staged_file
 
     try:
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             (folder / _GENERATION_MARK).touch()
             _remove_siblings(folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
+        fd, tmp = staged_file(folder, f".{key}.", ".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(_MAGIC + blake2b(payload, digest_size=_CHECKSUM_BYTES).digest() + payload)
