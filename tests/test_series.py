@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,6 @@ def test_a_plenary_resolution_recalled_by_a_committee_series_under_another_title
     """66/253 and 71/130 "The situation in the Syrian Arab Republic" (plenary) are recalled by the
     Third Committee's "Situation of human rights in the Syrian Arab Republic": not one series,
     unless the opening carries over as fully as a renamed member's would have to anyway."""
-    from dataclasses import replace
 
     rng = random.Random(5)
     third = [
@@ -481,7 +481,6 @@ def test_the_one_stored_member_of_a_series_history_joins_it_under_its_older_titl
     in the light of new economic and social trends", 19 sessions earlier) is stored: 51/58 is its
     member under an older title. When another resolution of that list is stored too, the list does
     not single one out, and nothing joins."""
-    from dataclasses import replace
 
     rng = random.Random(14)
     third = "Third Committee"
@@ -851,6 +850,44 @@ def test_a_decade_proclaimed_by_a_decision_is_a_one_off():
     found = _corpus("A_RES_78_314", "A_RES_79_212", "A_RES_73_284", "A_RES_75_271")
     assert [profile(r).adopts for r in found] == [True, False, True, False]
     assert groups(discover(found)) == {("73/284",), ("75/271",), ("78/314",), ("79/212",)}
+
+
+def test_a_follow_up_adopted_later_in_the_session_joins_its_text():
+    """64/254 "Second follow-up to the report of the United Nations Fact-Finding Mission on the Gaza Conflict"
+    (February 2010) recalls 64/10 "Follow-up to …" (November 2009); 60/283 "Investing in the United Nations for
+    a stronger Organization worldwide: detailed report" (July 2006) recalls 60/260 (May 2006) and decides what
+    it deferred. Each pair is one series though both texts are of one session."""
+    found = _corpus("A_RES_60_260", "A_RES_60_283", "A_RES_64_10", "A_RES_64_254")
+    assert groups(discover(found)) == {("60/260", "60/283"), ("64/10", "64/254")}
+
+
+def test_parts_of_one_resolution_and_a_meeting_s_preparations_stay_apart_within_a_session():
+    """66/253 A and B ("The situation in the Syrian Arab Republic", February and August 2012) are parts of one
+    resolution; 78/261 convenes the World Social Summit and 78/318 sets its modalities: texts that prepare one
+    meeting. Neither later text is the earlier's follow-up."""
+    found = _corpus("A_RES_66_253", "A_RES_66_253_B", "A_RES_78_261", "A_RES_78_318")
+    assert groups(discover(found)) == {("66/253",), ("66/253 B",), ("78/261",), ("78/318",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_follow_up_of_one_session_is_joined_end_to_start(seed: int):
+    """A text followed up later in its session (recalled, its title kept or framed "Second follow-up to …") is one
+    series with it, in the order of adoption, and the series goes on; adopted the same day, or not recalled,
+    the later text stays apart."""
+    rng = random.Random(seed)
+    subject = rng.choice(["the report of the Commission on Coastal Erosion", "the Kampala Water Compact"])
+    text = body(rng)
+    first = version("59/5", f"Follow-up to {subject}", [], text, "2004-12-01")
+    earlier = version("60/10", f"Follow-up to {subject}", ["59/5"], evolve(rng, text), "2005-11-20")
+    later_title = rng.choice([f"Second follow-up to {subject}", f"Follow-up to {subject}"])
+    later = version("60/90", later_title, ["60/10"], evolve(rng, text), "2006-03-02")
+    after = version("61/12", later_title, ["60/90"], evolve(rng, text), "2006-11-30")
+    found = discover([after, later, earlier, first])
+    assert [s.symbols for s in found] == [["A/RES/59/5", "A/RES/60/10", "A/RES/60/90", "A/RES/61/12"]]
+    same_day = replace(later, adopted=earlier.adopted)
+    assert groups(discover([earlier, same_day])) == {("60/10",), ("60/90",)}
+    unrecalled = version("60/90", later_title, [], evolve(rng, text), "2006-03-02")
+    assert groups(discover([earlier, unrecalled])) == {("60/10",), ("60/90",)}
 
 
 @pytest.mark.parametrize("seed", range(4))

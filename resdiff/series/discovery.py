@@ -765,8 +765,32 @@ def is_history_link(e: Evidence) -> bool:
     )
 
 
+# A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
+_MEETING_WORD_RE = re.compile(r"\b(?:congress|conference|summit)\b")
+
+
+def is_same_session_successor(e: Evidence, earlier: Profile, later: Profile) -> bool:
+    """Is ``later``, adopted in ``earlier``'s session on a later date, its successor? The Assembly sometimes
+    follows a text up within the session: "Second follow-up to the report of the … Fact-Finding Mission"
+    (64/254, February 2010) recalls "Follow-up to …" (64/10, November 2009); "Investing in the United
+    Nations …: detailed report" (60/283, July 2006) decides what 60/260 (May 2006) deferred. It recalls the
+    earlier, keeps its title (renamed by a known pattern, or half its words kept), and the two are other
+    resolutions, not parts A and B of one (66/253 A and B stay apart, whatever their dates), nor the texts
+    that prepare one meeting (convening a summit, then its modalities). :func:`discover` joins such a
+    pair only end to start: the earlier ends its chain and the later starts its own."""
+    return (
+        e.apart == 0
+        and e.recalls
+        and not e.title_changed
+        and _PART_RE.sub("", earlier.symbol) != _PART_RE.sub("", later.symbol)
+        and _ordered(earlier, later, same_session=True)
+        and not (_MEETING_WORD_RE.search(earlier.title) or _MEETING_WORD_RE.search(later.title))
+    )
+
+
 def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
-    """Pairs worth scoring (earlier index, later index): a recall, or a shared uncommon title word."""
+    """Pairs worth scoring (earlier index, later index): a recall, or a shared uncommon title word; the
+    earlier of an earlier session, or of the same one and adopted before (see is_same_session_successor)."""
     index = {p.symbol: k for k, p in enumerate(profiles)}
     pairs: set[tuple[int, int]] = set()
     for k, p in enumerate(profiles):
@@ -785,11 +809,17 @@ def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
         for a in members:
             for b in members:
                 pairs.add((a, b))
-    return {(a, b) for a, b in pairs if _ordered(profiles[a], profiles[b])}
+    return {(a, b) for a, b in pairs if _ordered(profiles[a], profiles[b], same_session=True)}
 
 
-def _ordered(a: Profile, b: Profile) -> bool:
-    return a.session is not None and b.session is not None and a.session < b.session
+def _ordered(a: Profile, b: Profile, same_session: bool = False) -> bool:
+    """Does ``a`` come before ``b``: an earlier session, or (``same_session``) the same session and an
+    earlier adoption date (see is_same_session_successor)?"""
+    if a.session is None or b.session is None:
+        return False
+    if same_session and a.session == b.session:
+        return bool(a.adopted and b.adopted and a.adopted < b.adopted)
+    return a.session < b.session
 
 
 @dataclass(frozen=True)
@@ -870,12 +900,20 @@ class _Chains:
             k = self.parent[k]
         return k
 
-    def can_join(self, a: int, b: int) -> bool:
+    def can_join(self, a: int, b: int, successor: int | None = None) -> bool:
+        """May the chains of ``a`` and ``b`` be joined? ``successor``: the session in which ``b`` follows
+        ``a`` up (see is_same_session_successor), the one session they may share, where ``a``'s chain
+        ends and ``b``'s begins."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if self.sessions[ra] & self.sessions[rb]:
-            return False  # one version per session: parts A and B of one day stay apart
+        shared = self.sessions[ra] & self.sessions[rb]
+        if shared and not (
+            successor is not None
+            and shared == {successor}
+            and max(self.sessions[ra]) == successor == min(self.sessions[rb])
+        ):
+            return False  # one version per session, but a follow-up: parts A and B of one day stay apart
         if _alternations(self.sessions[ra], self.sessions[rb]) > 2:
             return False  # two chains that alternate are two biennial series, not one
         sa, sb = self.slug[ra], self.slug[rb]
@@ -959,7 +997,8 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         # Under another title, a version continues a series or is continued by it, at its start or its
         # end: one that would fall between members of one title is another act recalling them (an
         # office established under a strategy's name, between the strategy's reviews).
-        if chains.can_join(a, b) and not (e.title_changed and chains.interleave(a, b)):
+        successor = _session(profiles[a]) if is_same_session_successor(e, profiles[a], profiles[b]) else None
+        if chains.can_join(a, b, successor) and not (e.title_changed and chains.interleave(a, b)):
             chains.join(a, b)
             accepted[b].append(e)
     groups: dict[int, list[int]] = defaultdict(list)
