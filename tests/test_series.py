@@ -861,6 +861,23 @@ def test_a_follow_up_adopted_later_in_the_session_joins_its_text():
     assert groups(discover(found)) == {("60/260", "60/283"), ("64/10", "64/254")}
 
 
+def test_a_series_manifest_lists_one_session_s_resolutions_in_the_order_of_their_numbers(tmp_path: Path):
+    """Two members of one session (a text and its follow-up) stand in the manifest as they were adopted: 64/9
+    before 64/10, not in the order of their symbols as strings."""
+    rng = random.Random(3)
+    text = body(rng)
+    first = version("64/9", "Follow-up to the Kampala Water Compact", [], text, "2009-11-05")
+    second = version(
+        "64/10", "Second follow-up to the Kampala Water Compact", ["64/9"], evolve(rng, text), "2010-02-26"
+    )
+    st = Store(tmp_path / "versions")
+    for r in (second, first):
+        st.save(r)
+    save_series(st, rediscover(st))
+    [name] = st.series_names()
+    assert [e.symbol for e in st.manifest(name).entries] == ["A/RES/64/9", "A/RES/64/10"]
+
+
 def test_parts_of_one_resolution_and_a_meeting_s_preparations_stay_apart_within_a_session():
     """66/253 A and B ("The situation in the Syrian Arab Republic", February and August 2012) are parts of one
     resolution; 78/261 convenes the World Social Summit and 78/318 sets its modalities: texts that prepare one
