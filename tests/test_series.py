@@ -907,6 +907,55 @@ def test_a_follow_up_of_one_session_is_joined_end_to_start(seed: int):
     assert groups(discover([earlier, unrecalled])) == {("60/10",), ("60/90",)}
 
 
+def test_a_renamed_text_recalling_its_predecessor_by_its_title_joins_it():
+    """77/288 "Persistent legacy of the Chernobyl disaster" reaffirms "its resolution 68/99 of 13 December 2013 on
+    the strengthening of international cooperation and coordination of efforts to study, mitigate and minimize
+    the consequences of the Chernobyl disaster" (68/99's own title), nine sessions later; 73/185 "The rule of law,
+    crime prevention and criminal justice in the context of the Sustainable Development Goals" recalls 67/186,
+    "entitled “Strengthening the rule of law and the reform of criminal justice institutions …”". Each is the
+    only text of its committee the later names so, and nothing else names the earlier so: two series."""
+    found = _corpus("A_RES_67_186", "A_RES_73_185", "A_RES_68_99", "A_RES_77_288")
+    assert groups(discover(found)) == {("67/186", "73/185"), ("68/99", "77/288")}
+
+
+def test_a_text_recalling_two_of_its_committee_s_texts_by_title_joins_neither():
+    """68/74 "Recommendations on national legislation relevant to the peaceful exploration and use of outer
+    space" recalls 59/115 "on application of the concept of the “launching State”" and 62/101 "on
+    recommendations on enhancing the practice of States … in registering space objects": related texts of one
+    committee's agenda, not a predecessor."""
+    found = _corpus("A_RES_59_115", "A_RES_62_101", "A_RES_68_74")
+    assert [s for s, _ in profile(found[2]).titles_recalled if s != "A/RES/68/74"][:2] == [
+        "A/RES/59/115",
+        "A/RES/62/101",
+    ]
+    assert groups(discover(found)) == {("59/115",), ("62/101",), ("68/74",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_recall_by_title_links_only_two_texts_no_one_else_claims(seed: int):
+    """A later text under a rewritten title, its opening rewritten too, that recalls an earlier one "on <its
+    title>" (or "entitled “<its title>”") is its successor; not when it recalls another text of its committee
+    so, when another text recalls the earlier so, or when the recall gives another subject."""
+    rng = random.Random(seed)
+    subject = rng.choice(["the Aral Sea basin", "inland navigation on the Danube"])
+    old_title = f"Coordination of efforts on {subject}"
+    earlier = version("62/40", old_title, [], body(rng))
+    form = rng.choice(["of 3 December 2007 on {t}", "of 3 December 2007, entitled “{t}”"])
+    recall = f"Reaffirming its resolution 62/40 {form.format(t=old_title.lower())},"
+
+    def later(*extra: str, symbol: str = "70/12", title: str = f"Persistent challenges of {subject}") -> Resolution:
+        return version(symbol, title, [], [extra[0] if extra else recall, *extra[1:], *body(rng)])
+
+    assert groups(discover([earlier, later()])) == {("62/40", "70/12")}
+    other = version("64/8", "Cooperation on shared lakes", [], body(rng))
+    also = "Recalling its resolution 64/8 of 2 December 2009 on cooperation on shared lakes,"
+    assert ("62/40",) in groups(discover([earlier, other, later(recall, also)]))
+    rival = later(symbol="69/30", title=f"Water security of {subject}")
+    assert ("62/40",) in groups(discover([earlier, rival, later()]))
+    elsewhere = recall.replace(old_title.lower(), "the situation of fisheries")
+    assert groups(discover([earlier, later(elsewhere)])) == {("62/40",), ("70/12",)}
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_only_a_decision_to_proclaim_the_title_itself_makes_a_one_off(seed: int):
     """ "Decides to proclaim (or declare) <period> the <title>" is the act "Proclaims …" is; proclaiming something
