@@ -957,6 +957,30 @@ def test_a_recall_by_title_links_only_two_texts_no_one_else_claims(seed: int):
 
 
 @pytest.mark.parametrize("seed", range(4))
+def test_a_text_named_by_title_that_its_own_series_continues_is_no_rival(seed: int):
+    """77/233 recalls 74/174 "on countering child sexual exploitation and sexual abuse online" and, by their
+    titles too, texts of series that go on without it (violence against women, bullying): those are no rivals,
+    and 74/174 is its predecessor. Titles that share only words of many titles ("… sustainable development")
+    are not so linked."""
+    rng = random.Random(seed)
+    earlier = version("74/60", "Countering the smuggling of migratory birds", [], body(rng))
+    neighbour = chain(rng, "Protecting wetlands from drainage", [73, 75], 40)
+    recalls = [
+        "Recalling its resolution 74/60 of 18 December 2019 on countering the smuggling of migratory birds,",
+        "Recalling also its resolution 73/40 of 17 December 2018 on protecting wetlands from drainage,",
+    ]
+    later = version("77/20", "Strengthening efforts against the smuggling of migratory birds", [], recalls + body(rng))
+    assert groups(discover([earlier, *neighbour, later])) == {("73/40", "75/40"), ("74/60", "77/20")}
+    fillers = [
+        version(f"{60 + k // 4}/{k + 1}", f"Topic {k} and sustainable development", [], body(rng)) for k in range(24)
+    ]
+    plain = version("74/60", "Sustainable development of coastal towns", [], body(rng))
+    about = "Recalling its resolution 74/60 of 18 December 2019 on sustainable development of coastal towns,"
+    renamed = version("77/20", "Promoting sustainable development through tourism", [], [about, *body(rng)])
+    assert {("74/60",), ("77/20",)} <= groups(discover([*fillers, plain, renamed]))
+
+
+@pytest.mark.parametrize("seed", range(4))
 def test_only_a_decision_to_proclaim_the_title_itself_makes_a_one_off(seed: int):
     """ "Decides to proclaim (or declare) <period> the <title>" is the act "Proclaims …" is; proclaiming something
     else, or another decision on the title (to continue considering it, to designate it a focal point), is not."""

@@ -818,9 +818,11 @@ def is_title_recall_link(e: Evidence) -> bool:
     institutions …”" (73/185 "The rule of law, crime prevention and criminal justice …")? In the same
     committee (or one not known), with the score a link needs. A text recalls related ones by title too
     (another series' text, a one-off it rests on), so :func:`discover` takes such a link only between two
-    versions no other link has joined, when the later names no other stored text so (of this committee,
-    with this score) and no other text names the earlier so, and the later's history (see
-    Profile.history), if any, holds the earlier."""
+    versions no other link has joined, whose titles share a word that says what they are about (one in
+    few titles, see _common), when the later's history (see Profile.history), if any, holds the earlier,
+    and when neither has a rival: no other text of its committee that the later names so and that no
+    other text continues yet (73/148 on violence against women, named by 77/233 beside 74/174, has its
+    own series), no other text naming the earlier so that no other text precedes yet."""
     return (
         e.recalls
         and e.by_title
@@ -886,15 +888,27 @@ def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
     for k, p in enumerate(profiles):
         for w in p.words:
             by_word[w].append(k)
-    common = max(20, len(profiles) // 20)  # words in more titles than this say little
     for members in by_word.values():
-        if len(members) > common:
+        if len(members) > _common(profiles):
             continue
         for a in members:
             for b in members:
                 if _ordered(profiles[a], profiles[b]):
                     pairs.add((a, b))
     return pairs
+
+
+def _common(profiles: list[Profile]) -> int:
+    """In how many titles a word may stand and still say what a title is about (words in more say little)."""
+    return max(20, len(profiles) // 20)
+
+
+def _uncommon_words(profiles: list[Profile]) -> frozenset[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for p in profiles:
+        for w in p.words:
+            counts[w] += 1
+    return frozenset(w for w, n in counts.items() if n <= _common(profiles))
 
 
 def _ordered(a: Profile, b: Profile, same_session: bool = False) -> bool:
@@ -1056,14 +1070,15 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         if (by := together.get((profiles[a].symbol, profiles[b].symbol))) is not None:
             e = replace(e, named_with_it_by=by)
         scored.append((a, b, e))
-    # How many stored texts each later one recalls by title as it would a predecessor, and how many recall
-    # each earlier one so.
-    names_by_title: dict[int, int] = defaultdict(int)
-    named_by_title: dict[int, int] = defaultdict(int)
+    # The stored texts each later one recalls by title as it would a predecessor, and those that recall each
+    # earlier one so.
+    uncommon = _uncommon_words(profiles)
+    names_by_title: dict[int, list[int]] = defaultdict(list)
+    named_by_title: dict[int, list[int]] = defaultdict(list)
     for a, b, e in scored:
         if e.recalls and e.by_title and e.same_committee is not False and not (e.one_off or e.adopts):
-            names_by_title[b] += 1
-            named_by_title[a] += 1
+            names_by_title[b].append(a)
+            named_by_title[a].append(b)
     for a, b, e in scored:
         # Links that keep the title first, then those that rename it, then the rest (a version joins
         # the series whose title it bears before one that recalls it under another), then a rewritten
@@ -1077,8 +1092,8 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
             if is_predecessor_link(e) or (is_history_link(e) and _only_stored(profiles[b].history, stored) == e.earlier)
             else TITLE_RECALL_ONLY
             if is_title_recall_link(e)
-            and names_by_title[b] == named_by_title[a] == 1
             and (not profiles[b].history or e.in_history)
+            and bool(profiles[a].words & profiles[b].words & uncommon)
             else None
         )
         if kept is not None:
@@ -1098,6 +1113,11 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
             len(chains.symbols[chains.find(a)]) > 1 or len(chains.symbols[chains.find(b)]) > 1
         ):
             continue  # either is already a member of a series: the recall is of a related text
+        if kept == TITLE_RECALL_ONLY and (
+            sum(1 for x in names_by_title[b] if max(chains.sessions[chains.find(x)]) == _session(profiles[x])) > 1
+            or sum(1 for x in named_by_title[a] if min(chains.sessions[chains.find(x)]) == _session(profiles[x])) > 1
+        ):
+            continue  # a rival: another text not yet continued that the later names so, or the other way
         # Under another title, a version continues a series or is continued by it, at its start or its
         # end: one that would fall between members of one title is another act recalling them (an
         # office established under a strategy's name, between the strategy's reviews).
