@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,6 @@ def test_a_plenary_resolution_recalled_by_a_committee_series_under_another_title
     """66/253 and 71/130 "The situation in the Syrian Arab Republic" (plenary) are recalled by the
     Third Committee's "Situation of human rights in the Syrian Arab Republic": not one series,
     unless the opening carries over as fully as a renamed member's would have to anyway."""
-    from dataclasses import replace
 
     rng = random.Random(5)
     third = [
@@ -481,7 +481,6 @@ def test_the_one_stored_member_of_a_series_history_joins_it_under_its_older_titl
     in the light of new economic and social trends", 19 sessions earlier) is stored: 51/58 is its
     member under an older title. When another resolution of that list is stored too, the list does
     not single one out, and nothing joins."""
-    from dataclasses import replace
 
     rng = random.Random(14)
     third = "Third Committee"
@@ -851,6 +850,134 @@ def test_a_decade_proclaimed_by_a_decision_is_a_one_off():
     found = _corpus("A_RES_78_314", "A_RES_79_212", "A_RES_73_284", "A_RES_75_271")
     assert [profile(r).adopts for r in found] == [True, False, True, False]
     assert groups(discover(found)) == {("73/284",), ("75/271",), ("78/314",), ("79/212",)}
+
+
+def test_a_follow_up_adopted_later_in_the_session_joins_its_text():
+    """64/254 "Second follow-up to the report of the United Nations Fact-Finding Mission on the Gaza Conflict"
+    (February 2010) recalls 64/10 "Follow-up to …" (November 2009); 60/283 "Investing in the United Nations for
+    a stronger Organization worldwide: detailed report" (July 2006) recalls 60/260 (May 2006) and decides what
+    it deferred. Each pair is one series though both texts are of one session."""
+    found = _corpus("A_RES_60_260", "A_RES_60_283", "A_RES_64_10", "A_RES_64_254")
+    assert groups(discover(found)) == {("60/260", "60/283"), ("64/10", "64/254")}
+
+
+def test_a_series_manifest_lists_one_session_s_resolutions_in_the_order_of_their_numbers(tmp_path: Path):
+    """Two members of one session (a text and its follow-up) stand in the manifest as they were adopted: 64/9
+    before 64/10, not in the order of their symbols as strings."""
+    rng = random.Random(3)
+    text = body(rng)
+    first = version("64/9", "Follow-up to the Kampala Water Compact", [], text, "2009-11-05")
+    second = version(
+        "64/10", "Second follow-up to the Kampala Water Compact", ["64/9"], evolve(rng, text), "2010-02-26"
+    )
+    st = Store(tmp_path / "versions")
+    for r in (second, first):
+        st.save(r)
+    save_series(st, rediscover(st))
+    [name] = st.series_names()
+    assert [e.symbol for e in st.manifest(name).entries] == ["A/RES/64/9", "A/RES/64/10"]
+
+
+def test_parts_of_one_resolution_and_a_meeting_s_preparations_stay_apart_within_a_session():
+    """66/253 A and B ("The situation in the Syrian Arab Republic", February and August 2012) are parts of one
+    resolution; 78/261 convenes the World Social Summit and 78/318 sets its modalities: texts that prepare one
+    meeting. Neither later text is the earlier's follow-up."""
+    found = _corpus("A_RES_66_253", "A_RES_66_253_B", "A_RES_78_261", "A_RES_78_318")
+    assert groups(discover(found)) == {("66/253",), ("66/253 B",), ("78/261",), ("78/318",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_follow_up_of_one_session_is_joined_end_to_start(seed: int):
+    """A text followed up later in its session (recalled, its title kept or framed "Second follow-up to …") is one
+    series with it, in the order of adoption, and the series goes on; adopted the same day, or not recalled,
+    the later text stays apart."""
+    rng = random.Random(seed)
+    subject = rng.choice(["the report of the Commission on Coastal Erosion", "the Kampala Water Compact"])
+    text = body(rng)
+    first = version("59/5", f"Follow-up to {subject}", [], text, "2004-12-01")
+    earlier = version("60/10", f"Follow-up to {subject}", ["59/5"], evolve(rng, text), "2005-11-20")
+    later_title = rng.choice([f"Second follow-up to {subject}", f"Follow-up to {subject}"])
+    later = version("60/90", later_title, ["60/10"], evolve(rng, text), "2006-03-02")
+    after = version("61/12", later_title, ["60/90"], evolve(rng, text), "2006-11-30")
+    found = discover([after, later, earlier, first])
+    assert [s.symbols for s in found] == [["A/RES/59/5", "A/RES/60/10", "A/RES/60/90", "A/RES/61/12"]]
+    same_day = replace(later, adopted=earlier.adopted)
+    assert groups(discover([earlier, same_day])) == {("60/10",), ("60/90",)}
+    unrecalled = version("60/90", later_title, [], evolve(rng, text), "2006-03-02")
+    assert groups(discover([earlier, unrecalled])) == {("60/10",), ("60/90",)}
+
+
+def test_a_renamed_text_recalling_its_predecessor_by_its_title_joins_it():
+    """77/288 "Persistent legacy of the Chernobyl disaster" reaffirms "its resolution 68/99 of 13 December 2013 on
+    the strengthening of international cooperation and coordination of efforts to study, mitigate and minimize
+    the consequences of the Chernobyl disaster" (68/99's own title), nine sessions later; 73/185 "The rule of law,
+    crime prevention and criminal justice in the context of the Sustainable Development Goals" recalls 67/186,
+    "entitled “Strengthening the rule of law and the reform of criminal justice institutions …”". Each is the
+    only text of its committee the later names so, and nothing else names the earlier so: two series."""
+    found = _corpus("A_RES_67_186", "A_RES_73_185", "A_RES_68_99", "A_RES_77_288")
+    assert groups(discover(found)) == {("67/186", "73/185"), ("68/99", "77/288")}
+
+
+def test_a_text_recalling_two_of_its_committee_s_texts_by_title_joins_neither():
+    """68/74 "Recommendations on national legislation relevant to the peaceful exploration and use of outer
+    space" recalls 59/115 "on application of the concept of the “launching State”" and 62/101 "on
+    recommendations on enhancing the practice of States … in registering space objects": related texts of one
+    committee's agenda, not a predecessor."""
+    found = _corpus("A_RES_59_115", "A_RES_62_101", "A_RES_68_74")
+    assert [s for s, _ in profile(found[2]).titles_recalled if s != "A/RES/68/74"][:2] == [
+        "A/RES/59/115",
+        "A/RES/62/101",
+    ]
+    assert groups(discover(found)) == {("59/115",), ("62/101",), ("68/74",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_recall_by_title_links_only_two_texts_no_one_else_claims(seed: int):
+    """A later text under a rewritten title, its opening rewritten too, that recalls an earlier one "on <its
+    title>" (or "entitled “<its title>”") is its successor; not when it recalls another text of its committee
+    so, when another text recalls the earlier so, or when the recall gives another subject."""
+    rng = random.Random(seed)
+    subject = rng.choice(["the Aral Sea basin", "inland navigation on the Danube"])
+    old_title = f"Coordination of efforts on {subject}"
+    earlier = version("62/40", old_title, [], body(rng))
+    form = rng.choice(["of 3 December 2007 on {t}", "of 3 December 2007, entitled “{t}”"])
+    recall = f"Reaffirming its resolution 62/40 {form.format(t=old_title.lower())},"
+
+    def later(*extra: str, symbol: str = "70/12", title: str = f"Persistent challenges of {subject}") -> Resolution:
+        return version(symbol, title, [], [extra[0] if extra else recall, *extra[1:], *body(rng)])
+
+    assert groups(discover([earlier, later()])) == {("62/40", "70/12")}
+    other = version("64/8", "Cooperation on shared lakes", [], body(rng))
+    also = "Recalling its resolution 64/8 of 2 December 2009 on cooperation on shared lakes,"
+    assert ("62/40",) in groups(discover([earlier, other, later(recall, also)]))
+    rival = later(symbol="69/30", title=f"Water security of {subject}")
+    assert ("62/40",) in groups(discover([earlier, rival, later()]))
+    elsewhere = recall.replace(old_title.lower(), "the situation of fisheries")
+    assert groups(discover([earlier, later(elsewhere)])) == {("62/40",), ("70/12",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_text_named_by_title_that_its_own_series_continues_is_no_rival(seed: int):
+    """77/233 recalls 74/174 "on countering child sexual exploitation and sexual abuse online" and, by their
+    titles too, texts of series that go on without it (violence against women, bullying): those are no rivals,
+    and 74/174 is its predecessor. Titles that share only words of many titles ("… sustainable development")
+    are not so linked."""
+    rng = random.Random(seed)
+    earlier = version("74/60", "Countering the smuggling of migratory birds", [], body(rng))
+    neighbour = chain(rng, "Protecting wetlands from drainage", [73, 75], 40)
+    recalls = [
+        "Recalling its resolution 74/60 of 18 December 2019 on countering the smuggling of migratory birds,",
+        "Recalling also its resolution 73/40 of 17 December 2018 on protecting wetlands from drainage,",
+    ]
+    later = version("77/20", "Strengthening efforts against the smuggling of migratory birds", [], recalls + body(rng))
+    assert groups(discover([earlier, *neighbour, later])) == {("73/40", "75/40"), ("74/60", "77/20")}
+    fillers = [
+        version(f"{60 + k // 4}/{k + 1}", f"Topic {k} and sustainable development", [], body(rng)) for k in range(24)
+    ]
+    plain = version("74/60", "Sustainable development of coastal towns", [], body(rng))
+    about = "Recalling its resolution 74/60 of 18 December 2019 on sustainable development of coastal towns,"
+    renamed = version("77/20", "Promoting sustainable development through tourism", [], [about, *body(rng)])
+    assert {("74/60",), ("77/20",)} <= groups(discover([*fillers, plain, renamed]))
 
 
 @pytest.mark.parametrize("seed", range(4))

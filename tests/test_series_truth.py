@@ -5,7 +5,8 @@ a version both in a series and kept apart) would silently skew the scores, so ea
 here; the second list must also share no version with the first, the third (a hold-out) none with
 either, the fourth (a second hold-out) no version and no series name with any of the three, and the
 fifth (a third hold-out) none with any of the four, and the sixth (a fourth hold-out) no resolution,
-whatever its part letter, and no series name with any of the five, or they would not be independent.
+whatever its part letter, and no series name with any of the five, and the seventh (a hold-out drawn by
+version) none with any of the six, or they would not be independent.
 The researcher's audit of discovered series (series_audit_1.json) is checked for shape, verdicts that
 agree with its should_be lists, versions that are files of the corpus, and its independence of the lists.
 """
@@ -34,6 +35,7 @@ LISTS = (
     "series_truth_4.json",
     "series_truth_5.json",
     "series_truth_6.json",
+    "series_truth_7.json",
 )
 
 
@@ -42,8 +44,18 @@ def load(name: str) -> dict:
 
 
 def session_and_number(symbol: str) -> tuple[int, int]:
-    session, number = symbol.split()[0].split("/")
-    return int(session), int(number)
+    """The session and number of a resolution symbol, read as the bench reads it, so that a list may
+    hold a member numbered in the old style ("487 (V)", before 1976) as well as "75/290 A"."""
+    parsed = Symbol.parse(symbol)
+    assert parsed.session is not None, symbol
+    return parsed.session, parsed.number
+
+
+def test_session_order_reads_old_style_symbols() -> None:
+    assert session_and_number("487 (V)") == (5, 487)
+    assert session_and_number("2099 (XX)") == (20, 2099)
+    assert session_and_number("75/290 A") == (75, 290)
+    assert sorted(["78/107", "2099 (XX)", "686 (VII)"], key=session_and_number) == ["686 (VII)", "2099 (XX)", "78/107"]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -158,6 +170,29 @@ def test_independence_check_notices_a_part_of_a_resolution_of_the_fifth_list() -
     sixth = load(LISTS[5])
     sixth["series"][1]["name"] = load(LISTS[4])["series"][0]["name"]
     assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {sixth["series"][1]["name"]}
+
+
+def test_seventh_list_is_independent_of_the_first_six() -> None:
+    seventh = load(LISTS[6])
+    # Drawn by version (70 of the versions no earlier list or the audit names): most are one-offs or the
+    # only member of their series the corpus holds, so the list is mostly 'apart' and few series.
+    assert len(seventh["series"]) >= 3
+    assert len(seventh["apart"]) >= 50
+    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == set()
+
+
+def test_independence_check_notices_a_part_of_a_resolution_of_the_sixth_list() -> None:
+    taken = load(LISTS[5])["series"][0]["members"][0]
+    base = str(normalise_symbol(taken))
+    seventh = load(LISTS[6])
+    seventh["series"][0]["members"].append(taken)
+    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == {base}
+    seventh = load(LISTS[6])
+    seventh["apart"].append(taken + " B")
+    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == {base}
+    seventh = load(LISTS[6])
+    seventh["series"][1]["name"] = load(LISTS[5])["series"][0]["name"]
+    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == {seventh["series"][1]["name"]}
 
 
 AUDIT = "series_audit_1.json"

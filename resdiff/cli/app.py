@@ -282,8 +282,9 @@ def series_(
     Versions are grouped from their own text: the resolutions the preamble
     recalls ("Recalling its resolutions 70/46 of …"), the title (which may
     change along a series), the similarity of the opening paragraphs and the
-    committee; a series never holds two versions of one session, so parts A
-    and B of one day stay apart. Each series gets a stable id (a slug) and a
+    committee; a series holds two versions of one session only when the later
+    follows the earlier up on a later date ("Second follow-up to …"), so parts
+    A and B stay apart. Each series gets a stable id (a slug) and a
     manifest, versions/SLUG/manifest.json, with the evidence for each member.
     Correct a result in the manifest: "pinned": true on a version keeps it in
     that series, "excluded": [symbols] keeps versions out (a split); pinning

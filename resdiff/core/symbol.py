@@ -224,8 +224,13 @@ class Symbol:
     @property
     def stage(self) -> tuple[int, int, int, str]:
         """Where the document stands among its session's texts: the drafts (each followed by its
-        revisions) before the resolutions adopted. Sort a series by (session, stage)."""
-        return (0 if self.is_draft else 1, self.number if self.is_draft else 0, self.revision, str(self))
+        revisions) before the resolutions adopted, each in the order of its number (a series may hold two
+        resolutions of one session, a text and its follow-up). Sort a series by (session, stage).
+
+        >>> sorted(["A/RES/64/254", "A/RES/64/10", "A/C.3/64/L.9"], key=lambda s: Symbol.parse(s).stage)
+        ['A/C.3/64/L.9', 'A/RES/64/10', 'A/RES/64/254']
+        """
+        return (0 if self.is_draft else 1, self.number, self.revision, str(self))
 
     @property
     def committee_name(self) -> str | None:

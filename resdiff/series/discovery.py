@@ -162,6 +162,46 @@ def recall_lists(text: str) -> list[RecallList]:
     return out
 
 
+# What follows a cited resolution when the text names its subject: its section, its date, then "entitled “T”"
+# or "on T" (T runs to a semicolon or a colon: a title may hold commas and quotation marks, and what follows
+# it is read as more than the title, see recalls_by_title).
+_TITLED_RE = re.compile(
+    r"(?:,? (?:section|paragraph|part)s? [^,;]{1,30},)?(?: of \d{1,2} [A-Z][a-z]+ \d{4})?"
+    r",? (?:entitled\s*[“\"](?P<quoted>[^”\"]{3,300})|on (?P<subject>[^;:]{3,300}))"
+)
+# Between two resolutions of one list: a date, a comma, an "and".
+_LIST_GAP_RE = re.compile(r"(?: of \d{1,2} [A-Z][a-z]+ \d{4})?,?(?: and)? ")
+
+
+def titles_recalled(text: str) -> list[tuple[str, str]]:
+    """The resolutions a paragraph recalls by their subject, each with that subject normalised (a leading
+    "the" dropped): "its resolution 68/99 of 13 December 2013 on the strengthening of international
+    cooperation …", "its resolutions 67/186 of 20 December 2012, entitled “Strengthening the rule of law …”",
+    and each resolution of a list the subject follows ("its resolutions 63/210 of … and 67/263 of … on
+    reliable and stable transit of energy …").
+
+    >>> titles_recalled("Reaffirming also its resolution 68/99 of 13 December 2013 on the study, mitigation and "
+    ...                 "minimization of the consequences of the Chernobyl disaster; and taking note")
+    [('A/RES/68/99', 'study mitigation and minimization of the consequences of the chernobyl disaster')]
+    >>> titles_recalled("Recalling its resolutions 63/210 of 19 December 2008 and 67/263 of 17 May 2013 on reliable "
+    ...                 "and stable transit of energy;")
+    [('A/RES/63/210', 'reliable and stable transit of energy'), ('A/RES/67/263', 'reliable and stable transit of energy')]
+    >>> titles_recalled("Recalling its resolution 70/1, entitled “Transforming our world”, and 69/313,")
+    [('A/RES/70/1', 'transforming our world')]
+    """
+    found = list(_CITED_RE.finditer(text))
+    out = []
+    for k, m in enumerate(found):
+        last = k
+        while last + 1 < len(found) and _LIST_GAP_RE.fullmatch(text, found[last].end(), found[last + 1].start()):
+            last += 1
+        named = _TITLED_RE.match(text, found[last].end())
+        if named:
+            subject = normalise_title(named["quoted"] or named["subject"]).removeprefix("the ")
+            out.append((cited_symbols(m[0])[0], subject))
+    return out
+
+
 def _content_words(title: str) -> frozenset[str]:
     return frozenset(w for w in title.split() if w not in STOPWORDS)
 
@@ -209,6 +249,8 @@ class Profile:
     # The clauses in which it renames something as its own title, normalised (see renaming_clauses).
     renaming: tuple[str, ...] = ()
     names: frozenset[str] = frozenset()  # the proper names its title holds (see proper_names)
+    # The resolutions its preamble recalls by their titles, each with the title it gives (see titles_recalled).
+    titles_recalled: tuple[tuple[str, str], ...] = ()
 
     @property
     def short(self) -> str:
@@ -294,6 +336,7 @@ def profile(res: Resolution) -> Profile:
         cites += [s for s in cited_symbols(p.text) if s != res.symbol and s not in cites]
     lists = tuple((p.id, found) for p in preamble for found in recall_lists(p.text))
     first = {p.id for p in preamble[:FIRST_PREAMBLE]}
+    recalling = {pid for pid, _ in lists}
     alone = frozenset(r.symbols[0] for pid, r in lists if pid in first and len(r.symbols) == 1 and r.topic is None)
     title = normalise_title(res.title)
     opening = [p.text for p in paragraphs[:OPENING_PARAGRAPHS]]
@@ -320,6 +363,8 @@ def profile(res: Resolution) -> Profile:
         older_titles(title, [r for _, r in lists]),
         renaming_clauses(title, [p.text for p in paragraphs]),
         proper_names(res.title),
+        # Read only where the preamble recalls its own resolutions ("its resolution 68/99 of … on …").
+        tuple(x for p in preamble if p.id in recalling for x in titles_recalled(p.text)),
     )
 
 
@@ -541,6 +586,8 @@ class Evidence:
     # One title names a country where the other, otherwise the same, speaks of countries in general (see names_one_of).
     one_of_many: bool = False
     other_names: bool = False  # each title holds a proper name the other does not (see proper_names)
+    # The later recalls the earlier by the earlier's own title ("its resolution 68/99 of … on <its title>").
+    by_title: bool = False
     named_with_it_by: str = ""  # a text that names both as its resolutions on one subject (see named_together)
 
     @property
@@ -632,6 +679,18 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         earlier.words in later.older_titles,
         names_one_of(earlier.printed_title, later.printed_title),
         bool(earlier.names - later.names) and bool(later.names - earlier.names),
+        recalls and recalls_by_title(earlier, later),
+    )
+
+
+def recalls_by_title(earlier: Profile, later: Profile) -> bool:
+    """Does ``later`` recall ``earlier`` by ``earlier``'s own title (the title it gives is that title, or
+    begins with it: "… on the implementation of the Programme of Action of the International Conference on
+    Population and Development, adopted in Cairo")?"""
+    own = earlier.title.removeprefix("the ")
+    return bool(own) and any(
+        x == earlier.symbol and (subject == own or subject.startswith(own + " "))
+        for x, subject in later.titles_recalled
     )
 
 
@@ -747,6 +806,32 @@ def is_predecessor_link(e: Evidence) -> bool:
     )
 
 
+TITLE_RECALL_ONLY = PREDECESSOR_ONLY + 1  # the rank of links taken by is_title_recall_link alone, the last
+
+
+def is_title_recall_link(e: Evidence) -> bool:
+    """Does the later version, under a title rewritten beyond what a link needs, recall the earlier by the
+    earlier's own title, as a researcher reads a renamed series' predecessor: "Reaffirming also its
+    resolution 68/99 of 13 December 2013 on the strengthening of international cooperation … of the
+    Chernobyl disaster" (77/288 "Persistent legacy of the Chernobyl disaster", nine sessions later), "its
+    resolution 67/186 …, entitled “Strengthening the rule of law and the reform of criminal justice
+    institutions …”" (73/185 "The rule of law, crime prevention and criminal justice …")? In the same
+    committee (or one not known), with the score a link needs. A text recalls related ones by title too
+    (another series' text, a one-off it rests on), so :func:`discover` takes such a link only between two
+    versions no other link has joined, whose titles share a word that says what they are about (one in
+    few titles, see _common), when the later's history (see Profile.history), if any, holds the earlier,
+    and when neither has a rival: no other text of its committee that the later names so and that no
+    other text continues yet (73/148 on violence against women, named by 77/233 beside 74/174, has its
+    own series), no other text naming the earlier so that no other text precedes yet."""
+    return (
+        e.recalls
+        and e.by_title
+        and e.same_committee is not False
+        and e.score >= MIN_SCORE
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed)
+    )
+
+
 def is_history_link(e: Evidence) -> bool:
     """Is the earlier version a member of the later's series under an older title, as the history its
     first preambular paragraph recalls says ("Recalling its resolutions 47/90 …, 49/155 …, 51/58 …, …":
@@ -765,31 +850,75 @@ def is_history_link(e: Evidence) -> bool:
     )
 
 
+# A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
+_MEETING_WORD_RE = re.compile(r"\b(?:congress|conference|summit)\b")
+
+
+def is_same_session_successor(e: Evidence, earlier: Profile, later: Profile) -> bool:
+    """Is ``later``, adopted in ``earlier``'s session on a later date, its successor? The Assembly sometimes
+    follows a text up within the session: "Second follow-up to the report of the … Fact-Finding Mission"
+    (64/254, February 2010) recalls "Follow-up to …" (64/10, November 2009); "Investing in the United
+    Nations …: detailed report" (60/283, July 2006) decides what 60/260 (May 2006) deferred. It recalls the
+    earlier, keeps its title (renamed by a known pattern, or half its words kept), and the two are other
+    resolutions, not parts A and B of one (66/253 A and B stay apart, whatever their dates), nor the texts
+    that prepare one meeting (convening a summit, then its modalities). :func:`discover` joins such a
+    pair only end to start: the earlier ends its chain and the later starts its own."""
+    return (
+        e.apart == 0
+        and e.recalls
+        and not e.title_changed
+        and _PART_RE.sub("", earlier.symbol) != _PART_RE.sub("", later.symbol)
+        and _ordered(earlier, later, same_session=True)
+        and not (_MEETING_WORD_RE.search(earlier.title) or _MEETING_WORD_RE.search(later.title))
+    )
+
+
 def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
-    """Pairs worth scoring (earlier index, later index): a recall, or a shared uncommon title word."""
+    """Pairs worth scoring (earlier index, later index): a recall, or a shared uncommon title word; the
+    earlier of an earlier session, or, recalled, of the same one and adopted before (see
+    is_same_session_successor)."""
     index = {p.symbol: k for k, p in enumerate(profiles)}
     pairs: set[tuple[int, int]] = set()
     for k, p in enumerate(profiles):
         for s in p.cites:
             j = index.get(s)
-            if j is not None:
+            if j is not None and _ordered(profiles[j], p, same_session=True):
                 pairs.add((j, k))
     by_word: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(profiles):
         for w in p.words:
             by_word[w].append(k)
-    common = max(20, len(profiles) // 20)  # words in more titles than this say little
     for members in by_word.values():
-        if len(members) > common:
+        if len(members) > _common(profiles):
             continue
         for a in members:
             for b in members:
-                pairs.add((a, b))
-    return {(a, b) for a, b in pairs if _ordered(profiles[a], profiles[b])}
+                if _ordered(profiles[a], profiles[b]):
+                    pairs.add((a, b))
+    return pairs
 
 
-def _ordered(a: Profile, b: Profile) -> bool:
-    return a.session is not None and b.session is not None and a.session < b.session
+def _common(profiles: list[Profile]) -> int:
+    """In how many titles a word may stand and still say what a title is about (words in more say little)."""
+    return max(20, len(profiles) // 20)
+
+
+def _uncommon_words(profiles: list[Profile]) -> frozenset[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for p in profiles:
+        for w in p.words:
+            counts[w] += 1
+    return frozenset(w for w, n in counts.items() if n <= _common(profiles))
+
+
+def _ordered(a: Profile, b: Profile, same_session: bool = False) -> bool:
+    """Does ``a`` come before ``b``: an earlier session, or (``same_session``) the same session and an
+    earlier adoption date (see is_same_session_successor)?"""
+    if a.session is None or b.session is None:
+        return False
+    if same_session and a.session == b.session:
+        return bool(a.adopted and b.adopted and a.adopted < b.adopted)
+    return a.session < b.session
 
 
 @dataclass(frozen=True)
@@ -870,12 +999,20 @@ class _Chains:
             k = self.parent[k]
         return k
 
-    def can_join(self, a: int, b: int) -> bool:
+    def can_join(self, a: int, b: int, successor: int | None = None) -> bool:
+        """May the chains of ``a`` and ``b`` be joined? ``successor``: the session in which ``b`` follows
+        ``a`` up (see is_same_session_successor), the one session they may share, where ``a``'s chain
+        ends and ``b``'s begins."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if self.sessions[ra] & self.sessions[rb]:
-            return False  # one version per session: parts A and B of one day stay apart
+        shared = self.sessions[ra] & self.sessions[rb]
+        if shared and not (
+            successor is not None
+            and shared == {successor}
+            and max(self.sessions[ra]) == successor == min(self.sessions[rb])
+        ):
+            return False  # one version per session, but a follow-up: parts A and B of one day stay apart
         if _alternations(self.sessions[ra], self.sessions[rb]) > 2:
             return False  # two chains that alternate are two biennial series, not one
         sa, sb = self.slug[ra], self.slug[rb]
@@ -927,10 +1064,22 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     links = []
     stored = {p.symbol for p in profiles}
     together = named_together(profiles)
+    scored = []
     for a, b in candidate_pairs(profiles):
         e = link_evidence(profiles[a], profiles[b])
         if (by := together.get((profiles[a].symbol, profiles[b].symbol))) is not None:
             e = replace(e, named_with_it_by=by)
+        scored.append((a, b, e))
+    # The stored texts each later one recalls by title as it would a predecessor, and those that recall each
+    # earlier one so.
+    uncommon = _uncommon_words(profiles)
+    names_by_title: dict[int, list[int]] = defaultdict(list)
+    named_by_title: dict[int, list[int]] = defaultdict(list)
+    for a, b, e in scored:
+        if e.recalls and e.by_title and e.same_committee is not False and not (e.one_off or e.adopts):
+            names_by_title[b].append(a)
+            named_by_title[a].append(b)
+    for a, b, e in scored:
         # Links that keep the title first, then those that rename it, then the rest (a version joins
         # the series whose title it bears before one that recalls it under another), then a rewritten
         # title recalling its predecessor alone (PREDECESSOR_ONLY: by then the later version's own
@@ -941,6 +1090,10 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
             if is_link(e)
             else PREDECESSOR_ONLY
             if is_predecessor_link(e) or (is_history_link(e) and _only_stored(profiles[b].history, stored) == e.earlier)
+            else TITLE_RECALL_ONLY
+            if is_title_recall_link(e)
+            and (not profiles[b].history or e.in_history)
+            and bool(profiles[a].words & profiles[b].words & uncommon)
             else None
         )
         if kept is not None:
@@ -956,10 +1109,20 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         goes_on = profiles[b].symbol in named_before or max(chains.sessions[chains.find(b)]) > _session(profiles[b])
         if kept == PREDECESSOR_ONLY and not goes_on:
             continue
+        if kept == TITLE_RECALL_ONLY and (
+            len(chains.symbols[chains.find(a)]) > 1 or len(chains.symbols[chains.find(b)]) > 1
+        ):
+            continue  # either is already a member of a series: the recall is of a related text
+        if kept == TITLE_RECALL_ONLY and (
+            sum(1 for x in names_by_title[b] if max(chains.sessions[chains.find(x)]) == _session(profiles[x])) > 1
+            or sum(1 for x in named_by_title[a] if min(chains.sessions[chains.find(x)]) == _session(profiles[x])) > 1
+        ):
+            continue  # a rival: another text not yet continued that the later names so, or the other way
         # Under another title, a version continues a series or is continued by it, at its start or its
         # end: one that would fall between members of one title is another act recalling them (an
         # office established under a strategy's name, between the strategy's reviews).
-        if chains.can_join(a, b) and not (e.title_changed and chains.interleave(a, b)):
+        successor = _session(profiles[a]) if is_same_session_successor(e, profiles[a], profiles[b]) else None
+        if chains.can_join(a, b, successor) and not (e.title_changed and chains.interleave(a, b)):
             chains.join(a, b)
             accepted[b].append(e)
     groups: dict[int, list[int]] = defaultdict(list)

@@ -447,7 +447,7 @@ class Store:
             manifest = Manifest(
                 s.slug,
                 old.title if old and not discovered else s.title,
-                tuple(sorted(entries.values(), key=lambda e: (e.session, e.symbol or ""))),
+                tuple(sorted(entries.values(), key=_series_order)),
                 discovered=discovered,
                 excluded=old.excluded if old else (),
             )
