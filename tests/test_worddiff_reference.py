@@ -46,7 +46,7 @@ PARAGRAPHS = [p.text for v in VERSIONS for p in v.paragraphs]
 def encoded(old: str, new: str) -> tuple[str, str, dict[str, str]]:
     """Both texts with each token as one character (as word_diff encodes them), and the way back."""
     a, b, back = encode_pair(tokenize(old), tokenize(new))
-    return a, b, {chr(k): t for k, t in back.items()}
+    return a, b, {chr(k): t for k, t in enumerate(back) if k}
 
 
 def changed_words(ops) -> tuple[Counter, Counter]:
@@ -134,6 +134,25 @@ def test_ascii_text_is_tokenised_as_by_the_general_patterns(text: str):
     assert worddiff._ASCII_TOKEN_RE.findall(text) == worddiff.TOKEN_RE.findall(text)
     for t in (text, text.lower()):
         assert worddiff._ASCII_WORD_RE.findall(t) == worddiff._WORD_RE.findall(t)
+
+
+# ASCII with the typographic marks resolutions hold (quotes, dashes, no-break spaces), and any letter.
+MARKED_TEXT = st.text(
+    alphabet=st.sampled_from("aZ09_ -'/.,;\u201c\u201d\u201e\u2018\u2019\u2013\u2014\u2010\u2011\u00a0")
+    | st.characters()
+)
+
+
+@given(MARKED_TEXT)
+def test_text_plain_after_its_marks_is_read_by_the_ascii_pattern_as_by_the_general_one(text: str):
+    """A text whose only letters outside ASCII are typographic marks is read with the ASCII pattern
+    once they are made plain: the words the general reading finds."""
+    import unicodedata
+
+    from resdiff.diff import worddiff
+
+    general = worddiff._WORD_RE.findall(worddiff._plain_marks(unicodedata.normalize("NFC", text)).casefold())
+    assert worddiff.read_words(text) == general
 
 
 @settings(max_examples=300, deadline=None)

@@ -143,8 +143,9 @@ class _Side:
     paragraphs: list[Paragraph]
     item_index: list[int]  # paragraph k is items[item_index[k]]
     gap_items: list[int]  # item indices of gaps
-    words: list[list[str]]
-    keys: list[tuple[str, ...]]  # the same words as a tuple (one object for paragraphs of the same wording)
+    # Each paragraph's words (word_tuple: one object for paragraphs of the same wording, the key of
+    # exact matches; never copied, most paragraphs need nothing else).
+    words: list[tuple[str, ...]]
     weight: dict[str, float] = field(default_factory=dict)  # of the words of both versions (set by the aligner)
     rare_words: frozenset[str] = frozenset()  # those of them that weigh RARE_MIN (set by the aligner)
     # Caches of the accessors below.
@@ -165,8 +166,7 @@ class _Side:
             else:
                 paragraphs.append(item)
                 index.append(k)
-        keys = [word_tuple(p.text) for p in paragraphs]
-        return cls(paragraphs, index, gaps, list(map(list, keys)), keys)
+        return cls(paragraphs, index, gaps, [word_tuple(p.text) for p in paragraphs])
 
     # Each paragraph's facts, made when first needed: most paragraphs of a long resolution come back
     # unchanged and never need them.
@@ -244,7 +244,7 @@ class _Aligner:
         # Each wording's distinct words, made once: an unchanged paragraph's are its partner's.
         vocabs: dict[tuple[str, ...], frozenset[str]] = {}
         for side in (self.o, self.n):
-            for k, key in enumerate(side.keys):
+            for k, key in enumerate(side.words):
                 vocab = vocabs.get(key)
                 side._vocabs[k] = vocabs[key] = frozenset(key) if vocab is None else vocab
         self.weight = self.o.weight = self.n.weight = _boilerplate_weights(
@@ -312,10 +312,10 @@ class _Aligner:
         by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, p in enumerate(self.o.paragraphs):
             if not p.partial:
-                by_key[self.o.keys[i]].append(i)
+                by_key[self.o.words[i]].append(i)
         exact = []
         for j, p in enumerate(self.n.paragraphs):
-            bucket = by_key.get(self.n.keys[j])
+            bucket = by_key.get(self.n.words[j])
             if bucket and not p.partial:
                 exact.append((bucket.pop(0), j))
         for i, j in exact:
@@ -454,7 +454,7 @@ class _Aligner:
                     free_other = self.free_new(j) if side_is_old else self.free_old(j)
                     if not free_other or other_slot[j] != my_slot[i]:
                         continue
-                    prefix = other.words[j][: len(known)]
+                    prefix = list(other.words[j][: len(known)])
                     if known and len(prefix) == len(known) and prefix[-1].startswith(known[-1]):
                         prefix[-1] = known[-1]  # the held text may stop inside a word ("in supp")
                     s = _bag_similarity(known, prefix) if known else 0.0
@@ -576,7 +576,7 @@ class _Aligner:
 
     def _best_group(
         self,
-        whole_side_words: list[str],
+        whole_side_words: Sequence[str],
         whole_counts: Counter[str],
         whole_mass: float,
         pieces: list[int],
@@ -618,7 +618,7 @@ class _Aligner:
         return self._overlap(whole, pieces) / whole_mass if whole_mass else 0.0
 
     @staticmethod
-    def _joined_runs(whole: list[str], group: tuple[int, ...], piece_side: _Side) -> float:
+    def _joined_runs(whole: Sequence[str], group: tuple[int, ...], piece_side: _Side) -> float:
         """Share of the words of a whole and its pieces that lie in runs the other side has."""
         whole_pairs = shingles(whole, 2)
         whole_set = set(whole_pairs)
@@ -792,6 +792,10 @@ class _Aligner:
         chain = longest_chain([*self.old_link.items(), *((lk.old[0], lk.new[0]) for lk in self.groups)])
         out = []
         for i, j in self.old_link.items():
+            text = self.o.paragraphs[i].text
+            if text == self.n.paragraphs[j].text:  # most pairs of a long resolution: nothing to diff or count
+                out.append(Link(LinkKind.PAIR, (i,), (j,), 1.0, moved=(i, j) not in chain, ops=((EQUAL, text),)))
+                continue
             ops = self.diff(i, j)
             s = round(similarity(ops, (len(self.o.words[i]), len(self.n.words[j]))), 3)
             out.append(Link(LinkKind.PAIR, (i,), (j,), s, moved=(i, j) not in chain, ops=tuple(ops)))
@@ -830,7 +834,7 @@ class _Aligner:
 
 
 def _covered(
-    words: list[str], pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]], weight: dict[str, float]
+    words: Sequence[str], pairs: list[tuple[str, ...]], shared: set[tuple[str, ...]], weight: dict[str, float]
 ) -> tuple[float, float]:
     """The weight of the words of a paragraph that lie in a shared word pair, and of the rare ones among them."""
     at = list(map(shared.__contains__, pairs))  # the pair starting at each word is shared
@@ -885,7 +889,7 @@ def _most(shared: list[tuple[int, float]], n: int) -> list[tuple[int, float]]:
     return sorted(shared, key=itemgetter(1), reverse=True)[:n]
 
 
-def _bag_similarity(a: list[str], b: list[str]) -> float:
+def _bag_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """Dice coefficient of two word bags."""
     if not a or not b:
         return 0.0

@@ -52,9 +52,14 @@ def tokenize(text: str) -> list[str]:
     return (_ASCII_TOKEN_RE if text.isascii() else TOKEN_RE).findall(text)
 
 
-def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, dict[int, str]]:
+# chr(1), chr(2), ...: the codes of encode_pair, made as far as the pair with most distinct tokens so
+# far has needed (not at import: most comparisons need a few hundred); only ever extended.
+_CODES: list[str] = []
+
+
+def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, list[str]]:
     """Both token lists with each distinct token as one character, numbered in order of first use
-    (OLD's tokens, then NEW's), and the way back (``str.translate`` table).
+    (OLD's tokens, then NEW's), and the way back (a ``str.translate`` table: code k's token at k).
 
     >>> a, b, back = encode_pair(["a", " ", "b"], ["b", " ", "c"])
     >>> [ord(c) for c in a + b], (a + b).translate(back)
@@ -63,13 +68,10 @@ def encode_pair(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str,
     # Every loop in C (dict.fromkeys, zip, map, join, translate): this runs for every pair shown.
     distinct = dict.fromkeys(old_tokens + new_tokens)
     # Code points from 1 up; MAX_DIFF_TOKENS keeps them far below the surrogates (U+D800).
-    table = dict(zip(distinct, map(chr, range(1, len(distinct) + 1))))
-    code = table.__getitem__
-    return (
-        "".join(map(code, old_tokens)),
-        "".join(map(code, new_tokens)),
-        dict(zip(range(1, len(distinct) + 1), distinct)),
-    )
+    if len(distinct) > len(_CODES):
+        _CODES.extend(map(chr, range(len(_CODES) + 1, len(distinct) + 1)))
+    code = dict(zip(distinct, _CODES)).__getitem__
+    return "".join(map(code, old_tokens)), "".join(map(code, new_tokens)), ["", *distinct]
 
 
 def word_diff(old: str, new: str) -> list[Op]:
@@ -153,7 +155,7 @@ def _count_words(text: str) -> int:
 
 def has_digit(word: str) -> bool:
     """A word with a digit in it: a symbol, a date, a year ("70/46", "2015")."""
-    return not word.isalpha() and any(c.isdigit() for c in word)  # isalpha() answers most words in C
+    return not word.isalpha() and any(map(str.isdigit, word))  # in C: isalpha() answers most words
 
 
 _PLAIN = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
@@ -185,7 +187,10 @@ def read_words(text: str) -> list[str]:
     if text.isascii():  # most paragraphs: nothing to normalise, and casefold() is lower()
         return _ASCII_WORD_RE.findall(text.lower())
     # normalise() without joining the spaces, which no word contains.
-    return _WORD_RE.findall(_plain_marks(unicodedata.normalize("NFC", text)).casefold())
+    plain = _plain_marks(unicodedata.normalize("NFC", text))
+    if plain.isascii():  # its only other letters were typographic quotes, dashes or spaces
+        return _ASCII_WORD_RE.findall(plain.lower())
+    return _WORD_RE.findall(plain.casefold())
 
 
 @functools.lru_cache(maxsize=8192)
