@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,99 @@ def test_a_footnote_mark_glued_to_the_title_is_not_part_of_it():
     res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_31_192.json")
     assert res.title == "Statute of the Joint Inspection Unit"
     assert any("footnote mark 69 after the title" in line for line in res.provenance)
+
+
+def test_an_old_style_title_row_gives_the_title_and_the_running_head_the_committee():
+    # The page opens with 485 (V) and 486 (V) whole; 487 (V)'s own title row comes after them.
+    res = read("A_RES_487(V).json")
+    assert res.symbol == "A/RES/487 (V)" and res.committee == "Sixth Committee"
+    assert res.title == "Ways and means for making the evidence of customary international law more readily available"
+    assert res.paragraphs[0].text.startswith("Noting part II (Ways and means for making the evidence")
+    assert not any("emoluments" in p.text for p in res.paragraphs)  # 485 (V)'s words
+    assert any("end of resolution 486 (V)" in line for line in res.provenance)
+    assert any("resolution 488 (V) on are the next resolution" in line for line in res.provenance)
+
+
+def test_an_old_style_title_row_with_its_session_misprinted_is_the_files_own():
+    res, report = read_file(FIXTURES / "A_RES_168(II).json")
+    assert res.symbol == "A/RES/168 (II)" and res.title == "United Nations Day"
+    assert res.paragraphs[0].text.startswith("Declares that 24 October")
+    assert not any("flag" in p.text for p in res.paragraphs)  # 167 (II), the United Nations Flag
+    assert any("prints 168 (III), read as 168 (II)" in w for w in report.warnings)
+
+
+def test_a_first_session_text_without_the_enacting_formula_is_read_after_its_title_row():
+    # "23(1). Registration of Treaties …": the scan read the numeral I as a digit, and the text has no
+    # "The General Assembly," line: the rows after the title row are its paragraphs, not its masthead.
+    res = read("A_RES_23(I).json")
+    assert res.title == "Registration of Treaties and International Agreements"
+    assert res.paragraphs[0].text.startswith("The Executive Secretary sent a circular letter")
+    assert len(res.paragraphs) == 6 and res.adopted == "1946-02-10"
+
+
+def _old_style_page(own: str, head: str, own_kind: str) -> list[dict]:
+    number, session = own.split(" ")
+    before, after = f"{int(number) - 1} {session}", f"{int(number) + 1} {session}"
+    tail = _resolution_rows(before, "Neighbour before")
+    mine = _resolution_rows(own, "Our own resolution", kind=own_kind, paragraphs=2)
+    mine[1:] = [dict(r, type="frontmatter") for r in mine[1:]]
+    return [_row("frontmatter", "<!-- Page 1 -->"), _row("frontmatter", head), *tail, *mine] + _resolution_rows(
+        after, "Next", kind="backmatter"
+    )
+
+
+@pytest.mark.parametrize("own", ["487 (V)", "1166 (XII)", "3376 (XXX)"])
+@pytest.mark.parametrize("own_kind", ["title", "frontmatter"])
+@pytest.mark.parametrize(
+    "head, committee",
+    [
+        ("Resolutions adopted on reports of the Sixth Committee 77", "Sixth Committee"),
+        ("RESOLUTIONS ADOPTED ON THE REPORTS OF THE FIRST COMMITTEE", "First Committee"),
+        ("Resolutions adopted without reference to a Main Committee", "plenary"),
+        ("RESOLUTIONS ADOPTED WITHOUT REFERENCE TO A COMMITTEE", "plenary"),
+        # Not one of the six Main Committees: no committee is read, never a guess.
+        ("Resolutions adopted on the reports of the Special Political Committee 39", None),
+        ("General Assembly—Fifth Session", None),
+    ],
+)
+def test_an_old_style_page_reads_its_own_resolution_title_and_committee(own, own_kind, head, committee):
+    rows = _old_style_page(own, head, own_kind)
+    name = "A_RES_{}({}).json".format(*own.replace("(", "").replace(")", "").split(" "))
+    res, _ = read_bytes(json.dumps(rows).encode(), name)
+    assert res.symbol == f"A/RES/{own}" and res.title == "Our own resolution"
+    assert res.committee == committee
+    assert [p.id for p in res.paragraphs] == ["PP1", "OP1", "OP2"]
+    assert not any("Neighbour" in p.text or "Next" in p.text for p in res.paragraphs)
+    assert any("end of resolution" in line for line in res.provenance)
+
+
+def test_two_committees_named_by_the_heads_of_one_text_give_none():
+    rows = _old_style_page("487 (V)", "Resolutions adopted on reports of the Sixth Committee", "title")
+    rows.insert(-11, _row("frontmatter", "Resolutions adopted on reports of the Fifth Committee"))  # before OP2
+    res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_487(V).json")
+    assert res.title == "Our own resolution" and res.committee is None
+
+
+@pytest.mark.parametrize("printed", ["486 (V)", "487. (V)", "487 (VI)", "48 (V)"])
+def test_only_the_files_own_number_is_its_title_row(printed):
+    rows = [
+        _row("frontmatter", "Resolutions adopted on reports of the Sixth Committee"),
+        *_resolution_rows(printed, "Some resolution", kind="frontmatter"),
+    ]
+    own = printed.replace(".", "").split(" ")[0] == "487"
+    if own:
+        res, _ = read_bytes(json.dumps(rows).encode(), "A_RES_487(V).json")
+        assert res.title == "Some resolution" and res.symbol == "A/RES/487 (V)"
+    else:
+        with pytest.raises(
+            ImportFailed, match=re.escape(f"the file name says 487 (V), the text's title row {printed}")
+        ):
+            read_bytes(json.dumps(rows).encode(), "A_RES_487(V).json")
+
+
+def test_a_footnote_mark_printed_with_a_caret_after_an_old_style_title_is_not_part_of_it():
+    rows = [_row("title", "2345 (XXIII). Agreement on the Rescue of Astronauts^14"), *_resolution_rows("x", "y")[1:]]
+    res, report = read_bytes(json.dumps(rows).encode(), "A_RES_2345(XXII).json")
+    assert res.title == "Agreement on the Rescue of Astronauts"
+    assert any("footnote mark ^14" in line for line in res.provenance)
+    assert any("prints 2345 (XXIII), read as 2345 (XXII)" in w for w in report.warnings)

@@ -60,7 +60,14 @@ _RUNNING_HEAD_RE = re.compile(
 )
 # The heading of an Official Records chapter ("VI. Resolutions adopted on the reports of the Third Committee").
 _CHAPTER_HEAD_RE = re.compile(
-    r"^(?:[IVX]+\. )?Resolutions adopted (?:on the reports? of the|without reference to)", re.IGNORECASE
+    r"^(?:[IVX]+\. )?Resolutions adopted (?:on (?:the )?reports? of the|without reference to)", re.IGNORECASE
+)
+# The committee such a heading names ("… on reports of the Sixth Committee 77", with its page number), or
+# none for a resolution adopted without reference to one ("… without reference to a (Main) Committee").
+_CHAPTER_COMMITTEE_RE = re.compile(
+    r"^(?:[IVX]+\. )?Resolutions adopted (?:on (?:the )?reports? of the (First|Second|Third|Fourth|Fifth|Sixth) "
+    r"Committee|(without reference to a (?:Main )?Committee))\b",
+    re.IGNORECASE,
 )
 # A footnote body printed among the paragraphs: "43 Official Records …", "5/ A/37/351/Add.1 …".
 _FOOTNOTE_BODY_RE = re.compile(r"^(\d{1,3})/? (\S.*)$")
@@ -278,13 +285,50 @@ def _title_symbol(row: dict, any_type: bool = False) -> Symbol | None:
     ``any_type`` (after the closing lines) a paragraph row too, or an old one ("119 (II). Implementation …")."""
     text = _plain(row["text"])
     if not any_type:
-        m = _TITLE_RE.match(text) if row["type"] != "paragraph" else None
-        return Symbol.find(m.group(1)) if m else None
-    m = _TITLE_RE.match(text) or _OLD_TITLE_RE.match(text)
-    return Symbol.find(f"A/RES/{m.group(1)}") if m else None
+        if row["type"] == "paragraph":
+            return None
+        if m := _TITLE_RE.match(text):
+            return Symbol.find(m.group(1))
+        return _old_title_symbol(text)
+    m = _TITLE_RE.match(text)
+    return Symbol.find(f"A/RES/{m.group(1)}") if m else _old_title_symbol(text)
 
 
-_OLD_TITLE_RE = re.compile(r"^(\d{1,4} ?\([IVXL]{1,6}\))\.\s+\S")
+# An old-style title row: "487 (V). Ways and means …", "11(1). TERMS OF APPOINTMENT …" (the first session's
+# numeral read as a digit by the scan).
+_OLD_TITLE_RE = re.compile(r"^(\d{1,4})\.? ?\(([IVXL1l]{1,6})\)\.\s+(\S.*)$")
+
+
+def _old_title_symbol(text: str) -> Symbol | None:
+    m = _OLD_TITLE_RE.match(text)
+    return Symbol.find(f"A/RES/{m.group(1)} ({m.group(2).replace('1', 'I').replace('l', 'I')})") if m else None
+
+
+def _same_resolution(printed: Symbol, named: Symbol) -> bool:
+    """Does a title row's symbol name the resolution the file is named for? Old-style numbers run on across
+    sessions (1 (I) … 3541 (XXX)), so the number alone names one: a title row printing "168 (III)" in the
+    file of 168 (II) is that resolution with its session misprinted, not another one."""
+    if printed.old_style and named.old_style:
+        return printed.number == named.number and printed.part in (None, named.part)
+    return _whole(printed) == _whole(named)
+
+
+def _old_title(text: str, following: dict | None) -> tuple[str, int] | None:
+    """The title an old-style title row prints and the number of rows it takes: the next row too when the
+    title runs on to it (the row breaks after a word no title ends with: "22(1). PRIVILEGES AND IMMUNITIES
+    OF THE" + "UNITED NATIONS")."""
+    m = _OLD_TITLE_RE.match(text)
+    if m is None:
+        return None
+    title = m.group(3)
+    if title.split()[-1].casefold() in _RUNS_ON and following is not None and following["type"] != "paragraph":
+        rest = _plain(following["text"])
+        if _heading_like(rest) and not _title_symbol(following, any_type=True):
+            return f"{title} {rest}", 2
+    return title, 1
+
+
+_RUNS_ON = frozenset({"the", "of", "and", "for", "to", "on", "in", "a", "an", "by", "with"})
 
 
 def _slash_restored(
@@ -365,9 +409,12 @@ def _session_adopted(rows: list[dict]) -> int | None:
     return None
 
 
-def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[dict], Symbol | None, list[str], str]:
-    """The rows of the resolution the file is named for, its symbol, what was set aside, and the text of
-    the preceding resolution's tail (where the marks of the footnotes printed below it stand).
+def _own_rows(
+    rows: list[dict], source: str, warnings: list[str]
+) -> tuple[list[dict], Symbol | None, list[str], str, str | None]:
+    """The rows of the resolution the file is named for, its symbol, what was set aside, the text of
+    the preceding resolution's tail (where the marks of the footnotes printed below it stand), and the
+    committee the last chapter heading or running head above its title names.
 
     A page of the Official Records holds the end of the resolution before and the beginning of the
     one after: the file's own resolution is the one whose title row carries the file name's
@@ -379,16 +426,21 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     named_text = symbol_from_filename(source)
     named = Symbol.find(named_text) if named_text else None
     titles = [(k, sym) for k, row in enumerate(rows) if (sym := _title_symbol(row)) is not None]
-    if named is not None and not any(_whole(t) == _whole(named) for _, t in titles):
+    if named is not None and not any(_same_resolution(t, named) for _, t in titles):
         rows, titles = _slash_restored(rows, named, titles, warnings)
     if not titles:
-        return rows, named, [], ""
+        return rows, named, [], "", None
     if named is None:
         k, own = next(((k, t) for k, t in titles if rows[k]["type"] == "title"), titles[0])
     else:
-        match = [(k, t) for k, t in titles if _whole(t) == _whole(named)]
+        match = [(k, t) for k, t in titles if _same_resolution(t, named)]
         if match:
             k, own = match[0][0], named
+            if match[0][1].session != named.session:
+                warnings.append(
+                    f"the title row prints {match[0][1].short}, read as {named.short} (the number names the "
+                    "resolution; its session is misprinted)"
+                )
         elif named.session is not None and _session_adopted(rows) == named.session != titles[0][1].session:
             k, own = titles[0][0], named
             warnings.append(
@@ -412,7 +464,7 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
         )
     set_aside: list[str] = []
     start, end = 0, len(rows)
-    before = [t for j, t in titles if j < k and _whole(t) != _whole(own)]
+    before = [t for j, t in titles if j < k and not _same_resolution(t, own)]
     # The neighbour's tail ends with its closing lines: ours begins after them (its masthead, if printed, with
     # it). A resolution closes after its own title, so closing lines before the title are a neighbour's even
     # when its title row is on the page before (a Yearbook page opening with the end of the preceding text).
@@ -426,7 +478,7 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
             f"the rows before the title are the end of {neighbour}, printed on the same page; "
             "they are not part of this one"
         )
-    after = [(j, t) for j, t in titles if j > k and _whole(t) != _whole(own)]
+    after = [(j, t) for j, t in titles if j > k and not _same_resolution(t, own)]
     if after:
         end = after[0][0]
         set_aside.append(
@@ -436,12 +488,31 @@ def _own_rows(rows: list[dict], source: str, warnings: list[str]) -> tuple[list[
     title_row = _title_unglued(rows, k, set_aside)
     # The title row, however the conversion typed it ("heading" in some files), is the masthead's last line.
     own_rows = rows[start:k] + [{**title_row, "type": "title"}] + rows[k + 1 : end]
-    return own_rows, own, set_aside, " ".join(_plain(r["text"]) for r in rows[:start])
+    heads = [c for r in rows[:k] if (c := _chapter_committee(_plain(r["text"]))) is not None]
+    return own_rows, own, set_aside, " ".join(_plain(r["text"]) for r in rows[:start]), heads[-1] if heads else None
+
+
+def _chapter_committee(text: str) -> str | None:
+    """The committee a chapter heading or running head of the Official Records names ("Resolutions adopted on
+    reports of the Sixth Committee" → "Sixth Committee", "… without reference to a Committee" → "plenary").
+
+    >>> _chapter_committee("Resolutions adopted on reports of the Sixth Committee 77")
+    'Sixth Committee'
+    >>> _chapter_committee("RESOLUTIONS ADOPTED WITHOUT REFERENCE TO A COMMITTEE")
+    'plenary'
+    >>> _chapter_committee("Resolutions adopted on the reports of the Special Political Committee 39") is None
+    True
+    """
+    m = _CHAPTER_COMMITTEE_RE.match(text)
+    if m is None:
+        return None
+    return f"{m.group(1).capitalize()} Committee" if m.group(1) else "plenary"
 
 
 def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tuple[Resolution, ImportReport]:
     warnings: list[str] = []
-    rows, own, set_aside, neighbour = _own_rows(_rows(data, source), source, warnings)
+    rows, own, set_aside, neighbour, chapter = _own_rows(_rows(data, source), source, warnings)
+    chapters = {chapter} if chapter else set()  # the committees the page heads above the title and in the text name
     meta: dict[str, str] = {}
     head: list[str] = []
     body: list[dict] = []  # heading and paragraph rows, in order
@@ -450,11 +521,16 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     seen = ""  # the text so far, where a footnote body's mark must stand
     furniture = foreign = 0
     closed = expect_date = formula = False  # formula: "The General Assembly," seen
-    for row in rows:
+    # An old-style title row ends the masthead (Official Records pages print no other masthead line): the rows
+    # after it are the text even where the first sessions' texts have no "The General Assembly,".
+    text_from = len(rows)
+    for i, row in enumerate(rows):
         kind, text = row["type"], _plain(row["text"])
         if (m := _RUNNING_HEAD_RE.match(text)) or _CHAPTER_HEAD_RE.match(text):
             # The running head of the page (and the text the conversion glued to it), or a chapter's heading.
             furniture += 1
+            if not closed and (committee := _chapter_committee(text)) is not None:
+                chapters.add(committee)
             text = text[m.end() :] if m else ""
             row = {**row, "text": text}
         if (not text and kind != "heading") or _FURNITURE_RE.match(text) or kind == "footer":
@@ -468,8 +544,12 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
         if text in (ENACTING_FORMULA, ENACTING_FORMULA[:-1], ENACTING_FORMULA[:-1] + ".") and kind != "heading":
             formula = True
             continue
-        if kind in ("frontmatter", "title") and not body and not formula:
+        if kind in ("frontmatter", "title") and not body and not formula and i < text_from:
             # The title row is "77/64.<tab>Countering …"; read as a masthead line it gives symbol and title.
+            # An old-style one ("487 (V). Ways and means …") gives its title here.
+            if kind == "title" and (old := _old_title(text, rows[i + 1] if i + 1 < len(rows) else None)):
+                meta.setdefault("title", old[0])
+                text_from = i + old[1]
             head.append(text)
             seen += f" {text}"
             continue
@@ -523,6 +603,10 @@ def parse_corpus_json(data: bytes, source: str, symbol: str | None = None) -> tu
     if leftover:
         blocks.append(GAP)
     read_masthead([line for h in head for line in (h, "")], meta)
+    if "committee" not in meta and len(chapters) == 1:
+        # Official Records pages print no committee line: the chapter the page heads name is the committee's
+        # (none when they name two, which the page does not settle).
+        meta["committee"] = chapters.pop()
     if (title_mark := _TITLE_MARK_RE.search(meta.get("title", ""))) is not None:
         # "Statute of the Joint Inspection Unit69": a footnote mark glued to the title, not a word of it.
         meta["title"] = meta["title"][: title_mark.start()]
@@ -565,7 +649,7 @@ def _quote(rows: list[dict]) -> str:
     return repr(first[:60] + ("…" if len(first) > 60 else ""))
 
 
-_TITLE_MARK_RE = re.compile(r"(?<=[a-z])\d{1,3}$")
+_TITLE_MARK_RE = re.compile(r"(?<=[a-z])\^?\d{1,3}$")  # "…Commission48", "…Outer Space^14"
 _GLUED_PREFIX_RE = re.compile(r"^\.\s*[A-Z]")
 
 
