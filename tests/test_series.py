@@ -918,6 +918,48 @@ def test_a_renamed_text_recalling_its_predecessor_by_its_title_joins_it():
     assert groups(discover(found)) == {("67/186", "73/185"), ("68/99", "77/288")}
 
 
+def test_a_renamed_successor_that_recalls_its_predecessor_and_repeats_its_paragraphs_joins_it():
+    """76/305 "Financing for peacebuilding" (plenary), 78/257 "Investing in prevention and peacebuilding" (Fifth
+    Committee), 79/262 "Revision of the terms of reference of the Peacebuilding Fund": each recalls the one before
+    alone as its latest resolution and repeats its paragraphs nearly verbatim (three, then two)."""
+    found = _corpus("A_RES_76_305", "A_RES_78_257", "A_RES_79_262")
+    assert groups(discover(found)) == {("76/305", "78/257", "79/262")}
+    series = discover(found)[0]
+    assert "repeats 3 of its paragraphs" in series.members[1].evidence
+
+
+def test_a_series_member_quoted_by_another_text_is_not_continued_by_it():
+    """77/159 (Second Committee, on parliaments and the Goals) recalls 76/270 on the Inter-Parliamentary Union
+    alone and repeats three of its paragraphs, but 76/270 is a member of its own series (72/278); 68/18 on
+    graduation repeats 67/221 on a smooth transition, each a member of its own series."""
+    found = _corpus("A_RES_72_278", "A_RES_76_270", "A_RES_77_159")
+    assert groups(discover(found)) == {("72/278", "76/270"), ("77/159",)}
+    found = _corpus("A_RES_65_286", "A_RES_67_221", "A_RES_68_18", "A_RES_73_133")
+    assert groups(discover(found)) == {("65/286", "67/221"), ("68/18", "73/133")}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_renamed_text_repeating_its_predecessor_joins_it_only_alone_and_unrivalled(seed: int):
+    """A later text under a rewritten title, in another committee, that recalls an earlier one alone and repeats
+    two of its paragraphs is its successor (the closing request both end on is one of them: 79/262 repeats 78/257's
+    "Takes note of the report of the Secretary-General;" and one paragraph of substance); not with only the closing
+    request repeated, nor when another text does the same."""
+    rng = random.Random(seed)
+    subject = rng.choice(["peacebuilding", "desertification"])
+    kept = body(rng, 4)
+    earlier = replace(version("74/20", f"Financing for {subject}", [], kept + body(rng, 4)), committee="plenary")
+    recall = "Recalling its resolution 74/20 of 1 December 2019, in which it decided to review the arrangements,"
+
+    def later(symbol: str, repeated: int, title: str = f"Investing in the prevention of {subject}") -> Resolution:
+        text = [recall, *rng.sample(kept, repeated), *body(rng, 8 - repeated)]
+        return replace(version(symbol, title, [], text), committee="Fifth Committee")
+
+    assert groups(discover([earlier, later("76/30", 1)])) == {("74/20", "76/30")}
+    assert groups(discover([earlier, later("76/30", 0)])) == {("74/20",), ("76/30",)}
+    rival = later("77/40", 3, f"Review of the {subject} architecture")
+    assert ("74/20",) in groups(discover([earlier, later("76/30", 2), rival]))
+
+
 def test_a_text_recalling_two_of_its_committee_s_texts_by_title_joins_neither():
     """68/74 "Recommendations on national legislation relevant to the peaceful exploration and use of outer
     space" recalls 59/115 "on application of the concept of the “launching State”" and 62/101 "on

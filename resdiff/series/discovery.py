@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -40,6 +40,7 @@ from resdiff.core.titles import (
     renamed_title,
     title_head,
 )
+from resdiff.diff.align import LinkKind, align
 from resdiff.store.folder import FoundSeries, ManifestEntry, Store
 
 # A General Assembly resolution cited in running text: "70/46", "61/267 A", "2006 (XIX)".
@@ -589,6 +590,7 @@ class Evidence:
     # The later recalls the earlier by the earlier's own title ("its resolution 68/99 of … on <its title>").
     by_title: bool = False
     named_with_it_by: str = ""  # a text that names both as its resolutions on one subject (see named_together)
+    repeated: int = 0  # the earlier's paragraphs the later repeats nearly verbatim, when read (see is_carry_over_link)
 
     @property
     def title_kept(self) -> int:
@@ -620,6 +622,8 @@ class Evidence:
             parts.append("same committee")
         if self.named_with_it_by:
             parts.append(f"both named on its subject by {self.named_with_it_by.removeprefix('A/RES/')}")
+        if self.repeated:
+            parts.append(f"repeats {self.repeated} of its paragraphs")
         return "; ".join(parts)
 
 
@@ -848,6 +852,35 @@ def is_history_link(e: Evidence) -> bool:
         and not (e.one_off or e.adopts or e.titled_other or e.other_place)
         and e.opening_similarity >= 0.2
     )
+
+
+REPEATED_SIMILARITY = 0.9  # a paragraph carried over nearly verbatim: the share of its words the aligner keeps
+MIN_REPEATED = 2  # paragraphs a successor repeats: agreed language carried over, more than one formula
+
+
+def is_carry_over_link(e: Evidence) -> bool:
+    """May the later version, under a title rewritten beyond what the other links need, be the earlier's
+    successor as a drafter reads it from the body: it recalls the earlier on its own as its latest own
+    resolution ("Recalls its resolution 76/305, and requests the Secretary-General to review …"), and
+    the titles share a word of few titles? The committee may change (76/305 "Financing for
+    peacebuilding", plenary, then 78/257 "Investing in prevention and peacebuilding", Fifth Committee).
+    :func:`discover` takes such a link last, only when the later repeats :data:`MIN_REPEATED` of the
+    earlier's paragraphs nearly verbatim (see repeated_paragraphs), both are still series of one (a
+    member of a series is quoted by another's text, not continued: 76/270 on the Inter-Parliamentary
+    Union, quoted by 77/159 on parliaments and the Goals) and neither has a rival."""
+    return (
+        e.recalls
+        and e.chain
+        and e.named_alone
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed)
+    )
+
+
+def repeated_paragraphs(earlier: Resolution, later: Resolution) -> int:
+    """How many of ``earlier``'s paragraphs ``later`` repeats nearly verbatim: pairs of the aligner
+    keeping :data:`REPEATED_SIMILARITY` of their words."""
+    links, _ = align(earlier.paragraphs, later.paragraphs)
+    return sum(1 for lk in links if lk.kind is LinkKind.PAIR and (lk.similarity or 0.0) >= REPEATED_SIMILARITY)
 
 
 # A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
@@ -1123,6 +1156,24 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         # office established under a strategy's name, between the strategy's reviews).
         successor = _session(profiles[a]) if is_same_session_successor(e, profiles[a], profiles[b]) else None
         if chains.can_join(a, b, successor) and not (e.title_changed and chains.interleave(a, b)):
+            chains.join(a, b)
+            accepted[b].append(e)
+    # Last, two texts still alone, the later recalling the earlier as its predecessor and repeating its
+    # paragraphs (see is_carry_over_link); all read before any is joined, so a renamed chain of three joins.
+    texts = {r.symbol: r for r in versions}
+    carried = [
+        (a, b, replace(e, repeated=repeated_paragraphs(texts[e.earlier], texts[e.later])))
+        for a, b, e in scored
+        if is_carry_over_link(e)
+        and len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
+        and bool(profiles[a].words & profiles[b].words & uncommon)
+    ]
+    carried = [(a, b, e) for a, b, e in carried if e.repeated >= MIN_REPEATED]
+    successors = Counter(a for a, _, _ in carried)
+    predecessors = Counter(b for _, b, _ in carried)
+    for a, b, e in sorted(carried, key=lambda t: (_session(profiles[t[0]]), t[0], t[1])):
+        # A rival: another text alone that the earlier is so carried into, or the other way.
+        if successors[a] == predecessors[b] == 1 and chains.can_join(a, b) and not chains.interleave(a, b):
             chains.join(a, b)
             accepted[b].append(e)
     groups: dict[int, list[int]] = defaultdict(list)
