@@ -1038,3 +1038,45 @@ def test_only_a_decision_to_proclaim_the_title_itself_makes_a_one_off(seed: int)
         f"Decides to designate the {name} as the focal point for coastal data;",
     ):
         assert found_with(clause) == {("60/10", "61/20")}, clause
+
+
+def test_a_founding_text_two_series_grew_from_joins_neither():
+    """302 (IV) "Assistance to Palestine refugees" (1949) established UNRWA: the later "Assistance to Palestine
+    refugees" texts (78/74, 79/88) recall it alone beside their own predecessor, and every "Operations of UNRWA" text
+    (76/78, 77/122) recalls it as the one stored text of its opening list: the act both grew from, in neither."""
+    found = _corpus("A_RES_302(IV)", "A_RES_76_78", "A_RES_77_122", "A_RES_78_74", "A_RES_79_88")
+    assert groups(discover(found)) == {("302 (IV)",), ("76/78", "77/122"), ("78/74", "79/88")}
+
+
+def test_a_founding_text_only_its_own_series_recalls_stays_its_first_member():
+    """1472 (XIV) established the outer-space Committee; 1721 (XVI) recalls it as its predecessor and no other
+    series recalls it: its first member."""
+    found = _corpus("A_RES_1472(XIV)", "A_RES_1721(XVI)")
+    assert groups(discover(found)) == {("1472 (XIV)", "1721 (XVI)")}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_founding_text_leaves_its_series_only_when_another_series_grew_from_it_alone(seed: int):
+    """An establishing text that its own later texts recall beside their predecessor, and that every text of a
+    second series recalls as the one stored text of a list, is in neither; it stays the first member when the
+    second series also recalls a later member of the first, or when no second series recalls it."""
+    rng = random.Random(seed)
+    place = rng.choice(["Gondwana", "Laurasia"])
+    founding = version("40/12", f"Assistance to {place} refugees", [], body(rng))
+    text = body(rng)
+    own = [
+        version("70/30", f"Assistance to {place} refugees", ["40/12", "69/30"], text),
+        version("71/30", f"Assistance to {place} refugees", ["40/12", "70/30"], evolve(rng, text)),
+    ]
+    other = body(rng)
+
+    def grown(also: str = "") -> list[Resolution]:
+        recall = f"Recalling its resolution 40/12 of 1 December 1985{f' and its resolution {also}' if also else ''},"
+        return [
+            version("72/40", f"Operations of the {place} Works Agency", ["71/40"], [recall, *other]),
+            version("73/40", f"Operations of the {place} Works Agency", ["72/40"], [recall, *evolve(rng, other)]),
+        ]
+
+    assert groups(discover([founding, *own, *grown()])) == {("40/12",), ("70/30", "71/30"), ("72/40", "73/40")}
+    assert ("40/12", "70/30", "71/30") in groups(discover([founding, *own, *grown(also="70/30")]))
+    assert groups(discover([founding, *own])) == {("40/12", "70/30", "71/30")}

@@ -1179,9 +1179,56 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(profiles)):
         groups[chains.find(k)].append(k)
+    for k in founding_texts(profiles, list(groups.values()), stored):
+        if profiles[k].symbol not in corrections.pinned:
+            groups[chains.find(k)].remove(k)
+            groups[-1 - k] = [k]
     found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
     named = named_not_stored(profiles, found)
     return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def founding_texts(profiles: list[Profile], groups: list[list[int]], stored: set[str]) -> list[int]:
+    """The first members of ``groups`` (each a list of indexes into ``profiles``, in session order) that
+    are the act two series grew from, not a member of either.
+
+    The first member ``X`` of a series ``S`` is such an act when:
+
+    - every later member of ``S`` recalls it, none as its predecessor (each names a later text as that):
+      ``S`` recalls ``X`` as where it began, not as the text it continues;
+    - another series ``T`` of two or more texts, all after ``X``, recalls it in each of its members,
+      each time in a list where it is the only stored text and without recalling any other member of
+      ``S``: ``T`` grew from ``X`` on its own, not from ``S``.
+
+    302 (IV) established UNRWA: "Assistance to Palestine refugees" and "Operations of UNRWA" each recall
+    it. A founding text only its own series recalls (1472 (XIV) for outer space, continued by 1721 (XVI),
+    which recalls it as its predecessor) stays its first member.
+    """
+    group_of = {k: n for n, members in enumerate(groups) for k in members}
+    out = []
+    for members in groups:
+        if len(members) < 2:
+            continue
+        first, later = profiles[members[0]], [profiles[k] for k in members[1:]]
+        if not all(first.symbol in p.cited_resolutions and first.symbol not in p.predecessors_named for p in later):
+            continue
+        others = {p.symbol for p in later}
+        recalling = {group_of[k] for k, p in enumerate(profiles) if first.symbol in p.cited_resolutions}
+        if any(
+            len(groups[n]) > 1
+            and n != group_of[members[0]]
+            and _session(profiles[groups[n][0]]) > _session(first)
+            and all(
+                not (others & profiles[k].cited_resolutions)
+                and any(
+                    _only_stored(recalled.symbols, stored) == first.symbol for _, recalled in profiles[k].recall_lists
+                )
+                for k in groups[n]
+            )
+            for n in recalling
+        ):
+            out.append(members[0])
+    return out
 
 
 def named_together(profiles: list[Profile]) -> dict[tuple[str, str], str]:
