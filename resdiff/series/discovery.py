@@ -823,7 +823,7 @@ def is_title_recall_link(e: Evidence) -> bool:
     committee (or one not known), with the score a link needs. A text recalls related ones by title too
     (another series' text, a one-off it rests on), so :func:`discover` takes such a link only between two
     versions no other link has joined, whose titles share a word that says what they are about (one in
-    few titles, see _common), when the later's history (see Profile.history), if any, holds the earlier,
+    few titles, see uncommon_words), when the later's history (see Profile.history), if any, holds the earlier,
     and when neither has a rival: no other text of its committee that the later names so and that no
     other text continues yet (73/148 on violence against women, named by 77/233 beside 74/174, has its
     own series), no other text naming the earlier so that no other text precedes yet."""
@@ -906,10 +906,10 @@ def is_same_session_successor(e: Evidence, earlier: Profile, later: Profile) -> 
     )
 
 
-def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
-    """Pairs worth scoring (earlier index, later index): a recall, or a shared uncommon title word; the
-    earlier of an earlier session, or, recalled, of the same one and adopted before (see
-    is_same_session_successor)."""
+def candidate_pairs(profiles: list[Profile], uncommon: frozenset[str]) -> set[tuple[int, int]]:
+    """Pairs worth scoring (earlier index, later index): a recall, or a shared ``uncommon`` title word (see
+    uncommon_words); the earlier of an earlier session, or, recalled, of the same one and adopted before
+    (see is_same_session_successor)."""
     index = {p.symbol: k for k, p in enumerate(profiles)}
     pairs: set[tuple[int, int]] = set()
     for k, p in enumerate(profiles):
@@ -920,10 +920,9 @@ def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
     by_word: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(profiles):
         for w in p.words:
-            by_word[w].append(k)
+            if w in uncommon:
+                by_word[w].append(k)
     for members in by_word.values():
-        if len(members) > _common(profiles):
-            continue
         for a in members:
             for b in members:
                 if _ordered(profiles[a], profiles[b]):
@@ -931,17 +930,11 @@ def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _common(profiles: list[Profile]) -> int:
-    """In how many titles a word may stand and still say what a title is about (words in more say little)."""
-    return max(20, len(profiles) // 20)
-
-
-def _uncommon_words(profiles: list[Profile]) -> frozenset[str]:
-    counts: dict[str, int] = defaultdict(int)
-    for p in profiles:
-        for w in p.words:
-            counts[w] += 1
-    return frozenset(w for w, n in counts.items() if n <= _common(profiles))
+def uncommon_words(profiles: list[Profile]) -> frozenset[str]:
+    """The title words that still say what a title is about: those in few titles (words in more say little)."""
+    common = max(20, len(profiles) // 20)
+    counts = Counter(w for p in profiles for w in p.words)
+    return frozenset(w for w, n in counts.items() if n <= common)
 
 
 def _ordered(a: Profile, b: Profile, same_session: bool = False) -> bool:
@@ -1097,15 +1090,15 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     links = []
     stored = {p.symbol for p in profiles}
     together = named_together(profiles)
+    uncommon = uncommon_words(profiles)
     scored = []
-    for a, b in candidate_pairs(profiles):
+    for a, b in candidate_pairs(profiles, uncommon):
         e = link_evidence(profiles[a], profiles[b])
         if (by := together.get((profiles[a].symbol, profiles[b].symbol))) is not None:
             e = replace(e, named_with_it_by=by)
         scored.append((a, b, e))
     # The stored texts each later one recalls by title as it would a predecessor, and those that recall each
     # earlier one so.
-    uncommon = _uncommon_words(profiles)
     names_by_title: dict[int, list[int]] = defaultdict(list)
     named_by_title: dict[int, list[int]] = defaultdict(list)
     for a, b, e in scored:
