@@ -58,15 +58,16 @@ _FURNITURE_RE = re.compile(r"^(?:<!--.*-->|-{3,}|\d{1,4}|/\.\.\.|\*(?: \*)+)$")
 _RUNNING_HEAD_RE = re.compile(
     r"^(?:\d{1,4} )?General Assembly ?[—–-] ?(?:[A-Z][a-z]+(?:-[a-z]+)? ){1,3}Session(?: \d{1,4})?(?: |$)"
 )
-# The heading of an Official Records chapter ("VI. Resolutions adopted on the reports of the Third Committee").
-_CHAPTER_HEAD_RE = re.compile(
-    r"^(?:[IVX]+\. )?Resolutions adopted (?:on (?:the )?reports? of the|without reference to)", re.IGNORECASE
-)
+# The heading of an Official Records chapter ("VI. Resolutions adopted on the reports of the Third Committee"),
+# its words written once for both patterns below.
+_CHAPTER_OPENING = r"^(?:[IVX]+\. )?Resolutions adopted "
+_ON_REPORTS = r"on (?:the )?reports? of the"
+_CHAPTER_HEAD_RE = re.compile(rf"{_CHAPTER_OPENING}(?:{_ON_REPORTS}|without reference to)", re.IGNORECASE)
 # The committee such a heading names ("… on reports of the Sixth Committee 77", with its page number), or
 # none for a resolution adopted without reference to one ("… without reference to a (Main) Committee").
 _CHAPTER_COMMITTEE_RE = re.compile(
-    r"^(?:[IVX]+\. )?Resolutions adopted (?:on (?:the )?reports? of the (First|Second|Third|Fourth|Fifth|Sixth) "
-    r"Committee|(without reference to a (?:Main )?Committee))\b",
+    rf"{_CHAPTER_OPENING}(?:{_ON_REPORTS} (First|Second|Third|Fourth|Fifth|Sixth) Committee"
+    r"|(without reference to a (?:Main )?Committee))\b",
     re.IGNORECASE,
 )
 # A footnote body printed among the paragraphs: "43 Official Records …", "5/ A/37/351/Add.1 …".
