@@ -158,20 +158,6 @@ def test_sixth_list_is_independent_of_the_first_five() -> None:
     assert shared_with_earlier(sixth, LISTS[:5], resolutions) == set()
 
 
-def test_independence_check_notices_a_part_of_a_resolution_of_the_fifth_list() -> None:
-    taken = load(LISTS[4])["series"][0]["members"][0]
-    base = str(normalise_symbol(taken))
-    sixth = load(LISTS[5])
-    sixth["series"][0]["members"].append(taken)
-    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {base}
-    sixth = load(LISTS[5])
-    sixth["apart"].append(taken + " B")
-    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {base}
-    sixth = load(LISTS[5])
-    sixth["series"][1]["name"] = load(LISTS[4])["series"][0]["name"]
-    assert shared_with_earlier(sixth, LISTS[:5], resolutions) == {sixth["series"][1]["name"]}
-
-
 def test_seventh_list_is_independent_of_the_first_six() -> None:
     seventh = load(LISTS[6])
     # Drawn by version (70 of the versions no earlier list or the audit names): most are one-offs or the
@@ -181,18 +167,22 @@ def test_seventh_list_is_independent_of_the_first_six() -> None:
     assert shared_with_earlier(seventh, LISTS[:6], resolutions) == set()
 
 
-def test_independence_check_notices_a_part_of_a_resolution_of_the_sixth_list() -> None:
-    taken = load(LISTS[5])["series"][0]["members"][0]
+@pytest.mark.parametrize("newest", [5, 6], ids=["sixth-list", "seventh-list"])
+def test_independence_check_notices_a_part_of_a_resolution_of_an_earlier_list(newest: int) -> None:
+    """A member of the list before ``newest``, a part of it kept apart, or its name, each put into the list
+    at index ``newest``, is reported by the independence check."""
+    earlier = load(LISTS[newest - 1])
+    taken = earlier["series"][0]["members"][0]
     base = str(normalise_symbol(taken))
-    seventh = load(LISTS[6])
-    seventh["series"][0]["members"].append(taken)
-    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == {base}
-    seventh = load(LISTS[6])
-    seventh["apart"].append(taken + " B")
-    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == {base}
-    seventh = load(LISTS[6])
-    seventh["series"][1]["name"] = load(LISTS[5])["series"][0]["name"]
-    assert shared_with_earlier(seventh, LISTS[:6], resolutions) == {seventh["series"][1]["name"]}
+    added = load(LISTS[newest])
+    added["series"][0]["members"].append(taken)
+    assert shared_with_earlier(added, LISTS[:newest], resolutions) == {base}
+    added = load(LISTS[newest])
+    added["apart"].append(taken + " B")
+    assert shared_with_earlier(added, LISTS[:newest], resolutions) == {base}
+    added = load(LISTS[newest])
+    added["series"][1]["name"] = earlier["series"][0]["name"]
+    assert shared_with_earlier(added, LISTS[:newest], resolutions) == {added["series"][1]["name"]}
 
 
 AUDIT = "series_audit_1.json"
