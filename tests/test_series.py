@@ -1055,6 +1055,28 @@ def test_a_founding_text_only_its_own_series_recalls_stays_its_first_member():
     assert groups(discover(found)) == {("1472 (XIV)", "1721 (XVI)")}
 
 
+def test_a_successor_recalling_its_predecessor_alone_under_its_kept_title_joins_it():
+    """78/107 "United Nations Programme of Assistance in the Teaching, Study, Dissemination and Wider Appreciation
+    of International Law" (2023) recalls 2099 (XX) "Technical assistance to promote the teaching, study,
+    dissemination and wider appreciation of international law" (1965) alone, as its latest resolution, in the
+    Sixth Committee; every text between is not stored, and little of the opening is left after 58 years: one
+    series. 79/28 on the disarmament education study recalls its own history and, beside it, last session's
+    78/31 on youth, disarmament and non-proliferation, which it does not continue: apart."""
+    found = _corpus("A_RES_2099(XX)", "A_RES_78_107", "A_RES_78_31", "A_RES_79_28")
+    assert groups(discover(found)) == {("2099 (XX)", "78/107"), ("78/31",), ("79/28",)}
+
+
+def test_an_older_text_of_the_title_its_series_history_recalls_joins_the_series():
+    """43/222 "Pattern of conferences" (1988, a yearbook page, committee not read) is recalled by 69/250 in a list
+    of its relevant resolutions that also names 57/283 A and B, the member 69/250 continues: the series' history,
+    its oldest texts among related ones. Without 57/283 B stored the list names no member of 69/250's series and
+    says nothing of its chain; nor does 71/130's list, recalling 66/253 ("The situation in the Syrian Arab
+    Republic", crisis texts five sessions apart)."""
+    found = _corpus("A_RES_43_222", "A_RES_57_283_B", "A_RES_69_250", "A_RES_79_248", "A_RES_66_253", "A_RES_71_130")
+    assert groups(discover(found)) == {("43/222", "57/283 B", "69/250", "79/248"), ("66/253",), ("71/130",)}
+    assert groups(discover(_corpus("A_RES_43_222", "A_RES_69_250"))) == {("43/222",), ("69/250",)}
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_a_founding_text_leaves_its_series_only_when_another_series_grew_from_it_alone(seed: int):
     """An establishing text that its own later texts recall beside their predecessor, and that every text of a

@@ -876,6 +876,32 @@ def is_carry_over_link(e: Evidence) -> bool:
     )
 
 
+def is_kept_title_successor(e: Evidence) -> bool:
+    """May the later version be the earlier's successor by what its preamble and its title say, however
+    little of the opening carries over: it recalls the earlier on its own as its latest own resolution
+    (see is_carry_over_link), in the same committee, under the earlier's title kept or half its words kept
+    ("Technical assistance to promote the teaching, study, dissemination and wider appreciation of
+    international law", 2099 (XX), recalled alone by "United Nations Programme of Assistance in the Teaching,
+    Study, Dissemination and Wider Appreciation of International Law", 78/107, in the Sixth Committee, every
+    text between not stored)? :func:`discover` takes it with the carry-over links, only when both are still
+    series of one, the later's history (see Profile.history), if any, holds the earlier (a text recalling
+    its own series' history and, beside it, last session's related text names that text as its latest
+    without continuing it: 79/28 on the disarmament education study, recalling 78/31 on youth), and neither
+    has a rival."""
+    return is_carry_over_link(e) and e.same_committee is True and not e.title_changed
+
+
+def is_history_member(e: Evidence) -> bool:
+    """Would the evidence be a link but for a recall only among other series' texts (see is_link on
+    Evidence.mixed), under the same title? :func:`discover` takes it when the later's list that recalls the
+    earlier also names an earlier member of the later's own series: the list is that series' history, its
+    oldest texts among related ones ("Recalling its relevant resolutions, including resolutions 40/243 …,
+    41/213 …, 43/222 A to E …, …, 57/283 A and B …", 69/250 "Pattern of conferences", which continues
+    57/283 B). A list that names no member of the later's series says nothing of its own chain (66/253 and
+    71/130 "The situation in the Syrian Arab Republic", crisis texts five sessions apart, stay apart)."""
+    return e.mixed and e.same_title and is_link(replace(e, mixed=False))
+
+
 def repeated_paragraphs(earlier: Resolution, later: Resolution) -> int:
     """How many of ``earlier``'s paragraphs ``later`` repeats nearly verbatim: pairs of the aligner
     keeping :data:`REPEATED_SIMILARITY` of their words."""
@@ -1151,17 +1177,37 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         if chains.can_join(a, b, successor) and not (e.title_changed and chains.interleave(a, b)):
             chains.join(a, b)
             accepted[b].append(e)
-    # Last, two texts still alone, the later recalling the earlier as its predecessor and repeating its
-    # paragraphs (see is_carry_over_link); all read before any is joined, so a renamed chain of three joins.
+    # An older text of the later's title that the later's series history recalls among related ones.
+    for a, b, e in scored:
+        if (
+            is_history_member(e)
+            and len(chains.symbols[chains.find(a)]) == 1
+            and any(
+                e.earlier in _stored_of(recalled.symbols, stored)
+                and (_stored_of(recalled.symbols, stored) - {e.earlier, e.later}) & chains.symbols[chains.find(b)]
+                for _, recalled in profiles[b].recall_lists
+            )
+            and chains.can_join(a, b)
+            and not chains.interleave(a, b)
+        ):
+            chains.join(a, b)
+            accepted[b].append(e)
+    # Last, two texts still alone, the later recalling the earlier as its predecessor and keeping its title
+    # in its committee (see is_kept_title_successor) or repeating its paragraphs (see is_carry_over_link);
+    # all read before any is joined, so a renamed chain of three joins.
     texts = {r.symbol: r for r in versions}
-    carried = [
-        (a, b, replace(e, repeated=repeated_paragraphs(texts[e.earlier], texts[e.later])))
-        for a, b, e in scored
-        if is_carry_over_link(e)
-        and len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
-        and bool(profiles[a].words & profiles[b].words & uncommon)
-    ]
-    carried = [(a, b, e) for a, b, e in carried if e.repeated >= MIN_REPEATED]
+    carried = []
+    for a, b, e in scored:
+        if not (
+            is_carry_over_link(e)
+            and len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
+            and profiles[a].words & profiles[b].words & uncommon
+        ):
+            continue
+        if is_kept_title_successor(e) and (not profiles[b].history or e.in_history):
+            carried.append((a, b, e))  # the title and the committee say what the body need not
+        elif (e := replace(e, repeated=repeated_paragraphs(texts[e.earlier], texts[e.later]))).repeated >= MIN_REPEATED:
+            carried.append((a, b, e))
     successors = Counter(a for a, _, _ in carried)
     predecessors = Counter(b for _, b, _ in carried)
     for a, b, e in sorted(carried, key=lambda t: (_session(profiles[t[0]]), t[0], t[1])):
@@ -1249,9 +1295,14 @@ def named_together(profiles: list[Profile]) -> dict[tuple[str, str], str]:
     return out
 
 
+def _stored_of(symbols: tuple[str, ...], stored: set[str]) -> set[str]:
+    """The resolutions of ``symbols`` that are stored (a part as its resolution when that is stored)."""
+    return {x for x in symbols if x in stored} | {_PART_RE.sub("", x) for x in symbols if _PART_RE.sub("", x) in stored}
+
+
 def _only_stored(symbols: tuple[str, ...], stored: set[str]) -> str | None:
     """The one resolution of ``symbols`` that is stored (a part as its resolution), None when not one."""
-    held = {x for x in symbols if x in stored} | {_PART_RE.sub("", x) for x in symbols if _PART_RE.sub("", x) in stored}
+    held = _stored_of(symbols, stored)
     return next(iter(held)) if len(held) == 1 else None
 
 
