@@ -1066,6 +1066,34 @@ def test_a_successor_recalling_its_predecessor_alone_under_its_kept_title_joins_
     assert groups(discover(found)) == {("2099 (XX)", "78/107"), ("78/31",), ("79/28",)}
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_successor_under_its_kept_title_joins_only_in_its_committee_and_its_history(seed: int):
+    """A text recalling an earlier one alone as its latest resolution, under its title half kept, continues it
+    however little of the opening carries over (the texts between not stored), in the same committee; not in
+    another committee, and not when it recalls its own history, without the earlier, before it."""
+    rng = random.Random(seed)
+    place = rng.choice(["Gondwana", "Laurasia"])
+    earlier = replace(
+        version("20/99", f"Technical assistance for the teaching of {place} law", [], body(rng)),
+        committee="Sixth Committee",
+    )
+
+    def later(committee: str, history: list[str]) -> Resolution:
+        """78/17, recalling 20/99 alone: in its first paragraph, or after its own history."""
+        title = f"Programme of assistance in the teaching of {place} law"
+        alone = "Recalling also its resolution 20/99 of 1 December 1965,"
+        text = [alone, *body(rng)] if history else body(rng)
+        return replace(version("78/17", title, history or ["20/99"], text), committee=committee)
+
+    same = later("Sixth Committee", [])
+    assert link_evidence(profile(earlier), profile(same)).opening_similarity < 0.2
+    assert groups(discover([earlier, same])) == {("20/99", "78/17")}
+    other = replace(same, committee="Fourth Committee")
+    assert groups(discover([earlier, other])) == {("20/99",), ("78/17",)}
+    told = later("Sixth Committee", ["14/5", "16/7", "18/2"])
+    assert groups(discover([earlier, told])) == {("20/99",), ("78/17",)}
+
+
 def test_an_older_text_of_the_title_its_series_history_recalls_joins_the_series():
     """43/222 "Pattern of conferences" (1988, a yearbook page, committee not read) is recalled by 69/250 in a list
     of its relevant resolutions that also names 57/283 A and B, the member 69/250 continues: the series' history,
@@ -1075,6 +1103,29 @@ def test_an_older_text_of_the_title_its_series_history_recalls_joins_the_series(
     found = _corpus("A_RES_43_222", "A_RES_57_283_B", "A_RES_69_250", "A_RES_79_248", "A_RES_66_253", "A_RES_71_130")
     assert groups(discover(found)) == {("43/222", "57/283 B", "69/250", "79/248"), ("66/253",), ("71/130",)}
     assert groups(discover(_corpus("A_RES_43_222", "A_RES_69_250"))) == {("43/222",), ("69/250",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_older_text_joins_the_one_series_whose_history_list_names_it_beside_a_member(seed: int):
+    """An old text under a series' title, recalled by the series' later member only in a list of several series'
+    texts (two of one session between), joins that series when the list also names the member it continues;
+    not when the member is not stored, and not when a second series of the title (another committee) claims it
+    the same way."""
+    rng = random.Random(seed)
+    title = f"Pattern of {rng.choice(['widgets', 'gadgets'])}"
+    first = version("40/12", title, [], body(rng))
+    old = replace(first, items=first.items[:-1])  # its opening shares nothing with the later texts' (1988 and 2015)
+
+    def series(number: int, committee: str) -> list[Resolution]:
+        text = body(rng)
+        first = replace(version(f"70/{number}", title, [], text), committee=committee)
+        later = version(f"72/{number}", title, ["40/12", "41/5", "60/7", "60/9", f"70/{number}"], evolve(rng, text))
+        return [first, replace(later, committee=committee)]
+
+    second, third = series(30, "Second Committee"), series(31, "Third Committee")
+    assert groups(discover([old, *second])) == {("40/12", "70/30", "72/30")}
+    assert groups(discover([old, second[1]])) == {("40/12",), ("72/30",)}
+    assert groups(discover([old, *second, *third])) == {("40/12",), ("70/30", "72/30"), ("70/31", "72/31")}
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -1177,19 +1177,22 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         if chains.can_join(a, b, successor) and not (e.title_changed and chains.interleave(a, b)):
             chains.join(a, b)
             accepted[b].append(e)
-    # An older text of the later's title that the later's series history recalls among related ones.
-    for a, b, e in scored:
-        if (
-            is_history_member(e)
-            and len(chains.symbols[chains.find(a)]) == 1
-            and any(
-                e.earlier in _stored_of(recalled.symbols, stored)
-                and (_stored_of(recalled.symbols, stored) - {e.earlier, e.later}) & chains.symbols[chains.find(b)]
-                for _, recalled in profiles[b].recall_lists
-            )
-            and chains.can_join(a, b)
-            and not chains.interleave(a, b)
-        ):
+    # An older text of the later's title that the later's series history recalls among related ones; all
+    # read before any is joined, and none joined that two series' histories claim.
+    histories = [
+        (a, b, e)
+        for a, b, e in scored
+        if is_history_member(e)
+        and len(chains.symbols[chains.find(a)]) == 1
+        and any(
+            e.earlier in _stored_of(recalled.symbols, stored)
+            and (_stored_of(recalled.symbols, stored) - {e.earlier, e.later}) & chains.symbols[chains.find(b)]
+            for _, recalled in profiles[b].recall_lists
+        )
+    ]
+    claimed = Counter(a for a, _ in {(a, chains.find(b)) for a, b, _ in histories})
+    for a, b, e in sorted(histories, key=lambda t: (t[0], t[1])):
+        if claimed[a] == 1 and chains.can_join(a, b) and not chains.interleave(a, b):
             chains.join(a, b)
             accepted[b].append(e)
     # Last, two texts still alone, the later recalling the earlier as its predecessor and keeping its title
