@@ -77,7 +77,7 @@ def render_resolution_text(res: Resolution) -> str:
     status = res.completeness
     lines = [
         f"{res.symbol}  {res.title or ''}".rstrip(),
-        f"adopted {res.adopted or 'unknown'}, {status}, footnotes {res.footnote_status.value}",
+        f"{res.dated or 'date unknown'}, {status}, footnotes {res.footnote_status.value}",
     ]
     for key, label in (("meeting", "meeting"), ("agenda_item", "agenda item"), ("committee_report", "report")):
         if getattr(res, key):
