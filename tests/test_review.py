@@ -26,7 +26,7 @@ from resdiff.ingest import read_bytes
 from resdiff.render.docx import list_numbered, render_docx
 from resdiff.render.html import render_pair_page
 from resdiff.render.markdown import render_comparison_md
-from resdiff.render.resolution import render_resolution_text
+from resdiff.render.resolution import render_resolution_json, render_resolution_text
 from resdiff.render.verify import verify_redline
 from resdiff.store.folder import Store
 
@@ -261,6 +261,7 @@ def test_a_draft_is_dated_by_its_masthead_not_called_undated(stages):
     assert f"({res.dated}, complete)" in result.stdout.splitlines()[0]
     assert f"({res.dated}, complete text)" in render_comparison_md(comp)
     assert render_resolution_text(res).splitlines()[1].startswith(f"{res.dated}, complete")
+    assert json.loads(render_resolution_json(res))["issued"] == res.issued
     page = render_pair_page(comp)
     assert f"<div>{res.dated} ·" in page and "<div>adopted 2020-12-07 ·" in page
 

@@ -54,6 +54,10 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
     }
     if res.sponsors:
         out["sponsors"] = list(res.sponsors)  # added field: drafts only
+    # Added fields, drafts only: the rest of a draft's masthead, as the text format stores it.
+    for key in ("sponsors_note", "issued", "agenda_title"):
+        if value := getattr(res, key):
+            out[key] = value
     # Added field, where there are annexes: each with its label, title, sub-title and paragraphs (ids "A.OP1").
     if res.annexes:
         out["annexes"] = [
