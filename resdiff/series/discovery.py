@@ -861,13 +861,7 @@ def is_title_recall_link(e: Evidence) -> bool:
     and when neither has a rival: no other text of its committee that the later names so and that no
     other text continues yet (73/148 on violence against women, named by 77/233 beside 74/174, has its
     own series), no other text naming the earlier so that no other text precedes yet."""
-    return (
-        e.recalls
-        and e.by_title
-        and e.same_committee is not False
-        and e.score >= MIN_SCORE
-        and not _apart_kind(e)
-    )
+    return e.recalls and e.by_title and e.same_committee is not False and e.score >= MIN_SCORE and not _apart_kind(e)
 
 
 def is_history_link(e: Evidence) -> bool:
@@ -902,12 +896,7 @@ def is_carry_over_link(e: Evidence) -> bool:
     earlier's paragraphs nearly verbatim (see repeated_paragraphs), both are still series of one (a
     member of a series is quoted by another's text, not continued: 76/270 on the Inter-Parliamentary
     Union, quoted by 77/159 on parliaments and the Goals) and neither has a rival."""
-    return (
-        e.recalls
-        and e.chain
-        and e.named_alone
-        and not _apart_kind(e)
-    )
+    return e.recalls and e.chain and e.named_alone and not _apart_kind(e)
 
 
 def repeated_paragraphs(earlier: Resolution, later: Resolution) -> int:
