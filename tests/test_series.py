@@ -1150,3 +1150,31 @@ def test_a_text_acting_on_the_one_stored_text_of_its_history_joins_it(seed: int)
 
     assert groups(discover([earlier, later(2)])) == {("67/20", "76/30")}
     assert groups(discover([earlier, later(1)])) == {("67/20",), ("76/30",)}
+
+
+def test_a_title_extended_by_a_subject_after_and_is_kept_across_a_long_gap():
+    """50/203 "Follow-up to the Fourth World Conference on Women and full implementation of the Beijing Declaration
+    and the Platform for Action" (1995) and 67/148, 17 sessions later, the same title "… and the outcome of the
+    twenty-third special session of the General Assembly", Third Committee both, openings 0.19 alike: one series.
+    56/227 "Third United Nations Conference on the Least Developed Countries" and 68/224 "Follow-up to the Fourth
+    …" are renamed by another pattern, 12 sessions apart, openings 0.20 alike: apart."""
+    assert groups(discover(_corpus("A_RES_50_203", "A_RES_67_148"))) == {("50/203", "67/148")}
+    assert groups(discover(_corpus("A_RES_56_227", "A_RES_68_224"))) == {("56/227",), ("68/224",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_title_extended_after_and_links_across_sessions_only_from_three_words(seed: int):
+    """A title of three words or more that a later text of its committee keeps whole, a subject added after "and",
+    continues its series fifteen sessions later with an opening as little alike as one of the same title needs; a
+    title of two words so extended ("Human rights and …") is a frame many series share, and stays apart."""
+    rng = random.Random(seed)
+    text = body(rng, 8)
+    later_text = [text[rng.randrange(8)], *body(rng, 5)]
+    added = rng.choice(["the outcome of the special session", "its contribution to sustainable development"])
+    for title, joined in (("Follow-up to the World Conference on Women", True), ("Human rights", False)):
+        earlier = replace(version("50/20", title, [], text), committee="Third Committee")
+        later = replace(version("65/30", f"{title} and {added}", [], later_text), committee="Third Committee")
+        e = link_evidence(profile(earlier), profile(later))
+        assert 0.1 <= e.opening_similarity < 0.25 and e.score >= 1.0  # only the title's words decide
+        expected = {("50/20", "65/30")} if joined else {("50/20",), ("65/30",)}
+        assert groups(discover([earlier, later])) == expected

@@ -31,6 +31,7 @@ from resdiff.core.symbol import Symbol
 from resdiff.core.titles import (
     STOPWORDS,
     WORD_RE,
+    extended_title,
     named_place,
     names_one_of,
     normalise_title,
@@ -604,6 +605,7 @@ class Evidence:
     # recalls_its_subject_history).
     on_its_subject: bool = False
     acted_on: int = 0  # the later's operative paragraphs citing the earlier, when read (see operative_citations)
+    extended: bool = False  # one title is the other with a subject added after "and" (see extended_title)
 
     @property
     def title_kept(self) -> int:
@@ -701,6 +703,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         names_one_of(earlier.printed_title, later.printed_title),
         bool(earlier.names - later.names) and bool(later.names - earlier.names),
         recalls and recalls_by_title(earlier, later),
+        extended=renamed and extended_title(earlier.title, later.title),
     )
 
 
@@ -813,8 +816,11 @@ def is_link(e: Evidence) -> bool:
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
-        # a few sessions; across more, with nothing between, the opening must carry over more.
-        return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED)
+        # a few sessions; across more, with nothing between, the opening must carry over more, unless
+        # the old title stays whole as the first subject of the new (see extended_title: the Beijing
+        # follow-up of 1995, then "… and the outcome of the twenty-third special session" from 2000 on).
+        near = e.apart <= MAX_APART_RENAMED or e.extended
+        return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if near else MIN_OPENING_RENAMED)
     if e.title_changed:
         # Renamed beyond the known patterns, and not recalled: the opening must carry over more
         # than a neighbouring resolution of the same committee on a related subject shares; as much
@@ -1232,18 +1238,19 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     # holds (see is_subject_history_link, is_acted_on_history_link).
     lineal = []
     for a, b, e in scored:
+        # Both rules ask a recall: the cheap conditions first, the operative part read only for a history link.
         if not (
-            len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
-            and bool(profiles[a].words & profiles[b].words & uncommon)
+            e.recalls
+            and len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
+            and profiles[a].words & profiles[b].words & uncommon
         ):
             continue
-        e = replace(
-            e,
-            on_its_subject=e.recalls and recalls_its_subject_history(profiles[a], profiles[b], stored),
-            acted_on=operative_citations(e.earlier, texts[e.later]) if is_history_link(e) else 0,
-        )
-        if is_subject_history_link(e) or is_acted_on_history_link(e):
-            lineal.append((a, b, e))
+        on_its_subject = recalls_its_subject_history(profiles[a], profiles[b], stored)
+        acted_on = operative_citations(e.earlier, texts[e.later]) if is_history_link(e) else 0
+        if on_its_subject or acted_on:
+            e = replace(e, on_its_subject=on_its_subject, acted_on=acted_on)
+            if is_subject_history_link(e) or is_acted_on_history_link(e):
+                lineal.append((a, b, e))
     _join_unrivalled(chains, lineal, profiles, accepted)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(profiles)):
