@@ -135,13 +135,25 @@ def main() -> None:
         f"{len(versions)} versions read in {loaded - started:.1f}s; discovery {done - loaded:.1f}s: "
         f"{len(found)} series, {sum(1 for s in found if len(s.members) > 1)} with more than one version"
     )
-    for path in args.truth or TRUTHS:
+    totals = {"exact_series": 0, "series": 0, "apart_kept": 0, "apart": 0, "wrong": 0}
+    paths = args.truth or TRUTHS
+    for path in paths:
         print(f"\n== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-        report(found, json.loads(path.read_text(encoding="utf-8")), by_symbol)
+        r = report(found, json.loads(path.read_text(encoding="utf-8")), by_symbol)
+        for key in totals:
+            totals[key] += len(r[key]) if key == "wrong" else r[key]
+    if len(paths) > 1:
+        # No two lists hold a series in common (each reader left out what the earlier lists name), so
+        # their sum is the share of every hand-checked series a researcher would find exactly right.
+        print(
+            f"\n== all {len(paths)} lists together: series found exactly {totals['exact_series']}/{totals['series']} "
+            f"({totals['exact_series'] / max(totals['series'], 1):.1%})  kept apart {totals['apart_kept']}/{totals['apart']}  "
+            f"wrong pairs {totals['wrong']}"
+        )
 
 
-def report(found: list[Series], truth: dict, by_symbol: dict) -> None:
-    """Print the scores of ``found`` against one hand-checked list, and explain every miss."""
+def report(found: list[Series], truth: dict, by_symbol: dict) -> dict:
+    """Print the scores of ``found`` against one hand-checked list, explain every miss, and return the scores."""
     r = score(found, truth)
     print(f"hand-checked: {r['series']} series, {r['pairs']} same-series pairs, {r['apart']} versions to keep apart")
     print(
@@ -168,6 +180,7 @@ def report(found: list[Series], truth: dict, by_symbol: dict) -> None:
     if r["wrong"]:
         print(f"wrong pairs ({len(r['wrong'])}):")
         explain(r["wrong"], by_symbol)
+    return r
 
 
 if __name__ == "__main__":
