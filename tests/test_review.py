@@ -24,6 +24,9 @@ from resdiff.diff.compare import compare
 from resdiff.formats.ooxml import w
 from resdiff.ingest import read_bytes
 from resdiff.render.docx import list_numbered, render_docx
+from resdiff.render.html import render_pair_page
+from resdiff.render.markdown import render_comparison_md
+from resdiff.render.resolution import render_resolution_json, render_resolution_text
 from resdiff.render.verify import verify_redline
 from resdiff.store.folder import Store
 
@@ -244,6 +247,23 @@ def test_a_pasted_masthead_table_and_its_committee_and_date_lines_are_read():
         "71 (b)",
     )
     assert res.sponsors == draft.res.sponsors and res.title == draft.res.title and report.warnings == ()
+
+
+def test_a_draft_is_dated_by_its_masthead_not_called_undated(stages):
+    """A draft is not adopted; the date it was issued stands in every header where an adopted text has
+    its adoption date (before: "date unknown", "adopted unknown", "adoption date not known")."""
+
+    store, _draft, _rev, tmp = stages
+    res, _report = read_bytes((tmp / "L.docx").read_bytes(), "L.docx")
+    assert res.adopted is None and res.issued and res.dated == f"issued {res.issued}"
+    comp = compare(BASE, res)
+    result = run(store, "compare", "75/59", str(tmp / "L.docx"), "--no-pager")
+    assert f"({res.dated}, complete)" in result.stdout.splitlines()[0]
+    assert f"({res.dated}, complete text)" in render_comparison_md(comp)
+    assert render_resolution_text(res).splitlines()[1].startswith(f"{res.dated}, complete")
+    assert json.loads(render_resolution_json(res))["issued"] == res.issued
+    page = render_pair_page(comp)
+    assert f"<div>{res.dated} ·" in page and "<div>adopted 2020-12-07 ·" in page
 
 
 def test_a_draft_with_tracked_changes_is_reviewed_only_as_told(stages, tmp_path: Path):

@@ -267,6 +267,18 @@ class Resolution(_HoldsItems):
         return Completeness.COMPLETE if self.complete else Completeness.PARTIAL
 
     @property
+    def dated(self) -> str | None:
+        """When the text is from: "adopted 2024-12-02", or for a draft, which is not adopted, the date
+        its masthead says it was issued, "issued 2026-10-10"; None when the text gives neither.
+
+        >>> Resolution("A/RES/79/53", adopted="2024-12-02").dated, Resolution("A/C.1/81/L.9", issued="2026-10-10").dated
+        ('adopted 2024-12-02', 'issued 2026-10-10')
+        """
+        if self.adopted:
+            return f"adopted {self.adopted}"
+        return f"issued {self.issued}" if self.issued else None
+
+    @property
     def parsed_symbol(self) -> Symbol | None:
         """The symbol's parts (None for a text that has none, named only by its label)."""
         return Symbol.find(self.symbol) if self.symbol else None

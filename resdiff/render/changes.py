@@ -345,7 +345,7 @@ def summary_line(comp: Comparison) -> str:
 
 
 def _version_line(res) -> str:
-    return f"{res.name} ({res.adopted or 'date unknown'}, {res.completeness})"
+    return f"{res.name} ({res.adopted or res.dated or 'date unknown'}, {res.completeness})"
 
 
 _COLOURS = {DELETE: "\033[31;9m", INSERT: "\033[32;4m", "label": "\033[1m", "dim": "\033[2m"}

@@ -84,6 +84,7 @@ class VersionView:
     short: str
     title: str | None
     adopted: str | None
+    dated: str | None  # "adopted 2024-12-02", or a draft's "issued 2026-10-10" (Resolution.dated)
     complete: bool
     preamble: int
     operative: int
@@ -256,6 +257,7 @@ def version_view(res: Resolution) -> VersionView:
         short=res.short,
         title=res.title,
         adopted=res.adopted,
+        dated=res.dated,
         complete=res.complete,
         preamble=sum(p.part is Part.PREAMBLE for p in paras),
         operative=sum(p.part is Part.OPERATIVE for p in paras),

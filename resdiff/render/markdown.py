@@ -219,7 +219,7 @@ def render_comparison_md(comp: Comparison, changed_only: bool = False, plain: bo
 
 def _version_facts(res: Resolution) -> str:
     facts = [
-        f"adopted {res.adopted}" if res.adopted else "adoption date not known",
+        res.dated or "date not known",
         "complete text" if res.complete else "partial text",
     ]
     return f"{md_escape(res.name)} ({', '.join(facts)})"

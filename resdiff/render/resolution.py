@@ -54,6 +54,10 @@ def resolution_to_dict(res: Resolution) -> dict[str, object]:
     }
     if res.sponsors:
         out["sponsors"] = list(res.sponsors)  # added field: drafts only
+    # Added fields, drafts only: the rest of a draft's masthead, as the text format stores it.
+    for key in ("sponsors_note", "issued", "agenda_title"):
+        if value := getattr(res, key):
+            out[key] = value
     # Added field, where there are annexes: each with its label, title, sub-title and paragraphs (ids "A.OP1").
     if res.annexes:
         out["annexes"] = [
@@ -77,7 +81,7 @@ def render_resolution_text(res: Resolution) -> str:
     status = res.completeness
     lines = [
         f"{res.symbol}  {res.title or ''}".rstrip(),
-        f"adopted {res.adopted or 'unknown'}, {status}, footnotes {res.footnote_status.value}",
+        f"{res.dated or 'date unknown'}, {status}, footnotes {res.footnote_status.value}",
     ]
     for key, label in (("meeting", "meeting"), ("agenda_item", "agenda item"), ("committee_report", "report")):
         if getattr(res, key):
