@@ -1153,3 +1153,101 @@ def test_a_founding_text_leaves_its_series_only_when_another_series_grew_from_it
     assert groups(discover([founding, *own, *grown()])) == {("40/12",), ("70/30", "71/30"), ("72/40", "73/40")}
     assert ("40/12", "70/30", "71/30") in groups(discover([founding, *own, *grown(also="70/30")]))
     assert groups(discover([founding, *own])) == {("40/12", "70/30", "71/30")}
+
+
+def test_a_renamed_text_opening_on_its_predecessor_s_resolutions_joins_it_across_committees():
+    """78/149 "The pivotal role of reliable and stable energy connectivity …" (Second Committee) opens by recalling
+    "its resolutions 63/210 … and 67/263 … on reliable and stable transit of energy and its role …", 67/263's own
+    title (plenary); 65/234 "Follow-up to the International Conference on Population and Development beyond 2014"
+    (plenary) recalls "its resolutions 50/124 …, 51/176 … and 53/183 … on the implementation of the Programme of
+    Action …", 51/176's title (Second Committee). Of each list only the earlier is stored: two renamed series."""
+    found = discover(_corpus("A_RES_67_263", "A_RES_78_149", "A_RES_51_176", "A_RES_65_234"))
+    assert groups(found) == {("67/263", "78/149"), ("51/176", "65/234")}
+    energy = next(s for s in found if "A/RES/78/149" in s.symbols)
+    assert "recalls it among its resolutions on 67/263's title" in energy.members[1].evidence
+
+
+def test_a_renamed_text_acting_on_the_text_of_its_history_joins_it():
+    """62/247 "Strengthening investigations" recalls 59/287 (OIOS "on strengthening the investigation functions")
+    in its history and acts on it in four operative paragraphs ("Recalls paragraphs 3, 8 and 10 of its resolution
+    59/287 …"); 76/276 "Rates of reimbursement to troop- and police-contributing countries" decides twice on "the
+    methodology approved in its resolution 67/261", the Senior Advisory Group's report its history recalls."""
+    found = discover(_corpus("A_RES_59_287", "A_RES_62_247", "A_RES_67_261", "A_RES_76_276"))
+    assert groups(found) == {("59/287", "62/247"), ("67/261", "76/276")}
+    rates = next(s for s in found if "A/RES/76/276" in s.symbols)
+    assert "acts on it in 2 operative paragraphs" in rates.members[1].evidence
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_text_opening_on_the_resolutions_of_an_earlier_title_joins_it_only_alone_and_unrivalled(seed: int):
+    """A later text under a rewritten title, in another committee, whose opening recalls two of its resolutions "on
+    <the earlier's title>", the earlier the only one stored, is its successor; not when it recalls the earlier alone
+    on its subject (an act the text rests on: 76/4 reviewing 72/279), not on another subject, nor when a second
+    text opens so."""
+    rng = random.Random(seed)
+    subject = rng.choice(["the transit of energy", "the Aral Sea basin"])
+    old_title = f"Reliable cooperation on {subject}"
+    earlier = replace(version("67/40", old_title, [], body(rng)), committee="plenary")
+    recall = f"Recalling its resolutions 63/12 of 19 December 2008 and 67/40 of 17 May 2013 on {old_title.lower()},"
+
+    def later(first: str = recall, symbol: str = "78/30", title: str = f"The pivotal role of {subject}") -> Resolution:
+        return replace(version(symbol, title, [], [first, *body(rng)]), committee="Second Committee")
+
+    assert groups(discover([earlier, later()])) == {("67/40", "78/30")}
+    alone = f"Recalling its resolution 67/40 of 17 May 2013 on {old_title.lower()},"
+    assert groups(discover([earlier, later(alone)])) == {("67/40",), ("78/30",)}
+    elsewhere = recall.replace(old_title.lower(), "the situation of fisheries")
+    assert groups(discover([earlier, later(elsewhere)])) == {("67/40",), ("78/30",)}
+    rival = later(symbol="77/50", title=f"Security of {subject}")
+    assert ("67/40",) in groups(discover([earlier, rival, later()]))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_text_acting_on_the_one_stored_text_of_its_history_joins_it(seed: int):
+    """A later text under a rewritten title, in the same committee, whose history holds the earlier as its only
+    stored text and whose operative part cites the earlier in two paragraphs is its successor; one citation is a
+    passing reference, and the history alone says no more than that the later recalls it."""
+    rng = random.Random(seed)
+    kept = body(rng, 8)
+    old_title = "Report of the senior advisory group established to consider rates of reimbursement and related issues"
+    earlier = replace(version("67/20", old_title, [], kept), committee="Fifth Committee")
+    decisions = [
+        "Decides to apply the methodology approved in its resolution 67/20 to the next survey;",
+        "Recalls the prerogative of the General Assembly to review the results of the methodology of resolution 67/20;",
+    ]
+
+    def later(acting: int) -> Resolution:
+        text = version("76/30", "Rates of reimbursement", ["65/10", "67/20", "68/11", "72/15"], kept[:3] + body(rng, 5))
+        ops = [para(f"OP{k + 2}", decisions[k], Part.OPERATIVE) for k in range(acting)]
+        return replace(text, committee="Fifth Committee", items=(*text.items, *ops))
+
+    assert groups(discover([earlier, later(2)])) == {("67/20", "76/30")}
+    assert groups(discover([earlier, later(1)])) == {("67/20",), ("76/30",)}
+
+
+def test_a_title_extended_by_a_subject_after_and_is_kept_across_a_long_gap():
+    """50/203 "Follow-up to the Fourth World Conference on Women and full implementation of the Beijing Declaration
+    and the Platform for Action" (1995) and 67/148, 17 sessions later, the same title "… and the outcome of the
+    twenty-third special session of the General Assembly", Third Committee both, openings 0.19 alike: one series.
+    56/227 "Third United Nations Conference on the Least Developed Countries" and 68/224 "Follow-up to the Fourth
+    …" are renamed by another pattern, 12 sessions apart, openings 0.20 alike: apart."""
+    assert groups(discover(_corpus("A_RES_50_203", "A_RES_67_148"))) == {("50/203", "67/148")}
+    assert groups(discover(_corpus("A_RES_56_227", "A_RES_68_224"))) == {("56/227",), ("68/224",)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_title_extended_after_and_links_across_sessions_only_from_three_words(seed: int):
+    """A title of three words or more that a later text of its committee keeps whole, a subject added after "and",
+    continues its series fifteen sessions later with an opening as little alike as one of the same title needs; a
+    title of two words so extended ("Human rights and …") is a frame many series share, and stays apart."""
+    rng = random.Random(seed)
+    text = body(rng, 8)
+    later_text = [text[rng.randrange(8)], *body(rng, 5)]
+    added = rng.choice(["the outcome of the special session", "its contribution to sustainable development"])
+    for title, joined in (("Follow-up to the World Conference on Women", True), ("Human rights", False)):
+        earlier = replace(version("50/20", title, [], text), committee="Third Committee")
+        later = replace(version("65/30", f"{title} and {added}", [], later_text), committee="Third Committee")
+        e = link_evidence(profile(earlier), profile(later))
+        assert 0.1 <= e.opening_similarity < 0.25 and e.score >= 1.0  # only the title's words decide
+        expected = {("50/20", "65/30")} if joined else {("50/20",), ("65/30",)}
+        assert groups(discover([earlier, later])) == expected

@@ -120,6 +120,32 @@ def renamed_title(a: str, b: str) -> bool:
     return long[len(before) :] == short and named_before and len(before) <= len(short)
 
 
+def extended_title(a: str, b: str) -> bool:
+    """Is one (normalised) title the other with a subject added after "and", the shorter of three content words
+    or more? "Follow-up to the Fourth World Conference on Women and full implementation of the Beijing Declaration
+    and the Platform for Action", then "… and the outcome of the twenty-third special session of the General
+    Assembly": the old title stays whole as the first subject. A title of two words is a frame many series
+    share ("Human rights", "Human rights and extreme poverty").
+
+    >>> extended_title("follow up to the fourth world conference on women and full implementation of the beijing "
+    ...                "declaration and the platform for action", "follow up to the fourth world conference on women and "
+    ...                "full implementation of the beijing declaration and platform for action and the outcome of the "
+    ...                "twenty third special session of the general assembly")
+    True
+    >>> extended_title("human rights", "human rights and extreme poverty")
+    False
+    >>> extended_title("convention on biological diversity", "convention on biological diversity for development")
+    False
+    """
+    short, long = sorted((_core(a), _core(b)), key=len)
+    return (
+        len(long) > len(short) + 1
+        and long[: len(short)] == short
+        and long[len(short)] == "and"
+        and _content(short) >= 3
+    )
+
+
 # A place a title is about, at its end: "… in Central America and the Dominican Republic".
 _PLACE_RE = re.compile(r"\bin ((?:(?:the|and|of)\s+)*[A-Z][\w-]*(?:\s+(?:(?:the|and|of)\s+)*[A-Z][\w-]*)*)\s*$")
 

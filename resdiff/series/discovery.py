@@ -31,6 +31,7 @@ from resdiff.core.symbol import Symbol
 from resdiff.core.titles import (
     STOPWORDS,
     WORD_RE,
+    extended_title,
     named_place,
     names_one_of,
     normalise_title,
@@ -252,6 +253,10 @@ class Profile:
     names: frozenset[str] = frozenset()  # the proper names its title holds (see proper_names)
     # The resolutions its preamble recalls by their titles, each with the title it gives (see titles_recalled).
     titles_recalled: tuple[tuple[str, str], ...] = ()
+    # The lists of two or more of its own resolutions its first preambular paragraphs recall with the subject they
+    # are on ("its resolutions 63/210 of … and 67/263 of … on reliable and stable transit of energy …"), each with
+    # that subject normalised, a leading "the" dropped (see recalls_its_subject_history).
+    subject_lists: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def short(self) -> str:
@@ -366,6 +371,11 @@ def profile(res: Resolution) -> Profile:
         proper_names(res.title),
         # Read only where the preamble recalls its own resolutions ("its resolution 68/99 of … on …").
         tuple(x for p in preamble if p.id in recalling for x in titles_recalled(p.text)),
+        tuple(
+            (r.symbols, normalise_title(r.about).removeprefix("the "))
+            for pid, r in lists
+            if pid in first and r.about and len(r.symbols) > 1
+        ),
     )
 
 
@@ -591,6 +601,11 @@ class Evidence:
     by_title: bool = False
     named_with_it_by: str = ""  # a text that names both as its resolutions on one subject (see named_together)
     repeated: int = 0  # the earlier's paragraphs the later repeats nearly verbatim, when read (see is_carry_over_link)
+    # The later opens on the resolutions of the earlier's title, the earlier the only one stored, when read (see
+    # recalls_its_subject_history).
+    on_its_subject: bool = False
+    acted_on: int = 0  # the later's operative paragraphs citing the earlier, when read (see operative_citations)
+    extended: bool = False  # one title is the other with a subject added after "and" (see extended_title)
 
     @property
     def title_kept(self) -> int:
@@ -624,6 +639,10 @@ class Evidence:
             parts.append(f"both named on its subject by {self.named_with_it_by.removeprefix('A/RES/')}")
         if self.repeated:
             parts.append(f"repeats {self.repeated} of its paragraphs")
+        if self.on_its_subject:
+            parts.append(f"recalls it among its resolutions on {earlier}'s title")
+        if self.acted_on:
+            parts.append(f"acts on it in {self.acted_on} operative paragraphs")
         return "; ".join(parts)
 
 
@@ -684,6 +703,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         names_one_of(earlier.printed_title, later.printed_title),
         bool(earlier.names - later.names) and bool(later.names - earlier.names),
         recalls and recalls_by_title(earlier, later),
+        extended=renamed and extended_title(earlier.title, later.title),
     )
 
 
@@ -691,10 +711,27 @@ def recalls_by_title(earlier: Profile, later: Profile) -> bool:
     """Does ``later`` recall ``earlier`` by ``earlier``'s own title (the title it gives is that title, or
     begins with it: "… on the implementation of the Programme of Action of the International Conference on
     Population and Development, adopted in Cairo")?"""
-    own = earlier.title.removeprefix("the ")
-    return bool(own) and any(
-        x == earlier.symbol and (subject == own or subject.startswith(own + " "))
-        for x, subject in later.titles_recalled
+    return any(x == earlier.symbol and _names_title(subject, earlier.title) for x, subject in later.titles_recalled)
+
+
+def _names_title(subject: str, title: str) -> bool:
+    """Is ``subject`` (normalised, a leading "the" dropped) the normalised ``title``, or that title followed by more
+    words ("… adopted in Cairo")?"""
+    own = title.removeprefix("the ")
+    return bool(own) and (subject == own or subject.startswith(own + " "))
+
+
+def recalls_its_subject_history(earlier: Profile, later: Profile, stored: set[str]) -> bool:
+    """Does ``later`` open by recalling two or more of its resolutions on ``earlier``'s own title, ``earlier`` the
+    only one of them stored? "Recalling its resolutions 63/210 of 19 December 2008 and 67/263 of 17 May 2013 on
+    reliable and stable transit of energy and its role in ensuring sustainable development and international
+    cooperation" (78/149, Second Committee, "The pivotal role of reliable and stable energy connectivity …"):
+    resolutions named together under one subject are that subject's series, and the text opens on it as on its
+    own history; a resolution recalled alone on its subject is as often an act the text rests on (72/279 on the
+    repositioning of the development system, reviewed by 76/4)."""
+    return any(
+        _only_stored(symbols, stored) == earlier.symbol and _names_title(subject, earlier.title)
+        for symbols, subject in later.subject_lists
     )
 
 
@@ -779,8 +816,11 @@ def is_link(e: Evidence) -> bool:
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
-        # a few sessions; across more, with nothing between, the opening must carry over more.
-        return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if e.apart <= MAX_APART_RENAMED else MIN_OPENING_RENAMED)
+        # a few sessions; across more, with nothing between, the opening must carry over more, unless
+        # the old title stays whole as the first subject of the new (see extended_title: the Beijing
+        # follow-up of 1995, then "… and the outcome of the twenty-third special session" from 2000 on).
+        near = e.apart <= MAX_APART_RENAMED or e.extended
+        return e.opening_similarity >= (MIN_OPENING_SAME_TITLE if near else MIN_OPENING_RENAMED)
     if e.title_changed:
         # Renamed beyond the known patterns, and not recalled: the opening must carry over more
         # than a neighbouring resolution of the same committee on a related subject shares; as much
@@ -827,13 +867,7 @@ def is_title_recall_link(e: Evidence) -> bool:
     and when neither has a rival: no other text of its committee that the later names so and that no
     other text continues yet (73/148 on violence against women, named by 77/233 beside 74/174, has its
     own series), no other text naming the earlier so that no other text precedes yet."""
-    return (
-        e.recalls
-        and e.by_title
-        and e.same_committee is not False
-        and e.score >= MIN_SCORE
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed)
-    )
+    return e.recalls and e.by_title and e.same_committee is not False and e.score >= MIN_SCORE and not _apart_kind(e)
 
 
 def is_history_link(e: Evidence) -> bool:
@@ -868,12 +902,7 @@ def is_carry_over_link(e: Evidence) -> bool:
     earlier's paragraphs nearly verbatim (see repeated_paragraphs), both are still series of one (a
     member of a series is quoted by another's text, not continued: 76/270 on the Inter-Parliamentary
     Union, quoted by 77/159 on parliaments and the Goals) and neither has a rival."""
-    return (
-        e.recalls
-        and e.chain
-        and e.named_alone
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed)
-    )
+    return e.recalls and e.chain and e.named_alone and not _apart_kind(e)
 
 
 def is_kept_title_successor(e: Evidence) -> bool:
@@ -907,6 +936,49 @@ def repeated_paragraphs(earlier: Resolution, later: Resolution) -> int:
     keeping :data:`REPEATED_SIMILARITY` of their words."""
     links, _ = align(earlier.paragraphs, later.paragraphs)
     return sum(1 for lk in links if lk.kind is LinkKind.PAIR and (lk.similarity or 0.0) >= REPEATED_SIMILARITY)
+
+
+MIN_ACTED_ON = 2  # operative paragraphs that act on a predecessor: more than one passing reference
+
+
+def is_subject_history_link(e: Evidence) -> bool:
+    """May the later version, under a title rewritten beyond what the other links need, be the earlier's successor
+    because it opens on the earlier's series (``Evidence.on_its_subject``, see recalls_its_subject_history)? The
+    committee may change (67/263, plenary, then 78/149, Second Committee; 51/176 "Implementation of the Programme of
+    Action of the International Conference on Population and Development", Second Committee, then 65/234
+    "Follow-up to the International Conference on Population and Development beyond 2014", plenary, recalling
+    "its resolutions 50/124 …, 51/176 … and 53/183 … on the implementation of the Programme of Action …").
+    :func:`discover` takes such a link last, only between two series of one whose titles share a word of few titles,
+    and when neither has a rival (see _join_unrivalled)."""
+    return e.recalls and e.on_its_subject and not _apart_kind(e)
+
+
+def is_acted_on_history_link(e: Evidence) -> bool:
+    """May the later version, whose history holds the earlier under an older title (see is_history_link), be its
+    successor because its operative part acts on it, in :data:`MIN_ACTED_ON` paragraphs or more (see
+    operative_citations)? 76/276 "Rates of reimbursement to troop- and police-contributing countries" recalls
+    65/289, 67/261, 68/281 and 72/285 and decides "in full compliance with the methodology approved in its
+    resolution 67/261" ("Report of the Senior Advisory Group … on rates of reimbursement …"). The history link alone
+    needs the later to go on (a text recalling a series' history is as often a one-off); a text whose decisions rest
+    on the earlier continues it. :func:`discover` takes such a link last, as is_subject_history_link."""
+    return is_history_link(e) and e.acted_on >= MIN_ACTED_ON and not _apart_kind(e)
+
+
+def _apart_kind(e: Evidence) -> bool:
+    """Is either text of a kind that stands apart from a renamed series: a one-off or adopting act, a title naming
+    another resolution or another place, an act on one country, or a recall only among other series' texts?"""
+    return e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed
+
+
+def operative_citations(earlier: str, later: Resolution) -> int:
+    """How many of ``later``'s operative paragraphs cite ``earlier`` (a part as its resolution): the decisions that
+    rest on it ("… in full compliance with the methodology approved in its resolution 67/261")."""
+    return sum(
+        1
+        for p in later.paragraphs
+        if p.part is Part.OPERATIVE
+        and any(x == earlier or _PART_RE.sub("", x) == earlier for x in cited_symbols(p.text))
+    )
 
 
 # A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
@@ -1195,7 +1267,7 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         if claimed[a] == 1 and chains.can_join(a, b) and not chains.interleave(a, b):
             chains.join(a, b)
             accepted[b].append(e)
-    # Last, two texts still alone, the later recalling the earlier as its predecessor and keeping its title
+    # Next, two texts still alone, the later recalling the earlier as its predecessor and keeping its title
     # in its committee (see is_kept_title_successor) or repeating its paragraphs (see is_carry_over_link);
     # all read before any is joined, so a renamed chain of three joins.
     texts = {r.symbol: r for r in versions}
@@ -1211,13 +1283,25 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
             carried.append((a, b, e))  # the title and the committee say what the body need not
         elif (e := replace(e, repeated=repeated_paragraphs(texts[e.earlier], texts[e.later]))).repeated >= MIN_REPEATED:
             carried.append((a, b, e))
-    successors = Counter(a for a, _, _ in carried)
-    predecessors = Counter(b for _, b, _ in carried)
-    for a, b, e in sorted(carried, key=lambda t: (_session(profiles[t[0]]), t[0], t[1])):
-        # A rival: another text alone that the earlier is so carried into, or the other way.
-        if successors[a] == predecessors[b] == 1 and chains.can_join(a, b) and not chains.interleave(a, b):
-            chains.join(a, b)
-            accepted[b].append(e)
+    _join_unrivalled(chains, carried, profiles, accepted)
+    # Then two texts still alone, the later opening on the earlier's series or acting on the earlier its history
+    # holds (see is_subject_history_link, is_acted_on_history_link).
+    lineal = []
+    for a, b, e in scored:
+        # Both rules ask a recall: the cheap conditions first, the operative part read only for a history link.
+        if not (
+            e.recalls
+            and len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
+            and profiles[a].words & profiles[b].words & uncommon
+        ):
+            continue
+        on_its_subject = recalls_its_subject_history(profiles[a], profiles[b], stored)
+        acted_on = operative_citations(e.earlier, texts[e.later]) if is_history_link(e) else 0
+        if on_its_subject or acted_on:
+            e = replace(e, on_its_subject=on_its_subject, acted_on=acted_on)
+            if is_subject_history_link(e) or is_acted_on_history_link(e):
+                lineal.append((a, b, e))
+    _join_unrivalled(chains, lineal, profiles, accepted)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(profiles)):
         groups[chains.find(k)].append(k)
@@ -1228,6 +1312,22 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
     found = _name([_series(profiles, members, accepted, corrections) for members in groups.values()], corrections)
     named = named_not_stored(profiles, found)
     return [replace(s, not_stored=named.get(s.slug, ())) for s in found]
+
+
+def _join_unrivalled(
+    chains: _Chains,
+    pairs: list[tuple[int, int, Evidence]],
+    profiles: list[Profile],
+    accepted: dict[int, list[Evidence]],
+) -> None:
+    """Join the pairs (earlier, later, evidence) of a last pass in session order, each only when it has no rival:
+    another pair of the pass from the same earlier text, or to the same later one."""
+    successors = Counter(a for a, _, _ in pairs)
+    predecessors = Counter(b for _, b, _ in pairs)
+    for a, b, e in sorted(pairs, key=lambda t: (_session(profiles[t[0]]), t[0], t[1])):
+        if successors[a] == predecessors[b] == 1 and chains.can_join(a, b) and not chains.interleave(a, b):
+            chains.join(a, b)
+            accepted[b].append(e)
 
 
 def founding_texts(profiles: list[Profile], groups: list[list[int]], stored: set[str]) -> list[int]:
