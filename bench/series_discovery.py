@@ -1,6 +1,6 @@
 """Precision and recall of series discovery against the hand-checked series.
 
-    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg] [--truth FILE]...
+    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg] [--truth FILE]... [--stores N]
 
 Reads every resolution of the corpus, discovers series, and scores them against each
 hand-checked list (default: every tests/fixtures/series_truth*.json: the first, and the later ones
@@ -9,6 +9,12 @@ one series; precision is the share of discovered pairs (both versions in the han
 that the list also has, recall the share of the list's pairs discovered; a series is *exact* when
 discovery found exactly its members. Every missed or wrong pair is printed with the evidence, so
 each miss can be explained. Exits quietly when the corpus is absent.
+
+With ``--stores N``, series are also discovered in N smaller stores drawn from the corpus with a fixed
+seed (half of its versions, then a fifth, alternately), as a researcher who imports only some texts
+has them: a rule that holds only because the rest of the corpus is there (a rival series, a later
+member) shows as wrong pairs there. Only precision is judged in them (a store without a member cannot
+find the series whole): the pairs joined that no list has, and the kept-apart versions joined.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import time
 from itertools import combinations
@@ -121,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--truth", type=Path, action="append", help="a hand-checked list (repeatable)")
+    parser.add_argument("--stores", type=int, default=0, help="also judge precision in N smaller stores")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to measure")
@@ -150,6 +158,35 @@ def main() -> None:
             f"({totals['exact_series'] / max(totals['series'], 1):.1%})  kept apart {totals['apart_kept']}/{totals['apart']}  "
             f"wrong pairs {totals['wrong']}"
         )
+    if args.stores:
+        smaller_stores(versions, [json.loads(p.read_text(encoding="utf-8")) for p in paths], args.stores, by_symbol)
+
+
+def smaller_stores(versions: list, truths: list[dict], n: int, by_symbol: dict) -> None:
+    """Discover series in ``n`` stores of a half or a fifth of the versions; print the wrong pairs."""
+    draw = random.Random(20261207)
+    wrong: dict[frozenset[str], int] = {}
+    apart_joined = apart_seen = pairs_found = 0
+    for k in range(n):
+        share = 0.5 if k % 2 == 0 else 0.2
+        found = discover(draw.sample(versions, round(len(versions) * share)))
+        for truth in truths:
+            r = score(found, truth)
+            pairs_found += r["found_pairs"]
+            apart_joined += r["apart"] - r["apart_kept"]
+            apart_seen += r["apart"]
+            for pair in r["wrong"]:
+                wrong[pair] = wrong.get(pair, 0) + 1
+    print(
+        f"\n== {n} smaller stores (a half or a fifth of the versions, seed 20261207): {pairs_found} pairs of "
+        f"listed versions joined, {sum(wrong.values())} of them wrong ({len(wrong)} distinct); "
+        f"kept-apart versions joined {apart_joined} of {apart_seen}"
+    )
+    if wrong:
+        print("wrong pairs (how many stores):")
+        for pair, times in sorted(wrong.items(), key=lambda pt: (-pt[1], sorted(pt[0]))):
+            print(f"  ({times})", end="")
+            explain([pair], by_symbol)
 
 
 def report(found: list[Series], truth: dict, by_symbol: dict) -> dict:

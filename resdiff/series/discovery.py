@@ -604,7 +604,6 @@ class Evidence:
     # The later opens on the resolutions of the earlier's title, the earlier the only one stored, when read (see
     # recalls_its_subject_history).
     on_its_subject: bool = False
-    acted_on: int = 0  # the later's operative paragraphs citing the earlier, when read (see operative_citations)
     extended: bool = False  # one title is the other with a subject added after "and" (see extended_title)
 
     @property
@@ -641,8 +640,6 @@ class Evidence:
             parts.append(f"repeats {self.repeated} of its paragraphs")
         if self.on_its_subject:
             parts.append(f"recalls it among its resolutions on {earlier}'s title")
-        if self.acted_on:
-            parts.append(f"acts on it in {self.acted_on} operative paragraphs")
         return "; ".join(parts)
 
 
@@ -728,9 +725,14 @@ def recalls_its_subject_history(earlier: Profile, later: Profile, stored: set[st
     cooperation" (78/149, Second Committee, "The pivotal role of reliable and stable energy connectivity …"):
     resolutions named together under one subject are that subject's series, and the text opens on it as on its
     own history; a resolution recalled alone on its subject is as often an act the text rests on (72/279 on the
-    repositioning of the development system, reviewed by 76/4)."""
+    repositioning of the development system, reviewed by 76/4). The subject must be the later's own (half its words
+    in the later's title, see _on_subject): a text on another subject recalls a neighbouring series' texts on theirs
+    (78/327, the modalities of the 2026 Water Conference, recalls "its resolutions 74/141 … and 76/153 … on the
+    human rights to safe drinking water and sanitation", a Third Committee series)."""
     return any(
-        _only_stored(symbols, stored) == earlier.symbol and _names_title(subject, earlier.title)
+        _only_stored(symbols, stored) == earlier.symbol
+        and _names_title(subject, earlier.title)
+        and _on_subject(subject, later)
         for symbols, subject in later.subject_lists
     )
 
@@ -938,9 +940,6 @@ def repeated_paragraphs(earlier: Resolution, later: Resolution) -> int:
     return sum(1 for lk in links if lk.kind is LinkKind.PAIR and (lk.similarity or 0.0) >= REPEATED_SIMILARITY)
 
 
-MIN_ACTED_ON = 2  # operative paragraphs that act on a predecessor: more than one passing reference
-
-
 def is_subject_history_link(e: Evidence) -> bool:
     """May the later version, under a title rewritten beyond what the other links need, be the earlier's successor
     because it opens on the earlier's series (``Evidence.on_its_subject``, see recalls_its_subject_history)? The
@@ -953,32 +952,10 @@ def is_subject_history_link(e: Evidence) -> bool:
     return e.recalls and e.on_its_subject and not _apart_kind(e)
 
 
-def is_acted_on_history_link(e: Evidence) -> bool:
-    """May the later version, whose history holds the earlier under an older title (see is_history_link), be its
-    successor because its operative part acts on it, in :data:`MIN_ACTED_ON` paragraphs or more (see
-    operative_citations)? 76/276 "Rates of reimbursement to troop- and police-contributing countries" recalls
-    65/289, 67/261, 68/281 and 72/285 and decides "in full compliance with the methodology approved in its
-    resolution 67/261" ("Report of the Senior Advisory Group … on rates of reimbursement …"). The history link alone
-    needs the later to go on (a text recalling a series' history is as often a one-off); a text whose decisions rest
-    on the earlier continues it. :func:`discover` takes such a link last, as is_subject_history_link."""
-    return is_history_link(e) and e.acted_on >= MIN_ACTED_ON and not _apart_kind(e)
-
-
 def _apart_kind(e: Evidence) -> bool:
     """Is either text of a kind that stands apart from a renamed series: a one-off or adopting act, a title naming
     another resolution or another place, an act on one country, or a recall only among other series' texts?"""
     return e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed
-
-
-def operative_citations(earlier: str, later: Resolution) -> int:
-    """How many of ``later``'s operative paragraphs cite ``earlier`` (a part as its resolution): the decisions that
-    rest on it ("… in full compliance with the methodology approved in its resolution 67/261")."""
-    return sum(
-        1
-        for p in later.paragraphs
-        if p.part is Part.OPERATIVE
-        and any(x == earlier or _PART_RE.sub("", x) == earlier for x in cited_symbols(p.text))
-    )
 
 
 # A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
@@ -1284,23 +1261,19 @@ def discover(versions: list[Resolution], corrections: Corrections | None = None)
         elif (e := replace(e, repeated=repeated_paragraphs(texts[e.earlier], texts[e.later]))).repeated >= MIN_REPEATED:
             carried.append((a, b, e))
     _join_unrivalled(chains, carried, profiles, accepted)
-    # Then two texts still alone, the later opening on the earlier's series or acting on the earlier its history
-    # holds (see is_subject_history_link, is_acted_on_history_link).
+    # Then two texts still alone, the later opening on the earlier's series (see is_subject_history_link). A later
+    # text's operative part citing the earlier does not join them: decisions rest as often on the act a series grew
+    # from (54/33 established the consultative process that 55/7 "Oceans and the law of the sea" acts on).
     lineal = []
     for a, b, e in scored:
-        # Both rules ask a recall: the cheap conditions first, the operative part read only for a history link.
-        if not (
+        if (
             e.recalls
             and len(chains.symbols[chains.find(a)]) == len(chains.symbols[chains.find(b)]) == 1
             and profiles[a].words & profiles[b].words & uncommon
+            and recalls_its_subject_history(profiles[a], profiles[b], stored)
+            and is_subject_history_link(on_subject := replace(e, on_its_subject=True))
         ):
-            continue
-        on_its_subject = recalls_its_subject_history(profiles[a], profiles[b], stored)
-        acted_on = operative_citations(e.earlier, texts[e.later]) if is_history_link(e) else 0
-        if on_its_subject or acted_on:
-            e = replace(e, on_its_subject=on_its_subject, acted_on=acted_on)
-            if is_subject_history_link(e) or is_acted_on_history_link(e):
-                lineal.append((a, b, e))
+            lineal.append((a, b, on_subject))
     _join_unrivalled(chains, lineal, profiles, accepted)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(profiles)):
