@@ -1,6 +1,6 @@
 """Precision and recall of series discovery against the hand-checked series.
 
-    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg] [--truth FILE]... [--stores N]
+    python -m bench.series_discovery [--corpus ../shared/ga-corpus/eosg] [--truth FILE]... [--stores N [--seed S]]
 
 Reads every resolution of the corpus, discovers series, and scores them against each
 hand-checked list (default: every tests/fixtures/series_truth*.json: the first, and the later ones
@@ -11,7 +11,7 @@ discovery found exactly its members. Every missed or wrong pair is printed with 
 each miss can be explained. Exits quietly when the corpus is absent.
 
 With ``--stores N``, series are also discovered in N smaller stores drawn from the corpus with a fixed
-seed (half of its versions, then a fifth, alternately), as a researcher who imports only some texts
+seed (``--seed``; half of its versions, then a fifth, alternately), as a researcher who imports only some texts
 has them: a rule that holds only because the rest of the corpus is there (a rival series, a later
 member) shows as wrong pairs there. Only precision is judged in them (a store without a member cannot
 find the series whole): the pairs joined that no list has, and the kept-apart versions joined.
@@ -129,6 +129,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--truth", type=Path, action="append", help="a hand-checked list (repeatable)")
     parser.add_argument("--stores", type=int, default=0, help="also judge precision in N smaller stores")
+    parser.add_argument("--seed", type=int, default=20261207, help="the draw of the smaller stores")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: nothing to measure")
@@ -159,12 +160,13 @@ def main() -> None:
             f"wrong pairs {totals['wrong']}"
         )
     if args.stores:
-        smaller_stores(versions, [json.loads(p.read_text(encoding="utf-8")) for p in paths], args.stores, by_symbol)
+        truths = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+        smaller_stores(versions, truths, args.stores, args.seed, by_symbol)
 
 
-def smaller_stores(versions: list, truths: list[dict], n: int, by_symbol: dict) -> None:
+def smaller_stores(versions: list, truths: list[dict], n: int, seed: int, by_symbol: dict) -> None:
     """Discover series in ``n`` stores of a half or a fifth of the versions; print the wrong pairs."""
-    draw = random.Random(20261207)
+    draw = random.Random(seed)
     wrong: dict[frozenset[str], int] = {}
     apart_joined = apart_seen = pairs_found = 0
     for k in range(n):
@@ -178,7 +180,7 @@ def smaller_stores(versions: list, truths: list[dict], n: int, by_symbol: dict) 
             for pair in r["wrong"]:
                 wrong[pair] = wrong.get(pair, 0) + 1
     print(
-        f"\n== {n} smaller stores (a half or a fifth of the versions, seed 20261207): {pairs_found} pairs of "
+        f"\n== {n} smaller stores (a half or a fifth of the versions, seed {seed}): {pairs_found} pairs of "
         f"listed versions joined, {sum(wrong.values())} of them wrong ({len(wrong)} distinct); "
         f"kept-apart versions joined {apart_joined} of {apart_seen}"
     )
