@@ -66,6 +66,28 @@ def test_history_says_or_earlier_where_the_series_lists_members_not_stored(tmp_p
     assert "Not stored: 70/46, 71/72, 72/36, 73/67" in run("history", "75/59", "--no-pager", store=store).stdout
 
 
+def test_history_dates_a_change_across_a_gap_nobody_named(tmp_path: Path):
+    """77/64 neither stored nor listed: 75/59 and 79/53 stand 4 sessions apart in a series whose
+    pace is 2, so what 79/53 brings may have come in a text between them that nobody named. History
+    says so per paragraph ("after 75/59, by 79/53") and once below, as `session` does; with 77/64
+    stored the IED history names no such gap."""
+    store = tmp_path / "s"
+    shutil.copytree(FIXTURE_STORE, store)
+    (store / "ied" / "A-RES-77-64.txt").unlink()
+    manifest = store / "ied" / "manifest.json"
+    manifest.write_text("".join(line for line in manifest.read_text().splitlines(True) if "A/RES/77/64" not in line))
+    data = json.loads(run("history", "79/53", "--format", "json", store=store).stdout)
+    assert data["gaps_unknown"] == [{"after": "75/59", "before": "79/53", "sessions": 4}]
+    firsts = {p["first"] for p in data["paragraphs"]}
+    assert "after 75/59, by 79/53" in firsts and "79/53" not in firsts
+    assert "after 75/59, by 79/53" in {p["last_changed"] for p in data["paragraphs"]}
+    text = run("history", "79/53", "--no-pager", store=store).stdout
+    assert "75/59 and 79/53 stand 4 sessions apart" in text
+    assert all(len(line.split()) >= 3 for line in text.splitlines()[1:-1])  # the columns stay apart
+    whole = json.loads(run("history", "79/53", "--format", "json").stdout)
+    assert whole["gaps_unknown"] == [] and not any(p["first"].startswith("after") for p in whole["paragraphs"])
+
+
 # -- drafts placed and kept ----------------------------------------------------------------------
 
 

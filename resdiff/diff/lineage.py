@@ -221,8 +221,20 @@ def _since_held(cells: list[Cell], k: int, names: list[str]) -> str:
     return names[j + 1]
 
 
-def history(lineage: Lineage, version: int) -> list[Blame]:
-    """``resdiff history``: blame for every paragraph of ``lineage.versions[version]``."""
+def _dated_at(names: list[str], k: int, after_gap: frozenset[int]) -> str:
+    """Version ``k``'s name, or "after J, by K" where a text nobody named may stand before it.
+
+    >>> _dated_at(["75/18", "79/8"], 1, frozenset({1})), _dated_at(["75/18", "77/27"], 1, frozenset())
+    ('after 75/18, by 79/8', '77/27')
+    """
+    return f"after {names[k - 1]}, by {names[k]}" if k in after_gap and k > 0 else names[k]
+
+
+def history(lineage: Lineage, version: int, after_gap: frozenset[int] = frozenset()) -> list[Blame]:
+    """``resdiff history``: blame for every paragraph of ``lineage.versions[version]``. ``after_gap``
+    holds the versions that stand further from the one before them than their series' pace, with no
+    text named between: what is new or changed there is dated "after 75/18, by 79/8", since a text
+    nobody named may stand between them."""
     names = [r.short for r in lineage.versions]
     out = []
     done: set[str] = set()
@@ -236,6 +248,8 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
         first = names[start] + (" or earlier" if cells[start].status == CellStatus.UNKNOWN else "")
         if cells[start].status == CellStatus.NEW and start > 0 and cells[start - 1].status == CellStatus.NOT_HELD:
             first = f"{_since_held(cells, start, names)} to {names[start]}"
+        elif cells[start].status == CellStatus.NEW:
+            first = _dated_at(names, start, after_gap)
         changed = None
         for k in range(version, start, -1):
             if cells[k].status in (CellStatus.UNCHANGED, CellStatus.MOVED, CellStatus.NOT_HELD):
@@ -245,7 +259,7 @@ def history(lineage: Lineage, version: int) -> list[Blame]:
             elif cells[k - 1].status == CellStatus.NOT_HELD:
                 changed = f"{_since_held(cells, k, names)} to {names[k]}"
             else:
-                changed = names[k]
+                changed = _dated_at(names, k, after_gap)
             break
         if changed is None and cells[start].status == CellStatus.UNKNOWN:
             changed = f"unknown (text before {names[start]} not held)"

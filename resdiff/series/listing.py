@@ -5,12 +5,13 @@ a version the version it first appears in and the last that changed it."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from resdiff.core.errors import SeriesNotFound, VersionNotFound
 from resdiff.core.model import Completeness, FootnoteStatus, Gap, Resolution
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.series.discovery import Series
+from resdiff.series.session import beyond_pace
 from resdiff.store.folder import ManifestEntry, Store
 
 POOL_NOTE = "in the pool: no series yet (resdiff series)"
@@ -67,6 +68,9 @@ class History:
     series: str
     rows: list[Blame]
     not_held_before: list[str]
+    # Two stored members further apart than the series' pace with no text named between them
+    # (earlier name, later name, sessions apart): texts nobody named may stand there.
+    gaps_unknown: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _not_held(entry: ManifestEntry) -> Resolution:
@@ -91,7 +95,16 @@ def version_history(store: Store, ref: str, series: str | None = None) -> Histor
     if k is None:
         raise VersionNotFound(f"{res.short} is not a member of series {name!r} (`resdiff list --series {name}`)")
     versions, missing = lineage_members(store, name, entries[: k + 1])
-    return History(res, name, history(build_lineage(versions), len(versions) - 1), missing)
+    held = [v for v in range(len(versions)) if versions[v].short not in missing]
+    after_gap = frozenset(
+        v for u, v in zip(held, held[1:]) if v == u + 1 and beyond_pace(entries, versions[u], versions[v])
+    )
+    gaps = [(versions[v - 1].short, versions[v].short, _apart(versions[v - 1], versions[v])) for v in sorted(after_gap)]
+    return History(res, name, history(build_lineage(versions), len(versions) - 1, after_gap), missing, gaps)
+
+
+def _apart(before: Resolution, res: Resolution) -> int:
+    return (res.session or 0) - (before.session or 0)
 
 
 def lineage_members(
@@ -161,23 +174,34 @@ def series_json(found: list[Series]) -> str:
 
 
 def history_text(h: History) -> str:
-    lines = [f"{'paragraph':<11}{'first appears':<20}{'last changed':<40}in {h.version.short}"]
-    lines += [f"{b.id:<11}{b.first:<20}{b.last_changed or 'not since':<40}{b.status}" for b in h.rows]
+    # Columns as wide as their longest entry ("71/72 or earlier", "after 75/18, by 79/8") and a space.
+    first = max([20] + [len(b.first) + 2 for b in h.rows])
+    changed = max([40] + [len(b.last_changed or "") + 2 for b in h.rows])
+    lines = [f"{'paragraph':<11}{'first appears':<{first}}{'last changed':<{changed}}in {h.version.short}"]
+    lines += [f"{b.id:<11}{b.first:<{first}}{b.last_changed or 'not since':<{changed}}{b.status}" for b in h.rows]
     if h.not_held_before:
         lines.append(
             f"Not stored: {', '.join(h.not_held_before)}, listed in {h.series!r} before {h.version.short}; "
             "a paragraph may be older than it shows."
         )
+    lines += [
+        f"{before} and {after} stand {apart} sessions apart and no text between them is named: texts between, "
+        "if any, are not stored."
+        for before, after, apart in h.gaps_unknown
+    ]
     return "\n".join(lines) + "\n"
 
 
 def history_json(h: History) -> str:
     """``{"symbol", "series", "not_held_before": [names], "paragraphs": [{"id", "first",
-    "last_changed", "status"}]}``: one entry per paragraph of the version, in its order."""
+    "last_changed", "status"}], "gaps_unknown": [{"after", "before", "sessions"}]}``: one entry per
+    paragraph of the version, in its order; and the stored members further apart than the series'
+    pace with no text named between them."""
     data = {
         "symbol": h.version.symbol,
         "series": h.series,
         "not_held_before": h.not_held_before,
         "paragraphs": [asdict(b) for b in h.rows],
+        "gaps_unknown": [{"after": a, "before": b, "sessions": n} for a, b, n in h.gaps_unknown],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

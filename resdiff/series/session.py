@@ -78,9 +78,15 @@ def with_gap(entry: SessionEntry, entries: tuple[ManifestEntry, ...], stored: se
     between = tuple(
         e.name for e in entries[start:end] if e.symbol and e.symbol not in stored and _is_resolution(e.symbol)
     )
+    unknown = not between and before is not None and beyond_pace(entries, before, res)
+    return replace(entry, not_stored_between=between, gap_unknown=unknown)
+
+
+def beyond_pace(entries: tuple[ManifestEntry, ...], before: Resolution, res: Resolution) -> bool:
+    """Whether ``before`` and ``res``, two members of the series whose manifest is ``entries``, stand
+    further apart than its pace (see :func:`_pace`): texts between them may exist that nobody named."""
     pace = _pace(sorted({e.session for e in entries if e.symbol and _is_resolution(e.symbol)}))
-    apart = (res.session or 0) - (before.session or 0) if before is not None else 0
-    return replace(entry, not_stored_between=between, gap_unknown=not between and apart > pace)
+    return (res.session or 0) - (before.session or 0) > pace
 
 
 def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
