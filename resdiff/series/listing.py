@@ -126,13 +126,6 @@ def version_rows_json(rows: list[VersionRow]) -> str:
     return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n"
 
 
-def listed_series(store: Store, found: list[Series]) -> list[Series]:
-    """The series discovery found that ``resdiff series`` lists: those of more than one version,
-    and those the store has a manifest for."""
-    names = set(store.series_names())
-    return [s for s in found if len(s.members) > 1 or s.slug in names]
-
-
 def series_text(found: list[Series]) -> str:
     """Each series with its members in order, stored or not, and why each is there."""
     lines = []
