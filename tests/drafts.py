@@ -166,11 +166,13 @@ def draft_plain(d: Draft) -> str:
     return "\n\n".join(textwrap.fill(label + p.text, 80) for p, label in _blocks(d.res)) + "\n"
 
 
-def draft_docx(d: Draft, numbering: str = "hand") -> bytes:
-    """The Word draft: masthead, sponsors line, title, real footnotes; operative paragraphs numbered by
-    hand ("1.<tab>") or by Word's list numbering (numbering.xml, with (a) sub-paragraphs one level down)."""
+def draft_docx(d: Draft, numbering: str = "hand", sponsors: bool = True) -> bytes:
+    """The Word draft: masthead, sponsors line (unless ``sponsors`` is false), title, real footnotes;
+    operative paragraphs numbered by hand ("1.<tab>") or by Word's list numbering (numbering.xml, with
+    (a) sub-paragraphs one level down)."""
     res = d.res
-    body = [W.p(_run(line, *_props(10))) for line in _masthead(d)[:-1]]
+    masthead = _masthead(d)[:-1] if sponsors else _masthead(d)[:-2]  # the sponsors line stands last
+    body = [W.p(_run(line, *_props(10))) for line in masthead]
     body.append(W.p(_run(res.title or "", *_props(13, bold=True))))
     paragraphs, notes = text_body(res, numbering)
     return package(body + paragraphs, notes)

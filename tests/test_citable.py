@@ -55,6 +55,16 @@ def test_history_of_a_version_in_no_series_is_one_short_line(tmp_path: Path):
     assert "75/60 is in no series" in result.output and "resdiff series" in result.output
 
 
+def test_history_of_a_file_says_it_follows_stored_versions(tmp_path: Path):
+    """A file (a draft not imported) was refused as "invalid symbol 'draft.txt': not a UN document symbol"."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text((FIXTURE_STORE / "ied" / "A-RES-79-53.txt").read_text())
+    result = run("history", str(draft))
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert f"{draft} is a file" in result.output and f"resdiff import {draft}" in result.output
+    assert "invalid symbol" not in result.output
+
+
 def test_history_says_or_earlier_where_the_series_lists_members_not_stored(tmp_path: Path):
     store = tmp_path / "s"
     shutil.copytree(FIXTURE_STORE, store)

@@ -110,6 +110,15 @@ def test_the_fast_path_reads_drafts_too(tmp_path: Path, capsys):
     assert "later session than NEW" in captured.err
 
 
+def test_a_word_draft_without_a_sponsors_line_keeps_its_title_and_its_items_title():
+    """Without "Australia, France and Nigeria: draft resolution" the masthead still ends on the agenda
+    item's title and the draft's (both were lost: title [GAP])."""
+    draft = make_draft(BASE, 5)
+    res, _ = read_bytes(draft_docx(draft, sponsors=False), "L.docx")
+    assert (res.title, res.agenda_title, res.sponsors) == (draft.res.title, "General and complete disarmament", ())
+    assert [p.text for p in res.paragraphs] == [p.text for p in read_bytes(draft_docx(draft), "L.docx")[0].paragraphs]
+
+
 def test_a_draft_keeps_its_masthead_through_the_text_format_and_the_store(tmp_path: Path):
     import shutil
 

@@ -108,6 +108,14 @@ def test_akn_sub_paragraphs_are_lists_of_points():
     ]
 
 
+def test_akn_of_a_draft_says_it_is_not_adopted_and_what_to_export_instead(tmp_path: Path):
+    """A draft has no adoption date; the message told the user to add one ("add 'adopted:' to the version")."""
+    draft = Resolution("A/C.1/81/L.23", items=build_items(["Noting,", "1. Decides;"]), issued="2026-10-09")
+    with pytest.raises(InvalidAkn, match="is a draft, not adopted") as refused:
+        to_akn(draft)
+    assert "adopted:" not in str(refused.value) and "--format json" in str(refused.value)
+
+
 def test_akn_refuses_invalid_input():
     with pytest.raises(InvalidAkn, match="adoption date"):
         to_akn(Resolution("A/RES/1/1", items=build_items(["Noting,", "1. Decides;"])))

@@ -181,6 +181,9 @@ def test_index_lineage_and_chart(report_dir: Path):
     assert rows["PP9"][-1] == "PP9 new"
     assert rows["PP10"] == ["not held", "PP5 unknown", "PP3 reworded", "not held", "PP10 reworded"]
     assert rows["OP17"][1] == "OP15 unknown" and rows["OP17"][-1] == "OP17 reworded"
+    # Each row names one clause: 71/72's PP4, lost in a gap after it, was a second row "PP4" beside 79/53's.
+    labels = [th.text_content() for th in doc.xpath("//table[@class='grid']/tbody/tr/th")]
+    assert len(labels) == len(set(labels)) and "71/72 PP4" in labels and "PP4" in labels
     assert len(doc.xpath("//svg//*[local-name()='rect']")) >= 9
     statuses = {
         tr.xpath("./td")[0].text_content(): tr.xpath("./td")[2].text_content()

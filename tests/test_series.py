@@ -347,6 +347,17 @@ def _pool_store(tmp_path: Path, sessions: list[int]) -> Store:
     return st
 
 
+def test_a_lone_version_naming_texts_not_stored_stays_in_the_pool(tmp_path: Path):
+    """One stored version whose preamble names earlier texts that are not stored is no series: `series`
+    writes no manifest for it and lists the same on every run (it wrote one, then listed it the second time)."""
+    st = Store(tmp_path / "versions")
+    named = "Recalling its previous resolutions on human resources management, including resolution 70/90 of 1 December 2000,"
+    st.save(version("72/90", "Human resources management", [], [named, *body(random.Random(9))]))
+    runs = [runner.invoke(app, ["series", "--format", "json", "--store", str(st.root)]) for _ in range(2)]
+    assert [(r.exit_code, json.loads(r.stdout)) for r in runs] == [(0, []), (0, [])]
+    assert st.series_names() == []
+
+
 def test_series_writes_its_manifests_under_the_store_lock(tmp_path: Path):
     st = _pool_store(tmp_path, [70, 71, 72])
     found = rediscover(st)

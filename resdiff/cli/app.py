@@ -296,8 +296,8 @@ def series_(
       resdiff import ../shared/ga-corpus/eosg/ --store corpus/ && resdiff series --store corpus/
       resdiff series --format json --dry-run
     """
-    from resdiff.series.discovery import rediscover, save_series
-    from resdiff.series.listing import listed_series, series_json, series_text
+    from resdiff.series.discovery import listed_series, rediscover, save_series
+    from resdiff.series.listing import series_json, series_text
 
     with errors():
         st = open_store(store)

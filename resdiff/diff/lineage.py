@@ -45,11 +45,17 @@ class Cell:
 class Thread:
     cells: list[Cell]
 
-    def label(self) -> str:
-        """The clause's latest id, for people."""
-        for cell in reversed(self.cells):
-            if cell.ids:
-                return "+".join(cell.ids)
+    def label(self, names: list[str]) -> str:
+        """The clause's latest id, for people; named with its version (``names``, one per cell) when that
+        is not the last, as ids alone repeat: 71/72's PP4, lost in a gap, is not 79/53's PP4.
+
+        >>> Thread([Cell(CellStatus.NEW, ["PP4"]), Cell(CellStatus.NOT_FOUND)]).label(["71/72", "79/53"])
+        '71/72 PP4'
+        """
+        for k in range(len(self.cells) - 1, -1, -1):
+            if self.cells[k].ids:
+                ids = "+".join(self.cells[k].ids)
+                return ids if k == len(self.cells) - 1 else f"{names[k]} {ids}"
         return "?"
 
 

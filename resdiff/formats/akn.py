@@ -53,6 +53,7 @@ from resdiff.core.model import (
     Resolution,
     normalise_symbol,
 )
+from resdiff.core.symbol import Symbol
 from resdiff.formats import AKN_NS
 from resdiff.formats.xmlsafe import parse_xml
 
@@ -81,6 +82,11 @@ def frbr_work_uri(res: Resolution) -> str:
 
 
 def _adoption_date(res: Resolution) -> str:
+    if res.adopted is None and (sym := Symbol.find(res.symbol)) is not None and sym.is_draft:
+        raise InvalidAkn(  # its date of issue would make it a resolution adopted that day
+            f"{res.symbol} is a draft, not adopted, and Akoma Ntoso names a resolution by its adoption date; "
+            "export it as JSON or Markdown (--format json or md, or -o FILE.json or FILE.md)"
+        )
     if res.adopted is None:
         raise InvalidAkn(
             f"{res.symbol}: Akoma Ntoso identifies a resolution by its adoption date, which is "

@@ -144,6 +144,34 @@ def read_masthead(head: list[str], meta: dict[str, str]) -> None:
             meta["committee"] = f"{m.group(1) or 'Fourth'} Committee"
         elif agenda_at is None and _DATE_RE.match(line):
             meta.setdefault("issued", line.strip())
+    else:  # no sponsors line and no "75/59. Title": a draft without sponsors ends on its item's title and its own
+        if agenda_at is not None and "adopted" not in meta:
+            after = _blocks(head[agenda_at + 1 :])
+            if len(after) == 2 and not any(_masthead_line(line) for block in after for line in block):
+                meta["agenda_title"], meta["title"] = (" ".join(block) for block in after)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Lines in runs separated by blank ones, stripped."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            out[-1].append(line.strip())
+        elif out[-1]:
+            out.append([])
+    return [b for b in out if b]
+
+
+def _masthead_line(line: str) -> bool:
+    """Does ``line`` say something read_masthead reads (a symbol, a date, an adoption, a report, a committee)?"""
+    return bool(
+        find_in_line(line)
+        or _DATE_RE.match(line)
+        or _ADOPTED_RE.search(line)
+        or _REPORT_RE.match(line)
+        or _COMMITTEE_LINE_RE.match(line)
+        or _AGENDA_RE.match(line)
+    )
 
 
 _ORDINAL_COMMITTEE_RE = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth) Committee\b")

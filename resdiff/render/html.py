@@ -480,13 +480,16 @@ def series_chart(lineage: Lineage) -> Chart:
 def index_page(
     series: str, title: str, versions: list[IndexVersion], pairs: list[PairLink], lineage: Lineage
 ) -> IndexPage:
-    rows = [LineageRow(t.label(), [LineageCell(c.status, "+".join(c.ids)) for c in t.cells]) for t in lineage.threads]
+    names = [v.short for v in lineage.versions]
+    rows = [
+        LineageRow(t.label(names), [LineageCell(c.status, "+".join(c.ids)) for c in t.cells]) for t in lineage.threads
+    ]
     return IndexPage(
         series=series,
         title=title,
         versions=versions,
         pairs=pairs,
-        lineage_versions=[v.short for v in lineage.versions],
+        lineage_versions=names,
         lineage=rows,
         chart=series_chart(lineage),
         legend=legend(),

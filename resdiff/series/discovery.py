@@ -1582,12 +1582,22 @@ def rediscover(store: Store, versions: list[Resolution] | None = None) -> list[S
     return discover(stored_versions(store) if versions is None else versions, corrections_of(store))
 
 
+def listed_series(store: Store, found: list[Series]) -> list[Series]:
+    """The series discovery found that ``resdiff series`` lists and records: those of more than one
+    stored version, and those the store has a manifest for."""
+    names = set(store.series_names())
+    return [s for s in found if len(s.members) > 1 or s.slug in names]
+
+
 def save_series(store: Store, found: list[Series]) -> list[str]:
     """Record what discovery found in the store's manifests (see :meth:`Store.record_series`, which
     writes them under the store's lock); ``found`` is every series discovered, one-offs included.
     The drafts the manifests list go with their resolution (see :func:`stages`). Returns the slugs
     written."""
     drafts = stages(store, found)
+    # The texts a lone version names that are not stored do not make it a series: counted as members,
+    # they got it a manifest that `series` had not listed, and listed the second time it ran.
+    listed = {s.slug for s in listed_series(store, found)}
     return store.record_series(
         [
             FoundSeries(
@@ -1596,7 +1606,11 @@ def save_series(store: Store, found: list[Series]) -> list[str]:
                 tuple(
                     sorted(
                         [ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence) for m in s.members]
-                        + [ManifestEntry(m.session, m.symbol, evidence=m.evidence) for m in s.not_stored]
+                        + [
+                            ManifestEntry(m.session, m.symbol, evidence=m.evidence)
+                            for m in s.not_stored
+                            if s.slug in listed
+                        ]
                         + drafts.get(s.slug, []),
                         key=lambda e: (e.session, e.symbol or ""),
                     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from resdiff.core.errors import SeriesNotFound, VersionNotFound
+from resdiff.core.errors import NotAReference, SeriesNotFound, VersionNotFound, quoted
 from resdiff.core.model import Completeness, FootnoteStatus, Gap, Resolution
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.series.discovery import Series
@@ -83,6 +84,11 @@ def version_history(store: Store, ref: str, series: str | None = None) -> Histor
     """The stored version ``ref`` and, for each of its paragraphs, where it first appears and what
     last changed it, through ``series`` (default: the series that lists it). Members listed before
     it whose texts are not stored stand in the lineage as gaps."""
+    if Path(ref).is_file():  # a REF may be a file elsewhere, but a history follows a member of a series
+        raise NotAReference(
+            f"{quoted(ref)} is a file; history follows a stored version through its series: "
+            f"import it (`resdiff import {quoted(ref)} --series S`), then give its symbol"
+        )
     res = store.load(ref)
     name = series or store.series_of(res.symbol)
     if name is None:
@@ -137,13 +143,6 @@ def version_rows_text(rows: list[VersionRow]) -> str:
 
 def version_rows_json(rows: list[VersionRow]) -> str:
     return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n"
-
-
-def listed_series(store: Store, found: list[Series]) -> list[Series]:
-    """The series discovery found that ``resdiff series`` lists: those of more than one version,
-    and those the store has a manifest for."""
-    names = set(store.series_names())
-    return [s for s in found if len(s.members) > 1 or s.slug in names]
 
 
 def series_text(found: list[Series]) -> str:
