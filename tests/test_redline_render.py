@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -83,3 +84,25 @@ def test_the_sponsors_note_and_every_footnote_print_their_own_text_in_libreoffic
     assert f"2 {_flat(draft.footnotes[1].text)[:40]}" in text  # not its neighbour's
     missing = [f.number for f in draft.footnotes if _flat(f.text)[:40] not in text]
     assert missing == []
+
+
+def test_the_printed_redline_numbers_every_operative_paragraph_as_its_texts_do(tmp_path: Path):
+    """`compare -o x.pdf` prints the numbers as text: LibreOffice numbers a list item holding a tracked
+    deletion as if the item were gone ("[2.] Strongly encourages", "1.[5.] Underlines" for 79/53's OP2
+    and OP4), so Word list numbering, right in Word, printed wrong numbers there."""
+    from typer.testing import CliRunner
+
+    from resdiff.cli.app import app
+
+    if soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and pdftotext are not installed (.ci/run installs them)")
+    pdf = tmp_path / "redline.pdf"
+    result = CliRunner().invoke(app, ["compare", "77/64", "79/53", "-o", str(pdf), "--store", str(FIXTURE_STORE)])
+    assert result.exit_code == 0, result.output
+    text = _flat(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    assert not re.search(r"\[\d+\.\]", text), "a number printed as LibreOffice's original-number mark"
+    old, new = STORE.load("77/64"), STORE.load("79/53")
+    for opening in ("Strongly encourages States, where appropriate", "Underlines that, for the issue"):
+        a, b = (next(p.number for p in res.paragraphs if p.text.startswith(opening)) for res in (old, new))
+        # OLD's number struck, NEW's inserted, then the paragraph: the numbers of both texts.
+        assert f"{a}. {b}. {opening}" in text, opening

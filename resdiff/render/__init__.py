@@ -74,8 +74,11 @@ def _pdf(comp: Comparison, changed_only: bool, templates: Path | None, colour: b
     from resdiff.ingest.convert import convert
     from resdiff.render.docx import render_docx
 
+    # Printed with its numbers as text: LibreOffice (7.4, Debian's) numbers a list item that holds a
+    # tracked deletion as if the item were deleted ("[2.] Strongly encourages", "1.[5.] Underlines"),
+    # so Word list numbering, right in Word, would print wrong numbers.
     return convert(
-        render_docx(comp),
+        render_docx(comp, list_numbers=False),
         "docx",
         "pdf",
         "a PDF",

@@ -121,7 +121,7 @@ def _runs(parts: tuple[Paragraph, ...], at: dict[str, int]) -> int:
 
 
 class _Writer:
-    def __init__(self, comp: Comparison):
+    def __init__(self, comp: Comparison, list_numbers: bool = True):
         self.told = comp  # as every other format tells it (the change list)
         comp = contiguous(comp)
         self.comp = comp
@@ -133,7 +133,7 @@ class _Writer:
         self.shift = 1 if comp.new.sponsors and comp.new.sponsors_note else 0  # NEW's ids after it
         # Each side's operative paragraphs by their list (one per run of numbers from 1), if Word can number them.
         self.lists = (list_instances(comp.old), list_instances(comp.new))
-        self.listed = self.lists[0] is not None and self.lists[1] is not None
+        self.listed = list_numbers and self.lists[0] is not None and self.lists[1] is not None
         # Each side's footnote references, where footnotes are compared (else NEW's, as every format shows).
         self.notes = self.same_note if comp.footnotes_compared else None
 
@@ -871,9 +871,10 @@ def _package_parts(document, footnotes, comments, lists: int) -> dict[str, bytes
     }
 
 
-def render_docx(comp: Comparison) -> bytes:
-    """The redline as the bytes of a .docx file."""
-    writer = _Writer(comp)
+def render_docx(comp: Comparison, list_numbers: bool = True) -> bytes:
+    """The redline as the bytes of a .docx file. ``list_numbers=False`` prints every operative number
+    as text (a changed number as a deletion and an insertion) instead of Word list numbering."""
+    writer = _Writer(comp, list_numbers)
     body = writer.body()
     page = W.sectPr(
         W.pgSz(**{w("w"): "11906", w("h"): "16838"}),
