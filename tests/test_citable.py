@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from resdiff.cli.app import app
 from resdiff.core.model import Part
+from resdiff.formats.docformat import format_docformat
 from resdiff.store.folder import Store
 
 from .conftest import FIXTURE_STORE
@@ -125,12 +126,35 @@ def _draft_file(tmp_path: Path, base: str = "79/53", title: str | None = "keep")
     return draft.symbol, path
 
 
+def make_draft_of(base: str):
+    from .drafts import make_draft
+
+    return make_draft(Store(FIXTURE_STORE).load(base), 3).res
+
+
 def _listed(store: Path, symbol: str) -> list[str]:
     return [
         name
         for name in Store(store).series_names()
         if symbol in {e.symbol for e in Store(store).manifest(name).entries}
     ]
+
+
+def test_list_dates_a_draft_by_its_masthead_in_its_series_and_in_the_pool(tmp_path: Path):
+    """A draft is not adopted: `list` gives the date its masthead says it was issued, in text and JSON."""
+    store = _pool_store(tmp_path)
+    draft = replace(make_draft_of("79/53"), issued="2026-10-09")
+    path = tmp_path / "draft.txt"
+    path.write_text(format_docformat(draft))
+    assert run("import", str(path), store=store).exit_code == 0  # the pool
+    row = next(
+        r for r in json.loads(run("list", "--format", "json", store=store).stdout) if r["symbol"] == draft.symbol
+    )
+    assert row["adopted"] is None and row["issued"] == "2026-10-09"
+    assert run("series", store=store).exit_code == 0
+    assert run("import", str(path), "--series", Store(store).series_names()[0], store=store).exit_code == 0
+    line = next(x for x in run("list", store=store).stdout.splitlines() if draft.short in x)
+    assert "issued 2026-10-09" in line, line
 
 
 def test_a_pooled_draft_is_placed_by_import_series_and_kept_by_rediscovery(tmp_path: Path):

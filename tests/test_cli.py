@@ -169,7 +169,7 @@ def test_import_then_refuse_to_overwrite(tmp_path: Path, corpus: Path):
     store = tmp_path / "store"
     result = run("import", str(corpus / "A-RES-73-67.txt"), "--series", "ied", store=store)
     assert result.exit_code == 0, result.output
-    assert "stored A/RES/73/67 (partial, 6 paragraphs, 1 footnotes)" in result.output
+    assert "stored A/RES/73/67 (partial, 6 paragraphs, 1 footnote)" in result.output
     manifest = json.loads((store / "ied" / "manifest.json").read_text())
     assert [v["symbol"] for v in manifest["versions"]] == ["A/RES/73/67"]
     before = snapshot(store)
@@ -318,6 +318,16 @@ def test_session_names_a_bad_committee_and_nothing_else_as_one(monkeypatch: pyte
     monkeypatch.setattr("resdiff.series.session.build_session", broken)
     result = run("session", "79", "--committee", "First", store=FIXTURE_STORE)
     assert "--committee" not in result.output and isinstance(result.exception, ValueError)
+
+
+def test_a_session_the_store_holds_nothing_of_is_one_line_and_writes_nothing(tmp_path: Path):
+    """An empty digest would read as if the session adopted nothing; a committee that adopted nothing the
+    store holds still gets its (empty) digest."""
+    out = tmp_path / "s.md"
+    result = run("session", "999", "-o", str(out), store=FIXTURE_STORE)
+    assert result.exit_code == 1 and not out.exists()
+    assert result.output == "Error: the store holds no resolution of session 999: it holds sessions 70 to 79\n"
+    assert run("session", "79", "--committee", "Sixth", store=FIXTURE_STORE).exit_code == 0
 
 
 def test_crosswalk_and_session_take_their_format_from_the_output_file(tmp_path: Path):

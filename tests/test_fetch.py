@@ -369,3 +369,13 @@ def test_fetch_series_refuses_the_text_of_another_resolution(mirror: str, store_
     assert snapshot(store_copy) == before
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0 and "two different resolutions" in forced.output
+
+
+def test_one_symbol_that_fails_is_the_commands_one_error_line(store_copy: Path):
+    result = runner.invoke(
+        app,
+        ["fetch", "79/53", "--base-url", "http://127.0.0.1:9/", "--timeout", "0.2", "--attempts", "1"]
+        + ["--store", str(store_copy)],
+    )
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith("Error: 79/53: http://127.0.0.1:9/"), result.output

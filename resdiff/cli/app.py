@@ -712,8 +712,12 @@ def fetch(
             raise typer.BadParameter("name symbols to fetch, or --series S for every missing or partial version")
 
         def progress(k: int, n: int, symbol: str, outcome: str) -> None:
+            failed = outcome.startswith("Error: ")
+            if n == 1 and failed:  # one symbol: the command's one error line, "Error: " first as every error
+                typer.echo(f"Error: {symbol}: {outcome.removeprefix('Error: ')}", err=True)
+                return
             prefix = f"[{k}/{n}] " if n > 1 else ""
-            typer.echo(f"{prefix}{symbol}: {outcome}", err=outcome.startswith("Error"))
+            typer.echo(f"{prefix}{symbol}: {outcome}", err=failed)
 
         policy = Policy(timeout=timeout, attempts=attempts)
         failures = fetch_all(st, targets, series, base_url or default_base(), policy, force, progress, series_vet(st))

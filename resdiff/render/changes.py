@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from resdiff.core.model import Heading
+from resdiff.core.words import plural
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate, NoteChange, NoteChangeKind
 from resdiff.diff.sections import HeadingChangeKind
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
@@ -129,10 +130,6 @@ def change_label(change: Change) -> str:
 def where(change: Change) -> str:
     """``PP3 → PP5``, ``— → OP4`` (new), ``OP9 → —`` (dropped)."""
     return f"{'+'.join(change.old_ids) or '—'} → {'+'.join(change.new_ids) or '—'}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def id_ranges(ids: list[str], order: list[str]) -> str:

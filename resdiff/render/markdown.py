@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from resdiff.core.model import Part, Resolution
 from resdiff.core.sponsors import listed
+from resdiff.core.words import plural
 from resdiff.diff.compare import Change, ChangeKind, Comparison, Flag, FootnoteFate
 from resdiff.diff.worddiff import DELETE, EQUAL, INSERT, Op
 from resdiff.formats.markdown import block_safe, md_escape, source_md
-from resdiff.render.changes import Run, RunKind, change_label, grouped, heading_lines, note_details, plural, run_line
+from resdiff.render.changes import Run, RunKind, change_label, grouped, heading_lines, note_details, run_line
 
 # -- a comparison ---------------------------------------------------------------------
 

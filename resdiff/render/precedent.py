@@ -10,10 +10,11 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from resdiff.core.words import plural
 from resdiff.diff.precedent import ParagraphPrecedent, PrecedentReport, Source, percent
 from resdiff.diff.worddiff import Op
 from resdiff.formats.markdown import md_escape
-from resdiff.render.changes import _term_ops, plural, wrap_segments
+from resdiff.render.changes import _term_ops, wrap_segments
 from resdiff.render.markdown import _redline
 from resdiff.render.spans import Span, View, build_spans
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from resdiff.core.errors import NotAReference, SeriesNotFound, VersionNotFound, quoted
 from resdiff.core.model import Completeness, FootnoteStatus, Gap, Resolution
+from resdiff.core.words import plural
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.series.discovery import Series
 from resdiff.series.session import beyond_pace
@@ -31,6 +32,7 @@ class VersionRow:
     note: str | None
     footnotes: FootnoteStatus | None  # None when the text is not stored
     evidence: str | None
+    issued: str | None = None  # a stored draft's masthead date (a draft is not adopted)
 
 
 def version_rows(store: Store, series: str | None = None) -> list[VersionRow]:
@@ -40,7 +42,12 @@ def version_rows(store: Store, series: str | None = None) -> list[VersionRow]:
     for name in [series] if series else store.series_names():
         for e in store.manifest(name).entries:
             status, footnotes = store.status(name, e)
-            rows.append(VersionRow(name, e.symbol, e.name, e.session, e.adopted, status, e.note, footnotes, e.evidence))
+            issued = None
+            if e.symbol and not e.adopted and status is not Completeness.NOT_STORED:  # a draft: its masthead's date
+                issued = store.load_file(store.path_of(name, e.symbol)).issued
+            rows.append(
+                VersionRow(name, e.symbol, e.name, e.session, e.adopted, status, e.note, footnotes, e.evidence, issued)
+            )
     if series is None:
         rows += [
             VersionRow(
@@ -53,6 +60,7 @@ def version_rows(store: Store, series: str | None = None) -> list[VersionRow]:
                 POOL_NOTE,
                 res.footnote_status,
                 None,
+                res.issued,
             )
             for res in store.unlisted_versions()
         ]
@@ -131,12 +139,15 @@ def lineage_members(
 
 
 def version_rows_text(rows: list[VersionRow]) -> str:
-    """One line a version: series, name, adoption date, status, footnotes, then note and evidence."""
+    """One line a version: series, name, adoption date (a draft: "issued" and its masthead date), status,
+    footnotes, then note and evidence."""
     width = max([6] + [len(r.series or "") + 2 for r in rows])
+    dates = [r.adopted or (f"issued {r.issued}" if r.issued else "") for r in rows]
+    date_width = max([12] + [len(d) + 2 for d in dates])
     lines = []
-    for r in rows:
+    for r, date in zip(rows, dates):
         footnotes = f"footnotes {r.footnotes}" if r.footnotes else ""
-        line = f"{r.series or '-':<{width}}{r.name:<24}{r.adopted or '':<12}{r.status:<12}{footnotes}".rstrip()
+        line = f"{r.series or '-':<{width}}{r.name:<24}{date:<{date_width}}{r.status:<12}{footnotes}".rstrip()
         lines.append(line + "".join(f"  ({value})" for value in (r.note, r.evidence) if value))
     return "".join(line + "\n" for line in lines)
 
@@ -150,7 +161,7 @@ def series_text(found: list[Series]) -> str:
     lines = []
     for s in found:
         missing = f", {len(s.not_stored)} named but not stored" if s.not_stored else ""
-        lines.append(f"{s.slug}  {s.title}  ({len(s.members)} versions{missing})")
+        lines.append(f"{s.slug}  {s.title}  ({plural(len(s.members), 'version')}{missing})")
         members = sorted(s.members + s.not_stored, key=lambda m: (m.session, m.symbol))
         lines += [f"    {m.symbol.removeprefix('A/RES/'):<12}{m.evidence}" for m in members]
     return "".join(line + "\n" for line in lines)

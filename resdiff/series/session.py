@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from resdiff.core.errors import VersionNotFound
 from resdiff.core.model import Committee, Resolution
 from resdiff.core.symbol import Symbol
 from resdiff.diff.digest import SessionEntry, SessionReport, pair_digest
@@ -90,9 +91,15 @@ def beyond_pace(entries: tuple[ManifestEntry, ...], before: Resolution, res: Res
 
 
 def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
-    """Every stored resolution of ``session`` (of ``committee``), with its series and predecessor."""
-    entries = session_entries(store).get(session, [])
-    return [e for e in entries if committee is None or committee_of(e.version) == committee]
+    """Every stored resolution of ``session`` (of ``committee``), with its series and predecessor. A
+    session the store holds no resolution of is refused: its digest would say nothing, as if the
+    session had adopted none."""
+    by_session = session_entries(store)
+    if session not in by_session:
+        held = sorted(by_session)
+        between = f"it holds sessions {held[0]} to {held[-1]}" if held else "it holds no adopted resolution"
+        raise VersionNotFound(f"the store holds no resolution of session {session}: {between}")
+    return [e for e in by_session[session] if committee is None or committee_of(e.version) == committee]
 
 
 def build_session(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from resdiff.core.errors import ImportFailed, ResdiffError, VersionExists
 from resdiff.core.model import Resolution, Revisions
+from resdiff.core.words import plural
 from resdiff.store.folder import Store
 from resdiff.store.precedent import refresh
 
@@ -145,13 +146,14 @@ def import_files(
             summary.imported.append(res.symbol)
             report(
                 Outcome.STORED,
-                f"stored {res.symbol} ({res.completeness}, {len(res.paragraphs)} paragraphs, "
+                f"stored {res.symbol} ({res.completeness}, {plural(len(res.paragraphs), 'paragraph')}, "
                 + (
-                    f"{len(res.annexes)} annexes of {len(res.all_paragraphs) - len(res.paragraphs)} paragraphs, "
+                    f"{plural(len(res.annexes), 'annex', 'annexes')} of "
+                    f"{plural(len(res.all_paragraphs) - len(res.paragraphs), 'paragraph')}, "
                     if res.annexes
                     else ""
                 )
-                + f"{len(res.footnotes)} footnotes) in {path}",
+                + f"{plural(len(res.footnotes), 'footnote')}) in {path}",
             )
         advance(f.name)
     if summary.imported:
