@@ -452,6 +452,15 @@ def test_titles_on_other_places_stay_apart():
     assert found == {("74/214",), ("76/201", "78/145")}
 
 
+def test_a_text_recalled_by_its_title_beside_the_later_s_own_series_stays_apart():
+    """75/229 "Promotion of sustainable tourism, including ecotourism, …" recalls 74/214 "on sustainable tourism and
+    sustainable development in Central Asia" and, beside it, "its resolutions 69/233 …, 71/240 … and 73/245 …" on its
+    own title, all before 74/214: two subjects, each named by its title, its own a series before 74/214 was adopted.
+    In a store holding only these two (the full corpus holds 73/245, which 75/229 continues), they stay apart."""
+    found = discover(_corpus("A_RES_74_214", "A_RES_75_229"))
+    assert groups(found) == {("74/214",), ("75/229",)}
+
+
 def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
     """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
     the Economic and Social Council" recalls 67/290 (the forum's format) alone first, and 61/16 after

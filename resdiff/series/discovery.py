@@ -605,6 +605,9 @@ class Evidence:
     # recalls_its_subject_history).
     on_its_subject: bool = False
     extended: bool = False  # one title is the other with a subject added after "and" (see extended_title)
+    # The later recalls the earlier by the earlier's other title beside its own series' texts by its own (see
+    # recalls_beside_own_series).
+    beside_own: bool = False
 
     @property
     def title_kept(self) -> int:
@@ -701,6 +704,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         bool(earlier.names - later.names) and bool(later.names - earlier.names),
         recalls and recalls_by_title(earlier, later),
         extended=renamed and extended_title(earlier.title, later.title),
+        beside_own=not (same_title or renamed) and recalls_beside_own_series(earlier, later),
     )
 
 
@@ -709,6 +713,23 @@ def recalls_by_title(earlier: Profile, later: Profile) -> bool:
     begins with it: "… on the implementation of the Programme of Action of the International Conference on
     Population and Development, adopted in Cairo")?"""
     return any(x == earlier.symbol and _names_title(subject, earlier.title) for x, subject in later.titles_recalled)
+
+
+def recalls_beside_own_series(earlier: Profile, later: Profile) -> bool:
+    """Does ``later`` recall ``earlier`` by ``earlier``'s own title, and beside it, by ``later``'s own title, a
+    resolution of ``earlier``'s session or before? "Reaffirming its resolution 75/233 of 21 December 2020 on the
+    quadrennial comprehensive policy review of operational activities for development …" and "its resolutions
+    73/248 of 20 December 2018 and 74/238 of 19 December 2019 on operational activities for development of the
+    United Nations system" (76/220, under that second title): the text names two subjects, each by its title, and its
+    own was already a series when the earlier was adopted, so the earlier is the other subject's text, not its own
+    series under an older title (a renamed series' texts under the old title all come before those under the new)."""
+    if not recalls_by_title(earlier, later):
+        return False
+    before = earlier.session or 0
+    return any(
+        x != earlier.symbol and 0 < _session_of(x) <= before and _names_title(subject, later.title)
+        for x, subject in later.titles_recalled
+    )
 
 
 def _names_title(subject: str, title: str) -> bool:
@@ -785,6 +806,10 @@ def is_link(e: Evidence) -> bool:
     if e.adopts or e.score < MIN_SCORE or (e.one_off and not e.same_title) or (e.other_place and not e.recalls):
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
+        return False
+    if e.beside_own:
+        # The later names its own series by its own title since before the earlier, and the earlier by
+        # another (see recalls_beside_own_series): a neighbouring series' text, however alike the openings.
         return False
     if e.one_of_many:
         # An act on one country under the general series' title, the country in place of "countries"
@@ -955,7 +980,7 @@ def is_subject_history_link(e: Evidence) -> bool:
 def _apart_kind(e: Evidence) -> bool:
     """Is either text of a kind that stands apart from a renamed series: a one-off or adopting act, a title naming
     another resolution or another place, an act on one country, or a recall only among other series' texts?"""
-    return e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed
+    return e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed or e.beside_own
 
 
 # A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
