@@ -461,6 +461,15 @@ def test_a_text_recalled_by_its_title_beside_the_later_s_own_series_stays_apart(
     assert groups(found) == {("74/214",), ("75/229",)}
 
 
+def test_a_regional_text_and_the_general_series_under_a_changed_title_stay_apart():
+    """78/145 "Sustainable and resilient tourism and sustainable development in Central America and the Dominican
+    Republic" recalls 77/178 "Promotion of sustainable and resilient tourism, including ecotourism, …" and carries
+    much of its opening, as 77/178 carries 74/214's (Central Asia), which it recalls: a regional text beside the
+    general series, not its member. In stores of two (the full corpus holds each one's own series), they stay apart."""
+    assert groups(discover(_corpus("A_RES_77_178", "A_RES_78_145"))) == {("77/178",), ("78/145",)}
+    assert groups(discover(_corpus("A_RES_74_214", "A_RES_77_178"))) == {("74/214",), ("77/178",)}
+
+
 def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
     """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
     the Economic and Social Council" recalls 67/290 (the forum's format) alone first, and 61/16 after

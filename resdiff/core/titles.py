@@ -164,6 +164,25 @@ def named_place(printed: str | None) -> frozenset[str]:
     return frozenset(w.casefold() for w in WORD_RE.findall(found[1]) if w[0].isupper())
 
 
+def named_region(printed: str | None) -> frozenset[str]:
+    """The place a printed title ends on (see named_place) when it is a region or a country: not where every longer word
+    of the title is capitalised (a capital marks no name there: "World Survey on the Role of Women in Development"), nor
+    the Organization itself ("… in the United Nations Secretariat", "… in the United Nations system").
+
+    >>> sorted(named_region("Sustainable tourism and sustainable development in Central Asia"))
+    ['asia', 'central']
+    >>> named_region("World Survey on the Role of Women in Development")
+    frozenset()
+    >>> named_region("Towards an accountability system in the United Nations Secretariat")
+    frozenset()
+    """
+    place = named_place(printed)
+    longer = [w for w in WORD_RE.findall(printed or "") if len(w) > 3]
+    if all(w[0].isupper() for w in longer) or {"united", "nations"} <= place:
+        return frozenset()
+    return place
+
+
 def other_places(a: frozenset[str], b: frozenset[str]) -> bool:
     """Do two titles name different places (Central Asia, Central America), neither within the other?"""
     return bool(a and b) and not (a <= b or b <= a)

@@ -33,6 +33,7 @@ from resdiff.core.titles import (
     WORD_RE,
     extended_title,
     named_place,
+    named_region,
     names_one_of,
     normalise_title,
     numbered_meeting,
@@ -240,6 +241,7 @@ class Profile:
     named_alone: frozenset[str] = frozenset()
     titled_after: str | None = None  # the first resolution its title names and its preamble recalls
     place: frozenset[str] = frozenset()  # the place its title ends on (see named_place)
+    region: frozenset[str] = frozenset()  # … when it is a region or a country (see named_region)
     # Its series' history: the list of three or more of its own resolutions its first preambular
     # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
     history: tuple[str, ...] = ()
@@ -364,6 +366,7 @@ def profile(res: Resolution) -> Profile:
         # stored under the title of its resolution's other part, naming what that part reviews).
         next((s for s in cited_symbols(res.title or "") if any(s in r.symbols for _, r in lists)), None),
         named_place(res.title),
+        named_region(res.title),
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
         mixed_recalls([r for _, r in lists]),
         older_titles(title, [r for _, r in lists]),
@@ -608,6 +611,9 @@ class Evidence:
     # The later recalls the earlier by the earlier's other title beside its own series' texts by its own (see
     # recalls_beside_own_series).
     beside_own: bool = False
+    # One title is on a region or a country, the other on none, and they share less than half their words (see
+    # is_link).
+    one_region: bool = False
 
     @property
     def title_kept(self) -> int:
@@ -705,6 +711,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         recalls and recalls_by_title(earlier, later),
         extended=renamed and extended_title(earlier.title, later.title),
         beside_own=not (same_title or renamed) and recalls_beside_own_series(earlier, later),
+        one_region=not (same_title or renamed) and bool(earlier.region) != bool(later.region) and title_sim < 0.5,
     )
 
 
@@ -806,6 +813,11 @@ def is_link(e: Evidence) -> bool:
     if e.adopts or e.score < MIN_SCORE or (e.one_off and not e.same_title) or (e.other_place and not e.recalls):
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
+        return False
+    if e.one_region:
+        # A text on one region, under a title changed from a text on none (or the other way): the general series
+        # and a regional act beside it ("Promotion of sustainable tourism, including ecotourism, …" and
+        # "Sustainable tourism and sustainable development in Central America"), however alike their openings.
         return False
     if e.beside_own:
         # The later names its own series by its own title since before the earlier, and the earlier by
@@ -979,8 +991,18 @@ def is_subject_history_link(e: Evidence) -> bool:
 
 def _apart_kind(e: Evidence) -> bool:
     """Is either text of a kind that stands apart from a renamed series: a one-off or adopting act, a title naming
-    another resolution or another place, an act on one country, or a recall only among other series' texts?"""
-    return e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed or e.beside_own
+    another resolution or another place, an act on one country, a recall only among other series' texts, a text the later
+    recalls beside its own series as another subject's, or a regional text beside a general one?"""
+    return (
+        e.one_off
+        or e.adopts
+        or e.titled_other
+        or e.other_place
+        or e.one_of_many
+        or e.mixed
+        or e.beside_own
+        or e.one_region
+    )
 
 
 # A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
