@@ -470,6 +470,15 @@ def test_a_regional_text_and_the_general_series_under_a_changed_title_stay_apart
     assert groups(discover(_corpus("A_RES_74_214", "A_RES_77_178"))) == {("74/214",), ("77/178",)}
 
 
+def test_a_text_titled_after_an_act_on_the_later_s_subject_is_not_its_history_under_an_older_title():
+    """70/219 "Women in development" opens on "its resolutions 50/104 …, 68/227 …, 69/236 … and all its other
+    resolutions on women in development"; of that history the store holds only 69/236 "World Survey on the Role of
+    Women in Development", whose title holds the later's whole as the object of the survey: an act on the subject,
+    not the series under an older title (the hand-checked lists keep 69/236 apart). 70/219 and 74/235 stay one."""
+    found = discover(_corpus("A_RES_69_236", "A_RES_70_219", "A_RES_74_235"))
+    assert groups(found) == {("69/236",), ("70/219", "74/235")}
+
+
 def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
     """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
     the Economic and Social Council" recalls 67/290 (the forum's format) alone first, and 61/16 after

@@ -120,6 +120,22 @@ def renamed_title(a: str, b: str) -> bool:
     return long[len(before) :] == short and named_before and len(before) <= len(short)
 
 
+def title_as_object(a: str, b: str) -> bool:
+    """Is one (normalised) title the other whole, as the object of what the longer names ("World Survey on the Role of
+    Women in Development", "Women in development"; "Quadrennial comprehensive policy review of operational activities
+    for development …", "Operational activities for development …")? The longer names an act on the shorter's subject
+    (a survey, a review), not the subject itself; the shorter of two content words or more.
+
+    >>> title_as_object("world survey on the role of women in development", "women in development")
+    True
+    >>> title_as_object("implementation of the convention on biological diversity", "convention on biological diversity")
+    False
+    >>> title_as_object("nuclear disarmament verification", "nuclear disarmament")
+    False
+    """
+    return _held_whole(a, b, ("of", "on"), at_start=False, content=2)
+
+
 def extended_title(a: str, b: str) -> bool:
     """Is one (normalised) title the other with a subject added after "and", the shorter of three content words
     or more? "Follow-up to the Fourth World Conference on Women and full implementation of the Beijing Declaration
@@ -137,13 +153,19 @@ def extended_title(a: str, b: str) -> bool:
     >>> extended_title("convention on biological diversity", "convention on biological diversity for development")
     False
     """
+    return _held_whole(a, b, ("and",), at_start=True, content=3)
+
+
+def _held_whole(a: str, b: str, joiners: tuple[str, ...], at_start: bool, content: int) -> bool:
+    """Does the longer of two titles (their cores) hold the shorter whole, at its start followed by one of ``joiners``
+    or at its end after one, the shorter of ``content`` content words or more?"""
     short, long = sorted((_core(a), _core(b)), key=len)
-    return (
-        len(long) > len(short) + 1
-        and long[: len(short)] == short
-        and long[len(short)] == "and"
-        and _content(short) >= 3
-    )
+    n = len(short)
+    if _content(short) < content or len(long) <= n + 1:
+        return False
+    if at_start:
+        return long[:n] == short and long[n] in joiners
+    return long[-n:] == short and long[-n - 1] in joiners
 
 
 # A place a title is about, at its end: "… in Central America and the Dominican Republic".

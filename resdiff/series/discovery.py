@@ -40,6 +40,7 @@ from resdiff.core.titles import (
     other_places,
     proper_names,
     renamed_title,
+    title_as_object,
     title_head,
 )
 from resdiff.diff.align import LinkKind, align
@@ -614,6 +615,7 @@ class Evidence:
     # One title is on a region or a country, the other on none, and they share less than half their words (see
     # is_link).
     one_region: bool = False
+    as_object: bool = False  # one title is the other whole, as the object of what it names (see title_as_object)
 
     @property
     def title_kept(self) -> int:
@@ -711,6 +713,7 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         recalls and recalls_by_title(earlier, later),
         extended=renamed and extended_title(earlier.title, later.title),
         beside_own=not (same_title or renamed) and recalls_beside_own_series(earlier, later),
+        as_object=not (same_title or renamed) and title_as_object(earlier.title, later.title),
         one_region=not (same_title or renamed) and bool(earlier.region) != bool(later.region) and title_sim < 0.5,
     )
 
@@ -914,15 +917,17 @@ def is_history_link(e: Evidence) -> bool:
     first preambular paragraph recalls says ("Recalling its resolutions 47/90 …, 49/155 …, 51/58 …, …":
     51/58 "The role of cooperatives in the light of new economic and social trends" for "Cooperatives
     in social development")? The titles share a word, the committee is the same, and the opening
-    carries over as a recalled member's must (0.2). :func:`discover` takes it only when the earlier
-    is the one resolution of that history stored, and the later goes on."""
+    carries over as a recalled member's must (0.2). A title holding the later's whole as the object of what it
+    names ("World Survey on the Role of Women in Development" in the history of "Women in development") is an act
+    on the later's subject, not its older name (see title_as_object). :func:`discover` takes it only when the
+    earlier is the one resolution of that history stored, and the later goes on."""
     return (
         e.recalls
         and e.in_history
         and e.title_changed
         and e.title_similarity > 0
         and e.same_committee is True
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.as_object)
         and e.opening_similarity >= 0.2
     )
 
