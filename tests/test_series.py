@@ -479,6 +479,15 @@ def test_a_text_titled_after_an_act_on_the_later_s_subject_is_not_its_history_un
     assert groups(found) == {("69/236",), ("70/219", "74/235")}
 
 
+def test_an_earlier_titled_after_a_review_of_the_later_s_subject_needs_the_opening_of_another_title():
+    """65/177 "Operational activities for development of the United Nations system" recalls 62/208 "on the triennial
+    comprehensive policy review of operational activities for development of the United Nations system" and carries
+    a third of its opening over: the earlier's title holds the later's whole as the object of a review, so the two
+    share words because 62/208 is about 65/177's subject (the hand-checked lists put 62/208 in the review's series,
+    65/177 in the annual one). Alone in a store, they stay apart."""
+    assert groups(discover(_corpus("A_RES_62_208", "A_RES_65_177"))) == {("62/208",), ("65/177",)}
+
+
 def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
     """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
     the Economic and Social Council" recalls 67/290 (the forum's format) alone first, and 61/16 after

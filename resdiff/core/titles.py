@@ -120,20 +120,22 @@ def renamed_title(a: str, b: str) -> bool:
     return long[len(before) :] == short and named_before and len(before) <= len(short)
 
 
-def title_as_object(a: str, b: str) -> bool:
-    """Is one (normalised) title the other whole, as the object of what the longer names ("World Survey on the Role of
-    Women in Development", "Women in development"; "Quadrennial comprehensive policy review of operational activities
-    for development …", "Operational activities for development …")? The longer names an act on the shorter's subject
-    (a survey, a review), not the subject itself; the shorter of two content words or more.
+def title_as_object(outer: str, inner: str) -> bool:
+    """Does the (normalised) title ``outer`` hold ``inner`` whole, as the object of what it names ("World Survey on the
+    Role of Women in Development" and "Women in development"; "Quadrennial comprehensive policy review of operational
+    activities for development …" and "Operational activities for development …")? ``outer`` names an act on
+    ``inner``'s subject (a survey, a review), not the subject itself; ``inner`` of two content words or more.
 
     >>> title_as_object("world survey on the role of women in development", "women in development")
     True
+    >>> title_as_object("women in development", "world survey on the role of women in development")
+    False
     >>> title_as_object("implementation of the convention on biological diversity", "convention on biological diversity")
     False
     >>> title_as_object("nuclear disarmament verification", "nuclear disarmament")
     False
     """
-    return _held_whole(a, b, ("of", "on"), at_start=False, content=2)
+    return len(_core(outer)) > len(_core(inner)) and _held_whole(outer, inner, ("of", "on"), at_start=False, content=2)
 
 
 def extended_title(a: str, b: str) -> bool:

@@ -615,7 +615,8 @@ class Evidence:
     # One title is on a region or a country, the other on none, and they share less than half their words (see
     # is_link).
     one_region: bool = False
-    as_object: bool = False  # one title is the other whole, as the object of what it names (see title_as_object)
+    # The earlier's title holds the later's whole, as the object of what it names (see title_as_object).
+    as_object: bool = False
 
     @property
     def title_kept(self) -> int:
@@ -854,7 +855,13 @@ def is_link(e: Evidence) -> bool:
         # by the Third Committee's human rights series on it) is another resolution unless the
         # opening carries over as fully as an unrelated title would need.
         # A third text naming both as its resolutions on one subject says the committee changed, not the subject.
-        renamed_elsewhere = e.title_similarity < 0.5 or (e.same_committee is False and not e.named_with_it_by)
+        # An earlier titled after an act on the later's subject (a review of it, a survey on it: see title_as_object)
+        # shares the later's title words because it is about that subject, not because it is its older name: it too
+        # must carry the opening over as an unrelated title would (62/208, the triennial review of operational
+        # activities, recalled by 65/177 "Operational activities for development …" beside its own series).
+        renamed_elsewhere = (
+            e.title_similarity < 0.5 or e.as_object or (e.same_committee is False and not e.named_with_it_by)
+        )
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
@@ -997,7 +1004,8 @@ def is_subject_history_link(e: Evidence) -> bool:
 def _apart_kind(e: Evidence) -> bool:
     """Is either text of a kind that stands apart from a renamed series: a one-off or adopting act, a title naming
     another resolution or another place, an act on one country, a recall only among other series' texts, a text the later
-    recalls beside its own series as another subject's, or a regional text beside a general one?"""
+    recalls beside its own series as another subject's, a regional text beside a general one, or an earlier titled after
+    an act on the later's subject?"""
     return (
         e.one_off
         or e.adopts
@@ -1007,6 +1015,7 @@ def _apart_kind(e: Evidence) -> bool:
         or e.mixed
         or e.beside_own
         or e.one_region
+        or e.as_object
     )
 
 
