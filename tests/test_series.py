@@ -470,6 +470,14 @@ def test_a_regional_text_and_the_general_series_under_a_changed_title_stay_apart
     assert groups(discover(_corpus("A_RES_74_214", "A_RES_77_178"))) == {("74/214",), ("77/178",)}
 
 
+def test_a_general_text_recalling_a_regional_one_alone_as_its_predecessor_does_not_continue_it():
+    """77/178 "Promotion of sustainable and resilient tourism …" recalls 76/201 (tourism in Central America) on its own as
+    its latest resolution and carries its opening over, and 79/220 continues 77/178: the predecessor link (see
+    is_predecessor_link) is refused a regional text beside the general series as the recall link is."""
+    found = discover(_corpus("A_RES_76_201", "A_RES_77_178", "A_RES_79_220"))
+    assert groups(found) == {("76/201",), ("77/178", "79/220")}
+
+
 def test_a_text_titled_after_an_act_on_the_later_s_subject_is_not_its_history_under_an_older_title():
     """70/219 "Women in development" opens on "its resolutions 50/104 …, 68/227 …, 69/236 … and all its other
     resolutions on women in development"; of that history the store holds only 69/236 "World Survey on the Role of

@@ -887,14 +887,15 @@ def is_predecessor_link(e: Evidence) -> bool:
     earlier names? It recalls the earlier on its own ("Recalling its resolution 69/142 of …") as its
     latest own resolution, in the same committee (or one not known), and carries part of the opening
     over. A one-off recalling a series says as much, so :func:`discover` takes such a link only when
-    the later version is itself continued (see there)."""
+    the later version is itself continued (see there). A text on one region and one on none are not one series
+    under a rewritten title, here as in is_link (``Evidence.one_region``)."""
     return (
         e.recalls
         and e.chain
         and e.named_alone
         and e.title_changed
         and e.same_committee is not False
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_region)
         and e.opening_similarity >= MIN_OPENING_PREDECESSOR
     )
 
@@ -934,7 +935,7 @@ def is_history_link(e: Evidence) -> bool:
         and e.title_changed
         and e.title_similarity > 0
         and e.same_committee is True
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.as_object)
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_region or e.as_object)
         and e.opening_similarity >= 0.2
     )
 
