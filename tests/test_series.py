@@ -463,6 +463,50 @@ def test_titles_on_other_places_stay_apart():
     assert found == {("74/214",), ("76/201", "78/145")}
 
 
+def test_a_text_recalled_by_its_title_beside_the_later_s_own_series_stays_apart():
+    """75/229 "Promotion of sustainable tourism, including ecotourism, …" recalls 74/214 "on sustainable tourism and
+    sustainable development in Central Asia" and, beside it, "its resolutions 69/233 …, 71/240 … and 73/245 …" on its
+    own title, all before 74/214: two subjects, each named by its title, its own a series before 74/214 was adopted.
+    In a store holding only these two (the full corpus holds 73/245, which 75/229 continues), they stay apart."""
+    found = discover(_corpus("A_RES_74_214", "A_RES_75_229"))
+    assert groups(found) == {("74/214",), ("75/229",)}
+
+
+def test_a_regional_text_and_the_general_series_under_a_changed_title_stay_apart():
+    """78/145 "Sustainable and resilient tourism and sustainable development in Central America and the Dominican
+    Republic" recalls 77/178 "Promotion of sustainable and resilient tourism, including ecotourism, …" and carries
+    much of its opening, as 77/178 carries 74/214's (Central Asia), which it recalls: a regional text beside the
+    general series, not its member. In stores of two (the full corpus holds each one's own series), they stay apart."""
+    assert groups(discover(_corpus("A_RES_77_178", "A_RES_78_145"))) == {("77/178",), ("78/145",)}
+    assert groups(discover(_corpus("A_RES_74_214", "A_RES_77_178"))) == {("74/214",), ("77/178",)}
+
+
+def test_a_general_text_recalling_a_regional_one_alone_as_its_predecessor_does_not_continue_it():
+    """77/178 "Promotion of sustainable and resilient tourism …" recalls 76/201 (tourism in Central America) on its own as
+    its latest resolution and carries its opening over, and 79/220 continues 77/178: the predecessor link (see
+    is_predecessor_link) is refused a regional text beside the general series as the recall link is."""
+    found = discover(_corpus("A_RES_76_201", "A_RES_77_178", "A_RES_79_220"))
+    assert groups(found) == {("76/201",), ("77/178", "79/220")}
+
+
+def test_a_text_titled_after_an_act_on_the_later_s_subject_is_not_its_history_under_an_older_title():
+    """70/219 "Women in development" opens on "its resolutions 50/104 …, 68/227 …, 69/236 … and all its other
+    resolutions on women in development"; of that history the store holds only 69/236 "World Survey on the Role of
+    Women in Development", whose title holds the later's whole as the object of the survey: an act on the subject,
+    not the series under an older title (the hand-checked lists keep 69/236 apart). 70/219 and 74/235 stay one."""
+    found = discover(_corpus("A_RES_69_236", "A_RES_70_219", "A_RES_74_235"))
+    assert groups(found) == {("69/236",), ("70/219", "74/235")}
+
+
+def test_an_earlier_titled_after_a_review_of_the_later_s_subject_needs_the_opening_of_another_title():
+    """65/177 "Operational activities for development of the United Nations system" recalls 62/208 "on the triennial
+    comprehensive policy review of operational activities for development of the United Nations system" and carries
+    a third of its opening over: the earlier's title holds the later's whole as the object of a review, so the two
+    share words because 62/208 is about 65/177's subject (the hand-checked lists put 62/208 in the review's series,
+    65/177 in the annual one). Alone in a store, they stay apart."""
+    assert groups(discover(_corpus("A_RES_62_208", "A_RES_65_177"))) == {("62/208",), ("65/177",)}
+
+
 def test_a_title_naming_another_resolution_is_not_taken_for_the_one_recalled_first():
     """68/1 "Review of the implementation of General Assembly resolution 61/16 on the strengthening of
     the Economic and Social Council" recalls 67/290 (the forum's format) alone first, and 61/16 after

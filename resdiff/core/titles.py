@@ -120,6 +120,24 @@ def renamed_title(a: str, b: str) -> bool:
     return long[len(before) :] == short and named_before and len(before) <= len(short)
 
 
+def title_as_object(outer: str, inner: str) -> bool:
+    """Does the (normalised) title ``outer`` hold ``inner`` whole, as the object of what it names ("World Survey on the
+    Role of Women in Development" and "Women in development"; "Quadrennial comprehensive policy review of operational
+    activities for development …" and "Operational activities for development …")? ``outer`` names an act on
+    ``inner``'s subject (a survey, a review), not the subject itself; ``inner`` of two content words or more.
+
+    >>> title_as_object("world survey on the role of women in development", "women in development")
+    True
+    >>> title_as_object("women in development", "world survey on the role of women in development")
+    False
+    >>> title_as_object("implementation of the convention on biological diversity", "convention on biological diversity")
+    False
+    >>> title_as_object("nuclear disarmament verification", "nuclear disarmament")
+    False
+    """
+    return len(_core(outer)) > len(_core(inner)) and _held_whole(outer, inner, ("of", "on"), at_start=False, content=2)
+
+
 def extended_title(a: str, b: str) -> bool:
     """Is one (normalised) title the other with a subject added after "and", the shorter of three content words
     or more? "Follow-up to the Fourth World Conference on Women and full implementation of the Beijing Declaration
@@ -137,13 +155,19 @@ def extended_title(a: str, b: str) -> bool:
     >>> extended_title("convention on biological diversity", "convention on biological diversity for development")
     False
     """
+    return _held_whole(a, b, ("and",), at_start=True, content=3)
+
+
+def _held_whole(a: str, b: str, joiners: tuple[str, ...], at_start: bool, content: int) -> bool:
+    """Does the longer of two titles (their cores) hold the shorter whole, at its start followed by one of ``joiners``
+    or at its end after one, the shorter of ``content`` content words or more?"""
     short, long = sorted((_core(a), _core(b)), key=len)
-    return (
-        len(long) > len(short) + 1
-        and long[: len(short)] == short
-        and long[len(short)] == "and"
-        and _content(short) >= 3
-    )
+    n = len(short)
+    if _content(short) < content or len(long) <= n + 1:
+        return False
+    if at_start:
+        return long[:n] == short and long[n] in joiners
+    return long[-n:] == short and long[-n - 1] in joiners
 
 
 # A place a title is about, at its end: "… in Central America and the Dominican Republic".
@@ -162,6 +186,25 @@ def named_place(printed: str | None) -> frozenset[str]:
     if not found:
         return frozenset()
     return frozenset(w.casefold() for w in WORD_RE.findall(found[1]) if w[0].isupper())
+
+
+def named_region(printed: str | None) -> frozenset[str]:
+    """The place a printed title ends on (see named_place) when it is a region or a country: not where every longer word
+    of the title is capitalised (a capital marks no name there: "World Survey on the Role of Women in Development"), nor
+    the Organization itself ("… in the United Nations Secretariat", "… in the United Nations system").
+
+    >>> sorted(named_region("Sustainable tourism and sustainable development in Central Asia"))
+    ['asia', 'central']
+    >>> named_region("World Survey on the Role of Women in Development")
+    frozenset()
+    >>> named_region("Towards an accountability system in the United Nations Secretariat")
+    frozenset()
+    """
+    place = named_place(printed)
+    longer = [w for w in WORD_RE.findall(printed or "") if len(w) > 3]
+    if all(w[0].isupper() for w in longer) or {"united", "nations"} <= place:
+        return frozenset()
+    return place
 
 
 def other_places(a: frozenset[str], b: frozenset[str]) -> bool:

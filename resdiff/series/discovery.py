@@ -33,12 +33,14 @@ from resdiff.core.titles import (
     WORD_RE,
     extended_title,
     named_place,
+    named_region,
     names_one_of,
     normalise_title,
     numbered_meeting,
     other_places,
     proper_names,
     renamed_title,
+    title_as_object,
     title_head,
 )
 from resdiff.diff.align import LinkKind, align
@@ -240,6 +242,7 @@ class Profile:
     named_alone: frozenset[str] = frozenset()
     titled_after: str | None = None  # the first resolution its title names and its preamble recalls
     place: frozenset[str] = frozenset()  # the place its title ends on (see named_place)
+    region: frozenset[str] = frozenset()  # … when it is a region or a country (see named_region)
     # Its series' history: the list of three or more of its own resolutions its first preambular
     # paragraph recalls ("Recalling its resolutions 47/90 of …, 49/155 of …, 51/58 of …, …").
     history: tuple[str, ...] = ()
@@ -364,6 +367,7 @@ def profile(res: Resolution) -> Profile:
         # stored under the title of its resolution's other part, naming what that part reviews).
         next((s for s in cited_symbols(res.title or "") if any(s in r.symbols for _, r in lists)), None),
         named_place(res.title),
+        named_region(res.title),
         next((r.symbols for pid, r in lists if pid == preamble[0].id and r.topic is None and len(r.symbols) >= 3), ()),
         mixed_recalls([r for _, r in lists]),
         older_titles(title, [r for _, r in lists]),
@@ -605,6 +609,14 @@ class Evidence:
     # recalls_its_subject_history).
     on_its_subject: bool = False
     extended: bool = False  # one title is the other with a subject added after "and" (see extended_title)
+    # The later recalls the earlier by the earlier's other title beside its own series' texts by its own (see
+    # recalls_beside_own_series).
+    beside_own: bool = False
+    # One title is on a region or a country, the other on none, and they share less than half their words (see
+    # is_link).
+    one_region: bool = False
+    # The earlier's title holds the later's whole, as the object of what it names (see title_as_object).
+    as_object: bool = False
 
     @property
     def title_kept(self) -> int:
@@ -701,6 +713,9 @@ def link_evidence(earlier: Profile, later: Profile) -> Evidence:
         bool(earlier.names - later.names) and bool(later.names - earlier.names),
         recalls and recalls_by_title(earlier, later),
         extended=renamed and extended_title(earlier.title, later.title),
+        beside_own=not (same_title or renamed) and recalls_beside_own_series(earlier, later),
+        as_object=not (same_title or renamed) and title_as_object(earlier.title, later.title),
+        one_region=not (same_title or renamed) and bool(earlier.region) != bool(later.region) and title_sim < 0.5,
     )
 
 
@@ -709,6 +724,23 @@ def recalls_by_title(earlier: Profile, later: Profile) -> bool:
     begins with it: "… on the implementation of the Programme of Action of the International Conference on
     Population and Development, adopted in Cairo")?"""
     return any(x == earlier.symbol and _names_title(subject, earlier.title) for x, subject in later.titles_recalled)
+
+
+def recalls_beside_own_series(earlier: Profile, later: Profile) -> bool:
+    """Does ``later`` recall ``earlier`` by ``earlier``'s own title, and beside it, by ``later``'s own title, a
+    resolution of ``earlier``'s session or before? "Reaffirming its resolution 75/233 of 21 December 2020 on the
+    quadrennial comprehensive policy review of operational activities for development …" and "its resolutions
+    73/248 of 20 December 2018 and 74/238 of 19 December 2019 on operational activities for development of the
+    United Nations system" (76/220, under that second title): the text names two subjects, each by its title, and its
+    own was already a series when the earlier was adopted, so the earlier is the other subject's text, not its own
+    series under an older title (a renamed series' texts under the old title all come before those under the new)."""
+    if not recalls_by_title(earlier, later):
+        return False
+    before = earlier.session or 0
+    return any(
+        x != earlier.symbol and 0 < _session_of(x) <= before and _names_title(subject, later.title)
+        for x, subject in later.titles_recalled
+    )
 
 
 def _names_title(subject: str, title: str) -> bool:
@@ -786,6 +818,15 @@ def is_link(e: Evidence) -> bool:
         # A title on another place is another resolution however alike the texts (Central Asia's
         # tourism and Central America's), unless it recalls the one it continues.
         return False
+    if e.one_region:
+        # A text on one region, under a title changed from a text on none (or the other way): the general series
+        # and a regional act beside it ("Promotion of sustainable tourism, including ecotourism, …" and
+        # "Sustainable tourism and sustainable development in Central America"), however alike their openings.
+        return False
+    if e.beside_own:
+        # The later names its own series by its own title since before the earlier, and the earlier by
+        # another (see recalls_beside_own_series): a neighbouring series' text, however alike the openings.
+        return False
     if e.one_of_many:
         # An act on one country under the general series' title, the country in place of "countries"
         # ("Graduation of Bhutan from the least developed country category"): it recalls the general
@@ -814,7 +855,13 @@ def is_link(e: Evidence) -> bool:
         # by the Third Committee's human rights series on it) is another resolution unless the
         # opening carries over as fully as an unrelated title would need.
         # A third text naming both as its resolutions on one subject says the committee changed, not the subject.
-        renamed_elsewhere = e.title_similarity < 0.5 or (e.same_committee is False and not e.named_with_it_by)
+        # An earlier titled after an act on the later's subject (a review of it, a survey on it: see title_as_object)
+        # shares the later's title words because it is about that subject, not because it is its older name: it too
+        # must carry the opening over as an unrelated title would (62/208, the triennial review of operational
+        # activities, recalled by 65/177 "Operational activities for development …" beside its own series).
+        renamed_elsewhere = (
+            e.title_similarity < 0.5 or e.as_object or (e.same_committee is False and not e.named_with_it_by)
+        )
         return e.opening_similarity >= (0.45 if renamed_elsewhere else 0.2)
     if e.renamed and e.same_committee:
         # The same subject in a new frame, in the same committee: as good as the same title within
@@ -840,14 +887,15 @@ def is_predecessor_link(e: Evidence) -> bool:
     earlier names? It recalls the earlier on its own ("Recalling its resolution 69/142 of …") as its
     latest own resolution, in the same committee (or one not known), and carries part of the opening
     over. A one-off recalling a series says as much, so :func:`discover` takes such a link only when
-    the later version is itself continued (see there)."""
+    the later version is itself continued (see there). A text on one region and one on none are not one series
+    under a rewritten title, here as in is_link (``Evidence.one_region``)."""
     return (
         e.recalls
         and e.chain
         and e.named_alone
         and e.title_changed
         and e.same_committee is not False
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_region)
         and e.opening_similarity >= MIN_OPENING_PREDECESSOR
     )
 
@@ -877,15 +925,17 @@ def is_history_link(e: Evidence) -> bool:
     first preambular paragraph recalls says ("Recalling its resolutions 47/90 …, 49/155 …, 51/58 …, …":
     51/58 "The role of cooperatives in the light of new economic and social trends" for "Cooperatives
     in social development")? The titles share a word, the committee is the same, and the opening
-    carries over as a recalled member's must (0.2). :func:`discover` takes it only when the earlier
-    is the one resolution of that history stored, and the later goes on."""
+    carries over as a recalled member's must (0.2). A title holding the later's whole as the object of what it
+    names ("World Survey on the Role of Women in Development" in the history of "Women in development") is an act
+    on the later's subject, not its older name (see title_as_object). :func:`discover` takes it only when the
+    earlier is the one resolution of that history stored, and the later goes on."""
     return (
         e.recalls
         and e.in_history
         and e.title_changed
         and e.title_similarity > 0
         and e.same_committee is True
-        and not (e.one_off or e.adopts or e.titled_other or e.other_place)
+        and not (e.one_off or e.adopts or e.titled_other or e.other_place or e.one_region or e.as_object)
         and e.opening_similarity >= 0.2
     )
 
@@ -954,8 +1004,20 @@ def is_subject_history_link(e: Evidence) -> bool:
 
 def _apart_kind(e: Evidence) -> bool:
     """Is either text of a kind that stands apart from a renamed series: a one-off or adopting act, a title naming
-    another resolution or another place, an act on one country, or a recall only among other series' texts?"""
-    return e.one_off or e.adopts or e.titled_other or e.other_place or e.one_of_many or e.mixed
+    another resolution or another place, an act on one country, a recall only among other series' texts, a text the later
+    recalls beside its own series as another subject's, a regional text beside a general one, or an earlier titled after
+    an act on the later's subject?"""
+    return (
+        e.one_off
+        or e.adopts
+        or e.titled_other
+        or e.other_place
+        or e.one_of_many
+        or e.mixed
+        or e.beside_own
+        or e.one_region
+        or e.as_object
+    )
 
 
 # A meeting a title names: its texts of one session (convening it, then its modalities) prepare one event.
