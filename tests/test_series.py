@@ -347,15 +347,18 @@ def _pool_store(tmp_path: Path, sessions: list[int]) -> Store:
     return st
 
 
-def test_a_lone_version_naming_texts_not_stored_stays_in_the_pool(tmp_path: Path):
-    """One stored version whose preamble names earlier texts that are not stored is no series: `series`
-    writes no manifest for it and lists the same on every run (it wrote one, then listed it the second time)."""
+def test_a_lone_version_naming_texts_not_stored_is_a_series_on_every_run(tmp_path: Path):
+    """One stored version whose preamble names an earlier text of its series that is not stored is a
+    series of which one text is stored: `series` lists it on every run, with the member not stored, and
+    writes its manifest (it wrote the manifest without listing it, then listed it the second time)."""
     st = Store(tmp_path / "versions")
     named = "Recalling its previous resolutions on human resources management, including resolution 70/90 of 1 December 2000,"
     st.save(version("72/90", "Human resources management", [], [named, *body(random.Random(9))]))
     runs = [runner.invoke(app, ["series", "--format", "json", "--store", str(st.root)]) for _ in range(2)]
-    assert [(r.exit_code, json.loads(r.stdout)) for r in runs] == [(0, []), (0, [])]
-    assert st.series_names() == []
+    assert [r.exit_code for r in runs] == [0, 0] and runs[0].stdout == runs[1].stdout
+    (listed,) = json.loads(runs[0].stdout)
+    assert listed["versions"] == ["A/RES/72/90"] and listed["not_stored"] == ["A/RES/70/90"]
+    assert st.series_names() == [listed["series"]]
 
 
 def test_series_writes_its_manifests_under_the_store_lock(tmp_path: Path):

@@ -1646,9 +1646,11 @@ def rediscover(store: Store, versions: list[Resolution] | None = None) -> list[S
 
 def listed_series(store: Store, found: list[Series]) -> list[Series]:
     """The series discovery found that ``resdiff series`` lists and records: those of more than one
-    stored version, and those the store has a manifest for."""
+    stored version, those whose texts name members that are not stored (one stored text of a series
+    is still a series: "79/56 … earlier members not stored: 78/29"), and those the store has a
+    manifest for."""
     names = set(store.series_names())
-    return [s for s in found if len(s.members) > 1 or s.slug in names]
+    return [s for s in found if len(s.members) > 1 or s.not_stored or s.slug in names]
 
 
 def save_series(store: Store, found: list[Series]) -> list[str]:
@@ -1657,9 +1659,6 @@ def save_series(store: Store, found: list[Series]) -> list[str]:
     The drafts the manifests list go with their resolution (see :func:`stages`). Returns the slugs
     written."""
     drafts = stages(store, found)
-    # The texts a lone version names that are not stored do not make it a series: counted as members,
-    # they got it a manifest that `series` had not listed, and listed the second time it ran.
-    listed = {s.slug for s in listed_series(store, found)}
     return store.record_series(
         [
             FoundSeries(
@@ -1668,11 +1667,7 @@ def save_series(store: Store, found: list[Series]) -> list[str]:
                 tuple(
                     sorted(
                         [ManifestEntry(m.session, m.symbol, m.adopted, evidence=m.evidence) for m in s.members]
-                        + [
-                            ManifestEntry(m.session, m.symbol, evidence=m.evidence)
-                            for m in s.not_stored
-                            if s.slug in listed
-                        ]
+                        + [ManifestEntry(m.session, m.symbol, evidence=m.evidence) for m in s.not_stored]
                         + drafts.get(s.slug, []),
                         key=lambda e: (e.session, e.symbol or ""),
                     )
