@@ -291,6 +291,19 @@ def test_a_draft_with_tracked_changes_is_reviewed_only_as_told(stages, tmp_path:
         assert revision_view(out.read_bytes(), accept=True) == paragraph_lines(want)
 
 
+def test_a_draft_against_an_adopted_resolution_adds_no_sponsor_it_cannot_know(stages):
+    """An adopted resolution lists no sponsors: a draft marked against it lists its sponsors, it does
+    not "add" them; and the resolution compared after its draft does not "no longer list" them."""
+    store, draft, _rev, tmp = stages
+    assert run(store, "import", str(tmp / "L.docx"), "--series", "ied").exit_code == 0
+    result = run(store, "review", draft.res.symbol, "-o", str(tmp / "r.docx"))
+    assert result.exit_code == 0, result.output
+    assert f"{draft.res.symbol} lists {listed(draft.res.sponsors)} as sponsors" in " ".join(result.stdout.split())
+    assert " adds " not in result.stdout
+    back = run(store, "compare", draft.res.symbol, "77/64", "--no-pager")
+    assert "77/64 lists no sponsors" in " ".join(back.stdout.split()) and "no longer lists" not in back.stdout
+
+
 def test_every_format_of_a_comparison_says_who_sponsors_and_what_changed(stages):
     store, draft, rev, tmp = stages
     (tmp / "Rev1.docx").write_bytes(draft_docx(rev, "list"))

@@ -101,17 +101,28 @@ def listed(names: tuple[str, ...] | list[str]) -> str:
 
 @dataclass(frozen=True)
 class SponsorChange:
-    """Who joined and who left the sponsors between two stages, in the order NEW and OLD list them."""
+    """Who joined and who left the sponsors between two stages, in the order NEW and OLD list them.
+    ``unlisted``: the side that lists no sponsors at all ("old", "new"), as an adopted resolution does:
+    nobody joined or left there, it does not say."""
 
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    unlisted: str | None = None
 
     def sentence(self, new_name: str) -> str:
         """What a delegate would say.
 
         >>> SponsorChange(("Chile", "Japan"), ()).sentence("A/C.1/77/L.37/Rev.1")
         'A/C.1/77/L.37/Rev.1 adds Chile and Japan as sponsors'
+        >>> SponsorChange(("Chile", "Japan"), (), "old").sentence("A/C.1/81/L.23")
+        'A/C.1/81/L.23 lists Chile and Japan as sponsors (the text it is compared with lists none)'
+        >>> SponsorChange((), ("Chile",), "new").sentence("A/RES/81/5")
+        'A/RES/81/5 lists no sponsors (the text it is compared with lists Chile)'
         """
+        if self.unlisted == "old":
+            return f"{new_name} lists {listed(self.added)} as sponsors (the text it is compared with lists none)"
+        if self.unlisted == "new":
+            return f"{new_name} lists no sponsors (the text it is compared with lists {listed(self.removed)})"
         said = []
         if self.added:
             said.append(f"adds {listed(self.added)} as sponsor{'s' if len(self.added) > 1 else ''}")
@@ -124,4 +135,5 @@ def sponsor_change(old: tuple[str, ...], new: tuple[str, ...]) -> SponsorChange 
     """What changed in the sponsors; None when neither version lists any (a resolution, a bare text)."""
     if not old and not new:
         return None
-    return SponsorChange(tuple(n for n in new if n not in old), tuple(n for n in old if n not in new))
+    unlisted = "old" if not old else "new" if not new else None
+    return SponsorChange(tuple(n for n in new if n not in old), tuple(n for n in old if n not in new), unlisted)
