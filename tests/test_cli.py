@@ -327,6 +327,10 @@ def test_a_session_the_store_holds_nothing_of_is_one_line_and_writes_nothing(tmp
     result = run("session", "999", "-o", str(out), store=FIXTURE_STORE)
     assert result.exit_code == 1 and not out.exists()
     assert result.output == "Error: the store holds no resolution of session 999: it holds sessions 70 to 79\n"
+    # A session inside the range the store holds says so: "70 to 79" alone reads as if 74 were among them.
+    inside = run("session", "74", store=FIXTURE_STORE)
+    assert inside.exit_code == 1
+    assert inside.output.endswith("it holds sessions 70 to 79, with none between 73 and 75\n")
     assert run("session", "79", "--committee", "Sixth", store=FIXTURE_STORE).exit_code == 0
 
 

@@ -118,17 +118,24 @@ class SponsorChange:
         'A/C.1/81/L.23 lists Chile and Japan as sponsors (the text it is compared with lists none)'
         >>> SponsorChange((), ("Chile",), "new").sentence("A/RES/81/5")
         'A/RES/81/5 lists no sponsors (the text it is compared with lists Chile)'
+        >>> SponsorChange(("Iraq",), (), "old").sentence("A/C.2/79/L.5")
+        'A/C.2/79/L.5 lists Iraq as sponsor (the text it is compared with lists none)'
         """
         if self.unlisted == "old":
-            return f"{new_name} lists {listed(self.added)} as sponsors (the text it is compared with lists none)"
+            return f"{new_name} lists {_as_sponsors(self.added)} (the text it is compared with lists none)"
         if self.unlisted == "new":
             return f"{new_name} lists no sponsors (the text it is compared with lists {listed(self.removed)})"
         said = []
         if self.added:
-            said.append(f"adds {listed(self.added)} as sponsor{'s' if len(self.added) > 1 else ''}")
+            said.append(f"adds {_as_sponsors(self.added)}")
         if self.removed:
             said.append(f"no longer lists {listed(self.removed)}")
         return f"{new_name} {' and '.join(said)}" if said else f"{new_name} has the same sponsors"
+
+
+def _as_sponsors(names: tuple[str, ...]) -> str:
+    """``names`` listed, "as sponsor" for one (a group's chair often sponsors alone: "Iraq:* draft resolution")."""
+    return f"{listed(names)} as sponsor{'s' if len(names) > 1 else ''}"
 
 
 def sponsor_change(old: tuple[str, ...], new: tuple[str, ...]) -> SponsorChange | None:

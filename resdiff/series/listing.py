@@ -194,9 +194,11 @@ def history_text(h: History) -> str:
             f"Not stored: {', '.join(h.not_held_before)}, listed in {h.series!r} before {h.version.short}; "
             "a paragraph may be older than it shows."
         )
+    # "The series lists", not "nobody names": the later text itself may name one between (79/8 recalls 77/27),
+    # which discovery does not record when its list also names a stored text of another series.
     lines += [
-        f"{before} and {after} stand {apart} sessions apart and no text between them is named: texts between, "
-        "if any, are not stored."
+        f"{before} and {after} stand {apart} sessions apart and {h.series!r} lists no text between them: "
+        "texts between, if any, are not stored."
         for before, after, apart in h.gaps_unknown
     ]
     return "\n".join(lines) + "\n"

@@ -98,6 +98,9 @@ def session_pairs(store: Store, session: int, committee: Committee | None = None
     if session not in by_session:
         held = sorted(by_session)
         between = f"it holds sessions {held[0]} to {held[-1]}" if held else "it holds no adopted resolution"
+        if held and held[0] < session < held[-1]:  # within the range: "70 to 79" alone reads as if it held 74
+            before, after = max(n for n in held if n < session), min(n for n in held if n > session)
+            between += f", with none between {before} and {after}"
         raise VersionNotFound(f"the store holds no resolution of session {session}: {between}")
     return [e for e in by_session[session] if committee is None or committee_of(e.version) == committee]
 
