@@ -361,6 +361,32 @@ def test_a_lone_version_naming_texts_not_stored_is_a_series_on_every_run(tmp_pat
     assert st.series_names() == [listed["series"]]
 
 
+def test_a_list_on_another_series_subject_names_no_member_of_this_one(tmp_path: Path):
+    """A text on one of the Joint Inspection Unit's reports recalls "its previous resolutions on the Joint
+    Inspection Unit, including …": the series titled "Joint Inspection Unit" is stored, so the list is its
+    history, and the report's own series records none of it as its members not stored (58/277 named 50/233 …
+    57/284 A so). Its own subject's list still names its members (72/90)."""
+    st = Store(tmp_path / "versions")
+    rng = random.Random(11)
+    unit = body(rng)
+    st.save(version("76/261", "Joint Inspection Unit", [], unit))
+    st.save(version("77/279", "Joint Inspection Unit", ["76/261"], evolve(rng, unit)))
+    named = (
+        "Recalling its previous resolutions on the Joint Inspection Unit, including resolutions 50/233 of "
+        "7 June 1996 and 57/284 A of 15 April 2003,"
+    )
+    title = "Report of the Joint Inspection Unit on management and administration"
+    st.save(version("58/277", title, [], [named, *body(rng)]))
+    own = "Recalling its previous resolutions on human resources management, including resolution 70/90 of 1 December 2000,"
+    st.save(version("72/90", "Human resources management", [], [own, *body(rng)]))
+    found = {
+        s["title"]: s
+        for s in json.loads(runner.invoke(app, ["series", "--format", "json", "--store", str(st.root)]).stdout)
+    }
+    assert title not in found  # nothing it names is its own: a lone text, in the pool
+    assert found["Human resources management"]["not_stored"] == ["A/RES/70/90"]
+
+
 def test_series_writes_its_manifests_under_the_store_lock(tmp_path: Path):
     st = _pool_store(tmp_path, [70, 71, 72])
     found = rediscover(st)

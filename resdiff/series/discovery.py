@@ -1447,8 +1447,13 @@ def _only_stored(symbols: tuple[str, ...], stored: set[str]) -> str | None:
 def _on_subject(topic: str, p: Profile) -> bool:
     """Is ``topic`` ("the pattern of conferences"; "" for "all its relevant resolutions") the subject of
     ``p``'s title: at least half its words in the title, plurals folded?"""
-    words = {w.rstrip("s") for w in _content_words(normalise_title(topic))}
+    words = _subject_words(topic)
     return not words or len(words & {w.rstrip("s") for w in p.words}) * 2 >= len(words)
+
+
+def _subject_words(text: str) -> frozenset[str]:
+    """The content words of a subject or a title, plurals folded."""
+    return frozenset(w.rstrip("s") for w in _content_words(normalise_title(text)))
 
 
 def _session_of(symbol: str) -> int:
@@ -1473,6 +1478,9 @@ def named_not_stored(profiles: list[Profile], found: list[Series]) -> dict[str, 
     """
     by_symbol = {p.symbol: p for p in profiles}
     where = {m.symbol: s.slug for s in found for m in s.members}
+    # The subjects other series are titled by: "its previous resolutions on the Joint Inspection Unit" in a
+    # text on one of the Unit's reports names the series titled "Joint Inspection Unit", not its own.
+    titled = {_subject_words(s.title): s.slug for s in found if len(s.members) > 1}
     claims: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # symbol -> slug -> (named by, paragraph)
     for s in found:
         mine = set(s.symbols)
@@ -1484,7 +1492,8 @@ def named_not_stored(profiles: list[Profile], found: list[Series]) -> dict[str, 
                 listed = recalled.symbols
                 stored = [x for x in listed if x in by_symbol and x != p.symbol]
                 if recalled.topic is not None:
-                    chain = _on_subject(recalled.topic, p)
+                    other = titled.get(_subject_words(recalled.topic), s.slug)
+                    chain = _on_subject(recalled.topic, p) and other == s.slug
                 elif stored:
                     chain = any(x in mine for x in stored)
                 else:  # the first list, naming only what stands in the hole before this member
