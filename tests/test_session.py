@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from resdiff.cli.app import app
 from resdiff.core.model import Paragraph, Part
-from resdiff.diff.compare import compare
+from resdiff.diff.compare import ChangeKind, compare
 from resdiff.diff.digest import digest
 from resdiff.series.report import pair_work
 from resdiff.series.session import build_session
@@ -85,6 +85,19 @@ def _store_with(tmp_path: Path, versions) -> Path:
     for r in versions:
         st.save(r)
     return store
+
+
+def test_digest_lists_dropped_paragraphs_in_the_predecessors_order():
+    """79/21 drops 78/238's OP9 and OP11; the change list seats OP11 first (where the new text would have
+    it), and the digest, read as a summary of what went, lists OP9 then OP11."""
+    from resdiff.ingest import read_file
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus-json"
+    old, new = (read_file(corpus / f"A_RES_{n}.json")[0] for n in ("78_238", "79_21"))
+    comp = compare(old, new)
+    in_changes = [c.old_ids[0] for c in comp.changes if c.kind is ChangeKind.DROPPED]
+    assert in_changes == ["OP11", "OP9"]  # what the digest used to follow
+    assert [m.id for m in digest(comp).dropped] == ["OP9", "OP11"]
 
 
 def test_session_lists_each_resolution_with_its_predecessor_and_the_new_ones(tmp_path: Path):

@@ -77,7 +77,11 @@ def digest(comp: Comparison) -> Digest:
     """Reduce a comparison to its :class:`Digest`."""
     counts = comp.summary()
     new = tuple(Mention(c.new_ids[0], excerpt(c.new[0].text)) for c in comp.changes if c.kind is ChangeKind.NEW)
-    dropped = tuple(Mention(c.old_ids[0], excerpt(c.old[0].text)) for c in comp.changes if c.kind is ChangeKind.DROPPED)
+    # Dropped paragraphs in the predecessor's order (the change list seats each where the new text would
+    # have it, which can put a dropped OP11 before a dropped OP9).
+    at = {p.id: k for k, p in enumerate(comp.old.all_paragraphs)}
+    gone = sorted((c for c in comp.changes if c.kind is ChangeKind.DROPPED), key=lambda c: at.get(c.old_ids[0], 0))
+    dropped = tuple(Mention(c.old_ids[0], excerpt(c.old[0].text)) for c in gone)
     shifts: dict[Flag, list[LeadShift]] = {Flag.LEAD_STRENGTHENED: [], Flag.LEAD_WEAKENED: []}
     for c in comp.changes:
         for flag in shifts:
