@@ -101,29 +101,36 @@ def listed(names: tuple[str, ...] | list[str]) -> str:
 
 @dataclass(frozen=True)
 class SponsorChange:
-    """Who joined and who left the sponsors between two stages, in the order NEW and OLD list them.
-    ``unlisted``: the side that lists no sponsors at all ("old", "new"), as an adopted resolution does:
-    nobody joined or left there, it does not say."""
+    """The sponsors two stages list (``old``, ``new``), and who joined and who left, in the order NEW
+    and OLD list them. Where one side lists none at all, as an adopted resolution does, nobody joined
+    or left there: it does not say."""
 
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    unlisted: str | None = None
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return tuple(n for n in self.new if n not in self.old)
+
+    @property
+    def removed(self) -> tuple[str, ...]:
+        return tuple(n for n in self.old if n not in self.new)
 
     def sentence(self, new_name: str) -> str:
         """What a delegate would say.
 
-        >>> SponsorChange(("Chile", "Japan"), ()).sentence("A/C.1/77/L.37/Rev.1")
+        >>> SponsorChange(("Peru",), ("Peru", "Chile", "Japan")).sentence("A/C.1/77/L.37/Rev.1")
         'A/C.1/77/L.37/Rev.1 adds Chile and Japan as sponsors'
-        >>> SponsorChange(("Chile", "Japan"), (), "old").sentence("A/C.1/81/L.23")
+        >>> SponsorChange((), ("Chile", "Japan")).sentence("A/C.1/81/L.23")
         'A/C.1/81/L.23 lists Chile and Japan as sponsors (the text it is compared with lists none)'
-        >>> SponsorChange((), ("Chile",), "new").sentence("A/RES/81/5")
+        >>> SponsorChange(("Chile",), ()).sentence("A/RES/81/5")
         'A/RES/81/5 lists no sponsors (the text it is compared with lists Chile)'
-        >>> SponsorChange(("Iraq",), (), "old").sentence("A/C.2/79/L.5")
+        >>> SponsorChange((), ("Iraq",)).sentence("A/C.2/79/L.5")
         'A/C.2/79/L.5 lists Iraq as sponsor (the text it is compared with lists none)'
         """
-        if self.unlisted == "old":
+        if not self.old:
             return f"{new_name} lists {_as_sponsors(self.added)} (the text it is compared with lists none)"
-        if self.unlisted == "new":
+        if not self.new:
             return f"{new_name} lists no sponsors (the text it is compared with lists {listed(self.removed)})"
         said = []
         if self.added:
@@ -142,5 +149,4 @@ def sponsor_change(old: tuple[str, ...], new: tuple[str, ...]) -> SponsorChange 
     """What changed in the sponsors; None when neither version lists any (a resolution, a bare text)."""
     if not old and not new:
         return None
-    unlisted = "old" if not old else "new" if not new else None
-    return SponsorChange(tuple(n for n in new if n not in old), tuple(n for n in old if n not in new), unlisted)
+    return SponsorChange(old, new)

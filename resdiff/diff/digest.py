@@ -104,6 +104,11 @@ def pair_digest(pair: tuple[Resolution, Resolution]) -> Digest:
     return digest(compare(*pair))
 
 
+def sessions_apart(before: Resolution, res: Resolution) -> int:
+    """How many sessions ``res`` stands after ``before`` (a session not known counts as 0)."""
+    return (res.session or 0) - (before.session or 0)
+
+
 @dataclass(frozen=True)
 class SessionEntry:
     series: str | None
@@ -134,8 +139,7 @@ class SessionEntry:
         """
         names = self.not_stored_between
         if self.gap_unknown and self.predecessor is not None:
-            apart = (self.version.session or 0) - (self.predecessor.session or 0)
-            return f"; {apart} sessions earlier: texts between, if any, are not stored"
+            return f"; {sessions_apart(self.predecessor, self.version)} sessions earlier: texts between, if any, are not stored"
         if not names:
             return ""
         shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 2 else " and ".join(names)

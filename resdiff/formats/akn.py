@@ -82,12 +82,12 @@ def frbr_work_uri(res: Resolution) -> str:
 
 
 def _adoption_date(res: Resolution) -> str:
-    if res.adopted is None and (sym := Symbol.find(res.symbol)) is not None and sym.is_draft:
-        raise InvalidAkn(  # its date of issue would make it a resolution adopted that day
-            f"{res.symbol} is a draft, not adopted, and Akoma Ntoso names a resolution by its adoption date; "
-            "export it as JSON or Markdown (--format json or md, or -o FILE.json or FILE.md)"
-        )
     if res.adopted is None:
+        if (sym := Symbol.find(res.symbol)) is not None and sym.is_draft:
+            raise InvalidAkn(  # its date of issue would make it a resolution adopted that day
+                f"{res.symbol} is a draft, not adopted, and Akoma Ntoso names a resolution by its adoption date; "
+                "export it as JSON or Markdown (--format json or md, or -o FILE.json or FILE.md)"
+            )
         raise InvalidAkn(
             f"{res.symbol}: Akoma Ntoso identifies a resolution by its adoption date, which is "
             "not known; add 'adopted:' to the version"

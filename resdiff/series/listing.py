@@ -11,6 +11,7 @@ from pathlib import Path
 from resdiff.core.errors import NotAReference, SeriesNotFound, VersionNotFound, quoted
 from resdiff.core.model import Completeness, FootnoteStatus, Gap, Resolution
 from resdiff.core.words import plural
+from resdiff.diff.digest import sessions_apart
 from resdiff.diff.lineage import Blame, build_lineage, history
 from resdiff.series.discovery import Series
 from resdiff.series.session import beyond_pace
@@ -113,12 +114,11 @@ def version_history(store: Store, ref: str, series: str | None = None) -> Histor
     after_gap = frozenset(
         v for u, v in zip(held, held[1:]) if v == u + 1 and beyond_pace(entries, versions[u], versions[v])
     )
-    gaps = [(versions[v - 1].short, versions[v].short, _apart(versions[v - 1], versions[v])) for v in sorted(after_gap)]
+    gaps = [
+        (versions[v - 1].short, versions[v].short, sessions_apart(versions[v - 1], versions[v]))
+        for v in sorted(after_gap)
+    ]
     return History(res, name, history(build_lineage(versions), len(versions) - 1, after_gap), missing, gaps)
-
-
-def _apart(before: Resolution, res: Resolution) -> int:
-    return (res.session or 0) - (before.session or 0)
 
 
 def lineage_members(

@@ -16,7 +16,7 @@ from dataclasses import replace
 from resdiff.core.errors import VersionNotFound
 from resdiff.core.model import Committee, Resolution
 from resdiff.core.symbol import Symbol
-from resdiff.diff.digest import SessionEntry, SessionReport, pair_digest
+from resdiff.diff.digest import SessionEntry, SessionReport, pair_digest, sessions_apart
 from resdiff.series.discovery import committee_of, is_adopted
 from resdiff.store.folder import ManifestEntry, Store
 
@@ -87,7 +87,7 @@ def beyond_pace(entries: tuple[ManifestEntry, ...], before: Resolution, res: Res
     """Whether ``before`` and ``res``, two members of the series whose manifest is ``entries``, stand
     further apart than its pace (see :func:`_pace`): texts between them may exist that nobody named."""
     pace = _pace(sorted({e.session for e in entries if e.symbol and _is_resolution(e.symbol)}))
-    return (res.session or 0) - (before.session or 0) > pace
+    return sessions_apart(before, res) > pace
 
 
 def session_pairs(store: Store, session: int, committee: Committee | None = None) -> list[SessionEntry]:
